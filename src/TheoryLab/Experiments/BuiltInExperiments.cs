@@ -1,0 +1,9 @@
+namespace TheoryLab.Experiments;
+
+/// <summary>The table of built-in experiments. Adding an experiment is adding its file and one line here.</summary>
+internal static class BuiltInExperiments
+{
+    public static IEnumerable<IExperiment> All() =>
+    [
+    ];
+}

@@ -1,0 +1,8 @@
+namespace TheoryLab.Experiments;
+
+/// <summary>Where tensor work runs.</summary>
+public enum ComputeDevice
+{
+    Cpu,
+    Cuda,
+}

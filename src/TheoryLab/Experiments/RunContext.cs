@@ -1,0 +1,26 @@
+using TheoryLab.Data;
+
+namespace TheoryLab.Experiments;
+
+/// <summary>
+/// Everything a run gets from outside its options: the seed, the device, where to report progress,
+/// cancellation, the directory for its own files, and where data lives.
+/// </summary>
+public sealed class RunContext
+{
+    public int Seed { get; init; }
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+    public IProgressSink Progress { get; init; } = SilentProgress.Instance;
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Directory for files the experiment writes itself (weights); null when the run is not stored.</summary>
+    public string? Directory { get; init; }
+
+    public DataStore Data { get; init; } = DataStore.Default;
+
+    /// <summary>A generator for one named purpose, seeded from the run's seed so streams do not interfere.</summary>
+    public Random Random(string purpose) => new(Seeds.Derive(Seed, purpose));
+
+    /// <summary>A context for library calls and tests: seed 0, CPU, no progress, nothing stored.</summary>
+    public static RunContext Default { get; } = new();
+}

@@ -1,0 +1,54 @@
+namespace TheoryLab.Figures;
+
+/// <summary>How wide a figure is on a NeurIPS page.</summary>
+public enum FigureWidth
+{
+    /// <summary>The text width, 5.5 in.</summary>
+    Full,
+    /// <summary>Half the text width, 2.7 in: two side by side.</summary>
+    Half,
+}
+
+/// <summary>An axis: its label with symbol and unit, scale and optional limits.</summary>
+public sealed record Axis(string Label, bool Log = false, double? Min = null, double? Max = null);
+
+/// <summary>
+/// A figure described as data: what to draw from which tables of the result, never from hidden state.
+/// Renderers turn it into PNG and PGF/TikZ.
+/// </summary>
+/// <param name="Name">File stem, kebab-case (<c>q-map</c>).</param>
+/// <param name="Caption">What the figure shows; the runner appends the run's parameters.</param>
+public sealed record Figure(string Name, string Caption, Axis X, Axis Y, IReadOnlyList<Series> Series, FigureWidth Width = FigureWidth.Full)
+{
+    /// <summary>Height over width; 0.62 suits curves, 0.8 heatmaps.</summary>
+    public double Aspect { get; init; } = 0.62;
+
+    /// <summary>Where the legend sits, or null for none.</summary>
+    public LegendPlace? Legend { get; init; } = LegendPlace.UpperRight;
+}
+
+public enum LegendPlace
+{
+    UpperLeft,
+    UpperRight,
+    LowerLeft,
+    LowerRight,
+}
+
+/// <summary>Something drawn on a figure, from columns of one table.</summary>
+public abstract record Series(string Table, string Label);
+
+/// <summary>A curve: theory, or a measured sequence such as a training curve.</summary>
+public sealed record Line(string Table, string X, string Y, string Label, bool Dashed = false) : Series(Table, Label);
+
+/// <summary>Measurements as markers, with optional symmetric error bars from a column.</summary>
+public sealed record Markers(string Table, string X, string Y, string Label, string? YError = null) : Series(Table, Label);
+
+/// <summary>
+/// A heatmap over a regular grid given in long form (one row per cell: x, y, value).
+/// Theory curves drawn over it are ordinary <see cref="Line"/>s on the same figure.
+/// </summary>
+public sealed record Heatmap(string Table, string X, string Y, string Value, string Label) : Series(Table, Label);
+
+/// <summary>Bars of a histogram: bin centres and heights.</summary>
+public sealed record Bars(string Table, string X, string Height, string Label) : Series(Table, Label);

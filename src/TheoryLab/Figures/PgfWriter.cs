@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using TheoryLab.Experiments;
+
+namespace TheoryLab.Figures;
+
+/// <summary>
+/// Writes a <see cref="Figure"/> as a pgfplots picture with its data inline, so a LaTeX report includes
+/// it as vector graphics set in the document's own fonts (<c>\usepackage{pgfplots}</c>).
+/// </summary>
+public static class PgfWriter
+{
+    /// <summary>Lines longer than this are thinned evenly for TeX's memory; the CSV keeps every point.</summary>
+    public const int MaxPointsPerSeries = 800;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Write(Figure figure, IReadOnlyList<Table> tables)
+    {
+        var sb = new StringBuilder();
+        double width = HouseStyle.WidthInches(figure.Width);
+        var axis = new List<string>
+        {
+            $"width={F(width)}in", $"height={F(width * figure.Aspect)}in",
+            $"xlabel={{{LatexText.From(figure.X.Label)}}}", $"ylabel={{{LatexText.From(figure.Y.Label)}}}",
+            @"tick label style={font=\scriptsize}", @"label style={font=\footnotesize}",
+            @"legend style={font=\scriptsize, draw=none, fill=white, fill opacity=0.8, text opacity=1}",
+            "grid=major", "grid style={black!8}", "scaled ticks=false",
+        };
+        if (figure.X.Log) axis.Add("xmode=log");
+        if (figure.Y.Log) axis.Add("ymode=log");
+        if (figure.X.Min is { } xmin) axis.Add($"xmin={F(xmin)}");
+        if (figure.X.Max is { } xmax) axis.Add($"xmax={F(xmax)}");
+        if (figure.Y.Min is { } ymin) axis.Add($"ymin={F(ymin)}");
+        if (figure.Y.Max is { } ymax) axis.Add($"ymax={F(ymax)}");
+        if (figure.Legend is { } place) axis.Add("legend pos=" + LegendPosition(place));
+        var heatmap = figure.Series.OfType<Heatmap>().FirstOrDefault();
+        if (heatmap is not null)
+        {
+            axis.Add("colormap name=viridis");
+            axis.Add("colorbar");
+            axis.Add($"colorbar style={{ylabel={{{LatexText.From(heatmap.Label)}}}, tick label style={{font=\\scriptsize}}}}");
+            axis.Add("axis on top");
+            axis.Add("enlargelimits=false");
+        }
+
+        sb.AppendLine($"% {figure.Name}: written by TheoryLab; the same data is in the run's tables/*.csv");
+        sb.AppendLine(@"\begin{tikzpicture}");
+        sb.AppendLine(@"\begin{axis}[").AppendLine("  " + string.Join(",\n  ", axis)).AppendLine("]");
+        int colour = 0;
+        foreach (var series in figure.Series)
+        {
+            var table = tables.First(t => t.Name == series.Table);
+            switch (series)
+            {
+                case Heatmap h: WriteHeatmap(sb, figure, table, h); break;
+                case Line l: WriteCurve(sb, figure, table, l.X, l.Y, null, $"{Colour(colour++)}, line width=1pt, no markers{(l.Dashed ? ", dashed" : "")}", l.Label); break;
+                case Markers m: WriteCurve(sb, figure, table, m.X, m.Y, m.YError, $"{Colour(colour++)}, only marks, mark=*, mark size=1.1pt{(m.YError is null ? "" : ", error bars/.cd, y dir=both, y explicit")}", m.Label); break;
+                case Bars b: WriteCurve(sb, figure, table, b.X, b.Height, null, $"{Colour(colour++)}, ybar interval, fill opacity=0.5", b.Label); break;
+            }
+        }
+        sb.AppendLine(@"\end{axis}");
+        sb.AppendLine(@"\end{tikzpicture}");
+        return sb.ToString();
+    }
+
+    private static void WriteCurve(StringBuilder sb, Figure f, Table t, string x, string y, string? error, string style, string label)
+    {
+        var xs = t.Numbers(x);
+        var ys = t.Numbers(y);
+        var es = error is null ? null : t.Numbers(error);
+        var rows = Enumerable.Range(0, xs.Count).Where(i => Plottable(f.X, xs[i]) && Plottable(f.Y, ys[i])).ToList();
+        if (rows.Count > MaxPointsPerSeries)
+            rows = Enumerable.Range(0, MaxPointsPerSeries).Select(k => rows[(int)((long)k * (rows.Count - 1) / (MaxPointsPerSeries - 1))]).ToList();
+        sb.Append(@"\addplot[").Append(style).Append(']');
+        sb.Append(es is null ? @" table[row sep=\\] {x y\\" : @" table[row sep=\\, y error=e] {x y e\\");
+        foreach (var i in rows)
+        {
+            sb.Append(' ').Append(F(xs[i])).Append(' ').Append(F(ys[i]));
+            if (es is not null) sb.Append(' ').Append(F(double.IsFinite(es[i]) ? es[i] : 0));
+            sb.Append(@"\\");
+        }
+        sb.AppendLine("};");
+        if (label.Length > 0) sb.Append(@"\addlegendentry{").Append(LatexText.From(label)).AppendLine("}");
+    }
+
+    private static void WriteHeatmap(StringBuilder sb, Figure f, Table t, Heatmap h)
+    {
+        var grid = HeatmapGrid.From(t, h);
+        sb.Append($@"\addplot[matrix plot*, point meta=explicit, mesh/cols={grid.Xs.Length}, mesh/rows={grid.Ys.Length}, forget plot] table[row sep=\\, meta=z] {{x y z\\");
+        for (int i = 0; i < grid.Ys.Length; i++)
+            for (int j = 0; j < grid.Xs.Length; j++)
+            {
+                double z = grid.Values[i, j];
+                sb.Append(' ').Append(F(grid.Xs[j])).Append(' ').Append(F(grid.Ys[i])).Append(' ').Append(double.IsFinite(z) ? F(z) : "nan").Append(@"\\");
+            }
+        sb.AppendLine("};");
+    }
+
+    private static bool Plottable(Axis axis, double v) => double.IsFinite(v) && (!axis.Log || v > 0);
+
+    private static string Colour(int index)
+    {
+        string hex = HouseStyle.Colour(index).TrimStart('#');
+        int r = Convert.ToInt32(hex[..2], 16), g = Convert.ToInt32(hex[2..4], 16), b = Convert.ToInt32(hex[4..], 16);
+        return $"color={{rgb,255:red,{r};green,{g};blue,{b}}}";
+    }
+
+    private static string LegendPosition(LegendPlace place) => place switch
+    {
+        LegendPlace.UpperLeft => "north west",
+        LegendPlace.LowerLeft => "south west",
+        LegendPlace.LowerRight => "south east",
+        _ => "north east",
+    };
+
+    private static string F(double v) => v.ToString("G7", Invariant);
+}

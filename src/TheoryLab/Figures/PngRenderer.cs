@@ -1,0 +1,144 @@
+using TheoryLab.Experiments;
+using SP = ScottPlot;
+
+namespace TheoryLab.Figures;
+
+/// <summary>Draws a <see cref="Figure"/> from its tables as a PNG in the house style (ScottPlot back end).</summary>
+public static class PngRenderer
+{
+    public static void Save(Figure figure, IReadOnlyList<Table> tables, string path)
+    {
+        var plot = Build(figure, tables);
+        double points = HouseStyle.WidthInches(figure.Width) * 72;
+        float scale = (float)(HouseStyle.Dpi / 72);
+        plot.ScaleFactor = scale;
+        int width = (int)Math.Round(points * scale), height = (int)Math.Round(points * figure.Aspect * scale);
+        AtomicFile.Write(path, temp => plot.Save(temp, width, height, SP.ImageFormat.Png));
+    }
+
+    internal static SP.Plot Build(Figure figure, IReadOnlyList<Table> tables)
+    {
+        var plot = new SP.Plot();
+        plot.Font.Set("DejaVu Sans");
+        int colour = 0;
+        foreach (var series in figure.Series)
+        {
+            var table = tables.FirstOrDefault(t => t.Name == series.Table)
+                ?? throw new InvalidOperationException($"figure '{figure.Name}' draws from table '{series.Table}', which the result lacks");
+            switch (series)
+            {
+                case Heatmap h: AddHeatmap(plot, figure, table, h); break;
+                case Line l: AddLine(plot, figure, table, l, HouseStyle.Colour(colour++)); break;
+                case Markers m: AddMarkers(plot, figure, table, m, HouseStyle.Colour(colour++)); break;
+                case Bars b: AddBars(plot, table, b, HouseStyle.Colour(colour++)); break;
+            }
+        }
+        Style(plot, figure);
+        return plot;
+    }
+
+    private static void AddLine(SP.Plot plot, Figure f, Table t, Line l, string colour)
+    {
+        var (xs, ys) = Finite(f, t.Numbers(l.X), t.Numbers(l.Y));
+        var s = plot.Add.ScatterLine(xs, ys, SP.Color.FromHex(colour));
+        s.LineWidth = 1.5f;
+        s.LegendText = l.Label;
+        if (l.Dashed) s.LinePattern = SP.LinePattern.Dashed;
+    }
+
+    private static void AddMarkers(SP.Plot plot, Figure f, Table t, Markers m, string colour)
+    {
+        var (xs, ys) = Finite(f, t.Numbers(m.X), t.Numbers(m.Y));
+        var s = plot.Add.ScatterPoints(xs, ys, SP.Color.FromHex(colour));
+        s.MarkerSize = 5;
+        s.LegendText = m.Label;
+        if (m.YError is not null && !f.Y.Log)
+        {
+            var errors = t.Numbers(m.YError).ToArray();
+            var bars = plot.Add.ErrorBar(t.Numbers(m.X).Select(x => Transform(f.X, x)).ToArray(), t.Numbers(m.Y).ToArray(), errors);
+            bars.Color = SP.Color.FromHex(colour);
+        }
+    }
+
+    private static void AddBars(SP.Plot plot, Table t, Bars b, string colour)
+    {
+        var xs = t.Numbers(b.X);
+        double width = xs.Count > 1 ? Math.Abs(xs[1] - xs[0]) : 1;
+        var bars = plot.Add.Bars(xs.ToArray(), t.Numbers(b.Height).ToArray());
+        foreach (var bar in bars.Bars)
+        {
+            bar.Size = width;
+            bar.FillColor = SP.Color.FromHex(colour).WithAlpha(0.7);
+            bar.LineWidth = 0;
+        }
+        bars.LegendText = b.Label;
+    }
+
+    private static void AddHeatmap(SP.Plot plot, Figure f, Table t, Heatmap h)
+    {
+        var grid = HeatmapGrid.From(t, h);
+        var map = plot.Add.Heatmap(grid.ValuesTopRowFirst());
+        map.Colormap = new SP.Colormaps.Viridis();
+        var (x0, x1) = grid.XExtent(f.X.Log);
+        var (y0, y1) = grid.YExtent(f.Y.Log);
+        map.Extent = new SP.CoordinateRect(x0, x1, y0, y1);
+        var bar = plot.Add.ColorBar(map);
+        bar.Label = h.Label;
+        bar.LabelStyle.FontSize = (float)HouseStyle.FontPoints;
+    }
+
+    private static (double[] X, double[] Y) Finite(Figure f, IReadOnlyList<double> xs, IReadOnlyList<double> ys)
+    {
+        var pairs = xs.Zip(ys)
+            .Select(p => (X: Transform(f.X, p.First), Y: Transform(f.Y, p.Second)))
+            .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y))
+            .ToArray();
+        return (pairs.Select(p => p.X).ToArray(), pairs.Select(p => p.Y).ToArray());
+    }
+
+    /// <summary>ScottPlot draws log axes as linear axes of log10 values with log tick labels.</summary>
+    private static double Transform(Axis axis, double v) => axis.Log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
+
+    private static void Style(SP.Plot plot, Figure figure)
+    {
+        float size = (float)HouseStyle.FontPoints;
+        plot.XLabel(figure.X.Label, size + 1);
+        plot.YLabel(figure.Y.Label, size + 1);
+        foreach (var axis in new SP.IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
+        {
+            axis.TickLabelStyle.FontSize = size;
+            axis.MajorTickStyle.Length = 3;
+            axis.MinorTickStyle.Length = 1.5f;
+        }
+        if (figure.X.Log) plot.Axes.Bottom.TickGenerator = LogTicks();
+        if (figure.Y.Log) plot.Axes.Left.TickGenerator = LogTicks();
+        plot.Grid.MajorLineColor = SP.Color.FromHex("#000000").WithAlpha(0.08);
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        plot.Axes.SetLimits(
+            Limit(figure.X, figure.X.Min, limits.Left), Limit(figure.X, figure.X.Max, limits.Right),
+            Limit(figure.Y, figure.Y.Min, limits.Bottom), Limit(figure.Y, figure.Y.Max, limits.Top));
+        bool hasLegend = figure.Series.Any(s => s is not Heatmap && s.Label.Length > 0);
+        if (figure.Legend is { } place && hasLegend)
+        {
+            var legend = plot.ShowLegend(place switch
+            {
+                LegendPlace.UpperLeft => SP.Alignment.UpperLeft,
+                LegendPlace.LowerLeft => SP.Alignment.LowerLeft,
+                LegendPlace.LowerRight => SP.Alignment.LowerRight,
+                _ => SP.Alignment.UpperRight,
+            });
+            legend.FontSize = size;
+        }
+    }
+
+    private static double Limit(Axis axis, double? requested, double automatic) =>
+        requested is { } r ? Transform(axis, r) : automatic;
+
+    private static SP.TickGenerators.NumericAutomatic LogTicks() => new()
+    {
+        MinorTickGenerator = new SP.TickGenerators.LogMinorTickGenerator(),
+        IntegerTicksOnly = true,
+        LabelFormatter = y => $"1e{y:N0}",
+    };
+}

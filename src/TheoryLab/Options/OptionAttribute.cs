@@ -1,0 +1,24 @@
+namespace TheoryLab.Options;
+
+/// <summary>
+/// Marks a property of an options record as a user-settable option and documents it.
+/// The option's name is the property's name in snake_case (<c>SigmaW2</c> → <c>sigma_w2</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class OptionAttribute(string meaning) : Attribute
+{
+    /// <summary>What the option controls, in one sentence.</summary>
+    public string Meaning { get; } = meaning;
+
+    /// <summary>Smallest allowed value (inclusive) for numbers, or for each element of a list.</summary>
+    public double Min { get; init; } = double.NegativeInfinity;
+
+    /// <summary>Largest allowed value (inclusive) for numbers, or for each element of a list.</summary>
+    public double Max { get; init; } = double.PositiveInfinity;
+
+    /// <summary>The allowed values of a text option; null means any text.</summary>
+    public string[]? Choices { get; init; }
+
+    /// <summary>Unit or symbol shown beside the value (for example "σ_w²" or "steps").</summary>
+    public string? Unit { get; init; }
+}

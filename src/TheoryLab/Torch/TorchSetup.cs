@@ -1,0 +1,27 @@
+using TheoryLab.Experiments;
+using TorchSharp;
+
+namespace TheoryLab.Torch;
+
+/// <summary>Prepares libtorch for a run: loads it, seeds it from the run's seed, and picks the device.</summary>
+public static class TorchSetup
+{
+    /// <summary>Loads libtorch, seeds torch's generator from the context, and returns the run's device.</summary>
+    public static torch.Device Prepare(RunContext context)
+    {
+        TorchRuntime.EnsureLoaded();
+        torch.manual_seed(context.Seed);
+        return DeviceFor(context.Device);
+    }
+
+    /// <summary>The torch device for a <see cref="ComputeDevice"/>; CUDA only when a CUDA build of libtorch sees a GPU.</summary>
+    public static torch.Device DeviceFor(ComputeDevice device)
+    {
+        TorchRuntime.EnsureLoaded();
+        if (device == ComputeDevice.Cpu) return torch.CPU;
+        if (torch.cuda.is_available()) return torch.CUDA;
+        throw new TheoryLabException(
+            "--device cuda needs a CUDA build of libtorch and an NVIDIA GPU: this TheoryLab references libtorch-cpu-linux-x64; " +
+            "swap in TorchSharp-cuda-linux (same TorchSharp version) in Directory.Packages.props and run on a machine with a GPU, or use --device cpu.");
+    }
+}
