@@ -36,7 +36,7 @@ public sealed record Problem(torch.nn.Module<torch.Tensor, torch.Tensor> Model, 
         {
             using var scope = torch.NewDisposeScope();
             long n = batch.Inputs.shape[0];
-            total += Loss(Model, batch).item<float>() * n;
+            total += Loss(Model, batch).ToDouble() * n;
             examples += n;
         }
         return examples == 0 ? double.NaN : total / examples;
