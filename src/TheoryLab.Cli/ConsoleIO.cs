@@ -20,11 +20,19 @@ public sealed class ConsoleIO(TextWriter stdout, TextWriter stderr)
     /// <summary>True when stderr is a terminal that can redraw a live progress bar.</summary>
     public bool InteractiveError => ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected;
 
-    private static IAnsiConsole Create(TextWriter writer, bool terminal) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>Width for tables written to files and pipes, where no terminal says how wide it is.</summary>
+    private const int PipeWidth = 200;
+
+    private static IAnsiConsole Create(TextWriter writer, bool terminal)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = terminal ? InteractionSupport.Yes : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!terminal) console.Profile.Width = PipeWidth;
+        return console;
+    }
 }

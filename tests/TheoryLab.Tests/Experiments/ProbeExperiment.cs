@@ -30,9 +30,6 @@ public sealed record ProbeOptions
 
     [Option("Fail after computing, to exercise failure handling.")]
     public bool Fail { get; init; }
-
-    [Option("Milliseconds to wait per point (for cancellation tests).", Min = 0, Max = 1000)]
-    public int DelayMs { get; init; }
 }
 
 /// <summary>
@@ -63,7 +60,6 @@ public sealed class ProbeExperiment : Experiment<ProbeOptions>
             for (int i = 0; i < xs.Length; i++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                if (o.DelayMs > 0) Thread.Sleep(o.DelayMs);
                 ys[i] = factor * o.SigmaW2 * xs[i] * xs[i];
                 task.Advance();
             }

@@ -104,9 +104,10 @@ public class RunnerTests
     public void Run_Cancelled_IsMarkedFailedAndLeavesNoPartialFiles()
     {
         using var dir = new TempDirectory();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        var options = Probe.Defaults with { DelayMs = 10 };
-        Assert.ThrowsAny<OperationCanceledException>(() => Runner.Run(new RunRequest(Probe, options) { OutputDirectory = dir["run"], Cancellation = cancel.Token }));
+        using var cancel = new CancellationTokenSource();
+        var ctrlCMidway = new CancelAfter(cancel, steps: 10);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Runner.Run(new RunRequest(Probe, Probe.Defaults) { OutputDirectory = dir["run"], Cancellation = cancel.Token, Progress = ctrlCMidway }));
         Assert.Equal(["run.json"], Directory.GetFileSystemEntries(dir["run"]).Select(Path.GetFileName));
         Assert.Equal("interrupted before it finished", RunRecord.TryRead(dir["run"])!.Error);
     }
@@ -153,5 +154,20 @@ public class RunnerTests
         Assert.Equal(a, RunId.For(Probe, Probe.Defaults with { }, 0, ComputeDevice.Cpu));
         Assert.NotEqual(a, RunId.For(Probe, Probe.Defaults with { Points = 9 }, 0, ComputeDevice.Cpu));
         Assert.NotEqual(a, RunId.For(Probe, Probe.Defaults, 1, ComputeDevice.Cpu));
+    }
+
+    /// <summary>Cancels like a Ctrl-C once the run has made <paramref name="steps"/> steps of progress.</summary>
+    private sealed class CancelAfter(CancellationTokenSource source, int steps) : IProgressSink, IProgressTask
+    {
+        private int _done;
+
+        public IProgressTask Start(string description, long total) => this;
+
+        public void Advance(long count = 1, string? status = null)
+        {
+            if ((_done += (int)count) >= steps) source.Cancel();
+        }
+
+        public void Dispose() { }
     }
 }
