@@ -6,5 +6,7 @@ internal static class BuiltInExperiments
     public static IEnumerable<IExperiment> All() =>
     [
         new Expressivity.YarotskySquare(),
+        new Expressivity.IntrinsicDimension(),
+        new Expressivity.Compositional(),
     ];
 }

@@ -1,0 +1,103 @@
+using static TorchSharp.torch;
+
+namespace TheoryLab.Torch;
+
+/// <summary>
+/// Exact nearest neighbours and pair-distance counts for many points in high dimension, through libtorch
+/// matrix products in float64 over blocks of the distance matrix: d² = ‖x‖² + ‖y‖² − 2x·y, computed only for
+/// blocks on or above the diagonal (the matrix is symmetric), so memory stays at a few blocks whatever n is.
+/// The pure C# reference is <see cref="Numerics.IntrinsicDimension.PairwiseDistances"/>.
+/// </summary>
+public static class NeighbourSearch
+{
+    /// <summary>Rows per block: large enough for efficient products, small enough to keep blocks of 8 MB.</summary>
+    public const int DefaultBlock = 1024;
+
+    /// <summary>Row i: the distances from point i to its <paramref name="k"/> nearest other points, ascending.</summary>
+    /// <param name="points">n × D values, one point per row.</param>
+    public static double[,] Nearest(double[][] points, int k, int block = DefaultBlock, CancellationToken cancellation = default)
+    {
+        int n = points.Length;
+        if (k < 1 || k >= n) throw new ArgumentOutOfRangeException(nameof(k), k, $"need 1 ≤ k < n = {n}");
+        TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var (x, norms) = Centred(points);
+        var best = full(n, k, double.PositiveInfinity, dtype: float64);
+        foreach (var (i0, rows, j0, cols) in UpperBlocks(n, block))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var inner = NewDisposeScope();
+            var d2 = SquaredDistances(x, norms, i0, rows, j0, cols);
+            if (i0 == j0) d2.diagonal().fill_(double.PositiveInfinity);
+            Merge(best, i0, rows, d2, k);
+            if (i0 != j0) Merge(best, j0, cols, d2.t(), k);
+        }
+        var values = best.sqrt().contiguous().data<double>().ToArray();
+        var nearest = new double[n, k];
+        Buffer.BlockCopy(values, 0, nearest, 0, values.Length * sizeof(double));
+        return nearest;
+    }
+
+    /// <summary>For each squared radius t (ascending): the number of pairs i &lt; j with d² &lt; t and the sum of those d².</summary>
+    public static (long[] Counts, double[] SquaredSums) PairsBelow(double[][] points, double[] radiiSquared, int block = DefaultBlock, CancellationToken cancellation = default)
+    {
+        int n = points.Length, t = radiiSquared.Length;
+        TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var (x, norms) = Centred(points);
+        var boundaries = tensor(radiiSquared, dtype: float64);
+        var counts = zeros(t + 1, dtype: float64);
+        var sums = zeros(t + 1, dtype: float64);
+        foreach (var (i0, rows, j0, cols) in UpperBlocks(n, block))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var inner = NewDisposeScope();
+            var d2 = SquaredDistances(x, norms, i0, rows, j0, cols);
+            // Within a diagonal block only pairs i < j count; the rest go past every radius.
+            if (i0 == j0) d2 = d2.where(ones(rows, cols, dtype: @bool).triu(1), double.PositiveInfinity);
+            var flat = d2.flatten();
+            // right = true: bucket b holds values v with t_{b−1} ≤ v < t_b, so they count for radii t_b, t_{b+1}, ….
+            var bucket = bucketize(flat, boundaries, right: true);
+            var finite = flat.isfinite();
+            counts.add_(bincount(bucket, finite.to_type(float64), t + 1));
+            sums.add_(bincount(bucket, flat.where(finite, 0.0), t + 1));
+        }
+        var cumulativeCounts = counts.cumsum(0).data<double>().ToArray();
+        var cumulativeSums = sums.cumsum(0).data<double>().ToArray();
+        return (cumulativeCounts.Take(t).Select(c => (long)Math.Round(c)).ToArray(), cumulativeSums.Take(t).ToArray());
+    }
+
+    /// <summary>Points as a float64 tensor with the mean subtracted, which shrinks the norms and so the cancellation in ‖x‖² + ‖y‖² − 2x·y.</summary>
+    private static (Tensor X, Tensor Norms) Centred(double[][] points)
+    {
+        int n = points.Length, dims = points[0].Length;
+        var flat = new double[(long)n * dims];
+        for (int i = 0; i < n; i++) Array.Copy(points[i], 0, flat, (long)i * dims, dims);
+        var x = tensor(flat, dtype: float64).reshape(n, dims);
+        x = x - x.mean([0], keepdim: true);
+        return (x, (x * x).sum(1));
+    }
+
+    private static Tensor SquaredDistances(Tensor x, Tensor norms, int i0, int rows, int j0, int cols)
+    {
+        var a = x.narrow(0, i0, rows);
+        var b = x.narrow(0, j0, cols);
+        var d2 = norms.narrow(0, i0, rows).unsqueeze(1) + norms.narrow(0, j0, cols).unsqueeze(0) - 2 * mm(a, b.t());
+        return d2.clamp_min(0);
+    }
+
+    /// <summary>Keeps, for rows r0..r0+count of <paramref name="best"/>, the k smallest of their current values and the block's.</summary>
+    private static void Merge(Tensor best, int r0, int count, Tensor d2, int k)
+    {
+        var current = best.narrow(0, r0, count);
+        var (values, _) = cat([current, d2], 1).topk(k, dim: 1, largest: false, sorted: true);
+        current.copy_(values);
+    }
+
+    private static IEnumerable<(int I0, int Rows, int J0, int Cols)> UpperBlocks(int n, int block)
+    {
+        for (int i0 = 0; i0 < n; i0 += block)
+            for (int j0 = i0; j0 < n; j0 += block)
+                yield return (i0, Math.Min(block, n - i0), j0, Math.Min(block, n - j0));
+    }
+}

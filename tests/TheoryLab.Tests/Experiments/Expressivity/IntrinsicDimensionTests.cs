@@ -1,0 +1,39 @@
+using TheoryLab.Experiments;
+using TheoryLab.Experiments.Expressivity;
+using TheoryLab.Numerics.IntrinsicDimension;
+
+namespace TheoryLab.Tests.Experiments.Expressivity;
+
+public class IntrinsicDimensionTests
+{
+    private static readonly IntrinsicDimension Experiment = new();
+
+    [Fact]
+    public void Quick_EveryEstimateOfAKnownManifold_IsWithinTenPercentOfItsDimension()
+    {
+        var result = Experiment.Run(Experiment.Quick, RunContext.Default);
+        var manifolds = result.Findings.Where(f => f.ExpectedSource == "theory: the manifold's dimension").ToList();
+        Assert.Equal(4 * 5, manifolds.Count);
+        // The paper's Levina–Bickel average carries a known upward bias of up to (k₁ − 1)/(k₁ − 2) = 9/8 on top.
+        Assert.All(manifolds, f => Assert.True(
+            f.Name.EndsWith("_levina_bickel", StringComparison.Ordinal)
+                ? f.Value >= 0.9 * f.Expected!.Value && f.Value <= 1.1 * 9 / 8 * f.Expected.Value
+                : f.RelativeDeviation <= 0.10,
+            $"{f.Name} = {f.Value:F2}, truth {f.Expected}"));
+    }
+
+    [Fact]
+    public void TenDimensionalSphereAndSubspace_AreEstimatedWithinTenPercent()
+    {
+        var options = Experiment.Quick with { SampleSize = 2500, AmbientDimension = 30 };
+        foreach (var kind in new[] { ManifoldKind.Sphere, ManifoldKind.Subspace })
+        {
+            var points = ManifoldSample.Draw(kind, 10, options.SampleSize, options.AmbientDimension, options.Noise, new Random(10));
+            var estimates = IntrinsicDimension.Estimate(points, options);
+            Assert.InRange(estimates.LevinaBickelPooled, 9, 11);
+            Assert.InRange(estimates.LevinaBickel, 9, 11 * 9 / 8.0);
+            Assert.InRange(estimates.TwoNn, 9, 11);
+            Assert.InRange(estimates.HeinAudibert, 9, 11);
+        }
+    }
+}
