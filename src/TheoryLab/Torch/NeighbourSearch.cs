@@ -13,21 +13,46 @@ public static class NeighbourSearch
     /// <summary>Rows per block: large enough for efficient products, small enough to keep blocks of 8 MB.</summary>
     public const int DefaultBlock = 1024;
 
+    /// <summary>
+    /// Pairs whose squared distances <see cref="Scan"/> keeps (as float32, 4 bytes each) for later pair counts:
+    /// 10,000 points make 5·10⁷ pairs, 200 MB. Beyond it the counts take a second pass over the products.
+    /// </summary>
+    public const long DefaultStoredPairLimit = 80_000_000;
+
     /// <summary>Row i: the distances from point i to its <paramref name="k"/> nearest other points, ascending.</summary>
     /// <param name="points">n × D values, one point per row.</param>
     public static double[,] Nearest(double[][] points, int k, int block = DefaultBlock, CancellationToken cancellation = default)
     {
+        using var scan = Scan(points, k, block, storedPairLimit: 0, cancellation);
+        return scan.Nearest;
+    }
+
+    /// <summary>
+    /// One pass over the distance matrix: the k nearest distances of every point and, when there are at most
+    /// <paramref name="storedPairLimit"/> pairs, every pair's squared distance for <see cref="DistanceScan.PairsBelow"/>.
+    /// </summary>
+    public static DistanceScan Scan(double[][] points, int k, int block = DefaultBlock, long storedPairLimit = DefaultStoredPairLimit, CancellationToken cancellation = default)
+    {
         int n = points.Length;
         if (k < 1 || k >= n) throw new ArgumentOutOfRangeException(nameof(k), k, $"need 1 ≤ k < n = {n}");
         TorchRuntime.EnsureLoaded();
+        long pairCount = (long)n * (n - 1) / 2;
+        Tensor? pairs = pairCount <= storedPairLimit ? empty(pairCount, dtype: float32) : null;
         using var scope = NewDisposeScope();
         var (x, norms) = Centred(points);
         var best = full(n, k, double.PositiveInfinity, dtype: float64);
+        long offset = 0;
         foreach (var (i0, rows, j0, cols) in UpperBlocks(n, block))
         {
             cancellation.ThrowIfCancellationRequested();
             using var inner = NewDisposeScope();
             var d2 = SquaredDistances(x, norms, i0, rows, j0, cols);
+            if (pairs is not null)
+            {
+                var kept = i0 == j0 ? d2.masked_select(ones(rows, cols, dtype: @bool).triu(1)) : d2.flatten();
+                pairs.narrow(0, offset, kept.shape[0]).copy_(kept.to_type(float32));
+                offset += kept.shape[0];
+            }
             if (i0 == j0) d2.diagonal().fill_(double.PositiveInfinity);
             Merge(best, i0, rows, d2, k);
             if (i0 != j0) Merge(best, j0, cols, d2.t(), k);
@@ -35,10 +60,13 @@ public static class NeighbourSearch
         var values = best.sqrt().contiguous().data<double>().ToArray();
         var nearest = new double[n, k];
         Buffer.BlockCopy(values, 0, nearest, 0, values.Length * sizeof(double));
-        return nearest;
+        return new DistanceScan(points, nearest, pairs, block);
     }
 
-    /// <summary>For each squared radius t (ascending): the number of pairs i &lt; j with d² &lt; t and the sum of those d².</summary>
+    /// <summary>
+    /// For each squared radius t (ascending): the number of pairs i &lt; j with d² &lt; t and the sum of those d²,
+    /// from a fresh pass over the products in float64.
+    /// </summary>
     public static (long[] Counts, double[] SquaredSums) PairsBelow(double[][] points, double[] radiiSquared, int block = DefaultBlock, CancellationToken cancellation = default)
     {
         int n = points.Length, t = radiiSquared.Length;
@@ -55,16 +83,25 @@ public static class NeighbourSearch
             var d2 = SquaredDistances(x, norms, i0, rows, j0, cols);
             // Within a diagonal block only pairs i < j count; the rest go past every radius.
             if (i0 == j0) d2 = d2.where(ones(rows, cols, dtype: @bool).triu(1), double.PositiveInfinity);
-            var flat = d2.flatten();
-            // right = true: bucket b holds values v with t_{b−1} ≤ v < t_b, so they count for radii t_b, t_{b+1}, ….
-            var bucket = bucketize(flat, boundaries, right: true);
-            var finite = flat.isfinite();
-            counts.add_(bincount(bucket, finite.to_type(float64), t + 1));
-            sums.add_(bincount(bucket, flat.where(finite, 0.0), t + 1));
+            Accumulate(d2.flatten(), boundaries, counts, sums);
         }
+        return Cumulative(counts, sums, t);
+    }
+
+    /// <summary>Adds the values to per-bucket counts and sums; right = true puts v with t_{b−1} ≤ v &lt; t_b in bucket b, which counts for radii t_b, t_{b+1}, ….</summary>
+    internal static void Accumulate(Tensor values, Tensor boundaries, Tensor counts, Tensor sums)
+    {
+        var bucket = bucketize(values, boundaries, right: true);
+        var finite = values.isfinite();
+        counts.add_(bincount(bucket, finite.to_type(float64), counts.shape[0]));
+        sums.add_(bincount(bucket, values.to_type(float64).where(finite, 0.0), sums.shape[0]));
+    }
+
+    internal static (long[] Counts, double[] SquaredSums) Cumulative(Tensor counts, Tensor sums, int radii)
+    {
         var cumulativeCounts = counts.cumsum(0).data<double>().ToArray();
         var cumulativeSums = sums.cumsum(0).data<double>().ToArray();
-        return (cumulativeCounts.Take(t).Select(c => (long)Math.Round(c)).ToArray(), cumulativeSums.Take(t).ToArray());
+        return (cumulativeCounts.Take(radii).Select(c => (long)Math.Round(c)).ToArray(), cumulativeSums.Take(radii).ToArray());
     }
 
     /// <summary>Points as a float64 tensor with the mean subtracted, which shrinks the norms and so the cancellation in ‖x‖² + ‖y‖² − 2x·y.</summary>

@@ -26,4 +26,18 @@ public class NeighbourSearchTests
         Assert.Equal(300 * 299 / 2, counts[^1]);
         for (int t = 0; t < radii.Length; t++) Assert.Equal(exactSums[t], sums[t], exactSums[t] * 1e-10 + 1e-12);
     }
+
+    [Fact]
+    public void Scan_KeepsEveryPairOnce_AndCountsThemLikeTheBruteForce()
+    {
+        double[] radii = [0.5, 2, 5, 1e9];
+        using var scan = NeighbourSearch.Scan(Points, 12, block: 64);
+        Assert.True(scan.KeptPairs);
+        var (counts, sums) = scan.PairsBelow(radii);
+        var (exactCounts, exactSums) = PairwiseDistances.PairsBelow(Points, radii);
+        Assert.Equal(exactCounts, counts);
+        // Kept distances are float32: sums agree to float32 rounding.
+        for (int t = 0; t < radii.Length; t++) Assert.Equal(exactSums[t], sums[t], exactSums[t] * 1e-6 + 1e-9);
+        Assert.Equal(PairwiseDistances.Nearest(Points, 12)[7, 11], scan.Nearest[7, 11], 10);
+    }
 }

@@ -121,15 +121,14 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         return result;
     }
 
-    /// <summary>All three estimates for one point cloud: neighbours by the blocked libtorch search, then the estimators.</summary>
+    /// <summary>All three estimates for one point cloud: one blocked libtorch pass over its distances, then the estimators.</summary>
     public static DimensionEstimates Estimate(double[][] points, IntrinsicDimensionOptions o, CancellationToken cancellation = default)
     {
-        var nearest = NeighbourSearch.Nearest(points, Math.Max(o.K2, 2), cancellation: cancellation);
-        var levinaBickel = LevinaBickel.Estimate(nearest, o.K1, o.K2);
-        var twoNn = TwoNearestNeighbours.Estimate(nearest, o.TwoNnDiscard);
-        double meanNearest = Enumerable.Range(0, points.Length).Average(i => nearest[i, 0]);
-        var heinAudibert = HeinAudibert.Estimate(meanNearest, points.Length, Math.Min(o.MaxDimension, points[0].Length),
-            radii => NeighbourSearch.PairsBelow(points, radii, cancellation: cancellation));
+        using var scan = NeighbourSearch.Scan(points, Math.Max(o.K2, 2), cancellation: cancellation);
+        var levinaBickel = LevinaBickel.Estimate(scan.Nearest, o.K1, o.K2);
+        var twoNn = TwoNearestNeighbours.Estimate(scan.Nearest, o.TwoNnDiscard);
+        var heinAudibert = HeinAudibert.Estimate(scan.MeanNearest, points.Length, Math.Min(o.MaxDimension, points[0].Length),
+            radii => scan.PairsBelow(radii, cancellation));
         return new DimensionEstimates(levinaBickel.Dimension, levinaBickel.PooledDimension, twoNn.Dimension, heinAudibert.Dimension);
     }
 
