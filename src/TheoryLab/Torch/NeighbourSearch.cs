@@ -99,8 +99,8 @@ public static class NeighbourSearch
 
     internal static (long[] Counts, double[] SquaredSums) Cumulative(Tensor counts, Tensor sums, int radii)
     {
-        var cumulativeCounts = counts.cumsum(0).data<double>().ToArray();
-        var cumulativeSums = sums.cumsum(0).data<double>().ToArray();
+        var cumulativeCounts = counts.cumsum(0L).data<double>().ToArray();
+        var cumulativeSums = sums.cumsum(0L).data<double>().ToArray();
         return (cumulativeCounts.Take(radii).Select(c => (long)Math.Round(c)).ToArray(), cumulativeSums.Take(radii).ToArray());
     }
 
