@@ -68,7 +68,7 @@ public sealed class LengthMapExperiment : Experiment<LengthMapOptions>
         return new ExperimentResult()
             .Add(table)
             .Add(new Finding("q_star", measured[^1], "1", "Squared length after the last layer.", theory[^1], "poole2016exponential"))
-            .Add(new Figure("q-map", "Squared length q against depth: theory (line) and simulation (markers).", new Axis("depth l"), new Axis("q^l"),
+            .Add(new Figure("q-map", "Squared length q against depth: theory (line) and simulation (markers).", new Axis("depth l"), new Axis("squared length q"),
                 [new Line("length", "depth", "q_theory", "theory"), new Markers("length", "depth", "q_measured", "simulation")], FigureWidth.Half));
     }
 }

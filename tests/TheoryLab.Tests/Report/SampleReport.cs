@@ -33,9 +33,9 @@ public static partial class SampleReport
         @"\citet{poole2016exponential} derived the maps above, and \citet{schoenholz2017deep} turned them into depth scales that bound trainable depth. " +
         @"\citet{pennington2017resurrecting} went beyond the mean of the Jacobian's spectrum to its whole distribution.";
 
-    public static string Experiments(string figureInput, string figureLabel) =>
-        figureInput + "\n" +
-        $@"Figure~\ref{{{figureLabel}}} compares the measured squared length with theory, and Table~\ref{{tab:fixed-point}} lists the fixed point." + "\n" +
+    public static string Experiments(string? figureInput, string? figureLabel) =>
+        (figureInput is null ? "" : figureInput + "\n" + $@"Figure~\ref{{{figureLabel}}} compares the measured squared length with theory. ") +
+        @"Table~\ref{tab:fixed-point} lists the fixed point of the length map, in theory and as measured." + "\n" +
         @"\begin{table}[t]" + "\n" +
         @"\centering\small" + "\n" +
         @"\caption{Fixed point of the length map.}\label{tab:fixed-point}" + "\n" +
@@ -54,7 +54,7 @@ public static partial class SampleReport
         MethodsWriter.WriteFile(project);
         BibFile.Merge(project.BibliographyPath, Cited.Select(Bibliography.Default.Get));
         var figure = added.Figures[0];
-        string experiments = withFigure ? Experiments(figure.InputLine, figure.Label) : Experiments("", "tab:fixed-point");
+        string experiments = withFigure ? Experiments(figure.InputLine, figure.Label) : Experiments(null, null);
         Fill(project, [Abstract, Introduction, Theory, RelatedWork, experiments, Discussion + extraDiscussion]);
         return project;
     }

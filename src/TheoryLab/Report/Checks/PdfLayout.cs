@@ -43,7 +43,9 @@ public sealed class PdfLayout(IReadOnlyList<PdfPage> pages)
     public static PdfLayout Parse(string xhtml)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
-        using var reader = XmlReader.Create(new StringReader(xhtml), settings);
+        // Math fonts map some glyphs to control characters, which XML does not allow.
+        string clean = new(xhtml.Select(c => c < ' ' && c is not '\n' and not '\r' and not '\t' ? ' ' : c).ToArray());
+        using var reader = XmlReader.Create(new StringReader(clean), settings);
         var doc = XDocument.Load(reader);
         var pages = new List<PdfPage>();
         foreach (var page in doc.Descendants().Where(e => e.Name.LocalName == "page"))

@@ -24,7 +24,7 @@ public static partial class LatexLog
             }
             else if (lines[i].StartsWith("! ", StringComparison.Ordinal) && !lines[i].Contains("Emergency stop", StringComparison.Ordinal))
             {
-                var (line, _) = ContextLine(lines, i);
+                int? line = ContextLineNumber(lines, i);
                 errors.Add(new LatexMessage("main.tex", line, lines[i][2..].Trim() + Context(lines, i)));
             }
         }
@@ -97,24 +97,27 @@ public static partial class LatexLog
         }
     }
 
+    /// <summary>
+    /// What TeX shows after an error: its first context line ends exactly where TeX stopped, so its tail
+    /// (and, for an undefined control sequence, its last command) says what went wrong.
+    /// </summary>
     private static string Context(string[] lines, int from)
     {
-        var (_, text) = ContextLine(lines, from);
-        return text.Length == 0 ? "" : $" (at: {text})";
+        string first = from + 1 < lines.Length ? lines[from + 1].Trim() : "";
+        if (first.Length == 0 || first.StartsWith("./", StringComparison.Ordinal)) return "";
+        var command = LastCommand().Match(first);
+        string culprit = lines[from].Contains("Undefined control sequence", StringComparison.Ordinal) && command.Success ? $" {command.Value}" : "";
+        string tail = ErrorContext().Match(first) is { Success: true } m ? m.Groups["text"].Value.Trim() : first;
+        if (tail.Length > 60) tail = "…" + tail[^59..];
+        return $"{culprit} (at: {tail})";
     }
 
-    /// <summary>TeX's "l.N text" line after an error: the line number and the text up to where TeX stopped.</summary>
-    private static (int? Line, string Text) ContextLine(string[] lines, int from)
+    /// <summary>The N of TeX's "l.N text" line after an error: where in the current file TeX stopped.</summary>
+    private static int? ContextLineNumber(string[] lines, int from)
     {
         for (int j = from + 1; j < Math.Min(lines.Length, from + 12); j++)
-        {
-            var m = ErrorContext().Match(lines[j]);
-            if (!m.Success) continue;
-            string text = m.Groups["text"].Value.Trim();
-            if (text.Length > 80) text = "…" + text[^79..];
-            return (int.Parse(m.Groups["line"].Value), text);
-        }
-        return (null, "");
+            if (ErrorContext().Match(lines[j]) is { Success: true } m) return int.Parse(m.Groups["line"].Value);
+        return null;
     }
 
     private static bool Noise(string message) =>
@@ -127,6 +130,9 @@ public static partial class LatexLog
 
     [GeneratedRegex(@"^(?<file>\.?/?[^:\s()]+\.(?:tex|tikz|sty|cls|bbl|aux)):(?<line>\d+):\s*(?<message>.*)$")]
     private static partial Regex FileLineError();
+
+    [GeneratedRegex(@"\\[A-Za-z@]+$")]
+    private static partial Regex LastCommand();
 
     [GeneratedRegex(@"^l\.(?<line>\d+)\s?(?<text>.*)$")]
     private static partial Regex ErrorContext();

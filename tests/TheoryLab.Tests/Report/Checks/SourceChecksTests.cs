@@ -1,7 +1,7 @@
 using TheoryLab.Report;
 using TheoryLab.Report.Checks;
 
-namespace TheoryLab.Tests.Report;
+namespace TheoryLab.Tests.Report.Checks;
 
 /// <summary>The rules that read the LaTeX source, on reports without a PDF (no LaTeX needed).</summary>
 public class SourceChecksTests
