@@ -34,7 +34,7 @@ internal static class GalleryDocument
         {
             sb.AppendLine($@"\section{{{LatexText.From(topic.Key.Label())}}}");
             foreach (var (experiment, outcome) in topic)
-                WriteExperiment(sb, experiment, outcome, byRunDirectory.GetValueOrDefault(outcome.Directory));
+                WriteExperiment(sb, project.Directory, experiment, outcome, byRunDirectory.GetValueOrDefault(outcome.Directory));
         }
 
         if (failures.Count > 0)
@@ -51,16 +51,18 @@ internal static class GalleryDocument
         return sb.ToString();
     }
 
-    private static void WriteExperiment(StringBuilder sb, IExperiment experiment, RunOutcome outcome, ReportRun? run)
+    private static void WriteExperiment(StringBuilder sb, string directory, IExperiment experiment, RunOutcome outcome, ReportRun? run)
     {
         sb.AppendLine($@"\subsection{{{LatexText.From(experiment.Title)}}}");
         sb.Append(LatexText.From(experiment.Summary));
         var papers = experiment.Papers.Where(Bibliography.Default.Contains).ToList();
         if (papers.Count > 0) sb.Append($@" Reproduces \citet{{{string.Join(",", papers)}}}.");
-        sb.AppendLine($@" Run \texttt{{{LatexText.From(experiment.Id)}}}, {LatexText.From(outcome.Record.RunId)}, {CostEstimate.Humanize(TimeSpan.FromSeconds(outcome.Record.WallSeconds ?? 0))}.");
+        sb.AppendLine($@" The run \texttt{{{LatexText.From(experiment.Id)}/{LatexText.From(outcome.Record.RunId)}}} took {CostEstimate.Humanize(TimeSpan.FromSeconds(outcome.Record.WallSeconds ?? 0))}.");
         sb.AppendLine();
         if (outcome.Findings.Count > 0) WriteFindings(sb, outcome.Findings);
-        foreach (var figure in run?.Figures ?? []) sb.AppendLine(figure.InputLine);
+        // Inlined with "here" placement so each figure stays on its experiment's page instead of floating away.
+        foreach (var figure in run?.Figures ?? [])
+            sb.AppendLine(File.ReadAllText(Path.Combine(directory, figure.Snippet)).Replace(@"\begin{figure}[t]", @"\begin{figure}[!htb]"));
         sb.AppendLine(@"\clearpage");
     }
 
