@@ -1,3 +1,4 @@
+using TheoryLab.Report;
 using TheoryLab.Report.Latex;
 
 namespace TheoryLab.Tests.Report.Latex;
@@ -40,10 +41,22 @@ public class ReportBuilderTests
     }
 
     [LatexFact]
+    public void Build_AFreshTemplate_Succeeds_SoTheFirstBuildWorks()
+    {
+        using var dir = new TempDirectory();
+        var project = ReportProject.Create(dir.Path, "A fresh report", "Ada Student");
+
+        var result = ReportBuilder.Build(project.Directory);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(project.PdfPath, result.PdfPath);
+    }
+
+    [LatexFact]
     public void Build_WithAnOfficialNeuripsStyleBesideMainTex_UsesItInstead()
     {
         using var dir = new TempDirectory();
-        var project = SampleReport.Create(dir["report"], dir["runs"], withFigure: false);
+        var project = ReportProject.Create(dir.Path, "A report in the official style", "Ada Student");
         File.WriteAllText(Path.Combine(project.Directory, "neurips_2031.sty"),
             "\\ProvidesPackage{neurips_2031}\n\\DeclareOption{preprint}{}\n\\ProcessOptions\\relax\n\\RequirePackage{natbib}\n" +
             "\\AtBeginDocument{\\typeout{OFFICIAL-STYLE-LOADED}}\n");
