@@ -9,8 +9,8 @@ namespace TheoryLab.Report;
 /// <param name="OutputDirectory">Receives gallery.pdf, gallery-N.png (one per page), runs/&lt;experiment&gt;/ and latex/.</param>
 public sealed record GalleryRequest(string OutputDirectory)
 {
-    /// <summary>Run each experiment's quick options (seconds each) instead of the paper's defaults.</summary>
-    public bool Quick { get; init; } = true;
+    /// <summary>Run each experiment's quick options (seconds each) instead of the paper's defaults (which may take hours).</summary>
+    public bool Quick { get; init; }
     public ExperimentRegistry Registry { get; init; } = ExperimentRegistry.Default;
     public int Seed { get; init; }
     public IProgressSink Progress { get; init; } = SilentProgress.Instance;

@@ -79,11 +79,11 @@ public static class MethodsWriter
 
     private static string Hardware(IReadOnlyList<RunRecord> runs)
     {
-        var devices = runs.Select(r => r.Device.ToUpperInvariant()).Distinct().ToList();
+        var devices = runs.Select(r => r.Device.Equals("cpu", StringComparison.OrdinalIgnoreCase) ? "the CPU" : $"a {r.Device.ToUpperInvariant()} GPU").Distinct().ToList();
         var machines = runs.Select(r => $"{r.Provenance.Cpu}, {r.Provenance.Cores} cores, {r.Provenance.Os}").Distinct().ToList();
         double seconds = runs.Sum(r => r.WallSeconds ?? 0);
         string time = CostEstimate.Humanize(TimeSpan.FromSeconds(seconds));
-        return $"The runs used the {string.Join(" and ", devices)} ({LatexText.From(string.Join("; ", machines))}) and took {LatexText.From(time)} in all.";
+        return $"The runs used {string.Join(" and ", devices)} ({LatexText.From(string.Join("; ", machines))}) and took {LatexText.From(time)} in all.";
     }
 
     private static string Versions(IEnumerable<string> versions) =>

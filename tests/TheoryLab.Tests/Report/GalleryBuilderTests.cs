@@ -12,7 +12,7 @@ public class GalleryBuilderTests
         using var dir = new TempDirectory();
         var registry = new ExperimentRegistry([new LengthMapExperiment(), new BrokenExperiment()]);
 
-        var gallery = GalleryBuilder.Build(new GalleryRequest(dir.Path) { Registry = registry });
+        var gallery = GalleryBuilder.Build(new GalleryRequest(dir.Path) { Registry = registry, Quick = true });
 
         Assert.True(File.Exists(gallery.PdfPath));
         var layout = PdfLayout.Read(gallery.PdfPath);

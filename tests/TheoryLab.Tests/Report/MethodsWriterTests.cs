@@ -57,6 +57,14 @@ public class MethodsWriterTests
     }
 
     [Fact]
+    public void Write_NamesTheGpuForARunOnCuda()
+    {
+        using var dir = new TempDirectory();
+        var record = RunRecord.TryRead(TestRuns.Create(dir.Path))! with { Device = "cuda" };
+        Assert.Contains("The runs used a CUDA GPU (", MethodsWriter.Write([record]));
+    }
+
+    [Fact]
     public void Write_WithoutRuns_SaysHowToAddThem()
     {
         var e = Assert.Throws<TheoryLabException>(() => MethodsWriter.Write([]));

@@ -19,7 +19,7 @@ internal sealed class AttributionRule(bool papers) : IReportRule
         if (document.Runs.Count == 0) { yield return RuleResult.Pass(Info, "the report lists no runs (report.json); nothing to attribute"); yield break; }
         var cited = Citations.InText(document.Source);
         int problems = 0;
-        foreach (var (run, _) in document.Runs)
+        foreach (var run in document.Runs)
         {
             var missing = run.Citations.Where(k => IsSoftwareOrData(k) != papers && !cited.ContainsKey(k)).ToList();
             if (missing.Count == 0) continue;

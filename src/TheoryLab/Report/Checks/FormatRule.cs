@@ -34,7 +34,9 @@ internal sealed partial class FormatRule(bool fonts) : IReportRule
                 @"use the NeurIPS style, which sets letterpaper; remove a4paper options");
         }
         var geometry = new PageGeometry(document.Layout);
-        foreach (var line in geometry.BodyLines.Where(l => l.XMin < Left - Slack || l.XMax > Right + Slack).GroupBy(l => l.Page).Select(g => g.First()))
+        // Line numbers of a submission copy sit in the margin on purpose; they are not text.
+        var outside = geometry.BodyLines.Where(l => (l.XMin < Left - Slack || l.XMax > Right + Slack) && !l.Text.All(c => char.IsDigit(c) || c == ' '));
+        foreach (var line in outside.GroupBy(l => l.Page).Select(g => g.First()))
         {
             problems++;
             double beyond = Math.Max(Left - line.XMin, line.XMax - Right);

@@ -22,11 +22,17 @@ internal sealed class ProseText
         return prose;
     }
 
-    /// <summary>The PDF's text in reading order, words hyphenated across lines joined again.</summary>
+    /// <summary>
+    /// The PDF's text in reading order up to the References heading (titles of cited works are not the
+    /// report's prose), words hyphenated across lines joined again.
+    /// </summary>
     public static ProseText FromPdf(PdfLayout layout)
     {
+        var geometry = new PageGeometry(layout);
+        var references = geometry.ReferencesHeading();
         var prose = new ProseText();
-        foreach (var line in layout.Lines) prose.Append($"page {line.Page}", line.Text.Replace('\u2019', '\'').Replace('\u2018', '\''));
+        foreach (var line in layout.Lines.Where(l => references is null || geometry.Top(l) < geometry.Top(references)))
+            prose.Append($"page {line.Page}", line.Text.Replace('\u2019', '\'').Replace('\u2018', '\''));
         return prose;
     }
 

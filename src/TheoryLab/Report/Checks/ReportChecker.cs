@@ -1,5 +1,4 @@
 using TheoryLab.Report.Latex;
-using TheoryLab.Runs;
 
 namespace TheoryLab.Report.Checks;
 
@@ -88,9 +87,6 @@ public static class ReportChecker
         return entries;
     }
 
-    private static IReadOnlyList<(ReportRun, RunRecord?)> ReadRuns(string root)
-    {
-        if (!File.Exists(Path.Combine(root, ReportLayout.ManifestFile))) return [];
-        return ReportManifest.Read(root).Runs.Select(r => (r, RunRecord.TryRead(ReportLayout.RunCopy(root, r.Prefix)))).ToList();
-    }
+    private static IReadOnlyList<ReportRun> ReadRuns(string root) =>
+        File.Exists(Path.Combine(root, ReportLayout.ManifestFile)) ? ReportManifest.Read(root).Runs : [];
 }

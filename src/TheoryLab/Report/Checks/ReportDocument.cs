@@ -1,5 +1,3 @@
-using TheoryLab.Runs;
-
 namespace TheoryLab.Report.Checks;
 
 /// <summary>
@@ -23,8 +21,8 @@ public sealed class ReportDocument
     /// <summary>The bibliography's entries by key (from the files \bibliography names).</summary>
     public IReadOnlyDictionary<string, BibEntry> Bibliography { get; init; } = new Dictionary<string, BibEntry>();
 
-    /// <summary>The runs report.json lists, with their records; empty when the report has no manifest.</summary>
-    public IReadOnlyList<(ReportRun Run, RunRecord? Record)> Runs { get; init; } = [];
+    /// <summary>The runs report.json lists; empty when the report has no manifest.</summary>
+    public IReadOnlyList<ReportRun> Runs { get; init; } = [];
 
     /// <summary>Font names the PDF embeds (pdffonts), empty when unknown.</summary>
     public IReadOnlyList<string> Fonts { get; init; } = [];

@@ -81,7 +81,7 @@ public class PdfChecksTests(BuiltSample sample) : IClassFixture<BuiltSample>
     }
 
     [LatexFact]
-    public void TwoPagesOfReferences_FailReferencePages_WhileTextStartingTheirPageMeasuresExactly()
+    public void TwoPagesOfReferences_FailReferencePages_TextStartingTheirPageMeasuresExactly_AndTitlesAreNotProse()
     {
         using var dir = new TempDirectory();
         var project = BuiltVariant(dir, p =>
@@ -99,6 +99,9 @@ public class PdfChecksTests(BuiltSample sample) : IClassFixture<BuiltSample>
         var text = Assert.Single(Rule(check, "text-pages"));
         Assert.Equal(RuleStatus.Passed, text.Status);
         Assert.StartsWith($"{page - 1}.00 pages", text.Message);
+        string alone = Path.Combine(dir.Path, "alone.pdf");
+        File.Copy(project.PdfPath, alone);
+        Assert.Equal(RuleStatus.Passed, Assert.Single(Rule(ReportChecker.Check(alone), "informal-phrasing")).Status);
     }
 
     [LatexFact]
