@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TheoryLab.Report.Checks;
+
+/// <summary>The outcome of checking a report against the course's rules: one or more rows per rule.</summary>
+/// <param name="TexPath">The LaTeX source checked, when there was one.</param>
+/// <param name="PdfPath">The PDF measured, when there was one.</param>
+public sealed record ReportCheck(string? TexPath, string? PdfPath, IReadOnlyList<RuleResult> Results)
+{
+    /// <summary>True when a hard rule failed or could not be measured: the CLI exits non-zero.</summary>
+    public bool HasHardFailures => Results.Any(r => r.Severity == RuleSeverity.Hard && r.Status != RuleStatus.Passed);
+
+    public IEnumerable<RuleResult> Failures => Results.Where(r => r.Status == RuleStatus.Failed);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>The check as JSON (for <c>--json</c>): paths, whether a hard rule failed, and every row.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new { TexPath, PdfPath, HasHardFailures, Results }, Json);
+}
