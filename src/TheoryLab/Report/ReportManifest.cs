@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TheoryLab.Runs;
+using TheoryLab.Json;
 
 namespace TheoryLab.Report;
 
@@ -15,7 +15,7 @@ public sealed record ReportManifest
         string path = Path.Combine(reportDirectory, ReportLayout.ManifestFile);
         try
         {
-            return JsonSerializer.Deserialize<ReportManifest>(File.ReadAllText(path), RunRecord.Json)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), TheoryLabJson.Default.ReportManifest)
                 ?? throw new JsonException("the file holds null");
         }
         catch (JsonException e)
@@ -25,7 +25,7 @@ public sealed record ReportManifest
     }
 
     public void Write(string reportDirectory) =>
-        AtomicFile.WriteAllText(Path.Combine(reportDirectory, ReportLayout.ManifestFile), JsonSerializer.Serialize(this, RunRecord.Json));
+        AtomicFile.WriteAllText(Path.Combine(reportDirectory, ReportLayout.ManifestFile), JsonSerializer.Serialize(this, TheoryLabJson.Default.ReportManifest));
 }
 
 /// <summary>A run the report uses: where it came from, the prefix its files carry in the report, its figures and citations.</summary>

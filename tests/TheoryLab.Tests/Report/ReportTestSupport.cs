@@ -16,22 +16,6 @@ public sealed class LatexFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A temporary directory deleted when disposed.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "theorylab-report-tests", Guid.NewGuid().ToString("N"));
-
-    public TempDirectory() => Directory.CreateDirectory(Path);
-
-    public string this[string relative] => System.IO.Path.Combine(Path, relative);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); }
-        catch (IOException) { }
-    }
-}
-
 /// <summary>Options of <see cref="LengthMapExperiment"/>.</summary>
 public sealed record LengthMapOptions
 {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using TheoryLab.Json;
 
 namespace TheoryLab.Report.Checks;
 
@@ -13,13 +13,9 @@ public sealed record ReportCheck(string? TexPath, string? PdfPath, IReadOnlyList
 
     public IEnumerable<RuleResult> Failures => Results.Where(r => r.Status == RuleStatus.Failed);
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     /// <summary>The check as JSON (for <c>--json</c>): paths, whether a hard rule failed, and every row.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new { TexPath, PdfPath, HasHardFailures, Results }, Json);
+    public string ToJson() => JsonSerializer.Serialize(new ReportCheckDocument(TexPath, PdfPath, HasHardFailures, Results), TheoryLabJson.Default.ReportCheckDocument);
 }
+
+/// <summary>The shape of <c>report check --json</c>.</summary>
+public sealed record ReportCheckDocument(string? TexPath, string? PdfPath, bool HasHardFailures, IReadOnlyList<RuleResult> Results);

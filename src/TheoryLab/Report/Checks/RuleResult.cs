@@ -1,18 +1,25 @@
+using System.Text.Json.Serialization;
+
 namespace TheoryLab.Report.Checks;
 
 /// <summary>Whether a rule held.</summary>
 public enum RuleStatus
 {
+    [JsonStringEnumMemberName("passed")]
     Passed,
+    [JsonStringEnumMemberName("failed")]
     Failed,
     /// <summary>The rule could not be measured (no PDF yet, no LaTeX source beside the PDF, poppler missing).</summary>
+    [JsonStringEnumMemberName("not-checked")]
     NotChecked,
 }
 
 /// <summary>How much a rule matters: a hard rule is the course's; a soft rule is advice a marker would give.</summary>
 public enum RuleSeverity
 {
+    [JsonStringEnumMemberName("hard")]
     Hard,
+    [JsonStringEnumMemberName("soft")]
     Soft,
 }
 
