@@ -12,12 +12,10 @@ internal sealed class FreeKnotSearch
     private readonly double[] _x;
     private readonly double[] _target;
     private readonly int[] _knotOf;
-    private readonly int[] _levelOf;
     private readonly double[] _valueOf;
     private readonly int[] _firstNode;
     private readonly long[] _costOffset;
     private readonly float[] _cost;
-    private readonly int _levels;
     private readonly CancellationToken _cancellation;
     private double[][] _a = [], _b = [];
     private int[][] _fromA = [], _fromB = [];
@@ -35,24 +33,21 @@ internal sealed class FreeKnotSearch
 
         double low = Enumerable.Range(0, target.PieceCount + 1).Min(target.ValueAtBreakpoint);
         double high = Enumerable.Range(0, target.PieceCount + 1).Max(target.ValueAtBreakpoint);
-        _levels = grid.ValueLevels + 1;
-        var levelValues = Enumerable.Range(0, _levels).Select(l => low + (high - low) * l / grid.ValueLevels).ToArray();
+        var levelValues = Enumerable.Range(0, grid.ValueLevels + 1).Select(l => low + (high - low) * l / grid.ValueLevels).ToArray();
         double same = 1e-12 * Math.Max(1, Math.Max(Math.Abs(low), Math.Abs(high)));
 
         var knotOf = new List<int>();
-        var levelOf = new List<int>();
         var valueOf = new List<double>();
         _firstNode = new int[_x.Length + 1];
         for (int i = 0; i < _x.Length; i++)
         {
             _firstNode[i] = knotOf.Count;
-            for (int l = 0; l < _levels; l++) { knotOf.Add(i); levelOf.Add(l); valueOf.Add(levelValues[l]); }
+            foreach (double level in levelValues) { knotOf.Add(i); valueOf.Add(level); }
             // The target's own value, so that an exact fit is always on the grid.
-            if (!levelValues.Any(v => Math.Abs(v - _target[i]) <= same)) { knotOf.Add(i); levelOf.Add(-1); valueOf.Add(_target[i]); }
+            if (!levelValues.Any(v => Math.Abs(v - _target[i]) <= same)) { knotOf.Add(i); valueOf.Add(_target[i]); }
         }
         _firstNode[_x.Length] = knotOf.Count;
         _knotOf = knotOf.ToArray();
-        _levelOf = levelOf.ToArray();
         _valueOf = valueOf.ToArray();
 
         int nodes = _knotOf.Length;
@@ -87,7 +82,7 @@ internal sealed class FreeKnotSearch
         for (int p = _firstNode[0]; p < _firstNode[1]; p++) _a[0][p] = 0;
         for (int q = _firstNode[1]; q < nodes; q++)
         {
-            int start = StartNodeAtLevel(_levelOf[q]);
+            int start = NodeWithValue(0, _valueOf[q]);
             if (start < 0) continue;
             _b[0][q] = _cost[Index(start, q)];
             _fromB[0][q] = start;
@@ -124,10 +119,10 @@ internal sealed class FreeKnotSearch
                 if (_a[u][q] < best) { best = _a[u][q]; path = Trace(_fromA, u, q, openedFlat: false); }
                 if (_b[u][q] < best) { best = _b[u][q]; path = Trace(_fromB, u, q, openedFlat: true); }
             }
-            // A free flat last link from any node with a level value.
+            // A free flat last link, to the last knot's node of the same value.
             for (int p = 0; p < _firstNode[LastKnot]; p++)
             {
-                int end = EndNodeAtLevel(_levelOf[p]);
+                int end = NodeWithValue(LastKnot, _valueOf[p]);
                 if (end < 0 || double.IsPositiveInfinity(_a[u][p])) continue;
                 double total = _a[u][p] + _cost[Index(p, end)];
                 if (total < best) { best = total; path = [.. Trace(_fromA, u, p, openedFlat: false), end]; }
@@ -150,9 +145,13 @@ internal sealed class FreeKnotSearch
         return path;
     }
 
-    private int StartNodeAtLevel(int level) => level < 0 ? -1 : _firstNode[0] + level;
-
-    private int EndNodeAtLevel(int level) => level < 0 ? -1 : _firstNode[LastKnot] + level;
+    /// <summary>The node at <paramref name="knot"/> holding exactly <paramref name="value"/>, or −1: the other end of a flat link.</summary>
+    private int NodeWithValue(int knot, double value)
+    {
+        for (int n = _firstNode[knot]; n < _firstNode[knot + 1]; n++)
+            if (_valueOf[n] == value) return n;
+        return -1;
+    }
 
     private long Index(int p, int q) => _costOffset[p] + (q - _firstNode[_knotOf[p] + 1]);
 
