@@ -334,6 +334,9 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
             new Axis("x"), new Axis("f(x)", Min: -0.05, Max: 1.5), fitSeries)
         { Legend = LegendPlace.UpperRight });
 
+        // Head room above the highest marker keeps the legend clear of the data.
+        double highest = shallow.Numbers("best_found").Concat(trained ? shallow.Numbers("trained") : []).Max();
+        var errorAxis = new Axis("mean |f − Δᵏ|", Min: -0.005, Max: 1.45 * highest);
         Series[] ErrorSeries(string x) =>
         [
             new Line("bound", x, "lower_bound", "lower bound, any width-m net"),
@@ -343,12 +346,12 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         ];
         result.Add(new Figure("error-vs-parameters",
             $"Mean absolute error against {delta} of one-hidden-layer networks (3m + 1 parameters) and of the deep construction (6k + 1 parameters, exact).",
-            new Axis("parameters P", Log: true), new Axis("mean |f − Δᵏ|", Min: -0.005), ErrorSeries("parameters"))
-        { Legend = LegendPlace.LowerLeft });
+            new Axis("parameters P", Log: true), errorAxis, ErrorSeries("parameters"))
+        { Legend = LegendPlace.UpperRight });
         result.Add(new Figure("error-vs-width",
             $"Mean absolute error against {delta} of one-hidden-layer networks by width m; the deep construction uses width 2 in each of its {k} layers.",
-            new Axis("width m (units)"), new Axis("mean |f − Δᵏ|", Min: -0.005), ErrorSeries("width"))
-        { Legend = LegendPlace.LowerLeft });
+            new Axis("width m (units)"), errorAxis, ErrorSeries("width"))
+        { Legend = LegendPlace.UpperRight });
     }
 
     private static string Superscript(int n) =>
