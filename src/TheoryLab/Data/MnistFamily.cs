@@ -38,6 +38,11 @@ public static class MnistFamily
         new("t10k-labels-idx1-ubyte.gz", "20bb9a0ef54c7db3efc55a92eef5582c109615df22683c380526788f98e42a1c", 5120),
         DigestSource + "/kmnist.txt");
 
-    /// <summary>All three, by name.</summary>
+    /// <summary>All three.</summary>
     public static IReadOnlyList<MnistFamilyDataset> All { get; } = [Mnist, FashionMnist, Kmnist];
+
+    /// <summary>The member called <paramref name="name"/> ("mnist", "fashion-mnist", "kmnist").</summary>
+    public static MnistFamilyDataset Get(string name) =>
+        All.FirstOrDefault(d => d.Name == name)
+        ?? throw new TheoryLabException($"no MNIST-family dataset is called '{name}'{Suggestions.DidYouMean(name, All.Select(d => d.Name))}.");
 }

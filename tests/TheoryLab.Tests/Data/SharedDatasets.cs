@@ -38,3 +38,13 @@ public sealed class SharedDataFactAttribute : FactAttribute
             Skip = $"needs ../shared/datasets/{relative} beside the repository (see docs/data.md); it is absent here";
     }
 }
+
+/// <summary>A theory that runs only where the shared dataset file or folder it names is present, and says so when skipped.</summary>
+public sealed class SharedDataTheoryAttribute : TheoryAttribute
+{
+    public SharedDataTheoryAttribute(string relative)
+    {
+        if (SharedDatasets.PathOf(relative) is null)
+            Skip = $"needs ../shared/datasets/{relative} beside the repository (see docs/data.md); it is absent here";
+    }
+}
