@@ -75,7 +75,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         InputLengths = [0.1, 4],
         InputCorrelations = [0, 0.5],
         SweepPoints = 41,
-        SweepMonteCarloPoints = 5,
+        SweepMonteCarloPoints = 9,
         PhaseGrid = 31,
     };
 
@@ -227,7 +227,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         for (int k = 0; k < trajectories.Length; k++) series.Add(new Line("q-by-layer", "layer", LengthColumn(k, o.InputLengths[k]), $"theory, q⁰ = {OptionValues.Format(o.InputLengths[k])}"));
         series.Add(new Markers("q-by-layer-mc", "layer", "q_mc", $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? "q_mc_se" : null));
         result.Add(new Figure("q-by-layer", $"Length q of pre-activations layer by layer for inputs of several lengths q⁰: the iterated length map (lines) and random networks (markers) approach the fixed point q* = {Short(maps.QStar)}.",
-            new Axis("layer l"), new Axis("length q at layer l"), series));
+            new Axis("layer l", Max: LengthLayersShown(maps, depth)), new Axis("length q at layer l"), series));
 
         double top = Math.Max(trajectories.Max(q => q.Max()), double.IsFinite(maps.QStar) ? 2 * maps.QStar : 0) * 1.05;
         var qIn = Enumerable.Range(0, 201).Select(i => top * i / 200).ToArray();
@@ -259,7 +259,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         for (int m = 0; m < trajectories.Length; m++) series.Add(new Line("c-by-layer", "layer", CorrelationColumn(m, o.InputCorrelations[m]), $"theory, c⁰ = {OptionValues.Format(o.InputCorrelations[m])}"));
         series.Add(new Markers("c-by-layer-mc", "layer", "c_mc", $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? "c_mc_se" : null));
         result.Add(new Figure("c-by-layer", $"Correlation c of two inputs' pre-activations layer by layer, inputs at q¹ = q*: the iterated correlation map (lines) and random networks (markers) approach c* = {Short(maps.CStar)}.",
-            new Axis("layer l"), new Axis("correlation c at layer l"), series) { Legend = LegendPlace.LowerRight });
+            new Axis("layer l"), new Axis("correlation c at layer l"), series) { Legend = maps.CStar < 0.5 ? LegendPlace.UpperRight : LegendPlace.LowerRight });
 
         double q = maps.QStar;
         if (!(q > 0) || !double.IsFinite(q)) return;
@@ -333,6 +333,14 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
 
     /// <summary>Colours of the phase diagram span log₁₀ χ₁ in ±this, so the transition sits mid-scale rather than being squeezed by χ₁ → 0 at small σ_w².</summary>
     private const double ColourClip = 0.5;
+
+    /// <summary>Lengths settle within a few ξ_q, usually a handful of layers: the length figure shows about ten ξ_q (at least ten layers), its table every layer.</summary>
+    private static double LengthLayersShown(MeanFieldMaps maps, int depth)
+    {
+        double xi = maps.XiQ;
+        double shown = double.IsFinite(xi) ? Math.Max(10, Math.Ceiling(10 * xi)) : depth;
+        return Math.Min(depth, shown) + 0.5;
+    }
 
     private static IEnumerable<double> Layers(int depth) => Enumerable.Range(1, depth).Select(l => (double)l);
 
