@@ -56,7 +56,14 @@ public sealed record EdgeOfChaosOptions
 public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
 {
     /// <summary>Layers of the short networks that measure χ₁ along the σ_w² sweep (inputs start at q*).</summary>
-    private const int SweepDepth = 4;
+    private const int SweepDepth = 3;
+
+    /// <summary>
+    /// Input pairs per network that estimate c*: started at the predicted c* (0.5 where c* is 1 or undefined), so
+    /// what is measured at the last layer is where real networks hold correlations, without a transient; fluctuations
+    /// at width N build up to about (1 − c*²)/√(N(1 − χ_c²)) per pair, so many pairs are averaged.
+    /// </summary>
+    private const int FixedPointPairs = 16;
 
     public override string Id => "edge-of-chaos";
     public override string Title => "Order, chaos and depth scales of deep random networks";
@@ -70,8 +77,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
 
     public override EdgeOfChaosOptions Quick => new()
     {
-        Depth = 40,
-        Networks = 2,
+        Depth = 30,
+        Networks = 4,
         InputLengths = [0.1, 4],
         InputCorrelations = [0, 0.5],
         SweepPoints = 41,
@@ -98,9 +105,12 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var result = new ExperimentResult();
 
         TorchSetup.Prepare(context);
+        using var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, "random networks"));
         using var task = context.Progress.Start("random networks", o.Networks * (1L + o.SweepMonteCarloPoints));
-        var measured = SignalMonteCarlo.Measure(spec, o.InputLengths, o.InputCorrelations, StartLength(maps), o.Networks, task, context.Cancellation);
-        var sweepMc = MeasureChi1Along(o, activation, task, context.Cancellation);
+        double pairStart = maps.CStar is > 0 and < 1 ? maps.CStar : 0.5;
+        double[] correlations = [.. o.InputCorrelations, .. Enumerable.Repeat(pairStart, FixedPointPairs)];
+        var measured = SignalMonteCarlo.Measure(spec, o.InputLengths, correlations, StartLength(maps), o.Networks, generator, task, context.Cancellation);
+        var sweepMc = MeasureChi1Along(o, activation, generator, task, context.Cancellation);
 
         var sweep = Sweep(integrals, o, context.Cancellation);
         var phase = PhaseDiagram.Compute(activation, PhaseDiagram.PositiveGrid(o.SigmaW2Max, o.PhaseGrid), PhaseDiagram.Grid(o.SigmaB2Max, o.PhaseGrid), context.Cancellation);
@@ -124,23 +134,30 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
     private static void AddFindings(ExperimentResult result, EdgeOfChaosOptions o, MeanFieldMaps maps, SignalMeasurement measured,
         (double[] SigmaW2, double[] Chi1, double[] Error) sweepMc, double critical)
     {
-        int last = o.Depth - 1;
-        double qMc = measured.Q.Average(q => q[last]);
-        double cMc = measured.C.Average(c => c[last]);
-        int from = o.Depth / 2;
-        double chi1Mc = measured.Chi1.Skip(from).Take(last - from).Average();
+        int last = o.Depth - 1, from = o.Depth / 2, plotted = o.InputCorrelations.Length;
+        var q = measured.AcrossNetworks(r => measured.QByNetwork.Average(k => k[last][r]));
+        var c = measured.AcrossNetworks(r => measured.CByNetwork.Skip(plotted).Average(m => m[last][r]));
+        var chi = measured.AcrossNetworks(r => measured.Chi1ByNetwork.Skip(from).Take(last - from).Average(l => l[r]));
         string networks = $"{o.Networks} random networks of width {o.Width}";
+        result.Add(new Table("monte-carlo-estimates")
+            .AddText("finding", ["q_star", "c_star", "chi1"])
+            .Add("monte_carlo", [q.Mean, c.Mean, chi.Mean])
+            .Add("standard_error", [q.Error, c.Error, chi.Error])
+            .Add("theory", [maps.QStar, maps.CStar, maps.Chi1]));
 
-        result.Add(new Finding("q_star", qMc, "1",
-            double.IsFinite(maps.QStar)
-                ? $"Mean squared pre-activation per neuron at layer {o.Depth}, averaged over inputs of every starting length and {networks}; theory: the fixed point q* of the length map."
-                : $"Mean squared pre-activation per neuron at layer {o.Depth} ({networks}); the length map has no finite fixed point here, so it grows without bound.",
+        result.Add(new Finding("q_star", q.Mean, "1",
+            (double.IsFinite(maps.QStar)
+                ? $"Mean squared pre-activation per neuron at layer {o.Depth}, averaged over inputs of every starting length, in {networks}"
+                : $"Mean squared pre-activation per neuron at layer {o.Depth} in {networks}; the length map has no finite fixed point here, so lengths grow without bound")
+            + $" (standard error {Short(q.Error)}); theory: the fixed point q* of the length map.",
             maps.QStar, "theory: fixed point of the length map (poole2016exponential)"));
-        result.Add(new Finding("c_star", cMc, "1",
-            $"Correlation of two inputs' pre-activations at layer {o.Depth}, averaged over the starting correlations and {networks}; theory: the stable fixed point c* of the correlation map (1 in the ordered phase), reached once the depth is several times ξ_c.",
+        result.Add(new Finding("c_star", c.Mean, "1",
+            $"Correlation at layer {o.Depth} of {FixedPointPairs} input pairs per network started at correlation {Short(maps.CStar is > 0 and < 1 ? maps.CStar : 0.5)}, in {networks} (standard error {Short(c.Error)}); " +
+            "theory: the stable fixed point c* of the correlation map (1 in the ordered phase), where real networks should hold such pairs.",
             maps.CStar, "theory: stable fixed point of the correlation map at q* (poole2016exponential)"));
-        result.Add(new Finding("chi1", chi1Mc, "1",
-            $"Mean squared singular value (1/N)‖W diag φ'(h)‖² of the layer-to-layer Jacobian, layers {from + 1}–{last} of {networks}; theory χ₁ = σ_w² ∫Dz φ'(√q* z)² (< 1 ordered, > 1 chaotic).",
+        result.Add(new Finding("chi1", chi.Mean, "1",
+            $"Mean squared singular value (1/N)‖W diag φ'(h)‖² of the layer-to-layer Jacobian, layers {from + 1}–{last} of {networks} (standard error {Short(chi.Error)}); " +
+            "theory χ₁ = σ_w² ∫Dz φ'(√q* z)² (< 1 ordered, > 1 chaotic).",
             maps.Chi1, "theory: σ_w² ∫Dz φ'(√q* z)² (poole2016exponential)"));
         result.Add(new Finding("xi_c", maps.XiC, "layers",
             "Correlation depth scale ξ_c = −1/ln χ_c with χ_c = σ_w² ∫Dz₁Dz₂ φ'(u₁)φ'(u₂) at c* (infinite at the edge of chaos); compared with the finite-difference slope of the correlation map at c*.",
@@ -180,7 +197,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         return double.NaN;
     }
 
-    private static (double[] SigmaW2, double[] Chi1, double[] Error) MeasureChi1Along(EdgeOfChaosOptions o, Activation activation, IProgressTask task, CancellationToken cancellation)
+    private static (double[] SigmaW2, double[] Chi1, double[] Error) MeasureChi1Along(EdgeOfChaosOptions o, Activation activation,
+        TorchSharp.torch.Generator generator, IProgressTask task, CancellationToken cancellation)
     {
         var sigmaW2 = PhaseDiagram.PositiveGrid(o.SigmaW2Max, o.SweepMonteCarloPoints);
         var chi1 = new double[sigmaW2.Length];
@@ -189,7 +207,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         {
             var spec = new MlpSpec(activation, sigmaW2[i], o.SigmaB2, SweepDepth, o.Width);
             double start = StartLength(spec.MeanField());
-            var m = SignalMonteCarlo.Measure(spec, [start, start, start, start], [], start, o.Networks, task, cancellation);
+            var m = SignalMonteCarlo.Measure(spec, [start, start, start, start], [], start, o.Networks, generator, task, cancellation);
             chi1[i] = m.Chi1.Take(SweepDepth - 1).Average();
             error[i] = m.Chi1Error.Take(SweepDepth - 1).Average();
         }
@@ -244,15 +262,17 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
 
     private static void AddCorrelationFigures(ExperimentResult result, EdgeOfChaosOptions o, MeanFieldMaps maps, SignalMeasurement measured)
     {
-        int depth = o.Depth;
+        int depth = o.Depth, plotted = o.InputCorrelations.Length;
         var trajectories = o.InputCorrelations.Select(c0 => maps.Propagate(measured.PairLength, c0, depth).C).ToArray();
+        var measuredC = measured.C.Take(plotted).ToArray();
+        var measuredError = measured.CError.Take(plotted).ToArray();
         var byLayer = new Table("c-by-layer").Add("layer", Layers(depth));
         for (int m = 0; m < trajectories.Length; m++) byLayer.Add(CorrelationColumn(m, o.InputCorrelations[m]), trajectories[m]);
         var mc = new Table("c-by-layer-mc")
             .Add("layer", o.InputCorrelations.SelectMany(_ => Layers(depth)))
             .Add("c0", o.InputCorrelations.SelectMany(c0 => Enumerable.Repeat(c0, depth)))
-            .Add("c_mc", measured.C.SelectMany(c => c))
-            .Add("c_mc_se", measured.CError.SelectMany(e => e.Select(ZeroIfNaN)))
+            .Add("c_mc", measuredC.SelectMany(c => c))
+            .Add("c_mc_se", measuredError.SelectMany(e => e.Select(ZeroIfNaN)))
             .Add("c_theory", trajectories.SelectMany(c => c));
         result.Add(byLayer).Add(mc);
         var series = new List<Series>();
@@ -267,8 +287,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var cIn = Enumerable.Range(0, 201).Select(i => low + (1 - low) * i / 200).ToArray();
         var map = new Table("c-map").Add("c_in", cIn).Add("c_out", cIn.Select(c => maps.CorrelationMap(c, q))).Add("identity", cIn);
         var pairs = new Table("c-map-mc")
-            .Add("c_previous", measured.C.SelectMany(c => c.Take(depth - 1)))
-            .Add("c_next", measured.C.SelectMany(c => c.Skip(1)));
+            .Add("c_previous", measuredC.SelectMany(c => c.Take(depth - 1)))
+            .Add("c_next", measuredC.SelectMany(c => c.Skip(1)));
         var fixedPoint = new Table("c-star").Add("c_star", [maps.CStar]);
         result.Add(map).Add(pairs).Add(fixedPoint);
         result.Add(new Figure("c-map", $"Correlation map at q* = {Short(q)}: the correlation at the next layer against that at the layer before; stable fixed point c* = {Short(maps.CStar)}, slope χ₁ = {Short(maps.Chi1)} at c = 1. Markers: consecutive layers of random networks.",

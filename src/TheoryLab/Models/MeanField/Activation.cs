@@ -24,6 +24,9 @@ public sealed record Activation
     /// <summary>Values of u where φ or φ′ is not smooth (0 for ReLU, ±1 for hard-tanh); quadrature splits there.</summary>
     public IReadOnlyList<double> Kinks { get; init; } = [];
 
+    /// <summary>φ(−u) = −φ(u) (odd), φ(−u) = φ(u) (even), or neither; only a claim that holds may be made.</summary>
+    public Parity Parity { get; init; } = Parity.None;
+
     /// <summary>Closed-form Gaussian expectations, or null to integrate everything numerically.</summary>
     public GaussianClosedForms? ClosedForms { get; init; }
 

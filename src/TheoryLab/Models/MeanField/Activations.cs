@@ -16,6 +16,7 @@ public static class Activations
     public static Activation Tanh { get; } = new()
     {
         Name = "tanh",
+        Parity = Parity.Odd,
         Value = Math.Tanh,
         Derivative = u => { double t = Math.Tanh(u); return 1 - t * t; },
         Tensor = x => x.tanh(),
@@ -43,6 +44,7 @@ public static class Activations
     public static Activation Erf { get; } = new()
     {
         Name = "erf",
+        Parity = Parity.Odd,
         Value = SpecialFunctions.Erf,
         Derivative = u => TwoOverSqrtPi * Math.Exp(-u * u),
         Tensor = torch.erf,
@@ -60,6 +62,7 @@ public static class Activations
     public static Activation Linear { get; } = new()
     {
         Name = "linear",
+        Parity = Parity.Odd,
         Value = u => u,
         Derivative = _ => 1,
         Tensor = x => x.alias(),
@@ -78,6 +81,7 @@ public static class Activations
     public static Activation HardTanh { get; } = new()
     {
         Name = "hard-tanh",
+        Parity = Parity.Odd,
         Value = u => Math.Clamp(u, -1, 1),
         Derivative = u => Math.Abs(u) < 1 ? 1 : 0,
         Kinks = [-1, 1],

@@ -99,16 +99,17 @@ public sealed class MeanFieldMaps
 
     private double SolveQStar()
     {
-        if (LengthMap(0) == 0 && LengthMapSlope(0) <= 1) return 0;
-        // A few plain iterations land in the basin of the attracting fixed point; Newton on LengthMap(q) − q
-        // then converges quadratically, falling back to plain steps wherever Newton would leave (0, ∞).
+        if (SigmaB2 == 0 && Activation.Value(0) == 0 && LengthMapSlope(0) <= 1) return 0;
+        // Newton on LengthMap(q) − q, whose value and slope come from one pass over the nodes; it converges
+        // quadratically near the attracting fixed point (slope < 1) and falls back to a plain iteration step
+        // wherever Newton would leave (0, ∞) or the map is not contracting.
         double q = 1;
-        for (int k = 0; k < 3; k++) q = LengthMap(q);
         for (int iteration = 0; iteration < 2000; iteration++)
         {
             if (!double.IsFinite(q) || q > Divergent) return double.PositiveInfinity;
-            double residual = LengthMap(q) - q;
-            double slope = LengthMapSlope(q) - 1;
+            var (moment, momentSlope) = _integrals.SecondMomentWithSlope(q);
+            double residual = SigmaW2 * moment + SigmaB2 - q;
+            double slope = SigmaW2 * momentSlope - 1;
             double next = slope < 0 ? q - residual / slope : q + residual;
             if (!(next > 0)) next = q + residual;
             if (Math.Abs(next - q) <= 1e-14 * Math.Max(1, q)) return next;

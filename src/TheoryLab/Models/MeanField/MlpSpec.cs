@@ -40,8 +40,10 @@ public sealed record MlpSpec
     public MeanFieldMaps MeanField() => new(Activation, SigmaW2, SigmaB2);
 
     /// <summary>
-    /// Draws a network in float64 from torch's generator (seed it with TorchSetup.Prepare). With
-    /// <paramref name="outputs"/> a readout layer of that size, initialised the same way, follows φ(h^L).
+    /// Draws a network in float64 from <paramref name="generator"/>, or from torch's global generator (seeded by
+    /// TorchSetup.Prepare) when none is given. With <paramref name="outputs"/> a readout layer of that size,
+    /// initialised the same way, follows φ(h^L).
     /// </summary>
-    public RandomMlp Build(int inputDimension, int? outputs = null, torch.Device? device = null) => new(this, inputDimension, outputs, device);
+    public RandomMlp Build(int inputDimension, int? outputs = null, torch.Device? device = null, torch.Generator? generator = null) =>
+        new(this, inputDimension, outputs, device, generator);
 }

@@ -13,16 +13,16 @@ public sealed class RandomMlp : nn.Module<Tensor, Tensor>
     private readonly ModuleList<Linear> layers;
     private readonly Linear? readout;
 
-    internal RandomMlp(MlpSpec spec, int inputDimension, int? outputs, Device? device) : base(nameof(RandomMlp))
+    internal RandomMlp(MlpSpec spec, int inputDimension, int? outputs, Device? device, Generator? generator) : base(nameof(RandomMlp))
     {
         if (inputDimension < 1) throw new TheoryLabException($"input dimension = {inputDimension}: inputs need at least one coordinate.");
         if (outputs is < 1) throw new TheoryLabException($"outputs = {outputs}: a readout needs at least one output.");
         TorchRuntime.EnsureLoaded();
         Spec = spec;
         var list = new Linear[spec.Depth];
-        for (int l = 0; l < spec.Depth; l++) list[l] = DrawLayer(spec, l == 0 ? inputDimension : spec.Width, spec.Width, device);
+        for (int l = 0; l < spec.Depth; l++) list[l] = DrawLayer(spec, l == 0 ? inputDimension : spec.Width, spec.Width, device, generator);
         layers = nn.ModuleList(list);
-        if (outputs is { } n) readout = DrawLayer(spec, spec.Width, n, device);
+        if (outputs is { } n) readout = DrawLayer(spec, spec.Width, n, device, generator);
         RegisterComponents();
     }
 
@@ -58,11 +58,11 @@ public sealed class RandomMlp : nn.Module<Tensor, Tensor>
     /// One affine layer drawn from the spec: W_ij ~ N(0, σ_w²/fan-in), b_i ~ N(0, σ_b²), float64. Built from its
     /// parameters, because constructing nn.Linear first would waste a default initialisation.
     /// </summary>
-    public static Linear DrawLayer(MlpSpec spec, long fanIn, long fanOut, Device? device = null)
+    public static Linear DrawLayer(MlpSpec spec, long fanIn, long fanOut, Device? device = null, Generator? generator = null)
     {
-        var weight = randn(fanOut, fanIn, dtype: ScalarType.Float64, device: device).mul_(Math.Sqrt(spec.SigmaW2 / fanIn));
+        var weight = randn([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(spec.SigmaW2 / fanIn));
         var bias = spec.SigmaB2 > 0
-            ? randn(fanOut, dtype: ScalarType.Float64, device: device).mul_(Math.Sqrt(spec.SigmaB2))
+            ? randn([fanOut], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(spec.SigmaB2))
             : zeros(fanOut, dtype: ScalarType.Float64, device: device);
         return nn.Linear(new Parameter(weight), new Parameter(bias));
     }

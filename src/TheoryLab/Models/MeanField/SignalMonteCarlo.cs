@@ -8,8 +8,8 @@ namespace TheoryLab.Models.MeanField;
 /// <summary>
 /// Monte Carlo of signal propagation: draws random networks from an <see cref="MlpSpec"/>, sends inputs of
 /// exactly chosen lengths and correlations through them in float64, and measures q^l, c^l and χ₁ per layer —
-/// the points Poole et al. (2016) overlay on the mean-field curves. Seed torch before calling
-/// (TorchSetup.Prepare) for reproducible draws.
+/// the points Poole et al. (2016) overlay on the mean-field curves. Draws come from the generator passed in,
+/// so measurements are reproducible even while other code uses torch's global generator.
 /// </summary>
 public static class SignalMonteCarlo
 {
@@ -18,8 +18,9 @@ public static class SignalMonteCarlo
     /// <param name="inputCorrelations">c⁰ of input pairs whose correlations are followed.</param>
     /// <param name="pairLength">q⁰ of each input of the pairs.</param>
     /// <param name="networks">Independent networks to average over.</param>
+    /// <param name="generator">Source of every random draw (weights, biases, input directions).</param>
     public static SignalMeasurement Measure(MlpSpec spec, IReadOnlyList<double> inputLengths, IReadOnlyList<double> inputCorrelations,
-        double pairLength, int networks, IProgressTask? progress = null, CancellationToken cancellation = default)
+        double pairLength, int networks, Generator generator, IProgressTask? progress = null, CancellationToken cancellation = default)
     {
         if (networks < 1) throw new TheoryLabException($"networks = {networks}: Monte Carlo needs at least one network.");
         TorchRuntime.EnsureLoaded();
@@ -32,13 +33,13 @@ public static class SignalMonteCarlo
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var x = Inputs(spec.Width, inputLengths, inputCorrelations, pairLength);
+            var x = Inputs(spec.Width, inputLengths, inputCorrelations, pairLength, generator);
             // Layers are drawn one ahead and dropped once used, so a deep network never sits in memory whole.
-            var layer = RandomMlp.DrawLayer(spec, spec.Width, spec.Width);
+            var layer = RandomMlp.DrawLayer(spec, spec.Width, spec.Width, generator: generator);
             Tensor h = x;
             for (int l = 0; l < depth; l++)
             {
-                var next = l + 1 < depth ? RandomMlp.DrawLayer(spec, spec.Width, spec.Width) : null;
+                var next = l + 1 < depth ? RandomMlp.DrawLayer(spec, spec.Width, spec.Width, generator: generator) : null;
                 using (var step = NewDisposeScope())
                 {
                     var output = layer.forward(l == 0 ? x : spec.Activation.Apply(h));
@@ -66,12 +67,9 @@ public static class SignalMonteCarlo
             InputLengths = [.. inputLengths],
             InputCorrelations = [.. inputCorrelations],
             PairLength = pairLength,
-            Q = Means(q),
-            QError = Errors(q),
-            C = Means(c),
-            CError = Errors(c),
-            Chi1 = Means(chi)[0],
-            Chi1Error = Errors(chi)[0],
+            QByNetwork = q,
+            CByNetwork = c,
+            Chi1ByNetwork = chi[0],
         };
     }
 
@@ -84,16 +82,17 @@ public static class SignalMonteCarlo
     /// then for each c⁰ a pair of length <paramref name="pairLength"/> whose cosine is exactly c⁰, built from
     /// two Gram–Schmidt-orthonormalised Gaussian vectors.
     /// </summary>
-    public static Tensor Inputs(int dimension, IReadOnlyList<double> lengths, IReadOnlyList<double> correlations, double pairLength)
+    public static Tensor Inputs(int dimension, IReadOnlyList<double> lengths, IReadOnlyList<double> correlations, double pairLength, Generator generator)
     {
+        Tensor Gaussian() => randn([dimension], dtype: ScalarType.Float64, generator: generator);
         using var scope = NewDisposeScope();
         var rows = new List<Tensor>();
         foreach (double q0 in lengths)
-            rows.Add(Unit(randn(dimension, dtype: ScalarType.Float64)) * Math.Sqrt(dimension * q0));
+            rows.Add(Unit(Gaussian()) * Math.Sqrt(dimension * q0));
         foreach (double c0 in correlations)
         {
-            var e1 = Unit(randn(dimension, dtype: ScalarType.Float64));
-            var v = randn(dimension, dtype: ScalarType.Float64);
+            var e1 = Unit(Gaussian());
+            var v = Gaussian();
             var e2 = Unit(v - (v * e1).sum() * e1);
             double scale = Math.Sqrt(dimension * pairLength);
             rows.Add(e1 * scale);
@@ -106,16 +105,4 @@ public static class SignalMonteCarlo
 
     private static double[][][] Samples(int series, int depth, int networks) =>
         [.. Enumerable.Range(0, series).Select(_ => Enumerable.Range(0, depth).Select(_ => new double[networks]).ToArray())];
-
-    private static double[][] Means(double[][][] samples) => [.. samples.Select(s => s.Select(v => v.Average()).ToArray())];
-
-    private static double[][] Errors(double[][][] samples) => [.. samples.Select(s => s.Select(StandardError).ToArray())];
-
-    private static double StandardError(double[] v)
-    {
-        if (v.Length < 2) return double.NaN;
-        double mean = v.Average();
-        double variance = v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
-        return Math.Sqrt(variance / v.Length);
-    }
 }

@@ -10,9 +10,9 @@ public class RandomMlpTests
     public void Build_DrawsWeightsWithVarianceSigmaW2OverFanIn_AndBiasesWithVarianceSigmaB2()
     {
         TheoryLab.Torch.TorchRuntime.EnsureLoaded();
-        manual_seed(3);
+        using var generator = new Generator(3);
         var spec = new MlpSpec(Activations.Tanh, 2.5, 0.3, depth: 2, width: 400);
-        using var network = spec.Build(inputDimension: 250);
+        using var network = spec.Build(inputDimension: 250, generator: generator);
         var first = network.Layers[0];
         Assert.Equal(ScalarType.Float64, first.weight!.dtype);
         Assert.Equal([400L, 250L], first.weight.shape);
@@ -27,15 +27,15 @@ public class RandomMlpTests
     public void Forward_WithoutReadout_IsTheLastPreactivation_AndWithReadoutHasTheOutputSize()
     {
         TheoryLab.Torch.TorchRuntime.EnsureLoaded();
-        manual_seed(4);
+        using var generator = new Generator(4);
         var spec = new MlpSpec(Activations.Relu, 2, 0.1, depth: 3, width: 20);
         using var scope = NewDisposeScope();
-        var x = randn(5, 7, dtype: ScalarType.Float64);
-        using var plain = spec.Build(7);
+        var x = randn([5, 7], dtype: ScalarType.Float64, generator: generator);
+        using var plain = spec.Build(7, generator: generator);
         var preactivations = plain.Preactivations(x);
         Assert.Equal(3, preactivations.Count);
         Assert.True(plain.forward(x).allclose(preactivations[^1]));
-        using var withReadout = spec.Build(7, outputs: 10);
+        using var withReadout = spec.Build(7, outputs: 10, generator: generator);
         Assert.Equal([5L, 10L], withReadout.forward(x).shape);
     }
 

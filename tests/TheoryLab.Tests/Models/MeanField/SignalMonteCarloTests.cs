@@ -17,8 +17,8 @@ public sealed class TanhNetworksMeasurement
     public TanhNetworksMeasurement()
     {
         TheoryLab.Torch.TorchRuntime.EnsureLoaded();
-        manual_seed(11);
-        Result = SignalMonteCarlo.Measure(Spec, Lengths, Correlations, PairLength, Networks);
+        using var generator = new Generator(11);
+        Result = SignalMonteCarlo.Measure(Spec, Lengths, Correlations, PairLength, Networks, generator);
     }
 
     public SignalMeasurement Result { get; }
@@ -33,7 +33,8 @@ public class SignalMonteCarloTests(TanhNetworksMeasurement measurement) : IClass
     {
         TheoryLab.Torch.TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        var x = SignalMonteCarlo.Inputs(500, [0.3, 2], [0.75], 1.5);
+        using var generator = new Generator(5);
+        var x = SignalMonteCarlo.Inputs(500, [0.3, 2], [0.75], 1.5, generator);
         var lengths = x.square().mean([1]).data<double>().ToArray();
         Assert.Equal([0.3, 2, 1.5, 1.5], lengths.Select(v => Math.Round(v, 12)));
         double cosine = ((x[2] * x[3]).sum() / (x[2].norm() * x[3].norm())).ToDouble();
