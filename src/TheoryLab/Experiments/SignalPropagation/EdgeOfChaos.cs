@@ -245,7 +245,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         for (int k = 0; k < trajectories.Length; k++) series.Add(new Line("q-by-layer", "layer", LengthColumn(k, o.InputLengths[k]), $"theory, q⁰ = {OptionValues.Format(o.InputLengths[k])}"));
         series.Add(new Markers("q-by-layer-mc", "layer", "q_mc", $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? "q_mc_se" : null));
         result.Add(new Figure("q-by-layer", $"Length q of pre-activations layer by layer for inputs of several lengths q⁰: the iterated length map (lines) and random networks (markers) approach the fixed point q* = {Short(maps.QStar)}.",
-            new Axis("layer l", Max: LengthLayersShown(maps, depth)), new Axis("length q at layer l"), series));
+            new Axis("layer l", Min: 0.5, Max: LengthLayersShown(maps, depth)), new Axis("length q at layer l"), series));
 
         double top = Math.Max(trajectories.Max(q => q.Max()), double.IsFinite(maps.QStar) ? 2 * maps.QStar : 0) * 1.05;
         var qIn = Enumerable.Range(0, 201).Select(i => top * i / 200).ToArray();
@@ -279,7 +279,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         for (int m = 0; m < trajectories.Length; m++) series.Add(new Line("c-by-layer", "layer", CorrelationColumn(m, o.InputCorrelations[m]), $"theory, c⁰ = {OptionValues.Format(o.InputCorrelations[m])}"));
         series.Add(new Markers("c-by-layer-mc", "layer", "c_mc", $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? "c_mc_se" : null));
         result.Add(new Figure("c-by-layer", $"Correlation c of two inputs' pre-activations layer by layer, inputs at q¹ = q*: the iterated correlation map (lines) and random networks (markers) approach c* = {Short(maps.CStar)}.",
-            new Axis("layer l"), new Axis("correlation c at layer l"), series) { Legend = maps.CStar < 0.5 ? LegendPlace.UpperRight : LegendPlace.LowerRight });
+            new Axis("layer l", Min: 0.5, Max: depth + 0.5), new Axis("correlation c at layer l", Min: LegendRoomBelow(o.InputCorrelations), Max: 1.05), series)
+        { Legend = LegendPlace.LowerRight, Aspect = 0.75 });
 
         double q = maps.QStar;
         if (!(q > 0) || !double.IsFinite(q)) return;
@@ -361,6 +362,9 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         double shown = double.IsFinite(xi) ? Math.Max(10, Math.Ceiling(10 * xi)) : depth;
         return Math.Min(depth, shown) + 0.5;
     }
+
+    /// <summary>The lower end of the correlation axis: the lowest correlation shown, less room for the legend (one line per start and one for the markers) below the curves.</summary>
+    private static double LegendRoomBelow(double[] inputCorrelations) => Math.Min(0, inputCorrelations.Min()) - 0.05 - 0.12 * (inputCorrelations.Length + 1);
 
     private static IEnumerable<double> Layers(int depth) => Enumerable.Range(1, depth).Select(l => (double)l);
 
