@@ -160,7 +160,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             maps.CStar, "theory: stable fixed point of the correlation map at q* (poole2016exponential)"));
         result.Add(new Finding("chi1", chi.Mean, "1",
             $"Mean squared singular value (1/N)‖W diag φ'(h)‖² of the layer-to-layer Jacobian, layers {from + 1}–{last} of {networks} (standard error {Short(chi.Error)}); " +
-            "theory χ₁ = σ_w² ∫Dz φ'(√q* z)² (< 1 ordered, > 1 chaotic).",
+            "theory χ₁ = σ_w² ∫Dz φ'(√q* z)² (below 1 ordered, above 1 chaotic).",
             maps.Chi1, "theory: σ_w² ∫Dz φ'(√q* z)² (poole2016exponential)"));
         result.Add(new Finding("xi_c", maps.XiC, "layers",
             "Correlation depth scale ξ_c = −1/ln χ_c with χ_c = σ_w² ∫Dz₁Dz₂ φ'(u₁)φ'(u₂) at c* (infinite at the edge of chaos); compared with the finite-difference slope of the correlation map at c*.",
@@ -348,14 +348,14 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             .Add("log10_chi1_clipped", chi.Select(x => Math.Clamp(Math.Log10(x), -ColourClip, ColourClip))));
         result.Add(new Table("critical-line").Add("sigma_b2", phase.CriticalSigmaB2).Add("sigma_w2_critical", phase.CriticalSigmaW2));
         result.Add(new Table("chosen").Add("sigma_w2", [o.SigmaW2]).Add("sigma_b2", [o.SigmaB2]));
-        result.Add(new Figure("phase-diagram", $"Order-to-chaos phase diagram of {o.Activation} networks: log₁₀ χ₁ over (σ_w², σ_b²), colours clipped to ±{ColourClip}; the line χ₁ = 1 separates the ordered phase (left, χ₁ < 1) from the chaotic phase (right, χ₁ > 1).",
+        result.Add(new Figure("phase-diagram", $"Order-to-chaos phase diagram of {o.Activation} networks: log10 χ₁ over (σ_w², σ_b²), colours clipped to ±{ColourClip}; the line χ₁ = 1 separates the ordered phase (left, χ₁ below 1) from the chaotic phase (right, χ₁ above 1).",
             new Axis("σ_w²"), new Axis("σ_b²"),
-            [new Heatmap("phase-diagram", "sigma_w2", "sigma_b2", "log10_chi1_clipped", "log₁₀ χ₁"),
+            [new Heatmap("phase-diagram", "sigma_w2", "sigma_b2", "log10_chi1_clipped", "log10 χ₁"),
              new Markers("chosen", "sigma_w2", "sigma_b2", "this run"),
              new Line("critical-line", "sigma_w2_critical", "sigma_b2", "χ₁ = 1")]) { Aspect = 0.8, Legend = LegendPlace.UpperLeft });
     }
 
-    /// <summary>Colours of the phase diagram span log₁₀ χ₁ in ±this, so the transition sits mid-scale rather than being squeezed by χ₁ → 0 at small σ_w².</summary>
+    /// <summary>Colours of the phase diagram span log10 χ₁ in ±this, so the transition sits mid-scale rather than being squeezed by χ₁ → 0 at small σ_w².</summary>
     private const double ColourClip = 0.5;
 
     /// <summary>Lengths settle within a few ξ_q, usually a handful of layers: the length figure shows about ten ξ_q (at least ten layers), its table every layer.</summary>
