@@ -13,7 +13,7 @@ namespace TheoryLab.Bench;
 /// (MNIST-sized and MNIST-shaped data whose answer is known).
 /// Arguments: [points] [dimensions] [repeats].
 /// </summary>
-public sealed class IntrinsicDimensionWorkload
+public sealed class IntrinsicDimensionWorkload : IWorkload
 {
     public string Name => "intrinsic-dimension";
 

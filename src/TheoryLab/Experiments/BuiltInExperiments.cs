@@ -5,8 +5,10 @@ internal static class BuiltInExperiments
 {
     public static IEnumerable<IExperiment> All() =>
     [
+        new Expressivity.Sawtooth(),
         new Expressivity.YarotskySquare(),
         new Expressivity.IntrinsicDimension(),
         new Expressivity.Compositional(),
+        new SignalPropagation.EdgeOfChaos(),
     ];
 }
