@@ -1,3 +1,4 @@
+using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Numerics.IntrinsicDimension;
 using TheoryLab.Options;
@@ -46,6 +47,18 @@ public sealed record IntrinsicDimensionOptions
 
     [Option("Largest candidate dimension of the Hein–Audibert estimator.", Min = 1, Max = 200)]
     public int MaxDimension { get; init; } = 30;
+
+    [Option("Dataset whose classes are estimated one by one (none skips this part).", Choices = ["mnist", "fashion-mnist", "kmnist", "mnist1d", "mnist1d-published", "none"])]
+    public string Dataset { get; init; } = "mnist";
+
+    [Option("Split of the dataset to read: the MNIST-family test split holds 10,000 images, about 1,000 per class.", Choices = ["test", "train"])]
+    public string Split { get; init; } = "test";
+
+    [Option("Largest number of examples per class (a seeded random subset when a class has more).", Min = 30, Max = 100_000, Unit = "examples")]
+    public int PerClass { get; init; } = 1000;
+
+    [Option("Examples of all classes together for the whole-dataset estimate (a seeded random subset when the split has more).", Min = 30, Max = 100_000, Unit = "examples")]
+    public int WholeSet { get; init; } = 10_000;
 }
 
 /// <summary>
@@ -74,12 +87,32 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         CubeDimensions = [3],
         NoiseLevels = [1e-4, 1e-2],
         MaxDimension = 15,
+        Dataset = "mnist1d",
+        Split = "train",
+        PerClass = 300,
+        WholeSet = 1500,
     };
 
     protected override IEnumerable<string> Inconsistencies(IntrinsicDimensionOptions o)
     {
         if (o.K2 < o.K1) yield return $"k₂ = {o.K2} must be at least k₁ = {o.K1}.";
         if (o.K2 >= o.SampleSize) yield return $"k₂ = {o.K2} needs more than {o.K2} points; raise sample_size.";
+    }
+
+    /// <summary>Cost from n²·D per point cloud, calibrated on the bench workload (10,000 points in R^784: about 15 s on 2 busy cores).</summary>
+    public override CostEstimate EstimateCost(IntrinsicDimensionOptions o)
+    {
+        const double secondsPerPairDimension = 2e-10;
+        int clouds = Manifolds(o).Count + o.NoiseLevels.Length;
+        double work = clouds * (double)o.SampleSize * o.SampleSize * o.AmbientDimension;
+        int datasetClouds = 0;
+        if (o.Dataset != "none")
+        {
+            int dims = o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal) ? 40 : 784;
+            work += (10.0 * o.PerClass * o.PerClass + (double)o.WholeSet * o.WholeSet) * dims;
+            datasetClouds = 11;
+        }
+        return new CostEstimate(clouds + datasetClouds, "point clouds", TimeSpan.FromSeconds(work * secondsPerPairDimension + 0.5 * (clouds + datasetClouds)));
     }
 
     public override ExperimentResult Run(IntrinsicDimensionOptions o, RunContext context)
@@ -97,7 +130,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
                 rows.Add((name, ManifoldSample.Dimension(kind, d), estimates));
                 task.Advance(1, $"{name}: {estimates.LevinaBickel:F1} / {estimates.LevinaBickelPooled:F1} / {estimates.TwoNn:F1} / {estimates.HeinAudibert}");
             }
-            result.Add(EstimateTable("manifolds", rows.Select(r => (r.Name, (double)r.Dimension, r.Estimates))));
+            result.Add(EstimateTable("manifolds", "true_dimension", rows.Select(r => (r.Name, (double)r.Dimension, r.Estimates))));
             var noisy = new List<(string, double, DimensionEstimates)>();
             foreach (double sigma in o.NoiseLevels)
             {
@@ -105,7 +138,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
                 noisy.Add(($"sigma {sigma:G3}", sigma, Estimate(points, o, context.Cancellation)));
                 task.Advance(1, $"σ = {sigma:G2}");
             }
-            result.Add(EstimateTable("noise", noisy).Add("true_dimension", o.NoiseLevels.Select(_ => (double)o.NoiseSphereDimension)));
+            result.Add(EstimateTable("noise", "sigma", noisy).Add("true_dimension", o.NoiseLevels.Select(_ => (double)o.NoiseSphereDimension)));
         }
 
         foreach (var (name, dimension, estimates) in rows)
@@ -117,8 +150,78 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
             result.Add(new Finding($"{key}_twonn", estimates.TwoNn, "1", $"TwoNN estimate on the {Describe(name)}.", dimension, truth));
             result.Add(new Finding($"{key}_hein_audibert", estimates.HeinAudibert, "1", $"Hein–Audibert estimate (integer, candidates 1..{o.MaxDimension}) on the {Describe(name)}.", dimension, truth));
         }
+        if (o.Dataset != "none") AddDataset(result, o, context);
         AddFigures(result, o);
         return result;
+    }
+
+    /// <summary>Estimates for each class of the dataset and for all classes together.</summary>
+    private static void AddDataset(ExperimentResult result, IntrinsicDimensionOptions o, RunContext context)
+    {
+        var data = LoadSplit(o.Dataset, o.Split, context);
+        var random = context.Random("dataset subsets");
+        var groups = Enumerable.Range(0, data.Classes)
+            .Select(c => (Label: c.ToString(System.Globalization.CultureInfo.InvariantCulture), Indices: Subset(Enumerable.Range(0, data.Count).Where(i => data.Labels[i] == c).ToList(), o.PerClass, random)))
+            .Append((Label: "all", Indices: Subset(Enumerable.Range(0, data.Count).ToList(), o.WholeSet, random)))
+            .Where(g => g.Indices.Count > o.K2)
+            .ToList();
+        var rows = new List<(string, double, DimensionEstimates)>();
+        using var task = context.Progress.Start($"{o.Dataset} classes", groups.Count);
+        foreach (var (label, indices) in groups)
+        {
+            var points = indices.Select(i => data.Inputs.AsSpan(i * data.ExampleSize, data.ExampleSize).ToArray().Select(v => (double)v).ToArray()).ToArray();
+            var estimates = Estimate(points, o, context.Cancellation);
+            rows.Add((label, label == "all" ? -1 : int.Parse(label, System.Globalization.CultureInfo.InvariantCulture), estimates));
+            task.Advance(1, $"{label}: {estimates.LevinaBickel:F1} / {estimates.TwoNn:F1} / {estimates.HeinAudibert}");
+        }
+        var counts = groups.ToDictionary(g => g.Label, g => (double)g.Indices.Count);
+        result.Add(EstimateTable("classes", "class", rows.Where(r => r.Item1 != "all")).Add("examples", rows.Where(r => r.Item1 != "all").Select(r => counts[r.Item1])));
+        result.Add(EstimateTable("whole", "class", rows.Where(r => r.Item1 == "all")).Add("examples", rows.Where(r => r.Item1 == "all").Select(r => counts[r.Item1])));
+
+        string key = o.Dataset.Replace("-", "_");
+        var classes = rows.Where(r => r.Item1 != "all").Select(r => r.Item3).ToList();
+        var whole = rows.FirstOrDefault(r => r.Item1 == "all").Item3;
+        foreach (var (name, pick, title) in new (string, Func<DimensionEstimates, double>, string)[]
+                 {
+                     ("levina_bickel", e => e.LevinaBickel, "Levina–Bickel"), ("levina_bickel_pooled", e => e.LevinaBickelPooled, "pooled Levina–Bickel"),
+                     ("twonn", e => e.TwoNn, "TwoNN"), ("hein_audibert", e => e.HeinAudibert, "Hein–Audibert"),
+                 })
+        {
+            if (classes.Count > 0)
+                result.Add(new Finding($"{key}_class_mean_{name}", classes.Average(pick), "1",
+                    $"{title} estimate averaged over the {classes.Count} classes of {o.Dataset} ({o.Split} split, at most {o.PerClass} examples each; ambient dimension {data.ExampleSize})."));
+            if (whole is not null)
+                result.Add(new Finding($"{key}_all_{name}", pick(whole), "1", $"{title} estimate on {groups[^1].Indices.Count} examples of all classes of {o.Dataset} together."));
+        }
+        result.Add(new Figure("classes",
+            $"Intrinsic dimension of each class of {o.Dataset} ({o.Split} split, at most {o.PerClass} examples per class, ambient dimension {data.ExampleSize}).",
+            new Axis("class"), new Axis("estimated dimension"),
+            [
+                new Markers("classes", "class", "levina_bickel", "Levina–Bickel"),
+                new Markers("classes", "class", "levina_bickel_pooled", "Levina–Bickel pooled"),
+                new Markers("classes", "class", "twonn", "TwoNN"),
+                new Markers("classes", "class", "hein_audibert", "Hein–Audibert"),
+            ])
+        { Legend = LegendPlace.UpperRight });
+    }
+
+    /// <summary>One split of a dataset by name, from the run's data store (MNIST-1D is generated from the seed).</summary>
+    private static LabeledData LoadSplit(string dataset, string split, RunContext context)
+    {
+        if (dataset.StartsWith("mnist1d", StringComparison.Ordinal))
+        {
+            var both = Datasets.Load(dataset, context.Data, context.Seed);
+            return split == "train" ? both.Train : both.Test;
+        }
+        return MnistFamilyFiles.LoadSplit(MnistFamily.Get(dataset), split, context.Data, cancellation: context.Cancellation);
+    }
+
+    private static List<int> Subset(List<int> indices, int limit, Random random)
+    {
+        if (indices.Count <= limit) return indices;
+        var chosen = indices.ToArray();
+        random.Shuffle(chosen);
+        return [.. chosen.Take(limit).Order()];
     }
 
     /// <summary>All three estimates for one point cloud: one blocked libtorch pass over its distances, then the estimators.</summary>
@@ -150,12 +253,12 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         _ => $"uniform {name[4..]}-dimensional cube",
     };
 
-    private static Table EstimateTable(string name, IEnumerable<(string Label, double X, DimensionEstimates Estimates)> rows)
+    private static Table EstimateTable(string name, string xColumn, IEnumerable<(string Label, double X, DimensionEstimates Estimates)> rows)
     {
         var list = rows.ToList();
         return new Table(name)
             .AddText("label", list.Select(r => r.Label))
-            .Add(name == "noise" ? "sigma" : "true_dimension", list.Select(r => r.X))
+            .Add(xColumn, list.Select(r => r.X))
             .Add("levina_bickel", list.Select(r => r.Estimates.LevinaBickel))
             .Add("levina_bickel_pooled", list.Select(r => r.Estimates.LevinaBickelPooled))
             .Add("twonn", list.Select(r => r.Estimates.TwoNn))
@@ -169,9 +272,9 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         result.Add(truth);
         result.Add(new Figure("manifolds",
             $"Estimated against true intrinsic dimension for manifolds embedded in R^{o.AmbientDimension} with noise σ = {o.Noise:G2}, n = {o.SampleSize} points each.",
-            new Axis("true dimension d"), new Axis("estimated dimension d̂"),
+            new Axis("true dimension d"), new Axis("estimated dimension"),
             [
-                new Line("truth", "d", "estimate", "d̂ = d"),
+                new Line("truth", "d", "estimate", "estimate = true d"),
                 new Markers("manifolds", "true_dimension", "levina_bickel", "Levina–Bickel"),
                 new Markers("manifolds", "true_dimension", "levina_bickel_pooled", "Levina–Bickel pooled"),
                 new Markers("manifolds", "true_dimension", "twonn", "TwoNN"),
@@ -180,7 +283,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("noise",
             $"Estimates on the sphere S^{o.NoiseSphereDimension} in R^{o.AmbientDimension} as the ambient noise σ grows: noise fills the small scales with all D dimensions.",
-            new Axis("noise σ per coordinate", Log: true), new Axis("estimated dimension d̂"),
+            new Axis("noise σ per coordinate", Log: true), new Axis("estimated dimension"),
             [
                 new Line("noise", "sigma", "true_dimension", "true d"),
                 new Markers("noise", "sigma", "levina_bickel", "Levina–Bickel"),

@@ -1,4 +1,5 @@
 using TheoryLab.Figures;
+using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Models.ReluCircuits;
 using TheoryLab.Numerics;
 using TheoryLab.Options;
@@ -14,7 +15,7 @@ public sealed record YarotskySquareOptions
     [Option("Sawtooth levels m of the square network f_m; the sweep runs m = 1..M.", Min = 1, Max = 20, Unit = "m")]
     public int M { get; init; } = 10;
 
-    [Option("Largest m of the product network ×̃ checked on a grid of [0,1]² (the grid has (2^{m+2}+1)² points).", Min = 1, Max = 8, Unit = "m")]
+    [Option("Largest m of the product network P_m checked on a grid of [0,1]² (the grid has (2^{m+2}+1)² points).", Min = 1, Max = 8, Unit = "m")]
     public int ProductM { get; init; } = 7;
 
     [Option("Smooth target approximated to accuracy ε: x², the polynomial with the given coefficients, or sin(πx).", Choices = ["square", "polynomial", "sin"])]
@@ -45,7 +46,7 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
     public override string Summary =>
         "Builds Yarotsky's networks weight by weight as TorchSharp modules: f_m(x) = x − Σ g_s(x)/4^s from sawtooth layers, " +
         "whose exact error against x² is 2^{−2m−2}; the product network from squares; and networks for a smooth target whose " +
-        "depth grows like log(1/ε), compared with one-hidden-layer interpolants that need ~ε^{−1/2} weights.";
+        "depth grows like log(1/ε), compared with one-hidden-layer interpolants that need about ε^(−1/2) weights.";
 
     public override YarotskySquareOptions Quick => Defaults with { M = 5, ProductM = 3, Epsilons = [1e-1, 1e-2, 1e-3], GridPoints = 4097 };
 
@@ -72,7 +73,7 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         AddSquareFindings(result, square, o.M);
         int pm = (int)product.Numbers("m")[^1];
         result.Add(new Finding("product_max_error", product.Numbers("max_error")[^1], "1",
-            $"Largest |×̃(x,y) − xy| over a grid of spacing 2^−{pm + 2} on [0,1]² for the product network with m = {pm}.",
+            $"Largest |P_m(x,y) − xy| over a grid of spacing 2^−{pm + 2} on [0,1]² for the product network with m = {pm}.",
             YarotskyCircuits.ProductError(pm), "theory: xy = 2(u² − v² − w²) and 0 ≤ f_m − t² ≤ 4^{−m−1} give sup error 4^{−m}, attained at x = y = 2^{−m}"));
         AddSmoothFindings(result, smooth, target);
         AddFigures(result, target);
@@ -81,15 +82,16 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
 
     private static Table SquareSweep(YarotskySquareOptions o, double[] grid, RunContext context)
     {
-        var rows = new List<(double M, double Exact, double Theory, double Sampled, double FormulaGap, double Deep, double Shallow, double Depth)>();
+        var rows = new List<(double M, double Exact, double Theory, double Sampled, double FormulaGap, double Deep, double Shallow, double Depth, double Pieces)>();
         using var task = context.Progress.Start("square networks f_m", o.M);
         for (int m = 1; m <= o.M; m++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             var circuit = YarotskyCircuits.Square(m);
-            int pieces = 1 << m;
-            var knots = Enumerable.Range(0, pieces + 1).Select(k => (double)k / pieces).ToArray();
-            double exact = SquareDeviation.Max(knots, Evaluate(circuit, knots));
+            // The network's own linear pieces, enumerated exactly, and the error maximised on each.
+            var function = LinearPieces.Function(circuit.ToReluNetwork(), 0, 1, context.Cancellation);
+            var knots = function.Breakpoints.ToArray();
+            double exact = SquareDeviation.Max(knots, Enumerable.Range(0, knots.Length).Select(function.ValueAtBreakpoint).ToArray());
             var onGrid = Evaluate(circuit, grid);
             double sampled = 0, gap = 0;
             for (int i = 0; i < grid.Length; i++)
@@ -97,8 +99,8 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
                 sampled = Math.Max(sampled, Math.Abs(onGrid[i] - grid[i] * grid[i]));
                 gap = Math.Max(gap, Math.Abs(onGrid[i] - YarotskyCircuits.SquareApproximation(m, grid[i])));
             }
-            long shallow = YarotskyCircuits.ShallowInterpolant(x => x * x, pieces).NonzeroParameters;
-            rows.Add((m, exact, YarotskyCircuits.SquareError(m), sampled, gap, circuit.NonzeroParameters, shallow, circuit.HiddenLayers));
+            long shallow = YarotskyCircuits.ShallowInterpolant(x => x * x, function.PieceCount).NonzeroParameters;
+            rows.Add((m, exact, YarotskyCircuits.SquareError(m), sampled, gap, circuit.NonzeroParameters, shallow, circuit.HiddenLayers, function.PieceCount));
             task.Advance(1, $"m {m}: error {exact:G3}");
         }
         return new Table("square")
@@ -109,7 +111,8 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             .Add("formula_gap", rows.Select(r => r.FormulaGap))
             .Add("deep_weights", rows.Select(r => r.Deep))
             .Add("shallow_weights", rows.Select(r => r.Shallow))
-            .Add("hidden_layers", rows.Select(r => r.Depth));
+            .Add("hidden_layers", rows.Select(r => r.Depth))
+            .Add("pieces", rows.Select(r => r.Pieces));
     }
 
     private static Table Approximants(double[] xs, int levels)
@@ -174,8 +177,10 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         int last = square.RowCount - 1;
         const string source = "theory: Yarotsky (2017), Proposition 2 — f_m interpolates x² at k/2^m";
         result.Add(new Finding("max_error", square.Numbers("max_error")[last], "1",
-            $"sup over [0,1] of |x² − f_m(x)| for the network with m = {m}, maximised exactly on each of its 2^m linear pieces.",
+            $"sup over [0,1] of |x² − f_m(x)| for the network with m = {m}, maximised exactly on each of its linear pieces (enumerated exactly).",
             YarotskyCircuits.SquareError(m), source));
+        result.Add(new Finding("pieces", square.Numbers("pieces")[last], "pieces",
+            $"Linear pieces of the network f_m on [0,1], m = {m}, by exact enumeration of its breakpoints.", 1 << m, "theory: f_m interpolates at the 2^m + 1 points k/2^m"));
         result.Add(new Finding("max_error_sampled", square.Numbers("sampled_max_error")[last], "1",
             $"Largest |x² − f_m(x)| over the uniform grid, m = {m}: an independent check of the exact value.", YarotskyCircuits.SquareError(m), source));
         result.Add(new Finding("network_formula_gap", square.Numbers("formula_gap")[last], "1",
@@ -202,19 +207,19 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         result.Add(new Finding("smooth_deep_weights", smooth.Numbers("deep_weights")[last], "weights",
             $"Nonzero weights of the deep network for {target.Formula} at ε = {epsilons[last]:G2}."));
         result.Add(new Finding("smooth_shallow_weights", smooth.Numbers("shallow_weights")[last], "weights",
-            $"Nonzero weights of the one-hidden-layer uniform interpolant of {target.Formula} that reaches ε = {epsilons[last]:G2}; its error ‖f″‖/(8N²) makes it grow like ε^(−1/2)."));
+            $"Nonzero weights of the one-hidden-layer uniform interpolant of {target.Formula} that reaches ε = {epsilons[last]:G2}; its error max|f''|/(8N²) makes it grow like ε^(−1/2)."));
         var logEps = smooth.Numbers("log10_inverse_epsilon");
         if (logEps.Distinct().Count() > 1)
             result.Add(new Finding("depth_per_decade", LineFit(logEps, smooth.Numbers("hidden_layers")).Slope, "layers",
-                $"Least-squares slope of hidden layers against log₁₀(1/ε) for {target.Formula}: depth grows linearly in log(1/ε)."));
+                $"Least-squares slope of hidden layers against log10(1/ε) for {target.Formula}: depth grows linearly in log(1/ε)."));
     }
 
     private static void AddFigures(ExperimentResult result, SmoothTarget target)
     {
         result.Add(new Figure("square-error",
-            "Sup error of Yarotsky's f_m against x²: exact per-piece maxima (markers) on the theoretical 2^{−2m−2} (line).",
+            "Sup error of Yarotsky's f_m against x²: maxima over the exactly enumerated linear pieces (markers) on the theoretical 2⁻²ᵐ⁻² (line).",
             new Axis("sawtooth levels m"), new Axis("sup |x² − f_m(x)|", Log: true),
-            [new Line("square", "m", "theory", "theory 2^(−2m−2)"), new Markers("square", "m", "max_error", "network, exact")]));
+            [new Line("square", "m", "theory", "theory 2⁻²ᵐ⁻²"), new Markers("square", "m", "max_error", "network, exact")]));
         result.Add(new Figure("square-weights",
             "Weights needed for the same error: the deep network f_m (8m − 1 weights) against the one-hidden-layer network with one unit per piece.",
             new Axis("nonzero weights", Log: true), new Axis("sup |x² − f(x)|", Log: true),
@@ -226,21 +231,21 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             .Select(c => (Series)new Line("approximants", "x", c, "f_" + c[2..], Dashed: true)));
         result.Add(new Figure("approximants", "x² and its sawtooth approximations f_m, the interpolants at k/2^m.",
             new Axis("x"), new Axis("f(x)"), curves, FigureWidth.Half) { Legend = LegendPlace.LowerRight });
-        result.Add(new Figure("product-error", "Sup error of the product network ×̃ on [0,1]² (grid) against the theoretical 4^{−m}.",
-            new Axis("sawtooth levels m"), new Axis("sup |×̃(x,y) − xy|", Log: true),
-            [new Line("product", "m", "theory", "theory 4^(−m)"), new Markers("product", "m", "max_error", "network, grid")], FigureWidth.Half));
+        result.Add(new Figure("product-error", "Sup error of the product network P_m on [0,1]² (on a grid of spacing 2⁻ᵐ⁻²) against the theoretical 4⁻ᵐ.",
+            new Axis("sawtooth levels m"), new Axis("sup |P_m(x,y) − xy|", Log: true),
+            [new Line("product", "m", "theory", "theory 4⁻ᵐ"), new Markers("product", "m", "max_error", "network, grid")], FigureWidth.Half));
         result.Add(new Figure("smooth-error-vs-weights",
             $"Approximating {target.Formula} to accuracy ε: measured sup error against nonzero weights for the deep construction and for the one-hidden-layer interpolant; lines are the proven bounds.",
             new Axis("nonzero weights", Log: true), new Axis("sup error", Log: true),
             [
                 new Line("smooth", "deep_weights", "deep_bound", "deep bound", Dashed: true),
                 new Markers("smooth", "deep_weights", "deep_error", "deep (Yarotsky)"),
-                new Line("smooth", "shallow_weights", "shallow_bound", "shallow bound ‖f″‖/8N²", Dashed: true),
+                new Line("smooth", "shallow_weights", "shallow_bound", "shallow bound max|f''|/(8N²)", Dashed: true),
                 new Markers("smooth", "shallow_weights", "shallow_error", "shallow interpolant"),
             ]));
         result.Add(new Figure("smooth-depth",
-            $"Hidden layers of the deep network for {target.Formula} against log₁₀(1/ε), with a least-squares line.",
-            new Axis("log₁₀(1/ε)"), new Axis("hidden layers L"),
+            $"Hidden layers of the deep network for {target.Formula} against log10(1/ε), with a least-squares line.",
+            new Axis("log10(1/ε)"), new Axis("hidden layers L"),
             [new Line("smooth", "log10_inverse_epsilon", "depth_fit", "linear fit"), new Markers("smooth", "log10_inverse_epsilon", "hidden_layers", "construction")], FigureWidth.Half)
         { Legend = LegendPlace.LowerRight });
     }

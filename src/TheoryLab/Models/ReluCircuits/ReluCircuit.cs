@@ -1,3 +1,4 @@
+using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Torch;
 using static TorchSharp.torch;
 
@@ -117,6 +118,13 @@ public sealed class ReluCircuit
     {
         if (Inputs != 1 || Outputs != 1) throw new InvalidOperationException($"the circuit maps {Inputs} inputs to {Outputs} outputs, not one to one");
         return Evaluate([x])[0];
+    }
+
+    /// <summary>A one-input, one-output circuit as a <see cref="ReluNetwork"/>, whose linear pieces <see cref="LinearPieces"/> enumerates exactly.</summary>
+    public ReluNetwork ToReluNetwork()
+    {
+        if (Inputs != 1 || Outputs != 1) throw new InvalidOperationException($"the circuit maps {Inputs} inputs to {Outputs} outputs, not one to one");
+        return new ReluNetwork(_maps[..^1].Select(m => new DenseLayer(m.Weights(), m.Biases())).ToArray(), new DenseLayer(_maps[^1].Weights(), _maps[^1].Biases()));
     }
 
     /// <summary>The circuit as a TorchSharp module of Linear and ReLU layers, with these weights, in float64.</summary>

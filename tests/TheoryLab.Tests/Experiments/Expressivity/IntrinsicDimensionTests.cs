@@ -1,6 +1,8 @@
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.Expressivity;
+using TheoryLab.Data;
 using TheoryLab.Numerics.IntrinsicDimension;
+using TheoryLab.Tests.Data;
 
 namespace TheoryLab.Tests.Experiments.Expressivity;
 
@@ -35,5 +37,24 @@ public class IntrinsicDimensionTests
             Assert.InRange(estimates.TwoNn, 9, 11);
             Assert.InRange(estimates.HeinAudibert, 9, 11);
         }
+    }
+
+    [SharedDataFact("mnist/t10k-images-idx3-ubyte.gz")]
+    public void MnistDigits_LieNearManifoldsFarBelowTheirPixelCount_WithOnesTheLowest()
+    {
+        var options = Experiment.Quick with
+        {
+            SphereDimensions = [2], SubspaceDimensions = [2], CubeDimensions = [2], SwissRoll = false, NoiseLevels = [1e-3],
+            Dataset = "mnist", Split = "test", PerClass = 400, WholeSet = 400,
+        };
+        var context = new RunContext { Data = new DataStore(SharedDatasets.Root!) { Downloads = false } };
+        var classes = Experiment.Run(options, context).Table("classes");
+        var twoNn = classes.Numbers("twonn");
+        Assert.Equal(10, classes.RowCount);
+        // Every digit class: an intrinsic dimension between 5 and 30 of its 784 pixels.
+        Assert.All(twoNn, d => Assert.InRange(d, 5, 30));
+        Assert.All(classes.Numbers("levina_bickel_pooled"), d => Assert.InRange(d, 5, 30));
+        // The thin, nearly straight 1s vary least.
+        Assert.Equal(1, classes.Numbers("class")[Enumerable.Range(0, 10).MinBy(i => classes.Numbers("levina_bickel_pooled")[i])]);
     }
 }
