@@ -118,6 +118,8 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
     public override ExperimentResult Run(IntrinsicDimensionOptions o, RunContext context)
     {
         TorchSetup.Prepare(context);
+        // A missing dataset file should stop the run before the manifolds are computed, not after.
+        var data = o.Dataset == "none" ? null : LoadSplit(o.Dataset, o.Split, context);
         var result = new ExperimentResult();
         var manifolds = Manifolds(o);
         var rows = new List<(string Name, int Dimension, DimensionEstimates Estimates)>();
@@ -130,7 +132,11 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
                 rows.Add((name, ManifoldSample.Dimension(kind, d), estimates));
                 task.Advance(1, $"{name}: {estimates.LevinaBickel:F1} / {estimates.LevinaBickelPooled:F1} / {estimates.TwoNn:F1} / {estimates.HeinAudibert}");
             }
-            result.Add(EstimateTable("manifolds", "true_dimension", rows.Select(r => (r.Name, (double)r.Dimension, r.Estimates))));
+            var manifoldTable = EstimateTable("manifolds", "true_dimension", rows.Select(r => (r.Name, (double)r.Dimension, r.Estimates)));
+            // Markers of the four estimators sit side by side around each true d, so that none hides another.
+            foreach (var (column, offset) in new[] { ("levina_bickel", -0.18), ("levina_bickel_pooled", -0.06), ("twonn", 0.06), ("hein_audibert", 0.18) })
+                manifoldTable.Add($"position_{column}", rows.Select(r => r.Dimension + offset));
+            result.Add(manifoldTable);
             var noisy = new List<(string, double, DimensionEstimates)>();
             foreach (double sigma in o.NoiseLevels)
             {
@@ -150,15 +156,14 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
             result.Add(new Finding($"{key}_twonn", estimates.TwoNn, "1", $"TwoNN estimate on the {Describe(name)}.", dimension, truth));
             result.Add(new Finding($"{key}_hein_audibert", estimates.HeinAudibert, "1", $"Hein–Audibert estimate (integer, candidates 1..{o.MaxDimension}) on the {Describe(name)}.", dimension, truth));
         }
-        if (o.Dataset != "none") AddDataset(result, o, context);
+        if (data is not null) AddDataset(result, o, data, context);
         AddFigures(result, o);
         return result;
     }
 
     /// <summary>Estimates for each class of the dataset and for all classes together.</summary>
-    private static void AddDataset(ExperimentResult result, IntrinsicDimensionOptions o, RunContext context)
+    private static void AddDataset(ExperimentResult result, IntrinsicDimensionOptions o, LabeledData data, RunContext context)
     {
-        var data = LoadSplit(o.Dataset, o.Split, context);
         var random = context.Random("dataset subsets");
         var groups = Enumerable.Range(0, data.Classes)
             .Select(c => (Label: c.ToString(System.Globalization.CultureInfo.InvariantCulture), Indices: Subset(Enumerable.Range(0, data.Count).Where(i => data.Labels[i] == c).ToList(), o.PerClass, random)))
@@ -195,14 +200,14 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         }
         result.Add(new Figure("classes",
             $"Intrinsic dimension of each class of {o.Dataset} ({o.Split} split, at most {o.PerClass} examples per class, ambient dimension {data.ExampleSize}).",
-            new Axis("class"), new Axis("estimated dimension"),
+            new Axis("class"), new Axis("estimated dimension", Min: 0),
             [
                 new Markers("classes", "class", "levina_bickel", "Levina–Bickel"),
                 new Markers("classes", "class", "levina_bickel_pooled", "Levina–Bickel pooled"),
                 new Markers("classes", "class", "twonn", "TwoNN"),
                 new Markers("classes", "class", "hein_audibert", "Hein–Audibert"),
             ])
-        { Legend = LegendPlace.UpperRight });
+        { Legend = LegendPlace.LowerRight });
     }
 
     /// <summary>One split of a dataset by name, from the run's data store (MNIST-1D is generated from the seed).</summary>
@@ -271,14 +276,14 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         truth.Add("estimate", truth.Numbers("d"));
         result.Add(truth);
         result.Add(new Figure("manifolds",
-            $"Estimated against true intrinsic dimension for manifolds embedded in R^{o.AmbientDimension} with noise σ = {o.Noise:G2}, n = {o.SampleSize} points each.",
+            $"Estimated against true intrinsic dimension for manifolds embedded in R^{o.AmbientDimension} with noise σ = {o.Noise:G2}, n = {o.SampleSize} points each (markers set slightly apart by estimator).",
             new Axis("true dimension d"), new Axis("estimated dimension"),
             [
                 new Line("truth", "d", "estimate", "estimate = true d"),
-                new Markers("manifolds", "true_dimension", "levina_bickel", "Levina–Bickel"),
-                new Markers("manifolds", "true_dimension", "levina_bickel_pooled", "Levina–Bickel pooled"),
-                new Markers("manifolds", "true_dimension", "twonn", "TwoNN"),
-                new Markers("manifolds", "true_dimension", "hein_audibert", "Hein–Audibert"),
+                new Markers("manifolds", "position_levina_bickel", "levina_bickel", "Levina–Bickel"),
+                new Markers("manifolds", "position_levina_bickel_pooled", "levina_bickel_pooled", "Levina–Bickel pooled"),
+                new Markers("manifolds", "position_twonn", "twonn", "TwoNN"),
+                new Markers("manifolds", "position_hein_audibert", "hein_audibert", "Hein–Audibert"),
             ])
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("noise",

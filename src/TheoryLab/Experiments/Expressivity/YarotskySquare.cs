@@ -230,10 +230,10 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         curves.AddRange(approximants.ColumnNames.Where(c => c.StartsWith("f_", StringComparison.Ordinal))
             .Select(c => (Series)new Line("approximants", "x", c, "f_" + c[2..], Dashed: true)));
         result.Add(new Figure("approximants", "x² and its sawtooth approximations f_m, the interpolants at k/2^m.",
-            new Axis("x"), new Axis("f(x)"), curves, FigureWidth.Half) { Legend = LegendPlace.LowerRight });
+            new Axis("x"), new Axis("f(x)"), curves) { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("product-error", "Sup error of the product network P_m on [0,1]² (on a grid of spacing 2⁻ᵐ⁻²) against the theoretical 4⁻ᵐ.",
             new Axis("sawtooth levels m"), new Axis("sup |P_m(x,y) − xy|", Log: true),
-            [new Line("product", "m", "theory", "theory 4⁻ᵐ"), new Markers("product", "m", "max_error", "network, grid")], FigureWidth.Half));
+            [new Line("product", "m", "theory", "theory 4⁻ᵐ"), new Markers("product", "m", "max_error", "network, grid")]));
         result.Add(new Figure("smooth-error-vs-weights",
             $"Approximating {target.Formula} to accuracy ε: measured sup error against nonzero weights for the deep construction and for the one-hidden-layer interpolant; lines are the proven bounds.",
             new Axis("nonzero weights", Log: true), new Axis("sup error", Log: true),
@@ -246,7 +246,7 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         result.Add(new Figure("smooth-depth",
             $"Hidden layers of the deep network for {target.Formula} against log10(1/ε), with a least-squares line.",
             new Axis("log10(1/ε)"), new Axis("hidden layers L"),
-            [new Line("smooth", "log10_inverse_epsilon", "depth_fit", "linear fit"), new Markers("smooth", "log10_inverse_epsilon", "hidden_layers", "construction")], FigureWidth.Half)
+            [new Line("smooth", "log10_inverse_epsilon", "depth_fit", "linear fit"), new Markers("smooth", "log10_inverse_epsilon", "hidden_layers", "construction")])
         { Legend = LegendPlace.LowerRight });
     }
 
