@@ -230,7 +230,8 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         curves.AddRange(approximants.ColumnNames.Where(c => c.StartsWith("f_", StringComparison.Ordinal))
             .Select(c => (Series)new Line("approximants", "x", c, "f_" + c[2..], Dashed: true)));
         result.Add(new Figure("approximants", "x² and its sawtooth approximations f_m, the interpolants at k/2^m.",
-            new Axis("x"), new Axis("f(x)"), curves) { Legend = LegendPlace.UpperLeft });
+            new Axis("x"), new Axis("f(x)"), curves)
+        { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("product-error", "Sup error of the product network P_m on [0,1]² (on a grid of spacing 2⁻ᵐ⁻²) against the theoretical 4⁻ᵐ.",
             new Axis("sawtooth levels m"), new Axis("sup |P_m(x,y) − xy|", Log: true),
             [new Line("product", "m", "theory", "theory 4⁻ᵐ"), new Markers("product", "m", "max_error", "network, grid")]));

@@ -1,6 +1,6 @@
+using TheoryLab.Data;
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.Expressivity;
-using TheoryLab.Data;
 using TheoryLab.Numerics.IntrinsicDimension;
 using TheoryLab.Tests.Data;
 
@@ -44,8 +44,15 @@ public class IntrinsicDimensionTests
     {
         var options = Experiment.Quick with
         {
-            SphereDimensions = [2], SubspaceDimensions = [2], CubeDimensions = [2], SwissRoll = false, NoiseLevels = [1e-3],
-            Dataset = "mnist", Split = "test", PerClass = 400, WholeSet = 400,
+            SphereDimensions = [2],
+            SubspaceDimensions = [2],
+            CubeDimensions = [2],
+            SwissRoll = false,
+            NoiseLevels = [1e-3],
+            Dataset = "mnist",
+            Split = "test",
+            PerClass = 400,
+            WholeSet = 400,
         };
         var context = new RunContext { Data = new DataStore(SharedDatasets.Root!) { Downloads = false } };
         var classes = Experiment.Run(options, context).Table("classes");
