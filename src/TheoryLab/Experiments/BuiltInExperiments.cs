@@ -7,5 +7,6 @@ internal static class BuiltInExperiments
     [
         new Expressivity.Sawtooth(),
         new Optimization.MomentumConditioning(),
+        new Optimization.SgdNoiseFloor(),
     ];
 }
