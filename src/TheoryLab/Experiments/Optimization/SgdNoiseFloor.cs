@@ -80,6 +80,19 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         SvrgEpochs = 8,
     };
 
+    public override CostEstimate EstimateCost(SgdNoiseFloorOptions o)
+    {
+        // L_max/μ from the options: E‖aᵢ‖² is d times the mean of the log-spaced variances, the largest row about twice
+        // that, and μ about the smallest variance times (1 − √(d/n))². Per-step times measured on the shared 2-core
+        // machine (defaults: L_max/μ = 250, 64 000 iterations per run, 141 s).
+        double r = o.FeatureVarianceRatio;
+        double meanVariance = r > 1 + 1e-9 ? (r - 1) / Math.Log(r) : 1;
+        double conditioning = 2 * o.Features * meanVariance / Math.Pow(1 - Math.Sqrt(Math.Min(0.9, (double)o.Features / o.Samples)), 2);
+        double iterations = o.Horizon / o.StepFractions.Min() * conditioning;
+        double steps = iterations * (o.StepFractions.Distinct().Count() + 2) + o.SvrgEpochs * (o.Samples + 2 * o.SvrgInnerMultiple * o.Samples);
+        return new CostEstimate((long)steps, "SGD steps", TimeSpan.FromSeconds(2e-4 * steps + 1e-8 * iterations * o.Samples * o.Features + 2));
+    }
+
     public override ExperimentResult Run(SgdNoiseFloorOptions o, RunContext context)
     {
         TorchSetup.Prepare(context);
