@@ -133,11 +133,11 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
                 ? LogLogFit.Slope(converged.Select(j => kappas[j]).ToArray(), converged.Select(j => measured[m.Key][j]).ToArray())
                 : double.NaN;
             result.Add(new Finding($"slope_{m.Key}", slope, "1",
-                $"Fitted log–log slope of {m.Label}'s iterations to ε = {o.Tolerance:G2} against κ over [{kappas[0]:G3}, {kappas[^1]:G3}].",
+                $"Fitted log–log slope of {m.Label}'s iterations to ε = {o.Tolerance:G2} against κ over [{kappas[0]:G6}, {kappas[^1]:G6}].",
                 expected[i], theory[i]));
         }
         result.Add(new Finding("speedup_nesterov_at_max_kappa", measured["gd"][^1] / measured["nesterov"][^1], "1",
-            $"Iterations of GD over those of Nesterov at κ = {kappas[^1]:G3} (theory: about √κ / 2 = {Math.Sqrt(kappas[^1]) / 2:G3}).",
+            $"Iterations of GD over those of Nesterov at κ = {kappas[^1]:G6} (theory: about √κ / 2 = {Math.Sqrt(kappas[^1]) / 2:G3}).",
             Math.Sqrt(kappas[^1]) / 2, "theory: (κ/2) / √κ"));
         if (o.IncludeAdam)
         {
