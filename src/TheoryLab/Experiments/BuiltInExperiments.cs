@@ -7,5 +7,7 @@ internal static class BuiltInExperiments
     [
         new Expressivity.Sawtooth(),
         new SignalPropagation.EdgeOfChaos(),
+        new Optimization.MomentumConditioning(),
+        new Optimization.SgdNoiseFloor(),
     ];
 }
