@@ -10,5 +10,7 @@ internal static class BuiltInExperiments
         new Expressivity.IntrinsicDimension(),
         new Expressivity.Compositional(),
         new SignalPropagation.EdgeOfChaos(),
+        new Optimization.MomentumConditioning(),
+        new Optimization.SgdNoiseFloor(),
     ];
 }
