@@ -8,6 +8,7 @@ public static class Workloads
         new PhaseDiagramWorkload(),
         new EdgeOfChaosWorkload(),
         new MicroBenchmarks(),
+        new IntrinsicDimensionWorkload(),
     ];
 
     public static int Run(string[] args)

@@ -6,6 +6,9 @@ internal static class BuiltInExperiments
     public static IEnumerable<IExperiment> All() =>
     [
         new Expressivity.Sawtooth(),
+        new Expressivity.YarotskySquare(),
+        new Expressivity.IntrinsicDimension(),
+        new Expressivity.Compositional(),
         new SignalPropagation.EdgeOfChaos(),
         new Optimization.MomentumConditioning(),
         new Optimization.SgdNoiseFloor(),

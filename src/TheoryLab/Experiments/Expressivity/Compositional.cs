@@ -1,0 +1,302 @@
+using TheoryLab.Figures;
+using TheoryLab.Models.Compositional;
+using TheoryLab.Options;
+using TheoryLab.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Experiments.Expressivity;
+
+/// <summary>
+/// Options of <see cref="Compositional"/>. The paper trains on 60,000 examples with Adam after a random
+/// hyperparameter search; here a fixed Adam schedule and training sets up to 32,768 examples keep the default
+/// run to minutes on a 2-core CPU.
+/// </summary>
+public sealed record CompositionalOptions
+{
+    [Option("Number of input variables n (a power of two): the tree has n − 1 nodes on log₂ n levels.", Min = 2, Max = 64, Unit = "n")]
+    public int Inputs { get; init; } = 8;
+
+    [Option("Constituent function h of every node: chebyshev 2((x+y)/2)² − 1, product xy, fold |x+y| − 1, or sine sin(π(x+y)/2).", Choices = ["chebyshev", "product", "fold", "sine"])]
+    public string Constituent { get; init; } = "chebyshev";
+
+    [Option("Training-set sizes (each seed draws the largest set; smaller ones are its prefixes).", Min = 8, Max = 1_000_000, Unit = "examples")]
+    public int[] TrainSizes { get; init; } = [128, 512, 2048, 8192, 32768];
+
+    [Option("Hidden units Q per tree node in the sweep over training-set size; the shallow net gets the same parameter count.", Min = 1, Max = 4096, Unit = "Q")]
+    public int Units { get; init; } = 16;
+
+    [Option("Units per node Q of the sweep over parameter count, trained on the largest training set.", Min = 1, Max = 4096, Unit = "Q")]
+    public int[] Widths { get; init; } = [4, 8, 16, 32];
+
+    [Option("Share one node's parameters across each level of the tree (a stride-2 convolutional net).")]
+    public bool ShareWeights { get; init; }
+
+    [Option("Independent seeds (data, initialisation, batches) per configuration; error bars are their spread.", Min = 1, Max = 50)]
+    public int Seeds { get; init; } = 3;
+
+    [Option("Independent initialisations per training; the one with the lowest training error is kept, as the paper keeps the best of its hyperparameter searches.", Min = 1, Max = 100)]
+    public int Restarts { get; init; } = 2;
+
+    [Option("Optimiser steps per training.", Min = 1, Max = 10_000_000, Unit = "steps")]
+    public int Steps { get; init; } = 2000;
+
+    [Option("Mini-batch size.", Min = 1, Max = 1_000_000)]
+    public int BatchSize { get; init; } = 256;
+
+    [Option("Initial learning rate; it decays to zero on a cosine schedule.", Min = 1e-6, Max = 10, Unit = "η")]
+    public double LearningRate { get; init; } = 1e-2;
+
+    [Option("Optimiser: adam (as in the paper) or sgd with momentum 0.9.", Choices = ["adam", "sgd"])]
+    public string Optimiser { get; init; } = "adam";
+
+    [Option("Test examples, drawn once, on which the normalised error is measured.", Min = 16, Max = 1_000_000, Unit = "examples")]
+    public int TestSize { get; init; } = 8192;
+}
+
+/// <summary>
+/// Poggio, Mhaskar, Rosasco, Miranda &amp; Liao (2017): a function of n variables that is a binary tree of
+/// two-variable constituents is approximated by a deep network with the same tree structure with
+/// O((n − 1)ε^{−2/m}) units, while a shallow network needs O(ε^{−n/m}) — the curse of dimensionality is avoided
+/// by depth that matches the compositional structure. Both are trained at equal parameter counts on growing
+/// training sets; the test error is compared against training-set size and against parameter count.
+/// </summary>
+public sealed class Compositional : Experiment<CompositionalOptions>
+{
+    public override string Id => "compositional";
+    public override string Title => "Deep tree-structured networks beat shallow ones on compositional functions (Poggio et al. 2017)";
+    public override Topic Topic => Topic.Expressivity;
+    public override IReadOnlyList<string> Papers => ["poggio2017why"];
+    public override string Summary =>
+        "Trains networks that mirror a binary tree (each node a 2 → Q → 1 ReLU net) and one-hidden-layer networks with the same " +
+        "number of parameters on a compositional function of n = 8 (or 16) variables, over growing training sets and parameter " +
+        "counts, several seeds each; reports normalised test error with error bars.";
+
+    public override CompositionalOptions Quick => Defaults with
+    {
+        TrainSizes = [512, 2048],
+        Widths = [16],
+        Seeds = 1,
+        Steps = 1200,
+        TestSize = 2048,
+    };
+
+    protected override IEnumerable<string> Inconsistencies(CompositionalOptions o)
+    {
+        if ((o.Inputs & (o.Inputs - 1)) != 0) yield return $"inputs = {o.Inputs} is not a power of two; a binary tree needs 2, 4, 8, 16, … inputs.";
+    }
+
+    public override CostEstimate EstimateCost(CompositionalOptions o)
+    {
+        long trainings = 2L * o.Seeds * o.Restarts * (o.TrainSizes.Length + o.Widths.Count(w => w != o.Units));
+        // The default run's 96 trainings of 2,000 steps took 175 s on 2 otherwise idle cores (0.9 ms per step, deep and
+        // shallow together); on a machine shared with other jobs it took 934 s.
+        return CostEstimate.FromCalibration(trainings, "trainings", o.Steps * 0.9e-3, fixedSeconds: 3);
+    }
+
+    public override ExperimentResult Run(CompositionalOptions o, RunContext context)
+    {
+        var device = TorchSetup.Prepare(context);
+        // Products of a few dozen numbers: thread synchronisation would cost more than the arithmetic.
+        int threads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try
+        {
+            return RunSingleThreaded(o, context, device);
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
+    }
+
+    private ExperimentResult RunSingleThreaded(CompositionalOptions o, RunContext context, Device device)
+    {
+        var target = new BinaryTreeFunction(o.Inputs, o.Constituent);
+        var (xTest, yTest) = Draw(target, o.TestSize, Seeds.Derive(context.Seed, "test set"), device);
+        double testVariance = yTest.var().ToDouble();
+        int largest = o.TrainSizes.Max();
+        var runs = new List<TrainedRun>();
+        var widths = o.Widths.Where(w => w != o.Units).Distinct().ToArray();
+        using var task = context.Progress.Start("trainings", 2L * o.Seeds * (o.TrainSizes.Length + widths.Length));
+        for (int seed = 0; seed < o.Seeds; seed++)
+        {
+            var (xAll, yAll) = Draw(target, largest, Seeds.Derive(context.Seed, $"training set {seed}"), device);
+            foreach (int size in o.TrainSizes.Distinct().Order())
+                foreach (bool deep in new[] { true, false })
+                    runs.Add(TrainOne(o, deep, o.Units, size, seed, xAll, yAll, xTest, yTest, testVariance, context, task, device));
+            foreach (int units in widths)
+                foreach (bool deep in new[] { true, false })
+                    runs.Add(TrainOne(o, deep, units, largest, seed, xAll, yAll, xTest, yTest, testVariance, context, task, device));
+        }
+
+        var result = new ExperimentResult().Add(RunsTable(runs));
+        result.Add(SeedSummary("samples", runs.Where(r => r.Units == o.Units), r => r.TrainSize, "train_size"));
+        result.Add(SeedSummary("parameters", runs.Where(r => r.TrainSize == largest), r => r.Units, "units_per_node"));
+        AddFindings(result, o, runs, largest, target);
+        AddFigures(result, o, target, largest);
+        return result;
+    }
+
+    private static TrainedRun TrainOne(CompositionalOptions o, bool deep, int units, int size, int seed, Tensor xAll, Tensor yAll,
+        Tensor xTest, Tensor yTest, double testVariance, RunContext context, IProgressTask task, Device device)
+    {
+        context.Cancellation.ThrowIfCancellationRequested();
+        long deepParameters = TreeNetwork.CountFor(o.Inputs, units, o.ShareWeights);
+        int shallowUnits = ShallowUnits(o.Inputs, deepParameters);
+        var x = xAll.narrow(0, 0, size);
+        var y = yAll.narrow(0, 0, size);
+        (double Train, double Test, long Parameters)? best = null;
+        for (int restart = 0; restart < o.Restarts; restart++)
+        {
+            string purpose = $"{deep} {units} {size} {seed} {restart}";
+            torch.manual_seed(Seeds.Derive(context.Seed, "init " + purpose));
+            using nn.Module<Tensor, Tensor> model = deep
+                ? new TreeNetwork(o.Inputs, units, o.ShareWeights)
+                : nn.Sequential(("hidden", nn.Linear(o.Inputs, shallowUnits)), ("relu", nn.ReLU()), ("output", nn.Linear(shallowUnits, 1)), ("flatten", nn.Flatten(0)));
+            model.to(device);
+            double train = Fit(model, x, y, o, new Random(Seeds.Derive(context.Seed, "batches " + purpose)), context) / testVariance;
+            if (best is null || train < best.Value.Train)
+                best = (train, NormalisedError(model, xTest, yTest, testVariance), model.parameters().Sum(p => p.numel()));
+        }
+        task.Advance(1, $"{(deep ? "deep" : "shallow")} Q={units} n={size}: test NMSE {best!.Value.Test:G3}");
+        return new TrainedRun(deep, units, deep ? units : shallowUnits, size, seed, best.Value.Parameters, best.Value.Train, best.Value.Test);
+    }
+
+    /// <summary>Mini-batch training with the chosen optimiser and a cosine learning-rate decay; returns the last full training-set MSE.</summary>
+    private static double Fit(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, CompositionalOptions o, Random order, RunContext context)
+    {
+        var parameters = model.parameters().ToList();
+        using optim.Optimizer optimiser = o.Optimiser == "sgd"
+            ? optim.SGD(parameters, o.LearningRate, momentum: 0.9)
+            : optim.Adam(parameters, o.LearningRate);
+        var schedule = optim.lr_scheduler.CosineAnnealingLR(optimiser, o.Steps);
+        int size = (int)x.shape[0], batch = Math.Min(o.BatchSize, size);
+        int[] permutation = [];
+        int position = size;
+        for (int step = 0; step < o.Steps; step++)
+        {
+            if (step % 256 == 0) context.Cancellation.ThrowIfCancellationRequested();
+            if (position + batch > size)
+            {
+                permutation = Shuffled(size, order);
+                position = 0;
+            }
+            using var scope = NewDisposeScope();
+            var index = tensor(permutation[position..(position + batch)], dtype: int64, device: x.device);
+            position += batch;
+            var loss = nn.functional.mse_loss(model.forward(x.index_select(0, index)), y.index_select(0, index));
+            optimiser.zero_grad();
+            loss.backward();
+            optimiser.step();
+            schedule.step();
+        }
+        using var noGrad = no_grad();
+        using var final = NewDisposeScope();
+        return nn.functional.mse_loss(model.forward(x), y).ToDouble();
+    }
+
+    private static double NormalisedError(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, double variance)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return nn.functional.mse_loss(model.forward(x), y).ToDouble() / variance;
+    }
+
+    /// <summary>Hidden units N of a one-hidden-layer net on n inputs whose N(n + 2) + 1 parameters come closest to the deep net's.</summary>
+    public static int ShallowUnits(int inputs, long parameters) => (int)Math.Max(1, Math.Round((parameters - 1.0) / (inputs + 2)));
+
+    private static (Tensor X, Tensor Y) Draw(BinaryTreeFunction target, int count, int seed, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator((ulong)seed);
+        var x = rand([count, target.Inputs], generator: generator) * 2 - 1;
+        var y = target.Evaluate(x);
+        return (x.to(device).MoveToOuterDisposeScope(), y.to(device).MoveToOuterDisposeScope());
+    }
+
+    private static int[] Shuffled(int n, Random random)
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        random.Shuffle(order);
+        return order;
+    }
+
+    private sealed record TrainedRun(bool Deep, int Units, int HiddenUnits, int TrainSize, int Seed, long Parameters, double TrainNmse, double TestNmse);
+
+    private static Table RunsTable(List<TrainedRun> runs) => new Table("runs")
+        .AddText("network", runs.Select(r => r.Deep ? "deep" : "shallow"))
+        .Add("units_per_node", runs.Select(r => (double)r.Units))
+        .Add("hidden_units", runs.Select(r => (double)r.HiddenUnits))
+        .Add("train_size", runs.Select(r => (double)r.TrainSize))
+        .Add("seed", runs.Select(r => (double)r.Seed))
+        .Add("parameters", runs.Select(r => (double)r.Parameters))
+        .Add("train_nmse", runs.Select(r => r.TrainNmse))
+        .Add("test_nmse", runs.Select(r => r.TestNmse));
+
+    /// <summary>Per value of the key: parameters, and the mean and standard deviation over seeds of log₁₀ test NMSE, for each network.</summary>
+    private static Table SeedSummary(string name, IEnumerable<TrainedRun> runs, Func<TrainedRun, int> key, string keyName)
+    {
+        var groups = runs.GroupBy(key).OrderBy(g => g.Key).ToList();
+        var table = new Table(name).Add(keyName, groups.Select(g => (double)g.Key));
+        foreach (var (deep, network) in new[] { (true, "deep"), (false, "shallow") })
+        {
+            var stats = groups.Select(g => g.Where(r => r.Deep == deep).ToList()).ToList();
+            table.Add($"{network}_parameters", stats.Select(s => (double)s[0].Parameters));
+            table.Add($"{network}_log10_nmse", stats.Select(s => s.Average(r => Math.Log10(r.TestNmse))));
+            table.Add($"{network}_log10_nmse_std", stats.Select(s => StandardDeviation(s.Select(r => Math.Log10(r.TestNmse)).ToList())));
+        }
+        return table;
+    }
+
+    private static double StandardDeviation(List<double> values)
+    {
+        if (values.Count < 2) return 0;
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
+
+    private static void AddFindings(ExperimentResult result, CompositionalOptions o, List<TrainedRun> runs, int largest, BinaryTreeFunction target)
+    {
+        var atLargest = runs.Where(r => r.Units == o.Units && r.TrainSize == largest).ToList();
+        double deep = GeometricMean(atLargest.Where(r => r.Deep).Select(r => r.TestNmse));
+        double shallow = GeometricMean(atLargest.Where(r => !r.Deep).Select(r => r.TestNmse));
+        string setting = $"{target.Formula}, n = {o.Inputs}, {largest} training examples, Q = {o.Units}";
+        const string theory = "theory: Poggio et al. (2017), Theorems 1–2 — O((n−1)ε^(−2/m)) units for the tree-structured net against O(ε^(−n/m)) for the shallow one";
+        result.Add(new Finding("deep_test_nmse", deep, "1", $"Test MSE / Var f of the tree-structured deep net (geometric mean over {o.Seeds} seeds; {setting})."));
+        result.Add(new Finding("shallow_test_nmse", shallow, "1", $"Test MSE / Var f of the one-hidden-layer net with the same parameter count ({setting})."));
+        result.Add(new Finding("shallow_over_deep", shallow / deep, "1", $"How many times larger the shallow net's test error is ({setting}); above 1 means depth wins.", null, theory));
+        var sizes = result.Table("samples");
+        int wins = Enumerable.Range(0, sizes.RowCount).Count(i => sizes.Numbers("deep_log10_nmse")[i] < sizes.Numbers("shallow_log10_nmse")[i]);
+        result.Add(new Finding("deep_wins_fraction", wins / (double)sizes.RowCount, "1",
+            "Fraction of training-set sizes at which the deep net's mean log test error is below the shallow net's (the theorems are about approximation: with fewer examples than parameters both nets overfit and either may win)."));
+        var deepRun = atLargest.First(r => r.Deep);
+        var shallowRun = atLargest.First(r => !r.Deep);
+        result.Add(new Finding("deep_parameters", deepRun.Parameters, "parameters", $"Parameters of the deep net: (n − 1)(4Q + 1) with Q = {o.Units}{(o.ShareWeights ? ", shared per level" : "")}.",
+            TreeNetwork.CountFor(o.Inputs, o.Units, o.ShareWeights), "theory: each node is 2 → Q → 1"));
+        result.Add(new Finding("shallow_parameters", shallowRun.Parameters, "parameters", $"Parameters of the shallow net with {shallowRun.HiddenUnits} hidden units, matched to the deep net's.",
+            deepRun.Parameters, "design: equal parameter counts"));
+    }
+
+    private static double GeometricMean(IEnumerable<double> values) => Math.Pow(10, values.Average(Math.Log10));
+
+    private static void AddFigures(ExperimentResult result, CompositionalOptions o, BinaryTreeFunction target, int largest)
+    {
+        result.Add(new Figure("error-vs-samples",
+            $"Test error against training-set size for {target.Formula} on a binary tree of n = {o.Inputs} inputs: tree-structured deep net (Q = {o.Units} units per node) and a shallow net with the same parameter count; mean ± s.d. over {o.Seeds} seeds.",
+            new Axis("training examples", Log: true), new Axis("log10 test MSE / Var f"),
+            [
+                new Markers("samples", "train_size", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
+                new Markers("samples", "train_size", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
+            ])
+        { Legend = LegendPlace.LowerLeft });
+        result.Add(new Figure("error-vs-parameters",
+            $"Test error against parameter count at {largest} training examples for {target.Formula}, n = {o.Inputs}; mean ± s.d. over {o.Seeds} seeds.",
+            new Axis("parameters", Log: true), new Axis("log10 test MSE / Var f"),
+            [
+                new Markers("parameters", "deep_parameters", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
+                new Markers("parameters", "shallow_parameters", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
+            ])
+        { Legend = LegendPlace.LowerLeft });
+    }
+}

@@ -1,0 +1,38 @@
+using TheoryLab.Experiments;
+using TheoryLab.Experiments.Expressivity;
+
+namespace TheoryLab.Tests.Experiments.Expressivity;
+
+public class YarotskySquareTests
+{
+    private static readonly YarotskySquare Experiment = new();
+    private static readonly Lazy<ExperimentResult> QuickResult = new(() => Experiment.Run(Experiment.Quick, RunContext.Default));
+
+    [Fact]
+    public void Quick_MaxErrorFinding_Is2ToTheMinus2mMinus2()
+    {
+        var finding = QuickResult.Value.Finding("max_error");
+        Assert.Equal(Math.Pow(2, -2 * Experiment.Quick.M - 2), finding.Expected);
+        Assert.Equal(finding.Expected!.Value, finding.Value, 15);
+        Assert.Equal(finding.Value, QuickResult.Value.Finding("max_error_sampled").Value, 15);
+        Assert.Equal(0, QuickResult.Value.Finding("network_formula_gap").Value, 15);
+    }
+
+    [Fact]
+    public void Quick_ProductAndSmoothTargetsMeetTheirTheory()
+    {
+        var product = QuickResult.Value.Finding("product_max_error");
+        Assert.Equal(product.Expected!.Value, product.Value, 15);
+        Assert.Equal(1, QuickResult.Value.Finding("smooth_within_epsilon").Value);
+        var smooth = QuickResult.Value.Table("smooth");
+        Assert.True(smooth.Numbers("hidden_layers").Zip(smooth.Numbers("hidden_layers").Skip(1)).All(p => p.First < p.Second), "depth grows as ε shrinks");
+    }
+
+    [Fact]
+    public void Quick_WeightCountsMatchTheConstructions()
+    {
+        int m = Experiment.Quick.M;
+        Assert.Equal(8 * m - 1, QuickResult.Value.Finding("deep_weights").Value);
+        Assert.Equal(3 * (1 << m) - 1, QuickResult.Value.Finding("shallow_weights").Value);
+    }
+}
