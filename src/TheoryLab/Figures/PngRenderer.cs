@@ -129,6 +129,8 @@ public static class PngRenderer
                 _ => SP.Alignment.UpperRight,
             });
             legend.FontSize = size;
+            legend.ShadowColor = SP.Colors.Transparent;
+            legend.OutlineColor = SP.Color.FromHex("#000000").WithAlpha(0.25);
         }
     }
 

@@ -23,15 +23,7 @@ public sealed record RunRecord
     public required string Status { get; init; }
     public string? Error { get; init; }
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, RunRecordJson.Default.RunRecord);
 
     /// <summary>Reads run.json; null when the file is missing or unreadable (an unfinished or foreign directory).</summary>
     public static RunRecord? TryRead(string runDirectory)
@@ -40,7 +32,7 @@ public sealed record RunRecord
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), RunRecordJson.Default.RunRecord);
         }
         catch (JsonException)
         {
@@ -48,3 +40,12 @@ public sealed record RunRecord
         }
     }
 }
+
+/// <summary>
+/// Source-generated serialisation of run.json, so it also works where reflection-based JSON is off
+/// (file-based apps such as those in examples/).
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(RunRecord))]
+internal sealed partial class RunRecordJson : JsonSerializerContext;

@@ -1,0 +1,3 @@
+using TheoryLab.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
