@@ -42,6 +42,8 @@ public static class Trainer
                 using (NewDisposeScope())
                 {
                     if (!batches.MoveNext()) { clock.Stop(); break; }
+                    if (sgd.Schedule != LearningRateSchedule.Constant)
+                        foreach (var group in optimizer.ParamGroups) group.LearningRate = sgd.LearningRateAt(step, steps);
                     optimizer.zero_grad();
                     var batchLoss = problem.Loss(model, batches.Current);
                     batchLoss.backward();
