@@ -46,13 +46,19 @@ public static class LeNetThroughput
             if (options.Phases)
             {
                 var ourPhases = LeNetThroughputPhases.Measure(LeNet.Five(), batch, options.Steps, Pool, Warmup, Sgd);
-                var theirPhases = RunPeer(options, peer, batch, phases: true).GetProperty("milliseconds_per_step");
+                var peerPhases = RunPeer(options, peer, batch, phases: true);
+                var theirPhases = peerPhases.GetProperty("milliseconds_per_step");
+                var theirLayers = peerPhases.GetProperty("forward_milliseconds_by_layer").EnumerateArray().Select(e => e.GetDouble()).ToArray();
                 Console.WriteLine($"  ms per step       TheoryLab  PyTorch");
                 foreach (var (phase, ms) in ourPhases)
                 {
                     string peerMs = theirPhases.TryGetProperty(phase, out var p) ? p.GetDouble().ToString("F3", CultureInfo.InvariantCulture) : "—";
                     Console.WriteLine($"  {phase,-16} {ms,10:F3} {peerMs,8}");
                 }
+                Console.WriteLine($"  forward by layer, ms per batch   TheoryLab  PyTorch");
+                var ourLayers = LeNetThroughputPhases.ForwardByLayer(LeNet.Five(), batch, options.Steps);
+                for (int k = 0; k < ourLayers.Count; k++)
+                    Console.WriteLine($"    {ourLayers[k].Layer,-28} {ourLayers[k].Milliseconds,9:F3} {(k < theirLayers.Length ? theirLayers[k] : double.NaN),8:F3}");
             }
         }
         return 0;

@@ -58,4 +58,35 @@ internal static class LeNetThroughputPhases
         batches.Dispose();
         return phases.Select((p, k) => (p, ticks[k] * 1000.0 / Stopwatch.Frequency / steps)).ToList();
     }
+
+    /// <summary>
+    /// Milliseconds of one forward pass of a batch through each layer on its own, in training mode with autograd
+    /// recording (as in a training step): which layers the forward time goes to.
+    /// </summary>
+    public static IReadOnlyList<(string Layer, double Milliseconds)> ForwardByLayer(SequentialSpec spec, int batch, int repeats)
+    {
+        TorchSetup.Prepare(RunContext.Default);
+        using var outer = NewDisposeScope();
+        var modules = new List<(string Name, nn.Module<Tensor, Tensor> Module)>();
+        var shape = spec.InputShape;
+        foreach (var layer in spec.Layers)
+        {
+            modules.Add((layer.Describe(shape), layer.Build(shape)));
+            shape = layer.OutputShape(shape);
+        }
+        var ticks = new long[modules.Count];
+        var input = rand([batch, .. spec.InputShape.Select(n => (long)n)]);
+        for (int r = 0; r < repeats + 1; r++)
+        {
+            using var scope = NewDisposeScope();
+            var x = input;
+            for (int k = 0; k < modules.Count; k++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                x = modules[k].Module.call(x);
+                if (r > 0) ticks[k] += Stopwatch.GetTimestamp() - t0;
+            }
+        }
+        return modules.Select((m, k) => (m.Name, ticks[k] * 1000.0 / Stopwatch.Frequency / repeats)).ToList();
+    }
 }

@@ -14,10 +14,11 @@ import torch.nn.functional as F
 
 
 def lenet5():
+    """Layer for layer as TheoryLab's LeNet.Five(): flatten and the first affine layer form one layer, as there."""
     return nn.Sequential(
         nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(400, 120), nn.ReLU(),
+        nn.Sequential(nn.Flatten(), nn.Linear(400, 120)), nn.ReLU(),
         nn.Linear(120, 84), nn.ReLU(),
         nn.Linear(84, 10))
 
@@ -65,6 +66,22 @@ def measure(batch, steps, warmup, pool, phases):
     return result
 
 
+def forward_by_layer(batch, repeats):
+    """Milliseconds of one forward pass of a batch through each layer on its own, autograd recording."""
+    torch.manual_seed(0)
+    model = lenet5()
+    x0 = torch.rand(batch, 1, 28, 28)
+    totals = [0.0] * len(model)
+    for r in range(repeats + 1):
+        x = x0
+        for k, layer in enumerate(model):
+            t0 = time.perf_counter()
+            x = layer(x)
+            if r > 0:
+                totals[k] += time.perf_counter() - t0
+    return [1000 * t / repeats for t in totals]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--batch", type=int, nargs="+", default=[64, 128])
@@ -72,11 +89,13 @@ def main():
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--pool", type=int, default=4096, help="random images the batches are drawn from")
     parser.add_argument("--threads", type=int, required=True)
-    parser.add_argument("--phases", action="store_true", help="time each phase of a step")
+    parser.add_argument("--phases", action="store_true", help="time each phase of a step, and each layer's forward pass")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     for batch in args.batch:
         result = measure(batch, args.steps, args.warmup, args.pool, args.phases)
+        if args.phases:
+            result["forward_milliseconds_by_layer"] = forward_by_layer(batch, args.steps)
         result.update(threads=torch.get_num_threads(), torch=torch.__version__)
         print(json.dumps(result), flush=True)
 
