@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TheoryLab.Cli.Commands;
+using TheoryLab.Cli.Commands.Report;
 using TheoryLab.Experiments;
 
 namespace TheoryLab.Cli;
@@ -23,6 +24,7 @@ public static class CliApp
         root.Add(ListCommand.Create(io, experiments));
         root.Add(DescribeCommand.Create(io, experiments));
         root.Add(RunCommand.Create(io, experiments));
+        root.Add(ReportCommand.Create(io, experiments));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using TheoryLab.Cli.Output;
 using TheoryLab.Data;
 using TheoryLab.Experiments;
@@ -66,7 +65,7 @@ internal static class RunCommand
             Console.CancelKeyPress += onCtrlC;
             try
             {
-                var outcome = WithProgress(io, sink => Runner.Run(request with { Progress = sink }));
+                var outcome = Progress.Show(io, sink => Runner.Run(request with { Progress = sink }));
                 if (asJson) io.Out.WriteLine(RunJson.Write(outcome));
                 else FindingsView.Print(io, outcome);
                 return CliApp.Ok;
@@ -77,17 +76,6 @@ internal static class RunCommand
             }
         });
         return command;
-    }
-
-    private static T WithProgress<T>(ConsoleIO io, Func<IProgressSink, T> work)
-    {
-        if (!io.InteractiveError) return work(new LineProgress(io.Error));
-        T result = default!;
-        io.RichError.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context => result = work(new LiveProgress(context)));
-        return result;
     }
 
     private static KeyValuePair<string, string> SplitAssignment(string assignment)

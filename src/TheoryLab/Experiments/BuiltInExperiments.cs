@@ -5,5 +5,6 @@ internal static class BuiltInExperiments
 {
     public static IEnumerable<IExperiment> All() =>
     [
+        new Expressivity.Sawtooth(),
     ];
 }

@@ -110,14 +110,15 @@ public static class PngRenderer
             axis.MajorTickStyle.Length = 3;
             axis.MinorTickStyle.Length = 1.5f;
         }
-        if (figure.X.Log) plot.Axes.Bottom.TickGenerator = LogTicks();
-        if (figure.Y.Log) plot.Axes.Left.TickGenerator = LogTicks();
         plot.Grid.MajorLineColor = SP.Color.FromHex("#000000").WithAlpha(0.08);
         plot.Axes.AutoScale();
         var limits = plot.Axes.GetLimits();
         plot.Axes.SetLimits(
             Limit(figure.X, figure.X.Min, limits.Left), Limit(figure.X, figure.X.Max, limits.Right),
             Limit(figure.Y, figure.Y.Min, limits.Bottom), Limit(figure.Y, figure.Y.Max, limits.Top));
+        limits = plot.Axes.GetLimits();
+        if (figure.X.Log) plot.Axes.Bottom.TickGenerator = LogTicks(limits.Left, limits.Right);
+        if (figure.Y.Log) plot.Axes.Left.TickGenerator = LogTicks(limits.Bottom, limits.Top);
         bool hasLegend = figure.Series.Any(s => s is not Heatmap && s.Label.Length > 0);
         if (figure.Legend is { } place && hasLegend)
         {
@@ -137,10 +138,26 @@ public static class PngRenderer
     private static double Limit(Axis axis, double? requested, double automatic) =>
         requested is { } r ? Transform(axis, r) : automatic;
 
-    private static SP.TickGenerators.NumericAutomatic LogTicks() => new()
+    /// <summary>
+    /// Ticks for a log axis drawn as log10 values: every decade, plus 2× and 5× when the axis spans under
+    /// three decades, labelled with the values themselves rather than their logarithms.
+    /// </summary>
+    private static SP.TickGenerators.NumericManual LogTicks(double low, double high)
     {
-        MinorTickGenerator = new SP.TickGenerators.LogMinorTickGenerator(),
-        IntegerTicksOnly = true,
-        LabelFormatter = y => $"1e{y:N0}",
-    };
+        var ticks = new SP.TickGenerators.NumericManual();
+        double span = high - low;
+        double[] mantissas = span < 3 ? [1, 2, 5] : [1];
+        for (int exponent = (int)Math.Floor(low); exponent <= (int)Math.Ceiling(high); exponent++)
+            for (int k = 1; k <= 9; k++)
+            {
+                double position = exponent + Math.Log10(k);
+                if (position < low || position > high) continue;
+                if (mantissas.Contains(k)) ticks.AddMajor(position, TickLabel(k * Math.Pow(10, exponent)));
+                else ticks.AddMinor(position);
+            }
+        return ticks;
+    }
+
+    private static string TickLabel(double value) =>
+        value is >= 1e-3 and < 1e5 ? value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : value.ToString("0e0", System.Globalization.CultureInfo.InvariantCulture);
 }

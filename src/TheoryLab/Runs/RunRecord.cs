@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using TheoryLab.Json;
 
 namespace TheoryLab.Runs;
 
@@ -23,7 +23,7 @@ public sealed record RunRecord
     public required string Status { get; init; }
     public string? Error { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this, RunRecordJson.Default.RunRecord);
+    public string ToJson() => JsonSerializer.Serialize(this, TheoryLabJson.Default.RunRecord);
 
     /// <summary>Reads run.json; null when the file is missing or unreadable (an unfinished or foreign directory).</summary>
     public static RunRecord? TryRead(string runDirectory)
@@ -32,7 +32,7 @@ public sealed record RunRecord
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), RunRecordJson.Default.RunRecord);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), TheoryLabJson.Default.RunRecord);
         }
         catch (JsonException)
         {
@@ -41,11 +41,3 @@ public sealed record RunRecord
     }
 }
 
-/// <summary>
-/// Source-generated serialisation of run.json, so it also works where reflection-based JSON is off
-/// (file-based apps such as those in examples/).
-/// </summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
-[JsonSerializable(typeof(RunRecord))]
-internal sealed partial class RunRecordJson : JsonSerializerContext;

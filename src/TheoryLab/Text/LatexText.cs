@@ -22,6 +22,7 @@ public static class LatexText
     private static readonly Dictionary<char, char> Superscripts = new()
     {
         ['⁰'] = '0', ['¹'] = '1', ['²'] = '2', ['³'] = '3', ['⁴'] = '4', ['⁵'] = '5', ['⁶'] = '6', ['⁷'] = '7', ['⁸'] = '8', ['⁹'] = '9', ['⁻'] = '-', ['*'] = '*',
+        ['ⁱ'] = 'i', ['ʲ'] = 'j', ['ᵏ'] = 'k', ['ˡ'] = 'l', ['ᵐ'] = 'm', ['ⁿ'] = 'n',
     };
 
     private static readonly Dictionary<char, char> Subscripts = new()

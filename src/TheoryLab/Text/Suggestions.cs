@@ -6,8 +6,9 @@ public static class Suggestions
     /// <summary>The candidates nearest to <paramref name="name"/> by edit distance (at most three, only plausible ones).</summary>
     public static IReadOnlyList<string> Closest(string name, IEnumerable<string> candidates)
     {
+        string typed = name.ToLowerInvariant();
         var scored = candidates
-            .Select(c => (Candidate: c, Distance: Distance(name.ToLowerInvariant(), c.ToLowerInvariant())))
+            .Select(c => (Candidate: c, Distance: Math.Min(Distance(typed, c.ToLowerInvariant()), PrefixDistance(typed, c.ToLowerInvariant()))))
             .Where(x => x.Distance <= Math.Max(2, x.Candidate.Length / 2) || x.Candidate.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(x.Candidate, StringComparison.OrdinalIgnoreCase))
             .OrderBy(x => x.Distance).ThenBy(x => x.Candidate, StringComparer.Ordinal)
             .Take(3)
@@ -22,6 +23,13 @@ public static class Suggestions
         var closest = Closest(name, candidates);
         return closest.Count == 0 ? "" : $" (did you mean {string.Join(" or ", closest)}?)";
     }
+
+    /// <summary>
+    /// Distance to the candidate's beginning of about the typed length, so a misspelt first word
+    /// ("fasion" for "fashion-mnist") still finds its name.
+    /// </summary>
+    private static int PrefixDistance(string typed, string candidate) =>
+        typed.Length < 3 || candidate.Length <= typed.Length ? int.MaxValue : Distance(typed, candidate[..(typed.Length + 1)]);
 
     /// <summary>Levenshtein distance.</summary>
     public static int Distance(string a, string b)

@@ -7,6 +7,10 @@ public class SuggestionsTests
         Assert.Equal(["edge-of-chaos"], Suggestions.Closest("edge-of-chaso", ["edge-of-chaos", "sawtooth", "lenet5"]));
 
     [Fact]
+    public void Closest_FindsANameWhoseFirstWordIsMisspelt() =>
+        Assert.Equal(["fashion-mnist"], Suggestions.Closest("fasion", ["mnist", "fashion-mnist", "kmnist", "mnist1d"]));
+
+    [Fact]
     public void Closest_SuggestsNothingForUnrelatedNames() =>
         Assert.Empty(Suggestions.Closest("quantum-gravity", ["sawtooth", "lenet5"]));
 

@@ -1,0 +1,77 @@
+using TheoryLab.Data.Mnist1D;
+using TheoryLab.Data.Toy;
+
+namespace TheoryLab.Data;
+
+/// <summary>
+/// Every dataset TheoryLab loads by name: a plain table from name to loader. Generated sets depend only on
+/// the seed; file-based sets come from the <see cref="DataStore"/> (downloaded into it when absent).
+/// </summary>
+public static class Datasets
+{
+    /// <summary>Examples in each split of the 2-D toy sets.</summary>
+    public const int ToySplitSize = 1000;
+
+    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load);
+
+    private static readonly Dictionary<string, Entry> Table = new(StringComparer.Ordinal)
+    {
+        ["mnist1d"] = new("MNIST-1D generated from its templates (Greydanus 2020): 4,000 / 1,000 sequences of 40 points; needs no files", (_, seed) => Mnist1DGenerator.Generate(seed).Splits),
+        ["mnist1d-published"] = new("the published MNIST-1D set, read from its CSV files in the data directory", (store, _) => Mnist1DPublished.Load(store.Directory).Splits),
+        ["mnist"] = Family(MnistFamily.Mnist),
+        ["fashion-mnist"] = Family(MnistFamily.FashionMnist),
+        ["kmnist"] = Family(MnistFamily.Kmnist),
+        ["two-spirals"] = Toy("two interleaved spirals in the plane", (count, seed) => TwoSpirals.Generate(count, seed)),
+        ["two-moons"] = Toy("two interleaving half circles in the plane", (count, seed) => TwoMoons.Generate(count, seed)),
+        ["gaussian-mixture"] = Toy("four Gaussian clusters in the plane, one class each", (count, seed) => GaussianMixture.Generate(count, seed)),
+    };
+
+    /// <summary>The names <see cref="Load"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Table.Keys];
+
+    /// <summary>One line describing the dataset called <paramref name="name"/>.</summary>
+    public static string Describe(string name) => Find(name).Description;
+
+    /// <summary>
+    /// The training and test splits of the dataset called <paramref name="name"/>. Unknown names throw a
+    /// <see cref="TheoryLabException"/> suggesting the closest valid ones.
+    /// </summary>
+    public static TrainTest Load(string name, DataStore store, int seed) => Find(name).Load(store, seed);
+
+    /// <summary>The published MNIST-1D set from the CSV files in <paramref name="directory"/> (or its mnist1d/ subdirectory).</summary>
+    public static TrainTest LoadMnist1DPublished(string directory) => Mnist1DPublished.Load(directory).Splits;
+
+    private static Entry Find(string name) =>
+        Table.TryGetValue(name, out var entry)
+            ? entry
+            : throw new TheoryLabException($"no dataset is called '{name}'{Suggestions.DidYouMean(name, Names)}; the datasets are {string.Join(", ", Names)}.");
+
+    private static Entry Family(MnistFamilyDataset dataset) => new(
+        $"{dataset.Title}: 60,000 / 10,000 images of 28 × 28, IDX files in the data directory, downloaded when absent",
+        (store, _) =>
+        {
+            try
+            {
+                return MnistFamilyFiles.Load(dataset, store);
+            }
+            catch (TheoryLabException e) when (!Present(dataset, store, "train") && Present(dataset, store, "test"))
+            {
+                throw new TheoryLabException(
+                    $"{e.Message} Only the test split is here: in code, MnistFamilyFiles.LoadSplit(MnistFamily.Get(\"{dataset.Name}\"), \"test\", store).SplitTrainTest(8000, seed) makes a train/test pair of it.", e);
+            }
+        });
+
+    private static bool Present(MnistFamilyDataset dataset, DataStore store, string split)
+    {
+        var (images, labels) = dataset.Split(split);
+        return new[] { images, labels }.All(f => MnistFamilyFiles.Candidates(dataset, f, store).Any(File.Exists));
+    }
+
+    private static Entry Toy(string description, Func<int, int, LabeledData> generate) => new(
+        $"{description}: {ToySplitSize} / {ToySplitSize} points",
+        (_, seed) =>
+        {
+            var all = generate(2 * ToySplitSize, seed);
+            return new(all.Select([.. Enumerable.Range(0, ToySplitSize)], $"{all.Name}/train"), all.Select([.. Enumerable.Range(ToySplitSize, ToySplitSize)], $"{all.Name}/test"));
+        });
+}

@@ -1,0 +1,29 @@
+using TheoryLab.Torch;
+using TorchSharp;
+
+namespace TheoryLab.Data;
+
+/// <summary>Copies a <see cref="LabeledData"/> into tensors: inputs float32 [N, …ExampleShape], labels int64 [N].</summary>
+public static class LabeledDataTensors
+{
+    /// <summary>The inputs as a float32 tensor shaped [Count, …ExampleShape] (a copy: later changes to the array do not reach it).</summary>
+    public static torch.Tensor InputsTensor(this LabeledData data, torch.Device? device = null)
+    {
+        TorchRuntime.EnsureLoaded();
+        long[] shape = [data.Count, .. data.ExampleShape.Select(d => (long)d)];
+        var tensor = torch.tensor(data.Inputs, shape, dtype: torch.float32);
+        return device is null || device.type == DeviceType.CPU ? tensor : tensor.to(device);
+    }
+
+    /// <summary>The labels as an int64 tensor shaped [Count], as cross-entropy losses expect.</summary>
+    public static torch.Tensor LabelsTensor(this LabeledData data, torch.Device? device = null)
+    {
+        TorchRuntime.EnsureLoaded();
+        var tensor = torch.tensor(data.Labels.Select(l => (long)l).ToArray(), dtype: torch.int64);
+        return device is null || device.type == DeviceType.CPU ? tensor : tensor.to(device);
+    }
+
+    /// <summary>Both tensors.</summary>
+    public static (torch.Tensor Inputs, torch.Tensor Labels) ToTensors(this LabeledData data, torch.Device? device = null) =>
+        (data.InputsTensor(device), data.LabelsTensor(device));
+}

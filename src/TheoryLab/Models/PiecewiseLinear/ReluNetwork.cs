@@ -1,0 +1,101 @@
+namespace TheoryLab.Models.PiecewiseLinear;
+
+/// <summary>
+/// A fully connected ReLU network of one input and one output, in float64: hidden layers z = W·h + b
+/// followed by σ(z) = max(0, z), then a linear output unit. On a line such a network is continuous and
+/// piecewise linear, and <see cref="LinearPieces"/> enumerates its pieces exactly.
+/// </summary>
+public sealed class ReluNetwork
+{
+    public ReluNetwork(IReadOnlyList<DenseLayer> hidden, DenseLayer output)
+    {
+        ArgumentNullException.ThrowIfNull(hidden);
+        ArgumentNullException.ThrowIfNull(output);
+        int inputs = 1;
+        foreach (var layer in hidden)
+        {
+            if (layer.Inputs != inputs)
+                throw new ArgumentException($"a hidden layer takes {layer.Inputs} inputs where the previous layer gives {inputs}", nameof(hidden));
+            inputs = layer.Outputs;
+        }
+        if (output.Inputs != inputs || output.Outputs != 1)
+            throw new ArgumentException($"the output layer must map {inputs} inputs to 1 output, not {output.Inputs} to {output.Outputs}", nameof(output));
+        Hidden = hidden.ToArray();
+        Output = output;
+    }
+
+    public IReadOnlyList<DenseLayer> Hidden { get; }
+    public DenseLayer Output { get; }
+
+    /// <summary>Number of hidden (ReLU) layers, l.</summary>
+    public int Depth => Hidden.Count;
+
+    /// <summary>Units per hidden layer.</summary>
+    public IReadOnlyList<int> Widths => Hidden.Select(h => h.Outputs).ToArray();
+
+    /// <summary>The widest hidden layer, m; 0 for a network without hidden layers.</summary>
+    public int MaxWidth => Hidden.Count == 0 ? 0 : Hidden.Max(h => h.Outputs);
+
+    /// <summary>Weights and biases of all layers.</summary>
+    public long ParameterCount => Hidden.Sum(h => h.ParameterCount) + Output.ParameterCount;
+
+    /// <summary>
+    /// Telgarsky's bound (2m)^l on the number of linear pieces of a network with l hidden layers of at most
+    /// m units: each unit's input is a sum of at most m functions of at most t pieces (at most mt pieces),
+    /// and the ReLU at most doubles that. As a double, since it overflows a long for deep wide networks.
+    /// </summary>
+    public double PieceBound => Math.Pow(2.0 * Math.Max(1, MaxWidth), Depth);
+
+    /// <summary>An upper bound on |f′| anywhere: the product of the layers' ∞-norms (a scale for tolerances).</summary>
+    public double SlopeBound => Hidden.Aggregate(1.0, (p, h) => p * h.InfinityNorm()) * Output.InfinityNorm();
+
+    public double Evaluate(double x)
+    {
+        double[] current = [x];
+        foreach (var layer in Hidden)
+        {
+            var next = new double[layer.Outputs];
+            layer.Apply(current, next);
+            for (int j = 0; j < next.Length; j++) next[j] = Math.Max(0, next[j]);
+            current = next;
+        }
+        Span<double> y = stackalloc double[1];
+        Output.Apply(current, y);
+        return y[0];
+    }
+
+    /// <summary>
+    /// A random network with the given hidden widths: weights N(0, σ_w²/fan-in) and biases N(0, σ_b²),
+    /// the initialisation under which Hanin and Rolnick count linear regions (σ_w² = 2 is He's).
+    /// </summary>
+    public static ReluNetwork Random(IReadOnlyList<int> widths, Random random, double weightVariance = 2, double biasVariance = 1)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        ArgumentNullException.ThrowIfNull(random);
+        var hidden = new List<DenseLayer>();
+        int inputs = 1;
+        foreach (int width in widths)
+        {
+            hidden.Add(RandomLayer(inputs, width, random, weightVariance, biasVariance));
+            inputs = width;
+        }
+        return new ReluNetwork(hidden, RandomLayer(inputs, 1, random, weightVariance, biasVariance));
+    }
+
+    private static DenseLayer RandomLayer(int inputs, int outputs, Random random, double weightVariance, double biasVariance)
+    {
+        var w = new double[outputs, inputs];
+        var b = new double[outputs];
+        double weightScale = Math.Sqrt(weightVariance / inputs), biasScale = Math.Sqrt(biasVariance);
+        for (int j = 0; j < outputs; j++)
+        {
+            for (int i = 0; i < inputs; i++) w[j, i] = weightScale * Gaussian(random);
+            b[j] = biasScale * Gaussian(random);
+        }
+        return new DenseLayer(w, b);
+    }
+
+    /// <summary>A standard normal draw by Box–Muller; 1 − U keeps the logarithm finite.</summary>
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}

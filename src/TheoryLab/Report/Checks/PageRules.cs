@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace TheoryLab.Report.Checks;
+
+/// <summary>At most 5 pages of text and graphics: everything before the references, plus anything after them.</summary>
+internal sealed class TextPagesRule : IReportRule
+{
+    public const double Limit = 5;
+
+    public RuleInfo Info { get; } = new("text-pages", RuleSeverity.Hard, "At most 5 pages of text and graphics (the references not counted).");
+
+    public IEnumerable<RuleResult> Check(ReportDocument document)
+    {
+        if (document.Layout is null) { yield return RuleResult.Skip(Info, document.LayoutMissing ?? "no PDF", "build the report, then check main.pdf"); yield break; }
+        var geometry = new PageGeometry(document.Layout);
+        double text = PageCount.TextPages(geometry, out var references);
+        string measured = $"{PageCount.Format(text)} pages of text and graphics" + (references is null ? " (no References heading found, so everything counts)" : "");
+        if (text <= Limit + PageGeometry.Tolerance)
+            yield return RuleResult.Pass(Info, measured);
+        else
+            yield return RuleResult.Fail(Info, $"page {(int)Limit + 1}", measured + $", {PageCount.Format(text - Limit)} over the limit of {Limit}",
+                "shorten the text or shrink figures (FigureWidth.Half puts two side by side); move details to the code description or drop them");
+    }
+}
+
+/// <summary>At most 1 page of references: from the References heading to the last reference.</summary>
+internal sealed class ReferencePagesRule : IReportRule
+{
+    public const double Limit = 1;
+
+    public RuleInfo Info { get; } = new("reference-pages", RuleSeverity.Hard, "At most 1 page of references.");
+
+    public IEnumerable<RuleResult> Check(ReportDocument document)
+    {
+        if (document.Layout is null) { yield return RuleResult.Skip(Info, document.LayoutMissing ?? "no PDF", "build the report, then check main.pdf"); yield break; }
+        var geometry = new PageGeometry(document.Layout);
+        var heading = geometry.ReferencesHeading();
+        if (heading is null) { yield return RuleResult.Skip(Info, "no References heading found in the PDF", @"end the report with \bibliography{refs} so the references get their heading"); yield break; }
+        double length = PageCount.ReferencePages(geometry, heading);
+        string measured = $"{PageCount.Format(length)} pages of references, starting on page {heading.Page}";
+        if (length <= Limit + PageGeometry.Tolerance)
+            yield return RuleResult.Pass(Info, measured, $"page {heading.Page}");
+        else
+            yield return RuleResult.Fail(Info, $"page {heading.Page}", measured + $", {PageCount.Format(length - Limit)} over the limit of {Limit}",
+                "cite fewer works: keep the papers you contrast, the datasets and the software; drop the rest from the text");
+    }
+}
+
+/// <summary>At most 6 pages in all.</summary>
+internal sealed class TotalPagesRule : IReportRule
+{
+    public const int Limit = 6;
+
+    public RuleInfo Info { get; } = new("total-pages", RuleSeverity.Hard, "At most 6 pages in all.");
+
+    public IEnumerable<RuleResult> Check(ReportDocument document)
+    {
+        if (document.Layout is null) { yield return RuleResult.Skip(Info, document.LayoutMissing ?? "no PDF", "build the report, then check main.pdf"); yield break; }
+        int pages = document.Layout.Pages.Count;
+        if (pages <= Limit)
+            yield return RuleResult.Pass(Info, $"{pages} pages");
+        else
+            yield return RuleResult.Fail(Info, $"page {Limit + 1}", $"{pages} pages, {pages - Limit} more than {Limit}",
+                "bring the text to 5 pages and the references to 1; a float that spills onto a page of its own adds a page");
+    }
+}
+
+/// <summary>The page arithmetic the page rules share.</summary>
+internal static class PageCount
+{
+    /// <summary>Pages before the References heading, plus any pages of material after the references (appendices, late floats).</summary>
+    public static double TextPages(PageGeometry geometry, out PdfLine? referencesHeading)
+    {
+        referencesHeading = geometry.ReferencesHeading();
+        var last = geometry.LastLineBefore(null);
+        if (last is null) return 0;
+        if (referencesHeading is null) return geometry.Bottom(last);
+        double before = geometry.Top(referencesHeading);
+        var after = geometry.NextHeading(referencesHeading);
+        double trailing = after is null ? 0 : geometry.Bottom(last) - geometry.Top(after);
+        return before + Math.Max(0, trailing);
+    }
+
+    /// <summary>From the References heading's top to the last reference's bottom.</summary>
+    public static double ReferencePages(PageGeometry geometry, PdfLine heading)
+    {
+        var end = geometry.LastLineBefore(geometry.NextHeading(heading)) ?? heading;
+        return geometry.Bottom(end) - geometry.Top(heading);
+    }
+
+    public static string Format(double pages) => pages.ToString("F2", CultureInfo.InvariantCulture);
+}

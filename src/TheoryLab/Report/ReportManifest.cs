@@ -1,0 +1,46 @@
+using System.Text.Json;
+using TheoryLab.Json;
+
+namespace TheoryLab.Report;
+
+/// <summary>report.json: the report's title and author, the runs it uses, and which figure came from which run.</summary>
+public sealed record ReportManifest
+{
+    public required string Title { get; init; }
+    public required string Author { get; init; }
+    public List<ReportRun> Runs { get; init; } = [];
+
+    public static ReportManifest Read(string reportDirectory)
+    {
+        string path = Path.Combine(reportDirectory, ReportLayout.ManifestFile);
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), TheoryLabJson.Default.ReportManifest)
+                ?? throw new JsonException("the file holds null");
+        }
+        catch (JsonException e)
+        {
+            throw new TheoryLabException($"{path} is not a valid report manifest ({e.Message}); restore it from version control or recreate the report with 'theorylab report new'.", e);
+        }
+    }
+
+    public void Write(string reportDirectory) =>
+        AtomicFile.WriteAllText(Path.Combine(reportDirectory, ReportLayout.ManifestFile), JsonSerializer.Serialize(this, TheoryLabJson.Default.ReportManifest));
+}
+
+/// <summary>A run the report uses: where it came from, the prefix its files carry in the report, its figures and citations.</summary>
+/// <param name="Prefix">File and label prefix in the report: the experiment id, or experiment id + run id when several runs of one experiment are used.</param>
+/// <param name="Source">The run directory it was added from (absolute, as it was then).</param>
+/// <param name="Citations">BibTeX keys the run needs cited: its papers, datasets and software.</param>
+public sealed record ReportRun(string Prefix, string Experiment, string RunId, string Source, DateTimeOffset Added, IReadOnlyList<ReportFigure> Figures, IReadOnlyList<string> Citations);
+
+/// <summary>A figure copied from a run: its snippet (input it in main.tex), its picture, and the label to reference.</summary>
+/// <param name="Name">The figure's name in the run.</param>
+/// <param name="Snippet">Path of the .tex snippet, relative to the report (figures/&lt;prefix&gt;-&lt;name&gt;.tex).</param>
+/// <param name="Picture">Path of the PGF/TikZ picture, relative to the report.</param>
+/// <param name="Label">The \label in the snippet, for \ref.</param>
+public sealed record ReportFigure(string Name, string Snippet, string Picture, string Label)
+{
+    /// <summary>The line that puts this figure in main.tex.</summary>
+    public string InputLine => $@"\input{{{Path.ChangeExtension(Snippet, null).Replace('\\', '/')}}}";
+}

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using TheoryLab.Runs;
+
+namespace TheoryLab.Report;
+
+/// <summary>Copies one run's figures, records and citations into a report.</summary>
+internal static partial class RunImport
+{
+    public static (ReportRun Run, AddedRun Result) Import(ReportProject project, string runDirectory)
+    {
+        string source = Path.GetFullPath(runDirectory);
+        var record = RunRecord.TryRead(source);
+        if (record is null || record.Status != "completed")
+            throw new TheoryLabException($"{source} is not a completed run directory (it needs a run.json with status \"completed\"); run the experiment first with 'theorylab run'.");
+
+        var previous = project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && r.RunId == record.RunId);
+        string prefix = previous?.Prefix ?? PrefixFor(project.Manifest, record);
+        if (previous is not null) RemoveFiles(project.Directory, previous);
+
+        var figures = CopyFigures(project.Directory, source, prefix);
+        CopyRecords(project.Directory, source, prefix);
+
+        var citations = RunCitations.Of(record);
+        var entries = Bibliography.Parse(ReadRunBibliography(source)).ToList();
+        foreach (var key in citations.All.Where(k => entries.All(e => e.Key != k) && Bibliography.Default.Contains(k)))
+            entries.Add(Bibliography.Default.Get(key));
+        var merge = BibFile.Merge(project.BibliographyPath, entries);
+
+        var run = new ReportRun(prefix, record.Experiment, record.RunId, source, DateTimeOffset.Now, figures, citations.All);
+        return (run, new AddedRun(prefix, record.Experiment, record.RunId, figures, merge.Added, merge.Conflicting, previous is not null));
+    }
+
+    /// <summary>The experiment id; experiment id and run id when another run of the same experiment is in the report.</summary>
+    private static string PrefixFor(ReportManifest manifest, RunRecord record) =>
+        manifest.Runs.Any(r => r.Prefix == record.Experiment) ? $"{record.Experiment}-{record.RunId}" : record.Experiment;
+
+    private static List<ReportFigure> CopyFigures(string report, string source, string prefix)
+    {
+        var figures = new List<ReportFigure>();
+        string folder = Path.Combine(source, RunLayout.FiguresFolder);
+        if (!Directory.Exists(folder)) return figures;
+        foreach (var picture in Directory.EnumerateFiles(folder, "*.tikz").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileNameWithoutExtension(picture);
+            string stem = $"{prefix}-{name}";
+            string label = $"fig:{stem}";
+            string picturePath = $"{ReportLayout.FiguresFolder}/{stem}.tikz";
+            string snippetPath = $"{ReportLayout.FiguresFolder}/{stem}.tex";
+            File.Copy(picture, Path.Combine(report, picturePath), overwrite: true);
+            string snippetSource = Path.ChangeExtension(picture, ".tex");
+            if (!File.Exists(snippetSource)) continue;
+            AtomicFile.WriteAllText(Path.Combine(report, snippetPath), Rewrite(File.ReadAllText(snippetSource), name, stem, label));
+            figures.Add(new ReportFigure(name, snippetPath, picturePath, label));
+        }
+        return figures;
+    }
+
+    /// <summary>Points the snippet's \input at the renamed picture and gives it the report-wide label.</summary>
+    internal static string Rewrite(string snippet, string name, string stem, string label)
+    {
+        string input = Regex.Replace(snippet, @"\\input\{figures/" + Regex.Escape(name) + @"(\.tikz)?\}",
+            _ => $@"\input{{{ReportLayout.FiguresFolder}/{stem}.tikz}}");
+        return LabelPattern().Replace(input, _ => $@"\label{{{label}}}", 1);
+    }
+
+    private static void CopyRecords(string report, string source, string prefix)
+    {
+        string target = ReportLayout.RunCopy(report, prefix);
+        if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+        Directory.CreateDirectory(target);
+        foreach (var file in new[] { RunLayout.RecordFile, RunLayout.FindingsFile, RunLayout.BibliographyFile })
+            if (File.Exists(Path.Combine(source, file))) File.Copy(Path.Combine(source, file), Path.Combine(target, file));
+        string tables = Path.Combine(source, RunLayout.TablesFolder);
+        if (!Directory.Exists(tables)) return;
+        Directory.CreateDirectory(Path.Combine(target, RunLayout.TablesFolder));
+        foreach (var csv in Directory.EnumerateFiles(tables, "*.csv"))
+            File.Copy(csv, Path.Combine(target, RunLayout.TablesFolder, Path.GetFileName(csv)));
+    }
+
+    private static void RemoveFiles(string report, ReportRun run)
+    {
+        foreach (var figure in run.Figures)
+            foreach (var file in new[] { figure.Snippet, figure.Picture })
+                File.Delete(Path.Combine(report, file));
+    }
+
+    private static string ReadRunBibliography(string source)
+    {
+        string path = Path.Combine(source, RunLayout.BibliographyFile);
+        return File.Exists(path) ? File.ReadAllText(path) : "";
+    }
+
+    [GeneratedRegex(@"\\label\{[^}]*\}")]
+    private static partial Regex LabelPattern();
+}

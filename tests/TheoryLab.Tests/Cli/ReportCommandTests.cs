@@ -1,0 +1,49 @@
+using TheoryLab.Cli;
+using TheoryLab.Tests.Report;
+
+namespace TheoryLab.Tests.Cli;
+
+public class ReportCommandTests
+{
+    [LatexFact]
+    public void NewAddMethodsBuildCheck_FollowTheReadme_AndCheckFlagsTheTemplatesPlaceholders()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--out", dir["run"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "new", dir["report"], "--title", "Depth and chaos").Code);
+
+        var (addCode, addOut, _) = CliHarness.Run("report", "add", dir["run"], "--report", dir["report"]);
+        Assert.Equal(CliApp.Ok, addCode);
+        Assert.Contains(@"\input{figures/probe-curve}", addOut);
+
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "methods", "--report", dir["report"]).Code);
+        var (buildCode, buildOut, buildErr) = CliHarness.Run("report", "build", "--report", dir["report"]);
+        Assert.True(buildCode == CliApp.Ok, buildErr);
+        Assert.Contains("main.pdf", buildOut);
+
+        var (checkCode, checkOut, _) = CliHarness.Run("report", "check", dir["report"]);
+        Assert.Equal(CliApp.UserError, checkCode);
+        Assert.Contains("placeholders", checkOut);
+        Assert.Contains("the report breaks a hard rule", checkOut);
+    }
+
+    [Fact]
+    public void Add_ToADirectoryThatIsNoReport_SaysHowToCreateOne()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, stderr) = CliHarness.Run("report", "add", dir["run"], "--report", dir.Path);
+        Assert.Equal(CliApp.UserError, code);
+        Assert.Contains("is not a TheoryLab report", stderr);
+        Assert.Contains("theorylab report new", stderr);
+    }
+
+    [Fact]
+    public void New_WhereAReportExists_RefusesToOverwrite()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "new", dir["r"]).Code);
+        var (code, _, stderr) = CliHarness.Run("report", "new", dir["r"]);
+        Assert.Equal(CliApp.UserError, code);
+        Assert.Contains("already holds a report", stderr);
+    }
+}

@@ -1,0 +1,101 @@
+using TheoryLab.Data;
+using TheoryLab.Data.Mnist1D;
+
+namespace TheoryLab.Tests.Data;
+
+public class DatasetsTests
+{
+    private static readonly DataStore Nowhere = new(Path.Combine(Path.GetTempPath(), "theorylab-no-such-dir-" + Guid.NewGuid().ToString("N"))) { Downloads = false };
+
+    [Fact]
+    public void Names_AreTheGeneratedPublishedFamilyAndToySets()
+    {
+        Assert.Equal(["mnist1d", "mnist1d-published", "mnist", "fashion-mnist", "kmnist", "two-spirals", "two-moons", "gaussian-mixture"], Datasets.Names);
+        Assert.All(Datasets.Names, n => Assert.False(string.IsNullOrWhiteSpace(Datasets.Describe(n))));
+    }
+
+    [Theory]
+    [InlineData("mnist-1d", "mnist1d")]
+    [InlineData("fashion", "fashion-mnist")]
+    [InlineData("kmnsit", "kmnist")]
+    public void Load_UnknownName_SuggestsTheClosest(string name, string suggestion)
+    {
+        var e = Assert.Throws<TheoryLabException>(() => Datasets.Load(name, Nowhere, 0));
+        Assert.Contains($"'{name}'", e.Message);
+        Assert.Contains("did you mean " + suggestion, e.Message);
+    }
+
+    [Fact]
+    public void Load_Mnist1D_IsTheGeneratorsOutputForThatSeed()
+    {
+        var loaded = Datasets.Load("mnist1d", Nowhere, 11);
+        Assert.Equal(Mnist1DGenerator.Generate(11).Splits.Test.Inputs, loaded.Test.Inputs);
+        Assert.Equal(4000, loaded.Train.Count);
+    }
+
+    [SharedDataFact("mnist1d/train_x.csv")]
+    public void Load_Mnist1DPublished_ReadsTheCsvFilesFromTheDataDirectoryOrItsMnist1DFolder()
+    {
+        var fromRoot = Datasets.Load("mnist1d-published", new DataStore(SharedDatasets.Root!), 0);
+        var fromFolder = Datasets.LoadMnist1DPublished(SharedDatasets.PathOf("mnist1d")!);
+        Assert.Equal((4000, 1000), (fromRoot.Train.Count, fromRoot.Test.Count));
+        Assert.Equal([40], fromRoot.Train.ExampleShape);
+        Assert.Equal(fromRoot.Train.Labels, fromFolder.Train.Labels);
+        Assert.Equal(-0.332005667f, fromRoot.Train.Inputs[0]);
+        Assert.Equal(2, fromRoot.Train.Labels[0]);
+    }
+
+    [Fact]
+    public void Load_Mnist1DPublished_Absent_NamesTheFilesThePickleAndDataDir()
+    {
+        var e = Assert.Throws<TheoryLabException>(() => Datasets.Load("mnist1d-published", Nowhere, 0));
+        Assert.Contains("train_x.csv", e.Message);
+        Assert.Contains(Mnist1DPublished.PickleUrl, e.Message);
+        Assert.Contains("--data-dir DIR", e.Message);
+    }
+
+    [SharedDataFact("mnist/t10k-images-idx3-ubyte.gz")]
+    public void Load_MnistWithOnlyTheTestSplit_SaysWhichFileIsMissingWhereToGetItAndHowToSplitTheTestSet()
+    {
+        var e = Assert.Throws<TheoryLabException>(() => Datasets.Load("mnist", new DataStore(SharedDatasets.Root!) { Downloads = false }, 0));
+        Assert.Contains("train-images-idx3-ubyte.gz is missing", e.Message);
+        Assert.Contains("https://storage.googleapis.com/cvdf-datasets/mnist/train-images-idx3-ubyte.gz", e.Message);
+        Assert.Contains("--data-dir DIR", e.Message);
+        Assert.Contains("SplitTrainTest(8000, seed)", e.Message);
+    }
+
+    [SharedDataFact("mnist/t10k-images-idx3-ubyte.gz")]
+    public void SplitTrainTest_OfMnistTest_Gives8000And2000DisjointImagesFixedBySeed()
+    {
+        var test = MnistFamilyFiles.LoadSplit(MnistFamily.Get("mnist"), "test", new DataStore(SharedDatasets.Root!) { Downloads = false });
+        var a = test.SplitTrainTest(8000, seed: 1);
+        var b = test.SplitTrainTest(8000, seed: 1);
+        Assert.Equal((8000, 2000), (a.Train.Count, a.Test.Count));
+        Assert.Equal(a.Test.Inputs, b.Test.Inputs);
+        Assert.NotEqual(a.Test.Labels, test.SplitTrainTest(8000, seed: 2).Test.Labels);
+        // Every class keeps roughly its share: a random fifth of ~1,000 images is 200 ± 13 (sd); allow 5 sd.
+        Assert.All(Enumerable.Range(0, 10), c => Assert.InRange(a.Test.Labels.Count(l => l == c), test.Labels.Count(l => l == c) / 5 - 65, test.Labels.Count(l => l == c) / 5 + 65));
+    }
+
+    [Fact]
+    public void SplitTrainTest_PartitionsTheExamples()
+    {
+        var numbered = new LabeledData("n", [.. Enumerable.Range(0, 50).Select(i => (float)i)], new int[50], [1], 2);
+        var split = numbered.SplitTrainTest(35, seed: 4);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (float)i), split.Train.Inputs.Concat(split.Test.Inputs).Order());
+        Assert.Throws<TheoryLabException>(() => numbered.SplitTrainTest(50, 0));
+    }
+
+    [Theory]
+    [InlineData("two-spirals", 2)]
+    [InlineData("two-moons", 2)]
+    [InlineData("gaussian-mixture", 4)]
+    public void Load_ToySet_GivesTwoDimensionalPointsInEqualSplits(string name, int classes)
+    {
+        var data = Datasets.Load(name, Nowhere, 3);
+        Assert.Equal((1000, 1000), (data.Train.Count, data.Test.Count));
+        Assert.Equal([2], data.Train.ExampleShape);
+        Assert.Equal(classes, data.Test.Classes);
+        Assert.Equal($"{name}/test", data.Test.Name);
+    }
+}

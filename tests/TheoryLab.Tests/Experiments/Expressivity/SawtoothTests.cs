@@ -1,0 +1,162 @@
+using TheoryLab.Experiments;
+using TheoryLab.Experiments.Expressivity;
+using TheoryLab.Figures;
+using TheoryLab.Models.PiecewiseLinear;
+
+namespace TheoryLab.Tests.Experiments.Expressivity;
+
+/// <summary>One run of the quick options, shared by the tests that read it.</summary>
+public sealed class QuickSawtoothRun
+{
+    public Sawtooth Experiment { get; } = new();
+    public ExperimentResult Result { get; }
+
+    public QuickSawtoothRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
+}
+
+public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtoothRun>
+{
+    private readonly ExperimentResult _result = quick.Result;
+    private readonly SawtoothOptions _options = quick.Experiment.Quick;
+
+    [Fact]
+    public void Quick_LinearPieces_AreTwoToTheDepth()
+    {
+        var pieces = _result.Finding("linear_pieces");
+        Assert.Equal(1 << _options.Depth, pieces.Value);
+        Assert.Equal(pieces.Expected, pieces.Value);
+        var table = _result.Table("pieces-vs-depth");
+        Assert.Equal(table.Numbers("theory"), table.Numbers("measured"));
+    }
+
+    [Fact]
+    public void Quick_TorchModule_ComputesTheIteratedTentMap()
+    {
+        Assert.True(_result.Finding("deep_torch_max_deviation").Value <= 1e-12);
+        Assert.Equal(6 * _options.Depth + 1, _result.Finding("deep_parameters").Value);
+    }
+
+    [Fact]
+    public void Quick_RandomNetworks_StayWithinTheirBound()
+    {
+        var table = _result.Table("pieces-vs-depth");
+        foreach (int width in _options.RandomWidths)
+        {
+            var max = table.Numbers($"random_max_w{width}");
+            for (int j = 0; j < max.Count; j++) Assert.True(max[j] <= Math.Pow(2 * width, j + 1));
+        }
+    }
+
+    [Fact]
+    public void Quick_ShallowExactWidth_IsTheNumberOfPieces()
+    {
+        var exact = _result.Finding("shallow_exact_width");
+        Assert.Equal(1 << _options.Depth, exact.Value);
+        Assert.Equal(exact.Expected, exact.Value);
+    }
+
+    [Fact]
+    public void Quick_ShallowErrors_FallWithWidth_AndNeverBeatTheLowerBound()
+    {
+        var shallow = _result.Table("shallow");
+        var found = shallow.Numbers("best_found");
+        var bound = shallow.Numbers("lower_bound");
+        var trained = shallow.Numbers("trained");
+        for (int i = 0; i < found.Count; i++)
+        {
+            Assert.True(found[i] >= bound[i] - 1e-12, $"row {i}: found {found[i]} below bound {bound[i]}");
+            Assert.True(trained[i] >= bound[i] - 1e-12, $"row {i}: trained {trained[i]} below bound {bound[i]}");
+            if (i > 0) Assert.True(found[i] <= found[i - 1] + 1e-15);
+        }
+        Assert.Equal(0.25, found[0], 0.02);
+    }
+
+    [Fact]
+    public void Quick_WidthFindings_AreConsistentWithTheBound()
+    {
+        double found = _result.Finding("shallow_width_at_error").Value;
+        double bound = _result.Finding("shallow_width_bound_at_error").Value;
+        Assert.True(found >= bound);
+        Assert.Equal(3 * found + 1, _result.Finding("shallow_parameters_at_error").Value);
+        Assert.True(_result.Finding("shallow_error_at_deep_parameters").Value >= _result.Finding("shallow_error_bound_at_deep_parameters").Value);
+    }
+
+    [Fact]
+    public void Quick_Figures_DrawFromTheResultsTables()
+    {
+        string directory = Directory.CreateTempSubdirectory("sawtooth-figures").FullName;
+        try
+        {
+            Assert.Equal(["pieces-vs-depth", "sawtooth-fits", "error-vs-parameters", "error-vs-width"], _result.Figures.Select(f => f.Name));
+            foreach (var figure in _result.Figures)
+            {
+                string path = Path.Combine(directory, figure.Name + ".png");
+                PngRenderer.Save(figure, _result.Tables, path);
+                Assert.True(new FileInfo(path).Length > 10_000);
+                string tikz = PgfWriter.Write(figure, _result.Tables);
+                Assert.Contains(@"\addplot", tikz);
+                // pdflatex reads ASCII: every Δᵏ, (2m)ˡ and × of the labels must have become LaTeX.
+                Assert.DoesNotContain(tikz, c => c > 127);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Validate_BackwardsInterval_SaysWhatToChange()
+    {
+        var e = Assert.Throws<TheoryLabException>(() => quick.Experiment.Validate(_options with { IntervalStart = 0.8, IntervalEnd = 0.2 }));
+        Assert.Contains("interval_start (0.8) must be below interval_end (0.2)", e.Message);
+    }
+
+    [Fact]
+    public void Validate_ShallowComparisonAtGreatDepth_SuggestsCountingPiecesOnly()
+    {
+        var e = Assert.Throws<TheoryLabException>(() => quick.Experiment.Validate(_options with { Depth = 12 }));
+        Assert.Contains("shallow_comparison=false", e.Message);
+        quick.Experiment.Validate(_options with { Depth = 30, ShallowComparison = false });
+    }
+
+    [Fact]
+    public void Run_WithoutShallowComparison_CountsPiecesOnASubinterval()
+    {
+        var options = new SawtoothOptions { Depth = 14, IntervalStart = 0.25, IntervalEnd = 0.6, ShallowComparison = false, RandomNets = 2 };
+        var result = quick.Experiment.Run(options, RunContext.Default);
+        var pieces = result.Finding("linear_pieces");
+        Assert.Equal(TentMap.PieceCount(14, 0.25, 0.6), pieces.Value);
+        Assert.Equal(pieces.Expected, pieces.Value);
+        Assert.Single(result.Figures);
+    }
+
+    [Fact]
+    public void Run_WithTheSameSeed_GivesTheSameFindings()
+    {
+        var options = _options with { ShallowWidths = [2, 8], TrainSteps = 40, RandomNets = 3 };
+        var context = new RunContext { Seed = 7 };
+        var first = quick.Experiment.Run(options, context).Findings;
+        var second = quick.Experiment.Run(options, context).Findings;
+        Assert.Equal(first.Select(f => (f.Name, f.Value)), second.Select(f => (f.Name, f.Value)));
+    }
+
+    [Fact]
+    [Trait("Category", "Reproduction")]
+    public void Defaults_ReproduceTelgarskysSeparation()
+    {
+        var experiment = new Sawtooth();
+        var result = experiment.Run(experiment.Defaults, RunContext.Default);
+        Assert.Equal(32, result.Finding("linear_pieces").Value);
+        Assert.Equal(32, result.Finding("shallow_exact_width").Value);
+        // With the deep network's 31 parameters a shallow network (width 10) stays far from Δ⁵: at least the bound.
+        Assert.True(result.Finding("shallow_error_at_deep_parameters").Value >= 0.12);
+    }
+
+    [Fact]
+    [Trait("Category", "Reproduction")]
+    public void LinearPieces_OfTentMapComposed30Times_Is2ToThe30()
+    {
+        Assert.Equal(1L << 30, LinearPieces.Count(TentMap.Network(30), 0, 1));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using TheoryLab.Report.Checks;
+
+namespace TheoryLab.Tests.Report.Checks;
+
+public class PageGeometryTests
+{
+    /// <summary>A letter-size layout: body lines 9 pt tall, headings 11 pt tall, at the given (page, y, text).</summary>
+    private static PdfLayout Layout(int pages, params (int Page, double Y, string Text, bool Heading)[] lines)
+    {
+        var sb = new StringBuilder("<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><doc>");
+        for (int p = 1; p <= pages; p++)
+        {
+            sb.Append("<page width=\"612\" height=\"792\"><flow><block>");
+            foreach (var l in lines.Where(l => l.Page == p))
+            {
+                double h = l.Heading ? 11 : 9;
+                string box = string.Create(CultureInfo.InvariantCulture, $"xMin=\"108\" yMin=\"{l.Y}\" xMax=\"300\" yMax=\"{l.Y + h}\"");
+                sb.Append($"<line {box}>").Append(string.Join("", l.Text.Split(' ').Select(w => $"<word {box}>{w}</word>"))).Append("</line>");
+            }
+            sb.Append("</block></flow></page>");
+        }
+        return PdfLayout.Parse(sb.Append("</doc></body></html>").ToString());
+    }
+
+    private static (int, double, string, bool) Body(int page, double y) => (page, y, "Body text of the report continues here.", false);
+
+    [Fact]
+    public void Position_CountsWholePagesPlusTheFractionOfTheTextBlockAbove()
+    {
+        var geometry = new PageGeometry(Layout(2, Body(1, 72), Body(2, 72)));
+        Assert.Equal(0.0, geometry.Position(1, 72), 12);
+        Assert.Equal(1.5, geometry.Position(2, 72 + 324), 12);
+        Assert.Equal(2.0, geometry.Position(2, 720), 12);
+        Assert.Equal(1.0, geometry.Position(1, 760), 12);
+    }
+
+    [Fact]
+    public void TextPages_EndAtTheReferencesHeading_AndReferencePagesRunToTheLastReference()
+    {
+        var layout = Layout(3,
+            Body(1, 80), Body(1, 700), (2, 100, "1 Introduction", true), Body(2, 200),
+            (2, 72 + 324, "References", true), Body(2, 700), Body(3, 72 + 162 - 9));
+        var geometry = new PageGeometry(layout);
+
+        double text = PageCount.TextPages(geometry, out var heading);
+
+        Assert.Equal("References", heading!.Text);
+        Assert.Equal(1.5, text, 12);
+        Assert.Equal(0.75, PageCount.ReferencePages(geometry, heading), 12);
+    }
+
+    [Fact]
+    public void Headings_AreShortLinesTallerThanBodyText_WithoutTheirNumbers()
+    {
+        var geometry = new PageGeometry(Layout(1, Body(1, 80), Body(1, 90), (1, 120, "6 Code description", true), Body(1, 140), (1, 200, "a tall line that is not a heading because lowercase", true)));
+        var heading = Assert.Single(geometry.Headings());
+        Assert.Equal("Code description", PageGeometry.HeadingText(heading));
+    }
+
+    [Fact]
+    public void PageNumbersInTheFooter_AreNotBodyText()
+    {
+        var geometry = new PageGeometry(Layout(1, Body(1, 80), (1, 745, "1", false)));
+        Assert.Single(geometry.BodyLines);
+    }
+}

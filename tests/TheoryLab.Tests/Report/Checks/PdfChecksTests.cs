@@ -1,0 +1,135 @@
+using TheoryLab.Report;
+using TheoryLab.Report.Checks;
+using TheoryLab.Report.Latex;
+
+namespace TheoryLab.Tests.Report.Checks;
+
+/// <summary>The sample report, built once for the tests that only read it.</summary>
+public sealed class BuiltSample : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public BuiltSample()
+    {
+        if (!LatexTools.LatexAvailable || !LatexTools.PopplerAvailable) return;
+        Project = SampleReport.Create(_dir["report"], _dir["runs"]);
+        Build = ReportBuilder.Build(Project.Directory);
+    }
+
+    public ReportProject? Project { get; }
+    public BuildResult? Build { get; }
+    public string Temp(string name) => _dir[name];
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>The rules measured on real PDFs: a sample that passes, and reports made to break one rule each.</summary>
+public class PdfChecksTests(BuiltSample sample) : IClassFixture<BuiltSample>
+{
+    private static IReadOnlyList<RuleResult> Rule(ReportCheck check, string id) => check.Results.Where(r => r.Rule == id).ToList();
+
+    private static ReportProject BuiltVariant(TempDirectory dir, Action<ReportProject> change, bool withFigure = false)
+    {
+        var project = SampleReport.Create(dir["report"], dir["runs"], withFigure);
+        change(project);
+        var build = ReportBuilder.Build(project.Directory);
+        Assert.True(build.Succeeded, string.Join("\n", build.Errors));
+        return project;
+    }
+
+    [LatexFact]
+    public void SampleReport_BuildsWithoutWarnings_AndPassesEveryRule()
+    {
+        Assert.True(sample.Build!.Succeeded, string.Join("\n", sample.Build.Errors));
+        Assert.Empty(sample.Build.Warnings);
+        var check = ReportChecker.Check(sample.Project!.MainPath);
+        var notPassed = check.Results.Where(r => r.Status != RuleStatus.Passed).Select(r => $"{r.Rule} {r.Status} {r.Where} {r.Message}").ToList();
+        Assert.Empty(notPassed);
+        Assert.False(check.HasHardFailures);
+        Assert.Equal(ReportChecker.Rules.Count, check.Results.Count);
+    }
+
+    [LatexFact]
+    public void SamplePdfAlone_PassesEveryRuleThePdfDecides_AndSaysWhichNeedTheSource()
+    {
+        string alone = sample.Temp("alone");
+        Directory.CreateDirectory(alone);
+        string pdf = Path.Combine(alone, "report.pdf");
+        File.Copy(sample.Project!.PdfPath, pdf, overwrite: true);
+
+        var check = ReportChecker.Check(pdf);
+
+        Assert.Empty(check.Failures);
+        Assert.All(Rule(check, "papers-cited"), r => Assert.Equal(RuleStatus.NotChecked, r.Status));
+        foreach (var id in new[] { "text-pages", "reference-pages", "total-pages", "code-description", "informal-phrasing", "contributions", "floats-referenced", "page-format" })
+            Assert.All(Rule(check, id), r => Assert.Equal(RuleStatus.Passed, r.Status));
+    }
+
+    [LatexFact]
+    public void SixPagesOfText_FailTextPagesAtPage6_AndTotalPages()
+    {
+        using var dir = new TempDirectory();
+        var project = BuiltVariant(dir, p => File.WriteAllText(p.MainPath,
+            File.ReadAllText(p.MainPath).Replace(@"\section{Code description}", SampleReport.Paragraphs(52) + "\n\n" + @"\section{Code description}")));
+
+        var check = ReportChecker.Check(project.PdfPath);
+
+        var text = Assert.Single(Rule(check, "text-pages"));
+        Assert.Equal(RuleStatus.Failed, text.Status);
+        Assert.Equal("page 6", text.Where);
+        Assert.Equal(RuleStatus.Failed, Assert.Single(Rule(check, "total-pages")).Status);
+        Assert.Equal(RuleStatus.Passed, Assert.Single(Rule(check, "reference-pages")).Status);
+    }
+
+    [LatexFact]
+    public void TwoPagesOfReferences_FailReferencePages_TextStartingTheirPageMeasuresExactly_AndTitlesAreNotProse()
+    {
+        using var dir = new TempDirectory();
+        var project = BuiltVariant(dir, p =>
+        {
+            BibFile.Merge(p.BibliographyPath, Bibliography.Default.Entries);
+            File.WriteAllText(p.MainPath, File.ReadAllText(p.MainPath).Replace(@"\bibliographystyle{plainnat}", @"\clearpage\nocite{*}\bibliographystyle{plainnat}"));
+        });
+
+        var check = ReportChecker.Check(project.MainPath);
+
+        var references = Assert.Single(Rule(check, "reference-pages"));
+        Assert.Equal(RuleStatus.Failed, references.Status);
+        Assert.Matches(@"^[2-9]\.\d\d pages of references", references.Message);
+        int page = int.Parse(references.Where["page ".Length..]);
+        var text = Assert.Single(Rule(check, "text-pages"));
+        Assert.Equal(RuleStatus.Passed, text.Status);
+        Assert.StartsWith($"{page - 1}.00 pages", text.Message);
+        string alone = Path.Combine(dir.Path, "alone.pdf");
+        File.Copy(project.PdfPath, alone);
+        Assert.Equal(RuleStatus.Passed, Assert.Single(Rule(ReportChecker.Check(alone), "informal-phrasing")).Status);
+    }
+
+    [LatexFact]
+    public void LongCodeDescription_InformalPhrasesAndAnUnreferencedFigure_AreCaughtInSourceAndPdf()
+    {
+        using var dir = new TempDirectory();
+        var project = BuiltVariant(dir, p =>
+        {
+            File.AppendAllText(Path.Combine(p.Directory, "code-description.tex"), SampleReport.Paragraphs(14));
+            File.WriteAllText(p.MainPath, File.ReadAllText(p.MainPath).Replace(@"\section{Theory}",
+                "We hope the result holds, and we don't doubt it.\n\\begin{figure}[h]\\centering\\rule{2cm}{1cm}\\caption{Never discussed.}\\label{fig:orphan}\\end{figure}\n\n\\section{Theory}"));
+        });
+        string alone = Path.Combine(dir.Path, "alone.pdf");
+        File.Copy(project.PdfPath, alone);
+
+        var fromSource = ReportChecker.Check(project.MainPath);
+        var fromPdf = ReportChecker.Check(alone);
+
+        int line = File.ReadAllLines(project.MainPath).ToList().FindIndex(l => l.StartsWith("We hope", StringComparison.Ordinal)) + 1;
+        Assert.Equal([$"main.tex:{line}", $"main.tex:{line}"], Rule(fromSource, "informal-phrasing").Select(r => r.Where));
+        Assert.Equal(["page 1", "page 1"], Rule(fromPdf, "informal-phrasing").Select(r => r.Where));
+        Assert.Contains("fig:orphan", Assert.Single(Rule(fromSource, "floats-referenced")).Message);
+        Assert.Equal("page 1", Assert.Single(Rule(fromPdf, "floats-referenced")).Where);
+        foreach (var check in new[] { fromSource, fromPdf })
+        {
+            var code = Assert.Single(Rule(check, "code-description"));
+            Assert.Equal(RuleStatus.Failed, code.Status);
+            Assert.Contains("Code description", code.Message);
+        }
+    }
+}

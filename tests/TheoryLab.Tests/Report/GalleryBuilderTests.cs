@@ -1,0 +1,42 @@
+using TheoryLab.Experiments;
+using TheoryLab.Report;
+using TheoryLab.Report.Checks;
+
+namespace TheoryLab.Tests.Report;
+
+public class GalleryBuilderTests
+{
+    [LatexFact]
+    public void Build_RunsEveryRegisteredExperiment_IntoOnePdfWithPageImages_ListingFailures()
+    {
+        using var dir = new TempDirectory();
+        var registry = new ExperimentRegistry([new LengthMapExperiment(), new BrokenExperiment()]);
+
+        var gallery = GalleryBuilder.Build(new GalleryRequest(dir.Path) { Registry = registry, Quick = true });
+
+        Assert.True(File.Exists(gallery.PdfPath));
+        var layout = PdfLayout.Read(gallery.PdfPath);
+        Assert.Equal(layout.Pages.Count, gallery.PagePngs.Count);
+        Assert.All(gallery.PagePngs, png => Assert.True(new FileInfo(png).Length > 1000));
+        var run = Assert.Single(gallery.Runs);
+        Assert.Equal(Path.Combine(dir.Path, "runs", "length-map"), run.Directory);
+        var failure = Assert.Single(gallery.Failures);
+        Assert.Equal("broken", failure.Experiment);
+        string text = string.Join(' ', layout.Lines.Select(l => l.Text));
+        Assert.Contains("Length map of a deep tanh network", text);
+        Assert.Contains("q_star", text);
+        Assert.Contains("Figure 1:", text);
+        Assert.Contains("this experiment fails on purpose", text);
+        Assert.DoesNotContain("?", string.Join(' ', layout.Lines.Where(l => l.Text.Contains('[')).Select(l => l.Text)));
+    }
+
+    [LatexFact]
+    public void Build_WithNoExperiments_StillMakesAPdfSayingSo()
+    {
+        using var dir = new TempDirectory();
+        var gallery = GalleryBuilder.Build(new GalleryRequest(dir.Path) { Registry = new ExperimentRegistry([]) });
+        var layout = PdfLayout.Read(gallery.PdfPath);
+        Assert.Contains(layout.Lines, l => l.Text.Contains("No experiments are registered yet."));
+        Assert.Empty(gallery.Runs);
+    }
+}

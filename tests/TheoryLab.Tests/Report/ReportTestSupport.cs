@@ -1,0 +1,81 @@
+using TheoryLab.Experiments;
+using TheoryLab.Figures;
+using TheoryLab.Options;
+using TheoryLab.Report.Latex;
+using TheoryLab.Runs;
+
+namespace TheoryLab.Tests.Report;
+
+/// <summary>A fact that needs LaTeX (latexmk, pdflatex, bibtex) and poppler; skipped with the install command when they are missing.</summary>
+public sealed class LatexFactAttribute : FactAttribute
+{
+    public LatexFactAttribute()
+    {
+        if (!LatexTools.LatexAvailable || !LatexTools.PopplerAvailable)
+            Skip = $"LaTeX or poppler is not installed on this machine; CI installs them with: {LatexTools.InstallCommand}";
+    }
+}
+
+/// <summary>Options of <see cref="LengthMapExperiment"/>.</summary>
+public sealed record LengthMapOptions
+{
+    [Option("number of points on the curve", Min = 2, Max = 1000)]
+    public int Points { get; init; } = 20;
+
+    [Option("dataset the (pretend) measurement reads", Choices = ["mnist", "fashion-mnist", "mnist1d", "none"])]
+    public string Dataset { get; init; } = "mnist";
+
+    [Option("weight variance", Min = 0)]
+    public double SigmaW2 { get; init; } = 1.5;
+}
+
+/// <summary>
+/// A small experiment with a theory line, measured markers and findings, so report tests run the real
+/// pipeline (Runner → run directory → report) in milliseconds. It cites Poole et al. and reads "MNIST".
+/// </summary>
+public sealed class LengthMapExperiment : Experiment<LengthMapOptions>
+{
+    public override string Id => "length-map";
+    public override string Title => "Length map of a deep tanh network";
+    public override Topic Topic => Topic.SignalPropagation;
+    public override IReadOnlyList<string> Papers => ["poole2016exponential"];
+    public override string Summary => "The squared length of a signal converges to a fixed point q* as it passes through layers.";
+    public override LengthMapOptions Quick => new() { Points = 10 };
+
+    public override ExperimentResult Run(LengthMapOptions options, RunContext context)
+    {
+        var random = context.Random("noise");
+        var depth = Enumerable.Range(0, options.Points).Select(i => (double)i).ToArray();
+        var theory = depth.Select(l => options.SigmaW2 * (1 - Math.Exp(-l / 3))).ToArray();
+        var measured = theory.Select(q => q + 0.02 * (random.NextDouble() - 0.5)).ToArray();
+        var table = new Table("length").Add("depth", depth).Add("q_theory", theory).Add("q_measured", measured);
+        return new ExperimentResult()
+            .Add(table)
+            .Add(new Finding("q_star", measured[^1], "1", "Squared length after the last layer.", theory[^1], "poole2016exponential"))
+            .Add(new Figure("q-map", "Squared length q against depth: theory (line) and simulation (markers).", new Axis("depth l"), new Axis("squared length q"),
+                [new Line("length", "depth", "q_theory", "theory"), new Markers("length", "depth", "q_measured", "simulation")], FigureWidth.Half));
+    }
+}
+
+/// <summary>An experiment that always fails, for the gallery's failure path.</summary>
+public sealed class BrokenExperiment : Experiment<LengthMapOptions>
+{
+    public override string Id => "broken";
+    public override string Title => "Broken";
+    public override Topic Topic => Topic.Pruning;
+    public override IReadOnlyList<string> Papers => [];
+    public override string Summary => "Always fails.";
+    public override LengthMapOptions Quick => new();
+    public override ExperimentResult Run(LengthMapOptions options, RunContext context) => throw new TheoryLabException("this experiment fails on purpose");
+}
+
+/// <summary>Runs of the test experiment into temporary directories.</summary>
+public static class TestRuns
+{
+    public static string Create(string root, LengthMapOptions? options = null, int seed = 0)
+    {
+        var experiment = new LengthMapExperiment();
+        var request = new RunRequest(experiment, options ?? experiment.Quick) { Seed = seed, Root = root };
+        return Runner.Run(request).Directory;
+    }
+}
