@@ -62,8 +62,11 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
     private const int EvaluationBatch = 1000;
     private readonly Func<string, DataStore, int, TrainTest> _load;
 
-    /// <param name="load">Loads a dataset by name from a store with a seed (the generated MNIST-1D uses it).</param>
-    public LeNet5(Func<string, DataStore, int, TrainTest> load) => _load = load;
+    /// <summary>The experiment on the datasets of <see cref="Datasets"/>.</summary>
+    public LeNet5() : this(Datasets.Load) { }
+
+    /// <param name="load">Loads a dataset by name from a store with a seed, in place of <see cref="Datasets.Load"/> (tests give it held data).</param>
+    internal LeNet5(Func<string, DataStore, int, TrainTest> load) => _load = load;
 
     public override string Id => "lenet5";
     public override string Title => "LeNet-5 and the MNIST-1D convolutional network";
@@ -161,9 +164,8 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
     {
         double mean = train.Inputs.Average(x => (double)x);
         double std = Math.Sqrt(train.Inputs.Average(x => (x - mean) * (x - mean)));
-        var inputs = tensor(data.Inputs, [data.Count, .. data.ExampleShape.Select(n => (long)n)]).sub_(mean).div_(std).to(device);
-        var labels = tensor(data.Labels.Select(l => (long)l).ToArray()).to(device);
-        return (inputs, labels);
+        var (inputs, labels) = data.ToTensors(device);
+        return (inputs.sub_(mean).div_(std), labels);
     }
 
     private static (double Value, string Source, string Authors)? Published(string dataset) => dataset switch
