@@ -33,7 +33,7 @@ public class LeNet5Tests
         Assert.Equal(0.94, accuracy.Expected);
         Assert.Equal(5_210, outcome.Findings.Single(f => f.Name == "parameters").Value);
         Assert.Equal(31_750, outcome.Findings.Single(f => f.Name == "flops_per_example").Value);
-        Assert.True(File.Exists(Path.Combine(dir["run"], "figures", "accuracy-curves.png")));
+        Assert.True(File.Exists(Path.Combine(dir["run"], "figures", "error-curves.png")));
         Assert.True(File.Exists(Path.Combine(dir["run"], "tables", "training-curves.csv")));
     }
 
