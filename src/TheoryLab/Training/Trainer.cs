@@ -1,5 +1,5 @@
-using TorchSharp;
 using System.Diagnostics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training;

@@ -71,8 +71,6 @@ public class LeNet5Tests
     public void LeNet5_OnMnistTestSplitCut8000To2000_LearnsDigitsInAFewHundredSteps()
     {
         var options = Experiment.Defaults with { Dataset = "mnist", Steps = 250, BatchSize = 32, Evaluations = 1 };
-        // One thread keeps this test quick on a machine shared with other work.
-        using var threads = IntraOpThreads.Use(1);
         var result = OnMnistTestSplit.Run(options, Shared());
         Assert.InRange(result.Finding("test_accuracy").Value, 0.9, 1.0);
         Assert.Equal(61_706, result.Finding("parameters").Value);
