@@ -7,5 +7,8 @@ internal static class BuiltInExperiments
     [
         new Architecture.LeNet5(),
         new Expressivity.Sawtooth(),
+        new SignalPropagation.EdgeOfChaos(),
+        new Optimization.MomentumConditioning(),
+        new Optimization.SgdNoiseFloor(),
     ];
 }

@@ -54,7 +54,9 @@ public static class LatexText
             }
             else if (Subscripts.TryGetValue(c, out var sub))
             {
-                sb.Append("$_{").Append(sub).Append("}$");
+                sb.Append("$_{").Append(sub);
+                while (i + 1 < text.Length && Subscripts.TryGetValue(text[i + 1], out var more)) { sb.Append(more); i++; }
+                sb.Append("}$");
             }
             else
             {
@@ -89,6 +91,8 @@ public static class LatexText
         '\\' => @"\textbackslash{}",
         '&' or '%' or '$' or '#' or '_' or '{' or '}' => "\\" + c,
         '~' => @"\textasciitilde{}",
+        '<' => "$<$",
+        '>' => "$>$",
         '^' => @"\textasciicircum{}",
         '–' => "--",
         '—' => "---",

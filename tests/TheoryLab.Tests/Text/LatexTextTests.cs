@@ -9,5 +9,7 @@ public class LatexTextTests
     [InlineData("50% of x_1 & y", "50\\% of x\\_1 \\& y")]
     [InlineData("q* ≈ 0.5", "q* $\\approx$ 0.5")]
     [InlineData("10⁻³", "10$^{-3}$")]
+    [InlineData("log₁₀ χ₁", "log$_{10}$ $\\chi_{1}$")]
+    [InlineData("k < 30", "k $<$ 30")]
     public void From_TurnsUnicodeSymbolsIntoLatexMath(string text, string latex) => Assert.Equal(latex, LatexText.From(text));
 }

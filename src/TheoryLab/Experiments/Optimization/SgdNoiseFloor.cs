@@ -1,0 +1,308 @@
+using TheoryLab.Figures;
+using TheoryLab.Options;
+using TheoryLab.Torch;
+using TheoryLab.Training;
+using TheoryLab.Training.Optimizers;
+using TheoryLab.Training.Optimizers.Schedules;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Experiments.Optimization;
+
+/// <summary>
+/// Options of <see cref="SgdNoiseFloor"/>. Defaults: ridge least squares with n = 1000 samples of d = 20 Gaussian
+/// features whose variances span a factor 10, label noise 0.5, λ = 0.01; fixed steps from 1/(32L_max) to 1/(2L_max).
+/// Bottou, Curtis and Nocedal state the theory for any such problem; the sizes are chosen to run in seconds.
+/// </summary>
+public sealed record SgdNoiseFloorOptions
+{
+    [Option("n, samples in the finite sum", Min = 10, Max = 1_000_000)]
+    public int Samples { get; init; } = 1000;
+
+    [Option("d, features (the dimension of x)", Min = 1, Max = 2000)]
+    public int Features { get; init; } = 20;
+
+    [Option("ratio of the largest to the smallest feature variance (sets the condition number κ = L/μ roughly)", Min = 1, Max = 1e4)]
+    public double FeatureVarianceRatio { get; init; } = 10;
+
+    [Option("standard deviation of the label noise: the residual at x* that keeps SGD's gradients noisy", Min = 0, Max = 100)]
+    public double LabelNoise { get; init; } = 0.5;
+
+    [Option("λ, the ridge penalty (λ/2)‖x‖²", Min = 0, Max = 100)]
+    public double Ridge { get; init; } = 0.01;
+
+    [Option("fixed steps α as fractions of 1/L_max, L_max = maxᵢ ‖aᵢ‖² + λ the largest component smoothness (single-sample SGD diverges near 2/L_max)", Min = 1e-6, Max = 1)]
+    public double[] StepFractions { get; init; } = [1.0 / 32, 1.0 / 16, 1.0 / 8, 1.0 / 4, 1.0 / 2];
+
+    [Option("iterations per run, in relaxation times 1/(α_min μ) of the smallest step; the plateau is the mean gap over the second half", Min = 2, Max = 1000)]
+    public double Horizon { get; init; } = 8;
+
+    [Option("geometric batch growth ξ: the batch at iteration k is ⌈ξᵏ⌉, up to n (step: the largest fixed α)", Min = 1.0001, Max = 2)]
+    public double BatchGrowth { get; init; } = 1.01;
+
+    [Option("SVRG outer epochs", Min = 1, Max = 1000, Unit = "epochs")]
+    public int SvrgEpochs { get; init; } = 12;
+
+    [Option("SVRG inner steps per epoch, as a multiple of n (Johnson and Zhang use 2n for convex problems)", Min = 0.01, Max = 100)]
+    public double SvrgInnerMultiple { get; init; } = 2;
+
+    [Option("SVRG step α as a fraction of 1/L_max (Johnson and Zhang's analysis, with L the components' smoothness, needs α < 1/(4L_max))", Min = 1e-4, Max = 1)]
+    public double SvrgStepFraction { get; init; } = 0.1;
+}
+
+/// <summary>
+/// SGD's noise floor on a strongly convex least-squares problem whose optimum is known exactly: with a fixed step α
+/// the optimality gap F(x_k) − F* stops falling at a plateau proportional to α (Bottou, Curtis and Nocedal 2018,
+/// Theorem 4.6: at most αLM/(2μ)); a diminishing step α_k = β/(γ + k), and a geometrically growing batch, drive the
+/// gap to zero; SVRG (Johnson and Zhang 2013) removes the noise and converges linearly with a fixed step.
+/// </summary>
+public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
+{
+    private const int CurvePoints = 120;
+    private const int PlateauSamples = 400;
+
+    public override string Id => "sgd-noise-floor";
+    public override string Title => "SGD's noise floor, diminishing steps, growing batches and SVRG";
+    public override Topic Topic => Topic.Optimization;
+    public override IReadOnlyList<string> Papers => ["bottou2018optimization", "johnson2013accelerating"];
+
+    public override string Summary =>
+        "On ridge least squares, where F* is exact (Cholesky), SGD with a fixed step α plateaus at an optimality gap " +
+        "proportional to α, below Bottou–Curtis–Nocedal's αLM/(2μ) and close to the small-α value αM/4 for quadratics; " +
+        "a 1/k step and a geometrically growing batch close the gap, and SVRG converges linearly.";
+
+    public override SgdNoiseFloorOptions Quick => new()
+    {
+        Samples = 200,
+        Features = 8,
+        StepFractions = [1.0 / 16, 1.0 / 8, 1.0 / 4, 1.0 / 2],
+        Horizon = 12,
+        BatchGrowth = 1.03,
+        SvrgEpochs = 8,
+    };
+
+    public override CostEstimate EstimateCost(SgdNoiseFloorOptions o)
+    {
+        // L_max/μ from the options: E‖aᵢ‖² is d times the mean of the log-spaced variances, the largest row about twice
+        // that, and μ about the smallest variance times (1 − √(d/n))². Per-step times measured on the shared 2-core
+        // machine (defaults: L_max/μ = 250, 64 000 iterations per run, 141 s).
+        double r = o.FeatureVarianceRatio;
+        double meanVariance = r > 1 + 1e-9 ? (r - 1) / Math.Log(r) : 1;
+        double conditioning = 2 * o.Features * meanVariance / Math.Pow(1 - Math.Sqrt(Math.Min(0.9, (double)o.Features / o.Samples)), 2);
+        double iterations = o.Horizon / o.StepFractions.Min() * conditioning;
+        double steps = iterations * (o.StepFractions.Distinct().Count() + 2) + o.SvrgEpochs * (o.Samples + 2 * o.SvrgInnerMultiple * o.Samples);
+        return new CostEstimate((long)steps, "SGD steps", TimeSpan.FromSeconds(2e-4 * steps + 1e-8 * iterations * o.Samples * o.Features + 2));
+    }
+
+    public override ExperimentResult Run(SgdNoiseFloorOptions o, RunContext context)
+    {
+        TorchSetup.Prepare(context);
+        using var problem = Problem(o, context.Random("data"));
+        double l = problem.Smoothness, mu = problem.StrongConvexity, m = problem.GradientVarianceAtMinimizer;
+        double lMax = problem.ComponentSmoothness;
+        var alphas = o.StepFractions.Distinct().Order().Select(f => f / lMax).ToArray();
+        int iterations = (int)Math.Ceiling(o.Horizon / (alphas[0] * mu));
+        var grid = LogGrid(iterations);
+        var sampler = context.Random("sampling");
+        var result = new ExperimentResult();
+
+        var curves = new Table("gap-vs-iterations").Add("iteration", grid.Select(k => (double)k));
+        var plateaus = new List<double>();
+        using (var task = context.Progress.Start("SGD runs", alphas.Length + 1))
+        {
+            for (int i = 0; i < alphas.Length; i++)
+            {
+                using var sgd = new Sgd(alphas[i]);
+                var (curve, plateau) = RunSgd(problem, sgd, iterations, grid, sampler, context);
+                curves.Add($"gap_alpha_{i}", curve);
+                plateaus.Add(plateau);
+                task.Advance(1, $"α = {o.StepFractions.Distinct().Order().ElementAt(i):G3}/L_max: plateau {plateau:E2}");
+            }
+            double beta = 2 / mu;
+            using var diminishing = new Sgd(new InverseTimeStep(beta, beta / alphas[^1]));
+            var (decaying, _) = RunSgd(problem, diminishing, iterations, grid, sampler, context);
+            curves.Add("gap_diminishing", decaying);
+            curves.Add("gap_growing_batch", RunGrowingBatch(problem, alphas[^1], o.BatchGrowth, iterations, grid, sampler, context));
+            task.Advance(1, "diminishing step and growing batch");
+        }
+        result.Add(curves);
+
+        var plateauTable = new Table("plateau-vs-alpha")
+            .Add("alpha", alphas)
+            .Add("plateau", plateaus)
+            .Add("bound", alphas.Select(a => a * l * m / (2 * mu)))
+            .Add("small_alpha", alphas.Select(a => a * m / 4));
+        result.Add(plateauTable);
+        double slope = LogLogFit.Slope(alphas, plateaus);
+        result.Add(new Finding("plateau_slope", slope, "1",
+            "Fitted log–log slope of the plateau (mean gap over the second half of each run) against the fixed step α.",
+            1, "bottou2018optimization (Theorem 4.6): the plateau is proportional to α"));
+        result.Add(new Finding("plateau_over_small_alpha_theory", plateaus[0] / (alphas[0] * m / 4), "1",
+            $"Plateau at the smallest step over αM/4, the stationary gap of SGD on a quadratic for small α (M = E‖∇fᵢ(x*)‖² = {m:G4}).",
+            1, "theory: the stationary covariance P solves HP + PH = αΣ*, so E[F − F*] = ½ tr(HP) = α tr Σ*/4"));
+        result.Add(new Finding("plateau_over_bound_max", plateaus.Zip(alphas, (p, a) => p / (a * l * m / (2 * mu))).Max(), "1",
+            $"Largest ratio of the plateau to Bottou–Curtis–Nocedal's αLM/(2cμ) with c = μ = {mu:G4}, L = {l:G4}, their μ = 1 (unbiased gradients), M as above; at most 1 where the bound applies."));
+        result.Add(new Finding("condition_number", l / mu, "1", "κ = L/μ of the least-squares Hessian."));
+        result.Add(new Finding("component_smoothness_over_l", lMax / l, "1", "L_max / L: how much smaller single-sample steps must be than full-gradient ones."));
+        double diminishingTail = LogLogFit.Slope(grid.Where(k => k >= iterations / 10).Select(k => (double)k).ToArray(),
+            curves.Numbers("gap_diminishing").Where((_, j) => grid[j] >= iterations / 10).ToArray());
+        result.Add(new Finding("diminishing_slope", diminishingTail, "1",
+            "Log–log slope of the gap against k over the last decade of iterations with α_k = β/(γ + k), β = 2/μ.",
+            -1, "bottou2018optimization (Theorem 4.7): the gap falls as O(1/k)"));
+
+        result.Add(new Finding("growing_batch_gap_over_plateau", curves.Numbers("gap_growing_batch")[^1] / plateaus[^1], "1",
+            $"Final gap with batches ⌈{o.BatchGrowth}ᵏ⌉ at the largest fixed step, over that step's plateau (far below 1: the growing batch closes the gap)."));
+
+        var svrg = RunSvrg(problem, o, sampler, context);
+        result.Add(svrg);
+        var gaps = svrg.Numbers("gap");
+        var fitted = Enumerable.Range(0, gaps.Count).Where(s => gaps[s] > 1e-12 * gaps[0]).ToArray();
+        // A log–log fit against eˢ is a fit of ln(gap) against s: its slope is the log of the rate per epoch.
+        double rate = Math.Exp(LogLogFit.Slope(fitted.Select(s => Math.Exp(s)).ToArray(), fitted.Select(s => gaps[s]).ToArray()));
+        double alphaSvrg = o.SvrgStepFraction / lMax;
+        int inner = InnerSteps(o);
+        double bound = 1 / (mu * alphaSvrg * (1 - 2 * lMax * alphaSvrg) * inner) + 2 * lMax * alphaSvrg / (1 - 2 * lMax * alphaSvrg);
+        result.Add(new Finding("svrg_rate_per_epoch", rate, "1",
+            $"Factor by which SVRG's gap falls per epoch (geometric fit over epochs above 1e-12 of the start); Johnson and Zhang's bound (Theorem 1, for their option II) with α = {o.SvrgStepFraction}/L_max, m = {inner}: {bound:G3}."));
+        AddFigures(o, alphas, result);
+        return result;
+    }
+
+    private static int InnerSteps(SgdNoiseFloorOptions o) => Math.Max(1, (int)Math.Round(o.SvrgInnerMultiple * o.Samples));
+
+    /// <summary>Features N(0, s_j²) with s_j² log-spaced over the variance ratio, targets aᵀw + noise, w ~ N(0, I).</summary>
+    private static LeastSquaresSum Problem(SgdNoiseFloorOptions o, Random random)
+    {
+        int n = o.Samples, d = o.Features;
+        var scales = Enumerable.Range(0, d).Select(j => Math.Sqrt(Math.Pow(o.FeatureVarianceRatio, d == 1 ? 0 : j / (d - 1.0)))).ToArray();
+        var weights = Enumerable.Range(0, d).Select(_ => Gaussian(random)).ToArray();
+        var a = new double[n * d];
+        var b = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double dot = 0;
+            for (int j = 0; j < d; j++)
+            {
+                a[i * d + j] = scales[j] * Gaussian(random);
+                dot += a[i * d + j] * weights[j];
+            }
+            b[i] = dot + o.LabelNoise * Gaussian(random);
+        }
+        using var scope = NewDisposeScope();
+        return new LeastSquaresSum(tensor(a, dtype: float64).reshape(n, d), tensor(b, dtype: float64), o.Ridge);
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>About <see cref="CurvePoints"/> distinct iteration counts log-spaced from 1 to <paramref name="iterations"/>.</summary>
+    private static int[] LogGrid(int iterations) =>
+        Enumerable.Range(0, CurvePoints).Select(j => (int)Math.Round(Math.Pow(iterations, j / (CurvePoints - 1.0)))).Distinct().ToArray();
+
+    /// <summary>Single-sample SGD from 0: the gap at the grid's iterations and its mean over the second half.</summary>
+    private static (double[] Curve, double Plateau) RunSgd(LeastSquaresSum problem, IOptimizer optimizer, int iterations, int[] grid, Random sampler, RunContext context)
+    {
+        using var x = zeros(problem.Minimizer.shape[0], dtype: float64);
+        var curve = new double[grid.Length];
+        int next = 0;
+        int stride = Math.Max(1, iterations / 2 / PlateauSamples);
+        double sum = 0;
+        int count = 0;
+        int[] index = [0];
+        for (int k = 1; k <= iterations; k++)
+        {
+            using var scope = NewDisposeScope();
+            index[0] = sampler.Next(problem.Count);
+            optimizer.Step([x], [problem.Gradient(x, index)]);
+            bool onGrid = next < grid.Length && grid[next] == k;
+            bool averaged = k > iterations / 2 && (k - iterations / 2) % stride == 0;
+            if (!onGrid && !averaged) continue;
+            double gap = problem.Gap(x);
+            if (onGrid) curve[next++] = gap;
+            if (averaged) { sum += gap; count++; }
+            if ((k & 1023) == 0) context.Cancellation.ThrowIfCancellationRequested();
+        }
+        return (curve, sum / count);
+    }
+
+    /// <summary>
+    /// SGD with a fixed step and batches of ⌈ξᵏ⌉ samples drawn with replacement, capped at n (so it ends as
+    /// full-batch gradient descent with that step): the gap at the grid's iterations.
+    /// </summary>
+    private static double[] RunGrowingBatch(LeastSquaresSum problem, double alpha, double growth, int iterations, int[] grid, Random sampler, RunContext context)
+    {
+        using var x = zeros(problem.Minimizer.shape[0], dtype: float64);
+        using var sgd = new Sgd(alpha);
+        var curve = new double[grid.Length];
+        int next = 0;
+        var all = Enumerable.Range(0, problem.Count).ToArray();
+        for (int k = 1; k <= iterations; k++)
+        {
+            using var scope = NewDisposeScope();
+            double size = Math.Pow(growth, k - 1);
+            int[] indices = all;
+            if (size < problem.Count)
+            {
+                indices = new int[(int)Math.Ceiling(size)];
+                for (int j = 0; j < indices.Length; j++) indices[j] = sampler.Next(problem.Count);
+            }
+            sgd.Step([x], [problem.Gradient(x, indices)]);
+            if (next < grid.Length && grid[next] == k) curve[next++] = problem.Gap(x);
+            if ((k & 1023) == 0) context.Cancellation.ThrowIfCancellationRequested();
+        }
+        return curve;
+    }
+
+    /// <summary>SVRG from 0: the gap at each snapshot (epoch 0 is the start) and the component gradients spent.</summary>
+    private static Table RunSvrg(LeastSquaresSum problem, SgdNoiseFloorOptions o, Random sampler, RunContext context)
+    {
+        var svrg = new Svrg(o.SvrgStepFraction / problem.ComponentSmoothness, InnerSteps(o));
+        var x = zeros(problem.Minimizer.shape[0], dtype: float64);
+        var gaps = new List<double> { problem.Gap(x) };
+        using (var task = context.Progress.Start("SVRG", o.SvrgEpochs))
+        {
+            for (int s = 1; s <= o.SvrgEpochs; s++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var next = svrg.Epoch(problem, x, sampler);
+                x.Dispose();
+                x = next;
+                gaps.Add(problem.Gap(x));
+                task.Advance(1, $"gap {gaps[^1]:E2}");
+            }
+        }
+        x.Dispose();
+        return new Table("svrg")
+            .Add("epoch", Enumerable.Range(0, gaps.Count).Select(s => (double)s))
+            .Add("gradients", Enumerable.Range(0, gaps.Count).Select(s => (double)s * svrg.GradientsPerEpoch(problem)))
+            .Add("gap", gaps);
+    }
+
+    private static void AddFigures(SgdNoiseFloorOptions o, double[] alphas, ExperimentResult result)
+    {
+        var fractions = o.StepFractions.Distinct().Order().ToArray();
+        // The growing batch reaches rounding level; three decades below the smallest plateau keep the plateaus readable.
+        double floor = result.Table("plateau-vs-alpha").Numbers("plateau").Min() / 1000;
+        var series = new List<Series>();
+        for (int i = 0; i < alphas.Length; i++)
+            series.Add(new Line("gap-vs-iterations", "iteration", $"gap_alpha_{i}", $"α = {Fraction(fractions[i])}/L_max"));
+        series.Add(new Line("gap-vs-iterations", "iteration", "gap_diminishing", "α_k = β/(γ + k)", Dashed: true));
+        series.Add(new Line("gap-vs-iterations", "iteration", "gap_growing_batch", $"batch ⌈{o.BatchGrowth}ᵏ⌉, α = {Fraction(fractions[^1])}/L_max", Dashed: true));
+        result.Add(new Figure("gap-vs-iterations",
+            "Optimality gap F(x_k) − F* of single-sample SGD on ridge least squares for fixed steps α (solid), a diminishing step and a geometrically growing batch (dashed): each fixed step stops at a plateau proportional to α; the other two do not.",
+            new Axis("iteration k", Log: true), new Axis("F(x_k) − F*", Log: true, Min: floor), series) { Legend = LegendPlace.LowerLeft });
+        result.Add(new Figure("plateau-vs-alpha",
+            "Plateau of the optimality gap against the fixed step α: measured (mean over the second half of each run), the small-α stationary value αM/4, and Bottou–Curtis–Nocedal's bound αLM/(2μ).",
+            new Axis("step α", Log: true), new Axis("plateau of F − F*", Log: true),
+            [
+                new Markers("plateau-vs-alpha", "alpha", "plateau", "measured"),
+                new Line("plateau-vs-alpha", "alpha", "small_alpha", "αM/4", Dashed: true),
+                new Line("plateau-vs-alpha", "alpha", "bound", "αLM/(2μ)", Dashed: true),
+            ]) { Legend = LegendPlace.UpperLeft });
+        result.Add(new Figure("svrg",
+            $"SVRG's optimality gap at each snapshot (α = {o.SvrgStepFraction}/L_max, m = {o.SvrgInnerMultiple}n inner steps): a straight line on a log scale, a linear rate.",
+            new Axis("outer epoch s"), new Axis("F(x̃_s) − F*", Log: true),
+            [new Markers("svrg", "epoch", "gap", "SVRG")]) { Legend = LegendPlace.UpperRight });
+    }
+
+    private static string Fraction(double f) => f >= 1 ? f.ToString("G3") : $"1/{Math.Round(1 / f):G4}";
+}

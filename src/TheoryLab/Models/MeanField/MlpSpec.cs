@@ -1,0 +1,49 @@
+using TorchSharp;
+
+namespace TheoryLab.Models.MeanField;
+
+/// <summary>
+/// A deep fully connected random network, specified once and seen two ways, in the spirit of
+/// neural-tangents' stax: <see cref="Build"/> draws a finite TorchSharp network with W_ij ~ N(0, σ_w²/N_in)
+/// and b_i ~ N(0, σ_b²); <see cref="MeanField"/> gives its infinite-width length and correlation maps.
+/// </summary>
+public sealed record MlpSpec
+{
+    public MlpSpec(Activation activation, double sigmaW2, double sigmaB2, int depth, int width)
+    {
+        if (!(sigmaW2 >= 0)) throw new TheoryLabException($"σ_w² = {sigmaW2} is not a variance; use a value ≥ 0.");
+        if (!(sigmaB2 >= 0)) throw new TheoryLabException($"σ_b² = {sigmaB2} is not a variance; use a value ≥ 0.");
+        if (depth < 1) throw new TheoryLabException($"depth = {depth}: a network needs at least one layer.");
+        if (width < 1) throw new TheoryLabException($"width = {width}: a layer needs at least one neuron.");
+        Activation = activation;
+        SigmaW2 = sigmaW2;
+        SigmaB2 = sigmaB2;
+        Depth = depth;
+        Width = width;
+    }
+
+    public Activation Activation { get; }
+
+    /// <summary>Weight variance times fan-in: W_ij ~ N(0, σ_w²/N_in).</summary>
+    public double SigmaW2 { get; }
+
+    /// <summary>Bias variance: b_i ~ N(0, σ_b²).</summary>
+    public double SigmaB2 { get; }
+
+    /// <summary>Number of random affine layers, each followed by φ except the last.</summary>
+    public int Depth { get; }
+
+    /// <summary>Neurons per layer.</summary>
+    public int Width { get; }
+
+    /// <summary>The infinite-width maps of this network (they do not depend on depth or width).</summary>
+    public MeanFieldMaps MeanField() => new(Activation, SigmaW2, SigmaB2);
+
+    /// <summary>
+    /// Draws a network in float64 from <paramref name="generator"/>, or from torch's global generator (seeded by
+    /// TorchSetup.Prepare) when none is given. With <paramref name="outputs"/> a readout layer of that size,
+    /// initialised the same way, follows φ(h^L).
+    /// </summary>
+    public RandomMlp Build(int inputDimension, int? outputs = null, torch.Device? device = null, torch.Generator? generator = null) =>
+        new(this, inputDimension, outputs, device, generator);
+}

@@ -1,0 +1,26 @@
+using TheoryLab.Training.Optimizers.Schedules;
+using TorchSharp;
+
+namespace TheoryLab.Training.Optimizers;
+
+/// <summary>Stochastic gradient descent x ← x − α_k g with a step schedule (plain gradient descent with full gradients).</summary>
+public sealed class Sgd(IStepSchedule schedule) : IOptimizer
+{
+    /// <summary>SGD with the fixed step <paramref name="alpha"/>.</summary>
+    public Sgd(double alpha) : this(new ConstantStep(alpha)) { }
+
+    public string Name => "sgd";
+    public int Steps { get; private set; }
+    public IStepSchedule Schedule => schedule;
+
+    public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
+    {
+        OptimizerState.CheckShapes(parameters, gradients);
+        double alpha = schedule.StepSize(Steps);
+        using var noGrad = torch.no_grad();
+        for (int i = 0; i < parameters.Count; i++) parameters[i].add_(gradients[i], alpha: -alpha);
+        Steps++;
+    }
+
+    public void Dispose() { }
+}
