@@ -14,15 +14,16 @@ namespace TheoryLab.Bench;
 /// same model, data and loop in PyTorch (bench/peers/lenet_pytorch.py), at equal thread counts, in one run.
 /// The two are measured in alternation, <c>--repeats</c> times each, and the medians compared, so a machine
 /// shared with other work slows both alike. With <c>--phases</c> each step is also timed phase by phase.
-/// Usage: lenet-throughput [--threads T] [--batch 64,128] [--steps 100] [--repeats 3] [--phases] [--python /usr/bin/python3]
 /// </summary>
-public static class LeNetThroughput
+public sealed class LeNetThroughput : IWorkload
 {
-    public const string Name = "lenet-throughput";
     private const int Pool = 4096, Warmup = 10;
-    private static readonly SgdSettings Sgd = new(0.01, Momentum: 0.9, WeightDecay: 5e-4);
+    private static readonly SgdSettings Sgd = new(0.01, momentum: 0.9, weightDecay: 5e-4);
 
-    public static int Run(IReadOnlyList<string> args)
+    public string Name => "lenet-throughput";
+    public string Description => "LeNet-5 training examples/s against PyTorch at equal threads; args: [--threads T] [--batch 64,128] [--steps 100] [--repeats 3] [--phases] [--python /usr/bin/python3]";
+
+    public int Run(string[] args)
     {
         var options = ParseArguments(args);
         TorchRuntime.EnsureLoaded();

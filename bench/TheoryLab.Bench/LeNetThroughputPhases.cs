@@ -21,7 +21,7 @@ internal static class LeNetThroughputPhases
         using var outer = NewDisposeScope();
         var model = spec.Build();
         var data = new TensorBatches(rand(pool, 1, 28, 28), randint(0, 10, [pool]), batch, shuffle: true);
-        using var optimizer = optim.SGD(model.parameters(), sgd.LearningRate, sgd.Momentum, weight_decay: sgd.WeightDecay);
+        using var optimizer = optim.SGD(model.parameters(), sgd.LearningRate.StepSize(0), sgd.Momentum, weight_decay: sgd.WeightDecay);
         model.train();
         string[] phases = ["batching", "forward", "backward", "optimiser", "loss readout", "dispose scope"];
         var ticks = new long[phases.Length];

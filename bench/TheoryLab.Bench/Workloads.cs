@@ -8,6 +8,7 @@ public static class Workloads
         new PhaseDiagramWorkload(),
         new EdgeOfChaosWorkload(),
         new MicroBenchmarks(),
+        new LeNetThroughput(),
     ];
 
     public static int Run(string[] args)

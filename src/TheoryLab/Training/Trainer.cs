@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public static class Trainer
     {
         if (steps < 1) throw new TheoryLabException($"training needs at least one step, not {steps}.");
         var model = problem.Model;
-        using var optimizer = optim.SGD(model.parameters(), sgd.LearningRate, sgd.Momentum, weight_decay: sgd.WeightDecay);
+        using var optimizer = optim.SGD(model.parameters(), sgd.LearningRate.StepSize(0), sgd.Momentum, weight_decay: sgd.WeightDecay);
         model.train();
         Notify(callbacks, new TrainingMoment(0, steps, 0, null, model));
 
@@ -42,8 +43,8 @@ public static class Trainer
                 using (NewDisposeScope())
                 {
                     if (!batches.MoveNext()) { clock.Stop(); break; }
-                    if (sgd.Schedule != LearningRateSchedule.Constant)
-                        foreach (var group in optimizer.ParamGroups) group.LearningRate = sgd.LearningRateAt(step, steps);
+                    if (sgd.LearningRate is not ConstantStep)
+                        foreach (var group in optimizer.ParamGroups) group.LearningRate = sgd.LearningRate.StepSize((int)step);
                     optimizer.zero_grad();
                     var batchLoss = problem.Loss(model, batches.Current);
                     batchLoss.backward();

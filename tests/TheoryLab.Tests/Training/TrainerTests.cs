@@ -9,7 +9,7 @@ namespace TheoryLab.Tests.Training;
 [Collection(TorchGeneratorCollection.Name)]
 public class TrainerTests
 {
-    private static readonly SgdSettings Sgd = new(0.05, Momentum: 0.9, WeightDecay: 5e-4);
+    private static readonly SgdSettings Sgd = new(0.05, momentum: 0.9, weightDecay: 5e-4);
 
     [Fact]
     public void SameSeedAndOptions_GiveIdenticalLossesOnCpu()

@@ -5,10 +5,20 @@ using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
 using TheoryLab.Torch;
 using TheoryLab.Training;
+using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Architecture;
+
+/// <summary>How <see cref="LeNet5"/>'s learning rate changes over the run.</summary>
+public enum LeNet5Schedule
+{
+    /// <summary>η throughout.</summary>
+    Constant,
+    /// <summary>η (1 + cos(π k / steps)) / 2: from η to 0 (Loshchilov &amp; Hutter's annealing without restarts).</summary>
+    Cosine,
+}
 
 /// <summary>
 /// Options of <see cref="LeNet5"/>. The defaults train Greydanus's CNN on MNIST-1D for his 8,000 steps of 100 and
@@ -37,7 +47,7 @@ public sealed record LeNet5Options
     public double WeightDecay { get; init; } = 2e-3;
 
     [Option("How the learning rate changes: constant, or cosine annealing from η to 0 over the steps.")]
-    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
+    public LeNet5Schedule Schedule { get; init; } = LeNet5Schedule.Cosine;
 
     [Option("Nonlinearity after every convolution and hidden fully connected layer (LeNet-5 used a scaled tanh).")]
     public Nonlinearity Activation { get; init; } = Nonlinearity.Relu;
@@ -153,7 +163,8 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         return seconds[seconds.Length / 2];
     }
 
-    private static SgdSettings Sgd(LeNet5Options o) => new(o.LearningRate, o.Momentum, o.WeightDecay, o.Schedule);
+    private static SgdSettings Sgd(LeNet5Options o) =>
+        new(o.Schedule == LeNet5Schedule.Cosine ? new CosineStep(o.LearningRate, o.Steps) : new ConstantStep(o.LearningRate), o.Momentum, o.WeightDecay);
 
     private static SequentialSpec Network(LeNet5Options options, LabeledData train) => train.ExampleShape switch
     {
