@@ -9,6 +9,7 @@ public static class Workloads
         new EdgeOfChaosWorkload(),
         new MicroBenchmarks(),
         new IntrinsicDimensionWorkload(),
+        new LeNetThroughput(),
     ];
 
     public static int Run(string[] args)

@@ -5,6 +5,7 @@ internal static class BuiltInExperiments
 {
     public static IEnumerable<IExperiment> All() =>
     [
+        new Architecture.LeNet5(),
         new Expressivity.Sawtooth(),
         new Expressivity.YarotskySquare(),
         new Expressivity.IntrinsicDimension(),

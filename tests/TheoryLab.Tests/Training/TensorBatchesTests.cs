@@ -1,0 +1,50 @@
+using TheoryLab.Torch;
+using TheoryLab.Training;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Tests.Training;
+
+public class TensorBatchesTests
+{
+    public TensorBatchesTests() => TorchRuntime.EnsureLoaded();
+
+    [Fact]
+    public void ShuffledEpoch_VisitsEveryExampleOnce_InBatchesOfTheGivenSize()
+    {
+        using var scope = NewDisposeScope();
+        var inputs = arange(10, dtype: float32).reshape(10, 1);
+        var batches = new TensorBatches(inputs, arange(10), batchSize: 4, shuffle: true, seed: 3).Epoch(2).ToList();
+        Assert.Equal([4L, 4, 2], batches.Select(b => b.Inputs.shape[0]));
+        var seen = batches.SelectMany(b => b.Targets!.data<long>().ToArray()).ToList();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), seen.Order());
+        Assert.Equal(seen, batches.SelectMany(b => b.Inputs.data<float>().ToArray()).Select(x => (long)x));
+    }
+
+    [Fact]
+    public void Order_DependsOnSeedAndEpochOnly()
+    {
+        using var scope = NewDisposeScope();
+        var x = zeros(50, 2);
+        var a = new TensorBatches(x, null, 8, shuffle: true, seed: 7);
+        var b = new TensorBatches(x, null, 16, shuffle: true, seed: 7);
+        Assert.Equal(a.Order(4), b.Order(4));
+        Assert.NotEqual(a.Order(4), a.Order(5));
+        Assert.NotEqual(a.Order(4), new TensorBatches(x, null, 8, shuffle: true, seed: 8).Order(4));
+    }
+
+    [Fact]
+    public void UnshuffledEpoch_KeepsStorageOrder()
+    {
+        using var scope = NewDisposeScope();
+        var source = new TensorBatches(arange(7, dtype: float32), arange(7), 3, shuffle: false);
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => (long)i), source.Epoch(5).SelectMany(b => b.Targets!.data<long>().ToArray()));
+    }
+
+    [Fact]
+    public void ZeroBatchSize_IsRefusedWithTheRule()
+    {
+        using var scope = NewDisposeScope();
+        var e = Assert.Throws<TheoryLabException>(() => new TensorBatches(zeros(3), null, 0, shuffle: false));
+        Assert.Contains("at least 1", e.Message);
+    }
+}
