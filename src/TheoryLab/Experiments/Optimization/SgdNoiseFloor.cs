@@ -289,7 +289,8 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         series.Add(new Line("gap-vs-iterations", "iteration", "gap_growing_batch", $"batch ⌈{o.BatchGrowth}ᵏ⌉, α = {Fraction(fractions[^1])}/L_max", Dashed: true));
         result.Add(new Figure("gap-vs-iterations",
             "Optimality gap F(x_k) − F* of single-sample SGD on ridge least squares for fixed steps α (solid), a diminishing step and a geometrically growing batch (dashed): each fixed step stops at a plateau proportional to α; the other two do not.",
-            new Axis("iteration k", Log: true), new Axis("F(x_k) − F*", Log: true, Min: floor), series) { Legend = LegendPlace.LowerLeft });
+            new Axis("iteration k", Log: true), new Axis("F(x_k) − F*", Log: true, Min: floor), series)
+        { Legend = LegendPlace.LowerLeft });
         result.Add(new Figure("plateau-vs-alpha",
             "Plateau of the optimality gap against the fixed step α: measured (mean over the second half of each run), the small-α stationary value αM/4, and Bottou–Curtis–Nocedal's bound αLM/(2μ).",
             new Axis("step α", Log: true), new Axis("plateau of F − F*", Log: true),
@@ -297,11 +298,13 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
                 new Markers("plateau-vs-alpha", "alpha", "plateau", "measured"),
                 new Line("plateau-vs-alpha", "alpha", "small_alpha", "αM/4", Dashed: true),
                 new Line("plateau-vs-alpha", "alpha", "bound", "αLM/(2μ)", Dashed: true),
-            ]) { Legend = LegendPlace.UpperLeft });
+            ])
+        { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("svrg",
             $"SVRG's optimality gap at each snapshot (α = {o.SvrgStepFraction}/L_max, m = {o.SvrgInnerMultiple}n inner steps): a straight line on a log scale, a linear rate.",
             new Axis("outer epoch s"), new Axis("F(x̃_s) − F*", Log: true),
-            [new Markers("svrg", "epoch", "gap", "SVRG")]) { Legend = LegendPlace.UpperRight });
+            [new Markers("svrg", "epoch", "gap", "SVRG")])
+        { Legend = LegendPlace.UpperRight });
     }
 
     private static string Fraction(double f) => f >= 1 ? f.ToString("G3") : $"1/{Math.Round(1 / f):G4}";

@@ -260,7 +260,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         result.Add(new Figure("q-map", $"Length map: the length of the next layer, σ_w² ∫Dz φ(√q z)² + σ_b², against the length q of the layer before; it meets the diagonal at q* = {Short(maps.QStar)}. Markers: consecutive layers of random networks.",
             new Axis("length q at layer l − 1"), new Axis("length q at layer l"),
             [new Line("q-map", "q_in", "q_out", "length map"), new Line("q-map", "q_in", "identity", "diagonal", Dashed: true),
-             new Markers("q-map-mc", "q_previous", "q_next", $"width-{o.Width} networks")]) { Legend = LegendPlace.UpperLeft });
+             new Markers("q-map-mc", "q_previous", "q_next", $"width-{o.Width} networks")])
+        { Legend = LegendPlace.UpperLeft });
     }
 
     private static void AddCorrelationFigures(ExperimentResult result, EdgeOfChaosOptions o, MeanFieldMaps maps, SignalMeasurement measured)
@@ -298,7 +299,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         result.Add(new Figure("c-map", $"Correlation map at q* = {Short(q)}: the correlation at the next layer against that at the layer before; stable fixed point c* = {Short(maps.CStar)}, slope χ₁ = {Short(maps.Chi1)} at c = 1. Markers: consecutive layers of random networks.",
             new Axis("correlation c at layer l − 1"), new Axis("correlation c at layer l"),
             [new Line("c-map", "c_in", "c_out", "correlation map"), new Line("c-map", "c_in", "identity", "diagonal", Dashed: true),
-             new Markers("c-map-mc", "c_previous", "c_next", $"width-{o.Width} networks"), new Markers("c-star", "c_star", "c_star", "fixed point c*")]) { Legend = LegendPlace.UpperLeft });
+             new Markers("c-map-mc", "c_previous", "c_next", $"width-{o.Width} networks"), new Markers("c-star", "c_star", "c_star", "fixed point c*")])
+        { Legend = LegendPlace.UpperLeft });
     }
 
     private static void AddSweepFigures(ExperimentResult result, EdgeOfChaosOptions o, SweepRow[] sweep, (double[] SigmaW2, double[] Chi1, double[] Error) mc, double critical)
@@ -317,7 +319,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         result.Add(new Figure("chi1-vs-sigma-w2", $"χ₁ at the fixed point q* against σ_w² ({atBias}); it crosses 1 at the critical σ_w² = {Short(critical)}. Markers: random networks.",
             new Axis("σ_w²"), new Axis("χ₁"),
             [new Line("sweep", "sigma_w2", "chi1", "theory χ₁"), new Line("sweep", "sigma_w2", "one", "χ₁ = 1", Dashed: true),
-             new Markers("chi1-mc", "sigma_w2", "chi1_mc", $"width-{o.Width} networks", YError: o.Networks > 1 ? "chi1_mc_se" : null)]) { Legend = LegendPlace.UpperLeft });
+             new Markers("chi1-mc", "sigma_w2", "chi1_mc", $"width-{o.Width} networks", YError: o.Networks > 1 ? "chi1_mc_se" : null)])
+        { Legend = LegendPlace.UpperLeft });
 
         var finite = sweep.SelectMany(r => new[] { r.XiC, r.XiQ }).Where(x => double.IsFinite(x) && x > 0).ToArray();
         var line = new Table("critical-sigma-w2").Add("sigma_w2", [critical, critical]).Add("xi", finite.Length == 0 ? [1, 1] : [finite.Min(), finite.Max()]);
@@ -328,7 +331,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
              new Line("critical-sigma-w2", "sigma_w2", "xi", "χ₁ = 1", Dashed: true)]));
         result.Add(new Figure("c-star", $"Fixed point c* of the correlation map against σ_w² ({atBias}): 1 in the ordered phase, below 1 in the chaotic phase.",
             new Axis("σ_w²"), new Axis("c*", Min: 0, Max: 1.05),
-            [new Line("sweep", "sigma_w2", "c_star", "c*")]) { Legend = LegendPlace.LowerLeft });
+            [new Line("sweep", "sigma_w2", "c_star", "c*")])
+        { Legend = LegendPlace.LowerLeft });
     }
 
     private static void AddPhaseDiagram(ExperimentResult result, EdgeOfChaosOptions o, PhaseDiagram phase)
@@ -352,7 +356,8 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             new Axis("σ_w²"), new Axis("σ_b²"),
             [new Heatmap("phase-diagram", "sigma_w2", "sigma_b2", "log10_chi1_clipped", "log10 χ₁"),
              new Markers("chosen", "sigma_w2", "sigma_b2", "this run"),
-             new Line("critical-line", "sigma_w2_critical", "sigma_b2", "χ₁ = 1")]) { Aspect = 0.8, Legend = LegendPlace.UpperLeft });
+             new Line("critical-line", "sigma_w2_critical", "sigma_b2", "χ₁ = 1")])
+        { Aspect = 0.8, Legend = LegendPlace.UpperLeft });
     }
 
     /// <summary>Colours of the phase diagram span log10 χ₁ in ±this, so the transition sits mid-scale rather than being squeezed by χ₁ → 0 at small σ_w².</summary>

@@ -1,6 +1,6 @@
 using TheoryLab.Torch;
-using TorchSharp;
 using TheoryLab.Training.Optimizers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training.Optimizers;

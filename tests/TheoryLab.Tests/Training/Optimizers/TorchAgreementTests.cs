@@ -1,6 +1,6 @@
 using TheoryLab.Torch;
-using TorchSharp;
 using TheoryLab.Training.Optimizers;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
