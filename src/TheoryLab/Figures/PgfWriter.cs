@@ -29,10 +29,8 @@ public static class PgfWriter
         };
         if (figure.X.Log) axis.Add("xmode=log");
         if (figure.Y.Log) axis.Add("ymode=log");
-        if (figure.X.Min is { } xmin) axis.Add($"xmin={F(xmin)}");
-        if (figure.X.Max is { } xmax) axis.Add($"xmax={F(xmax)}");
-        if (figure.Y.Min is { } ymin) axis.Add($"ymin={F(ymin)}");
-        if (figure.Y.Max is { } ymax) axis.Add($"ymax={F(ymax)}");
+        AddLimits(axis, "x", figure.X, Span(figure, tables, figure.X, s => s switch { Line l => l.X, Markers m => m.X, Bars b => b.X, Heatmap h => h.X, _ => null }));
+        AddLimits(axis, "y", figure.Y, Span(figure, tables, figure.Y, s => s switch { Line l => l.Y, Markers m => m.Y, Bars b => b.Height, Heatmap h => h.Y, _ => null }));
         if (figure.Legend is { } place) axis.Add("legend pos=" + LegendPosition(place));
         var heatmap = figure.Series.OfType<Heatmap>().FirstOrDefault();
         if (heatmap is not null)
@@ -95,6 +93,37 @@ public static class PgfWriter
                 sb.Append(' ').Append(F(grid.Xs[j])).Append(' ').Append(F(grid.Ys[i])).Append(' ').Append(double.IsFinite(z) ? F(z) : "nan").Append(@"\\");
             }
         sb.AppendLine("};");
+    }
+
+    /// <summary>
+    /// The figure's own limits; where it sets none and the data hardly spans the axis (one point, or
+    /// 451 to 455 on a log axis), limits around the data, since pgfplots cannot scale a near-empty range.
+    /// </summary>
+    private static void AddLimits(List<string> options, string name, Axis axis, (double Low, double High)? span)
+    {
+        double? min = axis.Min, max = axis.Max;
+        if (min is null && max is null && span is var (low, high))
+        {
+            bool narrow = axis.Log ? high / low < 1.5 : high - low <= 1e-9 * Math.Max(1, Math.Abs(high));
+            if (narrow)
+            {
+                (min, max) = axis.Log ? (low / 2, high * 2) : (low - Math.Max(1, Math.Abs(low)) / 2, high + Math.Max(1, Math.Abs(high)) / 2);
+            }
+        }
+        if (min is { } lo) options.Add($"{name}min={F(lo)}");
+        if (max is { } hi) options.Add($"{name}max={F(hi)}");
+    }
+
+    /// <summary>The smallest and largest plottable value of one axis over every series, or null when there is none.</summary>
+    private static (double Low, double High)? Span(Figure figure, IReadOnlyList<Table> tables, Axis axis, Func<Series, string?> column)
+    {
+        var values = figure.Series
+            .Select(s => (Series: s, Column: column(s)))
+            .Where(x => x.Column is not null)
+            .SelectMany(x => tables.First(t => t.Name == x.Series.Table).Numbers(x.Column!))
+            .Where(v => Plottable(axis, v))
+            .ToList();
+        return values.Count == 0 ? null : (values.Min(), values.Max());
     }
 
     private static bool Plottable(Axis axis, double v) => double.IsFinite(v) && (!axis.Log || v > 0);
