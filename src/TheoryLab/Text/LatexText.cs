@@ -22,7 +22,7 @@ public static class LatexText
     private static readonly Dictionary<char, char> Superscripts = new()
     {
         ['⁰'] = '0', ['¹'] = '1', ['²'] = '2', ['³'] = '3', ['⁴'] = '4', ['⁵'] = '5', ['⁶'] = '6', ['⁷'] = '7', ['⁸'] = '8', ['⁹'] = '9', ['⁻'] = '-', ['*'] = '*',
-        ['ⁱ'] = 'i', ['ʲ'] = 'j', ['ᵏ'] = 'k', ['ˡ'] = 'l', ['ᵐ'] = 'm', ['ⁿ'] = 'n',
+        ['ⁱ'] = 'i', ['ʲ'] = 'j', ['ᵏ'] = 'k', ['ˡ'] = 'l', ['ᵐ'] = 'm', ['ⁿ'] = 'n', ['ᵀ'] = 'T',
     };
 
     private static readonly Dictionary<char, char> Subscripts = new()
@@ -90,12 +90,20 @@ public static class LatexText
     {
         '\\' => @"\textbackslash{}",
         '&' or '%' or '$' or '#' or '_' or '{' or '}' => "\\" + c,
+        '½' => @"$\frac{1}{2}$",
         '~' => @"\textasciitilde{}",
         '<' => "$<$",
         '>' => "$>$",
         '^' => @"\textasciicircum{}",
         '–' => "--",
         '—' => "---",
+        > '\u007f' => Fallback(c),
         _ => c.ToString(),
     };
+
+    /// <summary>
+    /// A character no table names: Latin letters with accents, which pdflatex's UTF-8 input sets, pass
+    /// through; anything else becomes a visible '?' rather than an error that stops the whole document.
+    /// </summary>
+    private static string Fallback(char c) => "äöüÄÖÜéèêëàâçíìîïóòôúùûñåøæÆØÅ".Contains(c) ? c.ToString() : "?";
 }

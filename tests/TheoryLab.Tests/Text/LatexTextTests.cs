@@ -11,5 +11,8 @@ public class LatexTextTests
     [InlineData("10⁻³", "10$^{-3}$")]
     [InlineData("log₁₀ χ₁", "log$_{10}$ $\\chi_{1}$")]
     [InlineData("k < 30", "k $<$ 30")]
+    [InlineData("½ xᵀAx", "$\\frac{1}{2}$ x$^{T}$Ax")]
+    [InlineData("Schrödinger", "Schrödinger")]
+    [InlineData("a ⊛ b", "a ? b")]
     public void From_TurnsUnicodeSymbolsIntoLatexMath(string text, string latex) => Assert.Equal(latex, LatexText.From(text));
 }
