@@ -1,5 +1,4 @@
 #:project ../src/TheoryLab/TheoryLab.csproj
-#:property PublishAot=false
 
 // Deep versus shallow networks on a compositional function (Poggio et al. 2017) through the library: run the
 // experiment (quick options unless "full" is passed; the full run trains 96 networks, minutes) and print the

@@ -1,5 +1,4 @@
 #:project ../src/TheoryLab/TheoryLab.csproj
-#:property PublishAot=false
 
 // The order-to-chaos transition of deep random networks (Poole et al. 2016; Schoenholz et al. 2017).
 // Runs the edge-of-chaos experiment through the library, prints its findings, then uses the same

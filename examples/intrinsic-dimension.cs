@@ -1,5 +1,4 @@
 #:project ../src/TheoryLab/TheoryLab.csproj
-#:property PublishAot=false
 
 // Intrinsic dimension through the library: run the experiment (quick options, MNIST-1D generated in C#, unless
 // "full" is passed; the full run reads MNIST from the data directory), print its findings, then estimate the

@@ -1,5 +1,4 @@
 #:project ../src/TheoryLab/TheoryLab.csproj
-#:property PublishAot=false
 
 // LeNet-5 and the MNIST-1D CNN through the library: run the lenet5 experiment (quick options unless "full" is
 // passed; "mnist" as a second word trains LeNet-5 on MNIST), print its findings, list each network's layers with

@@ -1,5 +1,4 @@
 #:project ../src/TheoryLab/TheoryLab.csproj
-#:property PublishAot=false
 
 // Momentum against conditioning through the library: run the experiment (quick options unless "full" is passed) and
 // print its findings, then race the tuned methods on one quadratic by hand with the optimisers from the registry.

@@ -1,5 +1,4 @@
 #:project ../src/TheoryLab/TheoryLab.csproj
-#:property PublishAot=false
 
 // Telgarsky's sawtooth through the library: run the experiment (quick options unless "full" is passed), print its
 // findings, then count the linear pieces of a few networks directly.

@@ -1,5 +1,4 @@
 #:project ../src/TheoryLab/TheoryLab.csproj
-#:property PublishAot=false
 
 // SGD's noise floor through the library: run the experiment (quick options unless "full" is passed) and print its findings.
 using TheoryLab.Experiments;

@@ -1,5 +1,4 @@
 #:project ../src/TheoryLab/TheoryLab.csproj
-#:property PublishAot=false
 
 // Yarotsky's approximation of x² through the library: run the experiment (quick options unless "full" is passed),
 // print its findings, then build the networks directly and check the error 2^(−2m−2) and the product bound 4^(−m).
