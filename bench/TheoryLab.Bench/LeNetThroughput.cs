@@ -65,7 +65,7 @@ public sealed class LeNetThroughput : IWorkload
         return 0;
     }
 
-    /// <summary>Examples per second of <see cref="Trainer.Train"/> itself (step time only), after a warm-up.</summary>
+    /// <summary>Examples per second of <see cref="Trainer"/>'s steps themselves (step time only), after a warm-up.</summary>
     private static double TheoryLabExamplesPerSecond(int batch, int steps)
     {
         TorchSetup.Prepare(RunContext.Default);

@@ -21,7 +21,8 @@ internal static class LeNetThroughputPhases
         using var outer = NewDisposeScope();
         var model = spec.Build();
         var data = new TensorBatches(rand(pool, 1, 28, 28), randint(0, 10, [pool]), batch, shuffle: true);
-        using var optimizer = optim.SGD(model.parameters(), sgd.LearningRate.StepSize(0), sgd.Momentum, weight_decay: sgd.WeightDecay);
+        using var optimizer = sgd.CreateOptimizer();
+        var parameters = model.parameters().ToArray();
         model.train();
         string[] phases = ["batching", "forward", "backward", "optimiser", "loss readout", "dispose scope"];
         var ticks = new long[phases.Length];
@@ -41,12 +42,12 @@ internal static class LeNetThroughputPhases
                 }
                 var current = batches.Current;
                 t1 = Stopwatch.GetTimestamp();
-                optimizer.zero_grad();
+                model.zero_grad();
                 var loss = Classification.CrossEntropy(model, current);
                 t2 = Stopwatch.GetTimestamp();
                 loss.backward();
                 t3 = Stopwatch.GetTimestamp();
-                optimizer.step();
+                optimizer.Step(parameters, Trainer.Gradients(parameters));
                 t4 = Stopwatch.GetTimestamp();
                 loss.ToDouble();
                 t5 = Stopwatch.GetTimestamp();

@@ -1,3 +1,4 @@
+using TheoryLab.Training.Optimizers;
 using TheoryLab.Training.Optimizers.Schedules;
 
 namespace TheoryLab.Training;
@@ -15,5 +16,12 @@ public sealed record SgdSettings(IStepSchedule LearningRate, double Momentum = 0
     public SgdSettings(double learningRate, double momentum = 0, double weightDecay = 0)
         : this(new ConstantStep(learningRate), momentum, weightDecay)
     {
+    }
+
+    /// <summary>A fresh optimiser with these settings: <see cref="Sgd"/> or <see cref="HeavyBall"/>, behind <see cref="Optimizers.WeightDecay"/> when λ &gt; 0.</summary>
+    public IOptimizer CreateOptimizer()
+    {
+        IOptimizer sgd = Momentum == 0 ? new Sgd(LearningRate) : new HeavyBall(LearningRate, Momentum);
+        return WeightDecay == 0 ? sgd : new WeightDecay(sgd, WeightDecay);
     }
 }

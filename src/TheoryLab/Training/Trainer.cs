@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TheoryLab.Training.Optimizers.Schedules;
+using TheoryLab.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,18 +13,20 @@ public sealed record TrainingSummary(long Steps, long Examples, int Epochs, doub
     public double ExamplesPerSecond => Examples / Seconds;
 }
 
-/// <summary>The training loop: mini-batch SGD over a <see cref="Problem"/>, with callbacks for everything else.</summary>
+/// <summary>The training loop: mini-batch steps of any <see cref="IOptimizer"/> over a <see cref="Problem"/>, with callbacks for everything else.</summary>
 public static class Trainer
 {
     /// <summary>
-    /// Takes <paramref name="steps"/> SGD steps on <paramref name="problem"/>, epoch after epoch of its data
-    /// (epoch e in the order the source gives for e), calling every callback before the first step and after each.
+    /// Takes <paramref name="steps"/> steps of <paramref name="optimizer"/> on <paramref name="problem"/>, epoch after
+    /// epoch of its data (epoch e in the order the source gives for e), calling every callback before the first step
+    /// and after each. The optimiser sees the model's trainable parameters, in registration order, at every step; a
+    /// parameter the loss does not reach gets a zero gradient.
     /// </summary>
-    public static TrainingSummary Train(Problem problem, SgdSettings sgd, long steps, IReadOnlyList<TrainingCallback> callbacks, CancellationToken cancellation = default)
+    public static TrainingSummary Train(Problem problem, IOptimizer optimizer, long steps, IReadOnlyList<TrainingCallback> callbacks, CancellationToken cancellation = default)
     {
         if (steps < 1) throw new TheoryLabException($"training needs at least one step, not {steps}.");
         var model = problem.Model;
-        using var optimizer = optim.SGD(model.parameters(), sgd.LearningRate.StepSize(0), sgd.Momentum, weight_decay: sgd.WeightDecay);
+        var parameters = model.parameters().Where(p => p.requires_grad).ToArray();
         model.train();
         Notify(callbacks, new TrainingMoment(0, steps, 0, null, model));
 
@@ -43,12 +45,10 @@ public static class Trainer
                 using (NewDisposeScope())
                 {
                     if (!batches.MoveNext()) { clock.Stop(); break; }
-                    if (sgd.LearningRate is not ConstantStep)
-                        foreach (var group in optimizer.ParamGroups) group.LearningRate = sgd.LearningRate.StepSize((int)step);
-                    optimizer.zero_grad();
+                    model.zero_grad();
                     var batchLoss = problem.Loss(model, batches.Current);
                     batchLoss.backward();
-                    optimizer.step();
+                    optimizer.Step(parameters, Gradients(parameters));
                     loss = batchLoss.ToDouble();
                     examples += batches.Current.Inputs.shape[0];
                 }
@@ -59,6 +59,20 @@ public static class Trainer
             if (step == stepsBefore) throw new TheoryLabException("the training data yielded no batches in an epoch; give it at least one example.");
         }
         return new TrainingSummary(step, examples, epoch, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Each parameter's gradient after a backward pass, zeros where the loss did not reach it.</summary>
+    public static Tensor[] Gradients(IReadOnlyList<Tensor> parameters) =>
+        [.. parameters.Select(p => p.grad is { } g ? g : zeros_like(p))];
+
+    /// <summary>
+    /// <see cref="Train(Problem, IOptimizer, long, IReadOnlyList{TrainingCallback}, CancellationToken)"/> with a fresh
+    /// optimiser from <paramref name="sgd"/>, disposed at the end.
+    /// </summary>
+    public static TrainingSummary Train(Problem problem, SgdSettings sgd, long steps, IReadOnlyList<TrainingCallback> callbacks, CancellationToken cancellation = default)
+    {
+        using var optimizer = sgd.CreateOptimizer();
+        return Train(problem, optimizer, steps, callbacks, cancellation);
     }
 
     private static void Notify(IReadOnlyList<TrainingCallback> callbacks, TrainingMoment moment)

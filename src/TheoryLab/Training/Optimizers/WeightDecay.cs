@@ -1,0 +1,26 @@
+using TorchSharp;
+
+namespace TheoryLab.Training.Optimizers;
+
+/// <summary>
+/// L2 weight decay in front of any optimiser: it passes g + λw where it is given g, as torch.optim applies
+/// weight_decay (coupled, not AdamW's decoupled form).
+/// </summary>
+public sealed class WeightDecay(IOptimizer inner, double lambda) : IOptimizer
+{
+    public string Name => inner.Name;
+    public int Steps => inner.Steps;
+
+    /// <summary>The coefficient λ.</summary>
+    public double Lambda => lambda;
+
+    public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
+    {
+        OptimizerState.CheckShapes(parameters, gradients);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        inner.Step(parameters, [.. parameters.Select((w, i) => gradients[i].add(w, alpha: lambda))]);
+    }
+
+    public void Dispose() => inner.Dispose();
+}
