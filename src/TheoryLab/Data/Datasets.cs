@@ -21,6 +21,9 @@ public static class Datasets
         ["mnist"] = Family(MnistFamily.Mnist),
         ["fashion-mnist"] = Family(MnistFamily.FashionMnist),
         ["kmnist"] = Family(MnistFamily.Kmnist),
+        ["mnist-t10k"] = TestSplitOnly(MnistFamily.Mnist),
+        ["fashion-mnist-t10k"] = TestSplitOnly(MnistFamily.FashionMnist),
+        ["kmnist-t10k"] = TestSplitOnly(MnistFamily.Kmnist),
         ["two-spirals"] = Toy("two interleaved spirals in the plane", (count, seed) => TwoSpirals.Generate(count, seed)),
         ["two-moons"] = Toy("two interleaving half circles in the plane", (count, seed) => TwoMoons.Generate(count, seed)),
         ["gaussian-mixture"] = Toy("four Gaussian clusters in the plane, one class each", (count, seed) => GaussianMixture.Generate(count, seed)),
@@ -57,9 +60,20 @@ public static class Datasets
             catch (TheoryLabException e) when (!Present(dataset, store, "train") && Present(dataset, store, "test"))
             {
                 throw new TheoryLabException(
-                    $"{e.Message} Only the test split is here: in code, MnistFamilyFiles.LoadSplit(MnistFamily.Get(\"{dataset.Name}\"), \"test\", store).SplitTrainTest(8000, seed) makes a train/test pair of it.", e);
+                    $"{e.Message} Only the test split is here: in code, MnistFamilyFiles.LoadSplit(MnistFamily.Get(\"{dataset.Name}\"), \"test\", store).SplitTrainTest(8000, seed) makes a train/test pair of it, as the dataset '{dataset.Name}-t10k' does.", e);
             }
         });
+
+    /// <summary>Examples of the test split that <see cref="TestSplitOnly"/> trains on; the rest are its test set.</summary>
+    public const int TestSplitTrainCount = 8000;
+
+    /// <summary>
+    /// The 10,000 test images alone, split 8,000 / 2,000 by the seed: real MNIST-family data for machines that hold
+    /// only the test files (the shared datasets here lack MNIST's 60,000 training images).
+    /// </summary>
+    private static Entry TestSplitOnly(MnistFamilyDataset dataset) => new(
+        $"{dataset.Title}'s 10,000 test images alone, split {TestSplitTrainCount:N0} / {10_000 - TestSplitTrainCount:N0} by the seed (for machines without the training files)",
+        (store, seed) => MnistFamilyFiles.LoadSplit(dataset, "test", store).SplitTrainTest(TestSplitTrainCount, seed));
 
     private static bool Present(MnistFamilyDataset dataset, DataStore store, string split)
     {

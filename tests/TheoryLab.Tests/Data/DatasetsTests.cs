@@ -10,7 +10,7 @@ public class DatasetsTests
     [Fact]
     public void Names_AreTheGeneratedPublishedFamilyAndToySets()
     {
-        Assert.Equal(["mnist1d", "mnist1d-published", "mnist", "fashion-mnist", "kmnist", "two-spirals", "two-moons", "gaussian-mixture"], Datasets.Names);
+        Assert.Equal(["mnist1d", "mnist1d-published", "mnist", "fashion-mnist", "kmnist", "mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "two-spirals", "two-moons", "gaussian-mixture"], Datasets.Names);
         Assert.All(Datasets.Names, n => Assert.False(string.IsNullOrWhiteSpace(Datasets.Describe(n))));
     }
 
@@ -62,6 +62,18 @@ public class DatasetsTests
         Assert.Contains("https://storage.googleapis.com/cvdf-datasets/mnist/train-images-idx3-ubyte.gz", e.Message);
         Assert.Contains("--data-dir DIR", e.Message);
         Assert.Contains("SplitTrainTest(8000, seed)", e.Message);
+        Assert.Contains("'mnist-t10k'", e.Message);
+    }
+
+    [SharedDataFact("mnist/t10k-images-idx3-ubyte.gz")]
+    public void Load_MnistT10k_IsTheTestSplitCut8000To2000ByTheSeed()
+    {
+        var store = new DataStore(SharedDatasets.Root!) { Downloads = false };
+        var loaded = Datasets.Load("mnist-t10k", store, 3);
+        var direct = MnistFamilyFiles.LoadSplit(MnistFamily.Get("mnist"), "test", store).SplitTrainTest(8000, seed: 3);
+        Assert.Equal((8000, 2000), (loaded.Train.Count, loaded.Test.Count));
+        Assert.Equal(direct.Test.Labels, loaded.Test.Labels);
+        Assert.Equal(direct.Train.Inputs, loaded.Train.Inputs);
     }
 
     [SharedDataFact("mnist/t10k-images-idx3-ubyte.gz")]
