@@ -7,8 +7,8 @@ namespace TheoryLab.Training;
 /// Mini-batches drawn from inputs and targets held as tensors (on the device training runs on). With shuffling,
 /// epoch e visits the examples in an order drawn from a generator seeded by the seed and e alone, so a run is
 /// reproducible and resuming at an epoch sees the same order; the last batch of an epoch may be smaller.
-/// The source does not own the tensors: whoever made them disposes them. Unlike <see cref="LabeledDataBatches"/>,
-/// which copies each batch out of managed arrays, a batch here is one gather on the tensors' own device.
+/// The source does not own the tensors: whoever made them disposes them. A batch is one gather on the tensors'
+/// own device (for a <see cref="Data.LabeledData"/>, make the tensors once with <c>ToTensors</c>).
 /// </summary>
 public sealed class TensorBatches : IBatchSource
 {

@@ -33,6 +33,24 @@ public class TensorBatchesTests
     }
 
     [Fact]
+    public void AdjacentSeeds_DoNotShareShiftedEpochs()
+    {
+        using var scope = NewDisposeScope();
+        var x = zeros(25, 1);
+        Assert.NotEqual(new TensorBatches(x, null, 25, shuffle: true, seed: 0).Order(1), new TensorBatches(x, null, 25, shuffle: true, seed: 1).Order(0));
+    }
+
+    [Fact]
+    public void Problem_AverageLoss_OverTheseBatches_WeighsEveryExampleOnce()
+    {
+        // Inputs 0…24 in batches of 10, 10 and 5: the mean of the batch means would be 14, the mean over examples is 12.
+        using var scope = NewDisposeScope();
+        var batches = new TensorBatches(arange(25, dtype: float32).reshape(25, 1), null, 10, shuffle: true, seed: 2);
+        var problem = new Problem(nn.Identity(), batches, (model, batch) => model.call(batch.Inputs).mean());
+        Assert.Equal(12.0, problem.AverageLoss(), 1e-5);
+    }
+
+    [Fact]
     public void UnshuffledEpoch_KeepsStorageOrder()
     {
         using var scope = NewDisposeScope();

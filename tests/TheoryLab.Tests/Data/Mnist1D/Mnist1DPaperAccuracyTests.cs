@@ -51,7 +51,7 @@ public class Mnist1DPaperAccuracyTests(ITestOutputHelper output)
                 _ => Mnist1DPaperModels.Cnn(),
             };
             parameters = Mnist1DPaperModels.Parameters(network);
-            accuracies.Add(Mnist1DPaperModels.TrainAndTest(network, data, seed));
+            accuracies.Add(Mnist1DPaperModels.TrainAndTest(network, data));
         }
         double mean = accuracies.Average();
         output.WriteLine($"{model} on {which}: mean {mean:F1}% test accuracy over seeds 0–{Initialisations - 1} ({string.Join(", ", accuracies.Select(a => $"{a:F1}"))}); paper {paper}%; {parameters} parameters; {watch.Elapsed.TotalSeconds:F0} s");

@@ -1,6 +1,6 @@
 using TheoryLab.Data;
 using TheoryLab.Training;
-using TorchSharp;
+using TheoryLab.Training.Optimizers;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -33,25 +33,14 @@ public static class Mnist1DPaperModels
         ("linear", Linear(125, 10)));
 
     /// <summary>Trains <paramref name="model"/> on <paramref name="data"/>'s training split and returns its test accuracy in percent.</summary>
-    public static double TrainAndTest(Module<Tensor, Tensor> model, TrainTest data, int seed)
+    public static double TrainAndTest(Module<Tensor, Tensor> model, TrainTest data)
     {
-        var batches = new LabeledDataBatches(data.Train, BatchSize, seed, shuffle: false);
-        var optimizer = optim.Adam(model.parameters(), LearningRate);
-        int step = 0;
-        for (int epoch = 0; step < Steps; epoch++)
-            foreach (var batch in batches.Epoch(epoch))
-            {
-                if (step++ == Steps) break;
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                functional.cross_entropy(model.call(batch.Inputs), batch.Targets!).backward();
-                optimizer.step();
-            }
-
-        using var noGrad = no_grad();
-        using var evaluation = NewDisposeScope();
-        var (inputs, labels) = data.Test.ToTensors();
-        return 100 * model.call(inputs).argmax(1).eq(labels).to_type(float64).mean().ToDouble();
+        using var scope = NewDisposeScope();
+        var (inputs, labels) = data.Train.ToTensors();
+        using var adam = new Adam(LearningRate);
+        Trainer.Train(new Problem(model, new TensorBatches(inputs, labels, BatchSize, shuffle: false), Classification.CrossEntropy), adam, Steps, []);
+        var (testInputs, testLabels) = data.Test.ToTensors();
+        return 100 * Classification.Evaluate(model, new TensorBatches(testInputs, testLabels, 1000, shuffle: false)).Accuracy;
     }
 
     public static long Parameters(Module<Tensor, Tensor> model) => model.parameters().Sum(p => p.numel());
