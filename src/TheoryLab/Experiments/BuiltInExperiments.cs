@@ -13,5 +13,7 @@ internal static class BuiltInExperiments
         new SignalPropagation.EdgeOfChaos(),
         new Optimization.MomentumConditioning(),
         new Optimization.SgdNoiseFloor(),
+        new Optimization.BatchSizeSchedules(),
+        new Landscape.BatchNormLandscape(),
     ];
 }

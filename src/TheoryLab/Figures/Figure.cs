@@ -50,5 +50,11 @@ public sealed record Markers(string Table, string X, string Y, string Label, str
 /// </summary>
 public sealed record Heatmap(string Table, string X, string Y, string Value, string Label) : Series(Table, Label);
 
+/// <summary>
+/// A shaded range between two columns at each x, such as the spread of a quantity over a set of repeats or step sizes
+/// (Santurkar et al.'s Fig. 4); drawn translucent in the series' colour, with no outline.
+/// </summary>
+public sealed record Band(string Table, string X, string Low, string High, string Label) : Series(Table, Label);
+
 /// <summary>Bars of a histogram: bin centres and heights.</summary>
 public sealed record Bars(string Table, string X, string Height, string Label) : Series(Table, Label);

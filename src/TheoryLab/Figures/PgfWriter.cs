@@ -29,8 +29,8 @@ public static class PgfWriter
         };
         if (figure.X.Log) axis.Add("xmode=log");
         if (figure.Y.Log) axis.Add("ymode=log");
-        AddLimits(axis, "x", figure.X, Span(figure, tables, figure.X, s => s switch { Line l => l.X, Markers m => m.X, Bars b => b.X, Heatmap h => h.X, _ => null }));
-        AddLimits(axis, "y", figure.Y, Span(figure, tables, figure.Y, s => s switch { Line l => l.Y, Markers m => m.Y, Bars b => b.Height, Heatmap h => h.Y, _ => null }));
+        AddLimits(axis, "x", figure.X, Span(figure, tables, figure.X, s => s switch { Line l => l.X, Markers m => m.X, Bars b => b.X, Heatmap h => h.X, Band b => b.X, _ => null }));
+        AddLimits(axis, "y", figure.Y, Span(figure, tables, figure.Y, s => s switch { Line l => l.Y, Markers m => m.Y, Bars b => b.Height, Heatmap h => h.Y, Band b => b.High, _ => null }));
         if (figure.Legend is { } place) axis.Add("legend pos=" + LegendPosition(place));
         var heatmap = figure.Series.OfType<Heatmap>().FirstOrDefault();
         if (heatmap is not null)
@@ -55,6 +55,7 @@ public static class PgfWriter
                 case Line l: WriteCurve(sb, figure, table, l.X, l.Y, null, $"{Colour(colour++)}, line width=1pt, no markers{(l.Dashed ? ", dashed" : "")}", l.Label); break;
                 case Markers m: WriteCurve(sb, figure, table, m.X, m.Y, m.YError, $"{Colour(colour++)}, only marks, mark=*, mark size=1.1pt{(m.YError is null ? "" : ", error bars/.cd, y dir=both, y explicit")}", m.Label); break;
                 case Bars b: WriteCurve(sb, figure, table, b.X, b.Height, null, $"{Colour(colour++)}, ybar interval, fill opacity=0.5", b.Label); break;
+                case Band b: WriteBand(sb, figure, table, b, Colour(colour++)); break;
             }
         }
         sb.AppendLine(@"\end{axis}");
@@ -80,6 +81,23 @@ public static class PgfWriter
         }
         sb.AppendLine("};");
         if (label.Length > 0) sb.Append(@"\addlegendentry{").Append(LatexText.From(label)).AppendLine("}");
+    }
+
+    /// <summary>A closed polygon along the low edge and back along the high one, filled translucent.</summary>
+    private static void WriteBand(StringBuilder sb, Figure f, Table t, Band b, string colour)
+    {
+        var xs = t.Numbers(b.X);
+        var lows = t.Numbers(b.Low);
+        var highs = t.Numbers(b.High);
+        var rows = Enumerable.Range(0, xs.Count).Where(i => Plottable(f.X, xs[i]) && Plottable(f.Y, lows[i]) && Plottable(f.Y, highs[i])).ToList();
+        if (rows.Count == 0) return;
+        if (rows.Count > MaxPointsPerSeries / 2)
+            rows = Enumerable.Range(0, MaxPointsPerSeries / 2).Select(k => rows[(int)((long)k * (rows.Count - 1) / (MaxPointsPerSeries / 2 - 1))]).ToList();
+        sb.Append(@"\addplot[").Append(colour).Append(@", fill, fill opacity=0.35, draw=none, area legend] table[row sep=\\] {x y\\");
+        foreach (var i in rows) sb.Append(' ').Append(F(xs[i])).Append(' ').Append(F(lows[i])).Append(@"\\");
+        foreach (var i in Enumerable.Reverse(rows)) sb.Append(' ').Append(F(xs[i])).Append(' ').Append(F(highs[i])).Append(@"\\");
+        sb.AppendLine("} -- cycle;");
+        if (b.Label.Length > 0) sb.Append(@"\addlegendentry{").Append(LatexText.From(b.Label)).AppendLine("}");
     }
 
     private static void WriteHeatmap(StringBuilder sb, Figure f, Table t, Heatmap h)

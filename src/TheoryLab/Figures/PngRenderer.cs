@@ -31,6 +31,7 @@ public static class PngRenderer
                 case Line l: AddLine(plot, figure, table, l, HouseStyle.Colour(colour++)); break;
                 case Markers m: AddMarkers(plot, figure, table, m, HouseStyle.Colour(colour++)); break;
                 case Bars b: AddBars(plot, table, b, HouseStyle.Colour(colour++)); break;
+                case Band b: AddBand(plot, figure, table, b, HouseStyle.Colour(colour++)); break;
             }
         }
         Style(plot, figure);
@@ -58,6 +59,19 @@ public static class PngRenderer
             var bars = plot.Add.ErrorBar(t.Numbers(m.X).Select(x => Transform(f.X, x)).ToArray(), t.Numbers(m.Y).ToArray(), errors);
             bars.Color = SP.Color.FromHex(colour);
         }
+    }
+
+    private static void AddBand(SP.Plot plot, Figure f, Table t, Band b, string colour)
+    {
+        var rows = Enumerable.Range(0, t.RowCount)
+            .Select(i => (X: Transform(f.X, t.Numbers(b.X)[i]), Low: Transform(f.Y, t.Numbers(b.Low)[i]), High: Transform(f.Y, t.Numbers(b.High)[i])))
+            .Where(r => double.IsFinite(r.X) && double.IsFinite(r.Low) && double.IsFinite(r.High))
+            .ToArray();
+        if (rows.Length == 0) return;
+        var fill = plot.Add.FillY(rows.Select(r => r.X).ToArray(), rows.Select(r => r.Low).ToArray(), rows.Select(r => r.High).ToArray());
+        fill.FillColor = SP.Color.FromHex(colour).WithAlpha(0.35);
+        fill.LineWidth = 0;
+        fill.LegendText = b.Label;
     }
 
     private static void AddBars(SP.Plot plot, Table t, Bars b, string colour)

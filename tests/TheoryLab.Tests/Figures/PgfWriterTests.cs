@@ -34,4 +34,14 @@ public class PgfWriterTests
         Assert.Contains("xmin=1.5", tikz);
         Assert.Contains("xmax=4.5", tikz);
     }
+
+    [Fact]
+    public void Write_Band_IsAFilledPolygonAlongTheLowEdgeAndBackAlongTheHigh_SkippingRowsOffALogAxis()
+    {
+        var table = new Table("t").Add("x", [1, 2, 3]).Add("low", [0.5, double.NaN, 1]).Add("high", [2, 3, 4]);
+        var figure = new Figure("range", "A range.", new Axis("step"), new Axis("loss", Log: true), [new Band("t", "x", "low", "high", "spread")]);
+        string tikz = PgfWriter.Write(figure, [table]);
+        Assert.Contains(@"fill, fill opacity=0.35, draw=none, area legend] table[row sep=\\] {x y\\ 1 0.5\\ 3 1\\ 3 4\\ 1 2\\} -- cycle;", tikz);
+        Assert.Contains(@"\addlegendentry{spread}", tikz);
+    }
 }

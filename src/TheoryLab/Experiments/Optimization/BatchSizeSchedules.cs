@@ -1,0 +1,287 @@
+using TheoryLab.Data;
+using TheoryLab.Experiments.Architecture;
+using TheoryLab.Figures;
+using TheoryLab.Models.ConvNets;
+using TheoryLab.Options;
+using TheoryLab.Torch;
+using TheoryLab.Training;
+using TheoryLab.Training.Optimizers.Schedules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Experiments.Optimization;
+
+/// <summary>The network <see cref="BatchSizeSchedules"/> trains.</summary>
+public enum ScheduleNetwork
+{
+    /// <summary>Greydanus's 1-D CNN on MNIST-1D, LeNet-5 on 28×28 images.</summary>
+    Cnn,
+    /// <summary>Two hidden ReLU layers.</summary>
+    Mlp,
+}
+
+/// <summary>
+/// Options of <see cref="BatchSizeSchedules"/>. Smith et al. trained a Wide ResNet on CIFAR-10 for 200 epochs with
+/// SGD (ε = 0.1, momentum 0.9, batch 128, weight decay 5·10⁻⁴), changing the step or the batch by a factor 5 at epochs
+/// 60, 120 and 160. The defaults keep their factor, momentum, weight decay and the places of the changes (30%, 60% and
+/// 80% of training) on MNIST-1D's 4,000 training sequences for 50 epochs, with Greydanus's CNN: a 2-core CPU's scale.
+/// </summary>
+public sealed record BatchSizeSchedulesOptions
+{
+    [Option("Dataset: mnist1d (generated), mnist1d-published, or 28×28 images (mnist-t10k and its kin: MNIST's test split cut 8,000 / 2,000; or the full sets).",
+        Choices = ["mnist1d", "mnist1d-published", "mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "mnist", "fashion-mnist", "kmnist"])]
+    public string Dataset { get; init; } = "mnist1d";
+
+    [Option("Network: cnn (Greydanus's 1-D CNN on MNIST-1D, LeNet-5 on images) or mlp (two hidden ReLU layers of hidden_units).")]
+    public ScheduleNetwork Network { get; init; } = ScheduleNetwork.Cnn;
+
+    [Option("Units in each of the MLP's two hidden layers.", Min = 1, Max = 65_536)]
+    public int HiddenUnits { get; init; } = 100;
+
+    [Option("Training epochs (Smith et al.: 200).", Min = 1, Max = 100_000, Unit = "epochs")]
+    public int Epochs { get; init; } = 50;
+
+    [Option("Epochs at whose start the step decays or the batch grows (Smith et al.: 60, 120, 160 of 200).", Min = 1, Max = 100_000, Unit = "epochs")]
+    public int[] Milestones { get; init; } = [15, 30, 40];
+
+    [Option("Factor of each change: the step is divided by it, or the batch multiplied by it (Smith et al.: 5).", Min = 1.01, Max = 1000)]
+    public double Factor { get; init; } = 5;
+
+    [Option("Initial learning rate ε.", Min = 1e-6, Max = 100, Unit = "ε")]
+    public double LearningRate { get; init; } = 0.05;
+
+    [Option("Initial batch size B.", Min = 1, Max = 10_000_000)]
+    public int BatchSize { get; init; } = 32;
+
+    [Option("Heavy-ball momentum m (Smith et al.: 0.9); the noise scale is g = εN/(B(1 − m)).", Min = 0, Max = 0.999, Unit = "m")]
+    public double Momentum { get; init; } = 0.9;
+
+    [Option("L2 weight decay λ added to the gradient (Smith et al.: 5·10⁻⁴).", Min = 0, Max = 1, Unit = "λ")]
+    public double WeightDecay { get; init; } = 5e-4;
+
+    [Option("Milestones at which the hybrid schedule grows the batch; at the later ones it decays the step instead (what one does when the batch reaches a hardware limit).", Min = 0, Max = 1000)]
+    public int HybridGrowthSteps { get; init; } = 2;
+
+    [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
+    public int Threads { get; init; } = 1;
+}
+
+/// <summary>
+/// Smith, Kindermans, Ying and Le (2018): SGD's noise scale g = εN/(B(1 − m)) sets the training dynamics, so growing
+/// the batch B by a factor at the epochs where one would divide the step ε by it gives nearly the same training and
+/// test curves per epoch, with far fewer parameter updates. Three schedules from the same initial weights and the same
+/// example order: decaying step, growing batch, and a hybrid that grows the batch first and then decays the step.
+/// </summary>
+public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
+{
+    private const int EvaluationBatch = 1000;
+
+    /// <summary>The three schedules: key (in table columns and findings) and label.</summary>
+    private static readonly (string Key, string Label)[] Schedules =
+        [("decaying_step", "decaying step"), ("growing_batch", "growing batch"), ("hybrid", "hybrid")];
+
+    public override string Id => "batch-size";
+    public override string Title => "Don't decay the learning rate, increase the batch size";
+    public override Topic Topic => Topic.Optimization;
+    public override IReadOnlyList<string> Papers => ["smith2018dont", "greydanus2020scaling"];
+
+    public override string Summary =>
+        "Trains one network three ways from the same initial weights and example order: the step ε divided by a factor at " +
+        "set epochs (batch fixed), the batch B multiplied by that factor instead (step fixed), and a hybrid. The noise scale " +
+        "g = εN/(B(1 − m)) is the same in every epoch for all three, and Smith et al. (2018) find the curves of training loss " +
+        "and test accuracy against epochs nearly identical, while a growing batch takes far fewer parameter updates. " +
+        "Defaults: Greydanus's CNN on MNIST-1D for 50 epochs, changes by 5 at epochs 15, 30 and 40 (Smith et al.'s 60, 120, " +
+        "160 of 200).";
+
+    public override BatchSizeSchedulesOptions Quick => Defaults with
+    {
+        Network = ScheduleNetwork.Mlp,
+        Epochs = 20,
+        Milestones = [6, 12, 16],
+    };
+
+    protected override IEnumerable<string> Inconsistencies(BatchSizeSchedulesOptions o)
+    {
+        if (o.Milestones.Any(m => m >= o.Epochs))
+            yield return $"every milestone must fall before the last epoch ({o.Epochs}); drop {string.Join(", ", o.Milestones.Where(m => m >= o.Epochs))} or train longer.";
+        if (o.Milestones.Distinct().Count() != o.Milestones.Length)
+            yield return "milestones repeat; give each epoch at most once (a larger factor makes a bigger change).";
+        if (o.HybridGrowthSteps > o.Milestones.Length)
+            yield return $"hybrid_growth_steps ({o.HybridGrowthSteps}) exceeds the {o.Milestones.Length} milestones; use at most that many.";
+    }
+
+    public override CostEstimate EstimateCost(BatchSizeSchedulesOptions o)
+    {
+        bool oneDimensional = o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal);
+        long train = oneDimensional ? 4000 : o.Dataset.EndsWith("-t10k", StringComparison.Ordinal) ? 8000 : 60_000;
+        long test = oneDimensional ? 1000 : 2000;
+        // Every schedule processes the same examples; cost per example measured with one thread on an idle 2-core
+        // machine (the MNIST-1D CNN about 20,000 training examples/s, LeNet-5 about 9,000, the MLPs far more), and an
+        // evaluation costs about a third of a training step per example.
+        double perExample = o.Network == ScheduleNetwork.Mlp ? 1e-5 : oneDimensional ? 5e-5 : 1.1e-4;
+        long examples = 3L * o.Epochs * train;
+        double evaluation = 3.0 * (o.Epochs + 1) * (train + test) * perExample / 3;
+        return new CostEstimate(examples, "training examples", TimeSpan.FromSeconds(examples * perExample + evaluation + 1));
+    }
+
+    public override ExperimentResult Run(BatchSizeSchedulesOptions o, RunContext context)
+    {
+        var device = TorchSetup.Prepare(context);
+        var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
+        var spec = Network(o, data.Train);
+        using var threads = IntraOpThreads.Use(o.Threads);
+        using var scope = NewDisposeScope();
+        var (trainInputs, trainLabels) = LeNet5.Standardised(data.Train, data.Train, device);
+        var (testInputs, testLabels) = LeNet5.Standardised(data.Test, data.Train, device);
+        var trainEvaluation = new TensorBatches(trainInputs, trainLabels, EvaluationBatch, shuffle: false);
+        var testEvaluation = new TensorBatches(testInputs, testLabels, EvaluationBatch, shuffle: false);
+        int n = data.Train.Count;
+        int weightSeed = Seeds.Derive(context.Seed, "initial weights");
+
+        var result = new ExperimentResult();
+        var curves = new List<Curve>();
+        using (var task = context.Progress.Start($"training {spec.Name} on {o.Dataset} three ways", Schedules.Length * o.Epochs))
+        {
+            foreach (var (key, label) in Schedules)
+            {
+                var (learningRate, batchSize) = Schedule(o, key);
+                var batches = new ScheduledBatches(trainInputs, trainLabels, e => (int)Math.Min(n, Math.Round(batchSize.StepSize(e))), shuffle: true, context.Seed);
+                long steps = batches.BatchesInFirst(o.Epochs);
+                var epochEnds = Enumerable.Range(0, o.Epochs + 1).Select(e => batches.BatchesInFirst(e)).ToHashSet();
+                manual_seed(weightSeed);
+                var model = spec.Build().to(device);
+                var curve = new Curve(key, label);
+                TrainingCallback evaluate = moment =>
+                {
+                    curve.Add(moment.Step, Classification.Evaluate(model, trainEvaluation), Classification.Evaluate(model, testEvaluation));
+                    if (!moment.IsStart) task.Advance(1, $"{label}: epoch {curve.Count - 1}, test accuracy {curve.TestAccuracy[^1]:P1}");
+                };
+                var sgd = new SgdSettings(new PerEpochStep(learningRate, batches.BatchesIn), o.Momentum, o.WeightDecay);
+                var summary = Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), sgd, steps, [TrainingCallbacks.At(epochEnds, evaluate)], context.Cancellation);
+                curve.Updates = summary.Steps;
+                curves.Add(curve);
+                model.Dispose();
+            }
+        }
+
+        AddScheduleTable(result, o, n);
+        AddCurves(result, curves);
+        AddFindings(result, o, n, curves);
+        AddFigures(result, o, spec, n);
+        return result;
+    }
+
+    /// <summary>The step by epoch and the batch by epoch of one schedule.</summary>
+    private static (IStepSchedule LearningRate, IStepSchedule BatchSize) Schedule(BatchSizeSchedulesOptions o, string key)
+    {
+        int[] growth = key switch
+        {
+            "decaying_step" => [],
+            "growing_batch" => o.Milestones,
+            _ => [.. o.Milestones.Order().Take(o.HybridGrowthSteps)],
+        };
+        int[] decay = [.. o.Milestones.Except(growth)];
+        return (new MilestoneStep(o.LearningRate, decay, 1 / o.Factor), new MilestoneStep(o.BatchSize, growth, o.Factor));
+    }
+
+    private static SequentialSpec Network(BatchSizeSchedulesOptions o, LabeledData train) => (o.Network, train.ExampleShape) switch
+    {
+        (ScheduleNetwork.Mlp, var shape) => new SequentialSpec($"MLP {o.HiddenUnits}-{o.HiddenUnits}", shape,
+            [new Dense(o.HiddenUnits), new ActivationLayer(Nonlinearity.Relu), new Dense(o.HiddenUnits), new ActivationLayer(Nonlinearity.Relu), new Dense(train.Classes)]),
+        (_, [int length]) => LeNet.OneDimensional(length, classes: train.Classes),
+        (_, [1, 28, 28]) => LeNet.Five(classes: train.Classes),
+        (_, var shape) => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; the CNN takes sequences (MNIST-1D) or 1×28×28 images; use network=mlp."),
+    };
+
+    private static void AddScheduleTable(ExperimentResult result, BatchSizeSchedulesOptions o, int n)
+    {
+        var table = new Table("schedules").Add("epoch", Enumerable.Range(0, o.Epochs).Select(e => (double)e));
+        foreach (var (key, _) in Schedules)
+        {
+            var (learningRate, batchSize) = Schedule(o, key);
+            var epochs = Enumerable.Range(0, o.Epochs).ToArray();
+            double Batch(int e) => Math.Min(n, Math.Round(batchSize.StepSize(e)));
+            table.Add($"learning_rate_{key}", epochs.Select(e => learningRate.StepSize(e)))
+                .Add($"batch_size_{key}", epochs.Select(Batch))
+                .Add($"noise_scale_{key}", epochs.Select(e => learningRate.StepSize(e) * n / (Batch(e) * (1 - o.Momentum))));
+        }
+        result.Add(table);
+    }
+
+    private static void AddCurves(ExperimentResult result, IReadOnlyList<Curve> curves)
+    {
+        var table = new Table("curves").Add("epoch", Enumerable.Range(0, curves[0].Count).Select(e => (double)e));
+        foreach (var c in curves)
+            table.Add($"updates_{c.Key}", c.Steps.Select(s => (double)s))
+                .Add($"train_loss_{c.Key}", c.TrainLoss)
+                .Add($"test_accuracy_{c.Key}", c.TestAccuracy);
+        result.Add(table);
+    }
+
+    private static void AddFindings(ExperimentResult result, BatchSizeSchedulesOptions o, int n, IReadOnlyList<Curve> curves)
+    {
+        var decaying = curves[0];
+        foreach (var c in curves)
+        {
+            result.Add(new Finding($"test_accuracy_{c.Key}", c.TestAccuracy[^1], "1", $"Test accuracy after {o.Epochs} epochs with the {c.Label} schedule."))
+                .Add(new Finding($"train_loss_{c.Key}", c.TrainLoss[^1], "nats", $"Cross-entropy on the whole training set after training with the {c.Label} schedule."))
+                .Add(new Finding($"updates_{c.Key}", c.Updates, "steps", $"Parameter updates the {c.Label} schedule took in {o.Epochs} epochs."));
+        }
+        foreach (var c in curves.Skip(1))
+        {
+            result.Add(new Finding($"max_test_accuracy_gap_{c.Key}", c.TestAccuracy.Zip(decaying.TestAccuracy, (a, b) => Math.Abs(a - b)).Max(), "1",
+                    $"Largest difference in test accuracy, over the end of every epoch, between the {c.Label} and the decaying-step curves (Smith et al.: nearly identical)."))
+                .Add(new Finding($"max_train_loss_gap_{c.Key}", c.TrainLoss.Zip(decaying.TrainLoss, (a, b) => Math.Abs(a - b)).Max(), "nats",
+                    $"Largest difference in training loss, over the end of every epoch, between the {c.Label} and the decaying-step curves."));
+        }
+        // With N/B(e) updates in every epoch (no rounding up of a last partial batch) the saving is E / Σₑ factor^−(growths before e).
+        var growing = Schedule(o, "growing_batch").BatchSize;
+        double ideal = o.Epochs / Enumerable.Range(0, o.Epochs).Sum(e => o.BatchSize / Math.Min(n, growing.StepSize(e)));
+        result.Add(new Finding("update_ratio", (double)decaying.Updates / curves[1].Updates, "1",
+            "Parameter updates of the decaying-step schedule over those of the growing batch: how many times fewer a growing batch takes.",
+            ideal, "theory: E epochs of N/B(e) updates each, so the ratio is E / Σₑ B₀/B(e) (exact up to the rounding up of partial batches)"));
+    }
+
+    private static void AddFigures(ExperimentResult result, BatchSizeSchedulesOptions o, SequentialSpec spec, int n)
+    {
+        string setting = $"{spec.Name} on {o.Dataset} (N = {n:N0}), SGD with momentum {o.Momentum}, weight decay {o.WeightDecay}; " +
+            $"ε = {o.LearningRate}, B = {o.BatchSize}, changes by {o.Factor} at epochs {string.Join(", ", o.Milestones)}";
+        Series[] Lines(string table, string x, string prefix) =>
+            [.. Schedules.Select((s, i) => new Line(table, x, $"{prefix}_{s.Key}", s.Label, Dashed: i > 0))];
+        result.Add(new Figure("test-accuracy-vs-epoch", $"Test accuracy after each epoch for the three schedules: {setting}.",
+                new Axis("epoch"), new Axis("test accuracy"), Lines("curves", "epoch", "test_accuracy"))
+        { Legend = LegendPlace.LowerRight })
+            .Add(new Figure("train-loss-vs-epoch", $"Cross-entropy on the whole training set after each epoch: {setting}.",
+                new Axis("epoch"), new Axis("training loss (nats)", Log: true), Lines("curves", "epoch", "train_loss")))
+            .Add(new Figure("test-accuracy-vs-updates", $"Test accuracy against the number of parameter updates: the growing batch gets there in fewer. {setting}.",
+                new Axis("parameter updates", Log: true), new Axis("test accuracy"),
+                [.. Schedules.Select((s, i) => new Line("curves", $"updates_{s.Key}", $"test_accuracy_{s.Key}", s.Label, Dashed: i > 0))])
+            { Legend = LegendPlace.LowerRight })
+            .Add(new Figure("learning-rate", $"The learning rate of each schedule by epoch ({setting}).",
+                new Axis("epoch"), new Axis("learning rate ε", Log: true), Lines("schedules", "epoch", "learning_rate"), FigureWidth.Half))
+            .Add(new Figure("batch-size", $"The batch size of each schedule by epoch ({setting}).",
+                new Axis("epoch"), new Axis("batch size B", Log: true), Lines("schedules", "epoch", "batch_size"), FigureWidth.Half)
+            { Legend = LegendPlace.UpperLeft })
+            .Add(new Figure("noise-scale", $"The noise scale g = εN/(B(1 − m)) of each schedule by epoch: the same for all three ({setting}).",
+                new Axis("epoch"), new Axis("noise scale g", Log: true), Lines("schedules", "epoch", "noise_scale")));
+    }
+
+    /// <summary>One schedule's evaluations at the end of every epoch (and at the start) and the updates it took.</summary>
+    private sealed class Curve(string key, string label)
+    {
+        public string Key => key;
+        public string Label => label;
+        public List<long> Steps { get; } = [];
+        public List<double> TrainLoss { get; } = [];
+        public List<double> TestAccuracy { get; } = [];
+        public long Updates { get; set; }
+        public int Count => Steps.Count;
+
+        public void Add(long step, ClassificationMetrics train, ClassificationMetrics test)
+        {
+            Steps.Add(step);
+            TrainLoss.Add(train.Loss);
+            TestAccuracy.Add(test.Accuracy);
+        }
+    }
+}
