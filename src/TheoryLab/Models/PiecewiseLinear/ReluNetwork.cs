@@ -46,6 +46,16 @@ public sealed class ReluNetwork
     /// </summary>
     public double PieceBound => Math.Pow(2.0 * Math.Max(1, MaxWidth), Depth);
 
+    /// <summary>
+    /// The per-layer product Π_l (m_l + 1), a sharper bound than (2m)^l on the linear pieces along any line: on a piece
+    /// of the map x ↦ (layer l − 1's outputs) every unit of layer l is affine, so it crosses zero at most once, and the
+    /// piece splits into at most m_l + 1 parts. As a double, since it overflows a long for deep wide networks.
+    /// </summary>
+    public double LayerwisePieceBound => Hidden.Aggregate(1.0, (product, layer) => product * (layer.Outputs + 1));
+
+    /// <summary>Hidden units of all layers: the "#neurons" of Hanin and Rolnick's count of regions along a line.</summary>
+    public int NeuronCount => Hidden.Sum(h => h.Outputs);
+
     /// <summary>An upper bound on |f′| anywhere: the product of the layers' ∞-norms (a scale for tolerances).</summary>
     public double SlopeBound => Hidden.Aggregate(1.0, (p, h) => p * h.InfinityNorm()) * Output.InfinityNorm();
 
@@ -62,6 +72,20 @@ public sealed class ReluNetwork
         Span<double> y = stackalloc double[1];
         Output.Apply(current, y);
         return y[0];
+    }
+
+    /// <summary>Weights and biases of a network of one input and one output with these hidden widths.</summary>
+    public static long CountParameters(IReadOnlyList<int> widths)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        long total = 0;
+        int inputs = 1;
+        foreach (int width in widths)
+        {
+            total += ((long)inputs + 1) * width;
+            inputs = width;
+        }
+        return total + inputs + 1;
     }
 
     /// <summary>
