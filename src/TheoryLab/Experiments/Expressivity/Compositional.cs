@@ -189,7 +189,8 @@ public sealed class Compositional : Experiment<CompositionalOptions>
     {
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed);
-        var x = rand([count, target.Inputs], generator: generator) * 2 - 1;
+        using Scalar two = 2.0.ToScalar(), one = 1.0.ToScalar();
+        var x = rand([count, target.Inputs], generator: generator).mul_(two).sub_(one);
         var y = target.Evaluate(x);
         return (x.to(device).MoveToOuterDisposeScope(), y.to(device).MoveToOuterDisposeScope());
     }

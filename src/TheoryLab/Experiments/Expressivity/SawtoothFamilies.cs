@@ -52,26 +52,6 @@ internal static class SawtoothFamilies
     /// </summary>
     public static double BreakpointsPerNeuronBound(double biasStd) => Math.Sqrt(2) / (biasStd * Math.Sqrt(2 * Math.PI)) * 2;
 
-    /// <summary>
-    /// A random network of these widths as Hanin and Rolnick initialise it (weights N(0, 2/fan-in), biases N(0, σ_b²)),
-    /// reading the input centred on the interval, u = (2x − a − b)/(b − a) ∈ [−1, 1]: the affine map is folded into the
-    /// first layer, so the result is again a ReLU network of x.
-    /// </summary>
-    public static ReluNetwork Initial(IReadOnlyList<int> widths, double biasStd, double a, double b, Random random)
-    {
-        var net = ReluNetwork.Random(widths, random, weightVariance: 2, biasVariance: biasStd * biasStd);
-        var first = net.Hidden[0];
-        var w = first.WeightMatrix();
-        var bias = first.Biases.ToArray();
-        double scale = 2 / (b - a), shift = -(a + b) / (b - a);
-        for (int j = 0; j < bias.Length; j++)
-        {
-            bias[j] += w[j, 0] * shift;
-            w[j, 0] *= scale;
-        }
-        return new ReluNetwork([new DenseLayer(w, bias), .. net.Hidden.Skip(1)], net.Output);
-    }
-
     private static Fit Train(SawtoothOptions o, RunContext context, Device device, PiecewiseLinearFunction target, GradientFitSettings settings,
         int[] widths, string purpose, IProgressTask task)
     {
@@ -83,7 +63,7 @@ internal static class SawtoothFamilies
         for (int r = 0; r < o.TrainRestarts; r++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var initial = Initial(widths, o.BiasStd, a, b, context.Random($"{purpose} restart {r}"));
+            var initial = ReluNetwork.RandomCentred(widths, o.BiasStd, a, b, context.Random($"{purpose} restart {r}"));
             shape ??= initial;
             initCounts.Add(LinearPieces.Count(initial, a, b, context.Cancellation));
             var trained = LinearPieces.Function(GradientFit.Train(initial, target, settings, device, context.Cancellation), a, b, context.Cancellation);
@@ -117,7 +97,19 @@ internal static class SawtoothFamilies
         .Add("deep_layerwise_bound", rows.Select(r => r.Deep.Shape.LayerwisePieceBound))
         .Add("deep_telgarsky_bound", rows.Select(r => r.Deep.Shape.PieceBound))
         .Add("shallow_layerwise_bound", rows.Select(r => r.Shallow.Shape.LayerwisePieceBound))
-        .Add("target_pieces", rows.Select(_ => (double)TentMap.PieceCount(k, o.IntervalStart, o.IntervalEnd)));
+        .Add("target_pieces", rows.Select(_ => (double)TentMap.PieceCount(k, o.IntervalStart, o.IntervalEnd)))
+        .Add("deep_constructed_error", rows.Select(r => ConstructedError(k, o.FamilyWidth, r.Layers, o)));
+
+    /// <summary>
+    /// The exact error of <see cref="TentMap.DeepNetwork"/> — a network of the deep family's architecture written down to
+    /// compute Δᵏ — counted by enumeration (0 when the construction is right), or NaN when the architecture is too small for it.
+    /// </summary>
+    private static double ConstructedError(int k, int width, int layers, SawtoothOptions o)
+    {
+        var network = TentMap.DeepNetwork(k, width, layers);
+        return network is null ? double.NaN
+            : LinearPieces.Function(network, o.IntervalStart, o.IntervalEnd).MeanAbsoluteDistance(TentMap.Exact(k, o.IntervalStart, o.IntervalEnd));
+    }
 
     /// <summary>Hanin and Rolnick's bound 1 + C_grad·C_bias·|L|·N on the mean pieces at initialisation, over the neuron counts met.</summary>
     private static Table BoundLine(SawtoothOptions o, IEnumerable<int> neurons)
@@ -136,6 +128,18 @@ internal static class SawtoothFamilies
             result.Add(new Finding($"trained_error_gap_k{k}", rows.Average(r => r.Shallow.BestError - r.Deep.BestError), "1",
                 $"Mean over the {rows.Count} parameter budgets of (shallow − deep) best mean absolute error on Δ^{k} ({training}); positive when the deep-narrow family fits better.",
                 null, "theory: at equal parameters the deep family can represent Δᵏ for larger k (exactness needs width 2ᵏ in one layer)"));
+        }
+
+        foreach (int k in ks)
+        {
+            var table = result.Table($"family-k{k}");
+            var margins = Enumerable.Range(0, table.RowCount)
+                .Where(i => !double.IsNaN(table.Numbers("deep_constructed_error")[i]))
+                .Select(i => table.Numbers("shallow_lower_bound")[i] - table.Numbers("deep_constructed_error")[i]).ToList();
+            if (margins.Count == 0) continue;
+            result.Add(new Finding($"representation_margin_k{k}", margins.Max(), "1",
+                $"Largest, over the budgets where a deep-family network computes Δ^{k} exactly, of (proven lower bound on every shallow network of equal parameters) − (that network's exact error): by how much depth wins in representation.",
+                null, "theory: Telgarsky — the deep architecture contains Δᵏ, and no width-m network comes within the tooth and pair bounds"));
         }
 
         double perNeuron = BreakpointsPerNeuronBound(o.BiasStd);

@@ -106,6 +106,28 @@ public sealed class ReluNetwork
         return new ReluNetwork(hidden, RandomLayer(inputs, 1, random, weightVariance, biasVariance));
     }
 
+    /// <summary>
+    /// A random network of these widths as Hanin and Rolnick initialise it (weights N(0, 2/fan-in), biases N(0, σ_b²)),
+    /// reading the input centred on the interval, u = (2x − a − b)/(b − a) ∈ [−1, 1]: the affine map is folded into the
+    /// first layer, so the result is again a ReLU network of x.
+    /// </summary>
+    public static ReluNetwork RandomCentred(IReadOnlyList<int> widths, double biasStd, double a, double b, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        if (widths.Count == 0) throw new ArgumentException("give at least one hidden layer", nameof(widths));
+        var net = Random(widths, random, weightVariance: 2, biasVariance: biasStd * biasStd);
+        var first = net.Hidden[0];
+        var w = first.WeightMatrix();
+        var bias = first.Biases.ToArray();
+        double scale = 2 / (b - a), shift = -(a + b) / (b - a);
+        for (int j = 0; j < bias.Length; j++)
+        {
+            bias[j] += w[j, 0] * shift;
+            w[j, 0] *= scale;
+        }
+        return new ReluNetwork([new DenseLayer(w, bias), .. net.Hidden.Skip(1)], net.Output);
+    }
+
     private static DenseLayer RandomLayer(int inputs, int outputs, Random random, double weightVariance, double biasVariance)
     {
         var w = new double[outputs, inputs];

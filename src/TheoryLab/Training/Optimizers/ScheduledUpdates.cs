@@ -27,8 +27,9 @@ public sealed class ScheduledUpdates(IOptimizer inner, IStepSchedule factor) : I
         var before = parameters.Select(p => p.clone()).ToArray();
         inner.Step(parameters, gradients);
         if (f == 1) return;
-        // x ← x + f(x′ − x), written as x′·f + x·(1 − f) in place.
-        for (int i = 0; i < parameters.Count; i++) parameters[i].mul_(f).add_(before[i], alpha: 1 - f);
+        // x ← x + f(x′ − x), written as x′·f + x·(1 − f) in place; the scalars are held explicitly (see Adam).
+        using Scalar keep = f.ToScalar(), mix = (1 - f).ToScalar();
+        for (int i = 0; i < parameters.Count; i++) parameters[i].mul_(keep).add_(before[i], alpha: mix);
     }
 
     public void Dispose() => inner.Dispose();

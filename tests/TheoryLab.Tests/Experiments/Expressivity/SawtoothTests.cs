@@ -116,6 +116,19 @@ public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtooth
     }
 
     [Fact]
+    public void Quick_AtEqualParameters_TheDeepFamilyRepresentsDelta6_FarBelowEveryShallowNetwork()
+    {
+        // 2 layers of 8 units (97 parameters) hold Δ⁶ = Δ³∘Δ³ exactly, by exact enumeration; every one-hidden-layer
+        // network of width 32 (97 parameters) has mean error at least ¼(1 − 1.5·33/64) = 0.057 (pair bound). The margin
+        // of depth at k = 6 is therefore 0.057 in representation — whatever training finds.
+        var table = _result.Table("family-k6");
+        Assert.Equal(97, table.Numbers("deep_parameters")[0]);
+        Assert.Equal(0, table.Numbers("deep_constructed_error")[0], 12);
+        Assert.Equal(0.25 * (1 - 1.5 * 33 / 64), table.Numbers("shallow_lower_bound")[0], 12);
+        Assert.True(_result.Finding("representation_margin_k6").Value >= 0.05);
+    }
+
+    [Fact]
     public void Quick_DeepNetworksAtInitialisation_HaveFewerBreakpointsPerNeuronThanHaninRolnicksBound()
     {
         // The bound C_grad·C_bias·|L| = 2/(σ_b√π) ≈ 1.13 is on the mean; the quick run's deep networks average about
@@ -134,7 +147,7 @@ public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtooth
         // below 0.5 breakpoints (counts spread by a few), far less than the gap to the bound (36).
         var random = new Random(3);
         double mean = Enumerable.Range(0, 400)
-            .Select(_ => LinearPieces.Count(SawtoothFamilies.Initial([8, 8, 8, 8], 1, 0, 1, random), 0, 1) - 1.0).Average();
+            .Select(_ => LinearPieces.Count(ReluNetwork.RandomCentred([8, 8, 8, 8], 1, 0, 1, random), 0, 1) - 1.0).Average();
         Assert.True(mean <= SawtoothFamilies.BreakpointsPerNeuronBound(1) * 32, $"mean breakpoints {mean}");
         Assert.True(mean >= 1, "a random 4 × 8 network has breakpoints in the interval");
     }

@@ -1,4 +1,3 @@
-using TheoryLab.Experiments.Expressivity;
 using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Torch;
 using TorchSharp;
@@ -29,7 +28,7 @@ public class GradientFitTests
         TorchRuntime.EnsureLoaded();
         var settings = new GradientFitSettings(200, 0.01, 256, SquaredError: true);
         var (net, exact) = Enumerable.Range(1, 50)
-            .Select(seed => GradientFit.Train(SawtoothFamilies.Initial([4, 4, 4], 1, 0, 1, new Random(seed)), TentMap.Exact(2, 0, 1), settings, torch.CPU))
+            .Select(seed => GradientFit.Train(ReluNetwork.RandomCentred([4, 4, 4], 1, 0, 1, new Random(seed)), TentMap.Exact(2, 0, 1), settings, torch.CPU))
             .Select(n => (Net: n, Exact: LinearPieces.Function(n, 0, 1)))
             .First(t => t.Exact.PieceCount >= 4);
         double narrowest = Enumerable.Range(0, exact.PieceCount).Min(i => exact.Breakpoints[i + 1] - exact.Breakpoints[i]);
