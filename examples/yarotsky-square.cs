@@ -28,3 +28,14 @@ for (int m = 1; m <= 8; m++)
 }
 var product = YarotskyCircuits.Product(5);
 Console.WriteLine($"P_5(2⁻⁵, 2⁻⁵) = {product.Evaluate([1 / 32.0, 1 / 32.0])[0]} while xy = {1 / 1024.0}: the error 4⁻⁵ is attained");
+
+// Yarotsky's partition-of-unity network for sin(πx) (Theorem 1): trapezoids times local Taylor polynomials of order 4,
+// products through ×̃. Its sup error is maximised exactly over all its pieces and stays below ε.
+var sine = new SineTarget();
+foreach (double epsilon in new[] { 1e-2, 1e-3, 1e-4 })
+{
+    var partition = YarotskyPartition.Approximate(sine, 4, epsilon);
+    var exact = partition.ExactFunction();
+    Console.WriteLine($"ε = {epsilon:G2}: N = {partition.Cells}, m = {partition.Levels}, {partition.Circuit.HiddenLayers} hidden layers, " +
+        $"{partition.Circuit.NonzeroParameters:N0} weights, {exact.PieceCount:N0} pieces, sup error {sine.SupDistance(exact):G3} (bound {partition.ErrorBound:G3})");
+}

@@ -2,6 +2,9 @@ using TheoryLab.Figures;
 using TheoryLab.Models.Compositional;
 using TheoryLab.Options;
 using TheoryLab.Torch;
+using TheoryLab.Training;
+using TheoryLab.Training.Optimizers;
+using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -47,8 +50,9 @@ public sealed record CompositionalOptions
     [Option("Initial learning rate; it decays to zero on a cosine schedule.", Min = 1e-6, Max = 10, Unit = "η")]
     public double LearningRate { get; init; } = 1e-2;
 
-    [Option("Optimiser: adam (as in the paper) or sgd with momentum 0.9.", Choices = ["adam", "sgd"])]
-    public string Optimiser { get; init; } = "adam";
+    [Option("Optimiser by registry name, at learning_rate with its other hyperparameters at their defaults: adam (as in the paper), heavy-ball (SGD with momentum 0.9), sgd, nesterov, adagrad, rmsprop, adagrad-norm.",
+        Choices = ["adam", "heavy-ball", "sgd", "nesterov", "adagrad", "rmsprop", "adagrad-norm"])]
+    public string Optimizer { get; init; } = "adam";
 
     [Option("Test examples, drawn once, on which the normalised error is measured.", Min = 16, Max = 1_000_000, Unit = "examples")]
     public int TestSize { get; init; } = 8192;
@@ -98,16 +102,8 @@ public sealed class Compositional : Experiment<CompositionalOptions>
     {
         var device = TorchSetup.Prepare(context);
         // Products of a few dozen numbers: thread synchronisation would cost more than the arithmetic.
-        int threads = torch.get_num_threads();
-        torch.set_num_threads(1);
-        try
-        {
-            return RunSingleThreaded(o, context, device);
-        }
-        finally
-        {
-            torch.set_num_threads(threads);
-        }
+        using var threads = IntraOpThreads.Use(1);
+        return RunSingleThreaded(o, context, device);
     }
 
     private ExperimentResult RunSingleThreaded(CompositionalOptions o, RunContext context, Device device)
@@ -155,7 +151,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
                 ? new TreeNetwork(o.Inputs, units, o.ShareWeights)
                 : nn.Sequential(("hidden", nn.Linear(o.Inputs, shallowUnits)), ("relu", nn.ReLU()), ("output", nn.Linear(shallowUnits, 1)), ("flatten", nn.Flatten(0)));
             model.to(device);
-            double train = Fit(model, x, y, o, new Random(Seeds.Derive(context.Seed, "batches " + purpose)), context) / testVariance;
+            double train = Fit(model, x, y, o, Seeds.Derive(context.Seed, "batches " + purpose), context) / testVariance;
             if (best is null || train < best.Value.Train)
                 best = (train, NormalisedError(model, xTest, yTest, testVariance), model.parameters().Sum(p => p.numel()));
         }
@@ -163,34 +159,17 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         return new TrainedRun(deep, units, deep ? units : shallowUnits, size, seed, best.Value.Parameters, best.Value.Train, best.Value.Test);
     }
 
-    /// <summary>Mini-batch training with the chosen optimiser and a cosine learning-rate decay; returns the last full training-set MSE.</summary>
-    private static double Fit(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, CompositionalOptions o, Random order, RunContext context)
+    /// <summary>
+    /// Mini-batch training by <see cref="Trainer"/> with the optimiser named in the options, its updates scaled by a cosine
+    /// decay to zero over the steps (torch's CosineAnnealingLR); returns the final full training-set MSE.
+    /// </summary>
+    private static double Fit(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, CompositionalOptions o, int batchSeed, RunContext context)
     {
-        var parameters = model.parameters().ToList();
-        using optim.Optimizer optimiser = o.Optimiser == "sgd"
-            ? optim.SGD(parameters, o.LearningRate, momentum: 0.9)
-            : optim.Adam(parameters, o.LearningRate);
-        var schedule = optim.lr_scheduler.CosineAnnealingLR(optimiser, o.Steps);
-        int size = (int)x.shape[0], batch = Math.Min(o.BatchSize, size);
-        int[] permutation = [];
-        int position = size;
-        for (int step = 0; step < o.Steps; step++)
-        {
-            if (step % 256 == 0) context.Cancellation.ThrowIfCancellationRequested();
-            if (position + batch > size)
-            {
-                permutation = Shuffled(size, order);
-                position = 0;
-            }
-            using var scope = NewDisposeScope();
-            var index = tensor(permutation[position..(position + batch)], dtype: int64, device: x.device);
-            position += batch;
-            var loss = nn.functional.mse_loss(model.forward(x.index_select(0, index)), y.index_select(0, index));
-            optimiser.zero_grad();
-            loss.backward();
-            optimiser.step();
-            schedule.step();
-        }
+        var optimizer = OptimizerRegistry.Create(o.Optimizer, new Dictionary<string, double> { ["lr"] = o.LearningRate });
+        using var decayed = new ScheduledUpdates(optimizer, new CosineStep(1, o.Steps));
+        var batches = new TensorBatches(x, y, (int)Math.Min(o.BatchSize, x.shape[0]), shuffle: true, batchSeed);
+        var problem = new Problem(model, batches, (m, batch) => nn.functional.mse_loss(m.forward(batch.Inputs), batch.Targets!));
+        Trainer.Train(problem, decayed, o.Steps, [], context.Cancellation);
         using var noGrad = no_grad();
         using var final = NewDisposeScope();
         return nn.functional.mse_loss(model.forward(x), y).ToDouble();
@@ -210,16 +189,10 @@ public sealed class Compositional : Experiment<CompositionalOptions>
     {
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed);
-        var x = rand([count, target.Inputs], generator: generator) * 2 - 1;
+        using Scalar two = 2.0.ToScalar(), one = 1.0.ToScalar();
+        var x = rand([count, target.Inputs], generator: generator).mul_(two).sub_(one);
         var y = target.Evaluate(x);
         return (x.to(device).MoveToOuterDisposeScope(), y.to(device).MoveToOuterDisposeScope());
-    }
-
-    private static int[] Shuffled(int n, Random random)
-    {
-        var order = Enumerable.Range(0, n).ToArray();
-        random.Shuffle(order);
-        return order;
     }
 
     private sealed record TrainedRun(bool Deep, int Units, int HiddenUnits, int TrainSize, int Seed, long Parameters, double TrainNmse, double TestNmse);

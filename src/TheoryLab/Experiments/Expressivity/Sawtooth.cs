@@ -36,17 +36,39 @@ public sealed record SawtoothOptions
     [Option("mean absolute error a shallow network must reach for the width findings", Min = 0, Max = 0.25)]
     public double ErrorTarget { get; init; } = 0.05;
 
-    [Option("full-batch Adam steps per trained shallow network; 0 trains none", Min = 0, Max = 1_000_000, Unit = "steps")]
+    [Option("full-batch steps per trained network (shallow widths and both families); 0 trains none", Min = 0, Max = 1_000_000, Unit = "steps")]
     public int TrainSteps { get; init; } = 3000;
 
-    [Option("Adam learning rate for the trained shallow networks", Min = 1e-6, Max = 1)]
+    [Option("optimiser of the trained networks, by registry name (adam, sgd, heavy-ball, nesterov, adagrad, rmsprop, adagrad-norm)",
+        Choices = ["adam", "sgd", "heavy-ball", "nesterov", "adagrad", "rmsprop", "adagrad-norm"])]
+    public string Optimizer { get; init; } = "adam";
+
+    [Option("learning rate of the trained networks", Min = 1e-6, Max = 10)]
     public double LearningRate { get; init; } = 0.01;
 
-    [Option("trained networks per width (different initialisations); the one with the smallest exact error is reported", Min = 1, Max = 100)]
+    [Option("decay the learning rate to 0 on a cosine over the steps (off: constant)")]
+    public bool CosineDecay { get; init; } = true;
+
+    [Option("training loss at the training points: mse (squared error) or mae (absolute error, the error reported)", Choices = ["mse", "mae"])]
+    public string TrainLoss { get; init; } = "mse";
+
+    [Option("trained networks per width or architecture (different initialisations); the smallest exact error is reported", Min = 1, Max = 100)]
     public int TrainRestarts { get; init; } = 2;
 
     [Option("evenly spaced training points on the interval", Min = 16, Max = 1_000_000, Unit = "points")]
     public int TrainPoints { get; init; } = 1024;
+
+    [Option("k of the Δᵏ fitted by the trained deep-narrow and shallow-wide families (empty: no families)", Min = 1, Max = 12)]
+    public int[] FamilyK { get; init; } = [2, 3, 4, 5, 6];
+
+    [Option("units per hidden layer of the deep-narrow family", Min = 1, Max = 256, Unit = "units")]
+    public int FamilyWidth { get; init; } = 8;
+
+    [Option("hidden layers of the deep-narrow family; each sets a parameter budget, and the shallow network gets the width whose 3m + 1 parameters are nearest", Min = 2, Max = 32, Unit = "layers")]
+    public int[] FamilyDepths { get; init; } = [2, 3, 4];
+
+    [Option("standard deviation σ_b of the initial biases of the families (weights N(0, 2/fan-in), input centred on the interval), Hanin and Rolnick's initialisation", Min = 1e-3, Max = 100)]
+    public double BiasStd { get; init; } = 1;
 
     [Option("random networks drawn per depth and width for the pieces-versus-depth figure (weights N(0, 2/fan-in), biases N(0, 1))", Min = 0, Max = 100_000)]
     public int RandomNets { get; init; } = 20;
@@ -60,7 +82,9 @@ public sealed record SawtoothOptions
 /// parameters) and has 2ᵏ linear pieces, counted here by exact breakpoint enumeration; a one-hidden-layer network
 /// of width m has at most m + 1 pieces, so it needs width of order 2ᵏ to approximate Δᵏ. The best shallow networks
 /// are found by an exact search over a grid of knots and values, bracketed below by a proven lower bound (counting
-/// teeth, and pairing points half a tooth apart), and compared with what Adam training finds.
+/// teeth, and pairing points half a tooth apart), and compared with what training finds. Trained deep-narrow and
+/// shallow-wide families of equal parameter count (<see cref="SawtoothFamilies"/>) show what gradient descent makes of
+/// the separation.
 /// </summary>
 public sealed class Sawtooth : Experiment<SawtoothOptions>
 {
@@ -73,13 +97,15 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
     public override string Id => "sawtooth";
     public override string Title => "Depth separation: Telgarsky's sawtooth";
     public override Topic Topic => Topic.Expressivity;
-    public override IReadOnlyList<string> Papers => ["telgarsky2015representation", "telgarsky2016benefits", "hanin2019complexity"];
+    public override IReadOnlyList<string> Papers => ["telgarsky2015representation", "telgarsky2016benefits", "hanin2019complexity", "malach2019deeper"];
 
     public override string Summary =>
         "The tent map Δ composed k times is computed exactly by k hidden layers of 2 ReLU units and has 2ᵏ linear pieces, " +
         "counted exactly by enumerating breakpoints; a network of l layers of m units has at most (2m)ˡ pieces. One-hidden-layer " +
-        "networks of width m (at most m + 1 pieces) are fitted to Δᵏ by an exact free-knot search and by Adam, and their mean " +
-        "absolute error is set against their parameter count and a proven lower bound.";
+        "networks of width m (at most m + 1 pieces) are fitted to Δᵏ by an exact free-knot search and by training, and their mean " +
+        "absolute error is set against their parameter count and a proven lower bound. Deep-narrow and shallow-wide networks of " +
+        "equal parameter count are trained on Δᵏ for several k, and their pieces, counted exactly at initialisation and after " +
+        "training, are set against Π(m_l + 1), (2m)ˡ and Hanin and Rolnick's linear-in-neurons bound.";
 
     public override SawtoothOptions Quick => new()
     {
@@ -87,10 +113,15 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         ShallowWidths = [1, 2, 4, 6, 8, 12, 16],
         FitKnotsPerPiece = 2,
         FitValueLevels = 8,
-        TrainSteps = 300,
+        TrainSteps = 600,
+        // A constant step: in 600 steps a cosine decay leaves the narrow shallow networks short of undoing their large
+        // initial output weights (errors above the constant's ¼).
+        CosineDecay = false,
         TrainRestarts = 1,
         TrainPoints = 256,
         RandomNets = 5,
+        FamilyK = [3, 6],
+        FamilyDepths = [2, 3],
     };
 
     protected override IEnumerable<string> Inconsistencies(SawtoothOptions o)
@@ -102,6 +133,8 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
                 "lower fit_knots_per_piece or fit_value_levels, or set shallow_comparison=false to count pieces only.";
         if (o.ShallowComparison && o.TrainSteps > 0 && o.TrainPoints < 4 * Pieces(o))
             yield return $"train_points ({o.TrainPoints}) should give at least 4 points per linear piece of Δᵏ ({Pieces(o)} pieces): raise it to {4 * Pieces(o)} or more.";
+        if (TrainsFamilies(o) && o.IntervalStart < o.IntervalEnd && o.TrainPoints < 4 * FamilyPieces(o))
+            yield return $"train_points ({o.TrainPoints}) should give at least 4 points per linear piece of the largest Δᵏ of family_k ({FamilyPieces(o)} pieces): raise it to {4 * FamilyPieces(o)} or more.";
     }
 
     public override CostEstimate EstimateCost(SawtoothOptions o)
@@ -109,6 +142,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         // Per-unit times measured on the shared 2-core development machine under load (defaults: 77 s).
         double enumerated = Math.ScaleB(2, o.Depth) + (double)o.RandomNets * o.RandomWidths.Length * o.Depth * 20;
         double steps = o.ShallowComparison ? (double)o.TrainSteps * o.TrainRestarts * o.ShallowWidths.Length : 0;
+        if (TrainsFamilies(o)) steps += 2.0 * o.TrainSteps * o.TrainRestarts * o.FamilyK.Distinct().Count() * o.FamilyDepths.Distinct().Count();
         double seconds = 3e-7 * enumerated + (o.ShallowComparison ? 3e-8 * SearchWork(o) : 0) + 8e-4 * steps + 2;
         return new CostEstimate((long)(enumerated + steps), "linear pieces and training steps", TimeSpan.FromSeconds(seconds));
     }
@@ -141,8 +175,15 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
 
         if (o.ShallowComparison) CompareShallow(o, context, device, deep, result);
         AddFigures(o, result);
+        if (TrainsFamilies(o)) SawtoothFamilies.Run(o, context, device, result);
         return result;
     }
+
+    /// <summary>How every network of the experiment is trained.</summary>
+    internal static GradientFitSettings FitSettings(SawtoothOptions o) =>
+        new(o.TrainSteps, o.LearningRate, o.TrainPoints, o.Optimizer, SquaredError: o.TrainLoss == "mse", CosineDecay: o.CosineDecay);
+
+    private static bool TrainsFamilies(SawtoothOptions o) => o.TrainSteps > 0 && o.FamilyK.Length > 0;
 
     /// <summary>Counts of Δʲ's pieces for j = 1..k, with theory, the (2m)ˡ bound and random networks of the same depth.</summary>
     private static Table PiecesVersusDepth(SawtoothOptions o, RunContext context)
@@ -238,7 +279,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         SawtoothOptions o, RunContext context, Device device, PiecewiseLinearFunction target, int[] widths)
     {
         if (o.TrainSteps == 0) return null;
-        var settings = new GradientFitSettings(o.TrainSteps, o.LearningRate, o.TrainPoints);
+        var settings = FitSettings(o);
         var trained = new Dictionary<int, (double Error, PiecewiseLinearFunction Function)>();
         using var task = context.Progress.Start("training shallow networks", widths.Length * o.TrainRestarts);
         foreach (int m in widths)
@@ -258,7 +299,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
     }
 
     /// <summary>
-    /// Δᵏ, the best-found network and the Adam-trained one at the listed width nearest 2ᵏ⁻¹, tabulated at the union of
+    /// Δᵏ, the best-found network and the trained one at the listed width nearest 2ᵏ⁻¹, tabulated at the union of
     /// their breakpoints: a line drawn through these points is each function exactly.
     /// </summary>
     private static Table Curves(PiecewiseLinearFunction target, int width, ShallowFit fit, PiecewiseLinearFunction? trained)
@@ -299,7 +340,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         {
             int widest = widths[^1];
             result.Add(new Finding("trained_error_at_widest", trained[widest].Error, "1",
-                $"Exact mean absolute error of the best Adam-trained network of width {widest} ({o.TrainRestarts} initialisations, {o.TrainSteps} steps); the best found at that width is {fits[Math.Min(widest, fits.Count) - 1].MeanAbsoluteError:G3}."));
+                $"Exact mean absolute error of the best trained network of width {widest} ({o.TrainRestarts} initialisations, {o.TrainSteps} {o.Optimizer} steps on the {o.TrainLoss} loss); the best found at that width is {fits[Math.Min(widest, fits.Count) - 1].MeanAbsoluteError:G3}."));
         }
     }
 
@@ -328,9 +369,9 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         foreach (var column in curves.ColumnNames.Where(c => c.StartsWith("fit_w", StringComparison.Ordinal)))
             fitSeries.Add(new Line("curves", "x", column, $"best width-{column[5..]} net found", Dashed: true));
         foreach (var column in curves.ColumnNames.Where(c => c.StartsWith("trained_w", StringComparison.Ordinal)))
-            fitSeries.Add(new Line("curves", "x", column, $"width-{column[9..]} net trained by Adam"));
+            fitSeries.Add(new Line("curves", "x", column, $"width-{column[9..]} net, trained"));
         result.Add(new Figure("sawtooth-fits",
-            $"{delta} and one-hidden-layer ReLU networks of the listed width nearest 2ᵏ⁻¹: the best found by the free-knot grid search and one trained by Adam.",
+            $"{delta} and one-hidden-layer ReLU networks of the listed width nearest 2ᵏ⁻¹: the best found by the free-knot grid search and one trained by {o.Optimizer}.",
             new Axis("x"), new Axis("f(x)", Min: -0.05, Max: 1.5), fitSeries)
         { Legend = LegendPlace.UpperRight });
 
@@ -341,7 +382,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         [
             new Line("bound", x, "lower_bound", "lower bound, any width-m net"),
             new Markers("shallow", x, "best_found", "best width-m net found"),
-            .. trained ? [new Markers("shallow", x, "trained", "width-m net trained by Adam")] : Array.Empty<Series>(),
+            .. trained ? [new Markers("shallow", x, "trained", $"width-m net trained by {o.Optimizer}")] : Array.Empty<Series>(),
             new Markers("deep", x, "error", $"deep net, {k} layers × 2 units (exact)"),
         ];
         result.Add(new Figure("error-vs-parameters",
@@ -358,6 +399,8 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => "⁰¹²³⁴⁵⁶⁷⁸⁹"[d - '0']));
 
     private static long Pieces(SawtoothOptions o) => TentMap.PieceCount(o.Depth, o.IntervalStart, o.IntervalEnd);
+
+    private static long FamilyPieces(SawtoothOptions o) => TentMap.PieceCount(o.FamilyK.Max(), o.IntervalStart, o.IntervalEnd);
 
     /// <summary>Grid cells the free-knot search integrates: segments between nodes times a third of the knots they span on average.</summary>
     private static double SearchWork(SawtoothOptions o)

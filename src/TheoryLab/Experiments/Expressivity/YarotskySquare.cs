@@ -27,6 +27,12 @@ public sealed record YarotskySquareOptions
     [Option("Accuracies ε the smooth target is approximated to (sup norm on [0,1]).", Min = 1e-12, Max = 0.5, Unit = "ε")]
     public double[] Epsilons { get; init; } = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 
+    [Option("Order n of the local Taylor polynomials in the partition-of-unity construction (Yarotsky's Theorem 1 for smoothness n): N grows like ε^(−1/n). 0 skips it.", Min = 0, Max = 10, Unit = "n")]
+    public int PartitionOrder { get; init; } = 4;
+
+    [Option("Accuracies ε of the partition-of-unity construction; its sup error is measured exactly over all its linear pieces.", Min = 1e-10, Max = 0.5, Unit = "ε")]
+    public double[] PartitionEpsilons { get; init; } = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6];
+
     [Option("Points of the uniform grid on [0,1] where the sup error of composite networks is measured.", Min = 1025, Max = 4_194_305)]
     public int GridPoints { get; init; } = 262_145;
 }
@@ -46,9 +52,19 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
     public override string Summary =>
         "Builds Yarotsky's networks weight by weight as TorchSharp modules: f_m(x) = x − Σ g_s(x)/4^s from sawtooth layers, " +
         "whose exact error against x² is 2^{−2m−2}; the product network from squares; and networks for a smooth target whose " +
-        "depth grows like log(1/ε), compared with one-hidden-layer interpolants that need about ε^(−1/2) weights.";
+        "depth grows like log(1/ε), compared with one-hidden-layer interpolants that need about ε^(−1/2) weights; and Yarotsky's " +
+        "partition-of-unity network (local Taylor polynomials of order n times trapezoids), whose exact sup error meets ε with depth " +
+        "O(log 1/ε) and O(ε^(−1/n) log 1/ε) weights.";
 
-    public override YarotskySquareOptions Quick => Defaults with { M = 5, ProductM = 3, Epsilons = [1e-1, 1e-2, 1e-3], GridPoints = 4097 };
+    public override YarotskySquareOptions Quick => Defaults with
+    {
+        M = 5,
+        ProductM = 3,
+        Epsilons = [1e-1, 1e-2, 1e-3],
+        PartitionOrder = 3,
+        PartitionEpsilons = [1e-1, 1e-2, 1e-3, 1e-4],
+        GridPoints = 4097,
+    };
 
     protected override IEnumerable<string> Inconsistencies(YarotskySquareOptions o)
     {
@@ -77,6 +93,8 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             YarotskyCircuits.ProductError(pm), "theory: xy = 2(u² − v² − w²) and 0 ≤ f_m − t² ≤ 4^{−m−1} give sup error 4^{−m}, attained at x = y = 2^{−m}"));
         AddSmoothFindings(result, smooth, target);
         AddFigures(result, target);
+        if (o.PartitionOrder > 0 && o.PartitionEpsilons.Length > 0)
+            YarotskyPartitionSweep.Run(o, target, context, result);
         return result;
     }
 
@@ -276,7 +294,7 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         return worst;
     }
 
-    private static (double Intercept, double Slope) LineFit(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    internal static (double Intercept, double Slope) LineFit(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         double mx = x.Average(), my = y.Average();
         double sxx = x.Sum(v => (v - mx) * (v - mx));

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -64,5 +65,11 @@ public sealed class TreeNetwork : nn.Module<Tensor, Tensor>
     private static Tensor Expand(Tensor parameter, long nodes) =>
         parameter.shape[0] == nodes ? parameter : parameter.expand([nodes, .. parameter.shape[1..]]);
 
-    private static Parameter Normal(long[] shape, double std, ScalarType dtype) => new(randn(shape, dtype: dtype) * std);
+    private static Parameter Normal(long[] shape, double std, ScalarType dtype)
+    {
+        // An explicit Scalar: an implicitly converted one is left to the garbage collector, which may free it while
+        // libtorch reads it (TorchSharp 0.107; seen as "Unknown scalar type" when tests run in parallel).
+        using var scale = std.ToScalar();
+        return new(randn(shape, dtype: dtype).mul_(scale));
+    }
 }

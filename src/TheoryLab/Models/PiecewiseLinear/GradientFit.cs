@@ -1,54 +1,65 @@
 using TheoryLab.Torch;
+using TheoryLab.Training;
+using TheoryLab.Training.Optimizers;
+using TheoryLab.Training.Optimizers.Schedules;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.PiecewiseLinear;
 
-/// <summary>How <see cref="GradientFit"/> trains: full-batch Adam on the mean absolute error at evenly spaced points.</summary>
-public sealed record GradientFitSettings(int Steps, double LearningRate, int Points);
+/// <summary>
+/// How <see cref="GradientFit"/> trains: full-batch steps of the optimiser named <paramref name="Optimizer"/> (any name
+/// <see cref="OptimizerRegistry"/> knows, at learning rate <paramref name="LearningRate"/>) on the mean absolute error
+/// at <paramref name="Points"/> evenly spaced points.
+/// </summary>
+public sealed record GradientFitSettings(int Steps, double LearningRate, int Points, string Optimizer = "adam", bool SquaredError = false, bool CosineDecay = false);
 
 /// <summary>
-/// What gradient descent finds: a one-hidden-layer ReLU network trained (float32, full batch, Adam) on the mean
-/// absolute error to a piecewise-linear target at evenly spaced points of its interval. Units start with their
-/// kinks spread uniformly over the interval, unit-length input weights of random sign and small output weights,
-/// so every unit begins where it can matter; the trained weights come back as an exact float64 network.
-/// Training runs with one intra-op thread (restored afterwards): tensors of a few thousand numbers gain nothing
-/// from more, and on a busy two-core machine the threads' synchronisation made each step fifty times slower
-/// (52 ms against 1 ms per step, measured).
+/// What gradient descent finds: a ReLU network trained (float32, full batch, <see cref="Trainer"/>) on the mean absolute
+/// error to a piecewise-linear target at the midpoints of <see cref="GradientFitSettings.Points"/> equal cells of its
+/// interval; the trained weights come back as an exact float64 network whose pieces <see cref="LinearPieces"/> counts.
+/// Training runs with one intra-op thread: tensors of a few thousand numbers gain nothing from more, and on a busy
+/// two-core machine the threads' synchronisation made each step fifty times slower (52 ms against 1 ms, measured).
 /// </summary>
 public static class GradientFit
 {
+    /// <summary>Trains a copy of <paramref name="initial"/> towards <paramref name="target"/> on the target's interval.</summary>
+    public static ReluNetwork Train(ReluNetwork initial, PiecewiseLinearFunction target, GradientFitSettings settings, Device device, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Steps == 0) return initial;
+        TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var module = ReluNetworkModule.Create(initial, ScalarType.Float32, device);
+        double a = target.Start, b = target.End;
+        var xs = Enumerable.Range(0, settings.Points).Select(i => a + (b - a) * (i + 0.5) / settings.Points).ToArray();
+        var x = tensor(xs.Select(v => (float)v).ToArray(), device: device).reshape(-1, 1);
+        var y = tensor(xs.Select(v => (float)target.Evaluate(v)).ToArray(), device: device).reshape(-1, 1);
+        var problem = new Problem(module, new TensorBatches(x, y, settings.Points, shuffle: false),
+            (model, batch) =>
+            {
+                var residual = model.forward(batch.Inputs) - batch.Targets!;
+                return settings.SquaredError ? residual.square().mean() : residual.abs().mean();
+            });
+        IOptimizer optimizer = OptimizerRegistry.Create(settings.Optimizer, new Dictionary<string, double> { ["lr"] = settings.LearningRate });
+        if (settings.CosineDecay) optimizer = new ScheduledUpdates(optimizer, new CosineStep(1, settings.Steps));
+        using (optimizer)
+        using (IntraOpThreads.Use(1))
+            Trainer.Train(problem, optimizer, settings.Steps, [], cancellation);
+        return ReluNetworkModule.Read(module);
+    }
+
+    /// <summary>
+    /// A one-hidden-layer network of <paramref name="width"/> units trained towards <paramref name="target"/>. Units start
+    /// with their kinks spread uniformly over the interval, unit-length input weights of random sign and small output
+    /// weights, so every unit begins where it can matter.
+    /// </summary>
     public static ReluNetwork TrainShallow(PiecewiseLinearFunction target, int width, GradientFitSettings settings, Random random, Device device, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(random);
-        TorchRuntime.EnsureLoaded();
-        var initial = Initial(target, width, random);
-        using var module = ReluNetworkModule.Create(initial, ScalarType.Float32, device);
-        double a = target.Start, b = target.End;
-        var xs = Enumerable.Range(0, settings.Points).Select(i => a + (b - a) * (i + 0.5) / settings.Points).ToArray();
-        using var x = tensor(xs.Select(v => (float)v).ToArray(), device: device).reshape(-1, 1);
-        using var y = tensor(xs.Select(v => (float)target.Evaluate(v)).ToArray(), device: device).reshape(-1, 1);
-        using var optimizer = optim.Adam(module.parameters(), settings.LearningRate);
-        int threads = get_num_threads();
-        set_num_threads(1);
-        try
-        {
-            for (int step = 0; step < settings.Steps; step++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                var loss = (module.forward(x) - y).abs().mean();
-                loss.backward();
-                optimizer.step();
-            }
-        }
-        finally
-        {
-            set_num_threads(threads);
-        }
-        return ReluNetworkModule.Read(module);
+        return Train(Initial(target, width, random), target, settings, device, cancellation);
     }
 
     private static ReluNetwork Initial(PiecewiseLinearFunction target, int width, Random random)

@@ -46,6 +46,16 @@ public sealed class ReluNetwork
     /// </summary>
     public double PieceBound => Math.Pow(2.0 * Math.Max(1, MaxWidth), Depth);
 
+    /// <summary>
+    /// The per-layer product Π_l (m_l + 1), a sharper bound than (2m)^l on the linear pieces along any line: on a piece
+    /// of the map x ↦ (layer l − 1's outputs) every unit of layer l is affine, so it crosses zero at most once, and the
+    /// piece splits into at most m_l + 1 parts. As a double, since it overflows a long for deep wide networks.
+    /// </summary>
+    public double LayerwisePieceBound => Hidden.Aggregate(1.0, (product, layer) => product * (layer.Outputs + 1));
+
+    /// <summary>Hidden units of all layers: the "#neurons" of Hanin and Rolnick's count of regions along a line.</summary>
+    public int NeuronCount => Hidden.Sum(h => h.Outputs);
+
     /// <summary>An upper bound on |f′| anywhere: the product of the layers' ∞-norms (a scale for tolerances).</summary>
     public double SlopeBound => Hidden.Aggregate(1.0, (p, h) => p * h.InfinityNorm()) * Output.InfinityNorm();
 
@@ -64,6 +74,20 @@ public sealed class ReluNetwork
         return y[0];
     }
 
+    /// <summary>Weights and biases of a network of one input and one output with these hidden widths.</summary>
+    public static long CountParameters(IReadOnlyList<int> widths)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        long total = 0;
+        int inputs = 1;
+        foreach (int width in widths)
+        {
+            total += ((long)inputs + 1) * width;
+            inputs = width;
+        }
+        return total + inputs + 1;
+    }
+
     /// <summary>
     /// A random network with the given hidden widths: weights N(0, σ_w²/fan-in) and biases N(0, σ_b²),
     /// the initialisation under which Hanin and Rolnick count linear regions (σ_w² = 2 is He's).
@@ -80,6 +104,28 @@ public sealed class ReluNetwork
             inputs = width;
         }
         return new ReluNetwork(hidden, RandomLayer(inputs, 1, random, weightVariance, biasVariance));
+    }
+
+    /// <summary>
+    /// A random network of these widths as Hanin and Rolnick initialise it (weights N(0, 2/fan-in), biases N(0, σ_b²)),
+    /// reading the input centred on the interval, u = (2x − a − b)/(b − a) ∈ [−1, 1]: the affine map is folded into the
+    /// first layer, so the result is again a ReLU network of x.
+    /// </summary>
+    public static ReluNetwork RandomCentred(IReadOnlyList<int> widths, double biasStd, double a, double b, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        if (widths.Count == 0) throw new ArgumentException("give at least one hidden layer", nameof(widths));
+        var net = Random(widths, random, weightVariance: 2, biasVariance: biasStd * biasStd);
+        var first = net.Hidden[0];
+        var w = first.WeightMatrix();
+        var bias = first.Biases.ToArray();
+        double scale = 2 / (b - a), shift = -(a + b) / (b - a);
+        for (int j = 0; j < bias.Length; j++)
+        {
+            bias[j] += w[j, 0] * shift;
+            w[j, 0] *= scale;
+        }
+        return new ReluNetwork([new DenseLayer(w, bias), .. net.Hidden.Skip(1)], net.Output);
     }
 
     private static DenseLayer RandomLayer(int inputs, int outputs, Random random, double weightVariance, double biasVariance)

@@ -30,6 +30,47 @@ public static class TentMap
         return new ReluNetwork(hidden, new DenseLayer(new double[,] { { 2, -4 } }, [0]));
     }
 
+    /// <summary>
+    /// A network of exactly <paramref name="layers"/> hidden layers of <paramref name="width"/> units that computes Δᵏ on
+    /// [0, 1], or null when k exceeds layers·⌊log₂ width⌋: layer l computes Δ^{j_l} of the previous layer's output with the
+    /// 2^{j_l} units of the one-hidden-layer network for it (Δ^{j} maps [0, 1] onto itself, so the compositions add up to
+    /// Δᵏ with Σ j_l = k), an exponent 0 passes the value through one unit σ(y) = y, and unused units have zero weights.
+    /// </summary>
+    public static ReluNetwork? DeepNetwork(int k, int width, int layers)
+    {
+        if (k < 0 || width < 1 || layers < 1) throw new ArgumentOutOfRangeException(nameof(k), "k ≥ 0, width ≥ 1 and layers ≥ 1");
+        int perLayer = (int)Math.Floor(Math.Log2(width));
+        if (k > (long)perLayer * layers) return null;
+        var hidden = new List<DenseLayer>();
+        // The previous layer's output y = A·h + c; before the first layer, y = x.
+        double[] a = [1];
+        double c = 0;
+        int remaining = k;
+        for (int l = 0; l < layers; l++)
+        {
+            int j = Math.Min(perLayer, remaining);
+            remaining -= j;
+            var step = j == 0
+                ? new ReluNetwork([new DenseLayer(new double[,] { { 1 } }, [0])], new DenseLayer(new double[,] { { 1 } }, [0]))
+                : ShallowRelu.FromFunction(Exact(j, 0, 1));
+            var units = step.Hidden[0];
+            var w = new double[width, a.Length];
+            var b = new double[width];
+            for (int u = 0; u < units.Outputs; u++)
+            {
+                for (int i = 0; i < a.Length; i++) w[u, i] = units.Weight(u, 0) * a[i];
+                b[u] = units.Weight(u, 0) * c + units.Biases[u];
+            }
+            hidden.Add(new DenseLayer(w, b));
+            a = new double[width];
+            for (int u = 0; u < units.Outputs; u++) a[u] = step.Output.Weight(0, u);
+            c = step.Output.Biases[0];
+        }
+        var output = new double[1, width];
+        for (int u = 0; u < width; u++) output[0, u] = a[u];
+        return new ReluNetwork(hidden, new DenseLayer(output, [c]));
+    }
+
     /// <summary>Parameters of <see cref="Network"/>: 4 in the first layer, 6 in each later one, 3 in the output.</summary>
     public static long ParameterCount(int k) => 6L * k + 1;
 

@@ -1,3 +1,5 @@
+using TheoryLab.Models.PiecewiseLinear;
+
 namespace TheoryLab.Models.ReluCircuits;
 
 /// <summary>A Yarotsky network for one accuracy: the circuit, its parameters m (sawtooth levels) and degree, and its proven error bound.</summary>
@@ -22,8 +24,42 @@ public abstract class SmoothTarget
     /// <summary>sup_{[0,1]} |f″|, which sets the error ‖f″‖/(8N²) of the uniform interpolant with N pieces.</summary>
     public abstract double CurvatureBound { get; }
 
+    /// <summary>The derivative of order <paramref name="order"/> (0: the value) at x.</summary>
+    public abstract double Derivative(int order, double x);
+
+    /// <summary>An upper bound on sup_{[0,1]} |f^{(order)}|, which sets the Taylor error of <see cref="YarotskyPartition"/>.</summary>
+    public abstract double DerivativeBound(int order);
+
     /// <summary>The smallest network of the construction whose error bound is at most <paramref name="epsilon"/>.</summary>
     public abstract YarotskyApproximation Approximate(double epsilon);
+
+    /// <summary>
+    /// sup |g − f| over g's interval for a piecewise-linear g: on each piece the error sx + c − f(x) peaks at an end or
+    /// where f′(x) = s, found by bisection where f′ − s changes sign between the ends. Exact (to double precision) when
+    /// f′ is monotone on each piece, as for sin(πx) on [0, 1] and x², and for any polynomial on pieces free of zeros of f″.
+    /// </summary>
+    public double SupDistance(PiecewiseLinearFunction g)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        double worst = 0;
+        for (int i = 0; i < g.PieceCount; i++)
+        {
+            double x0 = g.Breakpoints[i], x1 = g.Breakpoints[i + 1], slope = g.Slopes[i], intercept = g.Intercepts[i];
+            double Error(double x) => Math.Abs(slope * x + intercept - Value(x));
+            worst = Math.Max(worst, Math.Max(Error(x0), Error(x1)));
+            double g0 = Derivative(1, x0) - slope, g1 = Derivative(1, x1) - slope;
+            if (g0 * g1 >= 0) continue;
+            double lo = x0, hi = x1;
+            for (int step = 0; step < 100 && lo < hi; step++)
+            {
+                double mid = 0.5 * (lo + hi);
+                if (mid <= lo || mid >= hi) break;
+                if ((Derivative(1, mid) - slope) * g0 > 0) lo = mid; else hi = mid;
+            }
+            worst = Math.Max(worst, Math.Max(Error(lo), Error(hi)));
+        }
+        return worst;
+    }
 
     /// <summary>The target a user names: square, polynomial (with coefficients a₀, a₁, … in ascending powers) or sin.</summary>
     public static SmoothTarget Named(string name, IReadOnlyList<double> coefficients) => name switch
@@ -56,6 +92,34 @@ public sealed class PolynomialTarget(IReadOnlyList<double> coefficients, string 
         double s = 0;
         for (int k = _a.Length - 1; k >= 0; k--) s = s * x + _a[k];
         return s;
+    }
+
+    public override double Derivative(int order, double x)
+    {
+        var d = DerivativeCoefficients(order);
+        double s = 0;
+        for (int k = d.Length - 1; k >= 0; k--) s = s * x + d[k];
+        return s;
+    }
+
+    /// <summary>
+    /// The largest |p^{(order)}| over a grid of spacing h = 10⁻⁴ plus h/2 times Σ|coefficients of p^{(order+1)}| (a bound
+    /// on its slope on [0, 1]): no point of [0, 1] is farther than h/2 from the grid.
+    /// </summary>
+    public override double DerivativeBound(int order)
+    {
+        const int intervals = 10_000;
+        double onGrid = Enumerable.Range(0, intervals + 1).Max(i => Math.Abs(Derivative(order, (double)i / intervals)));
+        return onGrid + DerivativeCoefficients(order + 1).Sum(Math.Abs) / (2.0 * intervals);
+    }
+
+    /// <summary>Coefficients, in ascending powers, of the derivative of the given order.</summary>
+    private double[] DerivativeCoefficients(int order)
+    {
+        var d = (double[])_a.Clone();
+        for (int r = 0; r < order; r++)
+            d = d.Length <= 1 ? [0] : Enumerable.Range(1, d.Length - 1).Select(k => k * d[k]).ToArray();
+        return d;
     }
 
     /// <summary>Maximum of |p″| over a grid of 10,001 points: a polynomial's curvature varies slowly on that scale.</summary>
@@ -115,6 +179,12 @@ public sealed class SineTarget : SmoothTarget
     public override string Formula => "sin(πx)";
     public override double Value(double x) => Math.Sin(Math.PI * x);
     public override double CurvatureBound => Math.PI * Math.PI;
+
+    /// <summary>π^k sin(πx + kπ/2).</summary>
+    public override double Derivative(int order, double x) => Math.Pow(Math.PI, order) * Math.Sin(Math.PI * x + order * Math.PI / 2);
+
+    /// <summary>π^k, attained on [0, 1].</summary>
+    public override double DerivativeBound(int order) => Math.Pow(Math.PI, order);
 
     public override YarotskyApproximation Approximate(double epsilon)
     {

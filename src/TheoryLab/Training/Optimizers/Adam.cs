@@ -22,14 +22,18 @@ public sealed class Adam(double eta, double beta1 = 0.9, double beta2 = 0.999, d
         double correction2 = 1 - Math.Pow(beta2, Steps);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        // Scalars held for the whole step: an implicitly converted one is left to the garbage collector, whose finaliser
+        // may free it while libtorch still reads it ("Unknown scalar type", seen under load).
+        using Scalar keep1 = beta1.ToScalar(), add1 = (1 - beta1).ToScalar(), keep2 = beta2.ToScalar(), add2 = (1 - beta2).ToScalar();
+        using Scalar root = Math.Sqrt(correction2).ToScalar(), eps = epsilon.ToScalar(), step = (-eta / correction1).ToScalar();
         for (int i = 0; i < parameters.Count; i++)
         {
             var m = _first.For(i, parameters[i]);
             var v = _second.For(i, parameters[i]);
-            m.mul_(beta1).add_(gradients[i], alpha: 1 - beta1);
-            v.mul_(beta2).addcmul_(gradients[i], gradients[i], value: 1 - beta2);
-            var denominator = v.sqrt().div_(Math.Sqrt(correction2)).add_(epsilon);
-            parameters[i].addcdiv_(m, denominator, value: -eta / correction1);
+            m.mul_(keep1).add_(gradients[i], alpha: add1);
+            v.mul_(keep2).addcmul_(gradients[i], gradients[i], value: add2);
+            var denominator = v.sqrt().div_(root).add_(eps);
+            parameters[i].addcdiv_(m, denominator, value: step);
         }
     }
 

@@ -82,12 +82,84 @@ public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtooth
     }
 
     [Fact]
+    public void Quick_TrainedFamilies_StayWithinTheLayerwiseBound_WhichIsWithinTelgarskys()
+    {
+        foreach (int k in _options.FamilyK)
+        {
+            var table = _result.Table($"family-k{k}");
+            for (int i = 0; i < table.RowCount; i++)
+            {
+                Assert.True(table.Numbers("deep_pieces_trained_max")[i] <= table.Numbers("deep_layerwise_bound")[i]);
+                Assert.True(table.Numbers("deep_layerwise_bound")[i] <= table.Numbers("deep_telgarsky_bound")[i]);
+                // One hidden layer: at most m + 1 pieces, which is Π(m_l + 1) for l = 1.
+                Assert.True(table.Numbers("shallow_pieces_trained_max")[i] <= table.Numbers("shallow_width")[i] + 1);
+                Assert.Equal(table.Numbers("shallow_width")[i] + 1, table.Numbers("shallow_layerwise_bound")[i]);
+            }
+        }
+        var within = _result.Finding("trained_pieces_within_layerwise_bound");
+        Assert.Equal(within.Expected, within.Value);
+    }
+
+    [Fact]
+    public void Quick_TrainedShallowNetworks_NeverBeatTheProvenLowerBound_AndTheBudgetsMatch()
+    {
+        foreach (int k in _options.FamilyK)
+        {
+            var table = _result.Table($"family-k{k}");
+            for (int i = 0; i < table.RowCount; i++)
+            {
+                Assert.True(table.Numbers("shallow_error")[i] >= table.Numbers("shallow_lower_bound")[i] - 1e-12);
+                // Equal budgets up to the 3 parameters of one shallow unit (rounding m to an integer).
+                Assert.InRange(Math.Abs(table.Numbers("shallow_parameters")[i] - table.Numbers("deep_parameters")[i]), 0, 1.5);
+            }
+        }
+    }
+
+    [Fact]
+    public void Quick_AtEqualParameters_TheDeepFamilyRepresentsDelta6_FarBelowEveryShallowNetwork()
+    {
+        // 2 layers of 8 units (97 parameters) hold Δ⁶ = Δ³∘Δ³ exactly, by exact enumeration; every one-hidden-layer
+        // network of width 32 (97 parameters) has mean error at least ¼(1 − 1.5·33/64) = 0.057 (pair bound). The margin
+        // of depth at k = 6 is therefore 0.057 in representation — whatever training finds.
+        var table = _result.Table("family-k6");
+        Assert.Equal(97, table.Numbers("deep_parameters")[0]);
+        Assert.Equal(0, table.Numbers("deep_constructed_error")[0], 12);
+        Assert.Equal(0.25 * (1 - 1.5 * 33 / 64), table.Numbers("shallow_lower_bound")[0], 12);
+        Assert.True(_result.Finding("representation_margin_k6").Value >= 0.05);
+    }
+
+    [Fact]
+    public void Quick_DeepNetworksAtInitialisation_HaveFewerBreakpointsPerNeuronThanHaninRolnicksBound()
+    {
+        // The bound C_grad·C_bias·|L| = 2/(σ_b√π) ≈ 1.13 is on the mean; the quick run's deep networks average about
+        // 0.4 per neuron, so sampling noise over its few networks leaves a wide margin. (Shallow networks cannot exceed
+        // m/m = 1 < 1.13 at all, so only the deep ones test the bound.)
+        var deep = _result.Finding("deep_breakpoints_per_neuron_init");
+        Assert.Equal(2 / (_options.BiasStd * Math.Sqrt(Math.PI)), deep.Expected!.Value, 12);
+        Assert.True(deep.Value <= deep.Expected.Value, $"{deep.Value} breakpoints per neuron exceed the bound {deep.Expected}");
+    }
+
+    [Fact]
+    public void HaninRolnickBound_HoldsForTheMeanOfManyRandomDeepNetworks()
+    {
+        // Monte Carlo over 400 networks of 4 layers of 8 units (32 neurons) at the families' initialisation: the mean
+        // exact count of breakpoints on [0, 1] must stay below C_grad·C_bias·|L|·N. The standard error of the mean is
+        // below 0.5 breakpoints (counts spread by a few), far less than the gap to the bound (36).
+        var random = new Random(3);
+        double mean = Enumerable.Range(0, 400)
+            .Select(_ => LinearPieces.Count(ReluNetwork.RandomCentred([8, 8, 8, 8], 1, 0, 1, random), 0, 1) - 1.0).Average();
+        Assert.True(mean <= SawtoothFamilies.BreakpointsPerNeuronBound(1) * 32, $"mean breakpoints {mean}");
+        Assert.True(mean >= 1, "a random 4 × 8 network has breakpoints in the interval");
+    }
+
+    [Fact]
     public void Quick_Figures_DrawFromTheResultsTables()
     {
         string directory = Directory.CreateTempSubdirectory("sawtooth-figures").FullName;
         try
         {
-            Assert.Equal(["pieces-vs-depth", "sawtooth-fits", "error-vs-parameters", "error-vs-width"], _result.Figures.Select(f => f.Name));
+            Assert.Equal(["pieces-vs-depth", "sawtooth-fits", "error-vs-parameters", "error-vs-width", "trained-error-vs-parameters", "trained-pieces"],
+                _result.Figures.Select(f => f.Name));
             foreach (var figure in _result.Figures)
             {
                 string path = Path.Combine(directory, figure.Name + ".png");
@@ -123,7 +195,7 @@ public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtooth
     [Fact]
     public void Run_WithoutShallowComparison_CountsPiecesOnASubinterval()
     {
-        var options = new SawtoothOptions { Depth = 14, IntervalStart = 0.25, IntervalEnd = 0.6, ShallowComparison = false, RandomNets = 2 };
+        var options = new SawtoothOptions { Depth = 14, IntervalStart = 0.25, IntervalEnd = 0.6, ShallowComparison = false, RandomNets = 2, FamilyK = [] };
         var result = quick.Experiment.Run(options, RunContext.Default);
         var pieces = result.Finding("linear_pieces");
         Assert.Equal(TentMap.PieceCount(14, 0.25, 0.6), pieces.Value);

@@ -35,4 +35,19 @@ public class YarotskySquareTests
         Assert.Equal(8 * m - 1, QuickResult.Value.Finding("deep_weights").Value);
         Assert.Equal(3 * (1 << m) - 1, QuickResult.Value.Finding("shallow_weights").Value);
     }
+
+    [Fact]
+    public void Quick_PartitionOfUnityNetwork_MeetsEveryEpsilon_WithTheDepthOfItsConstruction()
+    {
+        var partition = QuickResult.Value.Table("partition");
+        for (int i = 0; i < partition.RowCount; i++)
+        {
+            // Exact sup error ≤ proven bound ≤ ε: the construction's guarantee, measured over all its pieces.
+            Assert.True(partition.Numbers("max_error")[i] <= partition.Numbers("bound")[i], $"row {i}: error above the bound");
+            Assert.True(partition.Numbers("bound")[i] <= partition.Numbers("epsilon")[i], $"row {i}: bound above ε");
+            Assert.Equal(partition.Numbers("theory_hidden_layers")[i], partition.Numbers("hidden_layers")[i]);
+        }
+        var within = QuickResult.Value.Finding("partition_within_epsilon");
+        Assert.Equal(within.Expected, within.Value);
+    }
 }

@@ -86,4 +86,24 @@ public class TentMapTests
         var e = Assert.Throws<TheoryLabException>(() => TentMap.PieceCount(3, -0.5, 1));
         Assert.Contains("0 ≤ start < end ≤ 1", e.Message);
     }
+
+    [Theory]
+    [InlineData(4, 3)]
+    [InlineData(8, 2)]
+    [InlineData(5, 3)]
+    public void DeepNetwork_OfAFixedArchitecture_ComputesEveryReachableSawtoothExactly(int width, int layers)
+    {
+        // Checked against the closed form of Δᵏ piece by piece (mean and sup distance 0 up to rounding) and by its count 2ᵏ.
+        int reachable = (int)Math.Floor(Math.Log2(width)) * layers;
+        for (int k = 0; k <= reachable; k++)
+        {
+            var network = TentMap.DeepNetwork(k, width, layers)!;
+            Assert.Equal(layers, network.Depth);
+            Assert.All(network.Widths, w => Assert.Equal(width, w));
+            var function = LinearPieces.Function(network, 0, 1);
+            Assert.Equal(1L << k, function.PieceCount);
+            Assert.True(function.SupDistance(TentMap.Exact(k, 0, 1)) <= 1e-12, $"k = {k}");
+        }
+        Assert.Null(TentMap.DeepNetwork(reachable + 1, width, layers));
+    }
 }
