@@ -14,6 +14,7 @@ internal static class BuiltInExperiments
         new Optimization.MomentumConditioning(),
         new Optimization.SgdNoiseFloor(),
         new Optimization.BatchSizeSchedules(),
+        new Landscape.HessianSpectrum(),
         new Landscape.BatchNormLandscape(),
     ];
 }
