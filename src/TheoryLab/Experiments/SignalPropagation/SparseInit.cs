@@ -157,7 +157,8 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         {
             var weights = new LowRankWeights(f);
             long rank = weights.Rank(o.Width, o.Width);
-            kinds.Add(new($"low rank, r = {rank}", $"low_rank_{OptionValues.Format(f)}", weights, rank));
+            // Labelled by r/N: the trained networks are narrower than the Monte-Carlo ones, and their rank scales with them.
+            kinds.Add(new($"low rank, r = {OptionValues.Format(f)}N", $"low_rank_{OptionValues.Format(f)}", weights, rank));
         }
         return kinds;
     }

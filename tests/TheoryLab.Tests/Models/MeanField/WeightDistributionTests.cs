@@ -60,6 +60,23 @@ public class WeightDistributionTests
         Assert.Equal(6, linalg.matrix_rank(w).ToInt64());
     }
 
+    [Theory]
+    [InlineData("orthogonal")]
+    [InlineData("sparse")]
+    [InlineData("low-rank")]
+    public void SameGenerator_GivesTheSameWeights(string name)
+    {
+        TheoryLab.Torch.TorchRuntime.EnsureLoaded();
+        var weights = WeightDistribution.ByName(name, density: 0.3, rankFraction: 0.2);
+        double[] Draw()
+        {
+            using var generator = new Generator(15);
+            using var w = weights.Draw(40, 30, 1.5, null, generator);
+            return w.data<double>().ToArray();
+        }
+        Assert.Equal(Draw(), Draw());
+    }
+
     [Fact]
     public void UnknownName_IsRefusedWithTheChoices()
     {
