@@ -228,15 +228,18 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
     private static void AddSpectrumFigure(ExperimentResult result, DynamicalIsometryOptions o, MlpSpec spec, int depth, JacobianSpectrum theory, double[][] eigenvalues)
     {
         var sigmas = eigenvalues.SelectMany(e => e.Select(l => Math.Sqrt(Math.Max(l, 0)))).ToArray();
+        // The bins span the measured singular values (from the smallest, so a narrow spectrum near 1 is resolved) up to
+        // the larger of the measured and predicted largest one.
         double top = Math.Max(Math.Sqrt(theory.LargestEigenvalue), sigmas.Max()) * 1.02;
-        double width = top / o.Bins;
+        double bottom = sigmas.Min() * 0.98;
+        double width = (top - bottom) / o.Bins;
         var counts = new double[o.Bins];
-        foreach (double s in sigmas) counts[Math.Min(o.Bins - 1, (int)(s / width))]++;
+        foreach (double s in sigmas) counts[Math.Clamp((int)((s - bottom) / width), 0, o.Bins - 1)]++;
         string histogram = $"singular-values-L{depth}", density = $"singular-value-density-L{depth}";
         var heights = counts.Select(c => c / (sigmas.Length * width)).ToArray();
         double peak = heights.Max();
         result.Add(new Table(histogram)
-            .Add("sigma", Enumerable.Range(0, o.Bins).Select(b => (b + 0.5) * width))
+            .Add("sigma", Enumerable.Range(0, o.Bins).Select(b => bottom + (b + 0.5) * width))
             .Add("density", heights));
         var series = new List<Series> { new Bars(histogram, "sigma", "density", $"width-{o.Width} networks") };
         string theoryText;
@@ -247,7 +250,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         else
         {
             const int points = 400;
-            var grid = Enumerable.Range(1, points).Select(k => top * k / points).ToArray();
+            var grid = Enumerable.Range(1, points).Select(k => bottom + (top - bottom) * k / points).ToArray();
             var values = theory.SingularValueDensity(grid);
             // Where the continuation cannot follow the density into the far tail of a discretised D² law (below about 0.1 %
             // of its peak, for tanh at small q* and small depth) the points are left out.
@@ -260,7 +263,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         string zeros = theory.ZeroFraction > 0 ? $"; a fraction {Short(theory.ZeroFraction)} of the singular values is 0 (φ′ = 0), in the first bar" : "";
         result.Add(new Figure($"spectrum-depth-{depth}",
             $"Singular values of the input–output Jacobian of {o.Weights} {o.Activation} networks of depth {depth} at σ_w² = {Short(spec.SigmaW2)}, σ_b² = {OptionValues.Format(o.SigmaB2)} (q* = {Short(theory.QStar)}, χ₁ = {Short(theory.Chi1)}): histogram over {o.Networks} networks of width {o.Width}; {theoryText}{zeros}.",
-            new Axis("singular value σ of J", Min: 0, Max: top), new Axis("density", Min: 0, Max: 2.1 * peak), series, FigureWidth.Half)
+            new Axis("singular value σ of J", Min: bottom, Max: top), new Axis("density", Min: 0, Max: 2.1 * peak), series, FigureWidth.Half)
         { Legend = LegendPlace.UpperLeft });
     }
 
