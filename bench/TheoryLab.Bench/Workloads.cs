@@ -7,6 +7,7 @@ public static class Workloads
     [
         new PhaseDiagramWorkload(),
         new EdgeOfChaosWorkload(),
+        new JacobianSpectrumWorkload(),
         new MicroBenchmarks(),
         new IntrinsicDimensionWorkload(),
         new LeNetThroughput(),

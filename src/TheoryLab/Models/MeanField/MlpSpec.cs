@@ -3,13 +3,15 @@ using TorchSharp;
 namespace TheoryLab.Models.MeanField;
 
 /// <summary>
-/// A deep fully connected random network, specified once and seen two ways, in the spirit of
-/// neural-tangents' stax: <see cref="Build"/> draws a finite TorchSharp network with W_ij ~ N(0, σ_w²/N_in)
-/// and b_i ~ N(0, σ_b²); <see cref="MeanField"/> gives its infinite-width length and correlation maps.
+/// A deep fully connected random network, specified once and seen several ways, in the spirit of
+/// neural-tangents' stax: <see cref="Build"/> draws a finite TorchSharp network with weights of variance σ_w²/N_in
+/// from <see cref="Weights"/> (iid Gaussian unless chosen otherwise) and b_i ~ N(0, σ_b²); <see cref="MeanField"/>
+/// gives its infinite-width length and correlation maps, <see cref="JacobianSpectrum"/> the free-probability
+/// spectrum of its input–output Jacobian.
 /// </summary>
 public sealed record MlpSpec
 {
-    public MlpSpec(Activation activation, double sigmaW2, double sigmaB2, int depth, int width)
+    public MlpSpec(Activation activation, double sigmaW2, double sigmaB2, int depth, int width, WeightDistribution? weights = null)
     {
         if (!(sigmaW2 >= 0)) throw new TheoryLabException($"σ_w² = {sigmaW2} is not a variance; use a value ≥ 0.");
         if (!(sigmaB2 >= 0)) throw new TheoryLabException($"σ_b² = {sigmaB2} is not a variance; use a value ≥ 0.");
@@ -20,11 +22,12 @@ public sealed record MlpSpec
         SigmaB2 = sigmaB2;
         Depth = depth;
         Width = width;
+        Weights = weights ?? WeightDistribution.Gaussian;
     }
 
     public Activation Activation { get; }
 
-    /// <summary>Weight variance times fan-in: W_ij ~ N(0, σ_w²/N_in).</summary>
+    /// <summary>Weight variance times fan-in: Var W_ij = σ_w²/N_in.</summary>
     public double SigmaW2 { get; }
 
     /// <summary>Bias variance: b_i ~ N(0, σ_b²).</summary>
@@ -36,8 +39,17 @@ public sealed record MlpSpec
     /// <summary>Neurons per layer.</summary>
     public int Width { get; }
 
-    /// <summary>The infinite-width maps of this network (they do not depend on depth or width).</summary>
+    /// <summary>How the weight matrices are drawn (iid Gaussian by default).</summary>
+    public WeightDistribution Weights { get; }
+
+    /// <summary>The infinite-width maps of this network (they depend on neither depth, width nor the weights' distribution beyond its variance).</summary>
     public MeanFieldMaps MeanField() => new(Activation, SigmaW2, SigmaB2);
+
+    /// <summary>
+    /// The free-probability spectrum of JJᵀ for the input–output Jacobian J of this network at its fixed point q*,
+    /// in the limit of infinite width at this depth (Pennington, Schoenholz and Ganguli 2017, 2018).
+    /// </summary>
+    public JacobianSpectrum JacobianSpectrum() => new(this);
 
     /// <summary>
     /// Draws a network in float64 from <paramref name="generator"/>, or from torch's global generator (seeded by

@@ -55,12 +55,13 @@ public sealed class RandomMlp : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// One affine layer drawn from the spec: W_ij ~ N(0, σ_w²/fan-in), b_i ~ N(0, σ_b²), float64. Built from its
-    /// parameters, because constructing nn.Linear first would waste a default initialisation.
+    /// One affine layer drawn from the spec: W from the spec's weight distribution with Var W_ij = σ_w²/fan-in,
+    /// b_i ~ N(0, σ_b²), float64. Built from its parameters, because constructing nn.Linear first would waste a
+    /// default initialisation.
     /// </summary>
     public static Linear DrawLayer(MlpSpec spec, long fanIn, long fanOut, Device? device = null, Generator? generator = null)
     {
-        var weight = randn([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(spec.SigmaW2 / fanIn));
+        var weight = spec.Weights.Draw(fanOut, fanIn, spec.SigmaW2, device, generator);
         var bias = spec.SigmaB2 > 0
             ? randn([fanOut], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(spec.SigmaB2))
             : zeros(fanOut, dtype: ScalarType.Float64, device: device);
