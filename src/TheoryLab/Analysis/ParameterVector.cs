@@ -81,8 +81,10 @@ public sealed class ParameterVector
         if (partsLikeParameters.Count != _parameters.Length)
             throw new ArgumentException($"{partsLikeParameters.Count} tensors for {_parameters.Length} parameters", nameof(partsLikeParameters));
         using var scope = NewDisposeScope();
-        // cat copies, so the vector shares no storage with the parameters or gradients it was read from.
-        return cat([.. partsLikeParameters.Select((part, k) => (part ?? zeros_like(_parameters[k])).detach().reshape(-1))]).MoveToOuterDisposeScope();
+        // cat copies, so the vector shares no storage with the parameters or gradients it was read from; TorchSharp's
+        // cat returns a lone tensor itself, which is then cloned.
+        Tensor[] parts = [.. partsLikeParameters.Select((part, k) => (part ?? zeros_like(_parameters[k])).detach().reshape(-1))];
+        return (parts.Length == 1 ? parts[0].clone() : cat(parts)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The gradients left on the parameters by a backward pass, as one vector (zeros where none).</summary>

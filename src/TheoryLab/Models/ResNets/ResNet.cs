@@ -9,7 +9,7 @@ namespace TheoryLab.Models.ResNets;
 /// 6n + 2 weight layers in all (ResNet-20 has n = 3). Without skip connections the same stack is Li et al.'s
 /// "no-short" network.
 /// </summary>
-public static class ResNets
+public static class ResNet
 {
     /// <summary>Stages of a CIFAR ResNet.</summary>
     public const int Stages = 3;

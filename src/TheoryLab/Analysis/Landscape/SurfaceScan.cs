@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using TheoryLab.Experiments;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Analysis.Landscape;
+
+/// <summary>
+/// The loss over a plane of weight space, f(α, β) = L(θ₀ + α δ + β η) on a <see cref="SurfaceGrid"/> (Li et al. 2018,
+/// Section 4): measured point by point through a <see cref="LandscapeProbe"/>, in batches of points. With a progress
+/// file, each finished batch is appended to it and a later scan of the same plane skips the points already there, so
+/// an interrupted scan resumes where it stopped.
+/// </summary>
+public sealed class SurfaceScan
+{
+    private readonly LandscapeProbe _probe;
+    private readonly Tensor _origin;
+    private readonly Tensor _x;
+    private readonly Tensor _y;
+
+    /// <param name="probe">What is measured at each point.</param>
+    /// <param name="origin">θ₀, flat (see <see cref="LandscapeProbe.Weights"/>).</param>
+    /// <param name="xDirection">δ, the direction of α.</param>
+    /// <param name="yDirection">η, the direction of β.</param>
+    /// <param name="grid">The (α, β) to measure.</param>
+    public SurfaceScan(LandscapeProbe probe, Tensor origin, Tensor xDirection, Tensor yDirection, SurfaceGrid grid)
+    {
+        _probe = probe;
+        _origin = origin;
+        _x = xDirection;
+        _y = yDirection;
+        Grid = grid;
+    }
+
+    public SurfaceGrid Grid { get; }
+
+    /// <summary>
+    /// What identifies this scan in a progress file: the grid and, for each of θ₀, δ and η, its length, norm and a
+    /// position-weighted sum (a different vector almost surely changes one of them).
+    /// </summary>
+    public string Key => $"{Grid}; θ₀ {Fingerprint(_origin)}; δ {Fingerprint(_x)}; η {Fingerprint(_y)}";
+
+    /// <summary>
+    /// The cost of the whole grid from the median time of <paramref name="samples"/> measurements at θ₀ (after one
+    /// unmeasured warm-up). The model's weights are restored afterwards.
+    /// </summary>
+    public CostEstimate EstimateCost(int samples = 3) =>
+        CostEstimate.FromCalibration(Grid.Count, "grid points", SecondsPerPoint(_probe, _origin, samples));
+
+    /// <summary>The median seconds of one measurement at <paramref name="weights"/> (after a warm-up); weights restored afterwards.</summary>
+    public static double SecondsPerPoint(LandscapeProbe probe, Tensor weights, int samples = 3)
+    {
+        if (samples < 1) throw new ArgumentOutOfRangeException(nameof(samples), samples, "at least one sample");
+        using var saved = probe.Weights.Flatten();
+        try
+        {
+            var seconds = new double[samples];
+            probe.MeasureAt(weights);
+            for (int k = 0; k < samples; k++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                probe.MeasureAt(weights);
+                seconds[k] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+            Array.Sort(seconds);
+            return seconds[samples / 2];
+        }
+        finally
+        {
+            probe.Weights.Write(saved);
+        }
+    }
+
+    /// <summary>
+    /// Measures every point of the grid not already in <paramref name="progressFile"/>, <paramref name="batchPoints"/> at
+    /// a time; after each batch the finished points are appended to the file (on cancellation, those finished so far).
+    /// Progress, if a sink is given, is one task over the whole grid whose title carries the cost estimate of the points
+    /// left. The model's weights are restored at the end.
+    /// </summary>
+    /// <param name="progressFile">CSV of finished points (<see cref="FinishedPoints"/>), or null to keep nothing.</param>
+    /// <param name="batchPoints">Points measured between two writes of the progress file.</param>
+    public SurfaceResult Run(string? progressFile = null, int batchPoints = 64, IProgressSink? progress = null, CancellationToken cancellation = default)
+    {
+        if (batchPoints < 1) throw new ArgumentOutOfRangeException(nameof(batchPoints), batchPoints, "at least one point per batch");
+        var store = progressFile is null ? null : new FinishedPoints(progressFile, Key);
+        var finished = store?.Load() ?? new Dictionary<int, PointMeasure>();
+        store?.Open();
+        var points = new PointMeasure?[Grid.Count];
+        foreach (var (index, measure) in finished.Where(p => p.Key >= 0 && p.Key < Grid.Count)) points[index] = measure;
+        var pending = Enumerable.Range(0, Grid.Count).Where(k => points[k] is null).ToArray();
+        int resumed = Grid.Count - pending.Length;
+
+        using var saved = _probe.Weights.Flatten();
+        try
+        {
+            string title = $"loss surface {Grid.XCount}×{Grid.YCount}";
+            if (progress is not null && pending.Length > 0)
+                title += $": {CostEstimate.FromCalibration(pending.Length, "points", SecondsPerPoint(_probe, _origin, 1))}" + (resumed > 0 ? $", {resumed:N0} resumed" : "");
+            using var task = (progress ?? SilentProgress.Instance).Start(title, Grid.Count);
+            task.Advance(resumed);
+            foreach (var batch in pending.Chunk(batchPoints))
+            {
+                var done = new List<(int, PointMeasure)>(batch.Length);
+                try
+                {
+                    foreach (int index in batch)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        var measure = MeasurePoint(index);
+                        points[index] = measure;
+                        done.Add((index, measure));
+                    }
+                }
+                finally
+                {
+                    store?.Append(done);
+                }
+                task.Advance(batch.Length, $"loss {done[^1].Item2.Loss:G4}");
+            }
+        }
+        finally
+        {
+            _probe.Weights.Write(saved);
+        }
+        return new SurfaceResult(Grid, [.. points.Select(p => p!.Value)], resumed);
+    }
+
+    private PointMeasure MeasurePoint(int index)
+    {
+        var (alpha, beta) = Grid.Point(index);
+        _probe.Weights.Write(_origin);
+        _probe.Weights.Add(_x, alpha);
+        _probe.Weights.Add(_y, beta);
+        return _probe.Measure();
+    }
+
+    private static string Fingerprint(Tensor v)
+    {
+        using var scope = NewDisposeScope();
+        var flat = v.detach().to(float64).reshape(-1);
+        var weights = arange(flat.shape[0], dtype: float64).remainder_(7).add_(1);
+        return string.Create(CultureInfo.InvariantCulture, $"[{flat.shape[0]}] ‖·‖ {flat.norm().ToDouble():R} Σ {flat.mul(weights).sum().ToDouble():R}");
+    }
+}
+
+/// <summary>A measured surface: the grid and the measure at each of its points, in the grid's order.</summary>
+/// <param name="Resumed">Points taken from the progress file rather than measured by this run.</param>
+public sealed record SurfaceResult(SurfaceGrid Grid, IReadOnlyList<PointMeasure> Points, int Resumed)
+{
+    /// <summary>The surface in long form, one row per point: x (α), y (β), loss and, when measured, accuracy.</summary>
+    public Table ToTable(string name)
+    {
+        var table = new Table(name)
+            .Add("x", Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).X))
+            .Add("y", Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).Y))
+            .Add("loss", Points.Select(p => p.Loss));
+        if (Points.All(p => p.Accuracy is not null)) table.Add("accuracy", Points.Select(p => p.Accuracy!.Value));
+        return table;
+    }
+}
