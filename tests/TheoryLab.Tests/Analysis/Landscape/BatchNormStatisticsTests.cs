@@ -1,7 +1,7 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
-using TheoryLab.Data.Toy;
 using TheoryLab.Data;
+using TheoryLab.Data.Toy;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using static TorchSharp.torch;
