@@ -22,8 +22,14 @@ public static class Timing
     public static string Summary(IReadOnlyList<double> seconds)
     {
         var sorted = seconds.Order().ToArray();
-        double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
-        return string.Create(CultureInfo.InvariantCulture, $"median {median:F3} s (min {sorted[0]:F3}, max {sorted[^1]:F3}, {sorted.Length} runs)");
+        return string.Create(CultureInfo.InvariantCulture, $"median {Median(seconds):F3} s (min {sorted[0]:F3}, max {sorted[^1]:F3}, {sorted.Length} runs)");
+    }
+
+    /// <summary>The middle value (the mean of the two middle ones for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
     }
 
     public static string Machine() =>
