@@ -74,57 +74,35 @@ public sealed class SurfaceScan
 
     /// <summary>
     /// Measures every point of the grid not already in <paramref name="progressFile"/>, <paramref name="batchPoints"/> at
-    /// a time; after each batch the finished points are appended to the file (on cancellation, those finished so far).
-    /// Progress, if a sink is given, is one task over the whole grid whose title carries the cost estimate of the points
-    /// left. The model's weights are restored at the end.
+    /// a time; after each batch the finished points are appended to the file (on cancellation, those finished so far; see
+    /// <see cref="ResumableGrid"/>). Progress, if a sink is given, is one task over the whole grid whose title carries the
+    /// cost estimate of the whole grid. The model's weights are restored at the end.
     /// </summary>
     /// <param name="progressFile">CSV of finished points (<see cref="FinishedPoints"/>), or null to keep nothing.</param>
     /// <param name="batchPoints">Points measured between two writes of the progress file.</param>
     public SurfaceResult Run(string? progressFile = null, int batchPoints = 64, IProgressSink? progress = null, CancellationToken cancellation = default)
     {
-        if (batchPoints < 1) throw new ArgumentOutOfRangeException(nameof(batchPoints), batchPoints, "at least one point per batch");
-        var store = progressFile is null ? null : new FinishedPoints(progressFile, Key);
-        var finished = store?.Load() ?? new Dictionary<int, PointMeasure>();
-        store?.Open();
-        var points = new PointMeasure?[Grid.Count];
-        foreach (var (index, measure) in finished.Where(p => p.Key >= 0 && p.Key < Grid.Count)) points[index] = measure;
-        var pending = Enumerable.Range(0, Grid.Count).Where(k => points[k] is null).ToArray();
-        int resumed = Grid.Count - pending.Length;
-
         using var saved = _probe.Weights.Flatten();
         try
         {
             string title = $"loss surface {Grid.XCount}×{Grid.YCount}";
-            if (progress is not null && pending.Length > 0)
-                title += $": {CostEstimate.FromCalibration(pending.Length, "points", SecondsPerPoint(_probe, _origin, 1))}" + (resumed > 0 ? $", {resumed:N0} resumed" : "");
+            if (progress is not null) title += $": {EstimateCost(samples: 1)}";
             using var task = (progress ?? SilentProgress.Instance).Start(title, Grid.Count);
-            task.Advance(resumed);
-            foreach (var batch in pending.Chunk(batchPoints))
+            var (values, resumed) = ResumableGrid.Run(Grid.Count, Columns, index =>
             {
-                var done = new List<(int, PointMeasure)>(batch.Length);
-                try
-                {
-                    foreach (int index in batch)
-                    {
-                        cancellation.ThrowIfCancellationRequested();
-                        var measure = MeasurePoint(index);
-                        points[index] = measure;
-                        done.Add((index, measure));
-                    }
-                }
-                finally
-                {
-                    store?.Append(done);
-                }
-                task.Advance(batch.Length, $"loss {done[^1].Item2.Loss:G4}");
-            }
+                var measure = MeasurePoint(index);
+                return [measure.Loss, measure.Accuracy ?? double.NaN];
+            }, progressFile, Key, batchPoints, task, cancellation);
+            return new SurfaceResult(Grid, [.. values.Select(v => new PointMeasure(v[0], double.IsNaN(v[1]) ? null : v[1]))], resumed);
         }
         finally
         {
             _probe.Weights.Write(saved);
         }
-        return new SurfaceResult(Grid, [.. points.Select(p => p!.Value)], resumed);
     }
+
+    /// <summary>The values a progress file keeps for each point.</summary>
+    public static IReadOnlyList<string> Columns { get; } = ["loss", "accuracy"];
 
     private PointMeasure MeasurePoint(int index)
     {

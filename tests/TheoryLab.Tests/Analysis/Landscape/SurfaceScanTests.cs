@@ -60,7 +60,7 @@ public class SurfaceScanTests
         Assert.Throws<OperationCanceledException>(() => scan.Run(file, batchPoints: 3, cancellation: cancel.Token));
         // One loss call per point (one batch of data); the seventh point finished, then the eighth saw the cancellation.
         Assert.Equal(stopAfter, calls);
-        Assert.Equal(stopAfter, new FinishedPoints(file, scan.Key).Load().Count);
+        Assert.Equal(stopAfter, new FinishedPoints(file, scan.Key, SurfaceScan.Columns).Load().Count);
 
         calls = 0;
         var resumed = scan.Run(file, batchPoints: 3);
@@ -87,26 +87,27 @@ public class SurfaceScanTests
 
         var another = new SurfaceScan(probe, origin, dx, other, Grid).Run(file);
         Assert.Equal(0, another.Resumed);
-        Assert.Equal(Grid.Count, new FinishedPoints(file, new SurfaceScan(probe, origin, dx, other, Grid).Key).Load().Count);
+        Assert.Equal(Grid.Count, new FinishedPoints(file, new SurfaceScan(probe, origin, dx, other, Grid).Key, SurfaceScan.Columns).Load().Count);
     }
 
     [Fact]
     public void TornLastRow_IsIgnored_AndCutBeforeTheNextAppend()
     {
         using var dir = new TempDirectory();
-        var points = new FinishedPoints(dir["p.csv"], "key");
+        var points = new FinishedPoints(dir["p.csv"], "key", ["loss", "accuracy"]);
         points.Open();
-        points.Append([(0, new PointMeasure(1.5, 0.25)), (3, new PointMeasure(2.5, null))]);
+        points.Append([(0, [1.5, 0.25]), (3, [2.5, double.NaN])]);
         File.AppendAllText(dir["p.csv"], "4,0.12");
         Assert.Equal([0, 3], points.Load().Keys.Order());
 
         points.Open();
-        points.Append([(4, new PointMeasure(0.5, null))]);
+        points.Append([(4, [0.5, 1])]);
         var loaded = points.Load();
         Assert.Equal([0, 3, 4], loaded.Keys.Order());
-        Assert.Equal(new PointMeasure(1.5, 0.25), loaded[0]);
-        Assert.Null(loaded[3].Accuracy);
-        Assert.Equal(0.5, loaded[4].Loss);
+        Assert.Equal([1.5, 0.25], loaded[0]);
+        Assert.True(double.IsNaN(loaded[3][1]));
+        Assert.Equal([0.5, 1], loaded[4]);
+        Assert.Empty(new FinishedPoints(dir["p.csv"], "key", ["loss"]).Load());
     }
 
     [Fact]
