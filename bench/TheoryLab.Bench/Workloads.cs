@@ -11,6 +11,7 @@ public static class Workloads
         new IntrinsicDimensionWorkload(),
         new LeNetThroughput(),
         new HessianVectorProductCost(),
+        new LossSurfaceWorkload(),
     ];
 
     public static int Run(string[] args)

@@ -14,5 +14,6 @@ internal static class BuiltInExperiments
         new Optimization.MomentumConditioning(),
         new Optimization.SgdNoiseFloor(),
         new Landscape.ModeConnectivity(),
+        new Landscape.LossSurface(),
     ];
 }

@@ -55,12 +55,10 @@ public sealed class CurvatureScan
     /// <summary>
     /// λ_min and λ_max at every grid point (see <see cref="SurfaceScan.Run"/> for the progress file, batches and
     /// progress); start vectors come from <paramref name="seed"/> and the point's index, so a resumed scan draws the
-    /// same ones. The model's weights and mode are restored at the end.
+    /// same ones. The model's weights are restored at the end.
     /// </summary>
     public CurvatureResult Run(int seed, string? progressFile = null, int batchPoints = 8, IProgressSink? progress = null, CancellationToken cancellation = default)
     {
-        var model = _probe.Model;
-        bool wasTraining = model.training;
         using var saved = _probe.Weights.Flatten();
         try
         {
@@ -72,23 +70,39 @@ public sealed class CurvatureScan
         finally
         {
             _probe.Weights.Write(saved);
-            model.train(wasTraining);
         }
     }
 
     private double[] Extremes(int index, int seed)
     {
         var (alpha, beta) = Grid.Point(index);
-        _probe.Weights.Write(_origin);
-        _probe.Weights.Add(_x, alpha);
-        _probe.Weights.Add(_y, beta);
-        _probe.Measure();
-        _probe.Model.eval();
-        using var hessian = new HessianOperator(new Problem(_probe.Model, new NoBatches(), _loss), _batches, _probe.Weights);
-        var random = new Random(Experiments.Seeds.Derive(seed, $"Lanczos start {index}"));
-        int steps = Math.Min(LanczosSteps, hessian.Dimension);
-        var ritz = Lanczos.Run(hessian.Multiply, ProbeVectors.Rademacher(hessian.Dimension, random), steps).RitzValues();
-        return [ritz[0], ritz[^1]];
+        using var point = _origin.add(_x, alpha: alpha).add_(_y, alpha: beta);
+        var (min, max) = ExtremesAt(_probe, _loss, _batches, point, LanczosSteps, new Random(Experiments.Seeds.Derive(seed, $"Lanczos start {index}")));
+        return [min, max];
+    }
+
+    /// <summary>
+    /// λ_min and λ_max of the Hessian of <paramref name="loss"/> over <paramref name="batches"/> at <paramref name="weights"/>
+    /// (left in the model, with batch-norm statistics recomputed for them through <paramref name="probe"/>), in evaluation
+    /// mode: the extreme Ritz values of <paramref name="steps"/> Lanczos steps from a Rademacher start drawn from
+    /// <paramref name="random"/>. The model's mode is restored.
+    /// </summary>
+    public static (double Min, double Max) ExtremesAt(LandscapeProbe probe, LossFunction loss, IReadOnlyList<Batch> batches, Tensor weights, int steps, Random random)
+    {
+        var model = probe.Model;
+        probe.MeasureAt(weights);
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var hessian = new HessianOperator(new Problem(model, new NoBatches(), loss), batches, probe.Weights);
+            var ritz = Lanczos.Run(hessian.Multiply, ProbeVectors.Rademacher(hessian.Dimension, random), Math.Min(steps, hessian.Dimension)).RitzValues();
+            return (ritz[0], ritz[^1]);
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
     }
 
     /// <summary>The Hessian operator takes its batches as given; its problem's own data are never read.</summary>
