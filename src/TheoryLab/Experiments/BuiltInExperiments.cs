@@ -15,5 +15,6 @@ internal static class BuiltInExperiments
         new Optimization.SgdNoiseFloor(),
         new Landscape.ModeConnectivity(),
         new Landscape.LossSurface(),
+        new Landscape.HessianSpectrum(),
     ];
 }

@@ -1,0 +1,527 @@
+using TheoryLab.Analysis;
+using TheoryLab.Analysis.Curvature;
+using TheoryLab.Figures;
+using TheoryLab.Numerics.Spectra;
+using TheoryLab.Options;
+using TheoryLab.Torch;
+using TheoryLab.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Experiments.Landscape;
+
+/// <summary>
+/// Options of <see cref="HessianSpectrum"/>. Defaults are Pennington and Bahri's setting: single-hidden-layer tanh
+/// networks without biases whose input, hidden and output widths all equal n = 16 (2n² = 512 parameters), inputs and
+/// targets drawn from a standard normal, squared loss ε = (1/2mn) Σ‖ŷ − y‖²; φ = 2n²/(mn) = 2n/m sets the number of
+/// examples m. The numbers of trainings and starting points are scaled to this 2-core CPU (the paper used many more).
+/// </summary>
+public sealed record HessianSpectrumOptions
+{
+    [Option("n: the input, hidden and output width (2n² parameters)", Min = 2, Max = 32)]
+    public int Width { get; init; } = 16;
+
+    [Option("φ = parameters / (examples × outputs) = 2n/m; each sets the number of examples m = round(2n/φ)", Min = 0.01, Max = 4)]
+    public double[] Phis { get; init; } = [0.125, 0.25, 0.5];
+
+    [Option("independent draws of data, targets and initial weights per φ", Min = 1, Max = 100)]
+    public int Trainings { get; init; } = 3;
+
+    [Option("starting points per training for the critical-point search: snapshots of gradient descent at log-spaced steps, the initial weights first", Min = 2, Max = 100)]
+    public int Starts { get; init; } = 10;
+
+    [Option("full-batch gradient-descent steps of each training (the snapshots span them)", Min = 1, Max = 1_000_000, Unit = "steps")]
+    public int TrainingSteps { get; init; } = 3000;
+
+    [Option("gradient-descent learning rate (heavy-ball momentum 0.9)", Min = 1e-4, Max = 100)]
+    public double LearningRate { get; init; } = 0.5;
+
+    [Option("Newton (Levenberg–Marquardt) steps at most per critical-point search", Min = 1, Max = 1000)]
+    public int NewtonSteps { get; init; } = 60;
+
+    [Option("‖∇ε‖ below which a search's end point counts as (approximately) critical; searches on these networks stall near 1e-4 (gradient-flat regions), so the default accepts near-critical points and the table keeps every ‖∇ε‖", Min = 1e-14, Max = 1e-1)]
+    public double GradientTolerance { get; init; } = 1e-3;
+
+    [Option("points of the first training run (at the middle φ) where the spectrum is measured as it trains", Min = 2, Max = 50)]
+    public int EvolutionPoints { get; init; } = 6;
+
+    [Option("stochastic Lanczos quadrature along training: probe vectors (the spread over repeats of a fifth of them is reported)", Min = 5, Max = 1000)]
+    public int SlqProbes { get; init; } = 10;
+
+    [Option("stochastic Lanczos quadrature along training: Lanczos steps per probe", Min = 2, Max = 1000)]
+    public int SlqSteps { get; init; } = 60;
+}
+
+/// <summary>
+/// Hessian spectra at critical points of a one-hidden-layer network against random-matrix theory (Pennington and Bahri
+/// 2017): the Hessian of the squared loss splits as H = H₀ + H₁, H₀ = JᵀJ/(mn) (the Gauss–Newton part, modelled as
+/// Wishart) and H₁ = Σ eᵢ∇²ŷᵢ/(mn) (the residual part, modelled as Wigner with variance ∝ ε); their free sum predicts a
+/// spectrum whose negative part, the index α, grows as α₀|(ε − ε_c)/ε_c|^{3/2} above a critical loss ε_c(φ). Critical
+/// points are found by a Newton-type search on ∇ε = 0 from points along gradient-descent runs, their exact Hessians
+/// diagonalised, and the law fitted; the spectrum is also followed through one training run with the Lanczos and SLQ
+/// tools.
+/// </summary>
+public sealed class HessianSpectrum : Experiment<HessianSpectrumOptions>
+{
+    private const int HistogramBins = 40;
+    private const int DensityPoints = 200;
+
+    public override string Id => "hessian-spectrum";
+    public override string Title => "Hessian spectra at critical points against random-matrix theory";
+    public override Topic Topic => Topic.Landscape;
+    public override IReadOnlyList<string> Papers => ["pennington2017geometry", "ghorbani2019investigation", "ubaru2017fast"];
+
+    public override string Summary =>
+        "Critical points of one-hidden-layer tanh networks (n = 16, random data and targets), found by Levenberg–Marquardt " +
+        "on ∇ε = 0 from points along gradient descent: their exact Hessian spectra against Pennington and Bahri's " +
+        "Wishart-plus-Wigner prediction, the index α against the loss ε with α₀|(ε − ε_c)/ε_c|^p fitted (p against 3/2), " +
+        "and the top eigenvalue and density (Lanczos, stochastic Lanczos quadrature) during training. Fewer trainings " +
+        "than the paper, to fit a 2-core CPU.";
+
+    public override HessianSpectrumOptions Quick => new()
+    {
+        Width = 6,
+        Phis = [0.25, 0.5],
+        Trainings = 2,
+        Starts = 5,
+        TrainingSteps = 1000,
+        NewtonSteps = 30,
+        EvolutionPoints = 4,
+        SlqProbes = 5,
+        SlqSteps = 30,
+    };
+
+    public override CostEstimate EstimateCost(HessianSpectrumOptions o)
+    {
+        // Per Newton step: 2n² Hessian-vector products over m examples plus an eigendecomposition; about 15 steps per
+        // search. Constants measured on the shared 2-core machine.
+        int parameters = 2 * o.Width * o.Width;
+        double searches = o.Phis.Length * o.Trainings * o.Starts;
+        double perStep = parameters * 4e-4 + Math.Pow(parameters / 512.0, 3) * 0.05;
+        double seconds = searches * 15 * perStep * 2 + o.Phis.Length * o.Trainings * o.TrainingSteps * 3e-4 + 2;
+        return new CostEstimate((long)searches, "critical-point searches", TimeSpan.FromSeconds(seconds));
+    }
+
+    protected override IEnumerable<string> Inconsistencies(HessianSpectrumOptions o)
+    {
+        if (o.SlqSteps > 2 * o.Width * o.Width)
+            yield return $"slq_steps = {o.SlqSteps} exceeds the {2 * o.Width * o.Width} parameters; use at most that many.";
+        if (o.Phis.Distinct().Count() != o.Phis.Length)
+            yield return "phis repeats a value; give each φ once.";
+    }
+
+    public override ExperimentResult Run(HessianSpectrumOptions o, RunContext context)
+    {
+        TorchSetup.Prepare(context);
+        using var threads = IntraOpThreads.Use(1);
+        var phis = o.Phis.Order().ToArray();
+        var points = new List<MeasuredPoint>();
+        var result = new ExperimentResult();
+        TrainingEvolution? evolution = null;
+        using (var task = context.Progress.Start("critical-point searches", phis.Length * o.Trainings * o.Starts))
+        {
+            for (int p = 0; p < phis.Length; p++)
+            {
+                int examples = Examples(o.Width, phis[p]);
+                for (int t = 0; t < o.Trainings; t++)
+                {
+                    using var scope = NewDisposeScope();
+                    var problem = NewProblem(o.Width, examples, Seeds.Derive(context.Seed, $"phi {phis[p]}, training {t}"));
+                    bool follow = t == 0 && p == phis.Length / 2;
+                    var (starts, followed) = Train(problem, o, follow, context);
+                    evolution ??= followed;
+                    foreach (var (step, start) in starts)
+                    {
+                        ParameterVector.Of(problem.Model).Write(start);
+                        points.Add(Measure(problem, o, RealPhi(o.Width, examples), t, step, context));
+                        task.Advance(1, $"φ = {phis[p]:G3}: ε = {points[^1].Loss:F4}, α = {points[^1].Index:F3}");
+                    }
+                }
+            }
+        }
+
+        AddCriticalPoints(result, points);
+        var fits = AddIndexLaw(result, o, phis, points);
+        AddSpectra(result, o, phis[phis.Length / 2], points);
+        AddEvolution(result, evolution!);
+        AddFigures(result, o, phis, fits);
+        return result;
+    }
+
+    /// <summary>m = round(2n/φ): the number of examples for a φ.</summary>
+    public static int Examples(int width, double phi) => Math.Max(1, (int)Math.Round(2.0 * width / phi));
+
+    /// <summary>The φ = 2n/m the rounded number of examples gives.</summary>
+    public static double RealPhi(int width, int examples) => 2.0 * width / examples;
+
+    /// <summary>
+    /// Pennington and Bahri's critical loss: the ε where the free sum of Marchenko–Pastur (ratio φ, mean 1) and a
+    /// semicircle of variance 2ε first reaches below zero, ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (for φ &lt; 1).
+    /// </summary>
+    public static double TheoryCriticalLoss(double phi) => (1 - 20 * phi - 8 * phi * phi + Math.Pow(1 + 8 * phi, 1.5)) / 16;
+
+    /// <summary>The network ŷ = W₂ tanh(W₁x) in float64, weights N(0, 1/n), with m standard-normal inputs and targets.</summary>
+    public static Problem NewProblem(int width, int examples, int seed)
+    {
+        var generator = new Generator((ulong)seed);
+        var model = nn.Sequential(("hidden", nn.Linear(width, width, hasBias: false, dtype: float64)), ("tanh", nn.Tanh()),
+            ("output", nn.Linear(width, width, hasBias: false, dtype: float64)));
+        using (no_grad())
+        {
+            foreach (var p in model.parameters()) p.copy_(randn(p.shape, dtype: float64, generator: generator).div_(Math.Sqrt(width)));
+        }
+        var inputs = randn(examples, width, dtype: float64, generator: generator);
+        var targets = randn(examples, width, dtype: float64, generator: generator);
+        return new Problem(model, new TensorBatches(inputs, targets, examples, shuffle: false), SquaredLoss);
+    }
+
+    /// <summary>ε = (1/2mn) Σ_μ ‖ŷ_μ − y_μ‖²: half the mean squared residual over examples and outputs.</summary>
+    public static Tensor SquaredLoss(nn.Module<Tensor, Tensor> model, Batch batch) =>
+        model.forward(batch.Inputs).sub(batch.Targets!).square().mean().mul(0.5);
+
+    /// <summary>What the spectrum looked like at a few points of one training run.</summary>
+    private sealed record TrainingEvolution(
+        double Phi, int Parameters, List<long> Steps, List<double> Losses, List<double> Top, List<Spread> TopLanczos,
+        List<double> Index, List<Spread> IndexSlq, List<double[]> Exact, List<StochasticLanczosQuadrature> Slq);
+
+    /// <summary>
+    /// Full-batch gradient descent with heavy-ball momentum; the parameters at log-spaced steps (step 0 first) are the
+    /// starting points. When <paramref name="follow"/>, the spectrum is also measured at <see cref="HessianSpectrumOptions.EvolutionPoints"/>
+    /// log-spaced steps with the exact Hessian, Lanczos and SLQ.
+    /// </summary>
+    private static (List<(long Step, Tensor Parameters)> Starts, TrainingEvolution? Evolution) Train(Problem problem, HessianSpectrumOptions o, bool follow, RunContext context)
+    {
+        var theta = ParameterVector.Of(problem.Model);
+        var startSteps = LogSteps(o.TrainingSteps, o.Starts);
+        var evolutionSteps = follow ? LogSteps(o.TrainingSteps, o.EvolutionPoints) : [];
+        var starts = new List<(long, Tensor)>();
+        var random = context.Random("training spectra");
+        var evolution = follow ? new TrainingEvolution(RealPhi(o.Width, (int)problem.Data.Count), (int)theta.Length, [], [], [], [], [], [], [], []) : null;
+        TrainingCallback snapshot = moment =>
+        {
+            if (startSteps.Contains(moment.Step)) starts.Add((moment.Step, theta.Flatten()));
+            if (evolution is not null && evolutionSteps.Contains(moment.Step)) Follow(problem, o, moment.Step, evolution, random);
+        };
+        Trainer.Train(problem, new SgdSettings(o.LearningRate, momentum: 0.9), o.TrainingSteps, [snapshot], context.Cancellation);
+        return (starts, evolution);
+    }
+
+    private static void Follow(Problem problem, HessianSpectrumOptions o, long step, TrainingEvolution evolution, Random random)
+    {
+        using var scope = NewDisposeScope();
+        using var hessian = HessianOperator.OverData(problem);
+        var exact = HessianQuantities.ExactEigenvalues(hessian);
+        evolution.Steps.Add(step);
+        evolution.Losses.Add(hessian.Loss);
+        evolution.Top.Add(exact[^1]);
+        evolution.Index.Add((double)exact.Count(l => l < 0) / exact.Length);
+        evolution.Exact.Add(exact);
+        evolution.TopLanczos.Add(HessianQuantities.TopEigenvalues(hessian, 1, o.SlqSteps, 5, random)[0]);
+        var slq = HessianQuantities.Density(hessian, o.SlqProbes, o.SlqSteps, random);
+        evolution.Slq.Add(slq);
+        evolution.IndexSlq.Add(slq.FractionBelow(0, 5));
+    }
+
+    /// <summary>k distinct steps log-spaced over [1, T], with 0 first.</summary>
+    private static HashSet<long> LogSteps(int total, int count) =>
+        [0, .. Enumerable.Range(0, count - 1).Select(i => (long)Math.Round(Math.Pow(total, count == 2 ? 1 : i / (count - 2.0))))];
+
+    /// <summary>One critical-point search from the model's current parameters, and the Hessian's parts where it ended.</summary>
+    private static MeasuredPoint Measure(Problem problem, HessianSpectrumOptions o, double phi, int training, long start, RunContext context)
+    {
+        using var scope = NewDisposeScope();
+        var batches = problem.Data.Epoch(0).ToList();
+        var point = CriticalPointSearch.Refine(problem, batches, o.NewtonSteps, o.GradientTolerance, cancellation: context.Cancellation);
+        // H₀ = JᵀJ/(mn) is the Hessian of the same loss with the targets replaced by the outputs themselves: the
+        // residuals vanish there, and with them H₁. H₁ is what is left.
+        using var full = new HessianOperator(problem, batches);
+        var hessian = full.Exact();
+        Tensor gaussNewton;
+        using (no_grad())
+        {
+            var outputs = batches.Select(b => new Batch(b.Inputs, problem.Model.forward(b.Inputs).detach())).ToList();
+            using var operatorH0 = new HessianOperator(problem, outputs);
+            gaussNewton = operatorH0.Exact();
+        }
+        int n = (int)hessian.shape[0];
+        double scale = gaussNewton.trace().ToDouble() / n;
+        var residualPart = hessian - gaussNewton;
+        double wignerVariance = residualPart.square().sum().ToDouble() / n / (scale * scale);
+        var normalised = point.Eigenvalues.Select(l => l / scale).ToArray();
+        return new MeasuredPoint(phi, training, start, point.Loss, point.Index, point.GradientNorm, point.Converged, scale, wignerVariance,
+            normalised, linalg.eigvalsh(gaussNewton).div(scale).data<double>().ToArray());
+    }
+
+    /// <summary>One critical point: where it came from, its loss and index, and its Hessian's spectrum in units of H₀'s mean eigenvalue.</summary>
+    private sealed record MeasuredPoint(double Phi, int Training, long Start, double Loss, double Index, double GradientNorm, bool Converged,
+        double GaussNewtonScale, double WignerVariance, double[] Spectrum, double[] GaussNewtonSpectrum)
+    {
+        /// <summary>Pennington and Bahri's index for this ε and φ: the mass below 0 of MP(φ) ⊞ semicircle(2ε).</summary>
+        public double TheoryIndex => new WishartPlusWigner(Phi, 2 * Loss).FractionBelow(0);
+
+        /// <summary>The same free sum with the Wigner variance measured (tr H₁²/n over the squared H₀ scale) instead of 2ε.</summary>
+        public double MeasuredVarianceIndex => new WishartPlusWigner(Phi, WignerVariance).FractionBelow(0);
+    }
+
+    private static void AddCriticalPoints(ExperimentResult result, List<MeasuredPoint> points)
+    {
+        result.Add(new Table("critical-points")
+            .Add("phi", points.Select(p => p.Phi))
+            .Add("training", points.Select(p => (double)p.Training))
+            .Add("start_step", points.Select(p => (double)p.Start))
+            .Add("loss", points.Select(p => p.Loss))
+            .Add("index", points.Select(p => p.Index))
+            .Add("gradient_norm", points.Select(p => p.GradientNorm))
+            .Add("converged", points.Select(p => p.Converged ? 1.0 : 0.0))
+            .Add("h0_mean_eigenvalue", points.Select(p => p.GaussNewtonScale))
+            .Add("h1_variance", points.Select(p => p.WignerVariance))
+            .Add("h1_variance_over_2eps", points.Select(p => p.WignerVariance / (2 * p.Loss)))
+            .Add("index_theory", points.Select(p => p.TheoryIndex))
+            .Add("index_theory_measured_h1", points.Select(p => p.MeasuredVarianceIndex)));
+        double converged = points.Count(p => p.Converged) / (double)points.Count;
+        result.Add(new Finding("converged_fraction", converged, "1",
+            "Fraction of critical-point searches that reached ‖∇ε‖ below the tolerance; the rest ended in gradient-flat regions or ran out of steps and are left out of every fit."));
+        var good = points.Where(p => p.Converged).ToList();
+        var ratios = good.Select(p => p.WignerVariance / (2 * p.Loss)).Order().ToArray();
+        if (ratios.Length > 0)
+        {
+            result.Add(new Finding("h1_variance_over_2eps_median", ratios[ratios.Length / 2], "1",
+                "Median over critical points of the measured variance of H₁ (tr H₁²/n, in units of H₀'s mean eigenvalue squared) over the model's 2ε.",
+                1, "pennington2017geometry: H₁ is modelled as Wigner with variance 2ε in these units"));
+        }
+    }
+
+    private static List<(double Phi, IndexLawFit? Free, IndexLawFit? Held, List<MeasuredPoint> Points)> AddIndexLaw(ExperimentResult result, HessianSpectrumOptions o, double[] phis, List<MeasuredPoint> points)
+    {
+        var fits = new List<(double, IndexLawFit?, IndexLawFit?, List<MeasuredPoint>)>();
+        var table = new Table("index-law");
+        var rows = new List<(double Phi, double Theory, double Minimum, double Expected, IndexLawFit? Free, IndexLawFit? Held)>();
+        foreach (double phiOption in phis)
+        {
+            double phi = RealPhi(o.Width, Examples(o.Width, phiOption));
+            var mine = points.Where(p => p.Phi == phi && p.Converged).ToList();
+            var free = IndexLawFit.Fit([.. mine.Select(p => p.Loss)], [.. mine.Select(p => p.Index)]);
+            var held = IndexLawFit.Fit([.. mine.Select(p => p.Loss)], [.. mine.Select(p => p.Index)], 1.5);
+            double minimum = mine.Count > 0 ? mine.Min(p => p.Loss) : double.NaN;
+            rows.Add((phi, phi < 1 ? TheoryCriticalLoss(phi) : 0, minimum, 0.5 * Math.Pow(1 - Math.Min(phi, 1), 2), free, held));
+            fits.Add((phi, free, held, mine));
+        }
+        table.Add("phi", rows.Select(r => r.Phi))
+            .Add("exponent", rows.Select(r => r.Free?.Exponent ?? double.NaN))
+            .Add("critical_loss_fitted", rows.Select(r => r.Free?.CriticalLoss ?? double.NaN))
+            .Add("amplitude_fitted", rows.Select(r => r.Free?.Amplitude ?? double.NaN))
+            .Add("critical_loss_fitted_p15", rows.Select(r => r.Held?.CriticalLoss ?? double.NaN))
+            .Add("amplitude_fitted_p15", rows.Select(r => r.Held?.Amplitude ?? double.NaN))
+            .Add("critical_loss_theory", rows.Select(r => r.Theory))
+            .Add("lowest_critical_loss", rows.Select(r => r.Minimum))
+            .Add("half_one_minus_phi_squared", rows.Select(r => r.Expected))
+            .Add("points_with_negative_eigenvalues", rows.Select(r => (double)(r.Free?.Points ?? 0)));
+        result.Add(table);
+
+        for (int k = 0; k < rows.Count; k++)
+        {
+            var r = rows[k];
+            if (r.Free is { } free)
+            {
+                result.Add(new Finding($"index_exponent_phi{k + 1}", free.Exponent, "1",
+                    $"Fitted p of α = α₀|(ε − ε_c)/ε_c|^p at φ = {r.Phi:G3} (ε_c = {free.CriticalLoss:G3} and α₀ = {free.Amplitude:G3} fitted alongside, {free.Points} critical points with α > 0).",
+                    1.5, "pennington2017geometry: α ≈ α₀(φ)|(ε − ε_c)/ε_c|^{3/2}"));
+            }
+            if (r.Held is { } held)
+            {
+                result.Add(new Finding($"critical_loss_phi{k + 1}", held.CriticalLoss, "1",
+                    $"ε_c fitted with p held at 3/2, at φ = {r.Phi:G3}; beside it Pennington and Bahri's random-matrix value for the free sum in H₀'s units.",
+                    r.Theory, "pennington2017geometry: ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16"));
+            }
+            result.Add(new Finding($"lowest_loss_phi{k + 1}", r.Minimum, "1",
+                $"Lowest loss among critical points found at φ = {r.Phi:G3} (the minimisers' loss).",
+                r.Expected, "pennington2017geometry: minimisers' loss observed near ½(1 − φ)²"));
+        }
+        var exponents = rows.Where(r => r.Free is not null).Select(r => r.Free!.Exponent).ToArray();
+        if (exponents.Length > 0)
+        {
+            result.Add(new Finding("index_exponent_mean", exponents.Average(), "1",
+                "Mean over φ of the fitted index exponent p.", 1.5, "pennington2017geometry"));
+        }
+
+        // The fitted and theory curves, on a common loss grid per φ, for the figure.
+        var curves = new Table("index-law-curves");
+        double top = points.Max(p => p.Loss);
+        var grid = Enumerable.Range(0, DensityPoints).Select(i => top * (i + 0.5) / DensityPoints).ToArray();
+        curves.Add("loss", grid);
+        for (int k = 0; k < fits.Count; k++)
+        {
+            var (phi, free, _, _) = fits[k];
+            curves.Add($"fit_phi{k + 1}", grid.Select(e => free?.Index(e) ?? double.NaN));
+            curves.Add($"theory_phi{k + 1}", grid.Select(e => new WishartPlusWigner(phi, 2 * e).FractionBelow(0)));
+        }
+        result.Add(curves);
+
+        // α against the reduced loss on log–log axes: a slope-3/2 line, and the points above their fitted ε_c.
+        var reduced = new List<(double X, double Y, int K)>();
+        for (int k = 0; k < fits.Count; k++)
+        {
+            if (fits[k].Item2 is not { } free) continue;
+            reduced.AddRange(fits[k].Item4.Where(p => p.Index > 0).Select(p => ((p.Loss - free.CriticalLoss) / free.CriticalLoss, p.Index / free.Amplitude, k)));
+        }
+        var law = new Table("index-law-reduced")
+            .Add("reduced_loss", reduced.Select(r => r.X))
+            .Add("reduced_index", reduced.Select(r => r.Y))
+            .Add("phi_rank", reduced.Select(r => (double)r.K + 1))
+            .Add("three_halves", reduced.Select(r => Math.Pow(r.X, 1.5)));
+        result.Add(law);
+        return fits;
+    }
+
+    /// <summary>Spectra of three converged critical points of the middle φ (lowest, middle and highest loss) against theory.</summary>
+    private static void AddSpectra(ExperimentResult result, HessianSpectrumOptions o, double phiOption, List<MeasuredPoint> points)
+    {
+        double phi = RealPhi(o.Width, Examples(o.Width, phiOption));
+        var candidates = points.Where(p => p.Phi == phi && p.Converged).OrderBy(p => p.Loss).ToList();
+        if (candidates.Count == 0) return;
+        MeasuredPoint[] chosen = [candidates[0], candidates[candidates.Count / 2], candidates[^1]];
+        double low = chosen.Min(c => c.Spectrum.Min()), high = chosen.Max(c => c.Spectrum.Max());
+        var edges = Enumerable.Range(0, HistogramBins + 1).Select(i => low + (high - low) * i / HistogramBins).ToArray();
+        var histograms = new Table("spectra-histogram").Add("eigenvalue", edges.Take(HistogramBins).Select((e, i) => 0.5 * (e + edges[i + 1])));
+        var theory = new Table("spectra-theory");
+        var grid = Enumerable.Range(0, DensityPoints).Select(i => low + (high - low) * i / (DensityPoints - 1.0)).ToArray();
+        theory.Add("eigenvalue", grid);
+        for (int k = 0; k < chosen.Length; k++)
+        {
+            histograms.Add($"density_{k + 1}", Histogram(chosen[k].Spectrum, edges));
+            histograms.Add($"gauss_newton_density_{k + 1}", Histogram(chosen[k].GaussNewtonSpectrum, edges));
+            var model = new WishartPlusWigner(phi, 2 * chosen[k].Loss);
+            theory.Add($"theory_{k + 1}", grid.Select(model.Density));
+            theory.Add($"marchenko_pastur_{k + 1}", grid.Select(x => RandomMatrixLaws.MarchenkoPastur(x, Math.Min(phi, 1))));
+        }
+        result.Add(histograms);
+        result.Add(theory);
+        result.Add(new Table("spectra-points")
+            .Add("loss", chosen.Select(c => c.Loss))
+            .Add("index", chosen.Select(c => c.Index))
+            .Add("index_theory", chosen.Select(c => c.TheoryIndex)));
+    }
+
+    private static double[] Histogram(double[] values, double[] edges)
+    {
+        int bins = edges.Length - 1;
+        double width = edges[1] - edges[0];
+        var counts = new double[bins];
+        foreach (double v in values)
+        {
+            int b = (int)Math.Floor((v - edges[0]) / width);
+            if (b >= 0 && b <= bins) counts[Math.Min(b, bins - 1)]++;
+        }
+        return [.. counts.Select(c => c / (values.Length * width))];
+    }
+
+    private static void AddEvolution(ExperimentResult result, TrainingEvolution e)
+    {
+        result.Add(new Table("training-spectrum")
+            .Add("step", e.Steps.Select(s => (double)s))
+            .Add("loss", e.Losses)
+            .Add("top_eigenvalue", e.Top)
+            .Add("top_eigenvalue_lanczos", e.TopLanczos.Select(s => s.Mean))
+            .Add("top_eigenvalue_lanczos_sd", e.TopLanczos.Select(s => s.StandardDeviation))
+            .Add("index", e.Index)
+            .Add("index_slq", e.IndexSlq.Select(s => s.Mean))
+            .Add("index_slq_sd", e.IndexSlq.Select(s => s.StandardDeviation)));
+        double low = e.Exact.Min(x => x[0]), high = e.Exact.Max(x => x[^1]);
+        double width = 0.02 * (high - low);
+        var grid = Enumerable.Range(0, DensityPoints).Select(i => low - 3 * width + (high - low + 6 * width) * i / (DensityPoints - 1.0)).ToArray();
+        var density = new Table("training-density").Add("eigenvalue", grid);
+        double worst = 0;
+        for (int k = 0; k < e.Steps.Count; k++)
+        {
+            var slq = e.Slq[k].Density(grid, width);
+            var exact = grid.Select(x => e.Exact[k].Average(l => Math.Exp(-0.5 * Math.Pow((x - l) / width, 2)) / (width * Math.Sqrt(2 * Math.PI)))).ToArray();
+            density.Add($"slq_{k + 1}", slq).Add($"exact_{k + 1}", exact);
+            worst = Math.Max(worst, slq.Zip(exact, (a, b) => Math.Abs(a - b)).Max() / exact.Max());
+        }
+        result.Add(density);
+        result.Add(new Finding("top_eigenvalue_start", e.Top[0], "1", $"λ_max of the exact Hessian at initialisation (φ = {e.Phi:G3}, {e.Parameters} parameters)."));
+        result.Add(new Finding("top_eigenvalue_end", e.Top[^1], "1", $"λ_max of the exact Hessian at the end of training (loss {e.Losses[^1]:G3})."));
+        result.Add(new Finding("lanczos_top_error_max", e.Top.Zip(e.TopLanczos, (a, b) => Math.Abs(a - b.Mean) / Math.Abs(a)).Max(), "1",
+            "Largest relative error of Lanczos' λ_max (mean of 5 starts) against the exact value along training."));
+        result.Add(new Finding("slq_density_error_max", worst, "1",
+            $"Largest deviation of the SLQ density from the exact spectrum, both broadened by {width:G3}, relative to the exact density's peak, along training."));
+    }
+
+    private static void AddFigures(ExperimentResult result, HessianSpectrumOptions o, double[] phis, List<(double Phi, IndexLawFit? Free, IndexLawFit? Held, List<MeasuredPoint> Points)> fits)
+    {
+        // Per-φ markers need per-φ columns: the critical points, split.
+        var split = new Table("index-vs-loss");
+        int longest = fits.Max(f => f.Points.Count);
+        for (int k = 0; k < fits.Count; k++)
+        {
+            var pts = fits[k].Points;
+            split.Add($"loss_phi{k + 1}", Enumerable.Range(0, longest).Select(i => i < pts.Count ? pts[i].Loss : double.NaN));
+            split.Add($"index_phi{k + 1}", Enumerable.Range(0, longest).Select(i => i < pts.Count ? pts[i].Index : double.NaN));
+        }
+        result.Add(split);
+        var series = new List<Series>();
+        for (int k = 0; k < fits.Count; k++)
+        {
+            series.Add(new Markers("index-vs-loss", $"loss_phi{k + 1}", $"index_phi{k + 1}", $"φ = {fits[k].Phi:G3}"));
+            series.Add(new Line("index-law-curves", "loss", $"fit_phi{k + 1}", $"fit, φ = {fits[k].Phi:G3}"));
+            series.Add(new Line("index-law-curves", "loss", $"theory_phi{k + 1}", $"RMT, φ = {fits[k].Phi:G3}", Dashed: true));
+        }
+        result.Add(new Figure("index-vs-loss",
+            $"Index α (fraction of negative Hessian eigenvalues) against the loss ε at critical points of n = {o.Width} tanh networks on random data: measured (markers), α₀|(ε − ε_c)/ε_c|^p fitted (solid) and Pennington–Bahri's free-sum prediction in units of H₀'s mean eigenvalue (dashed).",
+            new Axis("loss ε"), new Axis("index α", Min: 0), series)
+        { Legend = LegendPlace.UpperLeft });
+
+        if (result.Table("index-law-reduced").RowCount > 0)
+        {
+            result.Add(new Figure("index-law",
+                "The index law on log–log axes: α/α₀ against (ε − ε_c)/ε_c with ε_c and α₀ fitted per φ (markers), and the 3/2 power (line).",
+                new Axis("(ε − ε_c)/ε_c", Log: true), new Axis("α/α₀", Log: true),
+                [
+                    new Markers("index-law-reduced", "reduced_loss", "reduced_index", "critical points"),
+                    new Line("index-law-reduced", "reduced_loss", "three_halves", "slope 3/2", Dashed: true),
+                ])
+            { Legend = LegendPlace.UpperLeft });
+        }
+
+        if (result.Tables.Any(t => t.Name == "spectra-histogram"))
+        {
+            var losses = result.Table("spectra-points").Numbers("loss");
+            var spectra = new List<Series>();
+            for (int k = 0; k < losses.Count; k++)
+            {
+                spectra.Add(new Markers("spectra-histogram", "eigenvalue", $"density_{k + 1}", $"ε = {losses[k]:G3}"));
+                spectra.Add(new Line("spectra-theory", "eigenvalue", $"theory_{k + 1}", $"RMT, ε = {losses[k]:G3}", Dashed: true));
+            }
+            result.Add(new Figure("spectra",
+                $"Exact Hessian spectra at three critical points (φ = {RealPhi(o.Width, Examples(o.Width, phis[phis.Length / 2])):G3}), eigenvalues in units of H₀'s mean eigenvalue (histograms, markers), against the Marchenko–Pastur ⊞ semicircle(2ε) prediction (dashed).",
+                new Axis("λ / mean eigenvalue of H₀"), new Axis("density", Min: 0), spectra)
+            { Legend = LegendPlace.UpperRight });
+        }
+
+        var steps = result.Table("training-spectrum").Numbers("step");
+        result.Add(new Figure("training-top-eigenvalue",
+            "Largest Hessian eigenvalue during gradient descent: exact (line) and Lanczos (markers, mean ± sd over 5 starts).",
+            new Axis("step + 1", Log: true), new Axis("λ_max"),
+            [
+                new Line("training-spectrum-plot", "step_plus_one", "top_eigenvalue", "exact"),
+                new Markers("training-spectrum-plot", "step_plus_one", "top_eigenvalue_lanczos", "Lanczos", YError: "top_eigenvalue_lanczos_sd"),
+            ])
+        { Legend = LegendPlace.UpperLeft });
+        var spectrum = result.Table("training-spectrum");
+        result.Add(new Table("training-spectrum-plot")
+            .Add("step_plus_one", steps.Select(s => s + 1))
+            .Add("top_eigenvalue", spectrum.Numbers("top_eigenvalue"))
+            .Add("top_eigenvalue_lanczos", spectrum.Numbers("top_eigenvalue_lanczos"))
+            .Add("top_eigenvalue_lanczos_sd", spectrum.Numbers("top_eigenvalue_lanczos_sd")));
+        var densitySeries = new List<Series>();
+        foreach (int k in new[] { 0, steps.Count - 1 })
+        {
+            densitySeries.Add(new Line("training-density", "eigenvalue", $"slq_{k + 1}", $"SLQ, step {steps[k]}"));
+            densitySeries.Add(new Line("training-density", "eigenvalue", $"exact_{k + 1}", $"exact, step {steps[k]}", Dashed: true));
+        }
+        result.Add(new Figure("training-density",
+            $"Hessian spectral density at the start and end of training: stochastic Lanczos quadrature ({o.SlqProbes} probes, {o.SlqSteps} steps, solid) against the exact eigenvalues (dashed), both Gaussian-broadened.",
+            new Axis("eigenvalue λ"), new Axis("density", Min: 0), densitySeries)
+        { Legend = LegendPlace.UpperRight });
+    }
+}

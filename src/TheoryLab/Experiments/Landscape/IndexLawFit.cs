@@ -1,0 +1,68 @@
+namespace TheoryLab.Experiments.Landscape;
+
+/// <summary>
+/// A fit of Pennington and Bahri's index law α = α₀ |(ε − ε_c)/ε_c|^p to critical points (ε, α) with α &gt; 0: for each
+/// trial ε_c below the smallest such ε, ln α against ln((ε − ε_c)/ε_c) is a straight line (least squares gives p and
+/// ln α₀); the ε_c with the least squared residual wins. With <paramref name="FixedExponent"/> the slope is held.
+/// </summary>
+/// <param name="CriticalLoss">ε_c.</param>
+/// <param name="Amplitude">α₀.</param>
+/// <param name="Exponent">p.</param>
+/// <param name="Points">Critical points with α &gt; 0 the fit used.</param>
+/// <param name="FixedExponent">Whether p was held rather than fitted.</param>
+public sealed record IndexLawFit(double CriticalLoss, double Amplitude, double Exponent, int Points, bool FixedExponent)
+{
+    /// <summary>α₀ |(ε − ε_c)/ε_c|^p for ε above ε_c, 0 below.</summary>
+    public double Index(double loss) => loss > CriticalLoss ? Amplitude * Math.Pow((loss - CriticalLoss) / CriticalLoss, Exponent) : 0;
+
+    /// <summary>Fits the law; null when fewer than three points have α &gt; 0.</summary>
+    /// <param name="losses">ε of each critical point.</param>
+    /// <param name="indices">α of each critical point.</param>
+    /// <param name="fixedExponent">Hold p at this value (fitting ε_c and α₀ only), or null to fit it.</param>
+    public static IndexLawFit? Fit(IReadOnlyList<double> losses, IReadOnlyList<double> indices, double? fixedExponent = null)
+    {
+        var points = losses.Zip(indices).Where(p => p.Second > 0).ToArray();
+        if (points.Length < 3) return null;
+        double smallest = points.Min(p => p.First);
+        IndexLawFit? best = null;
+        double bestResidual = double.PositiveInfinity;
+        // ε_c from 0.1 % to 99.9 % of the smallest loss with α > 0, on a grid fine enough that its step moves p by
+        // far less than its statistical error; ln spacing puts more trials near the smallest loss, where the fit is sensitive.
+        const int Trials = 2000;
+        for (int t = 0; t < Trials; t++)
+        {
+            double criticalLoss = smallest * Math.Exp(Math.Log(1e-3) * (1 - (t + 0.5) / Trials));
+            var x = points.Select(p => Math.Log((p.First - criticalLoss) / criticalLoss)).ToArray();
+            var y = points.Select(p => Math.Log(p.Second)).ToArray();
+            var (slope, intercept, residual) = Line(x, y, fixedExponent);
+            if (residual < bestResidual)
+            {
+                bestResidual = residual;
+                best = new IndexLawFit(criticalLoss, Math.Exp(intercept), slope, points.Length, fixedExponent is not null);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Least-squares y ≈ slope·x + intercept (slope held when given) and the sum of squared residuals.</summary>
+    private static (double Slope, double Intercept, double Residual) Line(double[] x, double[] y, double? fixedSlope)
+    {
+        double mx = x.Average(), my = y.Average();
+        double slope;
+        if (fixedSlope is { } s) slope = s;
+        else
+        {
+            double sxy = 0, sxx = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                sxy += (x[i] - mx) * (y[i] - my);
+                sxx += (x[i] - mx) * (x[i] - mx);
+            }
+            slope = sxx > 0 ? sxy / sxx : 0;
+        }
+        double intercept = my - slope * mx;
+        double residual = 0;
+        for (int i = 0; i < x.Length; i++) residual += Math.Pow(y[i] - slope * x[i] - intercept, 2);
+        return (slope, intercept, residual);
+    }
+}

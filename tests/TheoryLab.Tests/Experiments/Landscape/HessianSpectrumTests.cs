@@ -1,0 +1,96 @@
+using TheoryLab.Experiments;
+using TheoryLab.Experiments.Landscape;
+using TheoryLab.Numerics.Spectra;
+using TheoryLab.Torch;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Tests.Experiments.Landscape;
+
+/// <summary>One run of the quick options, shared by the tests that read it.</summary>
+public sealed class QuickHessianSpectrumRun
+{
+    public HessianSpectrum Experiment { get; } = new();
+    public ExperimentResult Result { get; }
+
+    public QuickHessianSpectrumRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
+}
+
+public class HessianSpectrumTests(QuickHessianSpectrumRun quick) : IClassFixture<QuickHessianSpectrumRun>
+{
+    private readonly ExperimentResult _result = quick.Result;
+
+    [Fact]
+    public void Quick_IndexFallsWithTheLoss_AndVanishesAtTheLowestLosses()
+    {
+        // What the quick measurement shows (the 3/2 exponent itself it does not resolve at n = 6; see docs): across the
+        // critical points of each φ, the index rises with the loss (Spearman rank correlation above 0.7; saddles found
+        // from the initial weights sit near α ≈ 1/3, minima near α = 0), and the lowest-loss point has α at most 1/36.
+        var table = _result.Table("critical-points");
+        var phis = table.Numbers("phi");
+        foreach (double phi in phis.Distinct())
+        {
+            var rows = Enumerable.Range(0, phis.Count).Where(i => phis[i] == phi && table.Numbers("converged")[i] == 1).ToArray();
+            var losses = rows.Select(i => table.Numbers("loss")[i]).ToArray();
+            var indices = rows.Select(i => table.Numbers("index")[i]).ToArray();
+            Assert.True(Spearman(losses, indices) > 0.7, $"φ = {phi}: rank correlation {Spearman(losses, indices):F2}");
+            Assert.True(indices[Array.IndexOf(losses, losses.Min())] <= 1.0 / 36 + 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Quick_MinimisersLoss_IsNearHalfOfOneMinusPhiSquared()
+    {
+        // Pennington and Bahri's observation ε_min ≈ ½(1 − φ)². At n = 6 the examples are few (m = 24 or 48), so the
+        // minimum loss of one data draw scatters by about 10 %: allow 20 %.
+        foreach (var finding in _result.Findings.Where(f => f.Name.StartsWith("lowest_loss_phi", StringComparison.Ordinal)))
+        {
+            Assert.True(finding.RelativeDeviation < 0.2, $"{finding.Name}: {finding.Value:F4} against {finding.Expected:F4}");
+        }
+    }
+
+    [Fact]
+    public void Quick_LanczosAndSlqAlongTraining_MatchTheExactSpectrum()
+    {
+        // Lanczos with full reorthogonalisation on 72 dimensions converges λ_max to rounding; SLQ with 5 probes has a
+        // relative probe noise of about √(2/(n·probes)) ≈ 0.07 on the broadened density, so 3σ ≈ 0.2.
+        Assert.True(_result.Finding("lanczos_top_error_max").Value < 1e-6);
+        Assert.True(_result.Finding("slq_density_error_max").Value < 0.2);
+    }
+
+    [Fact]
+    public void FreeSumDensity_MatchesMonteCarloWishartPlusGoe()
+    {
+        // H₀ = XXᵀ/m (X: n × m standard normal, φ = n/m = 0.5) plus a GOE matrix of variance σ² = 2ε with ε = 0.02,
+        // n = 400, eigenvalues of 3 draws pooled: the empirical CDF against ∫ρ of the free sum. Eigenvalue rigidity keeps
+        // a sample CDF within O(log n / n) ≈ 0.02 of its mean in the bulk; the finite-n edge adds as much: allow 0.03.
+        TorchSetup.Prepare(RunContext.Default);
+        const int n = 400, m = 800, draws = 3;
+        const double sigma2 = 0.04;
+        var generator = new Generator(17);
+        var eigenvalues = new List<double>();
+        for (int d = 0; d < draws; d++)
+        {
+            using var scope = NewDisposeScope();
+            var x = randn(n, m, dtype: float64, generator: generator);
+            var g = randn(n, n, dtype: float64, generator: generator);
+            var goe = (g + g.T) * Math.Sqrt(sigma2 / (2.0 * n));
+            eigenvalues.AddRange(linalg.eigvalsh(x.matmul(x.T) / m + goe).data<double>().ToArray());
+        }
+        var law = new WishartPlusWigner(0.5, sigma2);
+        foreach (double t in new[] { 0.0, 0.2, 0.5, 1.0, 1.5, 2.2, 2.8 })
+        {
+            double empirical = eigenvalues.Count(l => l < t) / (double)eigenvalues.Count;
+            Assert.Equal(law.FractionBelow(t), empirical, 0.03);
+        }
+    }
+
+    private static double Spearman(double[] a, double[] b)
+    {
+        double[] Ranks(double[] v) => [.. v.Select(x => v.Count(y => y < x) + 0.5 * (v.Count(y => y == x) - 1))];
+        var ra = Ranks(a);
+        var rb = Ranks(b);
+        double ma = ra.Average(), mb = rb.Average();
+        double cov = ra.Zip(rb, (x, y) => (x - ma) * (y - mb)).Sum();
+        return cov / Math.Sqrt(ra.Sum(x => (x - ma) * (x - ma)) * rb.Sum(y => (y - mb) * (y - mb)));
+    }
+}
