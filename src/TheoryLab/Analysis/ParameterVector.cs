@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis;
@@ -114,7 +115,10 @@ public sealed class ParameterVector
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var parts = Split(direction);
-        for (int k = 0; k < _parameters.Length; k++) _parameters[k].add_(parts[k].to(_parameters[k].dtype), alpha: scale);
+        // An explicit Scalar, alive until the loop ends: one made implicitly from the double may be freed by the garbage
+        // collector while libtorch reads it.
+        using var alpha = scale.ToScalar();
+        for (int k = 0; k < _parameters.Length; k++) _parameters[k].add_(parts[k].to(_parameters[k].dtype), alpha);
     }
 
     private void CheckLength(Tensor flat)

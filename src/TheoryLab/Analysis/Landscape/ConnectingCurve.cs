@@ -1,4 +1,5 @@
 using TheoryLab.Training;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -57,7 +58,9 @@ public sealed class ConnectingCurve : nn.Module<Tensor, Tensor>
         var (a, b, c) = Coefficients(Kind, t);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return Start.mul(a).add_(Bend, alpha: b).add_(End, alpha: c).MoveToOuterDisposeScope();
+        // Scalars held until the end: temporaries made from doubles may be freed by the garbage collector mid-call.
+        using Scalar start = a.ToScalar(), bend = b.ToScalar(), end = c.ToScalar();
+        return Start.mul(start).add_(Bend, bend).add_(End, end).MoveToOuterDisposeScope();
     }
 
     /// <summary>The model at the weights it holds now (the last point a loss or a probe put there).</summary>
@@ -81,9 +84,11 @@ public sealed class ConnectingCurve : nn.Module<Tensor, Tensor>
         using (var point = PointAt(t)) _weights.Write(point);
         var value = loss(_model, batch);
         var gradients = autograd.grad([value], [.. _weights.Parameters], allow_unused: true);
-        var bendGradient = _weights.Flatten([.. gradients]).mul_(Coefficients(Kind, t).Bend);
-        // Equal to the loss, with gradient bendGradient with respect to φ: (φ − φ) is zero but carries φ's gradient.
-        return value.detach() + Bend.sub(Bend.detach()).mul_(bendGradient).sum();
+        using var weight = Coefficients(Kind, t).Bend.ToScalar();
+        var bendGradient = _weights.Flatten([.. gradients]).mul_(weight);
+        // Equal to the loss, with gradient bendGradient with respect to φ: ⟨φ, g⟩ − ⟨φ̄, g⟩ with φ̄ detached is zero but
+        // carries φ's gradient. Summed by stack, as TorchSharp's + makes a temporary Scalar (see HessianOperator).
+        return stack([value.detach(), Bend.mul(bendGradient).sum().sub(Bend.detach().mul(bendGradient).sum())]).sum();
     };
 
     /// <summary>

@@ -3,6 +3,7 @@ using TheoryLab.Analysis.Curvature;
 using TheoryLab.Experiments;
 using TheoryLab.Numerics.Spectra;
 using TheoryLab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Landscape;
@@ -76,7 +77,8 @@ public sealed class CurvatureScan
     private double[] Extremes(int index, int seed)
     {
         var (alpha, beta) = Grid.Point(index);
-        using var point = _origin.add(_x, alpha: alpha).add_(_y, alpha: beta);
+        using Scalar a = alpha.ToScalar(), b = beta.ToScalar();
+        using var point = _origin.add(_x, a).add_(_y, b);
         var (min, max) = ExtremesAt(_probe, _loss, _batches, point, LanczosSteps, new Random(Experiments.Seeds.Derive(seed, $"Lanczos start {index}")));
         return [min, max];
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Landscape;
@@ -33,6 +34,7 @@ public static class FilterNormalizedDirections
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        using var tiny = 1e-30.ToScalar();
         var directions = weights.Split(direction);
         var thetas = weights.Split(theta);
         for (int k = 0; k < directions.Length; k++)
@@ -46,7 +48,7 @@ public static class FilterNormalizedDirections
             var d = directions[k].view(filters, -1);
             var dNorm = d.norm(1, keepdim: true);
             var thetaNorm = thetas[k].reshape(filters, -1).norm(1, keepdim: true);
-            d.mul_(thetaNorm.div(dNorm.clamp_min(1e-30)));
+            d.mul_(thetaNorm.div(dNorm.clamp_min(tiny)));
         }
     }
 }
