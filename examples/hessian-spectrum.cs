@@ -1,0 +1,16 @@
+#:project ../src/TheoryLab/TheoryLab.csproj
+
+// Hessian spectra at critical points against random-matrix theory, through the library: run the experiment (quick
+// options unless "full" is passed) and print its findings.
+using TheoryLab.Experiments;
+using TheoryLab.Runs;
+
+var experiment = ExperimentRegistry.Default.Get("hessian-spectrum");
+bool full = args.Contains("full");
+var outcome = Runner.Run(new RunRequest(experiment, full ? experiment.DefaultOptions : experiment.QuickOptions)
+{
+    OutputDirectory = Path.Combine("runs", "example-hessian-spectrum" + (full ? "" : "-quick")),
+});
+Console.WriteLine($"{experiment.Title}: run directory {outcome.Directory}{(outcome.Reused ? " (reused)" : "")}");
+foreach (var f in outcome.Findings)
+    Console.WriteLine($"  {f.Name,-32} {f.Value,12:G6} {f.Unit,-12}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");
