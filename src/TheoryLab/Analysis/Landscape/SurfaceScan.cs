@@ -127,6 +127,34 @@ public sealed class SurfaceScan
 /// <param name="Resumed">Points taken from the progress file rather than measured by this run.</param>
 public sealed record SurfaceResult(SurfaceGrid Grid, IReadOnlyList<PointMeasure> Points, int Resumed)
 {
+    /// <summary>
+    /// The non-convexity the plot itself shows: at each interior point, the eigenvalues of the 2 × 2 Hessian of the
+    /// plotted f(α, β) by central second differences, and |λ_min/λ_max| where λ_min &lt; 0 (0 where the plot is locally
+    /// convex); NaN on the border. The plot's curvatures are averages of the full Hessian's eigenvalues (Li et al. 2018,
+    /// Section 7), so negative ones here imply negative ones there, while a convex-looking plot implies nothing.
+    /// </summary>
+    public double[] PlaneCurvatureRatios()
+    {
+        int nx = Grid.XCount, ny = Grid.YCount;
+        var ratios = Enumerable.Repeat(double.NaN, Grid.Count).ToArray();
+        if (nx < 3 || ny < 3) return ratios;
+        double hx = Grid.X(1) - Grid.X(0), hy = Grid.Y(1) - Grid.Y(0);
+        double F(int i, int j) => Points[j * nx + i].Loss;
+        for (int j = 1; j < ny - 1; j++)
+        {
+            for (int i = 1; i < nx - 1; i++)
+            {
+                double fxx = (F(i + 1, j) - 2 * F(i, j) + F(i - 1, j)) / (hx * hx);
+                double fyy = (F(i, j + 1) - 2 * F(i, j) + F(i, j - 1)) / (hy * hy);
+                double fxy = (F(i + 1, j + 1) - F(i + 1, j - 1) - F(i - 1, j + 1) + F(i - 1, j - 1)) / (4 * hx * hy);
+                double mean = (fxx + fyy) / 2, radius = Math.Sqrt((fxx - fyy) * (fxx - fyy) / 4 + fxy * fxy);
+                double min = mean - radius, max = mean + radius;
+                ratios[j * nx + i] = min >= 0 ? 0 : Math.Abs(min / max);
+            }
+        }
+        return ratios;
+    }
+
     /// <summary>The surface in long form, one row per point: x (α), y (β), loss and, when measured, accuracy.</summary>
     public Table ToTable(string name)
     {

@@ -207,7 +207,8 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
             .Add("curve_barrier", rows.Select(r => r.CurveBarrier))
             .Add("line_accuracy_dip", rows.Select(r => r.LineAccuracyDip)));
 
-        var widthSeries = new List<Series>();
+        var curveSeries = new List<Series>();
+        var lineSeries = new List<Series>();
         foreach (var group in rows.GroupBy(r => (r.Dataset, r.Layers)))
         {
             var (dataset, layers) = group.Key;
@@ -253,18 +254,23 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
                 result.Add(new Finding($"line_barrier_exponent_{key}", linePower.Exponent, "1",
                     $"Fitted exponent of the line barrier against width over the same widths, {dataset}, {depth}."));
             }
-            widthSeries.Add(new Markers(table, "width", "line_barrier", $"line, {dataset}, {layers}L", "line_barrier_sd"));
-            widthSeries.Add(new Markers(table, "width", "curve_barrier", $"curve, {dataset}, {layers}L", "curve_barrier_sd"));
-            if (curveFit is not null) widthSeries.Add(new Line(table, "width", "curve_fit", $"fit ∝ w^{curveFit.Value.Exponent:F2}", Dashed: true));
+            string label = $"{dataset}, {layers} hidden";
+            lineSeries.Add(new Markers(table, "width", "line_barrier", label, "line_barrier_sd"));
+            curveSeries.Add(new Markers(table, "width", "curve_barrier", label, "curve_barrier_sd"));
+            if (curveFit is not null) curveSeries.Add(new Line(table, "width", "curve_fit", $"{label}: ∝ w^{curveFit.Value.Exponent:F2}", Dashed: true));
         }
         result.Add(new Finding("curve_at_most_line_fraction", rows.Count(r => r.CurveBarrier <= r.LineBarrier + 1e-3) / (double)rows.Count, "1",
             "Fraction of pairs whose trained curve has a barrier no higher than the straight line's (within 10⁻³ nats); the curve starts as the line and training lowers its loss.",
             1, "garipov2018loss"));
 
-        result.Add(new Figure("barrier-vs-width",
-            $"Training-loss barrier between independently trained ReLU networks against hidden width: along the straight line and along a trained {Describe(o.Curve)}, mean ± sd over {o.Pairs} pair(s), with the power law fitted to the curve barriers from their peak on; a barrier of 0 lies off the log axis.",
-            new Axis("hidden width", Log: true), new Axis("barrier (nats)", Log: true), widthSeries)
+        result.Add(new Figure("curve-barrier-vs-width",
+            $"Training-loss barrier along a trained {Describe(o.Curve)} between independently trained ReLU networks against hidden width ({(o.Pairs == 1 ? "one pair" : $"mean ± sd over {o.Pairs} pairs")}), with the power law fitted from the widest barrier on (dashed).",
+            new Axis("hidden width", Log: true), new Axis("curve barrier (nats)", Log: true), curveSeries)
         { Legend = LegendPlace.LowerLeft });
+        result.Add(new Figure("line-barrier-vs-width",
+            $"Training-loss barrier on the straight line between the same pairs of networks against hidden width: it does not vanish, as the line mixes hidden units that play different roles in the two networks.",
+            new Axis("hidden width", Log: true), new Axis("line barrier (nats)", Log: true), lineSeries)
+        { Legend = LegendPlace.LowerRight });
         foreach (var paths in result.Tables.Where(t => t.Name.StartsWith("paths-", StringComparison.Ordinal)).ToArray())
         {
             string setting = paths.Name["paths-".Length..];

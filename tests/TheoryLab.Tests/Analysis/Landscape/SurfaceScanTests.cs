@@ -122,4 +122,27 @@ public class SurfaceScanTests
         Assert.Equal(51 * 51, estimate.Units);
         Assert.True(estimate.Estimated > TimeSpan.Zero);
     }
+
+    [Fact]
+    public void PlaneCurvatureRatios_AreZeroOnABowl_OneOnASymmetricSaddle_AndNaNOnTheBorder()
+    {
+        var grid = SurfaceGrid.Square(1, 5);
+        SurfaceResult Of(Func<double, double, double> f) =>
+            new(grid, [.. Enumerable.Range(0, grid.Count).Select(k => new PointMeasure(f(grid.Point(k).X, grid.Point(k).Y), null))], 0);
+
+        // Second differences are exact on quadratics: the bowl's curvatures are 2 and 6, the saddle's 2 and −2 (ratio 1).
+        var bowl = Of((a, b) => a * a + 3 * b * b + a * b / 4).PlaneCurvatureRatios();
+        var saddle = Of((a, b) => a * a - b * b).PlaneCurvatureRatios();
+        for (int k = 0; k < grid.Count; k++)
+        {
+            var (x, y) = grid.Point(k);
+            if (Math.Abs(x) == 1 || Math.Abs(y) == 1)
+            {
+                Assert.True(double.IsNaN(bowl[k]));
+                continue;
+            }
+            Assert.Equal(0, bowl[k]);
+            Assert.Equal(1, saddle[k], 1e-12);
+        }
+    }
 }
