@@ -98,10 +98,10 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         Depths = [14],
         Steps = 300,
         EvaluationExamples = 500,
-        Resolution = 11,
-        HessianResolution = 5,
-        LanczosSteps = 10,
-        HessianExamples = 200,
+        Resolution = 9,
+        HessianResolution = 3,
+        LanczosSteps = 8,
+        HessianExamples = 100,
         LargeBatchSize = 0,
     };
 
@@ -202,7 +202,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         result.Add(new Figure($"surface-{name}",
             $"log₁₀ of the training loss of {name} on the plane θ* + αδ + βη spanned by two filter-normalised random directions, batch-norm statistics recomputed at every point (Li et al. 2018, Fig. 5).",
             new Axis("α"), new Axis("β"), [new Heatmap(surfaceTable.Name, "x", "y", "log10_loss", "log₁₀ loss")])
-        { Aspect = 0.8, Width = FigureWidth.Half, Legend = null });
+        { Aspect = 0.8, Legend = null });
 
         double meanRatio = double.NaN, fraction = double.NaN;
         if (o.HessianResolution > 0)
@@ -216,7 +216,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
             result.Add(new Figure($"ratio-{name}",
                 $"|λ_min/λ_max| of the Hessian of {name}'s training loss over the plane of its surface plot ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples; 0 where λ_min ≥ 0): small where the landscape is locally convex (Li et al. 2018, Fig. 7).",
                 new Axis("α"), new Axis("β"), [new Heatmap(mapTable.Name, "x", "y", "ratio", "|λ_min/λ_max|")])
-            { Aspect = 0.8, Width = FigureWidth.Half, Legend = null });
+            { Aspect = 0.8, Legend = null });
         }
         var (centreMin, centreMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, origin, o.LanczosSteps, context.Random($"{name} centre Lanczos"));
         return new ModelRow(name, depth, skip, probe.Weights.Length, centre.Loss, centre.Accuracy!.Value, testAccuracy, meanRatio, fraction, centreMax, centreMin);
@@ -244,6 +244,8 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         {
             string key = m.Name.ToLowerInvariant().Replace('-', '_');
             result.Add(new Finding($"test_accuracy_{key}", m.TestAccuracy, "1", $"Test accuracy of {m.Name} after training."));
+            result.Add(new Finding($"train_loss_{key}", m.TrainLoss, "nats", $"Training loss of {m.Name} at its minimum, on the evaluation examples with batch-norm statistics recomputed."));
+            result.Add(new Finding($"lambda_max_{key}", m.CentreLambdaMax, "nats", $"Largest Hessian eigenvalue of {m.Name}'s training loss at its minimum ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): its sharpness."));
             if (!double.IsNaN(m.MeanRatio))
             {
                 result.Add(new Finding($"nonconvexity_{key}", m.MeanRatio, "1",
@@ -259,8 +261,10 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
             if (!double.IsNaN(with.MeanRatio))
             {
                 result.Add(new Finding($"nonconvexity_gap_depth{depth.Key}", without.MeanRatio - with.MeanRatio, "1",
-                    $"Mean |λ_min/λ_max| without skip connections minus with them, depth {depth.Key}: positive where skips make the landscape more convex, growing with depth in Li et al.'s Fig. 7."));
+                    $"Mean |λ_min/λ_max| without skip connections minus with them, depth {depth.Key}: Li et al.'s Fig. 7 shows it positive and growing with depth (ResNet-56 on CIFAR-10)."));
             }
+            result.Add(new Finding($"sharpness_ratio_depth{depth.Key}", without.CentreLambdaMax / with.CentreLambdaMax, "1",
+                $"λ_max at the minimum without skip connections over λ_max with them, depth {depth.Key}: above 1 where the plain network sits in the sharper minimum."));
         }
 
         var lineSeries = models.Select(m => (Series)new Line($"line-{m.Name}", "alpha", "loss", m.Name, Dashed: !m.Skip)).ToList();
