@@ -70,10 +70,10 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
 
     public override string Summary =>
         "Trains pairs of ReLU networks (one hidden layer, and deeper) from independent initialisations on MNIST-1D and a " +
-        "2-D task, at hidden widths from a few units to hundreds, and measures the training-loss barrier between each " +
-        "pair along the straight line and along a Bézier curve trained as Garipov et al. do. Barriers fall with width, as " +
-        "Venturi et al.'s absence of spurious valleys for wide networks implies; the fitted power law gives the rate, " +
-        "and trained curves leave far lower barriers than lines.";
+        "2-D task, at hidden widths from 16 to 1024, and measures the training-loss barrier between each pair along the " +
+        "straight line and along a Bézier curve trained as Garipov et al. do. Once the networks fit their data, the " +
+        "curve's barrier falls with width (fitted power law), as Venturi et al.'s absence of spurious valleys for wide " +
+        "networks leads one to expect, and stays far below the line's; the straight-line barrier does not fall.";
 
     /// <summary>
     /// One pair of one-hidden-layer networks on two-spirals at widths 64 and 1024: the regime where the networks fit the

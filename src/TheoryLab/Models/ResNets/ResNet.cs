@@ -14,9 +14,6 @@ public static class ResNet
     /// <summary>Stages of a CIFAR ResNet.</summary>
     public const int Stages = 3;
 
-    /// <summary>The depth 6n + 2 (weight layers on the main path) of a network with n blocks per stage.</summary>
-    public static int Depth(int blocksPerStage) => 2 * Stages * blocksPerStage + 2;
-
     /// <summary>The blocks per stage n of a network of depth 6n + 2; other depths are refused.</summary>
     public static int BlocksPerStage(int depth) =>
         depth >= 8 && (depth - 2) % (2 * Stages) == 0
