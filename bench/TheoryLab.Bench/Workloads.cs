@@ -12,6 +12,7 @@ public static class Workloads
         new IntrinsicDimensionWorkload(),
         new LeNetThroughput(),
         new HessianVectorProductCost(),
+        new LossSurfaceWorkload(),
     ];
 
     public static int Run(string[] args)

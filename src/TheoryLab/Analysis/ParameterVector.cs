@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis;
@@ -81,8 +82,10 @@ public sealed class ParameterVector
         if (partsLikeParameters.Count != _parameters.Length)
             throw new ArgumentException($"{partsLikeParameters.Count} tensors for {_parameters.Length} parameters", nameof(partsLikeParameters));
         using var scope = NewDisposeScope();
-        // cat copies, so the vector shares no storage with the parameters or gradients it was read from.
-        return cat([.. partsLikeParameters.Select((part, k) => (part ?? zeros_like(_parameters[k])).detach().reshape(-1))]).MoveToOuterDisposeScope();
+        // cat copies, so the vector shares no storage with the parameters or gradients it was read from; TorchSharp's
+        // cat returns a lone tensor itself, which is then cloned.
+        Tensor[] parts = [.. partsLikeParameters.Select((part, k) => (part ?? zeros_like(_parameters[k])).detach().reshape(-1))];
+        return (parts.Length == 1 ? parts[0].clone() : cat(parts)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The gradients left on the parameters by a backward pass, as one vector (zeros where none).</summary>
@@ -112,7 +115,10 @@ public sealed class ParameterVector
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var parts = Split(direction);
-        for (int k = 0; k < _parameters.Length; k++) _parameters[k].add_(parts[k].to(_parameters[k].dtype), alpha: scale);
+        // An explicit Scalar, alive until the loop ends: one made implicitly from the double may be freed by the garbage
+        // collector while libtorch reads it.
+        using var alpha = scale.ToScalar();
+        for (int k = 0; k < _parameters.Length; k++) _parameters[k].add_(parts[k].to(_parameters[k].dtype), alpha);
     }
 
     private void CheckLength(Tensor flat)

@@ -16,6 +16,8 @@ internal static class BuiltInExperiments
         new Optimization.MomentumConditioning(),
         new Optimization.SgdNoiseFloor(),
         new Optimization.BatchSizeSchedules(),
+        new Landscape.ModeConnectivity(),
+        new Landscape.LossSurface(),
         new Landscape.HessianSpectrum(),
         new Landscape.BatchNormLandscape(),
     ];

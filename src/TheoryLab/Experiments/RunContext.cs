@@ -16,6 +16,14 @@ public sealed class RunContext
     /// <summary>Directory for files the experiment writes itself (weights); null when the run is not stored.</summary>
     public string? Directory { get; init; }
 
+    /// <summary>
+    /// Directory for work that an interrupted run should not redo (finished grid points, trained weights): unlike
+    /// <see cref="Directory"/>, it survives a failure or Ctrl-C, the next attempt of the same run (same run id and run
+    /// directory) gets it again, and it is deleted once the run completes. Created by whoever writes to it; null when the
+    /// run is not stored.
+    /// </summary>
+    public string? ResumeDirectory { get; init; }
+
     public DataStore Data { get; init; } = DataStore.Default;
 
     /// <summary>A generator for one named purpose, seeded from the run's seed so streams do not interfere.</summary>

@@ -24,6 +24,7 @@ public static class Runner
             return new RunOutcome(target, previous, FindingsFile.Read(Path.Combine(target, RunLayout.FindingsFile)), Reused: true);
 
         string staging = CreateStaging(target);
+        string resume = ResumeDirectory(target, request.RunId);
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         var record = NewRecord(request, started);
@@ -36,6 +37,7 @@ public static class Runner
                 Progress = request.Progress,
                 Cancellation = request.Cancellation,
                 Directory = staging,
+                ResumeDirectory = resume,
                 Data = request.Data,
             };
             var result = experiment.Run(request.Options, context);
@@ -43,6 +45,7 @@ public static class Runner
             record = record with { Status = "completed", Finished = DateTimeOffset.Now, WallSeconds = clock.Elapsed.TotalSeconds };
             WriteResult(staging, request, result, record);
             Publish(staging, target);
+            TryDelete(resume);
             return new RunOutcome(target, record, result.Findings, Reused: false);
         }
         catch (Exception e)
@@ -93,6 +96,10 @@ public static class Runner
         Started = started,
         Status = "running",
     };
+
+    /// <summary>Where a run keeps work across interrupted attempts: hidden beside the run directory, named by the run id.</summary>
+    internal static string ResumeDirectory(string target, string runId) =>
+        Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.resume-{runId}");
 
     private static string CreateStaging(string target)
     {

@@ -36,11 +36,15 @@ public sealed class HessianOperator : IDisposable
         }
         if (pieces.Count == 0) throw new TheoryLabException("the Hessian needs at least one batch of data.");
         long total = pieces.Sum(p => p.Count);
-        var loss = pieces.Select(p => p.Loss * ((double)p.Count / total)).Aggregate((a, b) => a + b);
+        // Sums by stack(…).sum() and weights as tensors: TorchSharp's a + b and a * w make a Scalar (alpha = 1, w) that the
+        // garbage collector may free while libtorch still reads it, which fails ("toFloat") or silently uses another value.
+        var weights = tensor(pieces.Select(p => (double)p.Count / total).ToArray(), dtype: pieces[0].Loss.dtype, device: pieces[0].Loss.device);
+        var loss = stack([.. pieces.Select(p => p.Loss)]).mul(weights).sum();
         // 0·Σθ makes every parameter part of both graphs, so neither differentiation meets an unused input
         // (a parameter the loss, or the gradient, does not depend on gets an exact zero instead of an error).
-        _anchor = parameters.Select(p => p.sum()).Aggregate((a, b) => a + b).mul(0).DetachFromDisposeScope();
-        var gradients = autograd.grad([loss + _anchor], [.. parameters], retain_graph: true, create_graph: true);
+        var parameterSum = stack([.. parameters.Select(p => p.sum())]).sum();
+        _anchor = parameterSum.mul(zeros_like(parameterSum)).DetachFromDisposeScope();
+        var gradients = autograd.grad([stack([loss, _anchor.to(loss.dtype)]).sum()], [.. parameters], retain_graph: true, create_graph: true);
         _gradient = [.. gradients.Select(g => g.DetachFromDisposeScope())];
         Loss = loss.ToDouble();
         Gradient = Block.Flatten(_gradient);
@@ -68,7 +72,7 @@ public sealed class HessianOperator : IDisposable
         using var scope = NewDisposeScope();
         using var enableGrad = enable_grad();
         var parts = Block.Split(v.to(_gradient[0].dtype).to(_gradient[0].device));
-        var inner = _gradient.Select((g, k) => g.mul(parts[k]).sum()).Aggregate((a, b) => a + b) + _anchor;
+        var inner = stack([.. _gradient.Select((g, k) => g.mul(parts[k]).sum()), _anchor]).sum();
         var product = autograd.grad([inner], [.. Block.Parameters], retain_graph: true);
         return Block.Flatten([.. product]).MoveToOuterDisposeScope();
     }

@@ -1,0 +1,353 @@
+using TheoryLab.Analysis.Landscape;
+using TheoryLab.Figures;
+using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.ResNets;
+using TheoryLab.Options;
+using TheoryLab.Torch;
+using TheoryLab.Training;
+using TheoryLab.Training.Optimizers.Schedules;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Experiments.Landscape;
+
+/// <summary>
+/// Options of <see cref="LossSurface"/>. Defaults follow Li et al. (2018) scaled to a 2-core CPU: CIFAR-style ResNets of
+/// depths 8 and 20 with and without skip connections (width 8 instead of 16) on MNIST-1D instead of CIFAR-10, SGD with
+/// momentum 0.9, learning rate 0.1, weight decay 5·10⁻⁴ and batch 128 as in the paper but 3,000 steps (96 epochs) with
+/// cosine decay instead of 300 epochs with step decay; 51×51 surfaces on [−1, 1]² and 51-point lines as in the paper,
+/// on 2,000 training examples; the |λ_min/λ_max| map on a 9×9 grid; batch 128 against 2,000 for the sharpness study.
+/// </summary>
+public sealed record LossSurfaceOptions
+{
+    [Option("Dataset: MNIST-1D (1-D convolutions) or MNIST's 10,000 test images split 8,000/2,000 (2-D convolutions).", Choices = ["mnist1d", "mnist-t10k"])]
+    public string Dataset { get; init; } = "mnist1d";
+
+    [Option("ResNet depths 6n + 2 (8, 14, 20, 32, 44, 56, 110); each is trained with and without skip connections.", Min = 8, Max = 110)]
+    public int[] Depths { get; init; } = [8, 20];
+
+    [Option("Channels of the first stage (the others have 2× and 4×); Li et al. use 16.", Min = 1, Max = 256)]
+    public int Width { get; init; } = 8;
+
+    [Option("SGD steps per network.", Min = 1, Max = 10_000_000, Unit = "steps")]
+    public int Steps { get; init; } = 3000;
+
+    [Option("Examples per mini-batch (the small batch of the batch-size study).", Min = 1, Max = 65_536)]
+    public int BatchSize { get; init; } = 128;
+
+    [Option("SGD learning rate at the start of the cosine schedule.", Min = 1e-6, Max = 10, Unit = "η")]
+    public double LearningRate { get; init; } = 0.1;
+
+    [Option("Heavy-ball momentum.", Min = 0, Max = 0.999)]
+    public double Momentum { get; init; } = 0.9;
+
+    [Option("L2 weight decay.", Min = 0, Max = 1)]
+    public double WeightDecay { get; init; } = 5e-4;
+
+    [Option("Training examples at which the loss is evaluated (the first ones; batch-norm statistics are recomputed on the first quarter of them).", Min = 10, Max = 100_000)]
+    public int EvaluationExamples { get; init; } = 2000;
+
+    [Option("Points per side of the 2-D surfaces and points of the 1-D lines.", Min = 3, Max = 401)]
+    public int Resolution { get; init; } = 51;
+
+    [Option("Half-width of the plotted region in filter-normalised units: α, β ∈ [−extent, extent].", Min = 0.01, Max = 10)]
+    public double Extent { get; init; } = 1;
+
+    [Option("Points per side of the coarser grid on which λ_min and λ_max are estimated (0 skips the map).", Min = 0, Max = 101)]
+    public int HessianResolution { get; init; } = 9;
+
+    [Option("Lanczos steps (Hessian-vector products) per point of the map.", Min = 2, Max = 500)]
+    public int LanczosSteps { get; init; } = 15;
+
+    [Option("Training examples the Hessian's loss is averaged over.", Min = 1, Max = 100_000)]
+    public int HessianExamples { get; init; } = 500;
+
+    [Option("|λ_min/λ_max| above which a point of the map counts as markedly non-convex.", Min = 0, Max = 10)]
+    public double RatioThreshold { get; init; } = 0.1;
+
+    [Option("The large batch of the small- against large-batch comparison (0 skips it); it is trained for the same epochs as the small one, on the shallowest network with skips.", Min = 0, Max = 100_000)]
+    public int LargeBatchSize { get; init; } = 2000;
+
+    [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
+    public int Threads { get; init; } = 1;
+}
+
+/// <summary>
+/// Li, Xu, Taylor, Studer and Goldstein's (2018) loss-landscape visualisation: 1-D and 2-D plots along filter-normalised
+/// random directions around trained ResNets with and without skip connections at several depths, the map of
+/// |λ_min/λ_max| that shows where the landscape is non-convex, and the interpolation and sharpness of small- against
+/// large-batch solutions.
+/// </summary>
+public sealed class LossSurface : Experiment<LossSurfaceOptions>
+{
+    private const int StatisticsBatch = 500;
+
+    public override string Id => "loss-surface";
+    public override string Title => "Loss surfaces of ResNets with and without skip connections";
+    public override Topic Topic => Topic.Landscape;
+    public override IReadOnlyList<string> Papers => ["li2018visualizing", "he2016deep", "keskar2017large", "greydanus2020scaling"];
+
+    public override string Summary =>
+        "Trains CIFAR-style ResNets with and without skip connections at two or more depths on MNIST-1D and plots the " +
+        "training loss along one and two filter-normalised random directions (Li et al. 2018), with batch-norm statistics " +
+        "recomputed at every point; maps |λ_min/λ_max| of the Hessian (Lanczos) over the plane, with the share of markedly " +
+        "non-convex points, and λ_max at each minimum; and compares a small-batch with a large-batch solution by linear " +
+        "interpolation, filter-normalised plots and λ_max. At this scale the plain networks train worse and sit in far " +
+        "sharper minima, but their ratio maps are not more non-convex than the skip networks' (Li et al. see that at " +
+        "depth 56, width 16, on CIFAR-10).";
+
+    public override LossSurfaceOptions Quick => Defaults with
+    {
+        Depths = [14],
+        Steps = 300,
+        EvaluationExamples = 500,
+        Resolution = 9,
+        HessianResolution = 3,
+        LanczosSteps = 8,
+        HessianExamples = 100,
+        LargeBatchSize = 0,
+    };
+
+    protected override IEnumerable<string> Inconsistencies(LossSurfaceOptions o)
+    {
+        foreach (int depth in o.Depths)
+        {
+            if (depth < 8 || (depth - 2) % 6 != 0) yield return $"depth {depth} is not of the form 6n + 2; use 8, 14, 20, 32, 44, 56 or 110.";
+        }
+        if (o.LargeBatchSize > 0 && o.LargeBatchSize <= o.BatchSize) yield return $"large_batch_size ({o.LargeBatchSize}) must exceed batch_size ({o.BatchSize}), or be 0 to skip the comparison.";
+    }
+
+    public override CostEstimate EstimateCost(LossSurfaceOptions o)
+    {
+        // Per example, a forward pass costs about its multiply–adds at 5·10⁹ per second on one core (measured: ResNet-8,
+        // width 8, 2,500 example-passes a grid point in 38 ms of CPU); a training step three passes, a Hessian-vector
+        // product about five.
+        const double perMac = 1 / 5e9;
+        double total = 0;
+        long units = 0;
+        foreach (int depth in o.Depths)
+        {
+            double macs = Spec(o, depth, skip: true, ExampleShape(o.Dataset)).MultiplyAddsPerExample;
+            double pass = macs * perMac;
+            double points = o.Resolution + (double)o.Resolution * o.Resolution;
+            total += 2 * (o.Steps * o.BatchSize * 3 * pass
+                + points * (o.EvaluationExamples * 1.25) * pass
+                + (double)o.HessianResolution * o.HessianResolution * (o.EvaluationExamples * 1.25 + 3 * o.HessianExamples + o.LanczosSteps * 5 * o.HessianExamples) * pass);
+            units += 2 * (long)(points + o.HessianResolution * o.HessianResolution);
+        }
+        return new CostEstimate(units, "grid points", TimeSpan.FromSeconds(total + 5));
+    }
+
+    public override ExperimentResult Run(LossSurfaceOptions o, RunContext context)
+    {
+        var device = TorchSetup.Prepare(context);
+        using var threads = IntraOpThreads.Use(o.Threads);
+        using var scope = NewDisposeScope();
+        var data = TensorData.Load(o.Dataset, context, device);
+        var evaluation = data.TrainSubset(o.EvaluationExamples, o.EvaluationExamples);
+        var statistics = data.TrainSubset(Math.Max(1, o.EvaluationExamples / 4), StatisticsBatch);
+        var hessianBatches = data.TrainSubset(o.HessianExamples, o.HessianExamples).Epoch(0).ToList();
+        var test = new TensorBatches(data.TestInputs, data.TestLabels, 2000, shuffle: false);
+        var result = new ExperimentResult();
+        var models = new List<ModelRow>();
+
+        foreach (int depth in o.Depths.Distinct().Order())
+        {
+            foreach (bool skip in new[] { true, false })
+            {
+                var spec = Spec(o, depth, skip, data.ExampleShape);
+                var model = Train(o, spec, data, o.BatchSize, o.Steps, device, context);
+                models.Add(Explore(o, spec.Name, depth, skip, model, evaluation, statistics, hessianBatches, test, result, context));
+            }
+        }
+        AddModelResults(o, models, result);
+        if (o.LargeBatchSize > 0) CompareBatchSizes(o, data, evaluation, statistics, hessianBatches, test, device, result, context);
+        return result;
+    }
+
+    private static int[] ExampleShape(string dataset) => dataset == "mnist1d" ? [40] : [1, 28, 28];
+
+    private static SequentialSpec Spec(LossSurfaceOptions o, int depth, bool skip, int[] exampleShape) =>
+        ResNet.Cifar(exampleShape, depth, o.Width, skip, batchNorm: true, classes: 10);
+
+    private static nn.Module<Tensor, Tensor> Train(LossSurfaceOptions o, SequentialSpec spec, TensorData data, int batchSize, int steps, Device device, RunContext context)
+    {
+        string name = $"{spec.Name}-batch{batchSize}";
+        using var task = context.Progress.Start($"training {spec.Name} (batch {batchSize})", steps);
+        return TrainedNetworks.Train(spec, device, Seeds.Derive(context.Seed, name), data.Shuffled(batchSize, Seeds.Derive(context.Seed, $"{name} order")),
+            () => new SgdSettings(new CosineStep(o.LearningRate, steps), o.Momentum, o.WeightDecay).CreateOptimizer(), steps, name, context, task);
+    }
+
+    private sealed record ModelRow(string Name, int Depth, bool Skip, long Parameters, double TrainLoss, double TrainAccuracy, double TestAccuracy,
+        double MeanRatio, double FractionAbove, double CentreLambdaMax, double CentreLambdaMin);
+
+    /// <summary>The 1-D line, the 2-D surface and the |λ_min/λ_max| map around one trained model.</summary>
+    private static ModelRow Explore(LossSurfaceOptions o, string name, int depth, bool skip, nn.Module<Tensor, Tensor> model, TensorBatches evaluation,
+        TensorBatches statistics, List<Batch> hessianBatches, TensorBatches test, ExperimentResult result, RunContext context)
+    {
+        using var scope = NewDisposeScope();
+        var probe = LandscapeProbe.ForClassifier(model, evaluation, statistics);
+        var origin = probe.Weights.Flatten();
+        var x = FilterNormalizedDirections.Draw(probe.Weights, Seeds.Derive(context.Seed, $"{name} direction x"));
+        var y = FilterNormalizedDirections.Draw(probe.Weights, Seeds.Derive(context.Seed, $"{name} direction y"));
+        var centre = probe.Measure();
+        double testAccuracy = Classification.Evaluate(model, test).Accuracy;
+
+        var alphas = LossLine.Evenly(-o.Extent, o.Extent, o.Resolution);
+        var line = LossLine.Along(probe, origin, x, alphas, context.Cancellation);
+        result.Add(new Table($"line-{name}").Add("alpha", alphas).Add("loss", line.Select(m => m.Loss)).Add("accuracy", line.Select(m => m.Accuracy!.Value)));
+
+        var surface = new SurfaceScan(probe, origin, x, y, SurfaceGrid.Square(o.Extent, o.Resolution))
+            .Run(ProgressFile(context, $"surface-{name}"), progress: context.Progress, cancellation: context.Cancellation);
+        var surfaceTable = surface.ToTable($"surface-{name}");
+        surfaceTable.Add("log10_loss", surface.Points.Select(p => Math.Log10(p.Loss)));
+        result.Add(surfaceTable);
+        result.Add(new Figure($"surface-{name}",
+            $"log₁₀ of the training loss of {name} on the plane θ* + αδ + βη spanned by two filter-normalised random directions, batch-norm statistics recomputed at every point (Li et al. 2018, Fig. 5).",
+            new Axis("α"), new Axis("β"), [new Heatmap(surfaceTable.Name, "x", "y", "log10_loss", "log₁₀ loss")])
+        { Aspect = 0.8, Legend = null });
+
+        double meanRatio = double.NaN, fraction = double.NaN;
+        if (o.HessianResolution > 0)
+        {
+            var map = new CurvatureScan(probe, Classification.CrossEntropy, hessianBatches, origin, x, y, SurfaceGrid.Square(o.Extent, o.HessianResolution), o.LanczosSteps)
+                .Run(Seeds.Derive(context.Seed, $"{name} Lanczos"), ProgressFile(context, $"curvature-{name}"), progress: context.Progress, cancellation: context.Cancellation);
+            var mapTable = map.ToTable($"curvature-{name}");
+            result.Add(mapTable);
+            meanRatio = map.Ratio.Average();
+            fraction = map.FractionAbove(o.RatioThreshold);
+            result.Add(new Figure($"ratio-{name}",
+                $"|λ_min/λ_max| of the Hessian of {name}'s training loss over the plane of its surface plot ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples; 0 where λ_min ≥ 0): small where the landscape is locally convex (Li et al. 2018, Fig. 7).",
+                new Axis("α"), new Axis("β"), [new Heatmap(mapTable.Name, "x", "y", "ratio", "|λ_min/λ_max|")])
+            { Aspect = 0.8, Legend = null });
+        }
+        var (centreMin, centreMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, origin, o.LanczosSteps, context.Random($"{name} centre Lanczos"));
+        return new ModelRow(name, depth, skip, probe.Weights.Length, centre.Loss, centre.Accuracy!.Value, testAccuracy, meanRatio, fraction, centreMax, centreMin);
+    }
+
+    private static string? ProgressFile(RunContext context, string name) =>
+        context.ResumeDirectory is { } resume ? Path.Combine(resume, name + ".csv") : null;
+
+    private static void AddModelResults(LossSurfaceOptions o, List<ModelRow> models, ExperimentResult result)
+    {
+        result.Add(new Table("models")
+            .AddText("model", models.Select(m => m.Name))
+            .Add("depth", models.Select(m => (double)m.Depth))
+            .Add("skip", models.Select(m => m.Skip ? 1.0 : 0.0))
+            .Add("parameters", models.Select(m => (double)m.Parameters))
+            .Add("train_loss", models.Select(m => m.TrainLoss))
+            .Add("train_accuracy", models.Select(m => m.TrainAccuracy))
+            .Add("test_accuracy", models.Select(m => m.TestAccuracy))
+            .Add("mean_ratio", models.Select(m => m.MeanRatio))
+            .Add("fraction_above_threshold", models.Select(m => m.FractionAbove))
+            .Add("lambda_max", models.Select(m => m.CentreLambdaMax))
+            .Add("lambda_min", models.Select(m => m.CentreLambdaMin)));
+
+        foreach (var m in models)
+        {
+            string key = m.Name.ToLowerInvariant().Replace('-', '_');
+            result.Add(new Finding($"test_accuracy_{key}", m.TestAccuracy, "1", $"Test accuracy of {m.Name} after training."));
+            result.Add(new Finding($"train_loss_{key}", m.TrainLoss, "nats", $"Training loss of {m.Name} at its minimum, on the evaluation examples with batch-norm statistics recomputed."));
+            result.Add(new Finding($"lambda_max_{key}", m.CentreLambdaMax, "nats", $"Largest Hessian eigenvalue of {m.Name}'s training loss at its minimum ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): its sharpness."));
+            if (!double.IsNaN(m.MeanRatio))
+            {
+                result.Add(new Finding($"nonconvexity_{key}", m.MeanRatio, "1",
+                    $"Mean of |λ_min/λ_max| over the {o.HessianResolution}×{o.HessianResolution} map around {m.Name}: near 0 where the landscape is convex-looking."));
+                result.Add(new Finding($"nonconvex_fraction_{key}", m.FractionAbove, "1",
+                    $"Fraction of the map around {m.Name} where |λ_min/λ_max| > {o.RatioThreshold}."));
+            }
+        }
+        foreach (var depth in models.GroupBy(m => m.Depth))
+        {
+            var with = depth.Single(m => m.Skip);
+            var without = depth.Single(m => !m.Skip);
+            if (!double.IsNaN(with.MeanRatio))
+            {
+                result.Add(new Finding($"nonconvexity_gap_depth{depth.Key}", without.MeanRatio - with.MeanRatio, "1",
+                    $"Mean |λ_min/λ_max| without skip connections minus with them, depth {depth.Key}: Li et al.'s Fig. 7 shows it positive and growing with depth (ResNet-56 on CIFAR-10)."));
+            }
+            result.Add(new Finding($"sharpness_ratio_depth{depth.Key}", without.CentreLambdaMax / with.CentreLambdaMax, "1",
+                $"λ_max at the minimum without skip connections over λ_max with them, depth {depth.Key}: above 1 where the plain network sits in the sharper minimum."));
+        }
+
+        var lineSeries = models.Select(m => (Series)new Line($"line-{m.Name}", "alpha", "loss", m.Name, Dashed: !m.Skip)).ToList();
+        result.Add(new Figure("lines",
+            "Training loss along one filter-normalised random direction around each trained ResNet, with (solid) and without (dashed) skip connections (Li et al. 2018, Section 6).",
+            new Axis("α"), new Axis("training loss (nats)", Log: true), lineSeries)
+        { Legend = LegendPlace.UpperLeft });
+        if (models.Any(m => !double.IsNaN(m.MeanRatio)))
+        {
+            var byDepth = models.GroupBy(m => m.Skip).ToDictionary(g => g.Key, g => g.OrderBy(m => m.Depth).ToArray());
+            var table = new Table("nonconvexity-vs-depth")
+                .Add("depth", byDepth[true].Select(m => (double)m.Depth))
+                .Add("skip", byDepth[true].Select(m => m.MeanRatio))
+                .Add("no_skip", byDepth[false].Select(m => m.MeanRatio));
+            result.Add(table);
+            result.Add(new Figure("nonconvexity-vs-depth",
+                $"Mean |λ_min/λ_max| over the map around each network against depth, with and without skip connections.",
+                new Axis("depth"), new Axis("mean |λ_min/λ_max|"),
+                [new Markers(table.Name, "depth", "skip", "with skips"), new Markers(table.Name, "depth", "no_skip", "without skips")])
+            { Legend = LegendPlace.UpperLeft, Width = FigureWidth.Half });
+        }
+    }
+
+    /// <summary>
+    /// Li et al.'s Section 5: a small- and a large-batch solution of the shallowest network with skips, trained for the
+    /// same number of epochs: the loss on the line through both (Keskar et al.'s plot) and along a filter-normalised
+    /// direction around each, and λ_max at each.
+    /// </summary>
+    private static void CompareBatchSizes(LossSurfaceOptions o, TensorData data, TensorBatches evaluation, TensorBatches statistics, List<Batch> hessianBatches,
+        TensorBatches test, Device device, ExperimentResult result, RunContext context)
+    {
+        using var scope = NewDisposeScope();
+        var spec = Spec(o, o.Depths.Min(), skip: true, data.ExampleShape);
+        int largeSteps = Math.Max(1, (int)Math.Round((double)o.Steps * o.BatchSize / o.LargeBatchSize));
+        var small = Train(o, spec, data, o.BatchSize, o.Steps, device, context);
+        var large = Train(o, spec, data, o.LargeBatchSize, largeSteps, device, context);
+        var smallProbe = LandscapeProbe.ForClassifier(small, evaluation, statistics);
+        var largeProbe = LandscapeProbe.ForClassifier(large, evaluation, statistics);
+        var smallWeights = smallProbe.Weights.Flatten();
+        var largeWeights = largeProbe.Weights.Flatten();
+
+        var ts = LossLine.Evenly(-0.5, 1.5, o.Resolution);
+        var line = LossLine.Between(smallProbe, smallWeights, largeWeights, ts, context.Cancellation);
+        var testProbe = LandscapeProbe.ForClassifier(small, test, statistics);
+        var testLine = LossLine.Between(testProbe, smallWeights, largeWeights, ts, context.Cancellation);
+        result.Add(new Table("batch-interpolation").Add("t", ts)
+            .Add("train_loss", line.Select(m => m.Loss)).Add("test_loss", testLine.Select(m => m.Loss))
+            .Add("train_accuracy", line.Select(m => m.Accuracy!.Value)).Add("test_accuracy", testLine.Select(m => m.Accuracy!.Value)));
+        result.Add(new Figure("batch-interpolation",
+            $"Loss on the line (1 − t) θ_s + t θ_l from the batch-{o.BatchSize} solution (t = 0) to the batch-{o.LargeBatchSize} one (t = 1) of {spec.Name}, batch-norm statistics recomputed (Keskar et al. 2017; Li et al. 2018, Fig. 2).",
+            new Axis("t"), new Axis("loss (nats)", Log: true),
+            [new Line("batch-interpolation", "t", "train_loss", "training"), new Line("batch-interpolation", "t", "test_loss", "test", Dashed: true)]));
+
+        var alphas = LossLine.Evenly(-o.Extent, o.Extent, o.Resolution);
+        var table = new Table("batch-lines").Add("alpha", alphas);
+        foreach (var (label, probe, weights, batch) in new[] { ("small", smallProbe, smallWeights, o.BatchSize), ("large", largeProbe, largeWeights, o.LargeBatchSize) })
+        {
+            var direction = FilterNormalizedDirections.Draw(probe.Weights, Seeds.Derive(context.Seed, $"batch {label} direction"));
+            var along = LossLine.Along(probe, weights, direction, alphas, context.Cancellation);
+            table.Add($"loss_{label}", along.Select(m => m.Loss));
+            var (_, lambdaMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, weights, o.LanczosSteps, context.Random($"batch {label} Lanczos"));
+            result.Add(new Finding($"lambda_max_{label}_batch", lambdaMax, "nats",
+                $"Largest Hessian eigenvalue of the training loss at the batch-{batch} solution ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): sharpness in Keskar et al.'s sense."));
+            result.Add(new Finding($"curvature_1d_{label}_batch", Curvature1D(alphas, [.. along.Select(m => m.Loss)]), "nats",
+                $"Second derivative at α = 0 of the loss along a filter-normalised direction around the batch-{batch} solution (parabola through the three points nearest 0): sharpness on Li et al.'s scale-free axis."));
+            result.Add(new Finding($"test_accuracy_{label}_batch", Classification.Evaluate(probe.Model, test).Accuracy, "1", $"Test accuracy of the batch-{batch} solution."));
+        }
+        result.Add(table);
+        result.Add(new Figure("batch-lines",
+            $"Training loss along a filter-normalised random direction around the batch-{o.BatchSize} and batch-{o.LargeBatchSize} solutions of {spec.Name} (Li et al. 2018, Fig. 3).",
+            new Axis("α"), new Axis("training loss (nats)", Log: true),
+            [new Line("batch-lines", "alpha", "loss_small", $"batch {o.BatchSize}"), new Line("batch-lines", "alpha", "loss_large", $"batch {o.LargeBatchSize}", Dashed: true)])
+        { Legend = LegendPlace.UpperLeft });
+    }
+
+    /// <summary>f''(0) from the three samples nearest α = 0 (a central second difference on the evenly spaced grid).</summary>
+    private static double Curvature1D(double[] alphas, double[] losses)
+    {
+        int centre = Array.IndexOf(alphas, alphas.MinBy(Math.Abs));
+        centre = Math.Clamp(centre, 1, alphas.Length - 2);
+        double h = alphas[centre + 1] - alphas[centre];
+        return (losses[centre + 1] - 2 * losses[centre] + losses[centre - 1]) / (h * h);
+    }
+}
