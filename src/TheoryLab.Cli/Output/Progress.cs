@@ -12,6 +12,7 @@ internal static class Progress
         T result = default!;
         io.RichError.Progress()
             .AutoClear(true)
+            .AutoRefresh(false) // LiveProgress redraws from the working thread (see why there)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context => result = work(new LiveProgress(context)));
         return result;

@@ -4,7 +4,6 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
 
-[Collection(TorchGeneratorCollection.Name)]
 public class IntraOpThreadsTests
 {
     [Fact]

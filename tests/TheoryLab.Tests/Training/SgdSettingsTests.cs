@@ -6,7 +6,6 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
 
-[Collection(TorchGeneratorCollection.Name)]
 public class SgdSettingsTests
 {
     [Fact]

@@ -6,7 +6,6 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
 
-[Collection(TorchGeneratorCollection.Name)]
 public class TrainerTests
 {
     private static readonly SgdSettings Sgd = new(0.05, momentum: 0.9, weightDecay: 5e-4);

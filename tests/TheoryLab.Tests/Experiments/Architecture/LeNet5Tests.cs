@@ -4,13 +4,11 @@ using TheoryLab.Experiments.Architecture;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Data;
-using TheoryLab.Tests.Training;
 using TheoryLab.Training;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Experiments.Architecture;
 
-[Collection(TorchGeneratorCollection.Name)]
 public class LeNet5Tests
 {
     private static readonly LeNet5 Experiment = new();

@@ -1,6 +1,5 @@
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.Landscape;
-using TheoryLab.Tests.Training;
 
 namespace TheoryLab.Tests.Experiments.Landscape;
 
@@ -14,7 +13,6 @@ public sealed class QuickBatchNormRun
 }
 
 // Each run seeds torch's global generator and sets libtorch's thread count: alone, so that other tests shift neither.
-[Collection(TorchGeneratorCollection.Name)]
 public class BatchNormLandscapeTests(QuickBatchNormRun quick) : IClassFixture<QuickBatchNormRun>
 {
     private readonly ExperimentResult _result = quick.Result;

@@ -1,6 +1,5 @@
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.Landscape;
-using TheoryLab.Tests.Training;
 
 namespace TheoryLab.Tests.Experiments.Landscape;
 
@@ -14,7 +13,6 @@ public sealed class QuickModeConnectivityRun
 }
 
 /// <summary>Runs with the tests that seed torch's global generator: the networks are initialised from it.</summary>
-[Collection(TorchGeneratorCollection.Name)]
 public class ModeConnectivityTests(QuickModeConnectivityRun quick) : IClassFixture<QuickModeConnectivityRun>
 {
     private readonly ExperimentResult _result = quick.Result;

@@ -1,6 +1,5 @@
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.Optimization;
-using TheoryLab.Tests.Training;
 
 namespace TheoryLab.Tests.Experiments.Optimization;
 
@@ -14,7 +13,6 @@ public sealed class QuickBatchSizeRun
 }
 
 // Each run seeds torch's global generator and sets libtorch's thread count: alone, so that other tests shift neither.
-[Collection(TorchGeneratorCollection.Name)]
 public class BatchSizeSchedulesTests(QuickBatchSizeRun quick) : IClassFixture<QuickBatchSizeRun>
 {
     private readonly ExperimentResult _result = quick.Result;

@@ -1,0 +1,5 @@
+// Tests run one at a time, for two reasons. Many seed torch's one global generator and draw from it, so a test
+// drawing on another thread would shift their numbers. And TorchSharp 0.107 frees the Scalars it makes for
+// `x * 2.0` or `add_(g, alpha)` in finalisers: a collection triggered by a second allocating thread while libtorch
+// still reads such a Scalar is a use-after-free, seen here as sporadic "toFloat" errors in parallel runs.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
