@@ -10,6 +10,7 @@ public static class Workloads
         new MicroBenchmarks(),
         new IntrinsicDimensionWorkload(),
         new LeNetThroughput(),
+        new TrainableDepthWorkload(),
     ];
 
     public static int Run(string[] args)

@@ -1,4 +1,5 @@
 using TheoryLab.Torch;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -60,9 +61,13 @@ public sealed class RandomMlp : nn.Module<Tensor, Tensor>
     /// </summary>
     public static Linear DrawLayer(MlpSpec spec, long fanIn, long fanOut, Device? device = null, Generator? generator = null)
     {
-        var weight = randn([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(spec.SigmaW2 / fanIn));
+        // Scales are held as Scalars until used: networks are drawn on several threads at once, and a temporary Scalar
+        // could be finalised by a collection another thread triggers while libtorch still reads it.
+        using var weightScale = Math.Sqrt(spec.SigmaW2 / fanIn).ToScalar();
+        using var biasScale = Math.Sqrt(spec.SigmaB2).ToScalar();
+        var weight = randn([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).mul_(weightScale);
         var bias = spec.SigmaB2 > 0
-            ? randn([fanOut], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(spec.SigmaB2))
+            ? randn([fanOut], dtype: ScalarType.Float64, device: device, generator: generator).mul_(biasScale)
             : zeros(fanOut, dtype: ScalarType.Float64, device: device);
         return nn.Linear(new Parameter(weight), new Parameter(bias));
     }
