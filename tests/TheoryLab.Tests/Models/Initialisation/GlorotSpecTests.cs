@@ -1,5 +1,6 @@
 using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,6 +8,8 @@ namespace TheoryLab.Tests.Models.Initialisation;
 
 public class GlorotSpecTests
 {
+    public GlorotSpecTests() => TorchRuntime.EnsureLoaded();
+
     private static GlorotSpec Spec(GlorotScheme scheme, Activation? activation = null, int width = 1000) =>
         new(activation ?? Activations.Tanh, scheme, inputs: 40, width, hiddenLayers: 5, outputs: 10);
 
@@ -41,6 +44,23 @@ public class GlorotSpecTests
         Assert.Equal(10.0 / 3000, standardGradients[4], 15);
         Assert.Equal(10.0 / 3000 / 81, standardGradients[0], 15);
         Assert.All(normalised.LinearGradientVariances(1).Take(5), v => Assert.Equal(20.0 / 1010, v, 14));
+    }
+
+    [Fact]
+    public void Softsign_OnTensors_MatchesItsScalarFormAndDerivative()
+    {
+        double[] u = [-7.5, -1, -0.25, 0, 0.3, 2, 40];
+        using var x = tensor(u, dtype: ScalarType.Float64);
+        var values = Activations.Softsign.Apply(x).data<double>().ToArray();
+        var slopes = Activations.Softsign.ApplyDerivative(x).data<double>().ToArray();
+        for (int i = 0; i < u.Length; i++)
+        {
+            Assert.Equal(u[i] / (1 + Math.Abs(u[i])), values[i], 15);
+            Assert.Equal(Activations.Softsign.Value(u[i]), values[i], 15);
+            // Against a central difference of the value, accurate to about 1e-9 away from the kink at 0.
+            if (u[i] != 0) Assert.Equal((Activations.Softsign.Value(u[i] + 1e-6) - Activations.Softsign.Value(u[i] - 1e-6)) / 2e-6, slopes[i], 8);
+        }
+        Assert.Equal(1, slopes[Array.IndexOf(u, 0.0)]);
     }
 
     [Fact]
