@@ -13,6 +13,7 @@ public static class Workloads
         new LeNetThroughput(),
         new HessianVectorProductCost(),
         new LossSurfaceWorkload(),
+        new TrainableDepthWorkload(),
     ];
 
     public static int Run(string[] args)

@@ -26,4 +26,19 @@ public static class LabeledDataTensors
     /// <summary>Both tensors.</summary>
     public static (torch.Tensor Inputs, torch.Tensor Labels) ToTensors(this LabeledData data, torch.Device? device = null) =>
         (data.InputsTensor(device), data.LabelsTensor(device));
+
+    /// <summary>
+    /// Both tensors, the inputs shifted and scaled by <paramref name="reference"/>'s mean and standard deviation (one
+    /// number each, over every value): pass the training split to standardise a test split the same way.
+    /// </summary>
+    public static (torch.Tensor Inputs, torch.Tensor Labels) Standardised(this LabeledData data, LabeledData reference, torch.Device? device = null)
+    {
+        double mean = reference.Inputs.Average(x => (double)x);
+        double std = Math.Sqrt(reference.Inputs.Average(x => (x - mean) * (x - mean)));
+        var (inputs, labels) = data.ToTensors(device);
+        // Held until used: a temporary Scalar could be finalised by a collection another thread triggers mid-call.
+        using var shift = mean.ToScalar();
+        using var scale = std.ToScalar();
+        return (inputs.sub_(shift).div_(scale), labels);
+    }
 }

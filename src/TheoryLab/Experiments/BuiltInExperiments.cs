@@ -11,6 +11,8 @@ internal static class BuiltInExperiments
         new Expressivity.IntrinsicDimension(),
         new Expressivity.Compositional(),
         new SignalPropagation.EdgeOfChaos(),
+        new SignalPropagation.TrainableDepth(),
+        new SignalPropagation.GlorotInit(),
         new SignalPropagation.DynamicalIsometry(),
         new SignalPropagation.SparseInit(),
         new Optimization.MomentumConditioning(),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Models.ConvNets;
@@ -105,8 +104,9 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         var spec = Network(options, data.Train);
         using var threads = IntraOpThreads.Use(options.Threads);
         using var scope = NewDisposeScope();
-        var (trainInputs, trainLabels) = Standardised(data.Train, data.Train, device);
-        var (testInputs, testLabels) = Standardised(data.Test, data.Train, device);
+        // Shifted and scaled by the training set's mean and standard deviation, as LeCun et al. scaled MNIST to mean about 0 and variance about 1.
+        var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
+        var (testInputs, testLabels) = data.Test.Standardised(data.Train, device);
         var model = spec.Build().to(device);
 
         var train = new TensorBatches(trainInputs, trainLabels, options.BatchSize, shuffle: true, context.Seed);
@@ -147,20 +147,13 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         return CostEstimate.FromCalibration(options.Steps, "SGD steps", secondsPerStep, evaluationSeconds);
     }
 
-    /// <summary>The median time of a few training steps after a warm-up: one step slowed by other work on the machine does not count.</summary>
+    /// <summary>The median time of a training step of the network on random inputs (see <see cref="StepCalibration"/>).</summary>
     private static double CalibrateStep(SequentialSpec spec, LeNet5Options options)
     {
-        const int warmup = 10, timed = 9;
         TorchRuntime.EnsureLoaded();
         using var threads = IntraOpThreads.Use(options.Threads);
-        using var scope = NewDisposeScope();
-        var model = spec.Build();
-        long examples = (long)options.BatchSize * (warmup + timed);
-        var data = new TensorBatches(randn([examples, .. spec.InputShape.Select(n => (long)n)]), randint(0, 10, [examples]), options.BatchSize, shuffle: false);
-        var stamps = new List<long>();
-        Trainer.Train(new Problem(model, data, Classification.CrossEntropy), Sgd(options), warmup + timed, [_ => stamps.Add(Stopwatch.GetTimestamp())]);
-        var seconds = stamps.Skip(warmup).Zip(stamps.Skip(warmup + 1), (a, b) => (double)(b - a) / Stopwatch.Frequency).Order().ToArray();
-        return seconds[seconds.Length / 2];
+        using var model = spec.Build();
+        return StepCalibration.MedianStepSeconds(model, [.. spec.InputShape.Select(n => (long)n)], 10, options.BatchSize, Sgd(options));
     }
 
     private static SgdSettings Sgd(LeNet5Options o) =>
@@ -172,18 +165,6 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         [1, 28, 28] => LeNet.Five(options.Activation, options.Pooling, train.Classes),
         var shape => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; lenet5 takes sequences (MNIST-1D) or 1×28×28 images."),
     };
-
-    /// <summary>
-    /// Inputs shifted and scaled by the training set's mean and standard deviation (one number each), as LeCun et
-    /// al. scaled MNIST to mean about 0 and variance about 1; labels as int64.
-    /// </summary>
-    internal static (Tensor Inputs, Tensor Labels) Standardised(LabeledData data, LabeledData train, Device device)
-    {
-        double mean = train.Inputs.Average(x => (double)x);
-        double std = Math.Sqrt(train.Inputs.Average(x => (x - mean) * (x - mean)));
-        var (inputs, labels) = data.ToTensors(device);
-        return (inputs.sub_(mean).div_(std), labels);
-    }
 
     private static (double Value, string Source, string Authors)? Published(string dataset) => dataset switch
     {

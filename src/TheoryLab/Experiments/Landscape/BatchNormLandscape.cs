@@ -1,6 +1,5 @@
 using TheoryLab.Analysis;
 using TheoryLab.Data;
-using TheoryLab.Experiments.Architecture;
 using TheoryLab.Figures;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
@@ -144,7 +143,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         using var threads = IntraOpThreads.Use(o.Threads);
         using var scope = NewDisposeScope();
-        var (inputs, labels) = LeNet5.Standardised(data.Train, data.Train, device);
+        var (inputs, labels) = data.Train.Standardised(data.Train, device);
         double[] rates = [.. o.LearningRates.Append(o.ProbeLearningRate).Distinct().Order()];
         double threshold = o.StableLossFraction * Math.Log(data.Train.Classes);
         int weightSeed = Seeds.Derive(context.Seed, "initial weights");

@@ -1,5 +1,4 @@
 using TheoryLab.Data;
-using TheoryLab.Experiments.Architecture;
 using TheoryLab.Figures;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
@@ -131,8 +130,8 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         var spec = Network(o, data.Train);
         using var threads = IntraOpThreads.Use(o.Threads);
         using var scope = NewDisposeScope();
-        var (trainInputs, trainLabels) = LeNet5.Standardised(data.Train, data.Train, device);
-        var (testInputs, testLabels) = LeNet5.Standardised(data.Test, data.Train, device);
+        var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
+        var (testInputs, testLabels) = data.Test.Standardised(data.Train, device);
         var trainEvaluation = new TensorBatches(trainInputs, trainLabels, EvaluationBatch, shuffle: false);
         var testEvaluation = new TensorBatches(testInputs, testLabels, EvaluationBatch, shuffle: false);
         int n = data.Train.Count;

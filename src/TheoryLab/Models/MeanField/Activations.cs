@@ -13,6 +13,12 @@ public static class Activations
 {
     private static readonly double TwoOverSqrtPi = 2 / Math.Sqrt(Math.PI);
 
+    /// <summary>
+    /// The Scalar 1, made once: softsign runs on several training threads at once, and a temporary Scalar could be
+    /// finalised by a collection another thread triggers while libtorch still reads it.
+    /// </summary>
+    private static readonly Lazy<Scalar> One = new(() => 1.0.ToScalar());
+
     public static Activation Tanh { get; } = new()
     {
         Name = "tanh",
@@ -97,8 +103,24 @@ public static class Activations
         },
     };
 
+    /// <summary>
+    /// Softsign u/(1 + |u|) (Bergstra et al. 2009), which Glorot and Bengio (2010) compare with tanh: like tanh it is
+    /// odd with slope 1 at 0, but it approaches ±1 polynomially rather than exponentially. φ″ jumps at 0.
+    /// </summary>
+    public static Activation Softsign { get; } = new()
+    {
+        Name = "softsign",
+        Parity = Parity.Odd,
+        Value = u => u / (1 + Math.Abs(u)),
+        Derivative = u => 1 / ((1 + Math.Abs(u)) * (1 + Math.Abs(u))),
+        Kinks = [0],
+        Tensor = x => x / x.abs().add_(One.Value),
+        TensorDerivative = x => x.abs().add_(One.Value).square().reciprocal_(),
+    };
+
+
     /// <summary>The built-ins by the names the experiment options use.</summary>
-    public static IReadOnlyList<Activation> All { get; } = [Tanh, Relu, Erf, Linear, HardTanh];
+    public static IReadOnlyList<Activation> All { get; } = [Tanh, Relu, Erf, Linear, HardTanh, Softsign];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(a => a.Name)];
 

@@ -1,4 +1,5 @@
 using TheoryLab.Torch;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -62,8 +63,10 @@ public sealed class RandomMlp : nn.Module<Tensor, Tensor>
     public static Linear DrawLayer(MlpSpec spec, long fanIn, long fanOut, Device? device = null, Generator? generator = null)
     {
         var weight = spec.Weights.Draw(fanOut, fanIn, spec.SigmaW2, device, generator);
+        // Held until used: a temporary Scalar could be finalised by a collection another thread triggers mid-call.
+        using var biasScale = Math.Sqrt(spec.SigmaB2).ToScalar();
         var bias = spec.SigmaB2 > 0
-            ? randn([fanOut], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(spec.SigmaB2))
+            ? randn([fanOut], dtype: ScalarType.Float64, device: device, generator: generator).mul_(biasScale)
             : zeros(fanOut, dtype: ScalarType.Float64, device: device);
         return nn.Linear(new Parameter(weight), new Parameter(bias));
     }

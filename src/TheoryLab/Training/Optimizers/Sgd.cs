@@ -18,7 +18,10 @@ public sealed class Sgd(IStepSchedule schedule) : IOptimizer
         OptimizerState.CheckShapes(parameters, gradients);
         double alpha = schedule.StepSize(Steps);
         using var noGrad = torch.no_grad();
-        for (int i = 0; i < parameters.Count; i++) parameters[i].add_(gradients[i], alpha: -alpha);
+        // The step is held as one Scalar for the whole loop: a temporary one could be finalised by a garbage collection
+        // that another thread triggers while libtorch still reads it (TorchSharp's Scalar has a finalizer, no dispose scope).
+        using var step = (-alpha).ToScalar();
+        for (int i = 0; i < parameters.Count; i++) parameters[i].add_(gradients[i], alpha: step);
         Steps++;
     }
 
