@@ -13,5 +13,6 @@ internal static class BuiltInExperiments
         new SignalPropagation.EdgeOfChaos(),
         new Optimization.MomentumConditioning(),
         new Optimization.SgdNoiseFloor(),
+        new Optimization.AdaGradNormRobustness(),
     ];
 }

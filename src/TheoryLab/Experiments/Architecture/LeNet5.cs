@@ -177,7 +177,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
     /// Inputs shifted and scaled by the training set's mean and standard deviation (one number each), as LeCun et
     /// al. scaled MNIST to mean about 0 and variance about 1; labels as int64.
     /// </summary>
-    private static (Tensor Inputs, Tensor Labels) Standardised(LabeledData data, LabeledData train, Device device)
+    internal static (Tensor Inputs, Tensor Labels) Standardised(LabeledData data, LabeledData train, Device device)
     {
         double mean = train.Inputs.Average(x => (double)x);
         double std = Math.Sqrt(train.Inputs.Average(x => (x - mean) * (x - mean)));
