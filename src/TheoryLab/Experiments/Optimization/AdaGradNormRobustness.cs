@@ -79,6 +79,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
     public const double DivergedLoss = 10;
 
     private const int EvaluationBatch = 1000;
+    private const int TheoryPoints = 200;
     private readonly Func<string, DataStore, int, TrainTest> _load;
 
     /// <summary>The experiment on the datasets of <see cref="Data.Datasets"/>.</summary>
@@ -317,13 +318,14 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         var lossSeries = methods.Select(m => (Series)new Markers(sweep.Name, "b0", $"{InitialStepScale.Key(m)}_loss", InitialStepScale.Describe(m), $"{InitialStepScale.Key(m)}_loss_se")).ToList();
         var accuracySeries = methods.Select(m => (Series)new Markers(sweep.Name, "b0", $"{InitialStepScale.Key(m)}_accuracy", InitialStepScale.Describe(m), $"{InitialStepScale.Key(m)}_accuracy_se")).ToList();
         result.Add(new Figure($"loss-{config}",
-            $"Final training loss on {dataset} ({model}) after {budget}, against the initial scale b₀ (mean ± 1 s.e. over replicates); diverged runs are drawn at {DivergedLoss} nats.",
-            new Axis("initial scale b₀", Log: true), new Axis("final training loss (nats)", Log: true), lossSeries)
-        { Legend = LegendPlace.LowerRight });
+            $"Final training loss on {dataset} ({model}) after {budget}, against the initial scale b₀ (mean ± 1 s.e. over replicates); diverged runs are drawn at {DivergedLoss} nats. " +
+            "Where methods coincide (SGD, AdaGrad-Norm and AdaGrad at large b₀) the last marker drawn hides the others.",
+            new Axis("initial scale b₀", Log: true), new Axis("final training loss (nats)", Log: true, Max: 6 * DivergedLoss), lossSeries)
+        { Legend = LegendPlace.UpperRight });
         result.Add(new Figure($"accuracy-{config}",
-            $"Test accuracy on {dataset} ({model}) after {budget}, against the initial scale b₀ (mean ± 1 s.e. over replicates).",
-            new Axis("initial scale b₀", Log: true), new Axis("test accuracy", Min: 0, Max: 1), accuracySeries)
-        { Legend = LegendPlace.LowerLeft });
+            $"Test accuracy on {dataset} ({model}) after {budget}, against the initial scale b₀ (mean ± 1 s.e. over replicates); coinciding markers hide each other, and the band above 1 holds the legend.",
+            new Axis("initial scale b₀", Log: true), new Axis("test accuracy", Min: 0, Max: 1.45), accuracySeries)
+        { Legend = LegendPlace.UpperRight });
     }
 
     private static void AddFinalScaleFigure(ExperimentResult result, AdaGradNormOptions o)
@@ -359,6 +361,13 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
             .Add("steps", outcomes.Select(x => (double)x.Steps))
             .Add("converged", outcomes.Select(x => x.Converged ? 1.0 : 0.0));
         result.Add(table);
+        // The theory lines on a fine grid, so that the bound's kink at b₀ = ηL shows.
+        var fine = Enumerable.Range(0, TheoryPoints).Select(j => scales[0] * Math.Pow(scales[^1] / scales[0], j / (TheoryPoints - 1.0))).ToArray();
+        result.Add(new Table("b-plateau-theory")
+            .Add("b0", fine)
+            .Add("threshold", fine.Select(_ => threshold))
+            .Add("eta_l", fine.Select(_ => eta * l))
+            .Add("bound", fine.Select(b0 => AdaGradNormPlateau.UpperBound(eta, l, gap, b0))));
 
         var below = outcomes.Where(x => x.InitialB < threshold).ToList();
         if (below.Count > 0)
@@ -377,13 +386,13 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         result.Add(new Figure("b-plateau",
             $"AdaGrad-Norm with exact gradients on a quadratic (d = {d}, eigenvalues from 1 to L = {l:G3}, η = {eta:G3}): the final b against b₀ (markers), " +
             "the stability threshold ηL/2 below which b cannot settle, ηL, and Ward et al.'s upper bound (dashed).",
-            new Axis("initial scale b₀", Log: true), new Axis("final b", Log: true),
+            new Axis("initial scale b₀", Log: true), new Axis("final b", Log: true, Min: threshold / 8),
             [
                 new Markers("b-plateau", "b0", "b_final", "measured final b"),
-                new Line("b-plateau", "b0", "threshold", "ηL/2"),
-                new Line("b-plateau", "b0", "eta_l", "ηL", Dashed: true),
-                new Line("b-plateau", "b0", "bound", "bound", Dashed: true),
+                new Line("b-plateau-theory", "b0", "threshold", "ηL/2"),
+                new Line("b-plateau-theory", "b0", "eta_l", "ηL", Dashed: true),
+                new Line("b-plateau-theory", "b0", "bound", "Ward et al.'s bound", Dashed: true),
             ])
-        { Legend = LegendPlace.UpperLeft });
+        { Legend = LegendPlace.LowerRight });
     }
 }
