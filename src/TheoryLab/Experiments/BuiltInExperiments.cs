@@ -18,6 +18,7 @@ internal static class BuiltInExperiments
         new Optimization.MomentumConditioning(),
         new Optimization.SgdNoiseFloor(),
         new Optimization.BatchSizeSchedules(),
+        new Optimization.AdaGradNormRobustness(),
         new Landscape.ModeConnectivity(),
         new Landscape.LossSurface(),
         new Landscape.HessianSpectrum(),

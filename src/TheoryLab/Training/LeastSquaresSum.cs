@@ -1,4 +1,3 @@
-using TheoryLab.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,7 +7,7 @@ namespace TheoryLab.Training;
 /// Ridge least squares as a finite sum: fᵢ(x) = ½(aᵢᵀx − bᵢ)² + (λ/2)‖x‖², F = (1/n) Σ fᵢ, in float64. Its Hessian
 /// H = AᵀA/n + λI is constant, so the minimiser x* = H⁻¹Aᵀb/n (by Cholesky), F*, μ = λ_min(H) and L = λ_max(H) are exact.
 /// </summary>
-public sealed class LeastSquaresSum : IFiniteSum, IDisposable
+public sealed class LeastSquaresSum : IStronglyConvexSum
 {
     private readonly Tensor _a;
     private readonly Tensor _b;
@@ -39,6 +38,7 @@ public sealed class LeastSquaresSum : IFiniteSum, IDisposable
     }
 
     public int Count { get; }
+    public int Dimension => (int)_a.shape[1];
     public double Ridge { get; }
 
     /// <summary>x*, the exact minimiser.</summary>
@@ -49,6 +49,9 @@ public sealed class LeastSquaresSum : IFiniteSum, IDisposable
 
     /// <summary>μ, the smallest eigenvalue of the Hessian.</summary>
     public double StrongConvexity { get; }
+
+    /// <summary>The same μ: the Hessian is constant.</summary>
+    public double CurvatureAtMinimizer => StrongConvexity;
 
     /// <summary>L, the largest eigenvalue of the Hessian.</summary>
     public double Smoothness { get; }
