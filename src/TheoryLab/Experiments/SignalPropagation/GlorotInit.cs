@@ -48,8 +48,8 @@ public sealed record GlorotInitOptions
     [Option("points along training at which test error is measured (plus the start)", Min = 1, Max = 1000)]
     public int Evaluations { get; init; } = 20;
 
-    [Option("training runs at once, each on one libtorch thread; results do not depend on it", Min = 1, Max = 256)]
-    public int Parallel { get; init; } = 2;
+    [Option("libtorch intra-op CPU threads for each training run, one after another (0: libtorch's default, one per core); results do not depend on it", Min = 0, Max = 1024)]
+    public int Threads { get; init; }
 }
 
 /// <summary>
@@ -92,8 +92,8 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
     }
 
     /// <summary>
-    /// Steps × the median time of a few timed steps of the network on random inputs of each dataset's size (one thread,
-    /// float32); an evaluation is a forward pass over the test set, about a third of a training step per example.
+    /// Steps × the median time of a few timed steps of the network on random inputs of each dataset's size (the run's
+    /// threads, float32); an evaluation is a forward pass over the test set, about a third of a training step per example.
     /// </summary>
     public override CostEstimate EstimateCost(GlorotInitOptions o)
     {
@@ -104,15 +104,14 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
             double step = MedianStepSeconds(o, inputs);
             total += o.Activations.Length * Schemes.Length * (o.Steps + (o.Evaluations + 1) * (double)test / o.BatchSize / 3) * step;
         }
-        int lanes = Math.Max(1, Math.Min(o.Parallel, Environment.ProcessorCount));
         int runs = o.Datasets.Length * o.Activations.Length * Schemes.Length;
-        return CostEstimate.FromCalibration(runs, "training runs", total / lanes / runs, fixedSeconds: 3);
+        return CostEstimate.FromCalibration(runs, "training runs", total / runs, fixedSeconds: 3);
     }
 
     private static double MedianStepSeconds(GlorotInitOptions o, int inputs)
     {
         TorchRuntime.EnsureLoaded();
-        using var threads = IntraOpThreads.Use(1);
+        using var threads = o.Threads > 0 ? IntraOpThreads.Use(o.Threads) : null;
         using var generator = new Generator(0);
         using var model = new GlorotSpec(Models.MeanField.Activations.Tanh, GlorotScheme.Normalised, inputs, o.Width, o.HiddenLayers, 10).Build(generator, ScalarType.Float32);
         return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 9);
@@ -132,16 +131,17 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
         var tensors = data.Select(d => (Train: VectorData.Of(d.Train, d.Train), Test: VectorData.Of(d.Test, d.Train))).ToArray();
         var curves = new Curve[runs.Length];
         var steps = TrainingCallbacks.EvenlySpaced(o.Steps, o.Evaluations).ToArray();
-        using (var task = context.Progress.Start("training runs", runs.Length))
+        // The width-1000 products are big enough for libtorch's own threads: the runs go one after another, each on all of them.
+        using (var threads = o.Threads > 0 ? IntraOpThreads.Use(o.Threads) : null)
+        using (var task = context.Progress.Start("training runs, in SGD steps", (long)runs.Length * o.Steps))
         {
-            var progressLock = new object();
-            SingleThreadLanes.ForEach(Enumerable.Range(0, runs.Length), r => data[runs[r].Data].Train.ExampleSize, o.Parallel, r =>
+            for (int r = 0; r < runs.Length; r++)
             {
                 var (di, activation, scheme) = runs[r];
+                string run = $"{o.Datasets[di]}, {activation.Name}, {Name(scheme)}";
                 curves[r] = Train(o, new GlorotSpec(activation, scheme, data[di].Train.ExampleSize, o.Width, o.HiddenLayers, data[di].Train.Classes),
-                    tensors[di].Train, tensors[di].Test, steps, $"{o.Datasets[di]} {activation.Name} {scheme}", context);
-                lock (progressLock) task.Advance(1, $"{o.Datasets[di]}, {activation.Name}, {Name(scheme)}: test error {curves[r].TestError[^1]:P1}");
-            }, context.Cancellation);
+                    tensors[di].Train, tensors[di].Test, steps, $"{o.Datasets[di]} {activation.Name} {scheme}", task, run, context);
+            }
         }
 
         for (int di = 0; di < data.Length; di++)
@@ -169,7 +169,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
     private sealed record Curve(double[] TestError);
 
     private static Curve Train(GlorotInitOptions o, GlorotSpec spec, (Tensor Inputs, Tensor Labels) train, (Tensor Inputs, Tensor Labels) test,
-        long[] steps, string label, RunContext context)
+        long[] steps, string label, IProgressTask task, string run, RunContext context)
     {
         using var scope = NewDisposeScope();
         int seed = Seeds.Derive(context.Seed, $"glorot-init training {label}");
@@ -179,7 +179,9 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
         var error = new List<double>();
         Trainer.Train(new Problem(model, new TensorBatches(train.Inputs, train.Labels, o.BatchSize, shuffle: true, seed), Classification.CrossEntropy),
             new SgdSettings(o.LearningRate), o.Steps,
-            [TrainingCallbacks.At(new HashSet<long>(steps), _ => error.Add(Classification.Evaluate(model, testEvaluation).Error))], context.Cancellation);
+            [TrainingCallbacks.At(new HashSet<long>(steps), _ => error.Add(Classification.Evaluate(model, testEvaluation).Error)),
+             moment => { if (moment.Step > 0) task.Advance(1, $"{run}: test error {error[^1]:P1}"); }],
+            context.Cancellation);
         return new Curve([.. error]);
     }
 

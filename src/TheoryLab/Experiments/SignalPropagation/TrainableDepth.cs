@@ -57,8 +57,8 @@ public sealed record TrainableDepthOptions
     [Option("evaluations along training, at steps/4^(k−1) for k = checkpoints … 1 (the last at the end): how the trainable depth grows with training time", Min = 1, Max = 10)]
     public int Checkpoints { get; init; } = 3;
 
-    [Option("grid points trained at once, each on one libtorch thread; results do not depend on it", Min = 1, Max = 256)]
-    public int Parallel { get; init; } = 2;
+    [Option("libtorch intra-op CPU threads for the stacked networks of a depth (0: libtorch's default, one per core); results do not depend on it", Min = 0, Max = 1024)]
+    public int Threads { get; init; }
 }
 
 /// <summary>
@@ -115,11 +115,11 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         var (inputs, train, test) = VectorData.Shape(o.Dataset);
         var (perStep, perLayerStep) = CalibrateStep(o, inputs);
         var depths = Depths(o);
-        double stepsSeconds = o.SigmaW2Points * depths.Sum(depth => o.Steps * (perStep + perLayerStep * depth));
+        double stepsSeconds = depths.Sum(depth => o.Steps * (perStep + perLayerStep * depth));
         // An evaluation is a forward pass, about a third of a training step per example.
-        double evaluationSeconds = o.SigmaW2Points * depths.Sum(depth => o.Checkpoints * (train + test) / 3.0 / o.BatchSize * (perStep + perLayerStep * depth));
-        int lanes = Math.Max(1, Math.Min(o.Parallel, Environment.ProcessorCount));
-        return CostEstimate.FromCalibration((long)o.SigmaW2Points * depths.Length, "trained networks", (stepsSeconds + evaluationSeconds) / lanes / (o.SigmaW2Points * depths.Length), fixedSeconds: 2);
+        double evaluationSeconds = depths.Sum(depth => o.Checkpoints * (train + test) / 3.0 / o.BatchSize * (perStep + perLayerStep * depth));
+        long networks = (long)o.SigmaW2Points * depths.Length;
+        return CostEstimate.FromCalibration(networks, "trained networks", (stepsSeconds + evaluationSeconds) / networks, fixedSeconds: 2);
     }
 
     public override ExperimentResult Run(TrainableDepthOptions o, RunContext context)
@@ -135,18 +135,16 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         using var scope = NewDisposeScope();
         var (trainInputs, trainLabels) = VectorData.Of(data.Train, data.Train);
         var (testInputs, testLabels) = VectorData.Of(data.Test, data.Train);
-        var points = sigmaW2.SelectMany((s, i) => depths.Select((d, j) => (I: i, J: j))).ToArray();
         var measured = new Measurement[sigmaW2.Length, depths.Length];
         var clock = Stopwatch.StartNew();
-        using (var task = context.Progress.Start($"tanh networks on {o.Dataset}", points.Length))
+        using (var threads = o.Threads > 0 ? IntraOpThreads.Use(o.Threads) : null)
+        using (var task = context.Progress.Start($"tanh networks on {o.Dataset} ({sigmaW2.Length} at a time), in layer-steps", o.Steps * depths.Sum(d => (long)d)))
         {
-            var progressLock = new object();
-            SingleThreadLanes.ForEach(points, p => depths[p.J], o.Parallel, p =>
+            for (int j = 0; j < depths.Length; j++)
             {
-                var m = TrainOne(o, sigmaW2[p.I], depths[p.J], checkpoints, data.Train.Classes, trainInputs, trainLabels, testInputs, testLabels, context);
-                measured[p.I, p.J] = m;
-                lock (progressLock) task.Advance(1, $"σ_w² = {sigmaW2[p.I]:G3}, depth {depths[p.J]}: train {m.Train[^1]:P0}");
-            }, context.Cancellation);
+                var byMember = TrainDepth(o, sigmaW2, depths[j], checkpoints, data.Train.Classes, trainInputs, trainLabels, testInputs, testLabels, task, context);
+                for (int i = 0; i < sigmaW2.Length; i++) measured[i, j] = byMember[i];
+            }
         }
         double seconds = clock.Elapsed.TotalSeconds;
 
@@ -155,7 +153,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         var train = Grid(sigmaW2, depths, measured, checkpoints.Length - 1, m => m.Train, chance);
         var test = Grid(sigmaW2, depths, measured, checkpoints.Length - 1, m => m.Test, chance);
         AddTables(result, o, sigmaW2, depths, xiC, measured, checkpoints, train, test);
-        AddFindings(result, o, xiC, train, test, seconds, points.Length);
+        AddFindings(result, o, xiC, train, test, seconds, sigmaW2.Length * depths.Length);
         AddFigures(result, o, data.Train.Name, integrals);
         return result;
     }
@@ -174,36 +172,48 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
     private sealed record Measurement(double[] Train, double[] Test, double[] TrainLoss);
 
     /// <summary>
-    /// Draws the network of one grid point from Schoenholz et al.'s distributions (W ~ N(0, σ_w²/fan-in),
-    /// b ~ N(0, σ_b²), readout alike) with a generator seeded by the run's seed and the point's coordinates, so the
-    /// numbers do not depend on which lane trains it, and trains it with plain SGD in float32.
+    /// Trains the networks of one depth, one per σ_w², as one <see cref="MlpEnsemble"/> with plain SGD in float32 on one
+    /// sum of their mean losses, so each network follows its own gradient. Each network is drawn from Schoenholz et
+    /// al.'s distributions (W ~ N(0, σ_w²/fan-in), b ~ N(0, σ_b²), readout alike) by a generator seeded by the run's seed
+    /// and the point's coordinates, and all see the mini-batches in an order seeded by the run's seed and the depth:
+    /// a point's numbers do not depend on which other σ_w² the grid holds.
     /// </summary>
-    private static Measurement TrainOne(TrainableDepthOptions o, double sigmaW2, int depth, long[] checkpoints, int classes,
-        Tensor trainInputs, Tensor trainLabels, Tensor testInputs, Tensor testLabels, RunContext context)
+    private static Measurement[] TrainDepth(TrainableDepthOptions o, double[] sigmaW2, int depth, long[] checkpoints, int classes,
+        Tensor trainInputs, Tensor trainLabels, Tensor testInputs, Tensor testLabels, IProgressTask task, RunContext context)
     {
         using var scope = NewDisposeScope();
-        int seed = Seeds.Derive(context.Seed, $"trainable-depth network σ_w²={sigmaW2:R} depth={depth}");
-        using var generator = new Generator((ulong)seed);
-        var spec = new MlpSpec(Activations.Tanh, sigmaW2, o.SigmaB2, depth, o.Width);
-        using var model = spec.Build((int)trainInputs.shape[1], classes, generator: generator);
-        model.to(ScalarType.Float32);
-
-        var batches = new TensorBatches(trainInputs, trainLabels, o.BatchSize, shuffle: true, seed);
-        var trainEvaluation = new TensorBatches(trainInputs, trainLabels, EvaluationBatch, shuffle: false);
-        var testEvaluation = new TensorBatches(testInputs, testLabels, EvaluationBatch, shuffle: false);
-        var train = new List<double>();
-        var test = new List<double>();
-        var loss = new List<double>();
-        TrainingCallback evaluate = _ =>
+        var generators = sigmaW2.Select(s => new Generator((ulong)Seeds.Derive(context.Seed, $"trainable-depth network σ_w²={s:R} depth={depth}"))).ToArray();
+        try
         {
-            var t = Classification.Evaluate(model, trainEvaluation);
-            train.Add(Accuracy(t));
-            loss.Add(t.Loss);
-            test.Add(Accuracy(Classification.Evaluate(model, testEvaluation)));
-        };
-        Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), new SgdSettings(o.LearningRate), o.Steps,
-            [TrainingCallbacks.At(new HashSet<long>(checkpoints), evaluate)], context.Cancellation);
-        return new Measurement([.. train], [.. test], [.. loss]);
+            var specs = sigmaW2.Select(s => new MlpSpec(Activations.Tanh, s, o.SigmaB2, depth, o.Width)).ToArray();
+            using var model = new MlpEnsemble(specs, (int)trainInputs.shape[1], classes, generators);
+            model.to(ScalarType.Float32);
+            var batches = new TensorBatches(trainInputs, trainLabels, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, $"trainable-depth batches depth={depth}"));
+            var trainEvaluation = new TensorBatches(trainInputs, trainLabels, EvaluationBatch, shuffle: false);
+            var testEvaluation = new TensorBatches(testInputs, testLabels, EvaluationBatch, shuffle: false);
+            var train = sigmaW2.Select(_ => new List<double>()).ToArray();
+            var test = sigmaW2.Select(_ => new List<double>()).ToArray();
+            var loss = sigmaW2.Select(_ => new List<double>()).ToArray();
+            TrainingCallback evaluate = _ =>
+            {
+                var onTrain = Classification.EvaluateEnsemble(model, trainEvaluation);
+                var onTest = Classification.EvaluateEnsemble(model, testEvaluation);
+                for (int g = 0; g < sigmaW2.Length; g++)
+                {
+                    train[g].Add(Accuracy(onTrain[g]));
+                    loss[g].Add(onTrain[g].Loss);
+                    test[g].Add(Accuracy(onTest[g]));
+                }
+            };
+            TrainingCallback advance = moment => { if (moment.Step > 0) task.Advance(depth, $"depth {depth}, step {moment.Step}"); };
+            Trainer.Train(new Problem(model, batches, Classification.EnsembleCrossEntropy), new SgdSettings(o.LearningRate), o.Steps,
+                [TrainingCallbacks.At(new HashSet<long>(checkpoints), evaluate), advance], context.Cancellation);
+            return [.. sigmaW2.Select((_, g) => new Measurement([.. train[g]], [.. test[g]], [.. loss[g]]))];
+        }
+        finally
+        {
+            foreach (var generator in generators) generator.Dispose();
+        }
     }
 
     /// <summary>A diverged network (NaN logits) has no accuracy to speak of: it counts as chance, not as class 0's share.</summary>
@@ -221,8 +231,9 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         [.. Enumerable.Range(0, o.Checkpoints).Reverse().Select(k => Math.Max(1L, (long)Math.Round(o.Steps / Math.Pow(4, k)))).Distinct()];
 
     /// <summary>
-    /// Seconds per SGD step, split into a part per step and a part per hidden layer: the median of timed steps (after a
-    /// warm-up) of a shallow and a deeper network of the options' width and batch, on one thread.
+    /// Seconds per SGD step of the stacked networks of one depth, split into a part per step and a part per hidden layer:
+    /// the median of timed steps (after a warm-up) of a shallow and a deeper ensemble of the options' grid, width, batch
+    /// and threads.
     /// </summary>
     private static (double PerStep, double PerLayerStep) CalibrateStep(TrainableDepthOptions o, int inputs)
     {
@@ -235,11 +246,12 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
     private static double MedianStepSeconds(TrainableDepthOptions o, int inputs, int depth)
     {
         TorchRuntime.EnsureLoaded();
-        using var threads = IntraOpThreads.Use(1);
+        using var threads = o.Threads > 0 ? IntraOpThreads.Use(o.Threads) : null;
         using var generator = new Generator(0);
-        using var model = new MlpSpec(Activations.Tanh, 1, o.SigmaB2, depth, o.Width).Build(inputs, 10, generator: generator);
+        var specs = Enumerable.Repeat(new MlpSpec(Activations.Tanh, 1, o.SigmaB2, depth, o.Width), o.SigmaW2Points).ToArray();
+        using var model = new MlpEnsemble(specs, inputs, 10, [.. specs.Select(_ => generator)]);
         model.to(ScalarType.Float32);
-        return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 15);
+        return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 15, Classification.EnsembleCrossEntropy);
     }
 
     private static void AddTables(ExperimentResult result, TrainableDepthOptions o, double[] sigmaW2, int[] depths, double[] xiC, Measurement[,] measured,
@@ -297,8 +309,8 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
             PaperMultiple, "schoenholz2017deep: trainable depth ≈ 6ξ_c"));
         result.Add(new Finding("best_train_accuracy", train.Best, "1", $"Highest training accuracy on the grid after {o.Steps} SGD steps (chance {train.Chance:G2})."));
         result.Add(new Finding("best_test_accuracy", test.Best, "1", $"Highest test accuracy on the grid (chance {test.Chance:G2})."));
-        result.Add(new Finding("seconds_per_network", seconds * Math.Min(o.Parallel, Environment.ProcessorCount) / networks, "s",
-            $"Wall time of training and evaluating the grid times the lanes ({o.Parallel} at once), per network: the cost of one grid point on one core."));
+        result.Add(new Finding("seconds_per_network", seconds / networks, "s",
+            $"Wall time of training and evaluating the grid per network (the networks of a depth trained at once as one stacked model)."));
     }
 
     private static void AddFigures(ExperimentResult result, TrainableDepthOptions o, string dataset, GaussianIntegrals integrals)

@@ -32,6 +32,9 @@ public sealed class RandomMlp : nn.Module<Tensor, Tensor>
     /// <summary>The affine layers W^l, b^l in order.</summary>
     public IReadOnlyList<Linear> Layers => [.. layers];
 
+    /// <summary>The readout W^{out}, b^{out}, or null when the network has none.</summary>
+    public Linear? Readout => readout;
+
     /// <summary>The network's output: h^L, or the readout of φ(h^L) when the network has one.</summary>
     public override Tensor forward(Tensor x)
     {

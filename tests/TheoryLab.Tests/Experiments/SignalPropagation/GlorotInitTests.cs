@@ -114,11 +114,11 @@ public class GlorotInitTests(GlorotInitQuickRun run) : IClassFixture<GlorotInitQ
 public class GlorotInitReproducibilityTests
 {
     [Fact]
-    public void SameSeed_GivesTheSameNumbers_WhateverTheNumberOfLanes()
+    public void SameSeed_GivesTheSameNumbers_WhateverTheThreads()
     {
         var tiny = GlorotInitQuickRun.Experiment.Quick with { Width = 16, HiddenLayers = 2, HistogramExamples = 20, Steps = 20, Evaluations = 2 };
-        var one = GlorotInitQuickRun.Experiment.Run(tiny with { Parallel = 1 }, new RunContext { Seed = 4 });
-        var two = GlorotInitQuickRun.Experiment.Run(tiny with { Parallel = 2 }, new RunContext { Seed = 4 });
+        var one = GlorotInitQuickRun.Experiment.Run(tiny with { Threads = 1 }, new RunContext { Seed = 4 });
+        var two = GlorotInitQuickRun.Experiment.Run(tiny with { Threads = 2 }, new RunContext { Seed = 4 });
         Assert.Equal(one.Findings.Select(f => f.Value), two.Findings.Select(f => f.Value));
     }
 }

@@ -106,19 +106,44 @@ public class TrainableDepthTests(TrainableDepthQuickRun run) : IClassFixture<Tra
 /// <summary>Reproducibility, on options far smaller than the quick ones.</summary>
 public class TrainableDepthReproducibilityTests
 {
+    private static readonly TrainableDepthOptions Tiny =
+        TrainableDepthQuickRun.Experiment.Quick with { SigmaW2Min = 1, SigmaW2Max = 3, SigmaW2Points = 3, MaxDepth = 4, DepthPoints = 2, Width = 16, Steps = 300, LearningRate = 0.05 };
+
     [Fact]
-    public void SameSeed_GivesTheSameAccuracies_WhateverTheNumberOfLanes()
+    public void SameSeed_GivesTheSameAccuracies_WhateverTheThreads()
     {
-        var tiny = TrainableDepthQuickRun.Experiment.Quick with { SigmaW2Points = 2, MaxDepth = 4, DepthPoints = 2, Width = 8, Steps = 20 };
-        var one = TrainableDepthQuickRun.Experiment.Run(tiny with { Parallel = 1 }, new RunContext { Seed = 3 });
-        var two = TrainableDepthQuickRun.Experiment.Run(tiny with { Parallel = 2 }, new RunContext { Seed = 3 });
+        var one = TrainableDepthQuickRun.Experiment.Run(Tiny with { Threads = 1 }, new RunContext { Seed = 3 });
+        var two = TrainableDepthQuickRun.Experiment.Run(Tiny with { Threads = 2 }, new RunContext { Seed = 3 });
         Assert.Equal(one.Table("accuracy").Numbers("train_accuracy"), two.Table("accuracy").Numbers("train_accuracy"));
         Assert.Equal(one.Table("accuracy").Numbers("test_accuracy"), two.Table("accuracy").Numbers("test_accuracy"));
-        // Losses agree to float32 rounding, not always bit for bit: in a long-lived process (this test host) libtorch's float32
-        // kernels were seen to round differently after a few runs, by about 1e-7 relative, whatever the lanes; in fresh
-        // processes one lane and two give identical losses.
-        var lossOne = one.Table("accuracy").Numbers("train_loss");
-        var lossTwo = two.Table("accuracy").Numbers("train_loss");
-        for (int i = 0; i < lossOne.Count; i++) Assert.Equal(lossOne[i], lossTwo[i], 1e-6 * lossOne[i]);
+        AssertSameLosses(one.Table("accuracy").Numbers("train_loss"), two.Table("accuracy").Numbers("train_loss"));
+    }
+
+    [Fact]
+    public void APointsResult_DoesNotDependOnTheOtherSigmaW2OfTheGrid()
+    {
+        // σ_w² = 2 and 3 are trained beside {1} in one grid and beside {4} in the other: each network has its own seed and
+        // all see batches in an order seeded by the depth alone, so their accuracies must not move.
+        var low = TrainableDepthQuickRun.Experiment.Run(Tiny, new RunContext { Seed = 3 }).Table("accuracy");
+        var high = TrainableDepthQuickRun.Experiment.Run(Tiny with { SigmaW2Min = 2, SigmaW2Max = 4 }, new RunContext { Seed = 3 }).Table("accuracy");
+        int[] shared = [.. Enumerable.Range(0, low.RowCount).Where(r => low.Numbers("sigma_w2")[r] >= 2)];
+        int[] same = [.. Enumerable.Range(0, high.RowCount).Where(r => high.Numbers("sigma_w2")[r] <= 3)];
+        Assert.Equal(4, shared.Length);
+        Assert.Equal(shared.Select(r => (low.Numbers("sigma_w2")[r], low.Numbers("depth")[r])), same.Select(r => (high.Numbers("sigma_w2")[r], high.Numbers("depth")[r])));
+        foreach (var column in new[] { "train_accuracy", "test_accuracy" })
+            Assert.Equal(shared.Select(r => low.Numbers(column)[r]), same.Select(r => high.Numbers(column)[r]));
+        AssertSameLosses([.. shared.Select(r => low.Numbers("train_loss")[r])], [.. same.Select(r => high.Numbers("train_loss")[r])]);
+        // The check means something only if training got somewhere: above chance (0.1) on some of the shared points.
+        Assert.True(shared.Any(r => low.Numbers("train_accuracy")[r] > 0.2), $"train accuracies {string.Join(", ", shared.Select(r => low.Numbers("train_accuracy")[r]))}");
+    }
+
+    /// <summary>
+    /// Losses agree to float32 rounding, not always bit for bit: in a long-lived process (this test host) libtorch's float32
+    /// kernels were seen to round differently after a few runs, by about 1e-7 relative.
+    /// </summary>
+    private static void AssertSameLosses(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        Assert.Equal(a.Count, b.Count);
+        for (int i = 0; i < a.Count; i++) Assert.Equal(a[i], b[i], 1e-6 * a[i]);
     }
 }
