@@ -36,25 +36,44 @@ public enum LegendPlace
 }
 
 /// <summary>Something drawn on a figure, from columns of one table.</summary>
-public abstract record Series(string Table, string Label);
+public abstract record Series(string Table, string Label)
+{
+    /// <summary>The columns of <see cref="Table"/> the series reads.</summary>
+    public abstract IReadOnlyList<string> Columns { get; }
+}
 
 /// <summary>A curve: theory, or a measured sequence such as a training curve.</summary>
-public sealed record Line(string Table, string X, string Y, string Label, bool Dashed = false) : Series(Table, Label);
+public sealed record Line(string Table, string X, string Y, string Label, bool Dashed = false) : Series(Table, Label)
+{
+    public override IReadOnlyList<string> Columns => [X, Y];
+}
 
 /// <summary>Measurements as markers, with optional symmetric error bars from a column.</summary>
-public sealed record Markers(string Table, string X, string Y, string Label, string? YError = null) : Series(Table, Label);
+public sealed record Markers(string Table, string X, string Y, string Label, string? YError = null) : Series(Table, Label)
+{
+    public override IReadOnlyList<string> Columns => YError is null ? [X, Y] : [X, Y, YError];
+}
 
 /// <summary>
 /// A heatmap over a regular grid given in long form (one row per cell: x, y, value).
 /// Theory curves drawn over it are ordinary <see cref="Line"/>s on the same figure.
 /// </summary>
-public sealed record Heatmap(string Table, string X, string Y, string Value, string Label) : Series(Table, Label);
+public sealed record Heatmap(string Table, string X, string Y, string Value, string Label) : Series(Table, Label)
+{
+    public override IReadOnlyList<string> Columns => [X, Y, Value];
+}
 
 /// <summary>
 /// A shaded range between two columns at each x, such as the spread of a quantity over a set of repeats or step sizes
 /// (Santurkar et al.'s Fig. 4); drawn translucent in the series' colour, with no outline.
 /// </summary>
-public sealed record Band(string Table, string X, string Low, string High, string Label) : Series(Table, Label);
+public sealed record Band(string Table, string X, string Low, string High, string Label) : Series(Table, Label)
+{
+    public override IReadOnlyList<string> Columns => [X, Low, High];
+}
 
 /// <summary>Bars of a histogram: bin centres and heights.</summary>
-public sealed record Bars(string Table, string X, string Height, string Label) : Series(Table, Label);
+public sealed record Bars(string Table, string X, string Height, string Label) : Series(Table, Label)
+{
+    public override IReadOnlyList<string> Columns => [X, Height];
+}

@@ -97,9 +97,10 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
 
     /// <summary>
     /// Seconds per 10⁹ multiply–adds of float64 matrix products, QR factorisations and SVDs at these sizes, and per 10⁹
-    /// multiply–adds of float32 training; measured on the shared 2-core machine (see docs/signal-propagation.md).
+    /// multiply–adds of float32 training; measured on an idle 2-core machine (the defaults: 8 s for the Jacobians, 8 s for
+    /// the training runs). Sharing the cores with other work slows both by up to 70 times (docs/signal-propagation.md).
     /// </summary>
-    private const double SecondsPerGigaMacJacobian = 0.5, SecondsPerGigaMacTraining = 1.0;
+    private const double SecondsPerGigaMacJacobian = 0.07, SecondsPerGigaMacTraining = 0.07;
 
     public override CostEstimate EstimateCost(DynamicalIsometryOptions o)
     {

@@ -80,3 +80,27 @@ public class BatchSizeSchedulesTests(QuickBatchSizeRun quick) : IClassFixture<Qu
         Assert.Contains("drop 25", e.Message);
     }
 }
+
+public class BatchSizeSchedulesReproductionTests
+{
+    [Fact]
+    [Trait("Category", "Reproduction")]
+    public void Defaults_GrowingTheBatch_MatchesDecayingTheStep_InFewerUpdates()
+    {
+        // Smith et al.'s claim at the defaults: per epoch the three schedules' curves nearly coincide (the same bounds as
+        // the quick test: test-set sampling noise is about 1.5 %, the loss falls by nats), while the growing batch takes
+        // the number of updates its schedule implies.
+        var experiment = new BatchSizeSchedules();
+        var result = experiment.Run(experiment.Defaults, RunContext.Default);
+        foreach (string schedule in new[] { "growing_batch", "hybrid" })
+        {
+            double accuracyGap = result.Finding($"max_test_accuracy_gap_{schedule}").Value;
+            double lossGap = result.Finding($"max_train_loss_gap_{schedule}").Value;
+            Assert.True(accuracyGap < 0.05, $"{schedule}: test accuracies differ by up to {accuracyGap:F3}");
+            Assert.True(lossGap < 0.1, $"{schedule}: training losses differ by up to {lossGap:F3} nats");
+        }
+        var ratio = result.Finding("update_ratio");
+        Assert.True(ratio.Value > 2, $"the growing batch took only {ratio.Value:F2}× fewer updates");
+        Assert.Equal(ratio.Expected!.Value, ratio.Value, 0.02 * ratio.Expected.Value);
+    }
+}

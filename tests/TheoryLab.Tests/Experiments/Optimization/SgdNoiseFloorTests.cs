@@ -24,6 +24,20 @@ public sealed class QuickLogisticSgdNoiseFloorRun
     public QuickLogisticSgdNoiseFloorRun() => Result = Experiment.Run(Experiment.Quick with { Problem = "logistic", Samples = 300, Ridge = 0.1 }, RunContext.Default);
 }
 
+/// <summary>The defaults on both problems (least squares; logistic regression on 1,000 MNIST-1D sequences, λ = 0.01).</summary>
+public sealed class DefaultSgdNoiseFloorRuns
+{
+    public SgdNoiseFloor Experiment { get; } = new();
+    public ExperimentResult LeastSquares { get; }
+    public ExperimentResult Logistic { get; }
+
+    public DefaultSgdNoiseFloorRuns()
+    {
+        LeastSquares = Experiment.Run(Experiment.Defaults, RunContext.Default);
+        Logistic = Experiment.Run(Experiment.Defaults with { Problem = "logistic" }, RunContext.Default);
+    }
+}
+
 public class SgdNoiseFloorTests(QuickSgdNoiseFloorRun quick) : NoiseFloorChecks(quick.Result), IClassFixture<QuickSgdNoiseFloorRun>;
 
 public class LogisticSgdNoiseFloorTests(QuickLogisticSgdNoiseFloorRun quick) : NoiseFloorChecks(quick.Result), IClassFixture<QuickLogisticSgdNoiseFloorRun>
@@ -35,6 +49,38 @@ public class LogisticSgdNoiseFloorTests(QuickLogisticSgdNoiseFloorRun quick) : N
         Assert.True(Result.Finding("gradient_norm_at_minimizer").Value < 1e-13);
         // c = λ is a valid but loose constant: the curvature at x* is at least λ.
         Assert.True(Result.Finding("curvature_at_minimizer").Value >= 0.1);
+    }
+}
+
+[Trait("Category", "Reproduction")]
+public class SgdNoiseFloorReproductionTests(DefaultSgdNoiseFloorRuns runs) : IClassFixture<DefaultSgdNoiseFloorRuns>
+{
+    [Fact]
+    public void Defaults_PlateauGrowsInProportionToTheStep_AtTheSmallStepStationaryGap_OnBothProblems()
+    {
+        foreach (var (name, result) in new[] { ("least squares", runs.LeastSquares), ("logistic", runs.Logistic) })
+        {
+            double slope = result.Finding("plateau_slope").Value, ratio = result.Finding("plateau_over_small_alpha_theory").Value;
+            Assert.True(Math.Abs(slope - 1) < 0.15, $"{name}: plateau slope {slope:F3}");
+            Assert.True(ratio is > 0.8 and < 1.25, $"{name}: plateau / (αM/4) = {ratio:F3}");
+            Assert.True(result.Finding("plateau_over_bound_max").Value < 1, $"{name}: a plateau above the Bottou–Curtis–Nocedal bound");
+        }
+    }
+
+    [Fact]
+    public void Defaults_DiminishingStepsCloseTheGapAtRate1OverK_AndSvrgConvergesLinearly_OnBothProblems()
+    {
+        foreach (var (name, result) in new[] { ("least squares", runs.LeastSquares), ("logistic", runs.Logistic) })
+        {
+            double slope = result.Finding("diminishing_slope").Value;
+            Assert.True(Math.Abs(slope + 1) < 0.25, $"{name}: diminishing-step slope {slope:F3}, O(1/k) predicts −1");
+            // A linear rate: the gap falls in every epoch, and by a fixed factor below 1 per epoch overall. How small the
+            // factor is depends on the conditioning (the logistic problem at λ = 0.01 is the worse conditioned).
+            var gaps = result.Table("svrg").Numbers("gap");
+            for (int s = 1; s < gaps.Count; s++) Assert.True(gaps[s] < gaps[s - 1], $"{name}, SVRG epoch {s}: {gaps[s]:E3} after {gaps[s - 1]:E3}");
+            double rate = result.Finding("svrg_rate_per_epoch").Value;
+            Assert.True(rate < 0.8, $"{name}: SVRG rate per epoch {rate:F3}");
+        }
     }
 }
 

@@ -107,21 +107,7 @@ public class DynamicalIsometryTests(DynamicalIsometryQuickRun run) : IClassFixtu
 
     [Fact]
     public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-    {
-        foreach (var figure in run.Result.Figures)
-            foreach (var series in figure.Series)
-            {
-                var table = run.Result.Table(series.Table);
-                var columns = series switch
-                {
-                    TheoryLab.Figures.Line l => new[] { l.X, l.Y },
-                    TheoryLab.Figures.Markers m => new[] { m.X, m.Y },
-                    TheoryLab.Figures.Bars b => new[] { b.X, b.Height },
-                    _ => [],
-                };
-                foreach (var column in columns) Assert.True(table.Has(column), $"{figure.Name}: table {table.Name} lacks {column}");
-            }
-    }
+        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 
     [Fact]
     public void GaussianRelu_Spectrum_IsFarFromIsometry_AsPenningtonEtAlPredict()
@@ -131,5 +117,29 @@ public class DynamicalIsometryTests(DynamicalIsometryQuickRun run) : IClassFixtu
         var relu = new MlpSpec(Activations.Relu, 2, 0, 32, 100, WeightDistribution.Orthogonal);
         Assert.Equal(32, relu.JacobianSpectrum().Variance, 9);
         Assert.Equal(64, new MlpSpec(Activations.Relu, 2, 0, 32, 100).JacobianSpectrum().Variance, 9);
+    }
+}
+
+public class DynamicalIsometryReproductionTests
+{
+    [Fact]
+    [Trait("Category", "Reproduction")]
+    public void Defaults_OrthogonalTanhAtDepth128_HaveTheFreeProbabilityMoments_AtEveryDepth()
+    {
+        // Pennington et al.'s setting: orthogonal weights, tanh at criticality, width 400, depths to 128. The moments of
+        // JJᵀ and the largest singular value against free probability within 4 standard errors across the networks.
+        var result = DynamicalIsometryQuickRun.Experiment.Run(DynamicalIsometryQuickRun.Experiment.Defaults, new RunContext { Seed = 0 });
+        var estimates = result.Table("monte-carlo-estimates");
+        for (int row = 0; row < estimates.RowCount; row++)
+        {
+            double measured = estimates.Numbers("monte_carlo")[row], error = estimates.Numbers("standard_error")[row], theory = estimates.Numbers("theory")[row];
+            Assert.True(Math.Abs(measured - theory) <= 4 * error, $"{estimates.Texts("finding")[row]}: Monte Carlo {measured} ± {error}, theory {theory}");
+        }
+        var byDepth = result.Table("moments-by-depth");
+        for (int k = 0; k < byDepth.RowCount; k++)
+        {
+            double measured = byDepth.Numbers("lambda_var_mc")[k], error = byDepth.Numbers("lambda_var_se")[k], theory = byDepth.Numbers("lambda_var_theory")[k];
+            Assert.True(Math.Abs(measured - theory) <= 4 * error, $"L = {byDepth.Numbers("depth")[k]}: {measured} ± {error}, theory {theory}");
+        }
     }
 }

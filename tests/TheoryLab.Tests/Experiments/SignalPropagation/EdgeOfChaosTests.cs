@@ -115,21 +115,7 @@ public class EdgeOfChaosTests(EdgeOfChaosQuickRun run) : IClassFixture<EdgeOfCha
 
     [Fact]
     public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-    {
-        foreach (var figure in run.Result.Figures)
-            foreach (var series in figure.Series)
-            {
-                var table = run.Result.Table(series.Table);
-                var columns = series switch
-                {
-                    TheoryLab.Figures.Line l => new[] { l.X, l.Y },
-                    TheoryLab.Figures.Markers m => new[] { m.X, m.Y },
-                    TheoryLab.Figures.Heatmap h => new[] { h.X, h.Y, h.Value },
-                    _ => [],
-                };
-                foreach (var column in columns) Assert.True(table.Has(column), $"{figure.Name}: table {table.Name} lacks {column}");
-            }
-    }
+        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 }
 
 public class EdgeOfChaosReproductionTests

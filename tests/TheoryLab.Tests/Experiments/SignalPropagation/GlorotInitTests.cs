@@ -94,20 +94,7 @@ public class GlorotInitTests(GlorotInitQuickRun run) : IClassFixture<GlorotInitQ
 
     [Fact]
     public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-    {
-        foreach (var figure in run.Result.Figures)
-            foreach (var series in figure.Series)
-            {
-                var table = run.Result.Table(series.Table);
-                string[] columns = series switch
-                {
-                    TheoryLab.Figures.Line l => [l.X, l.Y],
-                    TheoryLab.Figures.Markers m => [m.X, m.Y],
-                    _ => [],
-                };
-                foreach (var column in columns) Assert.True(table.Has(column), $"{figure.Name}: table {table.Name} lacks {column}");
-            }
-    }
+        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 }
 
 /// <summary>Reproducibility, on options far smaller than the quick ones.</summary>

@@ -89,19 +89,5 @@ public class SparseInitTests(SparseInitQuickRun run) : IClassFixture<SparseInitQ
 
     [Fact]
     public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-    {
-        foreach (var figure in run.Result.Figures)
-            foreach (var series in figure.Series)
-            {
-                var table = run.Result.Table(series.Table);
-                var columns = series switch
-                {
-                    TheoryLab.Figures.Line l => new[] { l.X, l.Y },
-                    TheoryLab.Figures.Markers m => new[] { m.X, m.Y },
-                    TheoryLab.Figures.Bars b => new[] { b.X, b.Height },
-                    _ => [],
-                };
-                foreach (var column in columns) Assert.True(table.Has(column), $"{figure.Name}: table {table.Name} lacks {column}");
-            }
-    }
+        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 }

@@ -86,21 +86,7 @@ public class TrainableDepthTests(TrainableDepthQuickRun run) : IClassFixture<Tra
 
     [Fact]
     public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-    {
-        foreach (var figure in run.Result.Figures)
-            foreach (var series in figure.Series)
-            {
-                var table = run.Result.Table(series.Table);
-                string[] columns = series switch
-                {
-                    TheoryLab.Figures.Heatmap h => [h.X, h.Y, h.Value],
-                    TheoryLab.Figures.Line l => [l.X, l.Y],
-                    TheoryLab.Figures.Markers m => [m.X, m.Y],
-                    _ => [],
-                };
-                foreach (var column in columns) Assert.True(table.Has(column), $"{figure.Name}: table {table.Name} lacks {column}");
-            }
-    }
+        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 }
 
 /// <summary>Reproducibility, on options far smaller than the quick ones.</summary>
