@@ -94,11 +94,11 @@ public sealed class HessianSpectrum : Experiment<HessianSpectrumOptions>
     public override CostEstimate EstimateCost(HessianSpectrumOptions o)
     {
         // Per Newton step: 2n² Hessian-vector products over m examples plus an eigendecomposition; about 15 steps per
-        // search. Constants measured on the shared 2-core machine.
+        // search. Constants measured on an idle 2-core machine (defaults 309 s, quick 10 s).
         int parameters = 2 * o.Width * o.Width;
         double searches = o.Phis.Length * o.Trainings * o.Starts;
-        double perStep = parameters * 4e-4 + Math.Pow(parameters / 512.0, 3) * 0.05;
-        double seconds = searches * 15 * perStep * 2 + o.Phis.Length * o.Trainings * o.TrainingSteps * 3e-4 + 2;
+        double perStep = parameters * 1.8e-4 + Math.Pow(parameters / 512.0, 3) * 0.022;
+        double seconds = searches * 15 * perStep * 2 + o.Phis.Length * o.Trainings * o.TrainingSteps * 1.4e-4 + 2;
         return new CostEstimate((long)searches, "critical-point searches", TimeSpan.FromSeconds(seconds));
     }
 

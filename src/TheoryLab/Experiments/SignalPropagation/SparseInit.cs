@@ -105,8 +105,11 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
     /// <summary>One kind of weights: a label for tables and legends, and its distribution.</summary>
     private sealed record Kind(string Label, string Column, WeightDistribution Weights, double Rank);
 
-    /// <summary>Seconds per 10⁹ multiply–adds (float64 layer products and draws; float32 training) on the shared 2-core machine.</summary>
-    private const double SecondsPerGigaMac = 0.5;
+    /// <summary>
+    /// Seconds per 10⁹ multiply–adds (float64 layer products and draws; float32 training) on an idle 2-core machine: the
+    /// defaults took 61 s. Sharing the cores slowed the same run tenfold.
+    /// </summary>
+    private const double SecondsPerGigaMac = 0.056;
 
     public override CostEstimate EstimateCost(SparseInitOptions o)
     {
