@@ -17,9 +17,12 @@ public sealed class IntraOpThreads : IDisposable
         set_num_threads(threads);
     }
 
-    /// <summary>Uses <paramref name="threads"/> threads until the returned object is disposed.</summary>
+    /// <summary>
+    /// Uses <paramref name="threads"/> threads until the returned object is disposed; 0 keeps libtorch's count as it is
+    /// (by default one per core), which is what a <c>threads</c> option of 0 means.
+    /// </summary>
     public static IntraOpThreads Use(int threads) =>
-        threads >= 1 ? new(threads) : throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
+        threads >= 0 ? new(threads == 0 ? get_num_threads() : threads) : throw new ArgumentOutOfRangeException(nameof(threads), threads, "0 (keep the count) or more");
 
     public void Dispose() => set_num_threads(_previous);
 }

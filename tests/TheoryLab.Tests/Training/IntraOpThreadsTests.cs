@@ -15,4 +15,18 @@ public class IntraOpThreadsTests
             Assert.Equal(before + 1, get_num_threads());
         Assert.Equal(before, get_num_threads());
     }
+
+    [Fact]
+    public void Use_ZeroThreads_KeepsTheCurrentCount()
+    {
+        TorchRuntime.EnsureLoaded();
+        int before = get_num_threads();
+        using (IntraOpThreads.Use(before + 1))
+        {
+            using (IntraOpThreads.Use(0))
+                Assert.Equal(before + 1, get_num_threads());
+            Assert.Equal(before + 1, get_num_threads());
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => IntraOpThreads.Use(-1));
+    }
 }

@@ -111,7 +111,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
     private static double MedianStepSeconds(GlorotInitOptions o, int inputs)
     {
         TorchRuntime.EnsureLoaded();
-        using var threads = o.Threads > 0 ? IntraOpThreads.Use(o.Threads) : null;
+        using var threads = IntraOpThreads.Use(o.Threads);
         using var generator = new Generator(0);
         using var model = new GlorotSpec(Models.MeanField.Activations.Tanh, GlorotScheme.Normalised, inputs, o.Width, o.HiddenLayers, 10).Build(generator, ScalarType.Float32);
         return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 9);
@@ -132,7 +132,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
         var curves = new Curve[runs.Length];
         var steps = TrainingCallbacks.EvenlySpaced(o.Steps, o.Evaluations).ToArray();
         // The width-1000 products are big enough for libtorch's own threads: the runs go one after another, each on all of them.
-        using (var threads = o.Threads > 0 ? IntraOpThreads.Use(o.Threads) : null)
+        using (var threads = IntraOpThreads.Use(o.Threads))
         using (var task = context.Progress.Start("training runs, in SGD steps", (long)runs.Length * o.Steps))
         {
             for (int r = 0; r < runs.Length; r++)

@@ -137,7 +137,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         var (testInputs, testLabels) = VectorData.Of(data.Test, data.Train);
         var measured = new Measurement[sigmaW2.Length, depths.Length];
         var clock = Stopwatch.StartNew();
-        using (var threads = o.Threads > 0 ? IntraOpThreads.Use(o.Threads) : null)
+        using (var threads = IntraOpThreads.Use(o.Threads))
         using (var task = context.Progress.Start($"tanh networks on {o.Dataset} ({sigmaW2.Length} at a time), in layer-steps", o.Steps * depths.Sum(d => (long)d)))
         {
             for (int j = 0; j < depths.Length; j++)
@@ -246,7 +246,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
     private static double MedianStepSeconds(TrainableDepthOptions o, int inputs, int depth)
     {
         TorchRuntime.EnsureLoaded();
-        using var threads = o.Threads > 0 ? IntraOpThreads.Use(o.Threads) : null;
+        using var threads = IntraOpThreads.Use(o.Threads);
         using var generator = new Generator(0);
         var specs = Enumerable.Repeat(new MlpSpec(Activations.Tanh, 1, o.SigmaB2, depth, o.Width), o.SigmaW2Points).ToArray();
         using var model = new MlpEnsemble(specs, inputs, 10, [.. specs.Select(_ => generator)]);
