@@ -257,7 +257,7 @@ public sealed class HessianSpectrum : Experiment<HessianSpectrumOptions>
         double GaussNewtonScale, double WignerVariance, double[] Spectrum, double[] GaussNewtonSpectrum)
     {
         /// <summary>Pennington and Bahri's index for this ε and φ: the mass below 0 of MP(φ) ⊞ semicircle(2ε).</summary>
-        public double TheoryIndex => new WishartPlusWigner(Phi, 2 * Loss).FractionBelow(0);
+        public double TheoryIndex => FreeSumIndex.At(Phi, Loss);
 
         /// <summary>The same free sum with the Wigner variance measured (tr H₁²/n over the squared H₀ scale) instead of 2ε.</summary>
         public double MeasuredVarianceIndex => new WishartPlusWigner(Phi, WignerVariance).FractionBelow(0);
@@ -326,6 +326,12 @@ public sealed class HessianSpectrum : Experiment<HessianSpectrumOptions>
                 result.Add(new Finding($"index_exponent_phi{k + 1}", free.Exponent, "1",
                     $"Fitted p of α = α₀|(ε − ε_c)/ε_c|^p at φ = {r.Phi:G3} (ε_c = {free.CriticalLoss:G3} and α₀ = {free.Amplitude:G3} fitted alongside, {free.Points} critical points with α > 0).",
                     1.5, "pennington2017geometry: α ≈ α₀(φ)|(ε − ε_c)/ε_c|^{3/2}"));
+                if (FreeSumExponent(r.Phi, fits[k].Item4) is { } theory)
+                {
+                    result.Add(new Finding($"index_exponent_free_sum_phi{k + 1}", theory.Exponent, "1",
+                        $"The same fit on Pennington and Bahri's own free-sum prediction α(ε), at the {theory.Points} indices measured at φ = {r.Phi:G3}: the exponent the theory itself shows over the index range these critical points span (3/2 only as α → 0).",
+                        free.Exponent, "this run's fitted exponent at the same φ"));
+                }
             }
             if (r.Held is { } held)
             {
@@ -353,7 +359,7 @@ public sealed class HessianSpectrum : Experiment<HessianSpectrumOptions>
         {
             var (phi, free, _, _) = fits[k];
             curves.Add($"fit_phi{k + 1}", grid.Select(e => free?.Index(e) ?? double.NaN));
-            curves.Add($"theory_phi{k + 1}", grid.Select(e => new WishartPlusWigner(phi, 2 * e).FractionBelow(0)));
+            curves.Add($"theory_phi{k + 1}", grid.Select(e => FreeSumIndex.At(phi, e)));
         }
         result.Add(curves);
 
@@ -371,6 +377,16 @@ public sealed class HessianSpectrum : Experiment<HessianSpectrumOptions>
             .Add("three_halves", reduced.Select(r => Math.Pow(r.X, 1.5)));
         result.Add(law);
         return fits;
+    }
+
+    /// <summary>The index-law fit of the free-sum prediction at the positive indices of <paramref name="points"/>; null for φ ≥ 1 or too few points.</summary>
+    private static IndexLawFit? FreeSumExponent(double phi, List<MeasuredPoint> points)
+    {
+        if (phi >= 1) return null;
+        var indices = points.Select(p => p.Index).Where(a => a > 0).ToArray();
+        var losses = FreeSumIndex.LossesAt(phi, indices);
+        var usable = Enumerable.Range(0, indices.Length).Where(i => !double.IsNaN(losses[i])).ToArray();
+        return IndexLawFit.Fit([.. usable.Select(i => losses[i])], [.. usable.Select(i => indices[i])]);
     }
 
     /// <summary>Spectra of three converged critical points of the middle φ (lowest, middle and highest loss) against theory.</summary>

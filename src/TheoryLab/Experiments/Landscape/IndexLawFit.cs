@@ -24,24 +24,27 @@ public sealed record IndexLawFit(double CriticalLoss, double Amplitude, double E
         var points = losses.Zip(indices).Where(p => p.Second > 0).ToArray();
         if (points.Length < 3) return null;
         double smallest = points.Min(p => p.First);
-        IndexLawFit? best = null;
-        double bestResidual = double.PositiveInfinity;
-        // ε_c from 0.1 % to 99.9 % of the smallest loss with α > 0, on a grid fine enough that its step moves p by
-        // far less than its statistical error; ln spacing puts more trials near the smallest loss, where the fit is sensitive.
+        var y = points.Select(p => Math.Log(p.Second)).ToArray();
+        (double Slope, double Intercept, double Residual) LineAt(double criticalLoss) =>
+            Line([.. points.Select(p => Math.Log((p.First - criticalLoss) / criticalLoss))], y, fixedExponent);
+
+        // ε_c from 0.1 % to 99.9 % of the smallest loss with α > 0, ln-spaced so that more trials sit near the smallest
+        // loss, where the fit is sensitive; then a golden-section search between the best trial's neighbours, since
+        // points close to ε_c (reduced losses below the grid's step) need ε_c finer than any affordable grid.
         const int Trials = 2000;
-        for (int t = 0; t < Trials; t++)
+        double Trial(int t) => smallest * Math.Exp(Math.Log(1e-3) * (1 - (t + 0.5) / Trials));
+        int best = Enumerable.Range(0, Trials).MinBy(t => LineAt(Trial(t)).Residual);
+        double low = Trial(Math.Max(best - 1, 0)), high = best + 1 < Trials ? Trial(best + 1) : 0.5 * (Trial(best) + smallest);
+        double golden = (Math.Sqrt(5) - 1) / 2;
+        for (int step = 0; step < 100 && high - low > 1e-14 * smallest; step++)
         {
-            double criticalLoss = smallest * Math.Exp(Math.Log(1e-3) * (1 - (t + 0.5) / Trials));
-            var x = points.Select(p => Math.Log((p.First - criticalLoss) / criticalLoss)).ToArray();
-            var y = points.Select(p => Math.Log(p.Second)).ToArray();
-            var (slope, intercept, residual) = Line(x, y, fixedExponent);
-            if (residual < bestResidual)
-            {
-                bestResidual = residual;
-                best = new IndexLawFit(criticalLoss, Math.Exp(intercept), slope, points.Length, fixedExponent is not null);
-            }
+            double a = high - golden * (high - low), b = low + golden * (high - low);
+            if (LineAt(a).Residual <= LineAt(b).Residual) high = b;
+            else low = a;
         }
-        return best;
+        double critical = 0.5 * (low + high);
+        var (slope, intercept, _) = LineAt(critical);
+        return new IndexLawFit(critical, Math.Exp(intercept), slope, points.Length, fixedExponent is not null);
     }
 
     /// <summary>Least-squares y ≈ slope·x + intercept (slope held when given) and the sum of squared residuals.</summary>
