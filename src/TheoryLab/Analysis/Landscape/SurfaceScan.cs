@@ -155,6 +155,35 @@ public sealed record SurfaceResult(SurfaceGrid Grid, IReadOnlyList<PointMeasure>
         return ratios;
     }
 
+    /// <summary>
+    /// The strict local minima of the plotted surface: interior points below all eight neighbours, as grid indices.
+    /// Li et al. (2018, Section 6) call the plots of deep networks without skip connections "chaotic"; the count of
+    /// spurious minima, beside the trained one at the centre, is that chaos as a number, one the plot itself shows
+    /// whatever the Hessian's extreme eigenvalues say. Border points are left out: their neighbourhood is cut off.
+    /// </summary>
+    public IReadOnlyList<int> LocalMinima()
+    {
+        int nx = Grid.XCount, ny = Grid.YCount;
+        var minima = new List<int>();
+        for (int j = 1; j < ny - 1; j++)
+        {
+            for (int i = 1; i < nx - 1; i++)
+            {
+                double centre = Points[j * nx + i].Loss;
+                bool lowest = true;
+                for (int dj = -1; dj <= 1 && lowest; dj++)
+                {
+                    for (int di = -1; di <= 1 && lowest; di++)
+                    {
+                        if ((di != 0 || dj != 0) && Points[(j + dj) * nx + i + di].Loss <= centre) lowest = false;
+                    }
+                }
+                if (lowest) minima.Add(j * nx + i);
+            }
+        }
+        return minima;
+    }
+
     /// <summary>The surface in long form, one row per point: x (α), y (β), loss and, when measured, accuracy.</summary>
     public Table ToTable(string name)
     {

@@ -178,7 +178,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
     }
 
     private sealed record ModelRow(string Name, int Depth, bool Skip, long Parameters, double TrainLoss, double TrainAccuracy, double TestAccuracy,
-        double MeanRatio, double FractionAbove, double CentreLambdaMax, double CentreLambdaMin);
+        double MeanRatio, double FractionAbove, double CentreLambdaMax, double CentreLambdaMin, int SurfaceMinima);
 
     /// <summary>The 1-D line, the 2-D surface and the |λ_min/λ_max| map around one trained model.</summary>
     private static ModelRow Explore(LossSurfaceOptions o, string name, int depth, bool skip, nn.Module<Tensor, Tensor> model, TensorBatches evaluation,
@@ -221,7 +221,8 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
             { Aspect = 0.8, Legend = null });
         }
         var (centreMin, centreMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, origin, o.LanczosSteps, context.Random($"{name} centre Lanczos"));
-        return new ModelRow(name, depth, skip, probe.Weights.Length, centre.Loss, centre.Accuracy!.Value, testAccuracy, meanRatio, fraction, centreMax, centreMin);
+        return new ModelRow(name, depth, skip, probe.Weights.Length, centre.Loss, centre.Accuracy!.Value, testAccuracy, meanRatio, fraction, centreMax, centreMin,
+            surface.LocalMinima().Count);
     }
 
     private static string? ProgressFile(RunContext context, string name) =>
@@ -240,13 +241,16 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
             .Add("mean_ratio", models.Select(m => m.MeanRatio))
             .Add("fraction_above_threshold", models.Select(m => m.FractionAbove))
             .Add("lambda_max", models.Select(m => m.CentreLambdaMax))
-            .Add("lambda_min", models.Select(m => m.CentreLambdaMin)));
+            .Add("lambda_min", models.Select(m => m.CentreLambdaMin))
+            .Add("surface_local_minima", models.Select(m => (double)m.SurfaceMinima)));
 
         foreach (var m in models)
         {
             string key = m.Name.ToLowerInvariant().Replace('-', '_');
             result.Add(new Finding($"test_accuracy_{key}", m.TestAccuracy, "1", $"Test accuracy of {m.Name} after training."));
             result.Add(new Finding($"train_loss_{key}", m.TrainLoss, "nats", $"Training loss of {m.Name} at its minimum, on the evaluation examples with batch-norm statistics recomputed."));
+            result.Add(new Finding($"surface_minima_{key}", m.SurfaceMinima, "1",
+                $"Strict local minima of the {o.Resolution}×{o.Resolution} surface plot around {m.Name} (1 where the trained minimum is the only one; more where the plot is chaotic)."));
             result.Add(new Finding($"lambda_max_{key}", m.CentreLambdaMax, "nats", $"Largest Hessian eigenvalue of {m.Name}'s training loss at its minimum ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): its sharpness."));
             if (!double.IsNaN(m.MeanRatio))
             {
@@ -265,6 +269,8 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
                 result.Add(new Finding($"nonconvexity_gap_depth{depth.Key}", without.MeanRatio - with.MeanRatio, "1",
                     $"Mean |λ_min/λ_max| without skip connections minus with them, depth {depth.Key}: Li et al.'s Fig. 7 shows it positive and growing with depth (ResNet-56 on CIFAR-10)."));
             }
+            result.Add(new Finding($"surface_minima_gap_depth{depth.Key}", without.SurfaceMinima - with.SurfaceMinima, "1",
+                $"Local minima of the surface plot without skip connections minus with them, depth {depth.Key}: Li et al.'s Fig. 5 shows the plain networks' plots turning chaotic as depth grows while the skip networks' stay one basin."));
             result.Add(new Finding($"sharpness_ratio_depth{depth.Key}", without.CentreLambdaMax / with.CentreLambdaMax, "1",
                 $"λ_max at the minimum without skip connections over λ_max with them, depth {depth.Key}: above 1 where the plain network sits in the sharper minimum."));
         }

@@ -145,4 +145,23 @@ public class SurfaceScanTests
             Assert.Equal(1, saddle[k], 1e-12);
         }
     }
+
+    [Fact]
+    public void LocalMinima_FindTheBowlsCentre_EveryDipOfARippledBowl_AndNothingOnTheBorder()
+    {
+        var grid = SurfaceGrid.Square(1, 41);
+        SurfaceResult Of(Func<double, double, double> f) =>
+            new(grid, [.. Enumerable.Range(0, grid.Count).Select(k => new PointMeasure(f(grid.Point(k).X, grid.Point(k).Y), null))], 0);
+
+        var bowl = Of((a, b) => a * a + b * b).LocalMinima();
+        // −cos(4πa)·cos(4πb) dips to −1 where both cosines are 1 (a, b ∈ {0, ±1/2}: 9 interior points, ±1 being the
+        // border) or both −1 (a, b ∈ {±1/4, ±3/4}: 16), all on the grid's 0.05 steps; the shallow bowl moves none.
+        var rippled = Of((a, b) => 0.05 * (a * a + b * b) - Math.Cos(4 * Math.PI * a) * Math.Cos(4 * Math.PI * b)).LocalMinima();
+        var tilted = Of((a, b) => a + 2 * b).LocalMinima();
+
+        Assert.Equal([grid.Count / 2], bowl);
+        Assert.Equal(25, rippled.Count);
+        Assert.Contains(grid.Count / 2, rippled);
+        Assert.Empty(tilted);
+    }
 }
