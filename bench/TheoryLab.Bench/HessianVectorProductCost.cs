@@ -15,22 +15,36 @@ namespace TheoryLab.Bench;
 /// of random MNIST-shaped inputs: a gradient is a forward and a backward pass; a product at a new point
 /// (<see cref="HessianOperator"/> built, then one product) is a forward, a backward that keeps its graph and a backward
 /// through that; further products at the same point (what Lanczos, SLQ and Hutchinson pay each) are the last alone.
-/// Medians of alternating repeats, so a machine shared with other work slows all three alike.
+/// Medians of alternating repeats, so a machine shared with other work slows all three alike. The same operations in
+/// PyTorch (bench/peers/hvp_cost_pytorch.py) follow at the same thread count, unless <c>--no-peer</c>: libtorch's
+/// double backward sets the ratio, and the peer shows what it is there.
 /// </summary>
 public sealed class HessianVectorProductCost : IWorkload
 {
     public string Name => "hvp-cost";
-    public string Description => "one Hessian-vector product against one gradient (LeNet-5, MLP); args: [--batch 128] [--iterations 20] [--repeats 5] [--threads 1]";
+    public string Description => "one Hessian-vector product against one gradient (LeNet-5, MLP), and PyTorch's; args: [--batch 128] [--iterations 20] [--repeats 5] [--threads 1] [--python /usr/bin/python3] [--no-peer]";
 
     public int Run(string[] args)
     {
         int batch = Argument(args, "--batch", 128), iterations = Argument(args, "--iterations", 20), repeats = Argument(args, "--repeats", 5);
+        int threads = Argument(args, "--threads", 1);
         TorchRuntime.EnsureLoaded();
-        set_num_threads(Argument(args, "--threads", 1));
+        set_num_threads(threads);
         Console.WriteLine($"Hessian-vector product cost, batch {batch}, {iterations} operations per timing, {repeats} alternating repeats; {Timing.Machine()}");
         Measure("LeNet-5", LeNet.Five().Build(), rand(batch, 1, 28, 28), batch, iterations, repeats);
         var mlp = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.Tanh(), nn.Linear(256, 256), nn.Tanh(), nn.Linear(256, 10));
         Measure("MLP 784-256-256-10 tanh", mlp, rand(batch, 1, 28, 28), batch, iterations, repeats);
+        if (args.Contains("--no-peer")) return 0;
+
+        int at = Array.IndexOf(args, "--python");
+        string python = at >= 0 && at + 1 < args.Length ? args[at + 1] : "/usr/bin/python3";
+        var peer = PythonPeer.Run(python, PythonPeer.Script("hvp_cost_pytorch.py"), threads,
+            ["--batch", $"{batch}", "--iterations", $"{iterations}", "--repeats", $"{repeats}"]);
+        foreach (var model in peer.GetProperty("models").EnumerateArray())
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"PyTorch {peer.GetProperty("torch").GetString()}, {model.GetProperty("model").GetString()}: gradient {model.GetProperty("gradient_ms").GetDouble():F2} ms; product at a new point {model.GetProperty("fresh_ms").GetDouble():F2} ms ({model.GetProperty("fresh_ratio").GetDouble():F2}×); each further product {model.GetProperty("kept_ms").GetDouble():F2} ms ({model.GetProperty("kept_ratio").GetDouble():F2}×)"));
+        }
         return 0;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using TheoryLab.Experiments;
@@ -28,7 +27,7 @@ public sealed class LeNetThroughput : IWorkload
         var options = ParseArguments(args);
         TorchRuntime.EnsureLoaded();
         set_num_threads(options.Threads);
-        string peer = PeerScript();
+        string peer = PythonPeer.Script("lenet_pytorch.py");
         Console.WriteLine($"LeNet-5 training, random 1×28×28 inputs, SGD; {options.Threads} threads; libtorch {TorchRuntime.LibtorchVersion}; {options.Steps} timed steps after {Warmup} warm-up, {options.Repeats} alternating repeats");
         foreach (int batch in options.Batches)
         {
@@ -79,34 +78,9 @@ public sealed class LeNetThroughput : IWorkload
 
     private static JsonElement RunPeer(Options options, string script, int batch, bool phases)
     {
-        var start = new ProcessStartInfo(options.Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { script, "--threads", $"{options.Threads}", "--steps", $"{options.Steps}", "--warmup", $"{Warmup}", "--pool", $"{Pool}", "--batch", $"{batch}" },
-        };
-        if (phases) start.ArgumentList.Add("--phases");
-        // Equal threads: neither OpenMP nor MKL may add threads behind torch.set_num_threads.
-        start.Environment["OMP_NUM_THREADS"] = $"{options.Threads}";
-        start.Environment["MKL_NUM_THREADS"] = $"{options.Threads}";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {options.Python}");
-        string output = process.StandardOutput.ReadToEnd();
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{options.Python} {script} failed ({process.ExitCode}): {errors.Trim()}. Install PyTorch for it (Debian: apt-get install python3-torch) or pass --python.");
-        using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
-        return json.RootElement.Clone();
-    }
-
-    private static string PeerScript()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "bench", "peers", "lenet_pytorch.py");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException("bench/peers/lenet_pytorch.py not found above " + AppContext.BaseDirectory + "; run from the repository.");
+        List<string> arguments = ["--steps", $"{options.Steps}", "--warmup", $"{Warmup}", "--pool", $"{Pool}", "--batch", $"{batch}"];
+        if (phases) arguments.Add("--phases");
+        return PythonPeer.Run(options.Python, script, options.Threads, arguments);
     }
 
     private sealed record Options(int Threads, int[] Batches, int Steps, int Repeats, bool Phases, string Python);
