@@ -12,13 +12,40 @@ public sealed class QuickBatchNormRun
     public QuickBatchNormRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
 }
 
-// Each run seeds torch's global generator and sets libtorch's thread count: alone, so that other tests shift neither.
-public class BatchNormLandscapeTests(QuickBatchNormRun quick) : IClassFixture<QuickBatchNormRun>
+/// <summary>The defaults (six-convolution network on MNIST's test split), run once for the reproduction suite.</summary>
+public sealed class DefaultBatchNormRun
 {
-    private readonly ExperimentResult _result = quick.Result;
+    public BatchNormLandscape Experiment { get; } = new();
+    public ExperimentResult Result { get; }
+
+    public DefaultBatchNormRun() => Result = Experiment.Run(Experiment.Defaults, RunContext.Default);
+}
+
+// Each run seeds torch's global generator and sets libtorch's thread count: alone, so that other tests shift neither.
+public class BatchNormLandscapeTests(QuickBatchNormRun quick) : BatchNormLandscapeChecks(quick.Result), IClassFixture<QuickBatchNormRun>
+{
+    [Fact]
+    public void SameOptionsAndSeed_GiveTheSameNumbers()
+    {
+        var experiment = new BatchNormLandscape();
+        var tiny = experiment.Quick with { LearningRates = [0.5], ProbeLearningRate = 0.5, Steps = 20, ProbePoints = 3, CurvePoints = 4 };
+        var a = experiment.Run(tiny, new RunContext { Seed = 4 });
+        var b = experiment.Run(tiny, new RunContext { Seed = 4 });
+        Assert.Equal(a.Table("training-curves").ToCsv(), b.Table("training-curves").ToCsv());
+        Assert.Equal(a.Table("landscape").ToCsv(), b.Table("landscape").ToCsv());
+    }
+}
+
+[Trait("Category", "Reproduction")]
+public class BatchNormLandscapeReproductionTests(DefaultBatchNormRun run) : BatchNormLandscapeChecks(run.Result), IClassFixture<DefaultBatchNormRun>;
+
+/// <summary>The batch-norm facts, checked on the quick run and on the defaults (measured there: stable rates 0.1 and 1, loss spread 3.3 against 1.0, gradient change 20 against 5.5).</summary>
+public abstract class BatchNormLandscapeChecks(ExperimentResult result)
+{
+    private readonly ExperimentResult _result = result;
 
     [Fact]
-    public void Quick_BatchNorm_RaisesTheLargestStableLearningRate_ByAtLeastOneStepOfTheGrid()
+    public void BatchNorm_RaisesTheLargestStableLearningRate_ByAtLeastOneStepOfTheGrid()
     {
         // The quick grid is 0.1, 0.3, 1, 3: one step is a factor of about 3, so a ratio of at least 3 means batch norm is
         // stable at a rate of the grid where the plain network is not (measured: 0.3 and 1). The plain network must be
@@ -30,7 +57,7 @@ public class BatchNormLandscapeTests(QuickBatchNormRun quick) : IClassFixture<Qu
     }
 
     [Fact]
-    public void Quick_AboveItsLargestStableRate_ThePlainNetworkDivergesOrStalls_WhileBatchNormStillTrains()
+    public void AboveItsLargestStableRate_ThePlainNetworkDivergesOrStalls_WhileBatchNormStillTrains()
     {
         var sweep = _result.Table("sweep");
         var rates = sweep.Numbers("learning_rate");
@@ -42,7 +69,7 @@ public class BatchNormLandscapeTests(QuickBatchNormRun quick) : IClassFixture<Qu
     }
 
     [Fact]
-    public void Quick_BatchNorm_MakesTheLossMoreLipschitz_AndTheGradientMorePredictive_AlongTheStep()
+    public void BatchNorm_MakesTheLossMoreLipschitz_AndTheGradientMorePredictive_AlongTheStep()
     {
         // Santurkar et al.'s Fig. 4: smaller spread of the loss, and smaller gradient changes, along the gradient step.
         // Measured at quick: loss spread 2.0 vs 0.27 nats (7×), gradient change 12.5 vs 3.9 (3×); a factor 1.5 asks for
@@ -51,16 +78,5 @@ public class BatchNormLandscapeTests(QuickBatchNormRun quick) : IClassFixture<Qu
         double plainChange = _result.Finding("mean_gradient_change_plain").Value, normalisedChange = _result.Finding("mean_gradient_change_batch_norm").Value;
         Assert.True(plainSpread > 1.5 * normalisedSpread, $"loss spread {plainSpread:G3} without, {normalisedSpread:G3} with batch norm");
         Assert.True(plainChange > 1.5 * normalisedChange, $"gradient change {plainChange:G3} without, {normalisedChange:G3} with batch norm");
-    }
-
-    [Fact]
-    public void SameOptionsAndSeed_GiveTheSameNumbers()
-    {
-        var experiment = new BatchNormLandscape();
-        var tiny = experiment.Quick with { LearningRates = [0.5], ProbeLearningRate = 0.5, Steps = 20, ProbePoints = 3, CurvePoints = 4 };
-        var a = experiment.Run(tiny, new RunContext { Seed = 4 });
-        var b = experiment.Run(tiny, new RunContext { Seed = 4 });
-        Assert.Equal(a.Table("training-curves").ToCsv(), b.Table("training-curves").ToCsv());
-        Assert.Equal(a.Table("landscape").ToCsv(), b.Table("landscape").ToCsv());
     }
 }

@@ -15,48 +15,17 @@ public sealed class QuickHessianSpectrumRun
     public QuickHessianSpectrumRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
 }
 
-public class HessianSpectrumTests(QuickHessianSpectrumRun quick) : IClassFixture<QuickHessianSpectrumRun>
+/// <summary>The defaults (n = 16, φ = 1/8, 1/4, 1/2, 3 draws × 10 starts), run once for the reproduction suite.</summary>
+public sealed class DefaultHessianSpectrumRun
 {
-    private readonly ExperimentResult _result = quick.Result;
+    public HessianSpectrum Experiment { get; } = new();
+    public ExperimentResult Result { get; }
 
-    [Fact]
-    public void Quick_IndexFallsWithTheLoss_AndVanishesAtTheLowestLosses()
-    {
-        // What the quick measurement shows (the 3/2 exponent itself it does not resolve at n = 6; see docs): across the
-        // critical points of each φ, the index rises with the loss (Spearman rank correlation above 0.7; saddles found
-        // from the initial weights sit near α ≈ 1/3, minima near α = 0), and the lowest-loss point has α at most 1/36.
-        var table = _result.Table("critical-points");
-        var phis = table.Numbers("phi");
-        foreach (double phi in phis.Distinct())
-        {
-            var rows = Enumerable.Range(0, phis.Count).Where(i => phis[i] == phi && table.Numbers("converged")[i] == 1).ToArray();
-            var losses = rows.Select(i => table.Numbers("loss")[i]).ToArray();
-            var indices = rows.Select(i => table.Numbers("index")[i]).ToArray();
-            Assert.True(Spearman(losses, indices) > 0.7, $"φ = {phi}: rank correlation {Spearman(losses, indices):F2}");
-            Assert.True(indices[Array.IndexOf(losses, losses.Min())] <= 1.0 / 36 + 1e-12);
-        }
-    }
+    public DefaultHessianSpectrumRun() => Result = Experiment.Run(Experiment.Defaults, RunContext.Default);
+}
 
-    [Fact]
-    public void Quick_MinimisersLoss_IsNearHalfOfOneMinusPhiSquared()
-    {
-        // Pennington and Bahri's observation ε_min ≈ ½(1 − φ)². At n = 6 the examples are few (m = 24 or 48), so the
-        // minimum loss of one data draw scatters by about 10 %: allow 20 %.
-        foreach (var finding in _result.Findings.Where(f => f.Name.StartsWith("lowest_loss_phi", StringComparison.Ordinal)))
-        {
-            Assert.True(finding.RelativeDeviation < 0.2, $"{finding.Name}: {finding.Value:F4} against {finding.Expected:F4}");
-        }
-    }
-
-    [Fact]
-    public void Quick_LanczosAndSlqAlongTraining_MatchTheExactSpectrum()
-    {
-        // Lanczos with full reorthogonalisation on 72 dimensions converges λ_max to rounding; SLQ with 5 probes has a
-        // relative probe noise of about √(2/(n·probes)) ≈ 0.07 on the broadened density, so 3σ ≈ 0.2.
-        Assert.True(_result.Finding("lanczos_top_error_max").Value < 1e-6);
-        Assert.True(_result.Finding("slq_density_error_max").Value < 0.2);
-    }
-
+public class HessianSpectrumTests(QuickHessianSpectrumRun quick) : HessianSpectrumChecks(quick.Result), IClassFixture<QuickHessianSpectrumRun>
+{
     [Fact]
     public void FreeSumDensity_MatchesMonteCarloWishartPlusGoe()
     {
@@ -82,6 +51,56 @@ public class HessianSpectrumTests(QuickHessianSpectrumRun quick) : IClassFixture
             double empirical = eigenvalues.Count(l => l < t) / (double)eigenvalues.Count;
             Assert.Equal(law.FractionBelow(t), empirical, 0.03);
         }
+    }
+}
+
+[Trait("Category", "Reproduction")]
+public class HessianSpectrumReproductionTests(DefaultHessianSpectrumRun run) : HessianSpectrumChecks(run.Result), IClassFixture<DefaultHessianSpectrumRun>;
+
+/// <summary>
+/// What the critical points show, on the quick run and at the defaults (there: minimisers' loss 0.343, 0.269, 0.111
+/// against ½(1 − φ)² = 0.383, 0.281, 0.125). The 3/2 exponent itself is not asserted: see docs/landscape.md.
+/// </summary>
+public abstract class HessianSpectrumChecks(ExperimentResult result)
+{
+    private readonly ExperimentResult _result = result;
+
+    [Fact]
+    public void IndexFallsWithTheLoss_AndVanishesAtTheLowestLosses()
+    {
+        // Across the critical points of each φ, the index rises with the loss (Spearman rank correlation above 0.7; saddles found
+        // from the initial weights sit near α ≈ 1/3, minima near α = 0), and the lowest-loss point has α at most 1/36.
+        var table = _result.Table("critical-points");
+        var phis = table.Numbers("phi");
+        foreach (double phi in phis.Distinct())
+        {
+            var rows = Enumerable.Range(0, phis.Count).Where(i => phis[i] == phi && table.Numbers("converged")[i] == 1).ToArray();
+            var losses = rows.Select(i => table.Numbers("loss")[i]).ToArray();
+            var indices = rows.Select(i => table.Numbers("index")[i]).ToArray();
+            Assert.True(Spearman(losses, indices) > 0.7, $"φ = {phi}: rank correlation {Spearman(losses, indices):F2}");
+            Assert.True(indices[Array.IndexOf(losses, losses.Min())] <= 1.0 / 36 + 1e-12);
+        }
+    }
+
+    [Fact]
+    public void MinimisersLoss_IsNearHalfOfOneMinusPhiSquared()
+    {
+        // Pennington and Bahri's observation ε_min ≈ ½(1 − φ)². At n = 6 (quick) the examples are few (m = 24 or
+        // 48), so the minimum loss of one data draw scatters by about 10 %; at n = 16 the defaults read 4–11 % low: allow 20 %.
+        foreach (var finding in _result.Findings.Where(f => f.Name.StartsWith("lowest_loss_phi", StringComparison.Ordinal)))
+        {
+            Assert.True(finding.RelativeDeviation < 0.2, $"{finding.Name}: {finding.Value:F4} against {finding.Expected:F4}");
+        }
+    }
+
+    [Fact]
+    public void LanczosAndSlqAlongTraining_MatchTheExactSpectrum()
+    {
+        // Lanczos with full reorthogonalisation converges λ_max to rounding (72 or 512 dimensions); SLQ with 5 probes
+        // (quick) has a relative probe noise of about √(2/(n·probes)) ≈ 0.07 on the broadened density, so 3σ ≈ 0.2; the
+        // defaults' 10 probes read 0.05.
+        Assert.True(_result.Finding("lanczos_top_error_max").Value < 1e-6);
+        Assert.True(_result.Finding("slq_density_error_max").Value < 0.2);
     }
 
     private static double Spearman(double[] a, double[] b)
