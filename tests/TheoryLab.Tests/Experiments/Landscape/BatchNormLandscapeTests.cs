@@ -1,5 +1,7 @@
+using TheoryLab.Data;
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.Landscape;
+using TheoryLab.Tests.Data;
 
 namespace TheoryLab.Tests.Experiments.Landscape;
 
@@ -18,7 +20,11 @@ public sealed class DefaultBatchNormRun
     public BatchNormLandscape Experiment { get; } = new();
     public ExperimentResult Result { get; }
 
-    public DefaultBatchNormRun() => Result = Experiment.Run(Experiment.Defaults, RunContext.Default);
+    // MNIST's test split is read from ../shared/datasets, never downloaded: CI has it beside the checkout.
+    public DefaultBatchNormRun() => Result = Experiment.Run(Experiment.Defaults, new RunContext
+    {
+        Data = new DataStore(SharedDatasets.Root ?? throw new InvalidOperationException("the defaults train on MNIST's test split, read from ../shared/datasets, which this checkout lacks")) { Downloads = false },
+    });
 }
 
 // Each run seeds torch's global generator and sets libtorch's thread count: alone, so that other tests shift neither.
