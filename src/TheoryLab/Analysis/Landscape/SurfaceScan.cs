@@ -164,24 +164,10 @@ public sealed record SurfaceResult(SurfaceGrid Grid, IReadOnlyList<PointMeasure>
     public IReadOnlyList<int> LocalMinima()
     {
         int nx = Grid.XCount, ny = Grid.YCount;
-        var minima = new List<int>();
-        for (int j = 1; j < ny - 1; j++)
-        {
-            for (int i = 1; i < nx - 1; i++)
-            {
-                double centre = Points[j * nx + i].Loss;
-                bool lowest = true;
-                for (int dj = -1; dj <= 1 && lowest; dj++)
-                {
-                    for (int di = -1; di <= 1 && lowest; di++)
-                    {
-                        if ((di != 0 || dj != 0) && Points[(j + dj) * nx + i + di].Loss <= centre) lowest = false;
-                    }
-                }
-                if (lowest) minima.Add(j * nx + i);
-            }
-        }
-        return minima;
+        double Loss(int i, int j) => Points[j * nx + i].Loss;
+        bool BelowItsNeighbours(int i, int j) =>
+            Enumerable.Range(-1, 3).All(dj => Enumerable.Range(-1, 3).All(di => (di == 0 && dj == 0) || Loss(i + di, j + dj) > Loss(i, j)));
+        return [.. Enumerable.Range(1, Math.Max(ny - 2, 0)).SelectMany(j => Enumerable.Range(1, Math.Max(nx - 2, 0)).Where(i => BelowItsNeighbours(i, j)).Select(i => j * nx + i))];
     }
 
     /// <summary>The surface in long form, one row per point: x (α), y (β), loss and, when measured, accuracy.</summary>
