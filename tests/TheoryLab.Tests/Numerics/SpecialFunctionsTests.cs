@@ -36,4 +36,32 @@ public class SpecialFunctionsTests
         Assert.Equal(0.9750021048517795, SpecialFunctions.NormalCdf(1.96), 14);
         Assert.Equal(1 - 0.9750021048517795, SpecialFunctions.NormalCdf(-1.96), 14);
     }
+
+    [Theory]
+    [InlineData(1.0, 0.0)]
+    [InlineData(5.0, 3.1780538303479458)] // ln 4!
+    [InlineData(0.5, 0.5723649429247001)] // ln √π
+    [InlineData(7.3, 7.147892523022249)] // SciPy 1.10 gammaln
+    [InlineData(150.5, 602.5139548705853)]
+    public void LogGamma_MatchesKnownValues(double x, double expected) =>
+        Assert.Equal(expected, SpecialFunctions.LogGamma(x), Math.Max(1e-13, 1e-14 * expected));
+
+    [Theory]
+    [InlineData(0.5, 3.5, 0.2, 0.7725471819402369)] // SciPy 1.10 betainc
+    [InlineData(2, 3, 0.4, 0.5248)]
+    [InlineData(10, 0.5, 0.9, 0.15164090963470997)]
+    [InlineData(30, 40, 0.45, 0.6447480085585666)]
+    [InlineData(1, 1, 0.3, 0.3)]
+    public void RegularizedIncompleteBeta_MatchesReferenceValues(double a, double b, double x, double expected) =>
+        Assert.Equal(expected, SpecialFunctions.RegularizedIncompleteBeta(a, b, x), 1e-12);
+
+    [Theory]
+    [InlineData(2.0, 3.0, 0.7)]
+    [InlineData(4.5, 1.5, 0.35)]
+    public void RegularizedIncompleteBeta_EqualsTheIntegralOfTheBetaDensity(double a, double b, double x)
+    {
+        double logBeta = SpecialFunctions.LogGamma(a) + SpecialFunctions.LogGamma(b) - SpecialFunctions.LogGamma(a + b);
+        double integral = AdaptiveSimpson.Integrate(t => Math.Pow(t, a - 1) * Math.Pow(1 - t, b - 1), 0, x, 1e-14) / Math.Exp(logBeta);
+        Assert.Equal(integral, SpecialFunctions.RegularizedIncompleteBeta(a, b, x), 1e-11);
+    }
 }

@@ -10,7 +10,8 @@ namespace TheoryLab.Experiments.Landscape;
 /// <param name="Exponent">p.</param>
 /// <param name="Points">Critical points with α &gt; 0 the fit used.</param>
 /// <param name="FixedExponent">Whether p was held rather than fitted.</param>
-public sealed record IndexLawFit(double CriticalLoss, double Amplitude, double Exponent, int Points, bool FixedExponent)
+/// <param name="Residual">The least sum of squared residuals of ln α, the quantity the fit minimised.</param>
+public sealed record IndexLawFit(double CriticalLoss, double Amplitude, double Exponent, int Points, bool FixedExponent, double Residual)
 {
     /// <summary>α₀ |(ε − ε_c)/ε_c|^p for ε above ε_c, 0 below.</summary>
     public double Index(double loss) => loss > CriticalLoss ? Amplitude * Math.Pow((loss - CriticalLoss) / CriticalLoss, Exponent) : 0;
@@ -25,8 +26,12 @@ public sealed record IndexLawFit(double CriticalLoss, double Amplitude, double E
         if (points.Length < 3) return null;
         double smallest = points.Min(p => p.First);
         var y = points.Select(p => Math.Log(p.Second)).ToArray();
-        (double Slope, double Intercept, double Residual) LineAt(double criticalLoss) =>
-            Line([.. points.Select(p => Math.Log((p.First - criticalLoss) / criticalLoss))], y, fixedExponent);
+        var x = new double[points.Length];
+        (double Slope, double Intercept, double Residual) LineAt(double criticalLoss)
+        {
+            for (int i = 0; i < x.Length; i++) x[i] = Math.Log((points[i].First - criticalLoss) / criticalLoss);
+            return Line(x, y, fixedExponent);
+        }
 
         // ε_c from 0.1 % to 99.9 % of the smallest loss with α > 0, ln-spaced so that more trials sit near the smallest
         // loss, where the fit is sensitive; then a golden-section search between the best trial's neighbours, since
@@ -43,8 +48,8 @@ public sealed record IndexLawFit(double CriticalLoss, double Amplitude, double E
             else low = a;
         }
         double critical = 0.5 * (low + high);
-        var (slope, intercept, _) = LineAt(critical);
-        return new IndexLawFit(critical, Math.Exp(intercept), slope, points.Length, fixedExponent is not null);
+        var (slope, intercept, residual) = LineAt(critical);
+        return new IndexLawFit(critical, Math.Exp(intercept), slope, points.Length, fixedExponent is not null, residual);
     }
 
     /// <summary>Least-squares y ≈ slope·x + intercept (slope held when given) and the sum of squared residuals.</summary>

@@ -59,7 +59,8 @@ public class HessianSpectrumReproductionTests(DefaultHessianSpectrumRun run) : H
 
 /// <summary>
 /// What the critical points show, on the quick run and at the defaults (there: minimisers' loss 0.343, 0.269, 0.111
-/// against ½(1 − φ)² = 0.383, 0.281, 0.125). The 3/2 exponent itself is not asserted: see docs/landscape.md.
+/// against ½(1 − φ)² = 0.383, 0.281, 0.125). The 3/2 exponent itself is not asserted: at n = 16 its 95 % profile
+/// intervals exclude 3/2 at most φ and the φ do not share one exponent (docs/landscape.md).
 /// </summary>
 public abstract class HessianSpectrumChecks(ExperimentResult result)
 {
