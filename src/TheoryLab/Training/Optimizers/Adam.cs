@@ -26,13 +26,15 @@ public sealed class Adam(double eta, double beta1 = 0.9, double beta2 = 0.999, d
         // may free it while libtorch still reads it ("Unknown scalar type", seen under load).
         using Scalar keep1 = beta1.ToScalar(), add1 = (1 - beta1).ToScalar(), keep2 = beta2.ToScalar(), add2 = (1 - beta2).ToScalar();
         using Scalar root = Math.Sqrt(correction2).ToScalar(), eps = epsilon.ToScalar(), step = (-eta / correction1).ToScalar();
+        // add_(eps) alone would make TorchSharp build its own temporary alpha = 1 (seen failing so in a CI run).
+        using Scalar one = 1.0.ToScalar();
         for (int i = 0; i < parameters.Count; i++)
         {
             var m = _first.For(i, parameters[i]);
             var v = _second.For(i, parameters[i]);
             m.mul_(keep1).add_(gradients[i], alpha: add1);
             v.mul_(keep2).addcmul_(gradients[i], gradients[i], value: add2);
-            var denominator = v.sqrt().div_(root).add_(eps);
+            var denominator = v.sqrt().div_(root).add_(eps, alpha: one);
             parameters[i].addcdiv_(m, denominator, value: step);
         }
     }
