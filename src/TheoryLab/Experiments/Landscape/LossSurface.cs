@@ -61,6 +61,9 @@ public sealed record LossSurfaceOptions
     [Option("Training examples the Hessian's loss is averaged over.", Min = 1, Max = 100_000)]
     public int HessianExamples { get; init; } = 500;
 
+    [Option("Recompute batch-norm statistics at every point of the lines, surfaces and map (off: keep the trained minimum's, as an evaluation-mode forward pass does).")]
+    public bool RecomputeBatchNorm { get; init; } = true;
+
     [Option("|λ_min/λ_max| above which a point of the map counts as markedly non-convex.", Min = 0, Max = 10)]
     public double RatioThreshold { get; init; } = 0.1;
 
@@ -185,7 +188,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         TensorBatches statistics, List<Batch> hessianBatches, TensorBatches test, ExperimentResult result, RunContext context)
     {
         using var scope = NewDisposeScope();
-        var probe = LandscapeProbe.ForClassifier(model, evaluation, statistics);
+        var probe = LandscapeProbe.ForClassifier(model, evaluation, statistics, o.RecomputeBatchNorm);
         var origin = probe.Weights.Flatten();
         var x = FilterNormalizedDirections.Draw(probe.Weights, Seeds.Derive(context.Seed, $"{name} direction x"));
         var y = FilterNormalizedDirections.Draw(probe.Weights, Seeds.Derive(context.Seed, $"{name} direction y"));
