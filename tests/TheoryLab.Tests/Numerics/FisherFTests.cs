@@ -20,10 +20,10 @@ public class FisherFTests
         Assert.Equal(expected, FisherF.Survival(x, d1, d2), expected * 1e-10);
 
     [Fact]
-    public void OneDegreeOfFreedom_IsTheSquareOfStudentsT()
+    public void MedianOfFOneOne_IsOne_AndCdfAndSurvivalAddToOne()
     {
-        // F(1, ν) is t(ν)²: with ν = 1 (Cauchy), P(|t| ≤ 1) = ½, so the F median is 1; the distribution function
-        // and the survival function must also add to 1.
+        // F(1, ν) is t(ν)²: with ν = 1 (Cauchy), P(|t| ≤ 1) = ½, so the F median is 1. The two tails are computed
+        // through different arguments of I_x, so their sum checks the continued fraction's symmetry.
         Assert.Equal(1.0, FisherF.Quantile(0.5, 1, 1), 1e-10);
         Assert.Equal(1.0, FisherF.Cdf(2.7, 3, 11) + FisherF.Survival(2.7, 3, 11), 1e-14);
     }

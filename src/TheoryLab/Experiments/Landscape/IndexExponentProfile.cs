@@ -48,7 +48,7 @@ public sealed record IndexExponentProfile(
         var grid = Enumerable.Range(0, GridPoints).Select(k => SearchLow * Math.Pow(SearchHigh / SearchLow, k / (GridPoints - 1.0))).ToArray();
         var residuals = grid.Select(Residual).ToArray();
         int best = Array.IndexOf(residuals, residuals.Min());
-        double exponent = GoldenMinimum(Residual, grid[Math.Max(best - 1, 0)], grid[Math.Min(best + 1, GridPoints - 1)]);
+        double exponent = GoldenSection.Minimum(Residual, grid[Math.Max(best - 1, 0)], grid[Math.Min(best + 1, GridPoints - 1)], 1e-4);
         double least = Residual(exponent);
         if (residuals[best] < least) (exponent, least) = (grid[best], residuals[best]);
 
@@ -83,17 +83,5 @@ public sealed record IndexExponentProfile(
             else outside = middle;
         }
         return 0.5 * (inside + outside);
-    }
-
-    private static double GoldenMinimum(Func<double, double> f, double low, double high)
-    {
-        double golden = (Math.Sqrt(5) - 1) / 2;
-        while (high - low > 1e-4)
-        {
-            double a = high - golden * (high - low), b = low + golden * (high - low);
-            if (f(a) <= f(b)) high = b;
-            else low = a;
-        }
-        return 0.5 * (low + high);
     }
 }

@@ -1,3 +1,5 @@
+using TheoryLab.Numerics;
+
 namespace TheoryLab.Experiments.Landscape;
 
 /// <summary>
@@ -40,14 +42,7 @@ public sealed record IndexLawFit(double CriticalLoss, double Amplitude, double E
         double Trial(int t) => smallest * Math.Exp(Math.Log(1e-3) * (1 - (t + 0.5) / Trials));
         int best = Enumerable.Range(0, Trials).MinBy(t => LineAt(Trial(t)).Residual);
         double low = Trial(Math.Max(best - 1, 0)), high = best + 1 < Trials ? Trial(best + 1) : 0.5 * (Trial(best) + smallest);
-        double golden = (Math.Sqrt(5) - 1) / 2;
-        for (int step = 0; step < 100 && high - low > 1e-14 * smallest; step++)
-        {
-            double a = high - golden * (high - low), b = low + golden * (high - low);
-            if (LineAt(a).Residual <= LineAt(b).Residual) high = b;
-            else low = a;
-        }
-        double critical = 0.5 * (low + high);
+        double critical = GoldenSection.Minimum(c => LineAt(c).Residual, low, high, 1e-14 * smallest, 100);
         var (slope, intercept, residual) = LineAt(critical);
         return new IndexLawFit(critical, Math.Exp(intercept), slope, points.Length, fixedExponent is not null, residual);
     }

@@ -61,7 +61,7 @@ public sealed record LossSurfaceOptions
     [Option("Training examples the Hessian's loss is averaged over.", Min = 1, Max = 100_000)]
     public int HessianExamples { get; init; } = 500;
 
-    [Option("Recompute batch-norm statistics at every point of the lines, surfaces and map (off: keep the trained minimum's, as an evaluation-mode forward pass does).")]
+    [Option("Recompute batch-norm statistics at every point of the lines, surfaces, maps and the batch-size study (off: keep the trained minimum's, as an evaluation-mode forward pass does).")]
     public bool RecomputeBatchNorm { get; init; } = true;
 
     [Option("|λ_min/λ_max| above which a point of the map counts as markedly non-convex.", Min = 0, Max = 10)]
@@ -205,7 +205,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         surfaceTable.Add("log10_loss", surface.Points.Select(p => Math.Log10(p.Loss)));
         result.Add(surfaceTable);
         result.Add(new Figure($"surface-{name}",
-            $"log₁₀ of the training loss of {name} on the plane θ* + αδ + βη spanned by two filter-normalised random directions, batch-norm statistics recomputed at every point (Li et al. 2018, Fig. 5).",
+            $"log₁₀ of the training loss of {name} on the plane θ* + αδ + βη spanned by two filter-normalised random directions, {BatchNormStatistics(o)} (Li et al. 2018, Fig. 5).",
             new Axis("α"), new Axis("β"), [new Heatmap(surfaceTable.Name, "x", "y", "log10_loss", "log₁₀ loss")])
         { Aspect = 0.8, Legend = null });
 
@@ -251,7 +251,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         {
             string key = m.Name.ToLowerInvariant().Replace('-', '_');
             result.Add(new Finding($"test_accuracy_{key}", m.TestAccuracy, "1", $"Test accuracy of {m.Name} after training."));
-            result.Add(new Finding($"train_loss_{key}", m.TrainLoss, "nats", $"Training loss of {m.Name} at its minimum, on the evaluation examples with batch-norm statistics recomputed."));
+            result.Add(new Finding($"train_loss_{key}", m.TrainLoss, "nats", $"Training loss of {m.Name} at its minimum, on the evaluation examples, {BatchNormStatistics(o)}."));
             result.Add(new Finding($"surface_minima_{key}", m.SurfaceMinima, "1",
                 $"Strict local minima of the {o.Resolution}×{o.Resolution} surface plot around {m.Name} (1 where the trained minimum is the only one; more where the plot is chaotic)."));
             result.Add(new Finding($"lambda_max_{key}", m.CentreLambdaMax, "nats", $"Largest Hessian eigenvalue of {m.Name}'s training loss at its minimum ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): its sharpness."));
@@ -299,6 +299,9 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         }
     }
 
+    private static string BatchNormStatistics(LossSurfaceOptions o) =>
+        o.RecomputeBatchNorm ? "batch-norm statistics recomputed at every point" : "batch-norm statistics stored at the trained minimum";
+
     /// <summary>
     /// Li et al.'s Section 5: a small- and a large-batch solution of the shallowest network with skips, trained for the
     /// same number of epochs: the loss on the line through both (Keskar et al.'s plot) and along a filter-normalised
@@ -312,20 +315,20 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         int largeSteps = Math.Max(1, (int)Math.Round((double)o.Steps * o.BatchSize / o.LargeBatchSize));
         var small = Train(o, spec, data, o.BatchSize, o.Steps, device, context);
         var large = Train(o, spec, data, o.LargeBatchSize, largeSteps, device, context);
-        var smallProbe = LandscapeProbe.ForClassifier(small, evaluation, statistics);
-        var largeProbe = LandscapeProbe.ForClassifier(large, evaluation, statistics);
+        var smallProbe = LandscapeProbe.ForClassifier(small, evaluation, statistics, o.RecomputeBatchNorm);
+        var largeProbe = LandscapeProbe.ForClassifier(large, evaluation, statistics, o.RecomputeBatchNorm);
         var smallWeights = smallProbe.Weights.Flatten();
         var largeWeights = largeProbe.Weights.Flatten();
 
         var ts = LossLine.Evenly(-0.5, 1.5, o.Resolution);
         var line = LossLine.Between(smallProbe, smallWeights, largeWeights, ts, context.Cancellation);
-        var testProbe = LandscapeProbe.ForClassifier(small, test, statistics);
+        var testProbe = LandscapeProbe.ForClassifier(small, test, statistics, o.RecomputeBatchNorm);
         var testLine = LossLine.Between(testProbe, smallWeights, largeWeights, ts, context.Cancellation);
         result.Add(new Table("batch-interpolation").Add("t", ts)
             .Add("train_loss", line.Select(m => m.Loss)).Add("test_loss", testLine.Select(m => m.Loss))
             .Add("train_accuracy", line.Select(m => m.Accuracy!.Value)).Add("test_accuracy", testLine.Select(m => m.Accuracy!.Value)));
         result.Add(new Figure("batch-interpolation",
-            $"Loss on the line (1 − t) θ_s + t θ_l from the batch-{o.BatchSize} solution (t = 0) to the batch-{o.LargeBatchSize} one (t = 1) of {spec.Name}, batch-norm statistics recomputed (Keskar et al. 2017; Li et al. 2018, Fig. 2).",
+            $"Loss on the line (1 − t) θ_s + t θ_l from the batch-{o.BatchSize} solution (t = 0) to the batch-{o.LargeBatchSize} one (t = 1) of {spec.Name}, {BatchNormStatistics(o)} (Keskar et al. 2017; Li et al. 2018, Fig. 2).",
             new Axis("t"), new Axis("loss (nats)", Log: true),
             [new Line("batch-interpolation", "t", "train_loss", "training"), new Line("batch-interpolation", "t", "test_loss", "test", Dashed: true)]));
 
