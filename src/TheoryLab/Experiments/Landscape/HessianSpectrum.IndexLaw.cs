@@ -1,3 +1,5 @@
+using TheoryLab.Numerics.Spectra;
+
 namespace TheoryLab.Experiments.Landscape;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed partial class HessianSpectrum
             var held = IndexLawFit.Fit([.. mine.Select(p => p.Loss)], [.. mine.Select(p => p.Index)], 1.5);
             double minimum = mine.Count > 0 ? mine.Min(p => p.Loss) : double.NaN;
             var profile = IndexExponentProfile.Of([LossesAndIndices(mine)]);
-            rows.Add((phi, phi < 1 ? TheoryCriticalLoss(phi) : 0, minimum, 0.5 * Math.Pow(1 - Math.Min(phi, 1), 2), free, held, profile));
+            rows.Add((phi, phi < 1 ? FreeSumIndex.CriticalLoss(phi) : 0, minimum, 0.5 * Math.Pow(1 - Math.Min(phi, 1), 2), free, held, profile));
             fits.Add((phi, free, held, mine));
         }
         table.Add("phi", rows.Select(r => r.Phi))

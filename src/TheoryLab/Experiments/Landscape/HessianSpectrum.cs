@@ -154,12 +154,6 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
     /// <summary>The φ = 2n/m the rounded number of examples gives.</summary>
     public static double RealPhi(int width, int examples) => 2.0 * width / examples;
 
-    /// <summary>
-    /// Pennington and Bahri's critical loss: the ε where the free sum of Marchenko–Pastur (ratio φ, mean 1) and a
-    /// semicircle of variance 2ε first reaches below zero, ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (for φ &lt; 1).
-    /// </summary>
-    public static double TheoryCriticalLoss(double phi) => (1 - 20 * phi - 8 * phi * phi + Math.Pow(1 + 8 * phi, 1.5)) / 16;
-
     /// <summary>The network ŷ = W₂ tanh(W₁x) in float64, weights N(0, 1/n), with m standard-normal inputs and targets.</summary>
     public static Problem NewProblem(int width, int examples, int seed)
     {

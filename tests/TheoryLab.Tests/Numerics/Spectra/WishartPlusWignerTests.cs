@@ -43,8 +43,8 @@ public class WishartPlusWignerTests
     [InlineData(0.5)]
     public void Index_TurnsOnAtPenningtonBahrisCriticalEnergy_AsTheThreeHalvesPower(double phi)
     {
-        // Pennington & Bahri: ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 with σ² = 2ε, and α ∝ (ε − ε_c)^{3/2} above it.
-        double critical = (1 - 20 * phi - 8 * phi * phi + Math.Pow(1 + 8 * phi, 1.5)) / 16;
+        // Pennington & Bahri: the closed-form ε_c with σ² = 2ε, and α ∝ (ε − ε_c)^{3/2} above it.
+        double critical = FreeSumIndex.CriticalLoss(phi);
         Assert.Equal(0, new WishartPlusWigner(phi, 2 * critical * 0.99).FractionBelow(0));
         double a1 = new WishartPlusWigner(phi, 2 * critical * 1.01).FractionBelow(0);
         double a2 = new WishartPlusWigner(phi, 2 * critical * 1.04).FractionBelow(0);

@@ -1,17 +1,22 @@
-using TheoryLab.Numerics.Spectra;
-
-namespace TheoryLab.Experiments.Landscape;
+namespace TheoryLab.Numerics.Spectra;
 
 /// <summary>
-/// Pennington and Bahri's predicted index α(ε) = the mass below 0 of Marchenko–Pastur(φ) ⊞ semicircle(2ε), and its
-/// inverse. The inverse answers what an index-law fit can resolve: the same <see cref="IndexLawFit"/> run on the
-/// prediction at the indices a measurement found tells which exponent the theory itself shows over that range. The
-/// 3/2 is the square-root edge of the density crossing zero, an asymptotic statement as α → 0; further from ε_c the
-/// predicted curve bends over towards α → ½.
+/// Pennington and Bahri's (2017) predicted index of a loss Hessian at a critical point of loss ε: α(ε) = the mass below
+/// 0 of Marchenko–Pastur(φ) ⊞ semicircle(2ε) (<see cref="WishartPlusWigner"/>), the closed-form ε_c where it turns on,
+/// and its inverse. The inverse answers what an index-law fit can resolve: a fit run on the prediction at the indices
+/// a measurement found tells which exponent the theory itself shows over that range. The 3/2 is the square-root edge
+/// of the density crossing zero, an asymptotic statement as α → 0; further from ε_c the predicted curve bends over
+/// towards α → ½.
 /// </summary>
 public static class FreeSumIndex
 {
     private const int TablePoints = 400;
+
+    /// <summary>
+    /// ε_c(φ) = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16 (for φ &lt; 1): the loss at which the free sum's lower edge reaches
+    /// zero, so that α(ε) = 0 below it and α ∝ (ε − ε_c)^{3/2} just above.
+    /// </summary>
+    public static double CriticalLoss(double phi) => (1 - 20 * phi - 8 * phi * phi + Math.Pow(1 + 8 * phi, 1.5)) / 16;
 
     /// <summary>α(ε) for φ: the fraction of negative eigenvalues of the free sum with Wigner variance 2ε.</summary>
     public static double At(double phi, double loss) => new WishartPlusWigner(phi, 2 * loss).FractionBelow(0);
@@ -24,7 +29,7 @@ public static class FreeSumIndex
     public static double[] LossesAt(double phi, IReadOnlyList<double> indices)
     {
         if (phi is <= 0 or >= 1) throw new TheoryLabException($"the free-sum index law needs 0 < φ < 1, not {phi}.");
-        double critical = HessianSpectrum.TheoryCriticalLoss(phi);
+        double critical = CriticalLoss(phi);
         var losses = new double[TablePoints];
         var alphas = new double[TablePoints];
         for (int k = 0; k < TablePoints; k++)
