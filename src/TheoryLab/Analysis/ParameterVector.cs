@@ -64,6 +64,13 @@ public sealed class ParameterVector
         [.. Trainable(module).GroupBy(p => LayerOf(p.Name)).Select(layer => new ParameterVector(layer.Key, [.. layer]))];
 
     /// <summary>
+    /// The trainable tensors of two or more dimensions: linear and convolution weights, without biases and batch-norm
+    /// scales and shifts (what Li et al.'s loss-landscape code perturbs and takes Hessians over, its <c>ignore=biasbn</c>).
+    /// </summary>
+    public static ParameterVector WeightTensors(nn.Module module) =>
+        new("weights", [.. Trainable(module).Where(p => p.Parameter.dim() > 1)]);
+
+    /// <summary>
     /// The trainable tensors of <paramref name="module"/> whose names satisfy <paramref name="include"/>, as one
     /// vector called <paramref name="name"/>.
     /// </summary>

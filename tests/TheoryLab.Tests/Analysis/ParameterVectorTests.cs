@@ -85,6 +85,16 @@ public class ParameterVectorTests
     }
 
     [Fact]
+    public void WeightTensors_KeepTheMatrices_AndLeaveOutTheBiases()
+    {
+        using var model = TwoLayerNet();
+        var weights = ParameterVector.WeightTensors(model);
+
+        Assert.Equal(["fc1.weight", "fc2.weight"], weights.Blocks.Select(b => b.Name));
+        Assert.Equal(12 + 8, weights.Length);
+    }
+
+    [Fact]
     public void WritingALayer_ChangesOnlyThatLayer()
     {
         using var model = TwoLayerNet();

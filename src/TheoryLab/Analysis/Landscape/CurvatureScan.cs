@@ -24,6 +24,7 @@ public sealed class CurvatureScan
     private readonly Tensor _origin;
     private readonly Tensor _x;
     private readonly Tensor _y;
+    private readonly ParameterVector? _block;
 
     /// <param name="probe">Moves the weights and recomputes batch-norm statistics.</param>
     /// <param name="loss">The loss whose Hessian is taken.</param>
@@ -33,7 +34,9 @@ public sealed class CurvatureScan
     /// <param name="yDirection">η.</param>
     /// <param name="grid">The (α, β) to measure.</param>
     /// <param name="lanczosSteps">Lanczos steps (Hessian-vector products) per point.</param>
-    public CurvatureScan(LandscapeProbe probe, LossFunction loss, IReadOnlyList<Batch> batches, Tensor origin, Tensor xDirection, Tensor yDirection, SurfaceGrid grid, int lanczosSteps)
+    /// <param name="block">The parameters the Hessian is taken over (default: all the probe moves; Li et al. use <see cref="ParameterVector.WeightTensors"/>).</param>
+    public CurvatureScan(LandscapeProbe probe, LossFunction loss, IReadOnlyList<Batch> batches, Tensor origin, Tensor xDirection, Tensor yDirection, SurfaceGrid grid, int lanczosSteps,
+        ParameterVector? block = null)
     {
         if (lanczosSteps < 2) throw new TheoryLabException($"estimating both extreme eigenvalues needs at least 2 Lanczos steps, not {lanczosSteps}.");
         _probe = probe;
@@ -44,6 +47,7 @@ public sealed class CurvatureScan
         _y = yDirection;
         Grid = grid;
         LanczosSteps = lanczosSteps;
+        _block = block;
     }
 
     public SurfaceGrid Grid { get; }
@@ -63,7 +67,7 @@ public sealed class CurvatureScan
         using var saved = _probe.Weights.Flatten();
         try
         {
-            string key = string.Create(CultureInfo.InvariantCulture, $"{new SurfaceScan(_probe, _origin, _x, _y, Grid).Key}; {LanczosSteps} Lanczos steps, seed {seed}");
+            string key = string.Create(CultureInfo.InvariantCulture, $"{new SurfaceScan(_probe, _origin, _x, _y, Grid).Key}; Hessian over {(_block ?? _probe.Weights).Name}, {LanczosSteps} Lanczos steps, seed {seed}");
             using var task = (progress ?? SilentProgress.Instance).Start($"Hessian extremes on {Grid.XCount}×{Grid.YCount} points", Grid.Count);
             var (values, resumed) = ResumableGrid.Run(Grid.Count, Columns, index => Extremes(index, seed), progressFile, key, batchPoints, task, cancellation);
             return new CurvatureResult(Grid, [.. values.Select(v => v[0])], [.. values.Select(v => v[1])], resumed);
@@ -79,7 +83,7 @@ public sealed class CurvatureScan
         var (alpha, beta) = Grid.Point(index);
         using Scalar a = alpha.ToScalar(), b = beta.ToScalar();
         using var point = _origin.add(_x, a).add_(_y, b);
-        var (min, max) = ExtremesAt(_probe, _loss, _batches, point, LanczosSteps, new Random(Experiments.Seeds.Derive(seed, $"Lanczos start {index}")));
+        var (min, max) = ExtremesAt(_probe, _loss, _batches, point, LanczosSteps, new Random(Experiments.Seeds.Derive(seed, $"Lanczos start {index}")), _block);
         return [min, max];
     }
 
@@ -87,9 +91,11 @@ public sealed class CurvatureScan
     /// λ_min and λ_max of the Hessian of <paramref name="loss"/> over <paramref name="batches"/> at <paramref name="weights"/>
     /// (left in the model, with batch-norm statistics recomputed for them through <paramref name="probe"/>), in evaluation
     /// mode: the extreme Ritz values of <paramref name="steps"/> Lanczos steps from a Rademacher start drawn from
-    /// <paramref name="random"/>. The model's mode is restored.
+    /// <paramref name="random"/>, for the Hessian over <paramref name="block"/> (default: all the probe moves). The
+    /// model's mode is restored.
     /// </summary>
-    public static (double Min, double Max) ExtremesAt(LandscapeProbe probe, LossFunction loss, IReadOnlyList<Batch> batches, Tensor weights, int steps, Random random)
+    public static (double Min, double Max) ExtremesAt(LandscapeProbe probe, LossFunction loss, IReadOnlyList<Batch> batches, Tensor weights, int steps, Random random,
+        ParameterVector? block = null)
     {
         var model = probe.Model;
         probe.MeasureAt(weights);
@@ -97,7 +103,7 @@ public sealed class CurvatureScan
         model.eval();
         try
         {
-            using var hessian = new HessianOperator(new Problem(model, new NoBatches(), loss), batches, probe.Weights);
+            using var hessian = new HessianOperator(new Problem(model, new NoBatches(), loss), batches, block ?? probe.Weights);
             var ritz = Lanczos.Run(hessian.Multiply, ProbeVectors.Rademacher(hessian.Dimension, random), Math.Min(steps, hessian.Dimension)).RitzValues();
             return (ritz[0], ritz[^1]);
         }

@@ -1,3 +1,4 @@
+using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
 using TheoryLab.Figures;
 using TheoryLab.Models.ConvNets;
@@ -63,6 +64,9 @@ public sealed record LossSurfaceOptions
 
     [Option("Recompute batch-norm statistics at every point of the lines, surfaces, maps and the batch-size study (off: keep the trained minimum's, as an evaluation-mode forward pass does).")]
     public bool RecomputeBatchNorm { get; init; } = true;
+
+    [Option("Parameters the Hessian is taken over: all trainable ones, or the weight tensors only (convolution and linear weights, no biases or batch-norm parameters), as Li et al.'s code does.", Choices = ["all", "weights"])]
+    public string HessianParameters { get; init; } = "all";
 
     [Option("|λ_min/λ_max| above which a point of the map counts as markedly non-convex.", Min = 0, Max = 10)]
     public double RatioThreshold { get; init; } = 0.1;
@@ -212,18 +216,19 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         double meanRatio = double.NaN, fraction = double.NaN;
         if (o.HessianResolution > 0)
         {
-            var map = new CurvatureScan(probe, Classification.CrossEntropy, hessianBatches, origin, x, y, SurfaceGrid.Square(o.Extent, o.HessianResolution), o.LanczosSteps)
-                .Run(Seeds.Derive(context.Seed, $"{name} Lanczos"), ProgressFile(context, $"curvature-{name}"), progress: context.Progress, cancellation: context.Cancellation);
+            var map = new CurvatureScan(probe, Classification.CrossEntropy, hessianBatches, origin, x, y, SurfaceGrid.Square(o.Extent, o.HessianResolution), o.LanczosSteps,
+                HessianBlock(o, model)).Run(Seeds.Derive(context.Seed, $"{name} Lanczos"), ProgressFile(context, $"curvature-{name}"), progress: context.Progress, cancellation: context.Cancellation);
             var mapTable = map.ToTable($"curvature-{name}");
             result.Add(mapTable);
             meanRatio = map.Ratio.Average();
             fraction = map.FractionAbove(o.RatioThreshold);
             result.Add(new Figure($"ratio-{name}",
-                $"|λ_min/λ_max| of the Hessian of {name}'s training loss over the plane of its surface plot ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples; 0 where λ_min ≥ 0): small where the landscape is locally convex (Li et al. 2018, Fig. 7).",
+                $"|λ_min/λ_max| of the Hessian{HessianBlockText(o)} of {name}'s training loss over the plane of its surface plot ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples, {BatchNormStatistics(o)}; 0 where λ_min ≥ 0): small where the landscape is locally convex (Li et al. 2018, Fig. 7).",
                 new Axis("α"), new Axis("β"), [new Heatmap(mapTable.Name, "x", "y", "ratio", "|λ_min/λ_max|")])
             { Aspect = 0.8, Legend = null });
         }
-        var (centreMin, centreMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, origin, o.LanczosSteps, context.Random($"{name} centre Lanczos"));
+        var (centreMin, centreMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, origin, o.LanczosSteps, context.Random($"{name} centre Lanczos"),
+            HessianBlock(o, model));
         return new ModelRow(name, depth, skip, probe.Weights.Length, centre.Loss, centre.Accuracy!.Value, testAccuracy, meanRatio, fraction, centreMax, centreMin,
             surface.LocalMinima().Count);
     }
@@ -299,6 +304,12 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         }
     }
 
+    private static ParameterVector HessianBlock(LossSurfaceOptions o, nn.Module model) =>
+        o.HessianParameters == "weights" ? ParameterVector.WeightTensors(model) : ParameterVector.Of(model);
+
+    private static string HessianBlockText(LossSurfaceOptions o) =>
+        o.HessianParameters == "weights" ? " over the weight tensors (no biases or batch-norm parameters)" : "";
+
     private static string BatchNormStatistics(LossSurfaceOptions o) =>
         o.RecomputeBatchNorm ? "batch-norm statistics recomputed at every point" : "batch-norm statistics stored at the trained minimum";
 
@@ -339,7 +350,8 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
             var direction = FilterNormalizedDirections.Draw(probe.Weights, Seeds.Derive(context.Seed, $"batch {label} direction"));
             var along = LossLine.Along(probe, weights, direction, alphas, context.Cancellation);
             table.Add($"loss_{label}", along.Select(m => m.Loss));
-            var (_, lambdaMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, weights, o.LanczosSteps, context.Random($"batch {label} Lanczos"));
+            var (_, lambdaMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, weights, o.LanczosSteps, context.Random($"batch {label} Lanczos"),
+                HessianBlock(o, probe.Model));
             result.Add(new Finding($"lambda_max_{label}_batch", lambdaMax, "nats",
                 $"Largest Hessian eigenvalue of the training loss at the batch-{batch} solution ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): sharpness in Keskar et al.'s sense."));
             result.Add(new Finding($"curvature_1d_{label}_batch", Curvature1D(alphas, [.. along.Select(m => m.Loss)]), "nats",

@@ -1,4 +1,7 @@
+using TheoryLab.Analysis;
+using TheoryLab.Analysis.Curvature;
 using TheoryLab.Analysis.Landscape;
+using TheoryLab.Tests.Analysis.Curvature;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using static TorchSharp.torch;
@@ -60,5 +63,27 @@ public class CurvatureScanTests
         foreach (double min in result.LambdaMin) Assert.Equal(2 * eigenvalues[0], min, 1e-9);
         foreach (double max in result.LambdaMax) Assert.Equal(2 * eigenvalues[^1], max, 1e-9);
         Assert.All(result.Ratio, r => Assert.Equal(0, r));
+    }
+
+    [Fact]
+    public void ExtremesOverABlock_AreThoseOfTheHessiansDiagonalBlock_NotOfTheWholeHessian()
+    {
+        TorchRuntime.EnsureLoaded();
+        var problem = SmallProblems.TanhNetwork(seed: 4);
+        var probe = LandscapeProbe.ForLoss(problem);
+        var batches = problem.Data.Epoch(0).ToList();
+        var weights = ParameterVector.WeightTensors(problem.Model);
+        using var origin = probe.Weights.Flatten();
+
+        // As many Lanczos steps as the block has parameters: the Ritz values are then its exact extreme eigenvalues.
+        var (min, max) = CurvatureScan.ExtremesAt(probe, problem.Loss, batches, origin, (int)weights.Length, new Random(3), weights);
+
+        using var block = new HessianOperator(problem, batches, weights);
+        var exact = linalg.eigvalsh(block.Exact()).data<double>().ToArray();
+        Assert.Equal(exact[0], min, 1e-8);
+        Assert.Equal(exact[^1], max, 1e-8);
+        using var whole = new HessianOperator(problem, batches);
+        var all = linalg.eigvalsh(whole.Exact()).data<double>().ToArray();
+        Assert.True(Math.Abs(all[^1] - exact[^1]) > 1e-3 || Math.Abs(all[0] - exact[0]) > 1e-3, "the block's extremes should differ from the whole Hessian's");
     }
 }
