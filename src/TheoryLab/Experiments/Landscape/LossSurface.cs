@@ -259,7 +259,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
             result.Add(new Finding($"train_loss_{key}", m.TrainLoss, "nats", $"Training loss of {m.Name} at its minimum, on the evaluation examples, {BatchNormStatistics(o)}."));
             result.Add(new Finding($"surface_minima_{key}", m.SurfaceMinima, "1",
                 $"Strict local minima of the {o.Resolution}×{o.Resolution} surface plot around {m.Name} (1 where the trained minimum is the only one; more where the plot is chaotic)."));
-            result.Add(new Finding($"lambda_max_{key}", m.CentreLambdaMax, "nats", $"Largest Hessian eigenvalue of {m.Name}'s training loss at its minimum ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): its sharpness."));
+            result.Add(new Finding($"lambda_max_{key}", m.CentreLambdaMax, "nats", $"Largest Hessian eigenvalue{HessianBlockText(o)} of {m.Name}'s training loss at its minimum ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): its sharpness."));
             if (!double.IsNaN(m.MeanRatio))
             {
                 result.Add(new Finding($"nonconvexity_{key}", m.MeanRatio, "1",
@@ -353,7 +353,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
             var (_, lambdaMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, weights, o.LanczosSteps, context.Random($"batch {label} Lanczos"),
                 HessianBlock(o, probe.Model));
             result.Add(new Finding($"lambda_max_{label}_batch", lambdaMax, "nats",
-                $"Largest Hessian eigenvalue of the training loss at the batch-{batch} solution ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): sharpness in Keskar et al.'s sense."));
+                $"Largest Hessian eigenvalue{HessianBlockText(o)} of the training loss at the batch-{batch} solution ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): sharpness in Keskar et al.'s sense."));
             result.Add(new Finding($"curvature_1d_{label}_batch", Curvature1D(alphas, [.. along.Select(m => m.Loss)]), "nats",
                 $"Second derivative at α = 0 of the loss along a filter-normalised direction around the batch-{batch} solution (parabola through the three points nearest 0): sharpness on Li et al.'s scale-free axis."));
             result.Add(new Finding($"test_accuracy_{label}_batch", Classification.Evaluate(probe.Model, test).Accuracy, "1", $"Test accuracy of the batch-{batch} solution."));
