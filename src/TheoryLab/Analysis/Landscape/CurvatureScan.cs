@@ -11,9 +11,9 @@ namespace TheoryLab.Analysis.Landscape;
 /// <summary>
 /// The extreme Hessian eigenvalues over a plane of weight space, for Li et al.'s (2018, Section 7 and Fig. 7) map of
 /// |λ_min/λ_max|: near 0 where the loss is locally convex (no negative curvature of note), large where it is not. At
-/// each point of a (coarse) <see cref="SurfaceGrid"/> the weights are set, batch-norm statistics recomputed through the
-/// probe, and λ_min and λ_max of the loss's Hessian (in evaluation mode) estimated as the extreme Ritz values of
-/// Lanczos from a Rademacher start. Ritz values lie inside the spectrum, so a few steps underestimate |λ_min| and λ_max
+/// each point of a (coarse) <see cref="SurfaceGrid"/> the weights are set through the probe (which recomputes batch-norm
+/// statistics for them unless it keeps the stored ones), and λ_min and λ_max of the loss's Hessian (in evaluation mode)
+/// estimated as the extreme Ritz values of Lanczos from a Rademacher start. Ritz values lie inside the spectrum, so a few steps underestimate |λ_min| and λ_max
 /// alike; the ratio converges as the steps grow. Resumable like <see cref="SurfaceScan"/>.
 /// </summary>
 public sealed class CurvatureScan
@@ -89,7 +89,7 @@ public sealed class CurvatureScan
 
     /// <summary>
     /// λ_min and λ_max of the Hessian of <paramref name="loss"/> over <paramref name="batches"/> at <paramref name="weights"/>
-    /// (left in the model, with batch-norm statistics recomputed for them through <paramref name="probe"/>), in evaluation
+    /// (left in the model, with batch-norm statistics as <paramref name="probe"/> treats them), in evaluation
     /// mode: the extreme Ritz values of <paramref name="steps"/> Lanczos steps from a Rademacher start drawn from
     /// <paramref name="random"/>, for the Hessian over <paramref name="block"/> (default: all the probe moves). The
     /// model's mode is restored.

@@ -11,6 +11,15 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Landscape;
 
+/// <summary>The parameters <see cref="LossSurface"/> takes Hessians over.</summary>
+public enum HessianParameters
+{
+    /// <summary>Every trainable parameter.</summary>
+    All,
+    /// <summary>The weight tensors only (<see cref="ParameterVector.WeightTensors"/>), as Li et al.'s code does.</summary>
+    Weights,
+}
+
 /// <summary>
 /// Options of <see cref="LossSurface"/>. Defaults follow Li et al. (2018) scaled to a 2-core CPU: CIFAR-style ResNets of
 /// depths 8 and 20 with and without skip connections (width 8 instead of 16) on MNIST-1D instead of CIFAR-10, SGD with
@@ -65,8 +74,8 @@ public sealed record LossSurfaceOptions
     [Option("Recompute batch-norm statistics at every point of the lines, surfaces, maps and the batch-size study (off: keep the trained minimum's, as an evaluation-mode forward pass does).")]
     public bool RecomputeBatchNorm { get; init; } = true;
 
-    [Option("Parameters the Hessian is taken over: all trainable ones, or the weight tensors only (convolution and linear weights, no biases or batch-norm parameters), as Li et al.'s code does.", Choices = ["all", "weights"])]
-    public string HessianParameters { get; init; } = "all";
+    [Option("Parameters the Hessian is taken over: all trainable ones, or the weight tensors only (convolution and linear weights, no biases or batch-norm parameters), as Li et al.'s code does.")]
+    public HessianParameters HessianParameters { get; init; } = HessianParameters.All;
 
     [Option("|λ_min/λ_max| above which a point of the map counts as markedly non-convex.", Min = 0, Max = 10)]
     public double RatioThreshold { get; init; } = 0.1;
@@ -305,10 +314,10 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
     }
 
     private static ParameterVector HessianBlock(LossSurfaceOptions o, nn.Module model) =>
-        o.HessianParameters == "weights" ? ParameterVector.WeightTensors(model) : ParameterVector.Of(model);
+        o.HessianParameters == HessianParameters.Weights ? ParameterVector.WeightTensors(model) : ParameterVector.Of(model);
 
     private static string HessianBlockText(LossSurfaceOptions o) =>
-        o.HessianParameters == "weights" ? " over the weight tensors (no biases or batch-norm parameters)" : "";
+        o.HessianParameters == HessianParameters.Weights ? " over the weight tensors (no biases or batch-norm parameters)" : "";
 
     private static string BatchNormStatistics(LossSurfaceOptions o) =>
         o.RecomputeBatchNorm ? "batch-norm statistics recomputed at every point" : "batch-norm statistics stored at the trained minimum";

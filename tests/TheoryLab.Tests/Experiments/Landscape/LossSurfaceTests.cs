@@ -41,7 +41,7 @@ public sealed class LiProtocolDepth56Run
             Extent = 0.25,
             HessianResolution = 5,
             RecomputeBatchNorm = false,
-            HessianParameters = "weights",
+            HessianParameters = HessianParameters.Weights,
         };
         Result = experiment.Run(options, new RunContext { Seed = 1 });
     }
