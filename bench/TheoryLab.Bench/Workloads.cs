@@ -14,6 +14,7 @@ public static class Workloads
         new HessianVectorProductCost(),
         new LossSurfaceWorkload(),
         new TrainableDepthWorkload(),
+        new CriticalPointStepCost(),
     ];
 
     public static int Run(string[] args)
