@@ -18,7 +18,7 @@ namespace TheoryLab.Experiments.Landscape;
 /// </summary>
 public sealed record HessianSpectrumOptions
 {
-    [Option("n: the input, hidden and output width (2n² parameters)", Min = 2, Max = 32)]
+    [Option("n: the input, hidden and output width (2n² parameters); every search step forms and diagonalises the 2n² × 2n² Hessian, so from n ≈ 32 the cost grows as n⁶ (--dry-run estimates it: hours at n = 48)", Min = 2, Max = 64)]
     public int Width { get; init; } = 16;
 
     [Option("φ = parameters / (examples × outputs) = 2n/m; each sets the number of examples m = round(2n/φ)", Min = 0.01, Max = 4)]
@@ -50,6 +50,9 @@ public sealed record HessianSpectrumOptions
 
     [Option("stochastic Lanczos quadrature along training: Lanczos steps per probe", Min = 2, Max = 1000)]
     public int SlqSteps { get; init; } = 60;
+
+    [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine; more pay from n ≈ 32, where the eigendecompositions dominate)", Min = 1, Max = 1024)]
+    public int Threads { get; init; } = 1;
 }
 
 /// <summary>
@@ -93,13 +96,16 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
 
     public override CostEstimate EstimateCost(HessianSpectrumOptions o)
     {
-        // Per Newton step: 2n² Hessian-vector products over m examples plus an eigendecomposition; about 15 steps per
-        // search. Constants measured on an idle 2-core machine (defaults 309 s, quick 10 s).
+        // A search step forms the dense Hessian (N = 2n² products over m examples) and diagonalises it; the constants
+        // are the `critical-point-step` bench's on an idle 2-core machine (n = 16 to 48), and about 19 such steps a
+        // search (searches, H₀ and H₁ at the end point) match whole runs: the defaults' 309 s and 2,650 s at n = 32.
         int parameters = 2 * o.Width * o.Width;
-        double searches = o.Phis.Length * o.Trainings * o.Starts;
-        double perStep = parameters * 1.8e-4 + Math.Pow(parameters / 512.0, 3) * 0.022;
-        double seconds = searches * 15 * perStep * 2 + o.Phis.Length * o.Trainings * o.TrainingSteps * 1.4e-4 + 2;
-        return new CostEstimate((long)searches, "critical-point searches", TimeSpan.FromSeconds(seconds));
+        double eigenSpeedUp = Math.Pow(Math.Min(o.Threads, Environment.ProcessorCount), 0.9);
+        double StepSeconds(int examples) =>
+            parameters * (2.8e-4 + 3.3e-10 * examples * parameters) + 0.035 * Math.Pow(parameters / 512.0, 3) / eigenSpeedUp;
+        double searchSeconds = o.Phis.Sum(phi => o.Trainings * o.Starts * 19 * StepSeconds(Examples(o.Width, phi)));
+        double seconds = searchSeconds + o.Phis.Length * o.Trainings * o.TrainingSteps * 1.4e-4 + 2;
+        return new CostEstimate((long)(o.Phis.Length * o.Trainings * o.Starts), "critical-point searches", TimeSpan.FromSeconds(seconds));
     }
 
     protected override IEnumerable<string> Inconsistencies(HessianSpectrumOptions o)
@@ -113,7 +119,7 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
     public override ExperimentResult Run(HessianSpectrumOptions o, RunContext context)
     {
         TorchSetup.Prepare(context);
-        using var threads = IntraOpThreads.Use(1);
+        using var threads = IntraOpThreads.Use(o.Threads);
         var phis = o.Phis.Order().ToArray();
         var points = new List<MeasuredPoint>();
         var result = new ExperimentResult();
