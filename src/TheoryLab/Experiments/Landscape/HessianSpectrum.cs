@@ -96,9 +96,11 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
 
     public override CostEstimate EstimateCost(HessianSpectrumOptions o)
     {
-        // A search step forms the dense Hessian (N = 2n² products over m examples) and diagonalises it; the constants
-        // are the `critical-point-step` bench's on an idle 2-core machine (n = 16 to 48), and about 19 such steps a
-        // search (searches, H₀ and H₁ at the end point) match whole runs: the defaults' 309 s and 2,650 s at n = 32.
+        // A search step forms the dense Hessian (N = 2n² products over m examples) and diagonalises it: constants from
+        // the `critical-point-step` bench on an idle 2-core machine (n = 16 to 48; a second thread speeds the
+        // eigendecomposition 1.85 times, the products not at all). 19 step costs a search (its Newton steps, then H, H₀
+        // and H₁ at the end point) fit the defaults' 309 s, and then predict 18 min for trainings = 10 and 49 min for
+        // the n = 32 run (measured 18.6 and 44).
         int parameters = 2 * o.Width * o.Width;
         double eigenSpeedUp = Math.Pow(Math.Min(o.Threads, Environment.ProcessorCount), 0.9);
         double StepSeconds(int examples) =>
