@@ -3,6 +3,7 @@ using System.Text.Json;
 using TheoryLab.Experiments;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Torch;
+using TheoryLab.Torch.SelfCheck;
 using TheoryLab.Training;
 using static TorchSharp.torch;
 
@@ -20,12 +21,15 @@ public sealed class LeNetThroughput : IWorkload
     private static readonly SgdSettings Sgd = new(0.01, momentum: 0.9, weightDecay: 5e-4);
 
     public string Name => "lenet-throughput";
-    public string Description => "LeNet-5 training examples/s against PyTorch at equal threads; args: [--threads T] [--batch 64,128] [--steps 100] [--repeats 3] [--phases] [--python /usr/bin/python3]";
+    public string Description => "LeNet-5 training examples/s against PyTorch at equal threads; args: [--threads T] [--batch 64,128] [--steps 100] [--repeats 3] [--phases] [--onednn checked|on|off] [--python /usr/bin/python3]";
 
     public int Run(string[] args)
     {
         var options = ParseArguments(args);
-        TorchRuntime.EnsureLoaded();
+        var health = TorchRuntime.Health;
+        // "on" forces oneDNN back on after the self-check, to time the path it may have ruled out (its numbers may be wrong).
+        if (options.OneDnn != "checked") OneDnn.Enabled = options.OneDnn == "on";
+        Console.WriteLine($"kernels: {(OneDnn.Enabled ? "oneDNN" : "ATen (oneDNN off)")}; self-check chose {health.Path}: {health.Decision}");
         set_num_threads(options.Threads);
         string peer = PythonPeer.Script("lenet_pytorch.py");
         Console.WriteLine($"LeNet-5 training, random 1×28×28 inputs, SGD; {options.Threads} threads; libtorch {TorchRuntime.LibtorchVersion}; {options.Steps} timed steps after {Warmup} warm-up, {options.Repeats} alternating repeats");
@@ -83,11 +87,11 @@ public sealed class LeNetThroughput : IWorkload
         return PythonPeer.Run(options.Python, script, options.Threads, arguments);
     }
 
-    private sealed record Options(int Threads, int[] Batches, int Steps, int Repeats, bool Phases, string Python);
+    private sealed record Options(int Threads, int[] Batches, int Steps, int Repeats, bool Phases, string Python, string OneDnn);
 
     private static Options ParseArguments(IReadOnlyList<string> args)
     {
-        var options = new Options(Environment.ProcessorCount, [64, 128], 100, 3, false, "/usr/bin/python3");
+        var options = new Options(Environment.ProcessorCount, [64, 128], 100, 3, false, "/usr/bin/python3", "checked");
         for (int k = 0; k < args.Count; k++)
         {
             string Next() => k + 1 < args.Count ? args[++k] : throw new ArgumentException($"{args[k]} needs a value");
@@ -99,6 +103,7 @@ public sealed class LeNetThroughput : IWorkload
                 "--repeats" => options with { Repeats = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--phases" => options with { Phases = true },
                 "--python" => options with { Python = Next() },
+                "--onednn" => options with { OneDnn = Next() is var v && v is "checked" or "on" or "off" ? v : throw new ArgumentException("--onednn takes checked, on or off") },
                 _ => throw new ArgumentException($"unknown argument {args[k]}; see the usage in LeNetThroughput.cs"),
             };
         }

@@ -25,6 +25,7 @@ public static class CliApp
         root.Add(DescribeCommand.Create(io, experiments));
         root.Add(RunCommand.Create(io, experiments));
         root.Add(ReportCommand.Create(io, experiments));
+        root.Add(DoctorCommand.Create(io));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

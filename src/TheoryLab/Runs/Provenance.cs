@@ -1,11 +1,13 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using TheoryLab.Torch;
+using TheoryLab.Torch.SelfCheck;
 
 namespace TheoryLab.Runs;
 
-/// <summary>The software and machine a run used.</summary>
-public sealed record Provenance(string TheoryLabVersion, string? GitCommit, string Libtorch, string TorchSharp, string DotNet, string Os, string Cpu, int Cores)
+/// <summary>The software and machine a run used, and the kernels it computed with (null where libtorch could not load).</summary>
+public sealed record Provenance(string TheoryLabVersion, string? GitCommit, string Libtorch, string TorchSharp, string DotNet, string Os, string Cpu, int Cores,
+    KernelCheckRecord? Kernels = null)
 {
     public static Provenance Current()
     {
@@ -14,9 +16,11 @@ public sealed record Provenance(string TheoryLabVersion, string? GitCommit, stri
         string version = plus < 0 ? informational : informational[..plus];
         string? commit = plus < 0 ? null : informational[(plus + 1)..];
         string libtorch;
+        KernelCheckRecord? kernels = null;
         try
         {
             libtorch = TorchRuntime.LibtorchVersion;
+            kernels = KernelCheckRecord.From(TorchRuntime.Health);
         }
         catch (TheoryLabException e)
         {
@@ -24,17 +28,13 @@ public sealed record Provenance(string TheoryLabVersion, string? GitCommit, stri
         }
         string torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown";
         return new Provenance(version, commit, libtorch, torchSharp, RuntimeInformation.FrameworkDescription,
-            RuntimeInformation.OSDescription, CpuName(), Environment.ProcessorCount);
+            RuntimeInformation.OSDescription, Machine.CpuModel, Environment.ProcessorCount, kernels);
     }
+}
 
-    private static string CpuName()
-    {
-        const string cpuinfo = "/proc/cpuinfo";
-        if (File.Exists(cpuinfo))
-        {
-            var line = File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            if (line is not null) return line[(line.IndexOf(':') + 1)..].Trim();
-        }
-        return RuntimeInformation.ProcessArchitecture.ToString();
-    }
+/// <summary>What run.json says of the kernel self-check: the path chosen, why, and every kernel checked on it.</summary>
+public sealed record KernelCheckRecord(KernelPath Path, string Decision, IReadOnlyList<KernelSummary> Checked, IReadOnlyList<string> WrongOnOneDnn)
+{
+    public static KernelCheckRecord From(EngineHealth health) =>
+        new(health.Path, health.Decision, health.Kernels, health.RejectedOnOneDnn.Select(v => $"{v.Kernel}: {v.Output}").Distinct().ToArray());
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using TheoryLab.Torch.SelfCheck;
 using TorchSharp;
 
 namespace TheoryLab.Torch;
@@ -17,9 +18,12 @@ public static class TorchRuntime
     private static readonly string[] SystemLibraries = ["libstdc++.so.6", "libgcc_s.so.1", "libm.so.6", "libc.so.6"];
     private static readonly string[] LibtorchLoadOrder = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
     private static readonly Lock Gate = new();
+    private static readonly Lock HealthGate = new();
     private static IntPtr _shimHandle;
     private static bool _prepared;
     private static Exception? _failure;
+    private static EngineHealth? _health;
+    private static Exception? _healthFailure;
 
     /// <summary>How TorchSharp's native library was loaded: "as shipped" or the path of the patched copy.</summary>
     public static string LoadedFrom { get; private set; } = "not loaded";
@@ -31,13 +35,46 @@ public static class TorchRuntime
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return;
         NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, Resolve);
+        NativeLibrary.SetDllImportResolver(typeof(TorchRuntime).Assembly, ResolveLibtorch);
     }
 
     /// <summary>
-    /// Loads libtorch (patching the shim if this machine needs it) and checks that it answers.
-    /// Throws a <see cref="TheoryLabException"/> that names the missing library version when it cannot.
+    /// Loads libtorch (patching the shim if this machine needs it), checks that it answers, and on first use
+    /// runs the kernel self-check (<see cref="EngineCheck"/>), which picks kernels that compute correctly here.
+    /// Throws a <see cref="TheoryLabException"/> that says what is wrong when libtorch cannot load or no kernel
+    /// path passes the check.
     /// </summary>
-    public static void EnsureLoaded()
+    public static void EnsureLoaded() => _ = Health;
+
+    /// <summary>The kernel self-check's verdict for this process (running it on first use).</summary>
+    public static EngineHealth Health
+    {
+        get
+        {
+            EnsureLibrariesLoaded();
+            lock (HealthGate)
+            {
+                if (_health is null && _healthFailure is null)
+                {
+                    try
+                    {
+                        string version = torch.__version__;
+                        _health = EngineCheck.Decide(KernelProbes.Standard, RememberedPath.Read(version));
+                        if (!_health.RememberedFromEarlierCheck) RememberedPath.Write(version, _health);
+                    }
+                    catch (TheoryLabException e)
+                    {
+                        _healthFailure = e;
+                    }
+                }
+                if (_healthFailure is not null) throw _healthFailure;
+                return _health!;
+            }
+        }
+    }
+
+    /// <summary>Loads libtorch and checks that it answers, without the kernel self-check.</summary>
+    internal static void EnsureLibrariesLoaded()
     {
         Prepare();
         if (_failure is not null) throw _failure;
@@ -62,6 +99,15 @@ public static class TorchRuntime
         if (!libraryName.Contains("LibTorchSharp", StringComparison.Ordinal)) return IntPtr.Zero;
         Prepare();
         return _shimHandle;
+    }
+
+    /// <summary>TheoryLab's own calls into libtorch (<see cref="OneDnn"/>) bind to the copy TorchSharp loads.</summary>
+    private static IntPtr ResolveLibtorch(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (libraryName != OneDnn.Library) return IntPtr.Zero;
+        EnsureLibrariesLoaded();
+        string? path = FindNativeFile(libraryName);
+        return path is not null && NativeLibrary.TryLoad(path, out var handle) ? handle : IntPtr.Zero;
     }
 
     private static void Prepare()
