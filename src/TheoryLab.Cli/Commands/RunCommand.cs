@@ -26,7 +26,7 @@ internal static class RunCommand
         var dataDir = new Option<string?>("--data-dir") { Description = $"Where datasets are read and cached (default ${DataStore.Variable} or the user cache)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document {experiment, runDir, findings} on stdout and nothing else." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the cost and the run directory, then exit without running." };
-        var force = new Option<bool>("--force") { Description = "Run again even if an identical completed run exists." };
+        var force = new Option<bool>("--force") { Description = "Run again even if an identical completed run exists, or replace a completed run of other options or seed in --out." };
         var command = new Command("run", "Run an experiment and write its run directory.") { id, set, config, quick, seed, device, output, dataDir, json, dryRun, force };
 
         command.SetAction(parse =>
@@ -51,15 +51,17 @@ internal static class RunCommand
             };
             bool asJson = parse.GetValue(json);
 
+            var plan = RunPlan.For(request);
             var cost = experiment.EstimateCost(options);
             if (parse.GetValue(dryRun))
             {
                 io.Out.WriteLine($"{experiment.Id}: {cost}");
-                io.Out.WriteLine($"run directory: {Path.GetFullPath(request.Directory)}");
+                io.Out.WriteLine($"run directory: {plan.Directory}");
                 return CliApp.Ok;
             }
-            if (cost.Estimated > AnnounceCostAbove)
+            if (plan.Action != RunAction.Reuse && cost.Estimated > AnnounceCostAbove)
                 io.Error.WriteLine($"{experiment.Id}: {cost} (use --dry-run to see this without running)");
+            if (plan.Note is { } note) io.Error.WriteLine(note);
 
             ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
             Console.CancelKeyPress += onCtrlC;

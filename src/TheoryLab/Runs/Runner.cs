@@ -9,19 +9,18 @@ namespace TheoryLab.Runs;
 /// <summary>
 /// Runs an experiment into its run directory. Everything is written into a staging directory beside
 /// the target and moved into place only when complete, so a crash or Ctrl-C never leaves a half-written
-/// file; a failed run leaves only a run.json that says it failed. A completed identical run is reused.
+/// file; a failed run leaves only a run.json that says it failed. What happens to the directory beforehand is
+/// <see cref="RunPlan"/>'s decision: a completed identical run is reused, and nothing TheoryLab did not write is replaced.
 /// </summary>
 public static class Runner
 {
     public static RunOutcome Run(RunRequest request)
     {
         var experiment = request.Experiment;
-        experiment.Validate(request.Options);
-        string target = Path.GetFullPath(request.Directory);
-
-        if (!request.Force && RunRecord.TryRead(target) is { Status: "completed" } previous && previous.RunId == request.RunId
-            && File.Exists(Path.Combine(target, RunLayout.FindingsFile)))
-            return new RunOutcome(target, previous, FindingsFile.Read(Path.Combine(target, RunLayout.FindingsFile)), Reused: true);
+        var plan = RunPlan.For(request);
+        string target = plan.Directory;
+        if (plan.Action == RunAction.Reuse)
+            return new RunOutcome(target, plan.Existing!, FindingsFile.Read(Path.Combine(target, RunLayout.FindingsFile)), Reused: true);
 
         string staging = CreateStaging(target);
         string resume = ResumeDirectory(target, request.RunId);
@@ -44,7 +43,7 @@ public static class Runner
             request.Cancellation.ThrowIfCancellationRequested();
             record = record with { Status = "completed", Finished = DateTimeOffset.Now, WallSeconds = clock.Elapsed.TotalSeconds };
             WriteResult(staging, request, result, record);
-            Publish(staging, target);
+            Publish(staging, target, experiment.Id);
             TryDelete(resume);
             return new RunOutcome(target, record, result.Findings, Reused: false);
         }
@@ -53,7 +52,7 @@ public static class Runner
             TryDelete(staging);
             string error = e is OperationCanceledException ? "interrupted before it finished" : e.Message;
             var failed = record with { Status = "failed", Error = error, Finished = DateTimeOffset.Now, WallSeconds = clock.Elapsed.TotalSeconds };
-            MarkFailed(target, failed);
+            MarkFailed(target, failed, experiment.Id);
             throw;
         }
     }
@@ -116,27 +115,36 @@ public static class Runner
         }
     }
 
-    private static void Publish(string staging, string target)
+    /// <summary>
+    /// Moves the finished run into place. The plan was made before the run; what is at the target is checked again,
+    /// since a long run gives others time to put files there.
+    /// </summary>
+    private static void Publish(string staging, string target, string experiment)
     {
-        if (Directory.Exists(target))
+        if (RunPlan.IsAbsentOrEmpty(target))
         {
-            string old = target + $".old-{Guid.NewGuid():N}";
-            Directory.Move(target, old);
+            if (Directory.Exists(target)) Directory.Delete(target);
             Directory.Move(staging, target);
-            TryDelete(old);
+            return;
         }
-        else
-        {
-            Directory.Move(staging, target);
-        }
+        if (!RunPlan.HoldsRunOf(target, experiment))
+            throw new TheoryLabException($"{target} gained files TheoryLab did not write while the run went on; they were left alone and the run's results discarded. Run again with --out naming a new directory.");
+        string old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.replaced-{Guid.NewGuid():N}");
+        Directory.Move(target, old);
+        Directory.Move(staging, target);
+        TryDelete(old);
     }
 
-    /// <summary>Leaves a run.json saying the run failed, unless an earlier complete run lives there.</summary>
-    private static void MarkFailed(string target, RunRecord failed)
+    /// <summary>
+    /// Leaves a run.json saying the run failed, where that cannot overwrite anything else: in a directory that is
+    /// absent, empty, or holds an earlier run of the same experiment that did not complete.
+    /// </summary>
+    private static void MarkFailed(string target, RunRecord failed, string experiment)
     {
         try
         {
-            if (RunRecord.TryRead(target) is { Status: "completed" }) return;
+            bool mayWrite = RunPlan.IsAbsentOrEmpty(target) || RunRecord.TryRead(target) is { Status: not "completed" } earlier && earlier.Experiment == experiment;
+            if (!mayWrite) return;
             Directory.CreateDirectory(target);
             AtomicFile.WriteAllText(Path.Combine(target, RunLayout.RecordFile), failed.ToJson());
         }
