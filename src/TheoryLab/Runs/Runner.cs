@@ -22,7 +22,8 @@ public static class Runner
         if (plan.Action == RunAction.Reuse)
             return new RunOutcome(target, plan.Existing!, FindingsFile.Read(Path.Combine(target, RunLayout.FindingsFile)), Reused: true);
 
-        string staging = CreateStaging(target);
+        Staging.RemoveAbandoned(Path.GetDirectoryName(target)!);
+        string staging = Staging.Create(target);
         string resume = ResumeDirectory(target, request.RunId);
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
@@ -49,7 +50,7 @@ public static class Runner
         }
         catch (Exception e)
         {
-            TryDelete(staging);
+            Staging.Delete(staging);
             string error = e is OperationCanceledException ? "interrupted before it finished" : e.Message;
             var failed = record with { Status = "failed", Error = error, Finished = DateTimeOffset.Now, WallSeconds = clock.Elapsed.TotalSeconds };
             MarkFailed(target, failed, experiment.Id);
@@ -100,39 +101,34 @@ public static class Runner
     internal static string ResumeDirectory(string target, string runId) =>
         Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.resume-{runId}");
 
-    private static string CreateStaging(string target)
-    {
-        string parent = Path.GetDirectoryName(target)!;
-        string staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
-        try
-        {
-            Directory.CreateDirectory(staging);
-            return staging;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TheoryLabException($"cannot write the run directory {target} ({e.Message}); choose a writable place with --out DIR.", e);
-        }
-    }
-
     /// <summary>
     /// Moves the finished run into place. The plan was made before the run; what is at the target is checked again,
     /// since a long run gives others time to put files there.
     /// </summary>
     private static void Publish(string staging, string target, string experiment)
     {
-        if (RunPlan.IsAbsentOrEmpty(target))
+        bool replacing = !RunPlan.IsAbsentOrEmpty(target);
+        if (replacing && !RunPlan.HoldsRunOf(target, experiment))
+            throw new TheoryLabException($"{target} gained files TheoryLab did not write while the run went on; they were left alone and the run's results discarded. Run again with --out naming a new directory.");
+        Staging.Unmark(staging);
+        if (!replacing)
         {
             if (Directory.Exists(target)) Directory.Delete(target);
             Directory.Move(staging, target);
             return;
         }
-        if (!RunPlan.HoldsRunOf(target, experiment))
-            throw new TheoryLabException($"{target} gained files TheoryLab did not write while the run went on; they were left alone and the run's results discarded. Run again with --out naming a new directory.");
-        string old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.replaced-{Guid.NewGuid():N}");
-        Directory.Move(target, old);
-        Directory.Move(staging, target);
-        TryDelete(old);
+        string old = Staging.SetAside(target);
+        try
+        {
+            Directory.Move(staging, target);
+        }
+        catch
+        {
+            Directory.Move(old, target);
+            Staging.Unmark(target);
+            throw;
+        }
+        Staging.Delete(old);
     }
 
     /// <summary>
@@ -162,7 +158,7 @@ public static class Runner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A leftover staging directory is hidden (dot-named) and harmless.
+            // A leftover resume directory is hidden (dot-named) and costs only space.
         }
     }
 }
