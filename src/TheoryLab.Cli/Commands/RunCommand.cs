@@ -63,19 +63,12 @@ internal static class RunCommand
                 io.Error.WriteLine($"{experiment.Id}: {cost} (use --dry-run to see this without running)");
             if (plan.Note is { } note) io.Error.WriteLine(note);
 
-            ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-            Console.CancelKeyPress += onCtrlC;
-            try
-            {
-                var outcome = Progress.Show(io, sink => Runner.Run(request with { Progress = sink }));
-                if (asJson) io.Out.WriteLine(RunJson.Write(outcome));
-                else FindingsView.Print(io, outcome);
-                return CliApp.Ok;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCtrlC;
-            }
+            RunOutcome outcome;
+            using (new InterruptSignals(interrupt))
+                outcome = Progress.Show(io, sink => Runner.Run(request with { Progress = sink }));
+            if (asJson) io.Out.WriteLine(RunJson.Write(outcome));
+            else FindingsView.Print(io, outcome);
+            return CliApp.Ok;
         });
         return command;
     }
