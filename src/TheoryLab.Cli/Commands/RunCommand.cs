@@ -47,7 +47,7 @@ internal static class RunCommand
                 OutputDirectory = parse.GetValue(output),
                 Force = parse.GetValue(force),
                 Cancellation = interrupt.Token,
-                Data = parse.GetValue(dataDir) is { } d ? new DataStore(d) : DataStore.Default,
+                Data = DataStore.FromOption(parse.GetValue(dataDir)),
             };
             bool asJson = parse.GetValue(json);
 
@@ -59,8 +59,12 @@ internal static class RunCommand
                 io.Out.WriteLine($"run directory: {plan.Directory}");
                 return CliApp.Ok;
             }
-            if (plan.Action != RunAction.Reuse && cost.Estimated > AnnounceCostAbove)
-                io.Error.WriteLine($"{experiment.Id}: {cost} (use --dry-run to see this without running)");
+            if (plan.Action != RunAction.Reuse)
+            {
+                experiment.PrepareData(options, request.Data);
+                if (cost.Estimated > AnnounceCostAbove)
+                    io.Error.WriteLine($"{experiment.Id}: {cost} (use --dry-run to see this without running)");
+            }
             if (plan.Note is { } note) io.Error.WriteLine(note);
 
             RunOutcome outcome;

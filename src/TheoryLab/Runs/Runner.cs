@@ -11,6 +11,7 @@ namespace TheoryLab.Runs;
 /// the target and moved into place only when complete, so a crash or Ctrl-C never leaves a half-written
 /// file; a failed run leaves only a run.json that says it failed. What happens to the directory beforehand is
 /// <see cref="RunPlan"/>'s decision: a completed identical run is reused, and nothing TheoryLab did not write is replaced.
+/// A user error (a <see cref="TheoryLabException"/>) leaves nothing at all, whether found before the run or in it.
 /// </summary>
 public static class Runner
 {
@@ -22,7 +23,9 @@ public static class Runner
         if (plan.Action == RunAction.Reuse)
             return new RunOutcome(target, plan.Existing!, FindingsFile.Read(Path.Combine(target, RunLayout.FindingsFile)), Reused: true);
 
+        experiment.PrepareData(request.Options, request.Data);
         Staging.RemoveAbandoned(Path.GetDirectoryName(target)!);
+        var created = AbsentAncestors(target);
         string staging = Staging.Create(target);
         string resume = ResumeDirectory(target, request.RunId);
         var started = DateTimeOffset.Now;
@@ -51,6 +54,12 @@ public static class Runner
         catch (Exception e)
         {
             Staging.Delete(staging);
+            if (TheoryLabException.Within(e) is not null)
+            {
+                // The user fixes the input and runs again; a failed record would only be in the way.
+                RemoveIfEmpty(created);
+                throw;
+            }
             string error = e is OperationCanceledException ? "interrupted before it finished" : e.Message;
             var failed = record with { Status = "failed", Error = error, Finished = DateTimeOffset.Now, WallSeconds = clock.Elapsed.TotalSeconds };
             MarkFailed(target, failed, experiment.Id);
@@ -147,6 +156,30 @@ public static class Runner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The original error matters more than the record of it.
+        }
+    }
+
+    /// <summary>The directories above <paramref name="target"/> that do not exist yet, innermost first.</summary>
+    private static List<string> AbsentAncestors(string target)
+    {
+        var absent = new List<string>();
+        for (string? d = Path.GetDirectoryName(target); d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d)) absent.Add(d);
+        return absent;
+    }
+
+    private static void RemoveIfEmpty(IEnumerable<string> directories)
+    {
+        try
+        {
+            foreach (var directory in directories.Where(Directory.Exists))
+            {
+                if (Directory.EnumerateFileSystemEntries(directory).Any()) return;
+                Directory.Delete(directory);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // What is left is empty; the error the user must fix matters more.
         }
     }
 

@@ -6,15 +6,6 @@ namespace TheoryLab.Tests.Cli;
 /// <summary><c>--out</c> as users type it: every form that cannot take a run is refused in one line before any work.</summary>
 public class RunOutTests
 {
-    private static void AssertRefusedInOneLine((int Code, string Out, string Err) result, string message)
-    {
-        Assert.Equal(CliApp.UserError, result.Code);
-        Assert.Equal("", result.Out);
-        Assert.StartsWith("error: ", result.Err);
-        Assert.Contains(message, result.Err);
-        Assert.Single(result.Err.TrimEnd('\n').Split('\n'));
-    }
-
     [Fact]
     public void OutDot_InAFolderOfTheUsersFiles_IsRefused_AndTheFilesStay()
     {
@@ -24,7 +15,7 @@ public class RunOutTests
         try
         {
             Environment.CurrentDirectory = dir.Path;
-            AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", "."), "holds files and no TheoryLab run");
+            CliHarness.AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", "."), "holds files and no TheoryLab run");
         }
         finally
         {
@@ -48,14 +39,14 @@ public class RunOutTests
     [InlineData("", "the run directory is an empty path")]
     [InlineData("/", "/ is the root of the file system")]
     public void OutEmptyOrRoot_IsRefused(string path, string message) =>
-        AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", path), message);
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", path), message);
 
     [Fact]
     public void OutNamingAFile_IsRefused_AndTheFileStays()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir["notes.txt"], "mine");
-        AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", dir["notes.txt"]), $"{dir["notes.txt"]} is a file");
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", dir["notes.txt"]), $"{dir["notes.txt"]} is a file");
         Assert.Equal("mine", File.ReadAllText(dir["notes.txt"]));
     }
 
@@ -64,7 +55,7 @@ public class RunOutTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir["file"], "");
-        AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", dir["file/run"]), $"cannot write the run directory {dir["file/run"]}");
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", dir["file/run"]), $"cannot write the run directory {dir["file/run"]}");
         Assert.Equal([dir["file"]], Directory.GetFileSystemEntries(dir.Path));
     }
 
@@ -73,7 +64,7 @@ public class RunOutTests
     {
         using var dir = new TempDirectory();
         Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--out", dir["run"]).Code);
-        AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--seed", "1", "--out", dir["run"]), "made with seed 0, not 1; pass --force");
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--seed", "1", "--out", dir["run"]), "made with seed 0, not 1; pass --force");
         Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--seed", "1", "--out", dir["run"], "--force").Code);
         Assert.Equal(1, RunRecord.TryRead(dir["run"])!.Seed);
     }
@@ -83,6 +74,6 @@ public class RunOutTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir["thesis.tex"], "");
-        AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--out", dir.Path, "--dry-run"), "holds files and no TheoryLab run");
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--out", dir.Path, "--dry-run"), "holds files and no TheoryLab run");
     }
 }

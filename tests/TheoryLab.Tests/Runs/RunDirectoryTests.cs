@@ -1,3 +1,4 @@
+using TheoryLab.Data;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Experiments;
 using TheoryLab.Tests.Report;
@@ -88,6 +89,18 @@ public class RunDirectoryTests
         Assert.Equal(dir["run"], outcome.Directory);
         Assert.Equal([dir["run"]], Directory.GetFileSystemEntries(dir.Path));
         Assert.True(Runner.Run(Into(dir["run"] + "/")).Reused);
+    }
+
+    [Fact]
+    public void Run_UserErrorInTheRun_LeavesNoRunDirectoryNorTheParentsItCreated()
+    {
+        using var dir = new TempDirectory();
+        DataProbeExperiment.WritePublishedMnist1D(dir["data"], firstTrainRow: "not,a,number");
+        var reader = new DataProbeExperiment();
+        var request = new RunRequest(reader, reader.Quick with { Dataset = "mnist1d-published" }) { Root = dir["runs"], Data = new DataStore(dir["data"]) };
+        Assert.Throws<TheoryLabException>(() => Runner.Run(request));
+        Assert.Equal(1, reader.Runs);
+        Assert.Equal([dir["data"]], Directory.GetFileSystemEntries(dir.Path));
     }
 
     [Theory]
