@@ -12,7 +12,7 @@ bool full = args.Contains("--full");
 var options = full ? experiment.DefaultOptions : experiment.QuickOptions;
 Console.WriteLine($"{experiment.Title} ({(full ? "paper defaults" : "quick options")}; {experiment.EstimateCost(options)})");
 
-var outcome = Runner.Run(new RunRequest(experiment, options) { OutputDirectory = Path.Combine("runs", "examples", experiment.Id) });
+var outcome = Runner.Run(new RunRequest(experiment, options) { OutputDirectory = Path.Combine("runs", "examples", experiment.Id + (full ? "" : "-quick")) });
 foreach (var f in outcome.Findings)
     Console.WriteLine($"  {f.Name,-18} {f.Value,10:G5}  expected {f.Expected,10:G5}  ({f.ExpectedSource})");
 Console.WriteLine($"figures, tables and refs.bib in {outcome.Directory}");

@@ -37,7 +37,7 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (UserFacing(e) is { } userError)
+        catch (Exception e) when (TheoryLabException.Within(e) is { } userError)
         {
             stderr.WriteLine($"error: {userError.Message}");
             return UserError;
@@ -47,13 +47,5 @@ public static class CliApp
             stderr.WriteLine("interrupted: the run was marked failed and left no partial files.");
             return Interrupted;
         }
-    }
-
-    /// <summary>The <see cref="TheoryLabException"/> behind an exception, however deeply a library wrapped it.</summary>
-    private static TheoryLabException? UserFacing(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is TheoryLabException t) return t;
-        return null;
     }
 }

@@ -26,8 +26,9 @@ internal static class RunCommand
         var dataDir = new Option<string?>("--data-dir") { Description = $"Where datasets are read and cached (default ${DataStore.Variable} or the user cache)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document {experiment, runDir, findings} on stdout and nothing else." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the cost and the run directory, then exit without running." };
-        var force = new Option<bool>("--force") { Description = "Run again even if an identical completed run exists." };
-        var command = new Command("run", "Run an experiment and write its run directory.") { id, set, config, quick, seed, device, output, dataDir, json, dryRun, force };
+        var yes = new Option<bool>("--yes") { Description = $"Start a run estimated at more than {CostConfirmation.LongerThan.TotalHours:F0} h or more memory than the machine has." };
+        var force = new Option<bool>("--force") { Description = "Run again even if an identical completed run exists, or replace a completed run of other options or seed in --out." };
+        var command = new Command("run", "Run an experiment and write its run directory.") { id, set, config, quick, seed, device, output, dataDir, json, dryRun, force, yes };
 
         command.SetAction(parse =>
         {
@@ -47,33 +48,34 @@ internal static class RunCommand
                 OutputDirectory = parse.GetValue(output),
                 Force = parse.GetValue(force),
                 Cancellation = interrupt.Token,
-                Data = parse.GetValue(dataDir) is { } d ? new DataStore(d) : DataStore.Default,
+                Data = DataStore.FromOption(parse.GetValue(dataDir)),
             };
             bool asJson = parse.GetValue(json);
 
+            var plan = RunPlan.For(request);
             var cost = experiment.EstimateCost(options);
             if (parse.GetValue(dryRun))
             {
                 io.Out.WriteLine($"{experiment.Id}: {cost}");
-                io.Out.WriteLine($"run directory: {Path.GetFullPath(request.Directory)}");
+                io.Out.WriteLine($"run directory: {plan.Directory}");
                 return CliApp.Ok;
             }
-            if (cost.Estimated > AnnounceCostAbove)
-                io.Error.WriteLine($"{experiment.Id}: {cost} (use --dry-run to see this without running)");
+            if (plan.Action != RunAction.Reuse)
+            {
+                experiment.PrepareData(options, request.Data);
+                if (!parse.GetValue(yes) && CostConfirmation.Reason(cost, CostConfirmation.MachineMemoryBytes) is { } reason)
+                    throw new TheoryLabException($"{experiment.Id}: {cost}, {reason}; pass --yes to start it anyway, or change the options (--dry-run shows the cost).");
+                if (cost.Estimated > AnnounceCostAbove)
+                    io.Error.WriteLine($"{experiment.Id}: {cost} (use --dry-run to see this without running)");
+            }
+            if (plan.Note is { } note) io.Error.WriteLine(note);
 
-            ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-            Console.CancelKeyPress += onCtrlC;
-            try
-            {
-                var outcome = Progress.Show(io, sink => Runner.Run(request with { Progress = sink }));
-                if (asJson) io.Out.WriteLine(RunJson.Write(outcome));
-                else FindingsView.Print(io, outcome);
-                return CliApp.Ok;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCtrlC;
-            }
+            RunOutcome outcome;
+            using (new InterruptSignals(interrupt))
+                outcome = Progress.Show(io, sink => Runner.Run(request with { Progress = sink }));
+            if (asJson) io.Out.WriteLine(RunJson.Write(outcome));
+            else FindingsView.Print(io, outcome);
+            return CliApp.Ok;
         });
         return command;
     }

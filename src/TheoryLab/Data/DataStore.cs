@@ -25,6 +25,13 @@ public sealed record DataStore(string Directory)
     public static DataStore FromOption(string? dataDirectory) =>
         string.IsNullOrWhiteSpace(dataDirectory) ? Default : new(dataDirectory);
 
+    /// <summary>Refuses a data directory that is a file, which every look-up and download in it would trip over.</summary>
+    public void RequireDirectory()
+    {
+        if (File.Exists(Directory))
+            throw new TheoryLabException($"the data directory {Path.GetFullPath(Directory)} is a file; pass --data-dir DIR (or set {Variable}) naming a directory that holds the datasets or may receive their downloads.");
+    }
+
     /// <summary>The subdirectory downloads of <paramref name="dataset"/> go to.</summary>
     public string DirectoryFor(string dataset) => Path.Combine(Directory, dataset);
 }

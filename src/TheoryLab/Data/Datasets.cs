@@ -12,12 +12,25 @@ public static class Datasets
     /// <summary>Examples in each split of the 2-D toy sets.</summary>
     public const int ToySplitSize = 1000;
 
-    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load);
+    /// <param name="Prepare">Makes sure the files are at hand (downloading published ones); nothing for generated sets.</param>
+    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load, Action<DataStore> Prepare);
+
+    private static readonly Action<DataStore> Generated = _ => { };
 
     private static readonly Dictionary<string, Entry> Table = new(StringComparer.Ordinal)
     {
-        ["mnist1d"] = new("MNIST-1D generated from its templates (Greydanus 2020): 4,000 / 1,000 sequences of 40 points; needs no files", (_, seed) => Mnist1DGenerator.Generate(seed).Splits),
-        ["mnist1d-published"] = new("the published MNIST-1D set, read from its CSV files in the data directory", (store, _) => Mnist1DPublished.Load(store.Directory).Splits),
+        ["mnist1d"] = new("MNIST-1D generated from its templates (Greydanus 2020): 4,000 / 1,000 sequences of 40 points; needs no files", (_, seed) => Mnist1DGenerator.Generate(seed).Splits, Generated),
+        ["mnist1d-published"] = new("the published MNIST-1D set, read from its CSV files in the data directory",
+            (store, _) =>
+            {
+                store.RequireDirectory();
+                return Mnist1DPublished.Load(store.Directory).Splits;
+            },
+            store =>
+            {
+                store.RequireDirectory();
+                Mnist1DPublished.Locate(store.Directory);
+            }),
         ["mnist"] = Family(MnistFamily.Mnist),
         ["fashion-mnist"] = Family(MnistFamily.FashionMnist),
         ["kmnist"] = Family(MnistFamily.Kmnist),
@@ -41,6 +54,13 @@ public static class Datasets
     /// </summary>
     public static TrainTest Load(string name, DataStore store, int seed) => Find(name).Load(store, seed);
 
+    /// <summary>
+    /// Makes sure the files of the dataset called <paramref name="name"/> are at hand, downloading published ones that
+    /// are missing where the store allows, so that a run can be refused before it starts rather than fail midway.
+    /// Throws the <see cref="TheoryLabException"/> that <see cref="Load"/> would; generated sets need nothing.
+    /// </summary>
+    public static void Prepare(string name, DataStore store) => Find(name).Prepare(store);
+
     /// <summary>The published MNIST-1D set from the CSV files in <paramref name="directory"/> (or its mnist1d/ subdirectory).</summary>
     public static TrainTest LoadMnist1DPublished(string directory) => Mnist1DPublished.Load(directory).Splits;
 
@@ -51,18 +71,22 @@ public static class Datasets
 
     private static Entry Family(MnistFamilyDataset dataset) => new(
         $"{dataset.Title}: 60,000 / 10,000 images of 28 × 28, IDX files in the data directory, downloaded when absent",
-        (store, _) =>
+        (store, _) => PointingAtTheTestSplit(dataset, store, () => MnistFamilyFiles.Load(dataset, store)),
+        store => PointingAtTheTestSplit(dataset, store, () => dataset.Files.Select(file => MnistFamilyFiles.Locate(dataset, file, store)).ToList()));
+
+    /// <summary>Runs <paramref name="use"/>; where it fails for want of the training files alone, the message says how to use the test split.</summary>
+    private static T PointingAtTheTestSplit<T>(MnistFamilyDataset dataset, DataStore store, Func<T> use)
+    {
+        try
         {
-            try
-            {
-                return MnistFamilyFiles.Load(dataset, store);
-            }
-            catch (TheoryLabException e) when (!Present(dataset, store, "train") && Present(dataset, store, "test"))
-            {
-                throw new TheoryLabException(
-                    $"{e.Message} Only the test split is here: in code, MnistFamilyFiles.LoadSplit(MnistFamily.Get(\"{dataset.Name}\"), \"test\", store).SplitTrainTest(8000, seed) makes a train/test pair of it, as the dataset '{dataset.Name}-t10k' does.", e);
-            }
-        });
+            return use();
+        }
+        catch (TheoryLabException e) when (!Present(dataset, store, "train") && Present(dataset, store, "test"))
+        {
+            throw new TheoryLabException(
+                $"{e.Message} Only the test split is here: in code, MnistFamilyFiles.LoadSplit(MnistFamily.Get(\"{dataset.Name}\"), \"test\", store).SplitTrainTest(8000, seed) makes a train/test pair of it, as the dataset '{dataset.Name}-t10k' does.", e);
+        }
+    }
 
     /// <summary>Examples of the test split that <see cref="TestSplitOnly"/> trains on; the rest are its test set.</summary>
     public const int TestSplitTrainCount = 8000;
@@ -73,7 +97,8 @@ public static class Datasets
     /// </summary>
     private static Entry TestSplitOnly(MnistFamilyDataset dataset) => new(
         $"{dataset.Title}'s 10,000 test images alone, split {TestSplitTrainCount:N0} / {10_000 - TestSplitTrainCount:N0} by the seed (for machines without the training files)",
-        (store, seed) => MnistFamilyFiles.LoadSplit(dataset, "test", store).SplitTrainTest(TestSplitTrainCount, seed));
+        (store, seed) => MnistFamilyFiles.LoadSplit(dataset, "test", store).SplitTrainTest(TestSplitTrainCount, seed),
+        store => MnistFamilyFiles.LocateSplit(dataset, "test", store));
 
     private static bool Present(MnistFamilyDataset dataset, DataStore store, string split)
     {
@@ -87,5 +112,6 @@ public static class Datasets
         {
             var all = generate(2 * ToySplitSize, seed);
             return new(all.Select([.. Enumerable.Range(0, ToySplitSize)], $"{all.Name}/train"), all.Select([.. Enumerable.Range(ToySplitSize, ToySplitSize)], $"{all.Name}/test"));
-        });
+        },
+        Generated);
 }

@@ -17,10 +17,16 @@ public static class MnistFamilyFiles
     public static LabeledData LoadSplit(MnistFamilyDataset dataset, string split, DataStore store, Downloader? downloader = null, CancellationToken cancellation = default)
     {
         var (images, labels) = dataset.Split(split);
-        string imagesPath = Locate(dataset, images, store, downloader, cancellation);
-        string labelsPath = Locate(dataset, labels, store, downloader, cancellation);
+        var (imagesPath, labelsPath) = LocateSplit(dataset, split, store, downloader, cancellation);
         string remedy = $"Replace the {dataset.Title} files with the published ones ({Urls(dataset, images)[0]} and {labels.Name}), or delete them so TheoryLab downloads fresh copies into {store.DirectoryFor(dataset.Name)}.";
         return IdxLabeledData.Read(imagesPath, labelsPath, $"{dataset.Name}/{split}", remedy);
+    }
+
+    /// <summary>The paths of one split's images and labels files, each found in the store or downloaded into it.</summary>
+    public static (string Images, string Labels) LocateSplit(MnistFamilyDataset dataset, string split, DataStore store, Downloader? downloader = null, CancellationToken cancellation = default)
+    {
+        var (images, labels) = dataset.Split(split);
+        return (Locate(dataset, images, store, downloader, cancellation), Locate(dataset, labels, store, downloader, cancellation));
     }
 
     /// <summary>
@@ -42,6 +48,7 @@ public static class MnistFamilyFiles
     /// </summary>
     public static string Locate(MnistFamilyDataset dataset, PublishedFile file, DataStore store, Downloader? downloader = null, CancellationToken cancellation = default)
     {
+        store.RequireDirectory();
         var candidates = Candidates(dataset, file, store);
         string? found = candidates.FirstOrDefault(File.Exists);
         if (found is not null)

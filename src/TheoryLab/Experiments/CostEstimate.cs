@@ -2,17 +2,27 @@ namespace TheoryLab.Experiments;
 
 /// <summary>
 /// What a run will cost before it starts: how many units of work (trainings, network evaluations, grid
-/// points) and, from a short calibration, about how long.
+/// points) and, from a short calibration, about how long; where it grows with the options, the memory it needs.
 /// </summary>
 public sealed record CostEstimate(long Units, string UnitName, TimeSpan Estimated)
 {
+    /// <summary>The most memory the run holds at once, in bytes; null where it is small or not estimated.</summary>
+    public long? MemoryBytes { get; init; }
+
     public static CostEstimate Negligible { get; } = new(1, "computation", TimeSpan.FromSeconds(1));
 
     /// <summary>Units × the measured seconds per unit.</summary>
     public static CostEstimate FromCalibration(long units, string unitName, double secondsPerUnit, double fixedSeconds = 0) =>
         new(units, unitName, TimeSpan.FromSeconds(fixedSeconds + units * secondsPerUnit));
 
-    public override string ToString() => $"{Units:N0} {UnitName}, about {Humanize(Estimated)}";
+    public override string ToString() =>
+        $"{Units:N0} {UnitName}, about {Humanize(Estimated)}" + (MemoryBytes is { } bytes ? $" and {HumanizeBytes(bytes)} of memory" : "");
+
+    public static string HumanizeBytes(long bytes) => bytes switch
+    {
+        < 1L << 30 => $"{bytes / (double)(1L << 20):F0} MiB",
+        _ => $"{bytes / (double)(1L << 30):F1} GiB",
+    };
 
     public static string Humanize(TimeSpan t) => t.TotalSeconds switch
     {

@@ -1,3 +1,4 @@
+using TheoryLab.Data;
 using TheoryLab.Options;
 
 namespace TheoryLab.Experiments;
@@ -31,10 +32,28 @@ public abstract class Experiment<TOptions> : IExperiment where TOptions : class,
 
     public virtual CostEstimate EstimateCost(TOptions options) => CostEstimate.Negligible;
 
+    /// <summary>
+    /// Makes sure the data a run reads is at hand. By default each value of the options called dataset or datasets is
+    /// prepared as a name of <see cref="Datasets"/>; an experiment that reads data otherwise says so here.
+    /// </summary>
+    public virtual void PrepareData(TOptions options, DataStore store)
+    {
+        var names = Schema.Options
+            .Where(o => o.Name is "dataset" or "datasets")
+            .SelectMany(o => o.Property.GetValue(options) switch
+            {
+                string one => [one],
+                string[] many => many,
+                _ => Array.Empty<string>(),
+            });
+        foreach (var name in names.Distinct()) Datasets.Prepare(name, store);
+    }
+
     object IExperiment.DefaultOptions => Defaults;
     object IExperiment.QuickOptions => Quick;
     ExperimentResult IExperiment.Run(object options, RunContext context) => Run(Cast(options), context);
     CostEstimate IExperiment.EstimateCost(object options) => EstimateCost(Cast(options));
+    void IExperiment.PrepareData(object options, DataStore store) => PrepareData(Cast(options), store);
 
     public void Validate(object options)
     {

@@ -1,3 +1,4 @@
+using TheoryLab.Data;
 using TheoryLab.Options;
 
 namespace TheoryLab.Experiments;
@@ -31,6 +32,12 @@ public interface IExperiment
 
     /// <summary>The work the options imply; may run a short calibration.</summary>
     CostEstimate EstimateCost(object options);
+
+    /// <summary>
+    /// Makes sure the data a run with these options reads is at hand (downloading published files that are missing),
+    /// so that a missing or misplaced file stops the run before it starts; throws a <see cref="TheoryLabException"/>.
+    /// </summary>
+    void PrepareData(object options, DataStore store);
 
     ExperimentResult Run(object options, RunContext context);
 }

@@ -31,7 +31,8 @@ public static class GalleryBuilder
                     var run = Runner.Run(new RunRequest(experiment, options)
                     {
                         Seed = request.Seed,
-                        OutputDirectory = Path.Combine(root, RunLayout.DefaultRoot, experiment.Id),
+                        // Named by run id, so quick and full galleries, or galleries of other seeds, keep their own runs.
+                        Root = Path.Combine(root, RunLayout.DefaultRoot),
                         Progress = request.Progress,
                         Cancellation = request.Cancellation,
                         Data = request.Data,

@@ -23,7 +23,11 @@ public sealed class ReportProject
     public string PdfPath => Path.Combine(Directory, ReportLayout.PdfFile);
     public string BibliographyPath => Path.Combine(Directory, ReportLayout.BibliographyFile);
 
-    /// <summary>Writes a new report into <paramref name="directory"/> (created if needed; it must not hold a main.tex).</summary>
+    /// <summary>The files <see cref="Create"/> writes; a directory holding any of them is refused, so none is ever overwritten.</summary>
+    private static readonly string[] CreatedFiles =
+        [ReportLayout.MainFile, ReportLayout.StyleFile, ReportLayout.BibliographyFile, ReportLayout.CodeDescriptionFile, ReportLayout.ManifestFile];
+
+    /// <summary>Writes a new report into <paramref name="directory"/> (created if needed; it must hold none of the files a report starts with).</summary>
     /// <param name="title">Plain text; LaTeX's special characters are escaped.</param>
     /// <param name="author">Plain text; a newline starts a new line (affiliation, e-mail).</param>
     public static ReportProject Create(string directory, string title, string author)
@@ -31,6 +35,8 @@ public sealed class ReportProject
         string root = Path.GetFullPath(directory);
         if (File.Exists(Path.Combine(root, ReportLayout.MainFile)))
             throw new TheoryLabException($"{root} already holds a report (main.tex); open it with 'theorylab report add --report {directory}' or choose another directory.");
+        if (CreatedFiles.Select(f => Path.Combine(root, f)).FirstOrDefault(Path.Exists) is { } taken)
+            throw new TheoryLabException($"{taken} already exists, and 'report new' never overwrites a file; move it aside or choose another directory.");
         try
         {
             System.IO.Directory.CreateDirectory(Path.Combine(root, ReportLayout.FiguresFolder));

@@ -9,21 +9,24 @@ namespace TheoryLab.Runs;
 /// <summary>
 /// Runs an experiment into its run directory. Everything is written into a staging directory beside
 /// the target and moved into place only when complete, so a crash or Ctrl-C never leaves a half-written
-/// file; a failed run leaves only a run.json that says it failed. A completed identical run is reused.
+/// file; a failed run leaves only a run.json that says it failed. What happens to the directory beforehand is
+/// <see cref="RunPlan"/>'s decision: a completed identical run is reused, and nothing TheoryLab did not write is replaced.
+/// A user error (a <see cref="TheoryLabException"/>) leaves nothing at all, whether found before the run or in it.
 /// </summary>
 public static class Runner
 {
     public static RunOutcome Run(RunRequest request)
     {
         var experiment = request.Experiment;
-        experiment.Validate(request.Options);
-        string target = Path.GetFullPath(request.Directory);
+        var plan = RunPlan.For(request);
+        string target = plan.Directory;
+        if (plan.Action == RunAction.Reuse)
+            return new RunOutcome(target, plan.Existing!, FindingsFile.Read(Path.Combine(target, RunLayout.FindingsFile)), Reused: true);
 
-        if (!request.Force && RunRecord.TryRead(target) is { Status: "completed" } previous && previous.RunId == request.RunId
-            && File.Exists(Path.Combine(target, RunLayout.FindingsFile)))
-            return new RunOutcome(target, previous, FindingsFile.Read(Path.Combine(target, RunLayout.FindingsFile)), Reused: true);
-
-        string staging = CreateStaging(target);
+        experiment.PrepareData(request.Options, request.Data);
+        Staging.RemoveAbandoned(Path.GetDirectoryName(target)!);
+        var created = AbsentAncestors(target);
+        string staging = Staging.Create(target);
         string resume = ResumeDirectory(target, request.RunId);
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
@@ -44,16 +47,22 @@ public static class Runner
             request.Cancellation.ThrowIfCancellationRequested();
             record = record with { Status = "completed", Finished = DateTimeOffset.Now, WallSeconds = clock.Elapsed.TotalSeconds };
             WriteResult(staging, request, result, record);
-            Publish(staging, target);
+            Publish(staging, target, experiment.Id);
             TryDelete(resume);
             return new RunOutcome(target, record, result.Findings, Reused: false);
         }
         catch (Exception e)
         {
-            TryDelete(staging);
+            Staging.Delete(staging);
+            if (TheoryLabException.Within(e) is not null)
+            {
+                // The user fixes the input and runs again; a failed record would only be in the way.
+                RemoveIfEmpty(created);
+                throw;
+            }
             string error = e is OperationCanceledException ? "interrupted before it finished" : e.Message;
             var failed = record with { Status = "failed", Error = error, Finished = DateTimeOffset.Now, WallSeconds = clock.Elapsed.TotalSeconds };
-            MarkFailed(target, failed);
+            MarkFailed(target, failed, experiment.Id);
             throw;
         }
     }
@@ -101,48 +110,76 @@ public static class Runner
     internal static string ResumeDirectory(string target, string runId) =>
         Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.resume-{runId}");
 
-    private static string CreateStaging(string target)
+    /// <summary>
+    /// Moves the finished run into place. The plan was made before the run; what is at the target is checked again,
+    /// since a long run gives others time to put files there.
+    /// </summary>
+    private static void Publish(string staging, string target, string experiment)
     {
-        string parent = Path.GetDirectoryName(target)!;
-        string staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
-        try
+        bool replacing = !RunPlan.IsAbsentOrEmpty(target);
+        if (replacing && !RunPlan.HoldsRunOf(target, experiment))
+            throw new TheoryLabException($"{target} gained files TheoryLab did not write while the run went on; they were left alone and the run's results discarded. Run again with --out naming a new directory.");
+        Staging.Unmark(staging);
+        if (!replacing)
         {
-            Directory.CreateDirectory(staging);
-            return staging;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TheoryLabException($"cannot write the run directory {target} ({e.Message}); choose a writable place with --out DIR.", e);
-        }
-    }
-
-    private static void Publish(string staging, string target)
-    {
-        if (Directory.Exists(target))
-        {
-            string old = target + $".old-{Guid.NewGuid():N}";
-            Directory.Move(target, old);
+            if (Directory.Exists(target)) Directory.Delete(target);
             Directory.Move(staging, target);
-            TryDelete(old);
+            return;
         }
-        else
+        string old = Staging.SetAside(target);
+        try
         {
             Directory.Move(staging, target);
         }
+        catch
+        {
+            Directory.Move(old, target);
+            Staging.Unmark(target);
+            throw;
+        }
+        Staging.Delete(old);
     }
 
-    /// <summary>Leaves a run.json saying the run failed, unless an earlier complete run lives there.</summary>
-    private static void MarkFailed(string target, RunRecord failed)
+    /// <summary>
+    /// Leaves a run.json saying the run failed, where that cannot overwrite anything else: in a directory that is
+    /// absent, empty, or holds an earlier run of the same experiment that did not complete.
+    /// </summary>
+    private static void MarkFailed(string target, RunRecord failed, string experiment)
     {
         try
         {
-            if (RunRecord.TryRead(target) is { Status: "completed" }) return;
+            bool mayWrite = RunPlan.IsAbsentOrEmpty(target) || RunRecord.TryRead(target) is { Status: not "completed" } earlier && earlier.Experiment == experiment;
+            if (!mayWrite) return;
             Directory.CreateDirectory(target);
             AtomicFile.WriteAllText(Path.Combine(target, RunLayout.RecordFile), failed.ToJson());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The original error matters more than the record of it.
+        }
+    }
+
+    /// <summary>The directories above <paramref name="target"/> that do not exist yet, innermost first.</summary>
+    private static List<string> AbsentAncestors(string target)
+    {
+        var absent = new List<string>();
+        for (string? d = Path.GetDirectoryName(target); d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d)) absent.Add(d);
+        return absent;
+    }
+
+    private static void RemoveIfEmpty(IEnumerable<string> directories)
+    {
+        try
+        {
+            foreach (var directory in directories.Where(Directory.Exists))
+            {
+                if (Directory.EnumerateFileSystemEntries(directory).Any()) return;
+                Directory.Delete(directory);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // What is left is empty; the error the user must fix matters more.
         }
     }
 
@@ -154,7 +191,7 @@ public static class Runner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A leftover staging directory is hidden (dot-named) and harmless.
+            // A leftover resume directory is hidden (dot-named) and costs only space.
         }
     }
 }

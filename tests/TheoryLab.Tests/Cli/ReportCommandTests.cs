@@ -28,6 +28,16 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void New_InADirectoryHoldingTheUsersRefsBib_IsRefusedInOneLine_AndTheFileStays()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir["refs.bib"], "@book{mine, title = {Mine}}");
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("report", "new", dir.Path), $"{dir["refs.bib"]} already exists, and 'report new' never overwrites a file");
+        Assert.Equal("@book{mine, title = {Mine}}", File.ReadAllText(dir["refs.bib"]));
+        Assert.Equal([dir["refs.bib"]], Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
     public void Add_ToADirectoryThatIsNoReport_SaysHowToCreateOne()
     {
         using var dir = new TempDirectory();

@@ -19,7 +19,7 @@ public class GalleryBuilderTests
         Assert.Equal(layout.Pages.Count, gallery.PagePngs.Count);
         Assert.All(gallery.PagePngs, png => Assert.True(new FileInfo(png).Length > 1000));
         var run = Assert.Single(gallery.Runs);
-        Assert.Equal(Path.Combine(dir.Path, "runs", "length-map"), run.Directory);
+        Assert.Equal(Path.Combine(dir.Path, "runs", "length-map", run.Record.RunId), run.Directory);
         var failure = Assert.Single(gallery.Failures);
         Assert.Equal("broken", failure.Experiment);
         string text = string.Join(' ', layout.Lines.Select(l => l.Text));

@@ -38,6 +38,21 @@ public class ReportProjectTests
         Assert.Contains("already holds a report", e.Message);
     }
 
+    [Theory]
+    [InlineData("refs.bib")]
+    [InlineData("theorylab-neurips.sty")]
+    [InlineData("code-description.tex")]
+    [InlineData("report.json")]
+    public void Create_InADirectoryHoldingAFileItWouldWrite_RefusesNamingIt_AndWritesNothing(string file)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir[file], "the user's own");
+        var e = Assert.Throws<TheoryLabException>(() => ReportProject.Create(dir.Path, "A", "B"));
+        Assert.Equal($"{dir[file]} already exists, and 'report new' never overwrites a file; move it aside or choose another directory.", e.Message);
+        Assert.Equal("the user's own", File.ReadAllText(dir[file]));
+        Assert.Equal([dir[file]], Directory.GetFileSystemEntries(dir.Path));
+    }
+
     [Fact]
     public void Open_WithoutManifest_SaysHowToCreateAReport()
     {

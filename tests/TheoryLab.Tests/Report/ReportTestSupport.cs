@@ -1,3 +1,4 @@
+using TheoryLab.Data;
 using TheoryLab.Experiments;
 using TheoryLab.Figures;
 using TheoryLab.Options;
@@ -42,6 +43,9 @@ public sealed class LengthMapExperiment : Experiment<LengthMapOptions>
     public override string Summary => "The squared length of a signal converges to a fixed point q* as it passes through layers.";
     public override LengthMapOptions Quick => new() { Points = 10 };
 
+    /// <summary>It only names its dataset, for the citations, and reads nothing.</summary>
+    public override void PrepareData(LengthMapOptions options, DataStore store) { }
+
     public override ExperimentResult Run(LengthMapOptions options, RunContext context)
     {
         var random = context.Random("noise");
@@ -66,6 +70,7 @@ public sealed class BrokenExperiment : Experiment<LengthMapOptions>
     public override IReadOnlyList<string> Papers => [];
     public override string Summary => "Always fails.";
     public override LengthMapOptions Quick => new();
+    public override void PrepareData(LengthMapOptions options, DataStore store) { }
     public override ExperimentResult Run(LengthMapOptions options, RunContext context) => throw new TheoryLabException("this experiment fails on purpose");
 }
 

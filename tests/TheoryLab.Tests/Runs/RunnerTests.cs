@@ -113,11 +113,11 @@ public class RunnerTests
     }
 
     [Fact]
-    public void Run_FailedRerun_KeepsTheEarlierCompletedRun()
+    public void Run_FailedForcedRerun_KeepsTheEarlierCompletedRun()
     {
         using var dir = new TempDirectory();
         Runner.Run(new RunRequest(Probe, Probe.Quick) { OutputDirectory = dir["run"] });
-        Assert.Throws<InvalidOperationException>(() => Runner.Run(new RunRequest(Probe, Probe.Quick with { Fail = true }) { OutputDirectory = dir["run"] }));
+        Assert.Throws<InvalidOperationException>(() => Runner.Run(new RunRequest(Probe, Probe.Quick with { Fail = true }) { OutputDirectory = dir["run"], Force = true }));
         Assert.Equal("completed", RunRecord.TryRead(dir["run"])!.Status);
         Assert.True(File.Exists(Path.Combine(dir["run"], "findings.json")));
     }

@@ -19,17 +19,7 @@ public static class Mnist1DPublished
     /// </summary>
     public static Mnist1DData Load(string directory)
     {
-        string[] places = [Path.Combine(directory, "mnist1d"), directory];
-        string? home = places.FirstOrDefault(d => Required.All(f => File.Exists(Path.Combine(d, f))));
-        if (home is null)
-        {
-            var missing = Required.Where(f => !places.Any(d => File.Exists(Path.Combine(d, f))));
-            throw new TheoryLabException(
-                $"the published MNIST-1D files {string.Join(", ", missing)} are not in {places[0]} or {places[1]}. " +
-                $"Write the arrays of {PickleUrl} (x, y, x_test, y_test, t) as train_x.csv, train_y.csv, test_x.csv, test_y.csv, t.csv " +
-                "into one of those, or pass --data-dir DIR naming a directory that holds them; the dataset named mnist1d needs no files (it is generated).");
-        }
-
+        string home = Locate(directory);
         var train = Split(home, "train", "mnist1d-published/train");
         var test = Split(home, "test", "mnist1d-published/test");
         if (test.ExampleSize != train.ExampleSize)
@@ -40,6 +30,22 @@ public static class Mnist1DPublished
         if (positions.Length != train.ExampleSize)
             throw new TheoryLabException($"{tPath} has {positions.Length} positions but the sequences have {train.ExampleSize} points; replace it or remove it.");
         return new(new(train, test), positions);
+    }
+
+    /// <summary>
+    /// The directory holding the CSV files: <paramref name="directory"/>'s mnist1d/ subdirectory, or itself. Throws a
+    /// <see cref="TheoryLabException"/> naming the missing files and how to provide them.
+    /// </summary>
+    public static string Locate(string directory)
+    {
+        string[] places = [Path.Combine(directory, "mnist1d"), directory];
+        string? home = places.FirstOrDefault(d => Required.All(f => File.Exists(Path.Combine(d, f))));
+        if (home is not null) return home;
+        var missing = Required.Where(f => !places.Any(d => File.Exists(Path.Combine(d, f))));
+        throw new TheoryLabException(
+            $"the published MNIST-1D files {string.Join(", ", missing)} are not in {places[0]} or {places[1]}. " +
+            $"Write the arrays of {PickleUrl} (x, y, x_test, y_test, t) as train_x.csv, train_y.csv, test_x.csv, test_y.csv, t.csv " +
+            "into one of those, or pass --data-dir DIR naming a directory that holds them; the dataset named mnist1d needs no files (it is generated).");
     }
 
     private static LabeledData Split(string directory, string split, string name)

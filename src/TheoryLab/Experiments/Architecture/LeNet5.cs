@@ -97,6 +97,12 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
 
     public override LeNet5Options Quick => Defaults with { Steps = 600, Evaluations = 6 };
 
+    /// <summary>A loader of one's own reads what it likes, so only the datasets of <see cref="Datasets"/> are prepared.</summary>
+    public override void PrepareData(LeNet5Options options, DataStore store)
+    {
+        if (_load == Datasets.Load) base.PrepareData(options, store);
+    }
+
     public override ExperimentResult Run(LeNet5Options options, RunContext context)
     {
         var device = TorchSetup.Prepare(context);

@@ -93,6 +93,14 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         WholeSet = 1500,
     };
 
+    /// <summary>Only the split the run reads is prepared: MNIST-family test files suffice for the default.</summary>
+    public override void PrepareData(IntrinsicDimensionOptions o, DataStore store)
+    {
+        if (o.Dataset == "none") return;
+        if (o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal)) Datasets.Prepare(o.Dataset, store);
+        else MnistFamilyFiles.LocateSplit(MnistFamily.Get(o.Dataset), o.Split, store);
+    }
+
     protected override IEnumerable<string> Inconsistencies(IntrinsicDimensionOptions o)
     {
         if (o.K2 < o.K1) yield return $"k₂ = {o.K2} must be at least k₁ = {o.K1}.";

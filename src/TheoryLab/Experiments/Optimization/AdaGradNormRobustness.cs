@@ -110,6 +110,12 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         QuadraticInitialScales = [1e-4, 1e-2, 1, 1e2, 1e3, 1e4],
     };
 
+    /// <summary>A loader of one's own reads what it likes, so only the datasets of <see cref="Data.Datasets"/> are prepared.</summary>
+    public override void PrepareData(AdaGradNormOptions options, DataStore store)
+    {
+        if (_load == Data.Datasets.Load) base.PrepareData(options, store);
+    }
+
     public override CostEstimate EstimateCost(AdaGradNormOptions o)
     {
         // Seconds per step (batch 128, one thread) and per evaluation of the training and test sets, measured on the
