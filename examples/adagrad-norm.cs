@@ -39,7 +39,14 @@ foreach (var (name, hyperparameters) in new[] { ("sgd", new Dictionary<string, d
     manual_seed(1);
     var model = spec.Build();
     using var optimizer = OptimizerRegistry.Create(name, hyperparameters);
-    Trainer.Train(new Problem(model, new TensorBatches(inputs, labels, 128, shuffle: true, seed: 1), Classification.CrossEntropy), optimizer, 300, []);
+    // Divergence is what this comparison looks for, so the trainer records it instead of failing the script.
+    var summary = Trainer.Train(new Problem(model, new TensorBatches(inputs, labels, 128, shuffle: true, seed: 1), Classification.CrossEntropy),
+        optimizer, 300, [], divergence: DivergencePolicy.Record);
+    if (summary.Divergence is { } d)
+    {
+        Console.WriteLine($"{name,-13} b₀ = {b0:G2}: diverged at step {d.Step} (learning rate {d.LearningRate:G4})");
+        continue;
+    }
     var test = Classification.Evaluate(model, new TensorBatches(testInputs, testLabels, 1000, shuffle: false));
     string scale = optimizer is AdaGradNorm norm ? $", final b {norm.B:G4}" : "";
     Console.WriteLine($"{name,-13} b₀ = {b0:G2}: test loss {test.Loss:G4}, accuracy {test.Accuracy:F3}{scale}");

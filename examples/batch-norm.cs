@@ -12,4 +12,4 @@ var outcome = Runner.Run(new RunRequest(experiment, full ? experiment.DefaultOpt
 });
 Console.WriteLine($"{experiment.Title}: run directory {outcome.Directory}{(outcome.Reused ? " (reused)" : "")}");
 foreach (var f in outcome.Findings)
-    Console.WriteLine($"  {f.Name,-32} {f.Value,12:G6} {f.Unit,-12}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");
+    Console.WriteLine($"  {f.Name,-32} {f.WhyNoValue ?? f.Value.ToString("G6"),12} {f.Unit,-12}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");

@@ -16,7 +16,7 @@ var outcome = Runner.Run(new RunRequest(experiment, full ? experiment.DefaultOpt
 });
 Console.WriteLine($"{experiment.Title}: run directory {outcome.Directory}{(outcome.Reused ? " (reused)" : "")}");
 foreach (var f in outcome.Findings)
-    Console.WriteLine($"  {f.Name,-18} {f.Value,12:G6} {f.Unit,-8}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");
+    Console.WriteLine($"  {f.Name,-18} {f.WhyNoValue ?? f.Value.ToString("G6"),12} {f.Unit,-8}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");
 
 // One spec gives the finite network (spec.Build) and its infinite-width views (spec.MeanField, spec.JacobianSpectrum).
 Console.WriteLine("free probability at χ₁ = 1 (σ_b² = 0.05 for tanh, 0 for ReLU): variance of λ and largest σ at depths 8 / 32 / 128");

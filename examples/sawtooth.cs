@@ -14,7 +14,7 @@ var outcome = Runner.Run(new RunRequest(experiment, full ? experiment.DefaultOpt
 });
 Console.WriteLine($"{experiment.Title}: run directory {outcome.Directory}{(outcome.Reused ? " (reused)" : "")}");
 foreach (var f in outcome.Findings)
-    Console.WriteLine($"  {f.Name,-40} {f.Value,12:G6} {f.Unit,-10}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");
+    Console.WriteLine($"  {f.Name,-40} {f.WhyNoValue ?? f.Value.ToString("G6"),12} {f.Unit,-10}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");
 
 // The same machinery on its own: Δᵏ has 2ᵏ pieces; a random network of the same shape has very few.
 for (int k = 1; k <= 10; k++)

@@ -11,7 +11,7 @@ internal static class FindingsView
     {
         var table = new Spectre.Console.Table().AddColumns("finding", "value", "unit", "expected", "meaning");
         foreach (var f in outcome.Findings)
-            table.AddRow(Markup.Escape(f.Name), Number(f.Value), Markup.Escape(f.Unit),
+            table.AddRow(Markup.Escape(f.Name), Markup.Escape((f.WhyNoValue ?? Number(f.Value)) + (f.MachineDependent ? " (this machine)" : "")), Markup.Escape(f.Unit),
                 f.Expected is { } e ? Markup.Escape($"{Number(e)} ({f.ExpectedSource})") : "", Markup.Escape(f.Meaning));
         io.Rich.Write(table);
         string how = outcome.Reused ? "reused (an identical completed run; --force runs again)" : $"completed in {outcome.Record.WallSeconds:F1} s";

@@ -11,11 +11,18 @@ internal sealed class HeatmapGrid
     /// <summary>Values[i, j] at (Xs[j], Ys[i]); NaN where the table has no cell.</summary>
     public required double[,] Values { get; init; }
 
-    public static HeatmapGrid From(Table table, Heatmap h)
+    /// <summary>
+    /// The grid of <paramref name="h"/>'s cells; a value column with no finite value is an error naming
+    /// <paramref name="figure"/>, since a colour scale cannot be drawn from NaN alone.
+    /// </summary>
+    public static HeatmapGrid From(Table table, Heatmap h, string figure)
     {
         var x = table.Numbers(h.X);
         var y = table.Numbers(h.Y);
         var z = table.Numbers(h.Value);
+        if (!z.Any(double.IsFinite))
+            throw new TheoryLabException($"figure '{figure}' cannot be drawn: column '{h.Value}' of table '{table.Name}' holds no finite value " +
+                "(every cell is NaN or infinite); the computation behind it produced no number.");
         var xs = x.Distinct().Order().ToArray();
         var ys = y.Distinct().Order().ToArray();
         var values = new double[ys.Length, xs.Length];

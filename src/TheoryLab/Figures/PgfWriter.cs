@@ -102,7 +102,7 @@ public static class PgfWriter
 
     private static void WriteHeatmap(StringBuilder sb, Figure f, Table t, Heatmap h)
     {
-        var grid = HeatmapGrid.From(t, h);
+        var grid = HeatmapGrid.From(t, h, f.Name);
         sb.Append($@"\addplot[matrix plot*, point meta=explicit, mesh/cols={grid.Xs.Length}, mesh/rows={grid.Ys.Length}, forget plot] table[row sep=\\, meta=z] {{x y z\\");
         for (int i = 0; i < grid.Ys.Length; i++)
             for (int j = 0; j < grid.Xs.Length; j++)

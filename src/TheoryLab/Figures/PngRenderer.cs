@@ -90,7 +90,7 @@ public static class PngRenderer
 
     private static void AddHeatmap(SP.Plot plot, Figure f, Table t, Heatmap h)
     {
-        var grid = HeatmapGrid.From(t, h);
+        var grid = HeatmapGrid.From(t, h, f.Name);
         var map = plot.Add.Heatmap(grid.ValuesTopRowFirst());
         map.Colormap = new SP.Colormaps.Viridis();
         var (x0, x1) = grid.XExtent(f.X.Log);

@@ -76,7 +76,8 @@ internal static class GalleryDocument
             string unit = f.Unit is "" or "1" ? "" : " " + LatexText.From(f.Unit);
             string expected = f.Expected is { } e ? Number(e) + unit : "--";
             string source = f.ExpectedSource is { } s ? $" (expected: {Source(s)})" : "";
-            sb.AppendLine($@"{LatexText.From(f.Name)} & {Number(f.Value)}{unit} & {expected} & {LatexText.From(f.Meaning)}{source} \\");
+            string value = f.WhyNoValue ?? Number(f.Value) + unit;
+            sb.AppendLine($@"{LatexText.From(f.Name)} & {value} & {expected} & {LatexText.From(f.Meaning)}{source} \\");
         }
         sb.AppendLine(@"\bottomrule");
         sb.AppendLine(@"\end{tabular}");
@@ -89,7 +90,6 @@ internal static class GalleryDocument
 
     private static string Number(double value)
     {
-        if (!double.IsFinite(value)) return "--";
         string text = value.ToString("G4", CultureInfo.InvariantCulture);
         int e = text.IndexOf('E');
         return e < 0 ? $"${text}$" : $@"${text[..e]}\times 10^{{{int.Parse(text[(e + 1)..], CultureInfo.InvariantCulture)}}}$";

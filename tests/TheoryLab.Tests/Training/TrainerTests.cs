@@ -48,6 +48,64 @@ public class TrainerTests
             Trainer.Train(new Problem(model, data, Classification.CrossEntropy), Sgd, 100, [cancelAtStep3], cancel.Token));
     }
 
+    [Fact]
+    public void NonFiniteLoss_FailsTheRun_NamingTheStepAndTheLearningRate()
+    {
+        TorchSetup.Prepare(RunContext.Default);
+        using var scope = NewDisposeScope();
+        using var model = nn.Linear(3, 1);
+        var problem = NaNAtStep(model, 3);
+        var e = Assert.Throws<TheoryLabException>(() => Trainer.Train(problem, new SgdSettings(0.05), 10, []));
+        Assert.Contains("step 3", e.Message);
+        Assert.Contains("learning rate 0.05", e.Message);
+        Assert.Contains("Lower the learning rate", e.Message);
+    }
+
+    [Fact]
+    public void Record_StopsBeforeTheNonFiniteStep_AndSaysWhere()
+    {
+        TorchSetup.Prepare(RunContext.Default);
+        using var scope = NewDisposeScope();
+        using var model = nn.Linear(3, 1);
+        var problem = NaNAtStep(model, 3);
+        var moments = new List<TrainingMoment>();
+        var weightsAfterTwoSteps = new List<float[]>();
+        TrainingCallback remember = m => { moments.Add(m); if (m.Step == 2) weightsAfterTwoSteps.Add(model.weight!.data<float>().ToArray()); };
+
+        var summary = Trainer.Train(problem, new SgdSettings(0.05), 10, [remember], divergence: DivergencePolicy.Record);
+
+        Assert.Equal(new TrainingDivergence(3, double.NaN, 0.05), summary.Divergence);
+        Assert.Equal(2, summary.Steps);
+        Assert.Equal([0L, 1, 2], moments.Select(m => m.Step));
+        Assert.All(moments.Skip(1), m => Assert.True(double.IsFinite(m.BatchLoss!.Value)));
+        Assert.Equal(weightsAfterTwoSteps.Single(), model.weight!.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void TooLargeALearningRate_IsRecordedAsDiverged_WithThatRate()
+    {
+        TorchSetup.Prepare(RunContext.Default);
+        using var scope = NewDisposeScope();
+        using var model = nn.Linear(3, 1);
+        var x = randn(16, 3);
+        var data = new TensorBatches(x, x.sum(1, keepdim: true), 16, shuffle: false);
+        LossFunction squaredError = (m, b) => m.call(b.Inputs).sub(b.Targets!).square().mean();
+
+        var summary = Trainer.Train(new Problem(model, data, squaredError), new SgdSettings(1000), 200, [], divergence: DivergencePolicy.Record);
+
+        Assert.True(summary.Diverged);
+        Assert.Equal(1000, summary.Divergence!.LearningRate);
+        Assert.False(double.IsFinite(summary.Divergence.Loss));
+    }
+
+    /// <summary>A problem whose loss is the model's mean output, NaN at the given step (counted from 1).</summary>
+    private static Problem NaNAtStep(nn.Module<Tensor, Tensor> model, int step)
+    {
+        int calls = 0;
+        LossFunction loss = (m, b) => ++calls == step ? m.call(b.Inputs).mean().mul(double.NaN) : m.call(b.Inputs).mean();
+        return new Problem(model, new TensorBatches(randn(4, 3), null, 4, shuffle: false), loss);
+    }
+
     /// <summary>The batch losses of 12 steps of LeNet-5 on random 28×28 images with random labels.</summary>
     private static double[] TrainLeNetOnRandomImages(int seed)
     {

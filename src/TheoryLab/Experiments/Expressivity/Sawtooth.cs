@@ -318,15 +318,21 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         int k = o.Depth;
         double a = o.IntervalStart, b = o.IntervalEnd, target = o.ErrorTarget;
         var exact = fits.FirstOrDefault(f => f.MeanAbsoluteError <= 1e-12);
-        result.Add(new Finding("shallow_exact_width", exact?.Width ?? double.NaN, "units",
-            $"Smallest width whose best one-hidden-layer network equals Δᵏ on [{a}, {b}] (NaN: not reached within width {fits.Count}).",
-            exactWidth, "theory: every interior knot of Δᵏ needs a unit, and no end piece of Δᵏ is flat, so one more carries the slope"));
+        string exactMeaning = $"Smallest width whose best one-hidden-layer network equals Δᵏ on [{a}, {b}] (searched 1–{fits.Count}; theory needs {exactWidth}).";
+        result.Add(exact is null
+            ? Finding.NotReached("shallow_exact_width", "units", exactMeaning)
+            : new Finding("shallow_exact_width", exact.Width, "units", exactMeaning,
+                exactWidth, "theory: every interior knot of Δᵏ needs a unit, and no end piece of Δᵏ is flat, so one more carries the slope"));
 
         var reaching = fits.FirstOrDefault(f => f.MeanAbsoluteError <= target);
-        result.Add(new Finding("shallow_width_at_error", reaching?.Width ?? double.NaN, "units",
-            $"Smallest width (searched 1–{fits.Count}) whose best-found network has mean absolute error ≤ {target} (NaN: none)."));
-        result.Add(new Finding("shallow_parameters_at_error", reaching is null ? double.NaN : ShallowRelu.ParameterCount(reaching.Width), "parameters",
-            $"Parameters (3m + 1) of that network, against {deep.ParameterCount} for the exact deep network."));
+        string widthMeaning = $"Smallest width (searched 1–{fits.Count}) whose best-found network has mean absolute error ≤ {target}.";
+        string parametersMeaning = $"Parameters (3m + 1) of that network, against {deep.ParameterCount} for the exact deep network.";
+        result.Add(reaching is null
+            ? Finding.NotReached("shallow_width_at_error", "units", widthMeaning)
+            : new Finding("shallow_width_at_error", reaching.Width, "units", widthMeaning));
+        result.Add(reaching is null
+            ? Finding.NotReached("shallow_parameters_at_error", "parameters", parametersMeaning)
+            : new Finding("shallow_parameters_at_error", ShallowRelu.ParameterCount(reaching.Width), "parameters", parametersMeaning));
         int boundWidth = Enumerable.Range(1, int.MaxValue - 1).First(m => TentMap.MeanAbsoluteErrorLowerBound(k, m + 1, a, b) <= target);
         result.Add(new Finding("shallow_width_bound_at_error", boundWidth, "units",
             $"Smallest width the tooth-counting lower bound allows to reach mean absolute error {target}: no narrower one-hidden-layer network can."));

@@ -169,7 +169,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         var result = new ExperimentResult();
         AddSweep(result, o, rates, sweeps, threshold);
         AddCurves(result, o, rates, sweeps);
-        AddLandscape(result, o, probes);
+        AddLandscape(result, o, probes, sweeps);
         AddFigures(result, o, described!, rates, threshold);
         return result;
     }
@@ -190,8 +190,9 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
     }
 
     /// <summary>
-    /// One SGD run from the shared initial weights: every batch loss, stopping at the first non-finite one (the run has
-    /// diverged and its later steps say nothing), and the landscape probes when <paramref name="probes"/> is given.
+    /// One SGD run from the shared initial weights: every batch loss up to the first non-finite one, where the trainer
+    /// stops and records the divergence (later steps would say nothing), and the landscape probes when
+    /// <paramref name="probes"/> is given.
     /// </summary>
     private static RunRecord Train(BatchNormLandscapeOptions o, SequentialSpec spec, double rate, Tensor inputs, Tensor labels, int weightSeed,
         RunContext context, IProgressTask task, string label, List<(long, GradientStepProfile)>? probes)
@@ -202,7 +203,6 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         if (o.HeInitialization) HeInitialization.Convolutions(model);
         var problem = new Problem(model, new TensorBatches(inputs, labels, o.BatchSize, shuffle: true, context.Seed), Classification.CrossEntropy);
         var losses = new List<double>(o.Steps);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         var callbacks = new List<TrainingCallback>
         {
             moment =>
@@ -210,31 +210,25 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
                 if (moment.BatchLoss is not { } loss) return;
                 losses.Add(loss);
                 task.Advance(1, $"{label}, η = {rate:G3}: loss {loss:F3}");
-                if (!double.IsFinite(loss)) stop.Cancel();
             },
         };
         using var probeBatches = probes is null ? null
             : Batches(new TensorBatches(inputs, labels, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, "probe batches"))).GetEnumerator();
         if (probeBatches is not null)
         {
-            callbacks.Add(TrainingCallbacks.At(TrainingCallbacks.EvenlySpaced(o.Steps, o.ProbePoints - 1), moment =>
+            callbacks.Add(TrainingCallbacks.At(ProbeSteps(o), moment =>
             {
                 using var probeScope = NewDisposeScope();
                 probeBatches.MoveNext();
                 probes!.Add((moment.Step, GradientStepProfile.Measure(problem, probeBatches.Current, o.ProbeStepSizes)));
             }));
         }
-        try
-        {
-            Trainer.Train(problem, new SgdSettings(rate, o.Momentum), o.Steps, callbacks, stop.Token);
-        }
-        catch (OperationCanceledException) when (!context.Cancellation.IsCancellationRequested)
-        {
-            // A non-finite loss stopped the run: what would follow is only NaN.
-        }
-        task.Advance(o.Steps - losses.Count, $"{label}, η = {rate:G3}: diverged");
-        return new RunRecord(rate, losses);
+        var summary = Trainer.Train(problem, new SgdSettings(rate, o.Momentum), o.Steps, callbacks, context.Cancellation, DivergencePolicy.Record);
+        if (summary.Divergence is { } divergence) task.Advance(o.Steps - losses.Count, $"{label}, η = {rate:G3}: diverged at step {divergence.Step}");
+        return new RunRecord(rate, losses, summary.Divergence?.Step);
     }
+
+    private static IReadOnlySet<long> ProbeSteps(BatchNormLandscapeOptions o) => TrainingCallbacks.EvenlySpaced(o.Steps, o.ProbePoints - 1);
 
     /// <summary>The batches of epoch 0, 1, 2, … of <paramref name="source"/>, without end.</summary>
     private static IEnumerable<Batch> Batches(IBatchSource source)
@@ -254,11 +248,17 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
             var stable = finals.Select(f => double.IsFinite(f) && f < threshold).ToArray();
             table.Add($"final_loss_{key}", finals)
                 .Add($"stable_{key}", stable.Select(s => s ? 1.0 : 0.0))
-                .Add($"diverged_{key}", runs.Select(r => r.Diverged ? 1.0 : 0.0));
+                .Add($"diverged_{key}", runs.Select(r => r.Diverged ? 1.0 : 0.0))
+                .Add($"diverged_at_step_{key}", runs.Select(r => r.DivergedAtStep is { } step ? (double)step : double.NaN))
+                .Add($"diverged_drawn_{key}", runs.Select(r => r.Diverged ? DivergedDrawnAt(o, threshold) : double.NaN));
             largest[key] = rates.Where((_, i) => stable[i]).DefaultIfEmpty(0).Max();
             result.Add(new Finding($"largest_stable_lr_{key}", largest[key], "η",
                 $"Largest learning rate of the sweep at which the network {label} trained stably: every batch loss finite and the mean over the last " +
                 $"tenth of the {o.Steps} steps below {o.StableLossFraction} ln(classes) = {threshold:F3} (0 when none did)."));
+            var diverged = runs.Where(r => r.Diverged).ToList();
+            result.Add(new Finding($"diverged_runs_{key}", diverged.Count, "runs",
+                $"Learning rates of the sweep at which the training of the network {label} diverged (a batch loss stopped being finite)" +
+                (diverged.Count == 0 ? ": none." : ": " + string.Join(", ", diverged.Select(r => $"η = {r.LearningRate:G3} at step {r.DivergedAtStep}")) + ".")));
         }
         result.Add(table);
         if (largest["plain"] > 0)
@@ -279,26 +279,43 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         result.Add(table);
     }
 
-    private static void AddLandscape(ExperimentResult result, BatchNormLandscapeOptions o, Dictionary<string, List<(long Step, GradientStepProfile Profile)>> probes)
+    /// <summary>
+    /// The landscape along each network's probe run, at the scheduled probe steps; where that run diverged, the steps
+    /// after it have no probe (NaN, <c>probed_*</c> 0) and the findings say it diverged rather than average a truncated run.
+    /// </summary>
+    private static void AddLandscape(ExperimentResult result, BatchNormLandscapeOptions o, Dictionary<string, List<(long Step, GradientStepProfile Profile)>> probes,
+        Dictionary<string, List<RunRecord>> sweeps)
     {
-        var table = new Table("landscape").Add("step", probes["plain"].Select(p => (double)p.Step));
+        var steps = ProbeSteps(o).ToArray();
+        var table = new Table("landscape").Add("step", steps.Select(s => (double)s));
         foreach (var (key, label, _) in Networks)
         {
             var profiles = probes[key].Select(p => p.Profile).ToArray();
-            table.Add($"loss_{key}", profiles.Select(p => p.Loss))
-                .Add($"loss_min_{key}", profiles.Select(p => p.LossRange.Min))
-                .Add($"loss_max_{key}", profiles.Select(p => p.LossRange.Max))
-                .Add($"gradient_norm_{key}", profiles.Select(p => p.GradientNorm))
-                .Add($"gradient_change_min_{key}", profiles.Select(p => p.GradientChangeRange.Min))
-                .Add($"gradient_change_max_{key}", profiles.Select(p => p.GradientChangeRange.Max))
-                .Add($"effective_smoothness_{key}", profiles.Select(p => p.EffectiveSmoothness));
-            string along = $"along the gradient step (η' from {o.ProbeStepSizes.Min()} to {o.ProbeStepSizes.Max()}) at {profiles.Length} points of the η = {o.ProbeLearningRate} run {label}";
-            result.Add(new Finding($"mean_loss_range_{key}", profiles.Average(p => p.LossRange.Max - p.LossRange.Min), "nats",
-                    $"Mean spread max − min of the batch loss L(x − η'∇L) {along} (Santurkar et al.'s loss variation: smaller is a more Lipschitz loss)."))
-                .Add(new Finding($"mean_gradient_change_{key}", profiles.Average(p => p.GradientChangeRange.Max), "1",
-                    $"Mean of the largest gradient change ‖∇L(x) − ∇L(x − η'∇L)‖ {along} (gradient predictiveness: smaller is more predictive)."))
-                .Add(new Finding($"mean_effective_smoothness_{key}", profiles.Average(p => p.EffectiveSmoothness), "1",
-                    $"Mean effective β-smoothness, max over η' of ‖∇L(x) − ∇L(x − η'∇L)‖ / (η'‖∇L(x)‖), {along}."));
+            IEnumerable<double> Column(Func<GradientStepProfile, double> pick) =>
+                steps.Select((_, i) => i < profiles.Length ? pick(profiles[i]) : double.NaN);
+            table.Add($"probed_{key}", steps.Select((_, i) => i < profiles.Length ? 1.0 : 0.0))
+                .Add($"loss_{key}", Column(p => p.Loss))
+                .Add($"loss_min_{key}", Column(p => p.LossRange.Min))
+                .Add($"loss_max_{key}", Column(p => p.LossRange.Max))
+                .Add($"gradient_norm_{key}", Column(p => p.GradientNorm))
+                .Add($"gradient_change_min_{key}", Column(p => p.GradientChangeRange.Min))
+                .Add($"gradient_change_max_{key}", Column(p => p.GradientChangeRange.Max))
+                .Add($"effective_smoothness_{key}", Column(p => p.EffectiveSmoothness));
+            string along = $"along the gradient step (η' from {o.ProbeStepSizes.Min()} to {o.ProbeStepSizes.Max()}) at {steps.Length} points of the η = {o.ProbeLearningRate} run {label}";
+            (string Name, string Unit, string Meaning, Func<GradientStepProfile, double> Measure)[] quantities =
+            [
+                ($"mean_loss_range_{key}", "nats", $"Mean spread max − min of the batch loss L(x − η'∇L) {along} (Santurkar et al.'s loss variation: smaller is a more Lipschitz loss).",
+                    p => p.LossRange.Max - p.LossRange.Min),
+                ($"mean_gradient_change_{key}", "1", $"Mean of the largest gradient change ‖∇L(x) − ∇L(x − η'∇L)‖ {along} (gradient predictiveness: smaller is more predictive).",
+                    p => p.GradientChangeRange.Max),
+                ($"mean_effective_smoothness_{key}", "1", $"Mean effective β-smoothness, max over η' of ‖∇L(x) − ∇L(x − η'∇L)‖ / (η'‖∇L(x)‖), {along}.",
+                    p => p.EffectiveSmoothness),
+            ];
+            var probeRun = sweeps[key].Single(r => r.LearningRate == o.ProbeLearningRate);
+            foreach (var (name, unit, meaning, measure) in quantities)
+                result.Add(probeRun.DivergedAtStep is { } step
+                    ? Finding.Diverged(name, unit, $"{meaning} The run diverged at step {step}, after {profiles.Length} of the points.")
+                    : new Finding(name, profiles.Average(measure), unit, meaning));
         }
         result.Add(table);
     }
@@ -317,10 +334,12 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         }
         result.Add(new Table("stability-threshold").Add("learning_rate", [rates[0], rates[^1]]).Add("loss", [threshold, threshold]));
         result.Add(new Figure("final-loss-vs-learning-rate",
-                $"Final training loss (mean over the last tenth of the steps) against the learning rate, with and without batch norm; runs below the dashed line ({o.StableLossFraction} ln(classes)) are stable, diverged runs are absent. {setting}.",
+                $"Final training loss (mean over the last tenth of the steps) against the learning rate, with and without batch norm; runs below the dashed line ({o.StableLossFraction} ln(classes)) are stable; runs that diverged have no final loss and are drawn apart, at 2 ln(classes). {setting}.",
                 new Axis("learning rate η", Log: true), new Axis("final training loss (nats)", Log: true),
                 [new Markers("sweep", "learning_rate", "final_loss_plain", "without batch norm"), new Markers("sweep", "learning_rate", "final_loss_batch_norm", "with batch norm"),
-                 new Line("stability-threshold", "learning_rate", "loss", "stability threshold", Dashed: true)])
+                 new Line("stability-threshold", "learning_rate", "loss", "stability threshold", Dashed: true),
+                 .. Networks.Where(n => result.Table("sweep").Numbers($"diverged_{n.Key}").Contains(1))
+                     .Select(n => new Markers("sweep", "learning_rate", $"diverged_drawn_{n.Key}", $"diverged, {n.Label}"))])
         { Legend = LegendPlace.LowerRight });
         string probe = $"along the gradient, η' from {o.ProbeStepSizes.Min()} to {o.ProbeStepSizes.Max()}, during training at η = {o.ProbeLearningRate}; {setting}";
         result.Add(new Figure("loss-landscape", $"Loss landscape: the range of the batch loss L(x − η'∇L) {probe} (Santurkar et al.'s Fig. 4a).",
@@ -335,10 +354,13 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
                 [new Line("landscape", "step", "effective_smoothness_plain", "without batch norm"), new Line("landscape", "step", "effective_smoothness_batch_norm", "with batch norm")]));
     }
 
-    /// <summary>The batch losses of one run, up to its first non-finite one.</summary>
-    private sealed record RunRecord(double LearningRate, List<double> Losses)
+    /// <summary>Where the final-loss figure draws a diverged run, which has no final loss: at 2 ln(classes), twice a uniform guess's loss.</summary>
+    private static double DivergedDrawnAt(BatchNormLandscapeOptions o, double threshold) => 2 * threshold / o.StableLossFraction;
+
+    /// <summary>The batch losses of one run, all finite, and the step at which it diverged if it did.</summary>
+    private sealed record RunRecord(double LearningRate, List<double> Losses, long? DivergedAtStep)
     {
-        public bool Diverged => Losses.Count > 0 && !double.IsFinite(Losses[^1]);
+        public bool Diverged => DivergedAtStep is not null;
 
         /// <summary>The mean batch loss over each of <paramref name="points"/> equal stretches of the steps (NaN after divergence).</summary>
         public double[] Curve(int steps, int points)

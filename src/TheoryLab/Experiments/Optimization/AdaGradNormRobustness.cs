@@ -205,9 +205,9 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
     private sealed record RangeRecord(string Dataset, string Model, string Method, double AccuracyDecades, double LossDecades, double BestAccuracy, double BestAccuracyB0, double BestLoss);
 
     /// <summary>
-    /// One training from the replicate's initial weights and batch order. A non-finite batch loss ends it at once
-    /// (the parameters are then NaN for good); a final training loss above <see cref="DivergedLoss"/> or not finite
-    /// counts as diverged and is recorded as <see cref="DivergedLoss"/>.
+    /// One training from the replicate's initial weights and batch order. The trainer ends it at the first non-finite
+    /// batch loss and records the divergence; that, or a final training loss above <see cref="DivergedLoss"/> or not
+    /// finite, counts as diverged and is recorded as <see cref="DivergedLoss"/>.
     /// </summary>
     private static RunRecord Train(Setting s, SequentialSpec spec, DataSets sets, AdaGradNormOptions o, Device device, RunContext context)
     {
@@ -216,22 +216,10 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         var model = spec.Build().to(device);
         var batches = new TensorBatches(sets.TrainInputs, sets.TrainLabels, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/order/{s.Replicate}"));
         using var optimizer = InitialStepScale.Create(s.Method, o.LearningRate, s.B0);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-        bool overflowed = false;
-        TrainingCallback watch = moment =>
-        {
-            if (moment.BatchLoss is { } loss && !double.IsFinite(loss)) { overflowed = true; stop.Cancel(); }
-        };
-        try
-        {
-            Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), optimizer, o.Steps, [watch], stop.Token);
-        }
-        catch (OperationCanceledException) when (overflowed && !context.Cancellation.IsCancellationRequested)
-        {
-        }
+        var summary = Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), optimizer, o.Steps, [], context.Cancellation, DivergencePolicy.Record);
         var train = Classification.Evaluate(model, new TensorBatches(sets.TrainInputs, sets.TrainLabels, EvaluationBatch, shuffle: false));
         var test = Classification.Evaluate(model, new TensorBatches(sets.TestInputs, sets.TestLabels, EvaluationBatch, shuffle: false));
-        bool diverged = overflowed || !(train.Loss <= DivergedLoss);
+        bool diverged = summary.Diverged || !(train.Loss <= DivergedLoss);
         return new RunRecord(s, diverged ? DivergedLoss : train.Loss, test.Accuracy, diverged, optimizer is AdaGradNorm norm ? norm.B : double.NaN);
     }
 

@@ -329,12 +329,15 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
             new Axis("SGD step"), new Axis("training loss (nats)", Log: true), lossSeries));
 
         int deepest = depths.Length - 1;
-        double orthogonal = steps["orthogonal"][deepest], gaussian = steps["gaussian"][deepest];
-        result.Add(new Finding("steps_orthogonal", orthogonal, "steps",
-            $"SGD steps until orthogonal {setting} of depth {depths[deepest]} first reach training accuracy {OptionValues.Format(o.AccuracyThreshold)} (NaN: not within {o.TrainingSteps})."));
-        result.Add(new Finding("steps_gaussian", gaussian, "steps",
-            $"The same for Gaussian initialisation (NaN: not within {o.TrainingSteps}); Pennington et al. find isometric orthogonal networks learn much faster at depth."));
+        result.Add(StepsFinding("steps_orthogonal", steps["orthogonal"][deepest],
+            $"SGD steps until orthogonal {setting} of depth {depths[deepest]} first reach training accuracy {OptionValues.Format(o.AccuracyThreshold)} (budget {o.TrainingSteps})."));
+        result.Add(StepsFinding("steps_gaussian", steps["gaussian"][deepest],
+            $"The same for Gaussian initialisation (budget {o.TrainingSteps}); Pennington et al. find isometric orthogonal networks learn much faster at depth."));
     }
+
+    /// <summary>Steps to the threshold, or an explicit "not reached" where the run never got there (NaN from the curve).</summary>
+    private static Finding StepsFinding(string name, double steps, string meaning) =>
+        double.IsNaN(steps) ? Finding.NotReached(name, "steps", meaning) : new Finding(name, steps, "steps", meaning);
 
     private static double ZeroIfNaN(double x) => double.IsNaN(x) ? 0 : x;
 

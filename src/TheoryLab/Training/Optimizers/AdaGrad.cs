@@ -12,6 +12,7 @@ public sealed class AdaGrad(double eta, double epsilon = 1e-10, double initialAc
 
     public string Name => "adagrad";
     public int Steps { get; private set; }
+    public double LearningRate => eta;
 
     public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
     {

@@ -21,6 +21,7 @@ public sealed class AdaGradNorm : IOptimizer
 
     public string Name => "adagrad-norm";
     public int Steps { get; private set; }
+    public double LearningRate => _eta / B;
 
     /// <summary>The current accumulator b_k (b₀ before the first step).</summary>
     public double B => Math.Sqrt(_bSquared);

@@ -13,6 +13,7 @@ public sealed class Adam(double eta, double beta1 = 0.9, double beta2 = 0.999, d
 
     public string Name => "adam";
     public int Steps { get; private set; }
+    public double LearningRate => eta;
 
     public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
     {

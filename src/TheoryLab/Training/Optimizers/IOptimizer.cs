@@ -16,6 +16,12 @@ public interface IOptimizer : IDisposable
     int Steps { get; }
 
     /// <summary>
+    /// The learning rate of the most recent step (of the first, before any): the factor its update direction was scaled
+    /// by — the schedule's step for SGD and the momentum methods, η for Adam, AdaGrad and RMSProp, η/b for AdaGrad-Norm.
+    /// </summary>
+    double LearningRate { get; }
+
+    /// <summary>
     /// One step: replaces each parameter by its update, given the gradient at the current parameters.
     /// The same parameters, in the same order, must be passed at every step.
     /// </summary>

@@ -15,6 +15,7 @@ public sealed class Nesterov(IStepSchedule schedule, double momentum) : IOptimiz
 
     public string Name => "nesterov";
     public int Steps { get; private set; }
+    public double LearningRate => schedule.StepSize(Math.Max(Steps - 1, 0));
     public double Momentum => momentum;
 
     public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)

@@ -12,6 +12,7 @@ public sealed class RmsProp(double eta, double decay = 0.99, double epsilon = 1e
 
     public string Name => "rmsprop";
     public int Steps { get; private set; }
+    public double LearningRate => eta;
 
     public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
     {

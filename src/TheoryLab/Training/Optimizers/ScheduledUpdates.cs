@@ -14,6 +14,7 @@ public sealed class ScheduledUpdates(IOptimizer inner, IStepSchedule factor) : I
 {
     public string Name => inner.Name;
     public int Steps => inner.Steps;
+    public double LearningRate => inner.LearningRate * factor.StepSize(Math.Max(inner.Steps - 1, 0));
 
     /// <summary>The factor f(k) of step k (counted from 0).</summary>
     public IStepSchedule Factor => factor;

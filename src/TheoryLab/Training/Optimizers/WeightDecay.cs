@@ -10,6 +10,7 @@ public sealed class WeightDecay(IOptimizer inner, double lambda) : IOptimizer
 {
     public string Name => inner.Name;
     public int Steps => inner.Steps;
+    public double LearningRate => inner.LearningRate;
 
     /// <summary>The coefficient λ.</summary>
     public double Lambda => lambda;
