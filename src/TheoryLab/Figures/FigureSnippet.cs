@@ -12,7 +12,7 @@ public static class FigureSnippet
         var sb = new StringBuilder();
         sb.AppendLine($@"\begin{{figure}}[t]");
         sb.AppendLine(@"  \centering");
-        sb.AppendLine($@"  \input{{figures/{figure.Name}.tikz}}");
+        sb.AppendLine($@"  \input{{{PgfWriter.Folder}/{figure.Name}.tikz}}");
         sb.AppendLine($@"  \caption{{{LatexText.From(figure.Caption)} Parameters: {LatexText.From(parameters)}.}}");
         sb.AppendLine($@"  \label{{{Label(experimentId, figure)}}}");
         sb.AppendLine($@"\end{{figure}}");

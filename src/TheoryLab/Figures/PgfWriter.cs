@@ -4,9 +4,16 @@ using TheoryLab.Experiments;
 
 namespace TheoryLab.Figures;
 
+/// <summary>A figure as pgfplots: the picture's text, and the images it includes by file name (heatmap cells), to be written beside it.</summary>
+public sealed record PgfPicture(string Text, IReadOnlyList<PgfImage> Images);
+
+/// <summary>A PNG a picture includes, by its file name in the figures folder.</summary>
+public sealed record PgfImage(string FileName, byte[] Png);
+
 /// <summary>
-/// Writes a <see cref="Figure"/> as a pgfplots picture with its data inline, so a LaTeX report includes
-/// it as vector graphics set in the document's own fonts (<c>\usepackage{pgfplots}</c>).
+/// Writes a <see cref="Figure"/> as a pgfplots picture with its curve data inline, one point a line, so a LaTeX
+/// report includes it as vector graphics set in the document's own fonts (<c>\usepackage{pgfplots}</c>). Heatmaps
+/// are raster images beside the picture, as pgfplots' own <c>\addplot graphics</c> places them.
 /// </summary>
 public static class PgfWriter
 {
@@ -15,9 +22,13 @@ public static class PgfWriter
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Write(Figure figure, IReadOnlyList<Table> tables)
+    /// <summary>The folder pictures and the images they include lie in, relative to the document that inputs them.</summary>
+    public const string Folder = "figures";
+
+    public static PgfPicture Write(Figure figure, IReadOnlyList<Table> tables)
     {
         var sb = new StringBuilder();
+        var images = new List<PgfImage>();
         double width = HouseStyle.WidthInches(figure.Width);
         var axis = new List<string>
         {
@@ -35,8 +46,11 @@ public static class PgfWriter
         var heatmap = figure.Series.OfType<Heatmap>().FirstOrDefault();
         if (heatmap is not null)
         {
-            axis.Add("colormap name=viridis");
+            var (low, high) = HeatmapCells.Range(HeatmapGrid.From(tables.First(t => t.Name == heatmap.Table), heatmap));
+            axis.Add(HeatmapCells.PgfColormap("theorylab"));
             axis.Add("colorbar");
+            axis.Add($"point meta min={F(low)}");
+            axis.Add($"point meta max={F(high)}");
             axis.Add($"colorbar style={{ylabel={{{LatexText.From(heatmap.Label)}}}, tick label style={{font=\\scriptsize}}}}");
             axis.Add("axis on top");
             axis.Add("enlargelimits=false");
@@ -51,7 +65,7 @@ public static class PgfWriter
             var table = tables.First(t => t.Name == series.Table);
             switch (series)
             {
-                case Heatmap h: WriteHeatmap(sb, figure, table, h); break;
+                case Heatmap h: images.Add(WriteHeatmap(sb, figure, table, h)); break;
                 case Line l: WriteCurve(sb, figure, table, l.X, l.Y, null, $"{Colour(colour++)}, line width=1pt, no markers{(l.Dashed ? ", dashed" : "")}", l.Label); break;
                 case Markers m: WriteCurve(sb, figure, table, m.X, m.Y, m.YError, $"{Colour(colour++)}, only marks, mark=*, mark size=1.1pt{(m.YError is null ? "" : ", error bars/.cd, y dir=both, y explicit")}", m.Label); break;
                 case Bars b: WriteCurve(sb, figure, table, b.X, b.Height, null, $"{Colour(colour++)}, ybar interval, fill opacity=0.5", b.Label); break;
@@ -60,7 +74,7 @@ public static class PgfWriter
         }
         sb.AppendLine(@"\end{axis}");
         sb.AppendLine(@"\end{tikzpicture}");
-        return sb.ToString();
+        return new PgfPicture(sb.ToString(), images);
     }
 
     private static void WriteCurve(StringBuilder sb, Figure f, Table t, string x, string y, string? error, string style, string label)
@@ -72,12 +86,12 @@ public static class PgfWriter
         if (rows.Count > MaxPointsPerSeries)
             rows = Enumerable.Range(0, MaxPointsPerSeries).Select(k => rows[(int)((long)k * (rows.Count - 1) / (MaxPointsPerSeries - 1))]).ToList();
         sb.Append(@"\addplot[").Append(style).Append(']');
-        sb.Append(es is null ? @" table[row sep=\\] {x y\\" : @" table[row sep=\\, y error=e] {x y e\\");
+        sb.AppendLine(es is null ? @" table[row sep=\\] {x y\\" : @" table[row sep=\\, y error=e] {x y e\\");
         foreach (var i in rows)
         {
-            sb.Append(' ').Append(F(xs[i])).Append(' ').Append(F(ys[i]));
+            sb.Append(F(xs[i])).Append(' ').Append(F(ys[i]));
             if (es is not null) sb.Append(' ').Append(F(double.IsFinite(es[i]) ? es[i] : 0));
-            sb.Append(@"\\");
+            sb.AppendLine(@"\\");
         }
         sb.AppendLine("};");
         if (label.Length > 0) sb.Append(@"\addlegendentry{").Append(LatexText.From(label)).AppendLine("}");
@@ -93,25 +107,26 @@ public static class PgfWriter
         if (rows.Count == 0) return;
         if (rows.Count > MaxPointsPerSeries / 2)
             rows = Enumerable.Range(0, MaxPointsPerSeries / 2).Select(k => rows[(int)((long)k * (rows.Count - 1) / (MaxPointsPerSeries / 2 - 1))]).ToList();
-        sb.Append(@"\addplot[").Append(colour).Append(@", fill, fill opacity=0.35, draw=none, area legend] table[row sep=\\] {x y\\");
-        foreach (var i in rows) sb.Append(' ').Append(F(xs[i])).Append(' ').Append(F(lows[i])).Append(@"\\");
-        foreach (var i in Enumerable.Reverse(rows)) sb.Append(' ').Append(F(xs[i])).Append(' ').Append(F(highs[i])).Append(@"\\");
+        sb.Append(@"\addplot[").Append(colour).AppendLine(@", fill, fill opacity=0.35, draw=none, area legend] table[row sep=\\] {x y\\");
+        foreach (var i in rows) sb.Append(F(xs[i])).Append(' ').Append(F(lows[i])).AppendLine(@"\\");
+        foreach (var i in Enumerable.Reverse(rows)) sb.Append(F(xs[i])).Append(' ').Append(F(highs[i])).AppendLine(@"\\");
         sb.AppendLine("} -- cycle;");
         if (b.Label.Length > 0) sb.Append(@"\addlegendentry{").Append(LatexText.From(b.Label)).AppendLine("}");
     }
 
-    private static void WriteHeatmap(StringBuilder sb, Figure f, Table t, Heatmap h)
+    /// <summary>Places the cells' image over the cells' extent; the colour bar's range is the one the image was coloured with.</summary>
+    private static PgfImage WriteHeatmap(StringBuilder sb, Figure f, Table t, Heatmap h)
     {
         var grid = HeatmapGrid.From(t, h, f.Name);
-        sb.Append($@"\addplot[matrix plot*, point meta=explicit, mesh/cols={grid.Xs.Length}, mesh/rows={grid.Ys.Length}, forget plot] table[row sep=\\, meta=z] {{x y z\\");
-        for (int i = 0; i < grid.Ys.Length; i++)
-            for (int j = 0; j < grid.Xs.Length; j++)
-            {
-                double z = grid.Values[i, j];
-                sb.Append(' ').Append(F(grid.Xs[j])).Append(' ').Append(F(grid.Ys[i])).Append(' ').Append(double.IsFinite(z) ? F(z) : "nan").Append(@"\\");
-            }
-        sb.AppendLine("};");
+        var (x0, x1) = grid.XExtent(f.X.Log);
+        var (y0, y1) = grid.YExtent(f.Y.Log);
+        var image = new PgfImage($"{f.Name}-cells.png", HeatmapCells.Png(grid));
+        sb.AppendLine($@"\addplot[forget plot] graphics[xmin={F(Data(f.X, x0))}, xmax={F(Data(f.X, x1))}, ymin={F(Data(f.Y, y0))}, ymax={F(Data(f.Y, y1))}] {{{Folder}/{image.FileName}}};");
+        return image;
     }
+
+    /// <summary>A value of the grid's extent, in log10 on log axes, back in the axis' own units.</summary>
+    private static double Data(Axis axis, double extent) => axis.Log ? Math.Pow(10, extent) : extent;
 
     /// <summary>
     /// The figure's own limits; where it sets none and the data hardly spans the axis (one point, or

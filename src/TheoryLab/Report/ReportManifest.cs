@@ -41,6 +41,9 @@ public sealed record ReportRun(string Prefix, string Experiment, string RunId, s
 /// <param name="Label">The \label in the snippet, for \ref.</param>
 public sealed record ReportFigure(string Name, string Snippet, string Picture, string Label)
 {
+    /// <summary>Paths of the images the picture includes (a heatmap's cells), relative to the report.</summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
+
     /// <summary>The line that puts this figure in main.tex.</summary>
     public string InputLine => $@"\input{{{Path.ChangeExtension(Snippet, null).Replace('\\', '/')}}}";
 }

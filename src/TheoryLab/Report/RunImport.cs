@@ -46,13 +46,28 @@ internal static partial class RunImport
             string label = $"fig:{stem}";
             string picturePath = $"{ReportLayout.FiguresFolder}/{stem}.tikz";
             string snippetPath = $"{ReportLayout.FiguresFolder}/{stem}.tex";
-            File.Copy(picture, Path.Combine(report, picturePath), overwrite: true);
+            var (text, images) = RewriteImages(File.ReadAllText(picture), name, prefix);
+            foreach (var image in images)
+                File.Copy(Path.Combine(folder, image), Path.Combine(report, ReportLayout.FiguresFolder, $"{prefix}-{image}"), overwrite: true);
+            AtomicFile.WriteAllText(Path.Combine(report, picturePath), text);
             string snippetSource = Path.ChangeExtension(picture, ".tex");
             if (!File.Exists(snippetSource)) continue;
             AtomicFile.WriteAllText(Path.Combine(report, snippetPath), Rewrite(File.ReadAllText(snippetSource), name, stem, label));
-            figures.Add(new ReportFigure(name, snippetPath, picturePath, label));
+            figures.Add(new ReportFigure(name, snippetPath, picturePath, label) { Images = [.. images.Select(i => $"{ReportLayout.FiguresFolder}/{prefix}-{i}")] });
         }
         return figures;
+    }
+
+    /// <summary>Points the picture's included images (its heatmap cells, <c>figures/&lt;name&gt;-….png</c>) at their prefixed copies; returns the images' file names.</summary>
+    internal static (string Text, IReadOnlyList<string> Images) RewriteImages(string picture, string name, string prefix)
+    {
+        var images = new List<string>();
+        string text = Regex.Replace(picture, @"\{" + Regex.Escape(ReportLayout.FiguresFolder) + "/(" + Regex.Escape(name) + @"-[^}/]*\.png)\}", m =>
+        {
+            images.Add(m.Groups[1].Value);
+            return $"{{{ReportLayout.FiguresFolder}/{prefix}-{m.Groups[1].Value}}}";
+        });
+        return (text, images);
     }
 
     /// <summary>Points the snippet's \input at the renamed picture and gives it the report-wide label.</summary>
@@ -80,7 +95,7 @@ internal static partial class RunImport
     private static void RemoveFiles(string report, ReportRun run)
     {
         foreach (var figure in run.Figures)
-            foreach (var file in new[] { figure.Snippet, figure.Picture })
+            foreach (var file in figure.Images.Prepend(figure.Picture).Prepend(figure.Snippet))
                 File.Delete(Path.Combine(report, file));
     }
 

@@ -79,7 +79,10 @@ public static class Runner
         {
             request.Cancellation.ThrowIfCancellationRequested();
             PngRenderer.Save(figure, result.Tables, RunLayout.FigurePath(directory, figure.Name, ".png"));
-            AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tikz"), PgfWriter.Write(figure, result.Tables));
+            var picture = PgfWriter.Write(figure, result.Tables);
+            AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tikz"), picture.Text);
+            foreach (var image in picture.Images)
+                AtomicFile.WriteAllBytes(Path.Combine(directory, RunLayout.FiguresFolder, image.FileName), image.Png);
             AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tex"), FigureSnippet.Write(request.Experiment.Id, figure, parameters));
         }
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.FindingsFile), FindingsFile.Write(result.Findings));

@@ -12,7 +12,7 @@ public class PgfWriterTests
     public void Write_NearlyEmptyLogRange_GetsLimitsAroundTheData()
     {
         var table = new Table("t").Add("x", [451, 455]).Add("y", [0.1, 0.2]);
-        string tikz = PgfWriter.Write(Scatter(log: true), [table]);
+        string tikz = PgfWriter.Write(Scatter(log: true), [table]).Text;
         Assert.Contains("xmin=225.5", tikz);
         Assert.Contains("xmax=910", tikz);
     }
@@ -21,7 +21,7 @@ public class PgfWriterTests
     public void Write_WideRange_LeavesLimitsToPgfplots()
     {
         var table = new Table("t").Add("x", [10, 1000]).Add("y", [0.1, 0.2]);
-        string tikz = PgfWriter.Write(Scatter(log: true), [table]);
+        string tikz = PgfWriter.Write(Scatter(log: true), [table]).Text;
         Assert.DoesNotContain("xmin=", tikz);
         Assert.DoesNotContain("ymin=", tikz);
     }
@@ -30,7 +30,7 @@ public class PgfWriterTests
     public void Write_SinglePointOnALinearAxis_GetsAUnitWindow()
     {
         var table = new Table("t").Add("x", [3]).Add("y", [0.5]);
-        string tikz = PgfWriter.Write(Scatter(log: false), [table]);
+        string tikz = PgfWriter.Write(Scatter(log: false), [table]).Text;
         Assert.Contains("xmin=1.5", tikz);
         Assert.Contains("xmax=4.5", tikz);
     }
@@ -40,8 +40,37 @@ public class PgfWriterTests
     {
         var table = new Table("t").Add("x", [1, 2, 3]).Add("low", [0.5, double.NaN, 1]).Add("high", [2, 3, 4]);
         var figure = new Figure("range", "A range.", new Axis("step"), new Axis("loss", Log: true), [new Band("t", "x", "low", "high", "spread")]);
-        string tikz = PgfWriter.Write(figure, [table]);
-        Assert.Contains(@"fill, fill opacity=0.35, draw=none, area legend] table[row sep=\\] {x y\\ 1 0.5\\ 3 1\\ 3 4\\ 1 2\\} -- cycle;", tikz);
+        string tikz = PgfWriter.Write(figure, [table]).Text;
+        Assert.Contains("fill, fill opacity=0.35, draw=none, area legend] table[row sep=\\\\] {x y\\\\\n1 0.5\\\\\n3 1\\\\\n3 4\\\\\n1 2\\\\\n} -- cycle;", tikz);
         Assert.Contains(@"\addlegendentry{spread}", tikz);
+    }
+
+    [Fact]
+    public void Write_Heatmap_IsAnImageOfItsCellsBesideThePicture_SoTheGridIsNoLongLineOfCoordinates()
+    {
+        int n = 121;
+        var cells = Enumerable.Range(0, n * n).ToList();
+        var table = new Table("grid").Add("x", cells.Select(k => (double)(k % n))).Add("y", cells.Select(k => (double)(k / n))).Add("v", cells.Select(k => Math.Sin(k)));
+        var figure = new Figure("map", "A map.", new Axis("x"), new Axis("y"), [new Heatmap("grid", "x", "y", "v", "value")]);
+
+        var picture = PgfWriter.Write(figure, [table]);
+
+        var image = Assert.Single(picture.Images);
+        Assert.Equal("map-cells.png", image.FileName);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image.Png[..4]);
+        Assert.Contains(@"\addplot[forget plot] graphics[xmin=-0.5, xmax=120.5, ymin=-0.5, ymax=120.5] {figures/map-cells.png};", picture.Text);
+        Assert.True(picture.Text.Length < 5000, $"{picture.Text.Length} characters");
+    }
+
+    [Fact]
+    public void Write_Curves_PutOnePointALine_SoNoLineNearsTeXsBuffer()
+    {
+        var xs = Enumerable.Range(0, 5000).Select(i => i / 7.0).ToArray();
+        var table = new Table("t").Add("x", xs).Add("y", xs.Select(Math.Sin));
+        var figure = new Figure("wave", "A wave.", new Axis("x"), new Axis("y"), [new Line("t", "x", "y", "sine"), new Markers("t", "x", "y", "points")]);
+
+        string tikz = PgfWriter.Write(figure, [table]).Text;
+
+        Assert.True(tikz.Split('\n').Max(l => l.Length) < 200);
     }
 }

@@ -83,6 +83,20 @@ public class ReportProjectTests
     }
 
     [Fact]
+    public void Add_AHeatmap_CopiesItsCellsImageUnderThePrefix_AndPointsThePictureAtTheCopy()
+    {
+        using var dir = new TempDirectory();
+        string run = TestRuns.Create(new HeatmapExperiment(), dir["runs"]);
+        var project = ReportProject.Create(dir["report"], "T", "A");
+
+        var figure = Assert.Single(Assert.Single(project.Add(run).Runs).Figures);
+
+        Assert.Equal(["figures/heat-map-cells.png"], figure.Images);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(run, "figures", "map-cells.png")), File.ReadAllBytes(Path.Combine(project.Directory, figure.Images[0])));
+        Assert.Contains("{figures/heat-map-cells.png};", File.ReadAllText(Path.Combine(project.Directory, figure.Picture)));
+    }
+
+    [Fact]
     public void Add_TwoRunsOfOneExperiment_KeepsTheirFiguresAndLabelsApart()
     {
         using var dir = new TempDirectory();

@@ -61,6 +61,28 @@ public sealed class LengthMapExperiment : Experiment<LengthMapOptions>
     }
 }
 
+/// <summary>A heatmap of a smooth function on a 41 × 41 grid, so report tests see a picture that includes its cells' image.</summary>
+public sealed class HeatmapExperiment : Experiment<LengthMapOptions>
+{
+    public override string Id => "heat";
+    public override string Title => "A heatmap";
+    public override Topic Topic => Topic.SignalPropagation;
+    public override IReadOnlyList<string> Papers => ["poole2016exponential"];
+    public override string Summary => "A smooth function over a square.";
+    public override LengthMapOptions Quick => new();
+
+    public override ExperimentResult Run(LengthMapOptions options, RunContext context)
+    {
+        const int n = 41;
+        var cells = Enumerable.Range(0, n * n).ToList();
+        var table = new Table("grid").Add("x", cells.Select(k => (double)(k % n))).Add("y", cells.Select(k => (double)(k / n)))
+            .Add("value", cells.Select(k => Math.Sin(k % n / 7.0) * Math.Cos(k / n / 5.0)));
+        return new ExperimentResult()
+            .Add(table)
+            .Add(new Figure("map", "A smooth function over the square.", new Axis("σ_w²"), new Axis("σ_b²"), [new Heatmap("grid", "x", "y", "value", "log₁₀ χ₁")]) { Aspect = 0.8 });
+    }
+}
+
 /// <summary>An experiment that always fails, for the gallery's failure path.</summary>
 public sealed class BrokenExperiment : Experiment<LengthMapOptions>
 {
@@ -77,9 +99,11 @@ public sealed class BrokenExperiment : Experiment<LengthMapOptions>
 /// <summary>Runs of the test experiment into temporary directories.</summary>
 public static class TestRuns
 {
-    public static string Create(string root, LengthMapOptions? options = null, int seed = 0)
+    public static string Create(string root, LengthMapOptions? options = null, int seed = 0) =>
+        Create(new LengthMapExperiment(), root, options, seed);
+
+    public static string Create(Experiment<LengthMapOptions> experiment, string root, LengthMapOptions? options = null, int seed = 0)
     {
-        var experiment = new LengthMapExperiment();
         var request = new RunRequest(experiment, options ?? experiment.Quick) { Seed = seed, Root = root };
         return Runner.Run(request).Directory;
     }

@@ -8,40 +8,66 @@ namespace TheoryLab.Report.Latex;
 /// </summary>
 public static partial class LatexLog
 {
-    /// <summary>Errors in a pdflatex log: "file:line: message", with the offending source line when the log shows it.</summary>
-    public static IReadOnlyList<LatexMessage> Errors(string log)
+    /// <summary>
+    /// Errors in a pdflatex log: "file:line: message", or TeX's own "! message" at the file TeX was reading, with the
+    /// offending source line when the log shows it. A fatal error such as a line longer than TeX's buffer reaches
+    /// only the <paramref name="terminal"/>, whose lines may come out of order (TeX writes it to two streams); it is
+    /// placed at the file the log was reading when it stopped.
+    /// </summary>
+    public static IReadOnlyList<LatexMessage> Errors(string log, string terminal = "")
     {
         var errors = new List<LatexMessage>();
-        var lines = log.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var files = new LatexFileStack();
+        var lines = Lines(log);
         for (int i = 0; i < lines.Length; i++)
         {
             var m = FileLineError().Match(lines[i]);
+            int bang = TexErrorStart(lines[i]);
             if (m.Success)
             {
                 string message = m.Groups["message"].Value.Trim();
                 if (message.StartsWith("==> Fatal error", StringComparison.Ordinal)) continue;
                 errors.Add(new LatexMessage(Relative(m.Groups["file"].Value), int.Parse(m.Groups["line"].Value), message + Context(lines, i)));
             }
-            else if (lines[i].StartsWith("! ", StringComparison.Ordinal) && !lines[i].Contains("Emergency stop", StringComparison.Ordinal))
+            else if (bang >= 0)
             {
-                int? line = ContextLineNumber(lines, i);
-                errors.Add(new LatexMessage("main.tex", line, lines[i][2..].Trim() + Context(lines, i)));
+                files.Read(lines[i][..bang]);
+                if (TexError(lines, i, bang, files.Current) is { } error) errors.Add(error);
             }
+            else
+            {
+                files.Read(lines[i]);
+            }
+        }
+        if (errors.Count == 0)
+        {
+            var output = Lines(terminal);
+            for (int i = 0; i < output.Length; i++)
+                if (TexErrorStart(output[i]) is var bang and >= 0 && TexError(output, i, bang, files.Current) is { } error) errors.Add(error);
         }
         return errors.DistinctBy(e => e.ToString()).ToList();
     }
+
+    private static LatexMessage? TexError(string[] lines, int at, int bang, string? file)
+    {
+        string message = lines[at][(bang + 2)..].Trim();
+        return message.Contains("Emergency stop", StringComparison.Ordinal) ? null
+            : new LatexMessage(file ?? "main.tex", ContextLineNumber(lines, at), message + Context(lines, at));
+    }
+
+    private static string[] Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
 
     /// <summary>Warnings worth a user's attention (undefined citations and references, overfull lines, package warnings), located by the file being read.</summary>
     public static IReadOnlyList<LatexMessage> Warnings(string log)
     {
         var warnings = new List<LatexMessage>();
-        var files = new Stack<string?>();
+        var files = new LatexFileStack();
         foreach (var raw in log.Split('\n'))
         {
             string line = raw.TrimEnd('\r');
             var warning = Warning().Match(line);
             var overfull = Overfull().Match(line);
-            string current = files.FirstOrDefault(f => f is not null) ?? "main.tex";
+            string current = files.Current ?? "main.tex";
             if (warning.Success && !Noise(warning.Groups["message"].Value))
             {
                 int? at = warning.Groups["line"].Success ? int.Parse(warning.Groups["line"].Value) : null;
@@ -52,10 +78,7 @@ public static partial class LatexLog
                 warnings.Add(new LatexMessage(current, int.Parse(overfull.Groups["line"].Value),
                     $"a line sticks out {overfull.Groups["points"].Value} beyond the text width; rephrase it or allow a break (long words, URLs, wide figures)"));
             }
-            else
-            {
-                Track(line, files);
-            }
+            files.Read(line);
         }
         return warnings.DistinctBy(w => w.ToString()).ToList();
     }
@@ -80,21 +103,14 @@ public static partial class LatexLog
         return messages;
     }
 
-    /// <summary>Follows "(file" and ")" in the log so a warning can name the file being read when it was given.</summary>
-    private static void Track(string line, Stack<string?> files)
+    /// <summary>
+    /// Where TeX's "! message" starts in a line: at its start, or after nothing but files opened and closed (the
+    /// terminal prints a fatal error right after the name of the file it could not read); -1 when there is none.
+    /// </summary>
+    private static int TexErrorStart(string line)
     {
-        for (int i = 0; i < line.Length; i++)
-        {
-            if (line[i] == '(')
-            {
-                var m = OpenedFile().Match(line, i + 1);
-                files.Push(m.Success && m.Index == i + 1 ? Relative(m.Value) : null);
-            }
-            else if (line[i] == ')' && files.Count > 0)
-            {
-                files.Pop();
-            }
-        }
+        int bang = line.IndexOf("! ", StringComparison.Ordinal);
+        return bang >= 0 && FilesOnly().IsMatch(line[..bang]) ? bang : -1;
     }
 
     /// <summary>
@@ -104,7 +120,7 @@ public static partial class LatexLog
     private static string Context(string[] lines, int from)
     {
         string first = from + 1 < lines.Length ? lines[from + 1].Trim() : "";
-        if (first.Length == 0 || first.StartsWith("./", StringComparison.Ordinal)) return "";
+        if (!first.StartsWith('<') && !ErrorContext().IsMatch(first)) return "";
         var command = LastCommand().Match(first);
         string culprit = lines[from].Contains("Undefined control sequence", StringComparison.Ordinal) && command.Success ? $" {command.Value}" : "";
         string tail = ErrorContext().Match(first) is { Success: true } m ? m.Groups["text"].Value.Trim() : first;
@@ -126,7 +142,7 @@ public static partial class LatexLog
         || message.Contains("has changed", StringComparison.Ordinal)
         || message.Contains("Rerun", StringComparison.Ordinal);
 
-    private static string Relative(string path) => path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
+    internal static string Relative(string path) => path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
 
     [GeneratedRegex(@"^(?<file>\.?/?[^:\s()]+\.(?:tex|tikz|sty|cls|bbl|aux)):(?<line>\d+):\s*(?<message>.*)$")]
     private static partial Regex FileLineError();
@@ -140,11 +156,12 @@ public static partial class LatexLog
     [GeneratedRegex(@"^(?:LaTeX|Package \S+|Class \S+) Warning: (?<message>.*?)(?: on input line (?<line>\d+))?\.?$")]
     private static partial Regex Warning();
 
-    [GeneratedRegex(@"^Overfull \\hbox \((?<points>[\d.]+pt) too wide\).*?lines? (?<line>\d+)")]
+    /// <summary>"at lines A--B": A is a line of the file TeX was reading where the paragraph began, B of the file it reads now.</summary>
+    [GeneratedRegex(@"^Overfull \\hbox \((?<points>[\d.]+pt) too wide\).*?lines? (?:\d+--)?(?<line>\d+)")]
     private static partial Regex Overfull();
 
-    [GeneratedRegex(@"\G\.?/?[^\s()]+\.(?:tex|tikz|sty|cls|cfg|def|clo|fd|aux|bbl|out|toc)")]
-    private static partial Regex OpenedFile();
+    [GeneratedRegex(@"^(?:\s|\(|\)|\.?/?[^\s()]+\.(?:tex|tikz|sty|cls|cfg|def|clo|fd|aux|bbl|out|toc))*$")]
+    private static partial Regex FilesOnly();
 
     [GeneratedRegex(@"^(?<message>.*)---line (?<line>\d+) of file (?<file>\S+)")]
     private static partial Regex BibtexLocated();

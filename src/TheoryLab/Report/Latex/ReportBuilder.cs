@@ -41,13 +41,13 @@ public static class ReportBuilder
 
         string logText = File.Exists(log) ? File.ReadAllText(log) : "";
         var bibtex = File.Exists(blg) ? LatexLog.BibtexMessages(File.ReadAllText(blg)) : [];
-        var errors = LatexLog.Errors(logText).ToList();
+        var errors = LatexLog.Errors(logText, outcome.Output).ToList();
         bool succeeded = outcome.ExitCode == 0 && errors.Count == 0 && File.Exists(pdf);
         if (!succeeded)
         {
             errors.AddRange(bibtex.Where(m => m.Line is not null || m.Message.Contains("cannot open", StringComparison.Ordinal)));
             if (errors.Count == 0)
-                errors.Add(new LatexMessage(Path.GetFileName(texPath), null, "latexmk failed without a LaTeX error in the log: " + LastLines(outcome.Output, 3)));
+                errors.Add(new LatexMessage(Path.GetFileName(texPath), null, "latexmk failed without a LaTeX error in its log or output: " + LastLines(outcome.Output, 3)));
         }
         var warnings = LatexLog.Warnings(logText).Concat(bibtex.Where(m => !errors.Contains(m))).ToList();
         return new BuildResult(succeeded, succeeded ? pdf : null, errors, warnings, outcome.Elapsed, log);

@@ -165,7 +165,7 @@ public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtooth
                 string path = Path.Combine(directory, figure.Name + ".png");
                 PngRenderer.Save(figure, _result.Tables, path);
                 Assert.True(new FileInfo(path).Length > 10_000);
-                string tikz = PgfWriter.Write(figure, _result.Tables);
+                string tikz = PgfWriter.Write(figure, _result.Tables).Text;
                 Assert.Contains(@"\addplot", tikz);
                 // pdflatex reads ASCII: every Δᵏ, (2m)ˡ and × of the labels must have become LaTeX.
                 Assert.DoesNotContain(tikz, c => c > 127);

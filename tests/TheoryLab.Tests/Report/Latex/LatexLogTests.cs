@@ -23,6 +23,30 @@ public class LatexLogTests
         LaTeX Warning: There were undefined references.
         """;
 
+    // When a picture's line exceeds TeX's buffer, the log stops at the picture's name and only the terminal has
+    // the error, which latexmk's two output streams may deliver before that name.
+    private const string BufferLog = """
+        (./main.tex (./theorylab-neurips.sty) (./figures/eoc-phase-diagram.tex
+        (./figures/eoc-phase-diagram.tikz
+        """;
+
+    private const string BufferTerminal = """
+        ! Unable to read an entire line---bufsize=200000.
+        Please increase buf_size in texmf.cnf.
+        (./main.tex (./theorylab-neurips.sty) (./figures/eoc-phase-diagram.tex (./figures/eoc-phase-diagram.tikz
+        Latexmk: Errors, so I did not complete making targets
+        """;
+
+    // An overfull line whose box display holds an unbalanced parenthesis, inside a figure file.
+    private const string OverfullInFigure = """
+        (./main.tex (./figures/a.tex (./figures/a.tikz)
+        Overfull \hbox (45.2pt too wide) in paragraph at lines 291--4
+        [][] []\OT1/ptm/m/n/10 (see
+        
+        LaTeX Warning: Reference `fig:b' on page 1 undefined on input line 6.
+        )
+        """;
+
     private const string Blg = """
         Database file #1: refs.bib
         I was expecting a `,' or a `}'---line 10 of file refs.bib
@@ -43,8 +67,24 @@ public class LatexLogTests
         var warnings = LatexLog.Warnings(WarningLog);
         Assert.Contains(warnings, w => w.Where == "code-description.tex:3" && w.Message.Contains("nokey"));
         Assert.Contains(warnings, w => w.Where == "figures/a.tex:7" && w.Message.Contains("fig:qmap"));
-        Assert.Contains(warnings, w => w.Where == "main.tex:40" && w.Message.Contains("12.5pt"));
+        Assert.Contains(warnings, w => w.Where == "main.tex:42" && w.Message.Contains("12.5pt"));
         Assert.DoesNotContain(warnings, w => w.Message.StartsWith("There were", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Errors_AFatalErrorOnlyInTheTerminal_IsTeXsOwnMessage_AtTheFileTheLogWasReading()
+    {
+        var error = Assert.Single(LatexLog.Errors(BufferLog, BufferTerminal));
+        Assert.Equal("figures/eoc-phase-diagram.tikz", error.Where);
+        Assert.Equal("Unable to read an entire line---bufsize=200000.", error.Message);
+    }
+
+    [Fact]
+    public void Warnings_AnOverfullLineEndingInAFigureFile_IsAtThatFilesLine_AndItsBoxDisplayChangesNoFile()
+    {
+        var warnings = LatexLog.Warnings(OverfullInFigure);
+        Assert.Contains(warnings, w => w.Where == "figures/a.tex:4" && w.Message.Contains("45.2pt"));
+        Assert.Contains(warnings, w => w.Where == "figures/a.tex:6" && w.Message.Contains("fig:b"));
     }
 
     [Fact]

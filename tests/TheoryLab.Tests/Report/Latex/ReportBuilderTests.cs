@@ -26,6 +26,22 @@ public class ReportBuilderTests
     }
 
     [LatexFact]
+    public void Build_APictureLineLongerThanTeXsBuffer_IsReportedWithTeXsMessageAtThePicture()
+    {
+        using var dir = new TempDirectory();
+        var project = SampleReport.Create(dir["report"], dir["runs"]);
+        string picture = project.Manifest.Runs[0].Figures[0].Picture;
+        File.WriteAllText(Path.Combine(project.Directory, picture), "% " + new string('x', 250_000) + "\n");
+
+        var result = ReportBuilder.Build(project.Directory);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(picture, error.Where);
+        Assert.StartsWith("Unable to read an entire line", error.Message);
+    }
+
+    [LatexFact]
     public void Build_ABrokenBibliographyEntry_IsReportedAtItsLineInRefsBib()
     {
         using var dir = new TempDirectory();
