@@ -46,7 +46,7 @@ public static class PgfWriter
         var heatmap = figure.Series.OfType<Heatmap>().FirstOrDefault();
         if (heatmap is not null)
         {
-            var (low, high) = HeatmapCells.Range(HeatmapGrid.From(tables.First(t => t.Name == heatmap.Table), heatmap));
+            var (low, high) = HeatmapCells.Range(HeatmapGrid.From(tables.First(t => t.Name == heatmap.Table), heatmap, figure.Name));
             axis.Add(HeatmapCells.PgfColormap("theorylab"));
             axis.Add("colorbar");
             axis.Add($"point meta min={F(low)}");
