@@ -71,6 +71,9 @@ public sealed class HeatmapExperiment : Experiment<LengthMapOptions>
     public override string Summary => "A smooth function over a square.";
     public override LengthMapOptions Quick => new();
 
+    /// <summary>It reads nothing: the options' dataset is only named.</summary>
+    public override void PrepareData(LengthMapOptions options, DataStore store) { }
+
     public override ExperimentResult Run(LengthMapOptions options, RunContext context)
     {
         const int n = 41;
