@@ -30,7 +30,7 @@ internal static class DescribeCommand
                     papers = experiment.Papers,
                     options = experiment.Schema.Options.Select(o => new
                     {
-                        name = o.Name, type = o.TypeName, @default = OptionValues.Format(o.Default), quick = quick[o.Name], range = o.RangeText, meaning = o.Meaning,
+                        name = o.Name, type = o.TypeName, @default = OptionValues.Format(o.Default), derived = o.Attribute.Derived, quick = quick[o.Name], range = o.RangeText, meaning = o.Meaning,
                     }),
                 };
                 io.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
@@ -47,9 +47,8 @@ internal static class DescribeCommand
             var table = new Spectre.Console.Table().AddColumns("option", "type", "default", "--quick", "range", "meaning");
             foreach (var o in experiment.Schema.Options)
             {
-                string defaultText = OptionValues.Format(o.Default);
-                table.AddRow(Markup.Escape(o.Name), o.TypeName, Markup.Escape(defaultText),
-                    Markup.Escape(quick[o.Name] == defaultText ? "" : quick[o.Name]), Markup.Escape(o.RangeText), Markup.Escape(o.Meaning));
+                table.AddRow(Markup.Escape(o.Name), o.TypeName, Markup.Escape(o.DefaultText),
+                    Markup.Escape(quick[o.Name] == OptionValues.Format(o.Default) ? "" : quick[o.Name]), Markup.Escape(o.RangeText), Markup.Escape(o.Meaning));
             }
             io.Rich.Write(table);
             io.Out.WriteLine($"Set options with: theorylab run {experiment.Id} --set name=value [--set …] or --config file.json");

@@ -56,6 +56,11 @@ internal static class RunCommand
             var cost = experiment.EstimateCost(options);
             if (parse.GetValue(dryRun))
             {
+                if (asJson)
+                {
+                    io.Out.WriteLine(RunJson.WriteCost(experiment.Id, request.RunId, Path.GetFullPath(request.Directory), cost));
+                    return CliApp.Ok;
+                }
                 io.Out.WriteLine($"{experiment.Id}: {cost}");
                 io.Out.WriteLine($"run directory: {plan.Directory}");
                 return CliApp.Ok;

@@ -21,4 +21,13 @@ public sealed class OptionAttribute(string meaning) : Attribute
 
     /// <summary>Unit or symbol shown beside the value (for example "σ_w²" or "steps").</summary>
     public string? Unit { get; init; }
+
+    /// <summary>
+    /// How the value follows from other options when it is not set (for example "32 × 2^depth"), for an option whose
+    /// property computes it so; null for a fixed default. Only a value set on the record can contradict other options.
+    /// </summary>
+    public string? Derived { get; init; }
+
+    /// <summary>Whether a list may be empty (it means "none"); lists of numbers may not by default.</summary>
+    public bool AllowEmpty { get; init; }
 }

@@ -11,6 +11,9 @@ public sealed record OptionDescriptor(string Name, PropertyInfo Property, Option
     /// <summary>A short type name for help texts: integer, number, text, flag, list of integers, ….</summary>
     public string TypeName => OptionValues.Describe(Type);
 
+    /// <summary>The default as help texts show it: the value, or for a derived option its rule and what it gives here.</summary>
+    public string DefaultText => Attribute.Derived is { } rule ? $"derived: {rule} ({OptionValues.Format(Default)} with the defaults)" : OptionValues.Format(Default);
+
     /// <summary>The allowed values in words, or an empty string where anything of the type is allowed.</summary>
     public string RangeText
     {

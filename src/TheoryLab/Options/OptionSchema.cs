@@ -106,7 +106,7 @@ public sealed class OptionSchema
                 return "must be one of " + string.Join(", ", a.Choices);
             case string[] list when a.Choices is { Length: > 0 } && list.FirstOrDefault(x => !a.Choices.Contains(x)) is { } bad:
                 return $"'{bad}' is not one of " + string.Join(", ", a.Choices);
-            case Array { Length: 0 } when option.Type != typeof(string[]):
+            case Array { Length: 0 } when option.Type != typeof(string[]) && !a.AllowEmpty:
                 return "the list must not be empty";
             case Array array when option.Type != typeof(string[]):
                 foreach (var item in array)

@@ -9,9 +9,12 @@ internal static class CliHarness
 {
     public static readonly ExperimentRegistry Registry = new([new ProbeExperiment()]);
 
-    public static (int Code, string Out, string Err) Run(params string[] args) => RunWith(Registry, args);
+    public static (int Code, string Out, string Err) RunWith(ExperimentRegistry registry, params string[] args) => Run(registry, args);
 
-    public static (int Code, string Out, string Err) RunWith(ExperimentRegistry registry, params string[] args)
+    public static (int Code, string Out, string Err) Run(params string[] args) => Run(Registry, args);
+
+    /// <summary>The command on the experiments of <paramref name="registry"/> (built-in ones, say).</summary>
+    public static (int Code, string Out, string Err) Run(ExperimentRegistry registry, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

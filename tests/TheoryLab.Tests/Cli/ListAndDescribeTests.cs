@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TheoryLab.Cli;
+using TheoryLab.Experiments;
 
 namespace TheoryLab.Tests.Cli;
 
@@ -23,6 +24,19 @@ public class ListAndDescribeTests
         Assert.Equal(CliApp.Ok, code);
         foreach (var text in new[] { "sigma_w2", "number", "1.5", "[0, 10]", "Slope of the curve.", "one of square, half-square", "lecun1998gradient", "Gradient-Based Learning" })
             Assert.Contains(text, stdout);
+    }
+
+    [Fact]
+    public void Describe_ShowsADerivedDefaultAsItsRule()
+    {
+        var (code, stdout, _) = CliHarness.Run(ExperimentRegistry.Default, "describe", "sawtooth", "--json");
+        Assert.Equal(CliApp.Ok, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var points = doc.RootElement.GetProperty("options").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "train_points");
+        Assert.Equal("1024", points.GetProperty("default").GetString());
+        Assert.Equal("512", points.GetProperty("quick").GetString());
+        Assert.StartsWith("32 per linear piece of Δᵏ", points.GetProperty("derived").GetString());
+        Assert.Contains("derived: 32 per linear piece", CliHarness.Run(ExperimentRegistry.Default, "describe", "sawtooth").Out);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TheoryLab.Cli;
+using TheoryLab.Experiments;
 
 namespace TheoryLab.Tests.Cli;
 
@@ -49,6 +50,28 @@ public class RunCommandTests
         Assert.Equal(CliApp.Ok, code);
         Assert.Contains("probe: 1 computation", stdout);
         Assert.False(Directory.Exists(dir["run"]));
+    }
+
+    [Fact]
+    public void DryRun_Json_PrintsExactlyOneDocumentWithTheCost()
+    {
+        using var dir = new TempDirectory();
+        var (code, stdout, _) = CliHarness.Run("run", "probe", "--out", dir["run"], "--dry-run", "--json");
+        Assert.Equal(CliApp.Ok, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("probe", doc.RootElement.GetProperty("experiment").GetString());
+        Assert.Equal(dir["run"], doc.RootElement.GetProperty("runDir").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("cost").GetProperty("units").GetInt64());
+        Assert.False(Directory.Exists(dir["run"]));
+    }
+
+    [Fact]
+    public void SawtoothQuickAtDepth7_IsAccepted_WithItsTrainingPointsDerived()
+    {
+        var (code, stdout, stderr) = CliHarness.Run(ExperimentRegistry.Default, "run", "sawtooth", "--quick", "--set", "depth=7", "--dry-run", "--json");
+        Assert.Equal((CliApp.Ok, ""), (code, stderr));
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("sawtooth", doc.RootElement.GetProperty("experiment").GetString());
     }
 
     [Theory]

@@ -39,8 +39,11 @@ public sealed record IntrinsicDimensionOptions
     [Option("Smallest neighbourhood size k₁ of the Levina–Bickel estimator (estimates are averaged over k₁..k₂).", Min = 2, Max = 200, Unit = "k")]
     public int K1 { get; init; } = 10;
 
-    [Option("Largest neighbourhood size k₂ of the Levina–Bickel estimator.", Min = 2, Max = 200, Unit = "k")]
-    public int K2 { get; init; } = 20;
+    [Option("Largest neighbourhood size k₂ of the Levina–Bickel estimator.", Min = 2, Max = 200, Unit = "k",
+        Derived = "2k₁, at most 200 and below sample_size")]
+    public int K2 { get => _k2 ?? Math.Min(Math.Min(200, SampleSize - 1), 2 * K1); init => _k2 = value; }
+
+    private readonly int? _k2;
 
     [Option("Fraction of the largest ratios r₂/r₁ left out of the TwoNN fit.", Min = 0, Max = 0.9)]
     public double TwoNnDiscard { get; init; } = 0.1;

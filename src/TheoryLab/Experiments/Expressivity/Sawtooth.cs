@@ -30,8 +30,11 @@ public sealed record SawtoothOptions
     [Option("free-knot search grid: candidate knots per linear piece of Δᵏ", Min = 1, Max = 64)]
     public int FitKnotsPerPiece { get; init; } = 4;
 
-    [Option("free-knot search grid: equally spaced value levels across [0, 1] at each knot (the target's own value is always added)", Min = 1, Max = 256)]
-    public int FitValueLevels { get; init; } = 16;
+    [Option("free-knot search grid: equally spaced value levels across [0, 1] at each knot (the target's own value is always added)", Min = 1, Max = 256,
+        Derived = "16, or the most below it that keeps the search of depth's Δᵏ with fit_knots_per_piece within its work limit")]
+    public int FitValueLevels { get => _fitValueLevels ?? LevelsWithinWorkLimit(); init => _fitValueLevels = value; }
+
+    private readonly int? _fitValueLevels;
 
     [Option("mean absolute error a shallow network must reach for the width findings", Min = 0, Max = 0.25)]
     public double ErrorTarget { get; init; } = 0.05;
@@ -55,10 +58,13 @@ public sealed record SawtoothOptions
     [Option("trained networks per width or architecture (different initialisations); the smallest exact error is reported", Min = 1, Max = 100)]
     public int TrainRestarts { get; init; } = 2;
 
-    [Option("evenly spaced training points on the interval", Min = 16, Max = 1_000_000, Unit = "points")]
-    public int TrainPoints { get; init; } = 1024;
+    [Option("evenly spaced training points on the interval", Min = 16, Max = 1_000_000, Unit = "points",
+        Derived = "32 per linear piece of Δᵏ, 32 × 2^depth, and at least 4 per piece of the largest Δᵏ of family_k")]
+    public int TrainPoints { get => _trainPoints ?? (int)Math.Min(1_000_000, Math.Max(32L << Depth, FamilyK.Length == 0 ? 0 : 4L << FamilyK.Max())); init => _trainPoints = value; }
 
-    [Option("k of the Δᵏ fitted by the trained deep-narrow and shallow-wide families (empty: no families)", Min = 1, Max = 12)]
+    private readonly int? _trainPoints;
+
+    [Option("k of the Δᵏ fitted by the trained deep-narrow and shallow-wide families (empty: no families)", Min = 1, Max = 12, AllowEmpty = true)]
     public int[] FamilyK { get; init; } = [2, 3, 4, 5, 6];
 
     [Option("units per hidden layer of the deep-narrow family", Min = 1, Max = 256, Unit = "units")]
@@ -75,6 +81,25 @@ public sealed record SawtoothOptions
 
     [Option("hidden widths of those random networks (2 is the deep construction's width)", Min = 1, Max = 1024, Unit = "units")]
     public int[] RandomWidths { get; init; } = [2, 16];
+
+    /// <summary>Upper limit on the free-knot search's work (grid cells integrated), about half a minute on one core.</summary>
+    internal const double MaxSearchWork = 1e9;
+
+    /// <summary>Linear pieces of Δᵏ on the interval (the interval must be ordered).</summary>
+    internal long Pieces => TentMap.PieceCount(Depth, IntervalStart, IntervalEnd);
+
+    /// <summary>Linear pieces on the interval of the largest Δᵏ of <see cref="FamilyK"/> (which must not be empty).</summary>
+    internal long FamilyPieces => TentMap.PieceCount(FamilyK.Max(), IntervalStart, IntervalEnd);
+
+    /// <summary>Grid cells the free-knot search integrates: segments between nodes times a third of the knots they span on average.</summary>
+    internal double SearchWork => SearchWorkWith(FitValueLevels, Pieces);
+
+    private double SearchWorkWith(int valueLevels, long pieces) =>
+        new FreeKnotGrid(FitKnotsPerPiece, valueLevels).Segments(pieces) * ((double)pieces * FitKnotsPerPiece) / 3.0;
+
+    /// <summary>The most value levels up to 16 whose search of Δᵏ on [0, 1] (the most pieces any interval has) stays within the limit; 1 if none does.</summary>
+    private int LevelsWithinWorkLimit() =>
+        Enumerable.Range(1, 16).Reverse().FirstOrDefault(levels => SearchWorkWith(levels, 1L << Depth) <= MaxSearchWork, 1);
 }
 
 /// <summary>
@@ -88,9 +113,6 @@ public sealed record SawtoothOptions
 /// </summary>
 public sealed class Sawtooth : Experiment<SawtoothOptions>
 {
-    /// <summary>Upper limit on the free-knot search's work (grid cells integrated), about half a minute on one core.</summary>
-    private const double MaxSearchWork = 1e9;
-
     /// <summary>Evenly spaced points at which the TorchSharp module is checked against the iterated map.</summary>
     private const int TorchCheckPoints = 4097;
 
@@ -118,7 +140,6 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         // initial output weights (errors above the constant's ¼).
         CosineDecay = false,
         TrainRestarts = 1,
-        TrainPoints = 256,
         RandomNets = 5,
         FamilyK = [3, 6],
         FamilyDepths = [2, 3],
@@ -128,13 +149,13 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
     {
         if (!(o.IntervalStart < o.IntervalEnd))
             yield return $"interval_start ({o.IntervalStart}) must be below interval_end ({o.IntervalEnd}).";
-        else if (o.ShallowComparison && SearchWork(o) > MaxSearchWork)
-            yield return $"the free-knot search for depth {o.Depth} would integrate about {SearchWork(o):E1} grid cells (limit {MaxSearchWork:E0}); " +
+        else if (o.ShallowComparison && o.SearchWork > SawtoothOptions.MaxSearchWork)
+            yield return $"the free-knot search for depth {o.Depth} would integrate about {o.SearchWork:E1} grid cells (limit {SawtoothOptions.MaxSearchWork:E0}); " +
                 "lower fit_knots_per_piece or fit_value_levels, or set shallow_comparison=false to count pieces only.";
-        if (o.ShallowComparison && o.TrainSteps > 0 && o.TrainPoints < 4 * Pieces(o))
-            yield return $"train_points ({o.TrainPoints}) should give at least 4 points per linear piece of Δᵏ ({Pieces(o)} pieces): raise it to {4 * Pieces(o)} or more.";
-        if (TrainsFamilies(o) && o.IntervalStart < o.IntervalEnd && o.TrainPoints < 4 * FamilyPieces(o))
-            yield return $"train_points ({o.TrainPoints}) should give at least 4 points per linear piece of the largest Δᵏ of family_k ({FamilyPieces(o)} pieces): raise it to {4 * FamilyPieces(o)} or more.";
+        if (o.ShallowComparison && o.TrainSteps > 0 && o.TrainPoints < 4 * o.Pieces)
+            yield return $"train_points ({o.TrainPoints}) should give at least 4 points per linear piece of Δᵏ ({o.Pieces} pieces): raise it to {4 * o.Pieces} or more.";
+        if (TrainsFamilies(o) && o.IntervalStart < o.IntervalEnd && o.TrainPoints < 4 * o.FamilyPieces)
+            yield return $"train_points ({o.TrainPoints}) should give at least 4 points per linear piece of the largest Δᵏ of family_k ({o.FamilyPieces} pieces): raise it to {4 * o.FamilyPieces} or more.";
     }
 
     public override CostEstimate EstimateCost(SawtoothOptions o)
@@ -143,7 +164,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         double enumerated = Math.ScaleB(2, o.Depth) + (double)o.RandomNets * o.RandomWidths.Length * o.Depth * 20;
         double steps = o.ShallowComparison ? (double)o.TrainSteps * o.TrainRestarts * o.ShallowWidths.Length : 0;
         if (TrainsFamilies(o)) steps += 2.0 * o.TrainSteps * o.TrainRestarts * o.FamilyK.Distinct().Count() * o.FamilyDepths.Distinct().Count();
-        double seconds = 3e-7 * enumerated + (o.ShallowComparison ? 3e-8 * SearchWork(o) : 0) + 8e-4 * steps + 2;
+        double seconds = 3e-7 * enumerated + (o.ShallowComparison ? 3e-8 * o.SearchWork : 0) + 8e-4 * steps + 2;
         return new CostEstimate((long)(enumerated + steps), "linear pieces and training steps", TimeSpan.FromSeconds(seconds));
     }
 
@@ -403,16 +424,4 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
 
     private static string Superscript(int n) =>
         string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => "⁰¹²³⁴⁵⁶⁷⁸⁹"[d - '0']));
-
-    private static long Pieces(SawtoothOptions o) => TentMap.PieceCount(o.Depth, o.IntervalStart, o.IntervalEnd);
-
-    private static long FamilyPieces(SawtoothOptions o) => TentMap.PieceCount(o.FamilyK.Max(), o.IntervalStart, o.IntervalEnd);
-
-    /// <summary>Grid cells the free-knot search integrates: segments between nodes times a third of the knots they span on average.</summary>
-    private static double SearchWork(SawtoothOptions o)
-    {
-        var grid = new FreeKnotGrid(o.FitKnotsPerPiece, o.FitValueLevels);
-        long pieces = Pieces(o);
-        return grid.Segments(pieces) * ((double)pieces * o.FitKnotsPerPiece) / 3.0;
-    }
 }

@@ -70,11 +70,17 @@ public sealed record BatchNormLandscapeOptions
     [Option("Step sizes η' of the probe: the loss L(x − η'∇L) and the gradient change ‖∇L(x) − ∇L(x − η'∇L)‖ are measured at each (Santurkar et al. go up to 0.4).", Min = -100, Max = 100)]
     public double[] ProbeStepSizes { get; init; } = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4];
 
-    [Option("Points along training at which the landscape is probed (each on a fresh training batch).", Min = 1, Max = 10_000)]
-    public int ProbePoints { get; init; } = 30;
+    [Option("Points along training at which the landscape is probed (each on a fresh training batch), the first before training and the last at its end.", Min = 2, Max = 10_000,
+        Derived = "30, or one per step when there are fewer steps")]
+    public int ProbePoints { get => _probePoints ?? Math.Min(30, Steps); init => _probePoints = value; }
 
-    [Option("Points of each training curve (the mean batch loss over each of this many equal stretches of steps).", Min = 2, Max = 10_000)]
-    public int CurvePoints { get; init; } = 30;
+    private readonly int? _probePoints;
+
+    [Option("Points of each training curve (the mean batch loss over each of this many equal stretches of steps).", Min = 2, Max = 10_000,
+        Derived = "30, or one per step when there are fewer steps")]
+    public int CurvePoints { get => _curvePoints ?? Math.Min(30, Steps); init => _curvePoints = value; }
+
+    private readonly int? _curvePoints;
 
     [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
     public int Threads { get; init; } = 1;
@@ -112,8 +118,6 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         BatchSize = 50,
         ProbeLearningRate = 0.1,
         ProbeStepSizes = [0.1, 0.2, 0.3, 0.4],
-        ProbePoints = 10,
-        CurvePoints = 15,
     };
 
     protected override IEnumerable<string> Inconsistencies(BatchNormLandscapeOptions o)

@@ -48,9 +48,10 @@ public sealed partial class HessianSpectrum
                     1.5, "pennington2017geometry: α ≈ α₀(φ)|(ε − ε_c)/ε_c|^{3/2}"));
                 if (FreeSumExponent(r.Phi, fits[k].Item4) is { } theory)
                 {
+                    // A theory value with no independent expectation: the paper's 3/2 holds only as α → 0, and the run's own
+                    // fit is what it is compared with, not where it comes from; so it carries none, and names both.
                     result.Add(new Finding($"index_exponent_free_sum_phi{k + 1}", theory.Exponent, "1",
-                        $"The same fit on Pennington and Bahri's own free-sum prediction α(ε), at the {theory.Points} indices measured at φ = {r.Phi:G3}: the exponent the theory itself shows over the index range these critical points span (3/2 only as α → 0).",
-                        free.Exponent, "this run's fitted exponent at the same φ"));
+                        $"The same fit on Pennington and Bahri's own free-sum prediction α(ε), at the {theory.Points} indices measured at φ = {r.Phi:G3}: the exponent the theory itself shows over the index range these critical points span, to set beside the measured index_exponent_phi{k + 1} = {free.Exponent:G3} (the paper's 3/2 holds only as α → 0)."));
                 }
             }
             if (r.Held is { } held)

@@ -48,8 +48,11 @@ public sealed record HessianSpectrumOptions
     [Option("stochastic Lanczos quadrature along training: probe vectors (the spread over repeats of a fifth of them is reported)", Min = 5, Max = 1000)]
     public int SlqProbes { get; init; } = 10;
 
-    [Option("stochastic Lanczos quadrature along training: Lanczos steps per probe", Min = 2, Max = 1000)]
-    public int SlqSteps { get; init; } = 60;
+    [Option("stochastic Lanczos quadrature along training: Lanczos steps per probe", Min = 2, Max = 1000,
+        Derived = "60, or one per parameter (2n²) when there are fewer")]
+    public int SlqSteps { get => _slqSteps ?? Math.Min(60, 2 * Width * Width); init => _slqSteps = value; }
+
+    private readonly int? _slqSteps;
 
     [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine; more pay from n ≈ 32, where the eigendecompositions dominate)", Min = 1, Max = 1024)]
     public int Threads { get; init; } = 1;

@@ -80,8 +80,11 @@ public sealed record LossSurfaceOptions
     [Option("|λ_min/λ_max| above which a point of the map counts as markedly non-convex.", Min = 0, Max = 10)]
     public double RatioThreshold { get; init; } = 0.1;
 
-    [Option("The large batch of the small- against large-batch comparison (0 skips it); it is trained for the same epochs as the small one, on the shallowest network with skips.", Min = 0, Max = 100_000)]
-    public int LargeBatchSize { get; init; } = 2000;
+    [Option("The large batch of the small- against large-batch comparison (0 skips it); it is trained for the same epochs as the small one, on the shallowest network with skips.", Min = 0, Max = 100_000,
+        Derived = "2000, or twice batch_size when that is larger")]
+    public int LargeBatchSize { get => _largeBatchSize ?? Math.Min(100_000, Math.Max(2000, 2 * BatchSize)); init => _largeBatchSize = value; }
+
+    private readonly int? _largeBatchSize;
 
     [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
     public int Threads { get; init; } = 1;

@@ -37,11 +37,14 @@ public sealed record BatchSizeSchedulesOptions
     [Option("Units in each of the MLP's two hidden layers.", Min = 1, Max = 65_536)]
     public int HiddenUnits { get; init; } = 100;
 
-    [Option("Training epochs (Smith et al.: 200).", Min = 1, Max = 100_000, Unit = "epochs")]
+    [Option("Training epochs (Smith et al.: 200); at least 2, for a change to fall before the last.", Min = 2, Max = 100_000, Unit = "epochs")]
     public int Epochs { get; init; } = 50;
 
-    [Option("Epochs at whose start the step decays or the batch grows (Smith et al.: 60, 120, 160 of 200).", Min = 1, Max = 100_000, Unit = "epochs")]
-    public int[] Milestones { get; init; } = [15, 30, 40];
+    [Option("Epochs at whose start the step decays or the batch grows (Smith et al.: 60, 120, 160 of 200).", Min = 1, Max = 100_000, Unit = "epochs",
+        Derived = "at 30 %, 60 % and 80 % of the epochs, as Smith et al.'s")]
+    public int[] Milestones { get => _milestones ?? [.. new[] { 0.3, 0.6, 0.8 }.Select(f => Math.Clamp((int)Math.Round(f * Epochs), 1, Epochs - 1)).Distinct()]; init => _milestones = value; }
+
+    private readonly int[]? _milestones;
 
     [Option("Factor of each change: the step is divided by it, or the batch multiplied by it (Smith et al.: 5).", Min = 1.01, Max = 1000)]
     public double Factor { get; init; } = 5;
@@ -58,8 +61,11 @@ public sealed record BatchSizeSchedulesOptions
     [Option("L2 weight decay λ added to the gradient (Smith et al.: 5·10⁻⁴).", Min = 0, Max = 1, Unit = "λ")]
     public double WeightDecay { get; init; } = 5e-4;
 
-    [Option("Milestones at which the hybrid schedule grows the batch; at the later ones it decays the step instead (what one does when the batch reaches a hardware limit).", Min = 0, Max = 1000)]
-    public int HybridGrowthSteps { get; init; } = 2;
+    [Option("Milestones at which the hybrid schedule grows the batch; at the later ones it decays the step instead (what one does when the batch reaches a hardware limit).", Min = 0, Max = 1000,
+        Derived = "every milestone but the last")]
+    public int HybridGrowthSteps { get => _hybridGrowthSteps ?? Math.Max(0, Milestones.Length - 1); init => _hybridGrowthSteps = value; }
+
+    private readonly int? _hybridGrowthSteps;
 
     [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
     public int Threads { get; init; } = 1;
@@ -96,7 +102,6 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
     {
         Network = ScheduleNetwork.Mlp,
         Epochs = 20,
-        Milestones = [6, 12, 16],
     };
 
     protected override IEnumerable<string> Inconsistencies(BatchSizeSchedulesOptions o)

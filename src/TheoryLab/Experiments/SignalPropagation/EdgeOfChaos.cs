@@ -117,8 +117,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         TorchSetup.Prepare(context);
         using var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, "random networks"));
         using var task = context.Progress.Start("random networks", o.Networks * (1L + o.SweepMonteCarloPoints));
-        double pairStart = maps.CStar is > 0 and < 1 ? maps.CStar : 0.5;
-        double[] correlations = [.. o.InputCorrelations, .. Enumerable.Repeat(pairStart, FixedPointPairs)];
+        double[] correlations = [.. o.InputCorrelations, .. Enumerable.Repeat(PairStart(maps), FixedPointPairs)];
         var measured = SignalMonteCarlo.Measure(spec, o.InputLengths, correlations, StartLength(maps), o.Networks, generator, task, context.Cancellation);
         var sweepMc = MeasureChi1Along(o, activation, generator, task, context.Cancellation);
 
@@ -141,6 +140,11 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         return double.IsFinite(q) && q > maps.SigmaB2 && maps.SigmaW2 > 0 ? (q - maps.SigmaB2) / maps.SigmaW2 : 1;
     }
 
+    /// <summary>
+    /// The Monte-Carlo estimates against the maps iterated to the same depth from the same inputs — the mean-field
+    /// prediction for a finite depth, which is the fixed point only once the depth is several ξ — with the fixed points
+    /// beside them; the depth scales and the critical σ_w² against numerical checks of the formulas.
+    /// </summary>
     private static void AddFindings(ExperimentResult result, EdgeOfChaosOptions o, MeanFieldMaps maps, SignalMeasurement measured,
         (double[] SigmaW2, double[] Chi1, double[] Error) sweepMc, double critical)
     {
@@ -148,37 +152,63 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var q = measured.AcrossNetworks(r => measured.QByNetwork.Average(k => k[last][r]));
         var c = measured.AcrossNetworks(r => measured.CByNetwork.Skip(plotted).Average(m => m[last][r]));
         var chi = measured.AcrossNetworks(r => measured.Chi1ByNetwork.Skip(from).Take(last - from).Average(l => l[r]));
+        double qAtDepth = o.InputLengths.Average(q0 => maps.Propagate(q0, 1, o.Depth).Q[last]);
+        double pairStart = PairStart(maps);
+        double cAtDepth = maps.Propagate(measured.PairLength, pairStart, o.Depth).C[last];
         string networks = $"{o.Networks} random networks of width {o.Width}";
         result.Add(new Table("monte-carlo-estimates")
             .AddText("finding", ["q_star", "c_star", "chi1"])
             .Add("monte_carlo", [q.Mean, c.Mean, chi.Mean])
             .Add("standard_error", [q.Error, c.Error, chi.Error])
-            .Add("theory", [maps.QStar, maps.CStar, maps.Chi1]));
+            .Add("theory", [qAtDepth, cAtDepth, maps.Chi1])
+            .Add("fixed_point", [maps.QStar, maps.CStar, maps.Chi1]));
 
         result.Add(new Finding("q_star", q.Mean, "1",
-            (double.IsFinite(maps.QStar)
-                ? $"Mean squared pre-activation per neuron at layer {o.Depth}, averaged over inputs of every starting length, in {networks}"
-                : $"Mean squared pre-activation per neuron at layer {o.Depth} in {networks}; the length map has no finite fixed point here, so lengths grow without bound")
-            + $" (standard error {Short(q.Error)}); theory: the fixed point q* of the length map.",
-            maps.QStar, "theory: fixed point of the length map (poole2016exponential)"));
+            $"Mean squared pre-activation per neuron at layer {o.Depth}, averaged over inputs of every starting length, in {networks} (standard error {Short(q.Error)}); " +
+            $"theory: the length map iterated from the same q⁰ to layer {o.Depth}, which approaches the fixed point q* = {Short(maps.QStar)} over ξ_q = {Short(maps.XiQ)} layers.",
+            qAtDepth, $"theory: the length map iterated to layer {o.Depth} from each q⁰ (poole2016exponential)"));
         result.Add(new Finding("c_star", c.Mean, "1",
-            $"Correlation at layer {o.Depth} of {FixedPointPairs} input pairs per network started at correlation {Short(maps.CStar is > 0 and < 1 ? maps.CStar : 0.5)}, in {networks} (standard error {Short(c.Error)}); " +
-            "theory: the stable fixed point c* of the correlation map (1 in the ordered phase), where real networks should hold such pairs.",
-            maps.CStar, "theory: stable fixed point of the correlation map at q* (poole2016exponential)"));
+            $"Correlation at layer {o.Depth} of {FixedPointPairs} input pairs per network started at correlation {Short(pairStart)}, in {networks} (standard error {Short(c.Error)}); " +
+            $"theory: the correlation map iterated from the same start to layer {o.Depth}. It reaches the stable fixed point c* = {Short(maps.CStar)} (1 in the ordered phase) " +
+            $"only after several ξ_c = {Short(maps.XiC)} layers: {DepthAgainstScale(o.Depth, maps.XiC)}.",
+            cAtDepth, $"theory: the correlation map iterated to layer {o.Depth} from c⁰ = {Short(pairStart)} at q⁰ = {Short(measured.PairLength)} (poole2016exponential)"));
         result.Add(new Finding("chi1", chi.Mean, "1",
             $"Mean squared singular value (1/N)‖W diag φ'(h)‖² of the layer-to-layer Jacobian, layers {from + 1}–{last} of {networks} (standard error {Short(chi.Error)}); " +
             "theory χ₁ = σ_w² ∫Dz φ'(√q* z)² (below 1 ordered, above 1 chaotic).",
             maps.Chi1, "theory: σ_w² ∫Dz φ'(√q* z)² (poole2016exponential)"));
-        result.Add(new Finding("xi_c", maps.XiC, "layers",
-            "Correlation depth scale ξ_c = −1/ln χ_c with χ_c = σ_w² ∫Dz₁Dz₂ φ'(u₁)φ'(u₂) at c* (infinite at the edge of chaos); compared with the finite-difference slope of the correlation map at c*.",
-            MeanFieldMaps.DepthScale(CorrelationMapSlopeByDifference(maps)), "independent: −1/ln of the finite-difference slope of the correlation map at c* (schoenholz2017deep)"));
-        result.Add(new Finding("xi_q", maps.XiQ, "layers",
-            "Length depth scale ξ_q = −1/ln(χ₁ + σ_w² ∫Dz φ''φ) at q*, computed in the derivative-free form σ_w² ∫Dz φ(√q* z)²(z² − 1)/(2q*); compared with the finite-difference slope of the length map at q*.",
-            MeanFieldMaps.DepthScale(LengthMapSlopeByDifference(maps)), "independent: −1/ln of the finite-difference slope of the length map at q* (schoenholz2017deep)"));
-        result.Add(new Finding("critical_sigma_w2", critical, "σ_w²",
-            $"σ_w² at which χ₁ = 1 for σ_b² = {OptionValues.Format(o.SigmaB2)} (Brent's method on ln χ₁); compared with where the χ₁ measured on random networks crosses 1 along the sweep (linear interpolation).",
-            Crossing(sweepMc.SigmaW2, sweepMc.Chi1), "Monte Carlo: χ₁ of random networks interpolated to 1 (schoenholz2017deep)"));
+        if (double.IsFinite(maps.XiC))
+        {
+            result.Add(new Finding("xi_c", maps.XiC, "layers",
+                "Correlation depth scale ξ_c = −1/ln χ_c with χ_c = σ_w² ∫Dz₁Dz₂ φ'(u₁)φ'(u₂) at c* (Price's theorem); checked against the slope of the correlation map itself, by finite differences at c*.",
+                MeanFieldMaps.DepthScale(CorrelationMapSlopeByDifference(maps)),
+                "theory, a second route through the same map code: −1/ln of its finite-difference slope at c* (checks the χ_c formula, not the map) (schoenholz2017deep)"));
+        }
+        if (double.IsFinite(maps.XiQ))
+        {
+            result.Add(new Finding("xi_q", maps.XiQ, "layers",
+                "Length depth scale ξ_q = −1/ln(χ₁ + σ_w² ∫Dz φ''φ) at q*, computed in the derivative-free form σ_w² ∫Dz φ(√q* z)²(z² − 1)/(2q*); checked against the slope of the length map itself, by finite differences at q*.",
+                MeanFieldMaps.DepthScale(LengthMapSlopeByDifference(maps)),
+                "theory, a second route through the same map code: −1/ln of its finite-difference slope at q* (checks the slope formula, not the map) (schoenholz2017deep)"));
+        }
+        string criticalMeaning = $"σ_w² at which χ₁ = 1 for σ_b² = {OptionValues.Format(o.SigmaB2)} (Brent's method on ln χ₁)";
+        double crossing = Crossing(sweepMc.SigmaW2, sweepMc.Chi1);
+        result.Add(double.IsNaN(critical)
+            ? Finding.NotReached("critical_sigma_w2", "σ_w²", $"{criticalMeaning}: χ₁ stays below 1 for every σ_w² the search tried.")
+            : double.IsNaN(crossing)
+                ? new Finding("critical_sigma_w2", critical, "σ_w²", $"{criticalMeaning}; the χ₁ measured on random networks does not cross 1 along the sweep up to σ_w² = {OptionValues.Format(o.SigmaW2Max)}, so there is no Monte-Carlo value to set beside it.")
+                : new Finding("critical_sigma_w2", critical, "σ_w²", $"{criticalMeaning}; compared with where the χ₁ measured on random networks crosses 1 along the sweep (linear interpolation).",
+                    crossing, "independent: Monte Carlo, χ₁ of random networks interpolated to 1 (schoenholz2017deep)"));
     }
+
+    /// <summary>Where the pairs that estimate c* start: at c* where it lies in (0, 1), else at 0.5.</summary>
+    private static double PairStart(MeanFieldMaps maps) => maps.CStar is > 0 and < 1 ? maps.CStar : 0.5;
+
+    /// <summary>Whether the depth measures the fixed point or a transient, in words.</summary>
+    private static string DepthAgainstScale(int depth, double xi) => !double.IsFinite(xi)
+        ? $"ξ_c is {Short(xi)} here, so layer {depth} holds a transient, not the fixed point"
+        : depth >= 5 * xi
+            ? $"layer {depth} is {depth / xi:F0} ξ_c deep, so the two agree"
+            : $"layer {depth} is only {depth / xi:G2} ξ_c deep, so the networks and the iterated map measure a transient, not the fixed point";
 
     private static double LengthMapSlopeByDifference(MeanFieldMaps maps)
     {

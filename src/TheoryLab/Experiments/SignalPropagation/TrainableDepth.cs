@@ -27,8 +27,11 @@ public sealed record TrainableDepthOptions
     [Option("largest σ_w² of the grid", Min = 0.01, Max = 100, Unit = "σ_w²")]
     public double SigmaW2Max { get; init; } = 4;
 
-    [Option("σ_w² values of the grid, evenly spaced from sigma_w2_min to sigma_w2_max", Min = 1, Max = 1000, Unit = "points")]
-    public int SigmaW2Points { get; init; } = 13;
+    [Option("σ_w² values of the grid, evenly spaced from sigma_w2_min to sigma_w2_max", Min = 1, Max = 1000, Unit = "points",
+        Derived = "13, or 1 when sigma_w2_min equals sigma_w2_max")]
+    public int SigmaW2Points { get => _sigmaW2Points ?? (SigmaW2Min == SigmaW2Max ? 1 : 13); init => _sigmaW2Points = value; }
+
+    private readonly int? _sigmaW2Points;
 
     [Option("bias variance σ_b² of every layer (Schoenholz et al. use 0.05)", Min = 0, Max = 100, Unit = "σ_b²")]
     public double SigmaB2 { get; init; } = 0.05;
@@ -36,8 +39,11 @@ public sealed record TrainableDepthOptions
     [Option("deepest network of the grid: depths are max_depth/depth_points, 2·max_depth/depth_points, …, max_depth hidden layers", Min = 1, Max = 10_000, Unit = "layers")]
     public int MaxDepth { get; init; } = 160;
 
-    [Option("depths of the grid (max_depth must be a multiple of it)", Min = 1, Max = 10_000, Unit = "points")]
-    public int DepthPoints { get; init; } = 16;
+    [Option("depths of the grid (max_depth must be a multiple of it)", Min = 1, Max = 10_000, Unit = "points",
+        Derived = "the largest divisor of max_depth up to 16")]
+    public int DepthPoints { get => _depthPoints ?? Enumerable.Range(1, 16).Last(points => MaxDepth % points == 0); init => _depthPoints = value; }
+
+    private readonly int? _depthPoints;
 
     [Option("neurons per hidden layer", Min = 2, Max = 10_000, Unit = "neurons")]
     public int Width { get; init; } = 100;
@@ -107,7 +113,9 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
     {
         if (o.SigmaW2Max < o.SigmaW2Min) yield return $"sigma_w2_max ({o.SigmaW2Max}) is below sigma_w2_min ({o.SigmaW2Min}); swap them.";
         if (o.SigmaW2Points > 1 && o.SigmaW2Max == o.SigmaW2Min) yield return "sigma_w2_min equals sigma_w2_max: set sigma_w2_points=1 or widen the range.";
-        if (o.MaxDepth % o.DepthPoints != 0) yield return $"max_depth ({o.MaxDepth}) is not a multiple of depth_points ({o.DepthPoints}): the depths must be evenly spaced for the heatmap.";
+        if (o.MaxDepth % o.DepthPoints != 0)
+            yield return $"max_depth ({o.MaxDepth}) is not a multiple of depth_points ({o.DepthPoints}): the depths must be evenly spaced for the heatmap; " +
+                $"set depth_points to a divisor of {o.MaxDepth} ({string.Join(", ", Enumerable.Range(1, Math.Min(o.MaxDepth, 32)).Where(d => o.MaxDepth % d == 0))}, …).";
     }
 
     public override CostEstimate EstimateCost(TrainableDepthOptions o)

@@ -51,7 +51,25 @@ public class EdgeOfChaosTests(EdgeOfChaosQuickRun run) : IClassFixture<EdgeOfCha
     [Fact]
     public void Quick_CStar_IsThePaperRegimeValue()
     {
-        Assert.Equal(0.4468, run.Result.Finding("c_star").Expected!.Value, 3);
+        var table = run.Result.Table("monte-carlo-estimates");
+        Assert.Equal(0.4468, table.Numbers("fixed_point")[table.Texts("finding").ToList().IndexOf("c_star")], 3);
+    }
+
+    [Fact]
+    public void AtDepthFarBelowXiC_CStarIsComparedWithTheTransientOfTheIteratedMap_NotTheFixedPoint()
+    {
+        // σ_b² = 0.3 puts σ_w² = 2.5 just inside the ordered phase: c* = 1, but ξ_c ≈ 930 layers, so at 30 layers the pairs
+        // started at 0.5 are still on their way. The iterated map predicts where they are; the fixed point does not.
+        var result = EdgeOfChaosQuickRun.Experiment.Run(EdgeOfChaosQuickRun.Experiment.Quick with { SigmaB2 = 0.3 }, new RunContext { Seed = 0 });
+        var table = result.Table("monte-carlo-estimates");
+        int row = table.Texts("finding").ToList().IndexOf("c_star");
+        double measured = table.Numbers("monte_carlo")[row], error = table.Numbers("standard_error")[row];
+        var cStar = result.Finding("c_star");
+        Assert.Equal(1, table.Numbers("fixed_point")[row]);
+        Assert.Equal(cStar.Expected, table.Numbers("theory")[row]);
+        Assert.True(Math.Abs(measured - cStar.Expected!.Value) <= 4 * error, $"Monte Carlo {measured} ± {error}, iterated map {cStar.Expected}");
+        Assert.True(1 - measured > 10 * error, $"Monte Carlo {measured} ± {error} should be far from the fixed point 1 at this depth");
+        Assert.Contains("transient", cStar.Meaning);
     }
 
     [Fact]
