@@ -1,6 +1,6 @@
 namespace TheoryLab.Figures;
 
-/// <summary>How wide a figure is on a NeurIPS page.</summary>
+/// <summary>How wide a figure is on a NeurIPS page: the run's PNG, and its snippet until a report sets another.</summary>
 public enum FigureWidth
 {
     /// <summary>The text width, 5.5 in.</summary>
@@ -20,7 +20,7 @@ public sealed record Axis(string Label, bool Log = false, double? Min = null, do
 /// <param name="Caption">What the figure shows; the runner appends the run's parameters.</param>
 public sealed record Figure(string Name, string Caption, Axis X, Axis Y, IReadOnlyList<Series> Series, FigureWidth Width = FigureWidth.Full)
 {
-    /// <summary>Height over width; 0.62 suits curves, 0.8 heatmaps.</summary>
+    /// <summary>Height over width, up to <see cref="HouseStyle.MaxHeightInches"/>; 0.62 suits curves, 0.8 heatmaps.</summary>
     public double Aspect { get; init; } = 0.62;
 
     /// <summary>Where the legend sits, or null for none.</summary>

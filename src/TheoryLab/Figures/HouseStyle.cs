@@ -9,6 +9,18 @@ public static class HouseStyle
     public const double FullWidthInches = 5.5;
     public const double HalfWidthInches = 2.7;
 
+    /// <summary>
+    /// The tallest a figure is drawn, so that a full-width figure takes a quarter of the 9 in text block rather than
+    /// its width times its aspect; half-width figures are shorter than this.
+    /// </summary>
+    public const double MaxHeightInches = 2.4;
+
+    /// <summary>A colour bar's thickness in points.</summary>
+    public const double ColourBarWidthPoints = 6;
+
+    /// <summary>What a colour bar takes from a figure's width: its gap, bar, tick labels and label (45 pt measured in pdflatex, and room for wider tick labels).</summary>
+    public const double ColourBarPoints = 50;
+
     /// <summary>Pixels per inch of PNG output: sharp on screen and in print previews.</summary>
     public const double Dpi = 200;
 

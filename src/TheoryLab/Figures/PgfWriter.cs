@@ -29,10 +29,12 @@ public static class PgfWriter
     {
         var sb = new StringBuilder();
         var images = new List<PgfImage>();
-        double width = HouseStyle.WidthInches(figure.Width);
+        var heatmap = figure.Series.OfType<Heatmap>().FirstOrDefault();
+        // pgfplots fits labels and ticks into the width but not a colour bar, which gets its own room.
+        string width = heatmap is null ? @"\linewidth" : $@"\linewidth-{F(HouseStyle.ColourBarPoints)}pt";
         var axis = new List<string>
         {
-            $"width={F(width)}in", $"height={F(width * figure.Aspect)}in",
+            $"width={width}", $@"height={{min({F(figure.Aspect)}*\linewidth,{F(HouseStyle.MaxHeightInches)}in)}}",
             $"xlabel={{{LatexText.From(figure.X.Label)}}}", $"ylabel={{{LatexText.From(figure.Y.Label)}}}",
             @"tick label style={font=\scriptsize}", @"label style={font=\footnotesize}",
             @"legend style={font=\scriptsize, draw=none, fill=white, fill opacity=0.8, text opacity=1}",
@@ -43,7 +45,6 @@ public static class PgfWriter
         AddLimits(axis, "x", figure.X, Span(figure, tables, figure.X, s => s switch { Line l => l.X, Markers m => m.X, Bars b => b.X, Heatmap h => h.X, Band b => b.X, _ => null }));
         AddLimits(axis, "y", figure.Y, Span(figure, tables, figure.Y, s => s switch { Line l => l.Y, Markers m => m.Y, Bars b => b.Height, Heatmap h => h.Y, Band b => b.High, _ => null }));
         if (figure.Legend is { } place) axis.Add("legend pos=" + LegendPosition(place));
-        var heatmap = figure.Series.OfType<Heatmap>().FirstOrDefault();
         if (heatmap is not null)
         {
             var (low, high) = HeatmapCells.Range(HeatmapGrid.From(tables.First(t => t.Name == heatmap.Table), heatmap, figure.Name));
@@ -51,7 +52,7 @@ public static class PgfWriter
             axis.Add("colorbar");
             axis.Add($"point meta min={F(low)}");
             axis.Add($"point meta max={F(high)}");
-            axis.Add($"colorbar style={{ylabel={{{LatexText.From(heatmap.Label)}}}, tick label style={{font=\\scriptsize}}}}");
+            axis.Add($@"colorbar style={{width={F(HouseStyle.ColourBarWidthPoints)}pt, ylabel={{{LatexText.From(heatmap.Label)}}}, ylabel style={{font=\footnotesize}}, tick label style={{font=\scriptsize}}}}");
             axis.Add("axis on top");
             axis.Add("enlargelimits=false");
         }

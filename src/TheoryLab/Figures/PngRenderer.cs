@@ -12,7 +12,8 @@ public static class PngRenderer
         double points = HouseStyle.WidthInches(figure.Width) * 72;
         float scale = (float)(HouseStyle.Dpi / 72);
         plot.ScaleFactor = scale;
-        int width = (int)Math.Round(points * scale), height = (int)Math.Round(points * figure.Aspect * scale);
+        double heightPoints = Math.Min(points * figure.Aspect, HouseStyle.MaxHeightInches * 72);
+        int width = (int)Math.Round(points * scale), height = (int)Math.Round(heightPoints * scale);
         AtomicFile.Write(path, temp => plot.Save(temp, width, height, SP.ImageFormat.Png));
     }
 

@@ -14,7 +14,7 @@ internal static class GalleryDocument
         sb.AppendLine(@"\documentclass[10pt]{article}");
         sb.AppendLine(@"\usepackage{theorylab-neurips}");
         sb.AppendLine(@"\usepackage[utf8]{inputenc}");
-        sb.AppendLine(@"\usepackage{amsmath,amssymb,graphicx,booktabs,xcolor,url}");
+        sb.AppendLine(@"\usepackage{amsmath,amssymb,graphicx,subcaption,booktabs,xcolor,url}");
         sb.AppendLine(@"\usepackage{pgfplots}");
         sb.AppendLine(@"\pgfplotsset{compat=1.18}");
         sb.AppendLine(@"\usepackage[hidelinks]{hyperref}");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TheoryLab.Figures;
 using TheoryLab.Json;
 
 namespace TheoryLab.Report;
@@ -9,6 +10,9 @@ public sealed record ReportManifest
     public required string Title { get; init; }
     public required string Author { get; init; }
     public List<ReportRun> Runs { get; init; } = [];
+
+    /// <summary>Figures that show two panels side by side, each panel one of the runs' figures.</summary>
+    public List<ReportPair> Pairs { get; init; } = [];
 
     public static ReportManifest Read(string reportDirectory)
     {
@@ -34,6 +38,13 @@ public sealed record ReportManifest
 /// <param name="Citations">BibTeX keys the run needs cited: its papers, datasets and software.</param>
 public sealed record ReportRun(string Prefix, string Experiment, string RunId, string Source, DateTimeOffset Added, IReadOnlyList<ReportFigure> Figures, IReadOnlyList<string> Citations);
 
+/// <summary>A figure of two panels, the runs' figures labelled <paramref name="Left"/> and <paramref name="Right"/>.</summary>
+/// <param name="Snippet">Path of its .tex snippet, relative to the report.</param>
+public sealed record ReportPair(string Snippet, string Label, string Left, string Right)
+{
+    public string InputLine => ReportFigure.InputLineFor(Snippet);
+}
+
 /// <summary>A figure copied from a run: its snippet (input it in main.tex), its picture, and the label to reference.</summary>
 /// <param name="Name">The figure's name in the run.</param>
 /// <param name="Snippet">Path of the .tex snippet, relative to the report (figures/&lt;prefix&gt;-&lt;name&gt;.tex).</param>
@@ -44,6 +55,14 @@ public sealed record ReportFigure(string Name, string Snippet, string Picture, s
     /// <summary>Paths of the images the picture includes (a heatmap's cells), relative to the report.</summary>
     public IReadOnlyList<string> Images { get; init; } = [];
 
+    /// <summary>The width the snippet sets the picture at.</summary>
+    public FigureWidth Width { get; init; } = FigureWidth.Full;
+
+    /// <summary>The caption the run wrote, in LaTeX, for panels of pairs.</summary>
+    public FigureCaption? Caption { get; init; }
+
     /// <summary>The line that puts this figure in main.tex.</summary>
-    public string InputLine => $@"\input{{{Path.ChangeExtension(Snippet, null).Replace('\\', '/')}}}";
+    public string InputLine => InputLineFor(Snippet);
+
+    internal static string InputLineFor(string snippet) => $@"\input{{{Path.ChangeExtension(snippet, null).Replace('\\', '/')}}}";
 }

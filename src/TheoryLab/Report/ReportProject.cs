@@ -1,3 +1,4 @@
+using TheoryLab.Figures;
 using TheoryLab.Runs;
 
 namespace TheoryLab.Report;
@@ -67,22 +68,65 @@ public sealed class ReportProject
     }
 
     /// <summary>
-    /// Adds runs: copies each run's PGF/TikZ figures and their .tex snippets into figures/ under a per-run prefix
-    /// (rewriting the \input path and label), merges its citations into refs.bib without duplicates, and records
-    /// the run and its figures in the manifest. Adding a run again refreshes it.
+    /// Adds runs: copies each run's PGF/TikZ figures into figures/ under a per-run prefix with a snippet that sets
+    /// each at <paramref name="width"/>, merges its citations into refs.bib without duplicates, and records the run
+    /// and its figures in the manifest. Adding a run again refreshes it, and the pairs that show its figures.
     /// </summary>
-    public ReportAddResult Add(params IEnumerable<string> runDirectories)
+    public ReportAddResult Add(FigureWidth width, params IEnumerable<string> runDirectories)
     {
         var added = new List<AddedRun>();
         foreach (var runDirectory in runDirectories)
         {
-            var (run, result) = RunImport.Import(this, runDirectory);
+            var (run, result) = RunImport.Import(this, runDirectory, width);
             Manifest = Manifest with { Runs = [.. Manifest.Runs.Where(r => r.Prefix != run.Prefix), run] };
             Manifest.Write(Directory);
+            foreach (var pair in Manifest.Pairs.Where(p => run.Figures.Any(f => f.Label == p.Left || f.Label == p.Right)))
+                WritePair(pair);
             added.Add(result);
         }
         return new ReportAddResult(added);
     }
+
+    /// <summary>Adds runs with their figures at half the text width, captions beside them, the size that fits a report of five pages.</summary>
+    public ReportAddResult Add(params IEnumerable<string> runDirectories) => Add(FigureWidth.Half, runDirectories);
+
+    /// <summary>
+    /// Writes a figure of two half-width panels, <paramref name="left"/> and <paramref name="right"/> (figures of
+    /// the report's runs, named by label, file or name as 'report add' prints them), each with its own subcaption
+    /// and label; the figure's caption gives the runs' settings. Pairing the same two again rewrites it.
+    /// </summary>
+    public ReportPair Pair(string left, string right)
+    {
+        var (a, b) = (FindFigure(left), FindFigure(right));
+        if (a.Label == b.Label) throw new TheoryLabException($"a pair needs two different figures; '{left}' and '{right}' are both {a.Label}.");
+        string stem = $"{Stem(a)}-and-{Stem(b)}";
+        var pair = new ReportPair($"{ReportLayout.FiguresFolder}/{stem}.tex", $"fig:{stem}", a.Label, b.Label);
+        Manifest = Manifest with { Pairs = [.. Manifest.Pairs.Where(p => p.Snippet != pair.Snippet), pair] };
+        Manifest.Write(Directory);
+        WritePair(pair);
+        return pair;
+    }
+
+    private void WritePair(ReportPair pair)
+    {
+        var (a, b) = (FindFigure(pair.Left), FindFigure(pair.Right));
+        AtomicFile.WriteAllText(Path.Combine(Directory, pair.Snippet),
+            FigureSnippet.Pair((a.Picture, a.Caption ?? new FigureCaption("", ""), a.Label), (b.Picture, b.Caption ?? new FigureCaption("", ""), b.Label), pair.Label));
+    }
+
+    /// <summary>The figure a user names by its label (fig:x), its snippet (figures/x or figures/x.tex) or its stem (x).</summary>
+    private ReportFigure FindFigure(string name)
+    {
+        string stem = name.Trim().Replace('\\', '/');
+        if (stem.StartsWith("fig:", StringComparison.Ordinal)) stem = stem[4..];
+        if (stem.StartsWith(ReportLayout.FiguresFolder + "/", StringComparison.Ordinal)) stem = stem[(ReportLayout.FiguresFolder.Length + 1)..];
+        if (stem.EndsWith(".tex", StringComparison.Ordinal)) stem = stem[..^4];
+        var figures = Manifest.Runs.SelectMany(r => r.Figures).ToList();
+        return figures.FirstOrDefault(f => Stem(f) == stem)
+            ?? throw new TheoryLabException($"the report has no figure '{name}'{Suggestions.DidYouMean(stem, figures.Select(Stem))}; 'theorylab report add' prints the figures of each run it adds.");
+    }
+
+    private static string Stem(ReportFigure figure) => Path.GetFileNameWithoutExtension(figure.Snippet);
 
     /// <summary>The records (run.json) of the runs the report uses, as copied into it, in the order they were added.</summary>
     public IReadOnlyList<RunRecord> RunRecords() =>
@@ -92,7 +136,7 @@ public sealed class ReportProject
             .ToList();
 }
 
-/// <summary>What <see cref="ReportProject.Add"/> did, run by run.</summary>
+/// <summary>What <c>ReportProject.Add</c> did, run by run.</summary>
 public sealed record ReportAddResult(IReadOnlyList<AddedRun> Runs);
 
 /// <summary>One added run: its prefix in the report, the figures now in figures/, and the BibTeX keys merged.</summary>

@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
+using TheoryLab.Figures;
 using TheoryLab.Runs;
 
 namespace TheoryLab.Report;
 
 /// <summary>Copies one run's figures, records and citations into a report.</summary>
-internal static partial class RunImport
+internal static class RunImport
 {
-    public static (ReportRun Run, AddedRun Result) Import(ReportProject project, string runDirectory)
+    public static (ReportRun Run, AddedRun Result) Import(ReportProject project, string runDirectory, FigureWidth width)
     {
         string source = Path.GetFullPath(runDirectory);
         var record = RunRecord.TryRead(source);
@@ -17,7 +18,7 @@ internal static partial class RunImport
         string prefix = previous?.Prefix ?? PrefixFor(project.Manifest, record);
         if (previous is not null) RemoveFiles(project.Directory, previous);
 
-        var figures = CopyFigures(project.Directory, source, prefix);
+        var figures = CopyFigures(project.Directory, source, prefix, width);
         CopyRecords(project.Directory, source, prefix);
 
         var citations = RunCitations.Of(record);
@@ -34,7 +35,7 @@ internal static partial class RunImport
     private static string PrefixFor(ReportManifest manifest, RunRecord record) =>
         manifest.Runs.Any(r => r.Prefix == record.Experiment) ? $"{record.Experiment}-{record.RunId}" : record.Experiment;
 
-    private static List<ReportFigure> CopyFigures(string report, string source, string prefix)
+    private static List<ReportFigure> CopyFigures(string report, string source, string prefix, FigureWidth width)
     {
         var figures = new List<ReportFigure>();
         string folder = Path.Combine(source, RunLayout.FiguresFolder);
@@ -52,8 +53,14 @@ internal static partial class RunImport
             AtomicFile.WriteAllText(Path.Combine(report, picturePath), text);
             string snippetSource = Path.ChangeExtension(picture, ".tex");
             if (!File.Exists(snippetSource)) continue;
-            AtomicFile.WriteAllText(Path.Combine(report, snippetPath), Rewrite(File.ReadAllText(snippetSource), name, stem, label));
-            figures.Add(new ReportFigure(name, snippetPath, picturePath, label) { Images = [.. images.Select(i => $"{ReportLayout.FiguresFolder}/{prefix}-{i}")] });
+            var caption = FigureSnippet.ReadCaption(File.ReadAllText(snippetSource));
+            AtomicFile.WriteAllText(Path.Combine(report, snippetPath), FigureSnippet.Single(picturePath, caption, label, width));
+            figures.Add(new ReportFigure(name, snippetPath, picturePath, label)
+            {
+                Images = [.. images.Select(i => $"{ReportLayout.FiguresFolder}/{prefix}-{i}")],
+                Width = width,
+                Caption = caption,
+            });
         }
         return figures;
     }
@@ -68,14 +75,6 @@ internal static partial class RunImport
             return $"{{{ReportLayout.FiguresFolder}/{prefix}-{m.Groups[1].Value}}}";
         });
         return (text, images);
-    }
-
-    /// <summary>Points the snippet's \input at the renamed picture and gives it the report-wide label.</summary>
-    internal static string Rewrite(string snippet, string name, string stem, string label)
-    {
-        string input = Regex.Replace(snippet, @"\\input\{figures/" + Regex.Escape(name) + @"(\.tikz)?\}",
-            _ => $@"\input{{{ReportLayout.FiguresFolder}/{stem}.tikz}}");
-        return LabelPattern().Replace(input, _ => $@"\label{{{label}}}", 1);
     }
 
     private static void CopyRecords(string report, string source, string prefix)
@@ -104,7 +103,4 @@ internal static partial class RunImport
         string path = Path.Combine(source, RunLayout.BibliographyFile);
         return File.Exists(path) ? File.ReadAllText(path) : "";
     }
-
-    [GeneratedRegex(@"\\label\{[^}]*\}")]
-    private static partial Regex LabelPattern();
 }

@@ -1,3 +1,4 @@
+using TheoryLab.Figures;
 using TheoryLab.Report;
 
 namespace TheoryLab.Tests.Report;
@@ -94,6 +95,56 @@ public class ReportProjectTests
         Assert.Equal(["figures/heat-map-cells.png"], figure.Images);
         Assert.Equal(File.ReadAllBytes(Path.Combine(run, "figures", "map-cells.png")), File.ReadAllBytes(Path.Combine(project.Directory, figure.Images[0])));
         Assert.Contains("{figures/heat-map-cells.png};", File.ReadAllText(Path.Combine(project.Directory, figure.Picture)));
+    }
+
+    [Fact]
+    public void Add_AtEachWidth_WritesTheSnippetAtThatWidth_AndRecordsIt()
+    {
+        using var dir = new TempDirectory();
+        string run = TestRuns.Create(dir["runs"]);
+        var project = ReportProject.Create(dir["report"], "T", "A");
+
+        foreach (var width in new[] { FigureWidth.Full, FigureWidth.Half })
+        {
+            var figure = Assert.Single(Assert.Single(project.Add(width, run).Runs).Figures);
+            string snippet = File.ReadAllText(Path.Combine(project.Directory, figure.Snippet));
+            Assert.Equal(width, ReportProject.Open(project.Directory).Manifest.Runs[0].Figures[0].Width);
+            Assert.Equal(width == FigureWidth.Half, snippet.Contains("minipage"));
+            Assert.Contains(@"\label{fig:length-map-q-map}", snippet);
+        }
+    }
+
+    [Fact]
+    public void Pair_PutsTwoFiguresOfDifferentRunsSideBySide_AndAddingARunAgainRewritesIt()
+    {
+        using var dir = new TempDirectory();
+        var project = ReportProject.Create(dir["report"], "T", "A");
+        project.Add(TestRuns.Create(dir["runs"]), TestRuns.Create(new HeatmapExperiment(), dir["runs"]));
+
+        var pair = project.Pair("figures/length-map-q-map", "fig:heat-map");
+
+        Assert.Equal("figures/length-map-q-map-and-heat-map.tex", pair.Snippet);
+        Assert.Equal(@"\input{figures/length-map-q-map-and-heat-map}", pair.InputLine);
+        string path = Path.Combine(project.Directory, pair.Snippet);
+        string snippet = File.ReadAllText(path);
+        Assert.Contains(@"\input{figures/length-map-q-map.tikz}", snippet);
+        Assert.Contains(@"\input{figures/heat-map.tikz}", snippet);
+        Assert.Contains(@"\label{fig:length-map-q-map-and-heat-map}", snippet);
+        Assert.Equal([pair], ReportProject.Open(project.Directory).Manifest.Pairs);
+
+        File.WriteAllText(path, "stale");
+        project.Add(project.Manifest.Runs[0].Source);
+        Assert.Equal(snippet, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Pair_OfAFigureTheReportLacks_SuggestsTheNearestItHas()
+    {
+        using var dir = new TempDirectory();
+        var project = ReportProject.Create(dir["report"], "T", "A");
+        project.Add(TestRuns.Create(dir["runs"]));
+        var e = Assert.Throws<TheoryLabException>(() => project.Pair("length-map-q-mop", "length-map-q-map"));
+        Assert.Contains("did you mean length-map-q-map", e.Message);
     }
 
     [Fact]

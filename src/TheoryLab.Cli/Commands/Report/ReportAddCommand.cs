@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TheoryLab.Figures;
 using TheoryLab.Report;
 
 namespace TheoryLab.Cli.Commands.Report;
@@ -10,11 +11,16 @@ internal static class ReportAddCommand
     {
         var runs = new Argument<string[]>("run-dir") { Description = "Run directories (as 'theorylab run' prints them).", Arity = ArgumentArity.OneOrMore };
         var report = ReportCommand.ReportOption();
-        var command = new Command("add", "Add runs: their vector figures and .tex snippets, their BibTeX entries, a record of which figure came from which run.") { runs, report };
+        var width = new Option<FigureWidth>("--width")
+        {
+            Description = "half: each figure half the text width with its caption beside it (pair two with 'report pair'); full: the text width.",
+            DefaultValueFactory = _ => FigureWidth.Half,
+        };
+        var command = new Command("add", "Add runs: their vector figures and .tex snippets, their BibTeX entries, a record of which figure came from which run.") { runs, report, width };
         command.SetAction(parse =>
         {
             var project = ReportProject.Open(parse.GetValue(report)!);
-            var result = project.Add(parse.GetValue(runs)!);
+            var result = project.Add(parse.GetValue(width), parse.GetValue(runs)!);
             foreach (var run in result.Runs)
             {
                 io.Out.WriteLine($"{(run.Refreshed ? "refreshed" : "added")} {run.Experiment} ({run.RunId}) as {run.Prefix}: {run.Figures.Count} figure(s), {run.AddedCitations.Count} new citation(s)");

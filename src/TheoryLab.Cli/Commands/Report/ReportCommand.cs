@@ -10,6 +10,7 @@ internal static class ReportCommand
     {
         ReportNewCommand.Create(io),
         ReportAddCommand.Create(io),
+        ReportPairCommand.Create(io),
         ReportMethodsCommand.Create(io),
         ReportBuildCommand.Create(io),
         ReportCheckCommand.Create(io),

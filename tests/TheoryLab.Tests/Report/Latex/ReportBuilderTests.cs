@@ -12,8 +12,9 @@ public class ReportBuilderTests
         var project = SampleReport.Create(dir["report"], dir["runs"]);
         string snippet = Path.Combine(project.Directory, project.Manifest.Runs[0].Figures[0].Snippet);
         var lines = File.ReadAllLines(snippet).ToList();
-        int captionLine = lines.FindIndex(l => l.Contains(@"\caption")) + 1;
-        lines[captionLine - 1] = lines[captionLine - 1].Replace(@"\caption{", @"\caption{\undefinedmacro ");
+        // TeX reads a caption's argument whole and reports an error in it at the argument's last line.
+        int captionLine = lines.FindIndex(l => l.Contains(@"\label"));
+        lines[captionLine - 1] = @"\undefinedmacro " + lines[captionLine - 1];
         File.WriteAllLines(snippet, lines);
 
         var result = ReportBuilder.Build(project.Directory);
