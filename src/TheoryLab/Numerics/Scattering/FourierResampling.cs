@@ -1,8 +1,10 @@
+using static TorchSharp.torch;
+
 namespace TheoryLab.Numerics.Scattering;
 
 /// <summary>
 /// Changes of resolution done in Fourier, as Kymatio does them: filters are carried to a coarser grid by keeping
-/// their low-frequency band.
+/// their low-frequency band, and signals are subsampled by periodising their spectrum.
 /// </summary>
 internal static class FourierResampling
 {
@@ -28,6 +30,20 @@ internal static class FourierResampling
                 if (keepCol[c]) band[r % coarseRows, c % coarseCols] += fourier[r, c];
         }
         return band;
+    }
+
+    /// <summary>
+    /// The spectrum of the signal subsampled by <paramref name="factor"/> along the last two axes (every factor-th
+    /// sample, starting at 0): the mean of the factor × factor shifted copies of the spectrum on the coarse grid.
+    /// </summary>
+    public static Tensor Subsample(Tensor spectrum, int factor)
+    {
+        if (factor == 1) return spectrum;
+        long[] shape = spectrum.shape;
+        int rank = shape.Length;
+        long rows = shape[rank - 2], cols = shape[rank - 1];
+        long[] split = [.. shape[..(rank - 2)], factor, rows / factor, factor, cols / factor];
+        return spectrum.reshape(split).mean([rank - 2, rank], keepdim: false);
     }
 
     private static bool[] KeptFrequencies(int size, int resolution)
