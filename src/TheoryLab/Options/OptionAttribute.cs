@@ -30,4 +30,10 @@ public sealed class OptionAttribute(string meaning) : Attribute
 
     /// <summary>Whether a list may be empty (it means "none"); lists of numbers may not by default.</summary>
     public bool AllowEmpty { get; init; }
+
+    /// <summary>
+    /// False for an option that cannot change any number the run reports (how many threads compute the same sums,
+    /// say): it is left out of the run's identity, so runs that differ only in it are one run, and one is reused.
+    /// </summary>
+    public bool ChangesResults { get; init; } = true;
 }

@@ -83,7 +83,10 @@ public sealed class OptionSchema
     public SortedDictionary<string, string> Values(object options) =>
         new(Options.ToDictionary(o => o.Name, o => OptionValues.Format(o.Property.GetValue(options))), StringComparer.Ordinal);
 
-    /// <summary>The options whose value differs from the default, sorted by name: what names a run.</summary>
+    /// <summary>Whether the option called <paramref name="name"/> can change a result; one this schema does not know is taken to.</summary>
+    public bool ChangesResults(string name) => Options.FirstOrDefault(o => o.Name == name)?.Attribute.ChangesResults ?? true;
+
+    /// <summary>The options whose value differs from the default, sorted by name.</summary>
     public SortedDictionary<string, string> NonDefault(object options)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -9,12 +9,12 @@ namespace TheoryLab.Runs;
 public sealed record Provenance(string TheoryLabVersion, string? GitCommit, string Libtorch, string TorchSharp, string DotNet, string Os, string Cpu, int Cores,
     KernelCheckRecord? Kernels = null)
 {
+    /// <summary>This build's TheoryLab version and commit, from the informational version ("0.1.0+3f2a…").</summary>
+    public static (string Version, string? Commit) Build { get; } = ReadBuild();
+
     public static Provenance Current()
     {
-        var informational = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        int plus = informational.IndexOf('+');
-        string version = plus < 0 ? informational : informational[..plus];
-        string? commit = plus < 0 ? null : informational[(plus + 1)..];
+        var (version, commit) = Build;
         string libtorch;
         KernelCheckRecord? kernels = null;
         try
@@ -29,6 +29,13 @@ public sealed record Provenance(string TheoryLabVersion, string? GitCommit, stri
         string torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown";
         return new Provenance(version, commit, libtorch, torchSharp, RuntimeInformation.FrameworkDescription,
             RuntimeInformation.OSDescription, Machine.CpuModel, Environment.ProcessorCount, kernels);
+    }
+
+    private static (string Version, string? Commit) ReadBuild()
+    {
+        var informational = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        int plus = informational.IndexOf('+');
+        return plus < 0 ? (informational, null) : (informational[..plus], informational[(plus + 1)..]);
     }
 }
 

@@ -16,7 +16,8 @@ public enum RunAction
 /// <summary>
 /// What a run will do with its directory, decided before any work. TheoryLab deletes or replaces only what it can
 /// prove it wrote: a directory whose run.json it wrote for the same experiment. A completed run there is reused when
-/// identical and replaced only with <see cref="RunRequest.Force"/>; anything else at that path is refused.
+/// identical (<see cref="RunIdentity"/>), replaced when it has the same run id but was made by another version or
+/// under other defaults, and otherwise replaced only with <see cref="RunRequest.Force"/>; anything else is refused.
 /// </summary>
 /// <param name="Directory">The run directory, absolute.</param>
 /// <param name="Existing">The record of the run there, where there is one.</param>
@@ -43,6 +44,7 @@ public sealed record RunPlan(string Directory, RunAction Action, RunRecord? Exis
         if (request.Force) return new(target, RunAction.Replace, existing, null);
         if (difference is null && complete) return new(target, RunAction.Reuse, existing, null);
         if (difference is null) return new(target, RunAction.Replace, existing, $"replacing the run in {target}: its {RunLayout.FindingsFile} is missing.");
+        if (existing.RunId == request.RunId) return new(target, RunAction.Replace, existing, $"replacing the run in {target}: it was made {difference}.");
         throw new TheoryLabException($"{target} holds a completed {experiment} run made {difference}; pass --force to replace it, or name another directory with --out DIR.");
     }
 

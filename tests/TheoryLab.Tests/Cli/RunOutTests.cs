@@ -70,6 +70,20 @@ public class RunOutTests
     }
 
     [Fact]
+    public void SameRunMadeUnderAnotherDefault_IsReplaced_SayingSoOnStderr()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--out", dir["run"]).Code);
+        string record = Path.Combine(dir["run"], RunLayout.RecordFile);
+        File.WriteAllText(record, File.ReadAllText(record).Replace("\"sigma_w2\": \"1.5\"", "\"sigma_w2\": \"1.25\""));
+
+        var (code, stdout, stderr) = CliHarness.Run("run", "probe", "--quick", "--out", dir["run"], "--json");
+        Assert.Equal(CliApp.Ok, code);
+        Assert.Equal($"replacing the run in {dir["run"]}: it was made with sigma_w2 = 1.25, not 1.5.\n", stderr);
+        Assert.Contains("\"reused\": false", stdout);
+    }
+
+    [Fact]
     public void DryRun_IntoAForeignDirectory_SaysItWouldBeRefused()
     {
         using var dir = new TempDirectory();

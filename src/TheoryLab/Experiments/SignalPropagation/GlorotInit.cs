@@ -48,7 +48,7 @@ public sealed record GlorotInitOptions
     [Option("points along training at which test error is measured (plus the start)", Min = 1, Max = 1000)]
     public int Evaluations { get; init; } = 20;
 
-    [Option("libtorch intra-op CPU threads for each training run, one after another (0: libtorch's default, one per core); results do not depend on it", Min = 0, Max = 1024)]
+    [Option("libtorch intra-op CPU threads for each training run, one after another (0: libtorch's default, one per core); results do not depend on it", Min = 0, Max = 1024, ChangesResults = false)]
     public int Threads { get; init; }
 }
 

@@ -63,7 +63,7 @@ public sealed record TrainableDepthOptions
     [Option("evaluations along training, at steps/4^(k−1) for k = checkpoints … 1 (the last at the end): how the trainable depth grows with training time", Min = 1, Max = 10)]
     public int Checkpoints { get; init; } = 3;
 
-    [Option("libtorch intra-op CPU threads for the stacked networks of a depth (0: libtorch's default, one per core); results do not depend on it", Min = 0, Max = 1024)]
+    [Option("libtorch intra-op CPU threads for the stacked networks of a depth (0: libtorch's default, one per core); results do not depend on it", Min = 0, Max = 1024, ChangesResults = false)]
     public int Threads { get; init; }
 }
 
