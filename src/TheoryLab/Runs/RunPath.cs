@@ -47,7 +47,8 @@ public static class RunPath
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Unwritable(runDirectory, e.Message);
+            // The system's own words name the probe, which the user never asked for; the place is what matters.
+            throw Unwritable(runDirectory, $"{place} is not writable");
         }
     }
 

@@ -60,6 +60,12 @@ public class RunOutTests
     }
 
     [Fact]
+    public void OutUnderAPlaceNobodyMayWrite_IsRefusedAsUnwritable() =>
+        // Not even root may make a directory in /proc.
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("run", "probe", "--quick", "--out", "/proc/theorylab-run"),
+            "cannot write the run directory /proc/theorylab-run (/proc is not writable); choose a writable place with --out DIR.");
+
+    [Fact]
     public void OtherSeedIntoACompletedRun_IsRefusedWithoutForce()
     {
         using var dir = new TempDirectory();
