@@ -15,14 +15,13 @@ public sealed record CostEstimate(long Units, string UnitName, TimeSpan Estimate
     public static CostEstimate FromCalibration(long units, string unitName, double secondsPerUnit, double fixedSeconds = 0) =>
         new(units, unitName, TimeSpan.FromSeconds(fixedSeconds + units * secondsPerUnit));
 
-    public override string ToString() =>
-        $"{Units:N0} {UnitName}, about {Humanize(Estimated)}" + (MemoryBytes is { } bytes ? $" and {HumanizeBytes(bytes)} of memory" : "");
+    /// <summary>Memory is worth a word once it nears what a laptop has to spare.</summary>
+    private const long MemoryWorthStating = 1L << 30;
 
-    public static string HumanizeBytes(long bytes) => bytes switch
-    {
-        < 1L << 30 => $"{bytes / (double)(1L << 20):F0} MiB",
-        _ => $"{bytes / (double)(1L << 30):F1} GiB",
-    };
+    public override string ToString() =>
+        $"{Units:N0} {UnitName}, about {Humanize(Estimated)}" + (MemoryBytes >= MemoryWorthStating ? $" and {HumanizeBytes(MemoryBytes.Value)} of memory" : "");
+
+    public static string HumanizeBytes(long bytes) => $"{bytes / (double)(1L << 30):F1} GiB";
 
     public static string Humanize(TimeSpan t) => t.TotalSeconds switch
     {

@@ -46,6 +46,14 @@ public class RunCostTests
     }
 
     [Fact]
+    public void Estimate_StatesMemoryFromAGibibyteOn()
+    {
+        var cost = new CostEstimate(3, "layers", TimeSpan.FromMinutes(12));
+        Assert.Equal("3 layers, about 12 min", (cost with { MemoryBytes = 23L << 20 }).ToString());
+        Assert.Equal("3 layers, about 12 min and 1.5 GiB of memory", (cost with { MemoryBytes = 3L << 29 }).ToString());
+    }
+
+    [Fact]
     public void Reason_NamesMemoryBeyondTheMachines_AndNothingForAModestRun()
     {
         const long GiB = 1L << 30;
