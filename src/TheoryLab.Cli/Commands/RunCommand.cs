@@ -53,9 +53,9 @@ internal static class RunCommand
             bool asJson = parse.GetValue(json);
 
             var plan = RunPlan.For(request);
-            var cost = experiment.EstimateCost(options);
             if (parse.GetValue(dryRun))
             {
+                var cost = experiment.EstimateCost(options);
                 if (asJson)
                 {
                     io.Out.WriteLine(RunJson.WriteCost(experiment.Id, request.RunId, Path.GetFullPath(request.Directory), cost));
@@ -68,6 +68,8 @@ internal static class RunCommand
             if (plan.Action != RunAction.Reuse)
             {
                 experiment.PrepareData(options, request.Data);
+                // Estimates may time a few steps, so they come after the checks that need no computing.
+                var cost = experiment.EstimateCost(options);
                 if (!parse.GetValue(yes) && CostConfirmation.Reason(cost, CostConfirmation.MachineMemoryBytes) is { } reason)
                     throw new TheoryLabException($"{experiment.Id}: {cost}, {reason}; pass --yes to start it anyway, or change the options (--dry-run shows the cost).");
                 if (cost.Estimated > AnnounceCostAbove)

@@ -13,12 +13,13 @@ public class RunDataTests
     private (int Code, string Out, string Err) Run(params string[] args) => CliHarness.RunWith(new ExperimentRegistry([_probe]), args);
 
     [Fact]
-    public void MissingDataFile_IsRefusedBeforeTheRunAndItsCostBanner_LeavingNothing()
+    public void MissingDataFile_IsRefusedBeforeTheRunAndItsCostEstimate_LeavingNothing()
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir["data"]);
         var result = Run("run", "data-probe", "--set", "dataset=mnist1d-published", "--set", "hours=0.5", "--data-dir", dir["data"], "--out", dir["run"]);
         CliHarness.AssertRefusedInOneLine(result, "the published MNIST-1D files train_x.csv, train_y.csv, test_x.csv, test_y.csv are not in");
+        Assert.Equal(0, _probe.Estimates);
         Assert.Equal(0, _probe.Runs);
         Assert.Equal([dir["data"]], Directory.GetFileSystemEntries(dir.Path));
     }

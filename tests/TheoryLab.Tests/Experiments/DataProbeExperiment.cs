@@ -13,7 +13,7 @@ public sealed record DataProbeOptions
     public double Hours { get; init; }
 }
 
-/// <summary>Reads a dataset and counts its runs, so tests can tell whether a run started at all.</summary>
+/// <summary>Reads a dataset and counts its runs and cost estimates, so tests can tell whether either started at all.</summary>
 public sealed class DataProbeExperiment : Experiment<DataProbeOptions>
 {
     public override string Id => "data-probe";
@@ -26,7 +26,14 @@ public sealed class DataProbeExperiment : Experiment<DataProbeOptions>
     /// <summary>How many times <see cref="Run"/> has started.</summary>
     public int Runs { get; private set; }
 
-    public override CostEstimate EstimateCost(DataProbeOptions o) => new(1, "dataset read", TimeSpan.FromHours(o.Hours));
+    /// <summary>How many times its cost has been estimated (real estimates may time a few steps).</summary>
+    public int Estimates { get; private set; }
+
+    public override CostEstimate EstimateCost(DataProbeOptions o)
+    {
+        Estimates++;
+        return new(1, "dataset read", TimeSpan.FromHours(o.Hours));
+    }
 
     public override ExperimentResult Run(DataProbeOptions o, RunContext context)
     {
