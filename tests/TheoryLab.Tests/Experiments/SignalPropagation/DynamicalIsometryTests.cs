@@ -30,9 +30,10 @@ public class DynamicalIsometryTests(DynamicalIsometryQuickRun run) : IClassFixtu
     [InlineData("sigma_max")]
     public void Quick_MonteCarloMoments_AgreeWithFreeProbabilityWithinFourStandardErrors(string finding)
     {
-        // Standard errors are across the 3 networks of width 160. Finite width also shifts the moments, by a relative
-        // O(L/N) that is small for orthogonal tanh networks near isometry (q* ≈ 0.02); the largest singular value
-        // fluctuates at the edge on the scale N^(−2/3) of the bulk, which the spread across networks measures.
+        // Standard errors are across the 16 networks of width 160. Finite width also shifts the moments, by a relative
+        // O(L/N) that is small for orthogonal tanh networks near isometry (q* ≈ 0.02; the variance measured 3.5 standard
+        // errors above the limit); the largest singular value fluctuates at the edge on the scale N^(−2/3) of the bulk,
+        // which the spread across networks measures.
         var table = run.Result.Table("monte-carlo-estimates");
         int row = table.Texts("finding").ToList().IndexOf(finding);
         double measured = table.Numbers("monte_carlo")[row], error = table.Numbers("standard_error")[row], theory = table.Numbers("theory")[row];
