@@ -190,7 +190,8 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
             .Add(new Finding("parameters", spec.Parameters, "1", $"Trainable weights and biases of {spec.Name}, counted from its layer shapes."))
             .Add(new Finding("flops_per_example", spec.MultiplyAddsPerExample, "multiply-adds",
                 "Multiply–adds of one forward pass of one example in the convolutions and affine layers, from the layer shapes (FLOPs at 2 per multiply–add are twice this)."))
-            .Add(new Finding("examples_per_second", summary.ExamplesPerSecond, "1/s", "Training examples processed per second of SGD steps (batching, forward, backward, update), evaluations excluded."))
+            .Add(new Finding("examples_per_second", summary.ExamplesPerSecond, "1/s", "Training examples processed per second of SGD steps (batching, forward, backward, update), evaluations excluded: a measure of this machine.")
+                { MachineDependent = true })
             .Add(new Finding("epochs", (double)options.Steps * options.BatchSize / trainCount, "1", "Passes over the training set the steps amount to."));
     }
 

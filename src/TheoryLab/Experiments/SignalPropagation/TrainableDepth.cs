@@ -318,7 +318,8 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         result.Add(new Finding("best_train_accuracy", train.Best, "1", $"Highest training accuracy on the grid after {o.Steps} SGD steps (chance {train.Chance:G2})."));
         result.Add(new Finding("best_test_accuracy", test.Best, "1", $"Highest test accuracy on the grid (chance {test.Chance:G2})."));
         result.Add(new Finding("seconds_per_network", seconds / networks, "s",
-            $"Wall time of training and evaluating the grid per network (the networks of a depth trained at once as one stacked model)."));
+            $"Wall time of training and evaluating the grid per network (the networks of a depth trained at once as one stacked model): a measure of this machine.")
+        { MachineDependent = true });
     }
 
     private static void AddFigures(ExperimentResult result, TrainableDepthOptions o, string dataset, GaussianIntegrals integrals)
