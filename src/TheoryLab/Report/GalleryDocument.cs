@@ -76,8 +76,8 @@ internal static class GalleryDocument
             string unit = f.Unit is "" or "1" ? "" : " " + LatexText.From(f.Unit);
             string expected = f.Expected is { } e ? Number(e) + unit : "--";
             string source = f.ExpectedSource is { } s ? $" (expected: {Source(s)})" : "";
-            string value = f.WhyNoValue ?? Number(f.Value) + unit;
-            sb.AppendLine($@"{LatexText.From(f.Name)} & {value} & {expected} & {LatexText.From(f.Meaning)}{source} \\");
+            string value = f.WhyNoValue is { } why ? LatexText.From(why) : Number(f.Value) + unit;
+            sb.AppendLine($@"{LatexText.Code(f.Name)} & {value} & {expected} & {LatexText.From(f.Meaning)}{source} \\");
         }
         sb.AppendLine(@"\bottomrule");
         sb.AppendLine(@"\end{tabular}");

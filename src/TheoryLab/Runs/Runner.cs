@@ -94,7 +94,7 @@ public static class Runner
     internal static string ParameterSentence(RunRequest request) =>
         string.Join(", ", request.Experiment.Schema.Values(request.Options).Select(p => $"{p.Key} = {p.Value}")) + $"; seed {request.Seed}";
 
-    private static RunRecord NewRecord(RunRequest request, DateTimeOffset started) => new()
+    internal static RunRecord NewRecord(RunRequest request, DateTimeOffset started) => new()
     {
         Experiment = request.Experiment.Id,
         RunId = request.RunId,

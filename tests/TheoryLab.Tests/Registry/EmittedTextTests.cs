@@ -1,0 +1,50 @@
+using TheoryLab.Runs;
+
+namespace TheoryLab.Tests.Registry;
+
+[Collection(QuickRunsCollection.Name)]
+[Trait("Category", QuickRunsCollection.Category)]
+public class EmittedTextTests(QuickRuns quick)
+{
+    [Fact]
+    public void EveryStringAnExperimentWritesIntoLatex_HasEverySymbolConverted_AndNoLiteralCaret()
+    {
+        var problems = new List<string>();
+        foreach (var run in quick.Runs)
+            foreach (var text in Texts(run))
+            {
+                var unconverted = LatexText.Unconverted(text).ToList();
+                if (unconverted.Count > 0) problems.Add($"{run.Experiment.Id}: '{string.Concat(unconverted)}' in \"{text}\"");
+                if (LatexText.From(text).Contains(@"\textasciicircum", StringComparison.Ordinal)) problems.Add($"{run.Experiment.Id}: a literal ^ in \"{text}\"");
+            }
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void FindingsJson_KeepsTheUnicodeOfEveryMeaning()
+    {
+        foreach (var run in quick.Runs)
+            Assert.Equal(run.Result.Findings.Select(f => f.Meaning), FindingsFile.Read(Path.Combine(run.Directory, RunLayout.FindingsFile)).Select(f => f.Meaning));
+    }
+
+    /// <summary>What the gallery, the captions and the pictures set from a run: titles, summaries, findings, captions, axes and legends.</summary>
+    private static IEnumerable<string> Texts(QuickRun run)
+    {
+        yield return run.Experiment.Title;
+        yield return run.Experiment.Summary;
+        foreach (var f in run.Result.Findings)
+        {
+            yield return f.Meaning;
+            yield return f.Unit;
+            if (f.ExpectedSource is { } source) yield return source;
+        }
+        foreach (var figure in run.Result.Figures)
+        {
+            yield return figure.Caption;
+            yield return figure.X.Label;
+            yield return figure.Y.Label;
+            foreach (var series in figure.Series) yield return series.Label;
+        }
+        foreach (var value in run.Experiment.Schema.Values(run.Experiment.QuickOptions).Values) yield return value;
+    }
+}
