@@ -18,10 +18,9 @@ public static partial class FigureSnippet
 {
     public static string Label(string experimentId, Figure figure) => $"fig:{experimentId}-{figure.Name}";
 
-    /// <summary>The snippet a run writes beside its picture, at the figure's own width.</summary>
+    /// <summary>The snippet a run writes beside its picture, at the figure's own width; <paramref name="settings"/> is LaTeX.</summary>
     public static string Write(string experimentId, Figure figure, string settings) =>
-        Single($"{PgfWriter.Folder}/{figure.Name}.tikz", new FigureCaption(LatexText.From(figure.Caption), LatexText.From(settings)),
-            Label(experimentId, figure), figure.Width);
+        Single($"{PgfWriter.Folder}/{figure.Name}.tikz", new FigureCaption(LatexText.From(figure.Caption), settings), Label(experimentId, figure), figure.Width);
 
     /// <summary>A figure environment holding one picture; at half width the caption stands beside it rather than below.</summary>
     public static string Single(string picture, FigureCaption caption, string label, FigureWidth width)

@@ -74,7 +74,7 @@ public static class Runner
         foreach (var table in result.Tables)
             AtomicFile.WriteAllText(RunLayout.TablePath(directory, table.Name), table.ToCsv());
         if (result.Figures.Count > 0) Directory.CreateDirectory(Path.Combine(directory, RunLayout.FiguresFolder));
-        string parameters = ParameterSentence(request);
+        string settings = RunSettings.Sentence(request);
         foreach (var figure in result.Figures)
         {
             request.Cancellation.ThrowIfCancellationRequested();
@@ -83,16 +83,12 @@ public static class Runner
             AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tikz"), picture.Text);
             foreach (var image in picture.Images)
                 AtomicFile.WriteAllBytes(Path.Combine(directory, RunLayout.FiguresFolder, image.FileName), image.Png);
-            AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tex"), FigureSnippet.Write(request.Experiment.Id, figure, parameters));
+            AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tex"), FigureSnippet.Write(request.Experiment.Id, figure, settings));
         }
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.FindingsFile), FindingsFile.Write(result.Findings));
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.BibliographyFile), Bibliography.Default.Subset(request.Experiment.Papers));
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.RecordFile), record.ToJson());
     }
-
-    /// <summary>"depth = 10, width = 1000, …; seed 0": every option, for captions.</summary>
-    internal static string ParameterSentence(RunRequest request) =>
-        string.Join(", ", request.Experiment.Schema.Values(request.Options).Select(p => $"{p.Key} = {p.Value}")) + $"; seed {request.Seed}";
 
     internal static RunRecord NewRecord(RunRequest request, DateTimeOffset started) => new()
     {

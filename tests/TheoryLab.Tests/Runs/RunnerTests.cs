@@ -35,14 +35,14 @@ public class RunnerTests
     }
 
     [Fact]
-    public void Run_FigureSnippetCaptionStatesTheParameters()
+    public void Run_FigureSnippetCaptionStatesTheOptionsThatDifferFromThePapersAndTheSeed()
     {
         using var dir = new TempDirectory();
-        var outcome = Runner.Run(new RunRequest(Probe, Probe.Quick) { OutputDirectory = dir["run"], Seed = 3 });
+        var outcome = Runner.Run(new RunRequest(Probe, Probe.Defaults with { Points = 7 }) { OutputDirectory = dir["run"], Seed = 3 });
         string snippet = File.ReadAllText(RunLayout.FigurePath(outcome.Directory, "curve", ".tex"));
         Assert.Contains(@"\input{figures/curve.tikz}", snippet);
-        Assert.Contains("points = 5", snippet);
-        Assert.Contains("seed 3", snippet);
+        Assert.Contains(@"with the paper's settings except \texttt{points}~=~7; seed 3.", snippet);
+        Assert.DoesNotContain("sigma", snippet);
         Assert.Contains(@"\label{fig:probe-curve}", snippet);
     }
 

@@ -257,7 +257,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
     {
         result.Add(new Figure("error-vs-samples",
             $"Test error against training-set size for {target.Formula} on a binary tree of n = {o.Inputs} inputs: tree-structured deep net (Q = {o.Units} units per node) and a shallow net with the same parameter count; mean ± s.d. over {o.Seeds} seeds.",
-            new Axis("training examples", Log: true), new Axis("log10 test MSE / Var f"),
+            new Axis("training examples", Log: true), new Axis("log₁₀(test MSE / Var f)"),
             [
                 new Markers("samples", "train_size", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
                 new Markers("samples", "train_size", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
@@ -265,7 +265,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         { Legend = LegendPlace.LowerLeft });
         result.Add(new Figure("error-vs-parameters",
             $"Test error against parameter count at {largest} training examples for {target.Formula}, n = {o.Inputs}; mean ± s.d. over {o.Seeds} seeds.",
-            new Axis("parameters", Log: true), new Axis("log10 test MSE / Var f"),
+            new Axis("parameters", Log: true), new Axis("log₁₀(test MSE / Var f)"),
             [
                 new Markers("parameters", "deep_parameters", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
                 new Markers("parameters", "shallow_parameters", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),

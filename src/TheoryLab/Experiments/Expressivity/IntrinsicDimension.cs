@@ -298,7 +298,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
             ])
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("noise",
-            $"Estimates on the sphere S^{o.NoiseSphereDimension} in R^{o.AmbientDimension} as the ambient noise σ grows: noise fills the small scales with all D dimensions.",
+            $"Estimates on the sphere S^{o.NoiseSphereDimension} in R^{o.AmbientDimension} as the ambient noise σ grows.",
             new Axis("noise σ per coordinate", Log: true), new Axis("estimated dimension"),
             [
                 new Line("noise", "sigma", "true_dimension", "true d"),

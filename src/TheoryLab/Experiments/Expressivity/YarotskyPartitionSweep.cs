@@ -77,13 +77,13 @@ internal static class YarotskyPartitionSweep
     private static void AddFigures(ExperimentResult result, SmoothTarget target, int n)
     {
         result.Add(new Figure("partition-depth",
-            $"Hidden layers of Yarotsky's partition-of-unity network (order n = {n}) for {target.Formula} against log10(1/ε): construction and the count 1 + (n − 1)(m + 1) with m the fewest sawtooth levels that meet ε/2.",
-            new Axis("log10(1/ε)"), new Axis("hidden layers"),
+            $"Hidden layers of Yarotsky's partition-of-unity network (order n = {n}) for {target.Formula} against log₁₀(1/ε): construction and the count 1 + (n − 1)(m + 1) with m the fewest sawtooth levels that meet ε/2.",
+            new Axis("log₁₀(1/ε)"), new Axis("hidden layers"),
             [new Line("partition", "log10_inverse_epsilon", "theory_hidden_layers", "1 + (n − 1)(m + 1)"), new Markers("partition", "log10_inverse_epsilon", "hidden_layers", "construction")])
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("partition-size",
-            $"Nonzero weights of the partition-of-unity network (order n = {n}) for {target.Formula} against log10(1/ε), with the law c·ε^(−1/{n})·ln(1/ε) through the last point.",
-            new Axis("log10(1/ε)"), new Axis("nonzero weights", Log: true),
+            $"Nonzero weights of the partition-of-unity network (order n = {n}) for {target.Formula} against log₁₀(1/ε), with the law c·ε^(−1/{n})·ln(1/ε) through the last point.",
+            new Axis("log₁₀(1/ε)"), new Axis("nonzero weights", Log: true),
             [new Line("partition", "log10_inverse_epsilon", "weights_law", $"c·ε^(−1/{n})·ln(1/ε)", Dashed: true), new Markers("partition", "log10_inverse_epsilon", "weights", "construction")])
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("partition-error",

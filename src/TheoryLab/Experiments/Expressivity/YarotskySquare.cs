@@ -263,8 +263,8 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
                 new Markers("smooth", "shallow_weights", "shallow_error", "shallow interpolant"),
             ]));
         result.Add(new Figure("smooth-depth",
-            $"Hidden layers of the deep network for {target.Formula} against log10(1/ε), with a least-squares line.",
-            new Axis("log10(1/ε)"), new Axis("hidden layers L"),
+            $"Hidden layers of the deep network for {target.Formula} against log₁₀(1/ε), with a least-squares line.",
+            new Axis("log₁₀(1/ε)"), new Axis("hidden layers L"),
             [new Line("smooth", "log10_inverse_epsilon", "depth_fit", "linear fit"), new Markers("smooth", "log10_inverse_epsilon", "hidden_layers", "construction")])
         { Legend = LegendPlace.LowerRight });
     }

@@ -269,7 +269,7 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
             new Axis("hidden width", Log: true), new Axis("curve barrier (nats)", Log: true), curveSeries)
         { Legend = LegendPlace.LowerLeft });
         result.Add(new Figure("line-barrier-vs-width",
-            $"Training-loss barrier on the straight line between the same pairs of networks against hidden width: it does not vanish, as the line mixes hidden units that play different roles in the two networks.",
+            $"Training-loss barrier on the straight line between the same pairs of networks against hidden width.",
             new Axis("hidden width", Log: true), new Axis("line barrier (nats)", Log: true), lineSeries)
         { Legend = LegendPlace.LowerRight });
         foreach (var paths in result.Tables.Where(t => t.Name.StartsWith("paths-", StringComparison.Ordinal)).ToArray())

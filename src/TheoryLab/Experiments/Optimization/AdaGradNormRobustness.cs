@@ -326,7 +326,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         var series = sweeps.Select(t => (Series)new Markers(t.Name, "b0", "adagrad_norm_b_final", t.Name["sweep-".Length..])).ToList();
         series.Add(new Line(sweeps[0].Name, "b0", "b0", "b = b₀", Dashed: true));
         result.Add(new Figure("b-final",
-            $"AdaGrad-Norm's final b after {o.Steps} steps against b₀ (mean over replicates), for each dataset and network: below some b₀ it no longer depends on b₀, since the first gradients lift b to their own scale.",
+            $"AdaGrad-Norm's final b after {o.Steps} steps against b₀ (mean over replicates), for each dataset and network.",
             new Axis("initial scale b₀", Log: true), new Axis("final b", Log: true), series)
         { Legend = LegendPlace.UpperLeft });
     }

@@ -257,7 +257,7 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         { Legend = LegendPlace.LowerRight })
             .Add(new Figure("train-loss-vs-epoch", $"Cross-entropy on the whole training set after each epoch: {setting}.",
                 new Axis("epoch"), new Axis("training loss (nats)", Log: true), Lines("curves", "epoch", "train_loss")))
-            .Add(new Figure("test-accuracy-vs-updates", $"Test accuracy against the number of parameter updates: the growing batch gets there in fewer. {setting}.",
+            .Add(new Figure("test-accuracy-vs-updates", $"Test accuracy against the number of parameter updates for the three schedules: {setting}.",
                 new Axis("parameter updates", Log: true), new Axis("test accuracy"),
                 [.. Schedules.Select((s, i) => new Line("curves", $"updates_{s.Key}", $"test_accuracy_{s.Key}", s.Label, Dashed: i > 0))])
             { Legend = LegendPlace.LowerRight })
@@ -266,7 +266,7 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
             .Add(new Figure("batch-size", $"The batch size of each schedule by epoch ({setting}).",
                 new Axis("epoch"), new Axis("batch size B", Log: true), Lines("schedules", "epoch", "batch_size"), FigureWidth.Half)
             { Legend = LegendPlace.UpperLeft })
-            .Add(new Figure("noise-scale", $"The noise scale g = εN/(B(1 − m)) of each schedule by epoch: the same for all three ({setting}).",
+            .Add(new Figure("noise-scale", $"The noise scale g = εN/(B(1 − m)) of each schedule by epoch ({setting}).",
                 new Axis("epoch"), new Axis("noise scale g", Log: true), Lines("schedules", "epoch", "noise_scale")));
     }
 

@@ -355,7 +355,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         series.Add(new Line("gap-vs-iterations", "iteration", "gap_diminishing", "α_k = β/(γ + k)", Dashed: true));
         series.Add(new Line("gap-vs-iterations", "iteration", "gap_growing_batch", $"batch ⌈{o.BatchGrowth}ᵏ⌉, α = {Fraction(fractions[^1])}/L_max", Dashed: true));
         result.Add(new Figure("gap-vs-iterations",
-            $"Optimality gap F(x_k) − F* of single-sample SGD on {ProblemName(o)} for fixed steps α (solid), a diminishing step and a geometrically growing batch (dashed): each fixed step stops at a plateau proportional to α; the other two do not.",
+            $"Optimality gap F(x_k) − F* of single-sample SGD on {ProblemName(o)} for fixed steps α (solid), a diminishing step and a geometrically growing batch (dashed).",
             new Axis("iteration k", Log: true), new Axis("F(x_k) − F*", Log: true, Min: floor), series)
         { Legend = LegendPlace.LowerLeft });
         result.Add(new Figure("plateau-vs-alpha",
@@ -368,7 +368,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
             ])
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("svrg",
-            $"SVRG's optimality gap at each snapshot (α = {o.SvrgStepFraction}/L_max, m = {o.SvrgInnerMultiple}n inner steps): a straight line on a log scale, a linear rate.",
+            $"SVRG's optimality gap at each snapshot (α = {o.SvrgStepFraction}/L_max, m = {o.SvrgInnerMultiple}n inner steps).",
             new Axis("outer epoch s"), new Axis("F(x̃_s) − F*", Log: true),
             [new Markers("svrg", "epoch", "gap", "SVRG")])
         { Legend = LegendPlace.UpperRight });

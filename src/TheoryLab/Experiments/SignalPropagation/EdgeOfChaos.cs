@@ -284,7 +284,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var series = new List<Series>();
         for (int k = 0; k < trajectories.Length; k++) series.Add(new Line("q-by-layer", "layer", LengthColumn(k, o.InputLengths[k]), $"theory, q⁰ = {OptionValues.Format(o.InputLengths[k])}"));
         series.Add(new Markers("q-by-layer-mc", "layer", "q_mc", $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? "q_mc_se" : null));
-        result.Add(new Figure("q-by-layer", $"Length q of pre-activations layer by layer for inputs of several lengths q⁰: the iterated length map (lines) and random networks (markers) approach the fixed point q* = {Short(maps.QStar)}.",
+        result.Add(new Figure("q-by-layer", $"Length q of pre-activations layer by layer for inputs of several lengths q⁰: the iterated length map (lines) and random networks (markers); the map's fixed point is q* = {Short(maps.QStar)}.",
             new Axis("layer l", Min: 0.5, Max: LengthLayersShown(maps, depth)), new Axis("length q at layer l"), series));
 
         double top = Math.Max(trajectories.Max(q => q.Max()), double.IsFinite(maps.QStar) ? 2 * maps.QStar : 0) * 1.05;
@@ -294,7 +294,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             .Add("q_previous", measured.Q.SelectMany(q => q.Take(depth - 1)))
             .Add("q_next", measured.Q.SelectMany(q => q.Skip(1)));
         result.Add(map).Add(pairs);
-        result.Add(new Figure("q-map", $"Length map: the length of the next layer, σ_w² ∫Dz φ(√q z)² + σ_b², against the length q of the layer before; it meets the diagonal at q* = {Short(maps.QStar)}. Markers: consecutive layers of random networks.",
+        result.Add(new Figure("q-map", $"Length map: the length of the next layer, σ_w² ∫Dz φ(√q z)² + σ_b², against the length q of the layer before, with the diagonal (dashed); fixed point q* = {Short(maps.QStar)}. Markers: consecutive layers of random networks.",
             new Axis("length q at layer l − 1"), new Axis("length q at layer l"),
             [new Line("q-map", "q_in", "q_out", "length map"), new Line("q-map", "q_in", "identity", "diagonal", Dashed: true),
              new Markers("q-map-mc", "q_previous", "q_next", $"width-{o.Width} networks")])
@@ -319,7 +319,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var series = new List<Series>();
         for (int m = 0; m < trajectories.Length; m++) series.Add(new Line("c-by-layer", "layer", CorrelationColumn(m, o.InputCorrelations[m]), $"theory, c⁰ = {OptionValues.Format(o.InputCorrelations[m])}"));
         series.Add(new Markers("c-by-layer-mc", "layer", "c_mc", $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? "c_mc_se" : null));
-        result.Add(new Figure("c-by-layer", $"Correlation c of two inputs' pre-activations layer by layer, inputs at q¹ = q*: the iterated correlation map (lines) and random networks (markers) approach c* = {Short(maps.CStar)}.",
+        result.Add(new Figure("c-by-layer", $"Correlation c of two inputs' pre-activations layer by layer, inputs at q¹ = q*: the iterated correlation map (lines) and random networks (markers); the map's stable fixed point is c* = {Short(maps.CStar)}.",
             new Axis("layer l", Min: 0.5, Max: depth + 0.5), new Axis("correlation c at layer l", Min: LegendRoomBelow(o.InputCorrelations), Max: 1.05), series)
         { Legend = LegendPlace.LowerRight, Aspect = 0.75 });
 
@@ -333,7 +333,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             .Add("c_next", measuredC.SelectMany(c => c.Skip(1)));
         var fixedPoint = new Table("c-star").Add("c_star", [maps.CStar]);
         result.Add(map).Add(pairs).Add(fixedPoint);
-        result.Add(new Figure("c-map", $"Correlation map at q* = {Short(q)}: the correlation at the next layer against that at the layer before; stable fixed point c* = {Short(maps.CStar)}, slope χ₁ = {Short(maps.Chi1)} at c = 1. Markers: consecutive layers of random networks.",
+        result.Add(new Figure("c-map", $"Correlation map at q* = {Short(q)}: the correlation at the next layer against that at the layer before, with the diagonal (dashed); stable fixed point c* = {Short(maps.CStar)}, slope χ₁ = {Short(maps.Chi1)} at c = 1. Markers: consecutive layers of random networks.",
             new Axis("correlation c at layer l − 1"), new Axis("correlation c at layer l"),
             [new Line("c-map", "c_in", "c_out", "correlation map"), new Line("c-map", "c_in", "identity", "diagonal", Dashed: true),
              new Markers("c-map-mc", "c_previous", "c_next", $"width-{o.Width} networks"), new Markers("c-star", "c_star", "c_star", "fixed point c*")])
@@ -353,7 +353,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var chiMc = new Table("chi1-mc").Add("sigma_w2", mc.SigmaW2).Add("chi1_mc", mc.Chi1).Add("chi1_mc_se", mc.Error.Select(ZeroIfNaN));
         result.Add(table).Add(chiMc);
         string atBias = $"σ_b² = {OptionValues.Format(o.SigmaB2)}";
-        result.Add(new Figure("chi1-vs-sigma-w2", $"χ₁ at the fixed point q* against σ_w² ({atBias}); it crosses 1 at the critical σ_w² = {Short(critical)}. Markers: random networks.",
+        result.Add(new Figure("chi1-vs-sigma-w2", $"χ₁ at the fixed point q* against σ_w² ({atBias}): mean-field theory (line), χ₁ = 1 (dashed; theory's critical σ_w² = {Short(critical)}) and random networks (markers).",
             new Axis("σ_w²"), new Axis("χ₁"),
             [new Line("sweep", "sigma_w2", "chi1", "theory χ₁"), new Line("sweep", "sigma_w2", "one", "χ₁ = 1", Dashed: true),
              new Markers("chi1-mc", "sigma_w2", "chi1_mc", $"width-{o.Width} networks", YError: o.Networks > 1 ? "chi1_mc_se" : null)])
@@ -362,11 +362,11 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var finite = sweep.SelectMany(r => new[] { r.XiC, r.XiQ }).Where(x => double.IsFinite(x) && x > 0).ToArray();
         var line = new Table("critical-sigma-w2").Add("sigma_w2", [critical, critical]).Add("xi", finite.Length == 0 ? [1, 1] : [finite.Min(), finite.Max()]);
         result.Add(line);
-        result.Add(new Figure("depth-scales", $"Depth scales against σ_w² ({atBias}): ξ_c diverges at the edge of chaos σ_w² = {Short(critical)}, ξ_q stays finite.",
+        result.Add(new Figure("depth-scales", $"Depth scales ξ_c and ξ_q of the mean-field maps against σ_w² ({atBias}); dashed: theory's critical σ_w² = {Short(critical)}, where χ₁ = 1.",
             new Axis("σ_w²"), new Axis("depth scale (layers)", Log: true),
             [new Line("sweep", "sigma_w2", "xi_c", "ξ_c"), new Line("sweep", "sigma_w2", "xi_q", "ξ_q"),
              new Line("critical-sigma-w2", "sigma_w2", "xi", "χ₁ = 1", Dashed: true)]));
-        result.Add(new Figure("c-star", $"Fixed point c* of the correlation map against σ_w² ({atBias}): 1 in the ordered phase, below 1 in the chaotic phase.",
+        result.Add(new Figure("c-star", $"Stable fixed point c* of the correlation map against σ_w² ({atBias}), from the mean-field maps.",
             new Axis("σ_w²"), new Axis("c*", Min: 0, Max: 1.05),
             [new Line("sweep", "sigma_w2", "c_star", "c*")])
         { Legend = LegendPlace.LowerLeft });
@@ -389,9 +389,9 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             .Add("log10_chi1_clipped", chi.Select(x => Math.Clamp(Math.Log10(x), -ColourClip, ColourClip))));
         result.Add(new Table("critical-line").Add("sigma_b2", phase.CriticalSigmaB2).Add("sigma_w2_critical", phase.CriticalSigmaW2));
         result.Add(new Table("chosen").Add("sigma_w2", [o.SigmaW2]).Add("sigma_b2", [o.SigmaB2]));
-        result.Add(new Figure("phase-diagram", $"Order-to-chaos phase diagram of {o.Activation} networks: log10 χ₁ over (σ_w², σ_b²), colours clipped to ±{ColourClip}; the line χ₁ = 1 separates the ordered phase (left, χ₁ below 1) from the chaotic phase (right, χ₁ above 1).",
+        result.Add(new Figure("phase-diagram", $"Order-to-chaos phase diagram of {o.Activation} networks: log₁₀ χ₁ of the mean-field maps over (σ_w², σ_b²), colours clipped to ±{ColourClip}; line: χ₁ = 1; marker: this run's (σ_w², σ_b²).",
             new Axis("σ_w²"), new Axis("σ_b²"),
-            [new Heatmap("phase-diagram", "sigma_w2", "sigma_b2", "log10_chi1_clipped", "log10 χ₁"),
+            [new Heatmap("phase-diagram", "sigma_w2", "sigma_b2", "log10_chi1_clipped", "log₁₀ χ₁"),
              new Markers("chosen", "sigma_w2", "sigma_b2", "this run"),
              new Line("critical-line", "sigma_w2_critical", "sigma_b2", "χ₁ = 1")])
         { Aspect = 0.8, Legend = LegendPlace.UpperLeft });

@@ -235,10 +235,10 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
         }
         result.Add(activationVariances).Add(gradientVariances);
         string setting = $"{layers} hidden layers of {o.Width} units at initialisation, {n} test examples of {data.Test.Name} (input variance {inputVariance:G3})";
-        result.Add(new Figure("activation-variance", $"Variance of each hidden layer's activations, {setting}: measured (markers) and the linear-regime product Var[x] Π n_in Var[W] (lines). The standard init loses a factor of 3 per layer; the normalised one keeps the variance.",
+        result.Add(new Figure("activation-variance", $"Variance of each hidden layer's activations, {setting}: measured (markers) and the linear-regime product Var[x] Π n_in Var[W] (lines; dashed for the standard, solid for the normalised initialisation).",
             new Axis("hidden layer k"), new Axis("Var[z^k]", Log: true), activationSeries)
         { Legend = LegendPlace.LowerLeft });
-        result.Add(new Figure("gradient-variance", $"Variance of the back-propagated gradients ∂C/∂s^k, {setting} (layer {layers + 1} is the logits): measured (markers) and the linear-regime product from the logits, Π n_out Var[W] (lines). With the standard init gradients shrink towards the input; with the normalised init they stay level.",
+        result.Add(new Figure("gradient-variance", $"Variance of the back-propagated gradients ∂C/∂s^k, {setting} (layer {layers + 1} is the logits): measured (markers) and the linear-regime product from the logits, Π n_out Var[W] (lines; dashed for the standard, solid for the normalised initialisation).",
             new Axis("layer k"), new Axis("Var[∂C/∂s^k]", Log: true), gradientSeries)
         { Legend = LegendPlace.LowerRight });
     }
