@@ -5,6 +5,7 @@
 using TheoryLab.Experiments;
 using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Runs;
+using TheoryLab.Training.PiecewiseLinear;
 
 var experiment = ExperimentRegistry.Default.Get("sawtooth");
 bool full = args.Contains("full");

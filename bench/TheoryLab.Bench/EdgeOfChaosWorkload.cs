@@ -1,5 +1,5 @@
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Bench;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Curvature;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Torch;
 using TheoryLab.Training;
@@ -50,7 +50,7 @@ public sealed class HessianVectorProductCost : IWorkload
 
     private static void Measure(string name, nn.Module<Tensor, Tensor> model, Tensor inputs, int batch, int iterations, int repeats)
     {
-        TorchSetup.Prepare(RunContext.Default);
+        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
         var problem = new Problem(model, new TensorBatches(inputs, randint(0, 10, [batch]), batch, shuffle: false), Classification.CrossEntropy);
         var data = problem.Data.Epoch(0).Single();
         var theta = ParameterVector.Of(model);

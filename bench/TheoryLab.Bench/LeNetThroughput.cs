@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Torch;
 using TheoryLab.Torch.SelfCheck;
@@ -71,7 +71,7 @@ public sealed class LeNetThroughput : IWorkload
     /// <summary>Examples per second of <see cref="Trainer"/>'s steps themselves (step time only), after a warm-up.</summary>
     private static double TheoryLabExamplesPerSecond(int batch, int steps)
     {
-        TorchSetup.Prepare(RunContext.Default);
+        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
         using var scope = NewDisposeScope();
         var model = LeNet.Five().Build();
         var data = new TensorBatches(rand(Pool, 1, 28, 28), randint(0, 10, [Pool]), batch, shuffle: true);

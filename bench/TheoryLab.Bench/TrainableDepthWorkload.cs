@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Bench;
 

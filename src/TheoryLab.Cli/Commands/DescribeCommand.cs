@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
+using TheoryLab.Citations;
 using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Options;
-using TheoryLab.Report;
 
 namespace TheoryLab.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Cli.Output;
 

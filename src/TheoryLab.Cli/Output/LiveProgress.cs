@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Spectre.Console;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Cli.Output;
 

@@ -1,5 +1,5 @@
 using Spectre.Console;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Cli.Output;
 

@@ -1,3 +1,4 @@
+using TheoryLab.Kernel;
 namespace TheoryLab.Experiments;
 
 /// <summary>The table of built-in experiments. Adding an experiment is adding its file and one line here.</summary>

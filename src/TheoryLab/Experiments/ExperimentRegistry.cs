@@ -1,3 +1,4 @@
+using TheoryLab.Kernel;
 namespace TheoryLab.Experiments;
 
 /// <summary>The experiments TheoryLab knows, by id: an explicit table, so what exists is read in one place.</summary>

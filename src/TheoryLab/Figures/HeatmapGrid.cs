@@ -1,4 +1,4 @@
-using TheoryLab.Experiments;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Figures;
 

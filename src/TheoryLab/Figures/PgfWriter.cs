@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using TheoryLab.Experiments;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Figures;
 

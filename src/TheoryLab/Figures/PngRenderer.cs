@@ -1,4 +1,4 @@
-using TheoryLab.Experiments;
+using TheoryLab.Tables;
 using SP = ScottPlot;
 
 namespace TheoryLab.Figures;

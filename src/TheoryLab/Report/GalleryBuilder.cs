@@ -1,4 +1,5 @@
-using TheoryLab.Experiments;
+using TheoryLab.Citations;
+using TheoryLab.Kernel;
 using TheoryLab.Report.Latex;
 using TheoryLab.Runs;
 

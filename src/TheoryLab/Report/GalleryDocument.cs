@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using TheoryLab.Experiments;
+using TheoryLab.Citations;
+using TheoryLab.Kernel;
 using TheoryLab.Runs;
 
 namespace TheoryLab.Report;

@@ -1,5 +1,6 @@
 using TheoryLab.Data;
 using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Report.Latex;
 using TheoryLab.Runs;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TheoryLab.Figures;
-using TheoryLab.Json;
 
 namespace TheoryLab.Report;
 
@@ -19,7 +18,7 @@ public sealed record ReportManifest
         string path = Path.Combine(reportDirectory, ReportLayout.ManifestFile);
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), TheoryLabJson.Default.ReportManifest)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), ReportJson.Default.ReportManifest)
                 ?? throw new JsonException("the file holds null");
         }
         catch (JsonException e)
@@ -29,7 +28,7 @@ public sealed record ReportManifest
     }
 
     public void Write(string reportDirectory) =>
-        AtomicFile.WriteAllText(Path.Combine(reportDirectory, ReportLayout.ManifestFile), JsonSerializer.Serialize(this, TheoryLabJson.Default.ReportManifest));
+        AtomicFile.WriteAllText(Path.Combine(reportDirectory, ReportLayout.ManifestFile), JsonSerializer.Serialize(this, ReportJson.Default.ReportManifest));
 }
 
 /// <summary>A run the report uses: where it came from, the prefix its files carry in the report, its figures and citations.</summary>

@@ -1,3 +1,4 @@
+using TheoryLab.Citations;
 using TheoryLab.Runs;
 
 namespace TheoryLab.Report;

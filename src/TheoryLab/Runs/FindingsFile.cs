@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Options;
 
 namespace TheoryLab.Runs;

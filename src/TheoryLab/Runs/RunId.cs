@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
+using TheoryLab.Torch;
 
 namespace TheoryLab.Runs;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TheoryLab.Json;
 
 namespace TheoryLab.Runs;
 
@@ -23,7 +22,7 @@ public sealed record RunRecord
     public required string Status { get; init; }
     public string? Error { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this, TheoryLabJson.Default.RunRecord);
+    public string ToJson() => JsonSerializer.Serialize(this, RunsJson.Default.RunRecord);
 
     /// <summary>Reads run.json; null when the file is missing or unreadable (an unfinished or foreign directory).</summary>
     public static RunRecord? TryRead(string runDirectory)
@@ -32,7 +31,7 @@ public sealed record RunRecord
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), TheoryLabJson.Default.RunRecord);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), RunsJson.Default.RunRecord);
         }
         catch (JsonException)
         {

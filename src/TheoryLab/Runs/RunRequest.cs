@@ -1,5 +1,6 @@
 using TheoryLab.Data;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
+using TheoryLab.Torch;
 
 namespace TheoryLab.Runs;
 

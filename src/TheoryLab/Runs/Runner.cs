@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using TheoryLab.Experiments;
+using TheoryLab.Citations;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Options;
-using TheoryLab.Report;
 
 namespace TheoryLab.Runs;
 

@@ -1,17 +1,16 @@
-using TheoryLab.Experiments;
 using TorchSharp;
 
 namespace TheoryLab.Torch;
 
-/// <summary>Prepares libtorch for a run: loads it, seeds it from the run's seed, and picks the device.</summary>
+/// <summary>Prepares libtorch for a run: loads it, seeds it, and picks the device.</summary>
 public static class TorchSetup
 {
-    /// <summary>Loads libtorch, seeds torch's generator from the context, and returns the run's device.</summary>
-    public static torch.Device Prepare(RunContext context)
+    /// <summary>Loads libtorch, seeds torch's generator, and returns the run's device.</summary>
+    public static torch.Device Prepare(int seed, ComputeDevice device)
     {
         TorchRuntime.EnsureLoaded();
-        torch.manual_seed(context.Seed);
-        return DeviceFor(context.Device);
+        torch.manual_seed(seed);
+        return DeviceFor(device);
     }
 
     /// <summary>The torch device for a <see cref="ComputeDevice"/>; CUDA only when a CUDA build of libtorch sees a GPU.</summary>

@@ -1,4 +1,4 @@
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training;

@@ -1,6 +1,7 @@
 using TheoryLab.Cli;
 using TheoryLab.Cli.Commands;
 using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Tests.Experiments;
 
 namespace TheoryLab.Tests.Cli;

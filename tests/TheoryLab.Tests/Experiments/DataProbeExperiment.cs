@@ -1,5 +1,5 @@
 using TheoryLab.Data;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Options;
 
 namespace TheoryLab.Tests.Experiments;

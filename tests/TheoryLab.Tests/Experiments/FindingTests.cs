@@ -1,4 +1,4 @@
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Tests.Experiments;
 

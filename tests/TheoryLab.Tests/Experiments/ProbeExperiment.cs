@@ -1,6 +1,7 @@
-using TheoryLab.Experiments;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Tests.Experiments;
 

@@ -1,4 +1,5 @@
 using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Tests.Experiments;
 

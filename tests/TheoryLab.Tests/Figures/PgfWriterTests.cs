@@ -1,5 +1,5 @@
-using TheoryLab.Experiments;
 using TheoryLab.Figures;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Tests.Figures;
 

@@ -1,5 +1,6 @@
 using TheoryLab.Data;
 using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Data;
 

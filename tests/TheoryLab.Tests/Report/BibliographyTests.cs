@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using TheoryLab.Citations;
 using TheoryLab.Experiments;
-using TheoryLab.Report;
 
 namespace TheoryLab.Tests.Report;
 

@@ -1,3 +1,4 @@
+using TheoryLab.Citations;
 using TheoryLab.Figures;
 using TheoryLab.Report;
 

@@ -1,9 +1,10 @@
 using TheoryLab.Data;
-using TheoryLab.Experiments;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Options;
 using TheoryLab.Report.Latex;
 using TheoryLab.Runs;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Tests.Report;
 

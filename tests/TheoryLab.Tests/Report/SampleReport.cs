@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using TheoryLab.Citations;
 using TheoryLab.Report;
 
 namespace TheoryLab.Tests.Report;

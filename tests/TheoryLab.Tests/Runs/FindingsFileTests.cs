@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Runs;
 
 namespace TheoryLab.Tests.Runs;

@@ -1,4 +1,4 @@
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Options;
 using TheoryLab.Runs;
 

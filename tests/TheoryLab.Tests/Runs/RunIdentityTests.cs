@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Options;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Experiments;
+using TheoryLab.Torch;
 
 namespace TheoryLab.Tests.Runs;
 

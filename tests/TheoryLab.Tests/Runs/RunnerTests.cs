@@ -1,7 +1,8 @@
 using System.Text.Json;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Experiments;
+using TheoryLab.Torch;
 
 namespace TheoryLab.Tests.Runs;
 

@@ -1,4 +1,3 @@
-using TheoryLab.Experiments;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Torch;
 using TheoryLab.Training;
@@ -11,7 +10,7 @@ public class CheckpointTests
     [Fact]
     public void LoadedWeights_GiveBitIdenticalOutputs()
     {
-        TorchSetup.Prepare(new RunContext { Seed = 1 });
+        TorchSetup.Prepare(1, ComputeDevice.Cpu);
         string dir = Directory.CreateTempSubdirectory("theorylab-checkpoint-").FullName;
         try
         {

@@ -1,4 +1,4 @@
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Torch;
 using TheoryLab.Training;
@@ -20,7 +20,7 @@ public class TrainerTests
     [Fact]
     public void Callbacks_SeeStepZeroThenEveryStep_AcrossEpochs()
     {
-        TorchSetup.Prepare(RunContext.Default);
+        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 2);
         var data = new TensorBatches(randn(10, 3), zeros(10, dtype: int64), 4, shuffle: true);
@@ -38,7 +38,7 @@ public class TrainerTests
     [Fact]
     public void Cancellation_StopsTraining()
     {
-        TorchSetup.Prepare(RunContext.Default);
+        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 2);
         using var cancel = new CancellationTokenSource();
@@ -51,7 +51,7 @@ public class TrainerTests
     [Fact]
     public void NonFiniteLoss_FailsTheRun_NamingTheStepAndTheLearningRate()
     {
-        TorchSetup.Prepare(RunContext.Default);
+        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 1);
         var problem = NaNAtStep(model, 3);
@@ -64,7 +64,7 @@ public class TrainerTests
     [Fact]
     public void Record_StopsBeforeTheNonFiniteStep_AndSaysWhere()
     {
-        TorchSetup.Prepare(RunContext.Default);
+        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 1);
         var problem = NaNAtStep(model, 3);
@@ -84,7 +84,7 @@ public class TrainerTests
     [Fact]
     public void TooLargeALearningRate_IsRecordedAsDiverged_WithThatRate()
     {
-        TorchSetup.Prepare(RunContext.Default);
+        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 1);
         var x = randn(16, 3);
@@ -110,7 +110,7 @@ public class TrainerTests
     private static double[] TrainLeNetOnRandomImages(int seed)
     {
         var context = new RunContext { Seed = seed };
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         using var scope = NewDisposeScope();
         var model = LeNet.Five().Build();
         var images = rand(96, 1, 28, 28);

@@ -1,7 +1,8 @@
 using System.Globalization;
 using TheoryLab.Analysis.Curvature;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Numerics.Spectra;
+using TheoryLab.Tables;
 using TheoryLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -83,7 +84,7 @@ public sealed class CurvatureScan
         var (alpha, beta) = Grid.Point(index);
         using Scalar a = alpha.ToScalar(), b = beta.ToScalar();
         using var point = _origin.add(_x, a).add_(_y, b);
-        var (min, max) = ExtremesAt(_probe, _loss, _batches, point, LanczosSteps, new Random(Experiments.Seeds.Derive(seed, $"Lanczos start {index}")), _block);
+        var (min, max) = ExtremesAt(_probe, _loss, _batches, point, LanczosSteps, new Random(Kernel.Seeds.Derive(seed, $"Lanczos start {index}")), _block);
         return [min, max];
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
+using TheoryLab.Tables;
 using TorchSharp;
 using static TorchSharp.torch;
 

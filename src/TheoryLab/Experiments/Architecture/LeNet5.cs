@@ -1,7 +1,9 @@
 using TheoryLab.Data;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers.Schedules;
@@ -105,7 +107,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
 
     public override ExperimentResult Run(LeNet5Options options, RunContext context)
     {
-        var device = TorchSetup.Prepare(context);
+        var device = TorchSetup.Prepare(context.Seed, context.Device);
         var data = _load(options.Dataset, context.Data, context.Seed);
         var spec = Network(options, data.Train);
         using var threads = IntraOpThreads.Use(options.Threads);

@@ -1,6 +1,8 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.Compositional;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -100,7 +102,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
 
     public override ExperimentResult Run(CompositionalOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context);
+        var device = TorchSetup.Prepare(context.Seed, context.Device);
         // Products of a few dozen numbers: thread synchronisation would cost more than the arithmetic.
         using var threads = IntraOpThreads.Use(1);
         return RunSingleThreaded(o, context, device);

@@ -1,7 +1,9 @@
 using TheoryLab.Data;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Numerics.IntrinsicDimension;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.Expressivity;
@@ -128,7 +130,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
 
     public override ExperimentResult Run(IntrinsicDimensionOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         // A missing dataset file should stop the run before the manifolds are computed, not after.
         var data = o.Dataset == "none" ? null : LoadSplit(o.Dataset, o.Split, context);
         var result = new ExperimentResult();

@@ -1,7 +1,10 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
+using TheoryLab.Training.PiecewiseLinear;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Expressivity;
@@ -170,7 +173,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
 
     public override ExperimentResult Run(SawtoothOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context);
+        var device = TorchSetup.Prepare(context.Seed, context.Device);
         var result = new ExperimentResult();
         int k = o.Depth;
         double a = o.IntervalStart, b = o.IntervalEnd;

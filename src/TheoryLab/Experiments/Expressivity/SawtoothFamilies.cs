@@ -1,5 +1,8 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.PiecewiseLinear;
+using TheoryLab.Tables;
+using TheoryLab.Training.PiecewiseLinear;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Expressivity;

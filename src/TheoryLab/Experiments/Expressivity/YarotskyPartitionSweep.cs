@@ -1,5 +1,7 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ReluCircuits;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Experiments.Expressivity;
 

@@ -1,8 +1,10 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Models.ReluCircuits;
 using TheoryLab.Numerics;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -74,7 +76,7 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
 
     public override ExperimentResult Run(YarotskySquareOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         var result = new ExperimentResult();
         var grid = Enumerable.Range(0, o.GridPoints).Select(i => i / (o.GridPoints - 1.0)).ToArray();
 

@@ -1,8 +1,10 @@
 using TheoryLab.Analysis;
 using TheoryLab.Data;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -142,7 +144,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
 
     public override ExperimentResult Run(BatchNormLandscapeOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context);
+        var device = TorchSetup.Prepare(context.Seed, context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         using var threads = IntraOpThreads.Use(o.Threads);
         using var scope = NewDisposeScope();

@@ -1,4 +1,7 @@
+using TheoryLab.Kernel;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Numerics.Spectra;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Experiments.Landscape;
 

@@ -1,8 +1,11 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Curvature;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Numerics.Spectra;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -124,7 +127,7 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
 
     public override ExperimentResult Run(HessianSpectrumOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         using var threads = IntraOpThreads.Use(o.Threads);
         var phis = o.Phis.Order().ToArray();
         var points = new List<MeasuredPoint>();

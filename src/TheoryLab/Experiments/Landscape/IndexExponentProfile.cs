@@ -1,4 +1,5 @@
 using TheoryLab.Numerics;
+using TheoryLab.Numerics.Fits;
 
 namespace TheoryLab.Experiments.Landscape;
 

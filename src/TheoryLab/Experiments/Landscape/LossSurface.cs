@@ -1,9 +1,11 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.ResNets;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers.Schedules;
@@ -158,7 +160,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
 
     public override ExperimentResult Run(LossSurfaceOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context);
+        var device = TorchSetup.Prepare(context.Seed, context.Device);
         using var threads = IntraOpThreads.Use(o.Threads);
         using var scope = NewDisposeScope();
         var data = TensorData.Load(o.Dataset, context, device);

@@ -1,9 +1,11 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
-using TheoryLab.Experiments.Optimization;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -116,7 +118,7 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
 
     public override ExperimentResult Run(ModeConnectivityOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context);
+        var device = TorchSetup.Prepare(context.Seed, context.Device);
         using var threads = IntraOpThreads.Use(o.Threads);
         var ts = LossLine.Evenly(0, 1, o.PathPoints);
         var rows = new List<BarrierRow>();

@@ -1,4 +1,5 @@
 using TheoryLab.Data;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;

@@ -1,7 +1,10 @@
 using TheoryLab.Data;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -140,7 +143,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
 
     public override ExperimentResult Run(AdaGradNormOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context);
+        var device = TorchSetup.Prepare(context.Seed, context.Device);
         var scales = o.InitialScales.Distinct().Order().ToArray();
         var methods = o.Methods.Distinct().ToArray();
         var result = new ExperimentResult();

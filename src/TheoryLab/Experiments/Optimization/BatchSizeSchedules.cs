@@ -1,7 +1,9 @@
 using TheoryLab.Data;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers.Schedules;
@@ -130,7 +132,7 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
 
     public override ExperimentResult Run(BatchSizeSchedulesOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context);
+        var device = TorchSetup.Prepare(context.Seed, context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         var spec = Network(o, data.Train);
         using var threads = IntraOpThreads.Use(o.Threads);

@@ -1,5 +1,8 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
 using TorchSharp;
@@ -79,7 +82,7 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
 
     public override ExperimentResult Run(MomentumConditioningOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         var kappas = o.ConditionNumbers.Distinct().Order().ToArray();
         var measured = Methods.ToDictionary(m => m.Key, _ => new List<double>());
         var adamKappa = new List<double>();

@@ -1,6 +1,9 @@
 using TheoryLab.Data;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -133,7 +136,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
 
     public override ExperimentResult Run(SgdNoiseFloorOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         using IStronglyConvexSum problem = o.Problem == "logistic" ? LogisticProblem(o, context) : LeastSquaresProblem(o, context.Random("data"));
         double l = problem.Smoothness, mu = problem.StrongConvexity, m = problem.GradientVarianceAtMinimizer;
         double lMax = problem.ComponentSmoothness, local = problem.CurvatureAtMinimizer;

@@ -1,6 +1,8 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.SignalPropagation;
@@ -128,7 +130,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         var otherWeights = WeightDistribution.ByName(o.Weights == "orthogonal" ? "gaussian" : "orthogonal");
         var otherTheory = depths.Select(d => new MlpSpec(activation, sigmaW2, o.SigmaB2, d, o.Width, otherWeights).JacobianSpectrum()).ToArray();
 
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         double[][][] eigenvalues;
         using (var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, "random networks")))
         using (var task = context.Progress.Start("random Jacobians", o.Networks))

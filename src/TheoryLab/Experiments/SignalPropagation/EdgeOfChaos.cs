@@ -1,6 +1,8 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.SignalPropagation;
@@ -114,7 +116,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var integrals = new GaussianIntegrals(activation);
         var result = new ExperimentResult();
 
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         using var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, "random networks"));
         using var task = context.Progress.Start("random networks", o.Networks * (1L + o.SweepMonteCarloPoints));
         double[] correlations = [.. o.InputCorrelations, .. Enumerable.Repeat(PairStart(maps), FixedPointPairs)];

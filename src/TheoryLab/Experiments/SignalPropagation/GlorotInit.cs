@@ -1,8 +1,10 @@
 using TheoryLab.Data;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -119,7 +121,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
 
     public override ExperimentResult Run(GlorotInitOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         var data = o.Datasets.Select(name => Datasets.Load(name, context.Data, context.Seed)).ToArray();
         var activations = o.Activations.Select(Models.MeanField.Activations.ByName).ToArray();
         var result = new ExperimentResult();

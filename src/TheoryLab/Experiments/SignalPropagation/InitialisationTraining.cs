@@ -1,4 +1,5 @@
 using TheoryLab.Data;
+using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Torch;
 using TheoryLab.Training;

@@ -1,7 +1,9 @@
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.SignalPropagation;
@@ -132,7 +134,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         var kinds = Kinds(o);
         var result = new ExperimentResult();
 
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         var measured = new SignalMeasurement[kinds.Count];
         double pairLength = (maps.QStar - o.SigmaB2) / sigmaW2;
         using (var task = context.Progress.Start("random networks", (long)kinds.Count * o.Networks))

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using TheoryLab.Data;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
+using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -132,7 +134,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
 
     public override ExperimentResult Run(TrainableDepthOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context);
+        TorchSetup.Prepare(context.Seed, context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         var sigmaW2 = SigmaW2(o);
         var depths = Depths(o);

@@ -1,4 +1,4 @@
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using TheoryLab.Citations;
 namespace TheoryLab.Report.Checks;
 
 /// <summary>Original research articles are among the references, not only books, reviews and software.</summary>

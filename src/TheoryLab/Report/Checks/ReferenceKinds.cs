@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TheoryLab.Citations;
 
 namespace TheoryLab.Report.Checks;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TheoryLab.Json;
 
 namespace TheoryLab.Report.Checks;
 
@@ -14,7 +13,7 @@ public sealed record ReportCheck(string? TexPath, string? PdfPath, IReadOnlyList
     public IEnumerable<RuleResult> Failures => Results.Where(r => r.Status == RuleStatus.Failed);
 
     /// <summary>The check as JSON (for <c>--json</c>): paths, whether a hard rule failed, and every row.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new ReportCheckDocument(TexPath, PdfPath, HasHardFailures, Results), TheoryLabJson.Default.ReportCheckDocument);
+    public string ToJson() => JsonSerializer.Serialize(new ReportCheckDocument(TexPath, PdfPath, HasHardFailures, Results), ReportJson.Default.ReportCheckDocument);
 }
 
 /// <summary>The shape of <c>report check --json</c>.</summary>

@@ -1,3 +1,4 @@
+using TheoryLab.Citations;
 namespace TheoryLab.Report.Checks;
 
 /// <summary>

@@ -2,7 +2,7 @@ using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
 using TheoryLab.Data;
 using TheoryLab.Data.Toy;
-using TheoryLab.Experiments;
+using TheoryLab.Kernel;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using static TorchSharp.torch;
@@ -53,7 +53,7 @@ public class BatchNormStatisticsTests
     [Fact]
     public void LineBetweenTwoBatchNormNets_EndsAtTheSecondNetsLoss_OnlyWhenStatisticsAreRecomputed()
     {
-        TorchSetup.Prepare(RunContext.Default);
+        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
         using var threads = IntraOpThreads.Use(1);
         using var scope = NewDisposeScope();
         var data = TwoMoons.Generate(400, seed: 2);

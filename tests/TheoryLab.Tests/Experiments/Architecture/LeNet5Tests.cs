@@ -1,6 +1,6 @@
 using TheoryLab.Data;
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.Architecture;
+using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Data;

@@ -1,6 +1,6 @@
 using TheoryLab.Data;
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.Expressivity;
+using TheoryLab.Kernel;
 using TheoryLab.Numerics.IntrinsicDimension;
 using TheoryLab.Tests.Data;
 

@@ -1,6 +1,6 @@
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.Expressivity;
 using TheoryLab.Figures;
+using TheoryLab.Kernel;
 using TheoryLab.Models.PiecewiseLinear;
 
 namespace TheoryLab.Tests.Experiments.Expressivity;

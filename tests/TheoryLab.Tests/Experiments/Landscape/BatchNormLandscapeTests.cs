@@ -1,6 +1,6 @@
 using TheoryLab.Data;
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.Landscape;
+using TheoryLab.Kernel;
 using TheoryLab.Tests.Data;
 
 namespace TheoryLab.Tests.Experiments.Landscape;

@@ -1,4 +1,4 @@
-using TheoryLab.Experiments.Landscape;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Numerics.Spectra;
 
 namespace TheoryLab.Tests.Experiments.Landscape;

@@ -1,5 +1,5 @@
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.Landscape;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Tests.Experiments.Landscape;
 

@@ -1,5 +1,6 @@
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.Optimization;
+using TheoryLab.Kernel;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Tests.Experiments.Optimization;
 

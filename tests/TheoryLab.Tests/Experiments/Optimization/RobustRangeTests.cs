@@ -1,4 +1,4 @@
-using TheoryLab.Experiments.Optimization;
+using TheoryLab.Numerics.Fits;
 
 namespace TheoryLab.Tests.Experiments.Optimization;
 

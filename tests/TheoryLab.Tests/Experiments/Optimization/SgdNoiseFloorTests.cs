@@ -1,5 +1,5 @@
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.Optimization;
+using TheoryLab.Kernel;
 
 namespace TheoryLab.Tests.Experiments.Optimization;
 

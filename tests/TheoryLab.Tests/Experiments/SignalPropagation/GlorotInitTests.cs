@@ -1,6 +1,7 @@
 using TheoryLab.Data;
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
+using TheoryLab.Kernel;
 using TheoryLab.Tests.Data;
 
 namespace TheoryLab.Tests.Experiments.SignalPropagation;

@@ -1,5 +1,7 @@
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
+using TheoryLab.Kernel;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Tests.Experiments.SignalPropagation;
 

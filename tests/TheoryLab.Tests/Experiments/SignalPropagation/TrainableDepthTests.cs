@@ -1,5 +1,6 @@
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
+using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Torch;
+using TheoryLab.Training.PiecewiseLinear;
 using TorchSharp;
 
 namespace TheoryLab.Tests.Models.PiecewiseLinear;

@@ -1,3 +1,4 @@
+using TheoryLab.Citations;
 using TheoryLab.Report;
 using TheoryLab.Report.Checks;
 using TheoryLab.Report.Latex;

@@ -1,8 +1,0 @@
-namespace TheoryLab.Experiments;
-
-/// <summary>Where tensor work runs.</summary>
-public enum ComputeDevice
-{
-    Cpu,
-    Cuda,
-}

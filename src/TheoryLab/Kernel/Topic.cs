@@ -1,0 +1,35 @@
+namespace TheoryLab.Kernel;
+
+/// <summary>The course's topics, in lecture order.</summary>
+public enum Topic
+{
+    Architecture,
+    Expressivity,
+    SignalPropagation,
+    Optimization,
+    Landscape,
+    Visualization,
+    Adversarial,
+    Generative,
+    Pinn,
+    Pruning,
+}
+
+public static class TopicNames
+{
+    /// <summary>The lecture label and title, as the course names them ("L5–6 Signal propagation").</summary>
+    public static string Label(this Topic topic) => topic switch
+    {
+        Topic.Architecture => "L1 Architecture, data, training",
+        Topic.Expressivity => "L2–4 Expressivity and depth",
+        Topic.SignalPropagation => "L5–6 Signal propagation",
+        Topic.Optimization => "L7–8 Optimisation",
+        Topic.Landscape => "L9–10 Loss landscape",
+        Topic.Visualization => "L11 Visualisation",
+        Topic.Adversarial => "L12 Adversarial attacks",
+        Topic.Generative => "L13 Generative models",
+        Topic.Pinn => "L14 Physics-informed networks",
+        Topic.Pruning => "L15 Pruning and low rank",
+        _ => topic.ToString(),
+    };
+}

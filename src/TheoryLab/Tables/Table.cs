@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+
+namespace TheoryLab.Tables;
+
+/// <summary>
+/// A named table of equal-length columns, numeric or text. Figures are drawn from tables only, and every
+/// table is written as a CSV beside the figures, so what a figure shows can always be re-plotted.
+/// </summary>
+public sealed class Table(string name)
+{
+    private readonly List<(string Name, double[]? Numbers, string[]? Texts)> _columns = [];
+
+    public string Name { get; } = name;
+    public int RowCount => _columns.Count == 0 ? 0 : _columns[0].Numbers?.Length ?? _columns[0].Texts!.Length;
+    public IEnumerable<string> ColumnNames => _columns.Select(c => c.Name);
+
+    /// <summary>Adds a numeric column; returns this table so columns chain.</summary>
+    public Table Add(string column, IEnumerable<double> values) => AddColumn(column, values.ToArray(), null);
+
+    /// <summary>Adds a text column (for categories such as an activation's name).</summary>
+    public Table AddText(string column, IEnumerable<string> values) => AddColumn(column, null, values.ToArray());
+
+    public bool Has(string column) => _columns.Any(c => c.Name == column);
+
+    public IReadOnlyList<double> Numbers(string column) =>
+        Column(column).Numbers ?? throw new InvalidOperationException($"column '{column}' of table '{Name}' holds text");
+
+    public IReadOnlyList<string> Texts(string column)
+    {
+        var c = Column(column);
+        return c.Texts ?? c.Numbers!.Select(x => x.ToString("R", CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>RFC 4180 CSV with a header row; numbers round-trip exactly.</summary>
+    public string ToCsv()
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', _columns.Select(c => Quote(c.Name))).Append('\n');
+        for (int r = 0; r < RowCount; r++)
+        {
+            sb.AppendJoin(',', _columns.Select(c => c.Numbers is { } n ? n[r].ToString("R", CultureInfo.InvariantCulture) : Quote(c.Texts![r])));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private Table AddColumn(string column, double[]? numbers, string[]? texts)
+    {
+        int length = numbers?.Length ?? texts!.Length;
+        if (Has(column)) throw new InvalidOperationException($"table '{Name}' already has a column '{column}'");
+        if (_columns.Count > 0 && length != RowCount)
+            throw new InvalidOperationException($"column '{column}' has {length} rows but table '{Name}' has {RowCount}");
+        _columns.Add((column, numbers, texts));
+        return this;
+    }
+
+    private (string Name, double[]? Numbers, string[]? Texts) Column(string column) =>
+        _columns.FirstOrDefault(c => c.Name == column) is { Name: not null } c
+            ? c
+            : throw new InvalidOperationException($"table '{Name}' has no column '{column}'; it has {string.Join(", ", ColumnNames)}");
+
+    private static string Quote(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+}

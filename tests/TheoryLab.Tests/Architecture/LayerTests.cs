@@ -1,0 +1,48 @@
+using TheoryLab.Kernel;
+
+namespace TheoryLab.Tests.Architecture;
+
+public class LayerTests
+{
+    [Fact]
+    public void NoTypeUsesALayerAboveItsOwn_NorAnotherTopic()
+    {
+        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (type, used) in TypeReferences.Of(typeof(IExperiment).Assembly))
+            foreach (var target in used.Where(u => u.Assembly == type.Assembly))
+                if (Layers.Violation(type.Namespace, target.Namespace) is { } why)
+                    violations.Add($"{type.FullName} → {target.FullName}: {why}");
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    [Fact]
+    public void EveryNamespaceOfTheLibrary_HasALayer()
+    {
+        var unplaced = typeof(IExperiment).Assembly.GetTypes()
+            .Select(t => t.Namespace).Distinct()
+            .Where(ns => ns is not null && ns.StartsWith("TheoryLab", StringComparison.Ordinal) && Layers.Of(ns) <= 0 && ns != "TheoryLab")
+            .ToArray();
+        Assert.Empty(unplaced);
+    }
+
+    [Theory]
+    [InlineData("TheoryLab.Torch", "TheoryLab.Kernel")]                          // the kernel's old home: Torch used RunContext
+    [InlineData("TheoryLab.Figures", "TheoryLab.Kernel")]                        // Figures ↔ Experiments
+    [InlineData("TheoryLab.Runs", "TheoryLab.Report")]                           // Runner called the report's Bibliography
+    [InlineData("TheoryLab.Models.PiecewiseLinear", "TheoryLab.Training")]       // GradientFit was training code in Models
+    [InlineData("TheoryLab.Experiments.Landscape", "TheoryLab.Experiments.Optimization")] // ModeConnectivity's LogLogFit
+    public void TheRule_CatchesEachViolationTheReadFound(string user, string used)
+    {
+        Assert.NotNull(Layers.Violation(user, used));
+    }
+
+    [Theory]
+    [InlineData("TheoryLab.Experiments.Landscape", "TheoryLab.Training")]
+    [InlineData("TheoryLab.Experiments", "TheoryLab.Experiments.Landscape")]     // the registry lists the topics
+    [InlineData("TheoryLab.Models.ResNets", "TheoryLab.Models.ConvNets")]
+    [InlineData("TheoryLab.Runs", "TheoryLab.Citations")]
+    public void TheRule_AllowsUsingWhatLiesBelow(string user, string used)
+    {
+        Assert.Null(Layers.Violation(user, used));
+    }
+}
