@@ -23,7 +23,7 @@ public class HessianQuantitiesTests
     }
 
     [Fact]
-    public void Slq_DensityAndIndexMatchTheExactSpectrum()
+    public void Slq_DensityAndMomentsMatchTheExactSpectrum_WithinFourStandardErrorsAndFivePercentOfThePeak()
     {
         var problem = SmallProblems.TanhNetwork(seed: 9);
         using var hessian = HessianOperator.OverData(problem);
