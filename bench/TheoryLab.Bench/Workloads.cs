@@ -15,6 +15,7 @@ public static class Workloads
         new LossSurfaceWorkload(),
         new TrainableDepthWorkload(),
         new CriticalPointStepCost(),
+        new EstimatesWorkload(),
     ];
 
     public static int Run(string[] args)

@@ -59,6 +59,7 @@ public static class TorchRuntime
                     try
                     {
                         string version = torch.__version__;
+                        Nnpack.Enabled = false;
                         _health = EngineCheck.Decide(KernelProbes.Standard, RememberedPath.Read(version));
                         if (!_health.RememberedFromEarlierCheck) RememberedPath.Write(version, _health);
                     }

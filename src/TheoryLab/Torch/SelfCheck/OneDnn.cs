@@ -20,7 +20,7 @@ public static class OneDnn
     }
 
     [DllImport(Library, EntryPoint = "_ZN2at13globalContextEv")]
-    private static extern IntPtr GlobalContext();
+    internal static extern IntPtr GlobalContext();
 
     [DllImport(Library, EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
     [return: MarshalAs(UnmanagedType.U1)]

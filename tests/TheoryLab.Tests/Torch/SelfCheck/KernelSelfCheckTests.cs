@@ -25,6 +25,13 @@ public class KernelSelfCheckTests
     }
 
     [Fact]
+    public void LoadingTheEngine_TurnsNnpackOff_SoTheCheckedKernelsAreTheOnlyOnes()
+    {
+        TorchRuntime.EnsureLoaded();
+        Assert.False(Nnpack.Enabled);
+    }
+
+    [Fact]
     public void AKernelOffByOnePart_InAThousand_IsFlagged()
     {
         TorchRuntime.EnsureLoaded();
