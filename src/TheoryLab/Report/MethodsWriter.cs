@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TheoryLab.Citations;
+using TheoryLab.Data;
 using TheoryLab.Kernel;
 using TheoryLab.Runs;
 
@@ -34,9 +35,9 @@ public static class MethodsWriter
         var byExperiment = runs.GroupBy(r => r.Experiment).ToList();
         foreach (var (group, index) in byExperiment.Select((g, i) => (g, i)))
             sb.Append(Experiment(group.ToList(), withOptions: index < ExperimentsWithOptions)).Append(' ');
-        var datasets = DatasetCitations.In(runs.SelectMany(r => r.Options.Values));
+        var datasets = Datasets.CitedIn(runs.SelectMany(r => r.Options.Values));
         if (datasets.Count > 0)
-            sb.Append("Data: ").Append(string.Join(", ", datasets.Select(d => $@"{d.Display}~\citep{{{d.Key}}}"))).Append(". ");
+            sb.Append("Data: ").Append(string.Join(", ", datasets.Select(d => $@"{LatexText.From(d.Title)}~\citep{{{string.Join(",", d.Keys)}}}"))).Append(". ");
         sb.Append(Hardware(runs)).Append(' ');
         sb.Append(@"Each run directory records the options, seed, software versions and machine in its \texttt{run.json}; the same options and seed reproduce the same numbers on a CPU.");
         return sb.ToString();

@@ -37,6 +37,16 @@ public class MethodsWriterTests
     }
 
     [Fact]
+    public void Write_AMnist1DRun_CitesMnist1DAndNotMnist()
+    {
+        using var dir = new TempDirectory();
+        var record = RunRecord.TryRead(TestRuns.Create(dir.Path, new LengthMapOptions { Dataset = "mnist1d" }))!;
+        string text = MethodsWriter.Write([record]);
+        Assert.Contains(@"MNIST-1D~\citep{greydanus2020scaling}", text);
+        Assert.DoesNotContain("lecun1998mnist", text);
+    }
+
+    [Fact]
     public void Write_GroupsRunsOfOneExperiment_AndListsTheirSeeds()
     {
         using var dir = new TempDirectory();
