@@ -102,6 +102,7 @@ public static class Runner
         Title = request.Experiment.Title,
         Options = request.Experiment.Schema.Values(request.Options),
         NonDefaultOptions = request.Experiment.Schema.NonDefault(request.Options),
+        QuickReductions = request.Experiment.Schema.NonDefault(request.Experiment.QuickOptions),
         Seed = request.Seed,
         Device = OptionValues.Format(request.Device),
         Papers = request.Experiment.Papers,
