@@ -92,7 +92,8 @@ internal static class RunImport
             File.Copy(csv, Path.Combine(target, RunLayout.TablesFolder, Path.GetFileName(csv)));
     }
 
-    private static void RemoveFiles(string report, ReportRun run)
+    /// <summary>Deletes the figure files TheoryLab copied into the report for <paramref name="run"/>.</summary>
+    internal static void RemoveFiles(string report, ReportRun run)
     {
         foreach (var figure in run.Figures)
             foreach (var file in figure.Images.Prepend(figure.Picture).Prepend(figure.Snippet))

@@ -1,4 +1,5 @@
 using TheoryLab.Cli;
+using TheoryLab.Report;
 using TheoryLab.Tests.Report;
 
 namespace TheoryLab.Tests.Cli;
@@ -25,6 +26,37 @@ public class ReportCommandTests
         Assert.Equal(CliApp.UserError, checkCode);
         Assert.Contains("placeholders", checkOut);
         Assert.Contains("the report breaks a hard rule", checkOut);
+    }
+
+    [Fact]
+    public void Remove_ARunByItsDirectory_DeletesWhatTheoryLabWroteForIt_AndLeavesTheUsersFiles()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--out", dir["run"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "new", dir["report"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "add", dir["run"], "--report", dir["report"]).Code);
+        File.WriteAllText(Path.Combine(dir["report"], "figures", "mine.tex"), "% the student's own figure");
+        string bib = File.ReadAllText(Path.Combine(dir["report"], "refs.bib"));
+
+        var (code, stdout, _) = CliHarness.Run("report", "remove", dir["run"], "--report", dir["report"]);
+
+        Assert.Equal(CliApp.Ok, code);
+        Assert.Contains(@"delete from main.tex if present: \input{figures/probe-curve}", stdout);
+        Assert.Equal([Path.Combine(dir["report"], "figures", "mine.tex")], Directory.GetFiles(Path.Combine(dir["report"], "figures")));
+        Assert.False(Directory.Exists(Path.Combine(dir["report"], "runs", "probe")));
+        Assert.Empty(ReportProject.Open(dir["report"]).Manifest.Runs);
+        Assert.Equal(bib, File.ReadAllText(Path.Combine(dir["report"], "refs.bib")));
+    }
+
+    [Fact]
+    public void Remove_ARunTheReportLacks_IsRefusedInOneLine_NamingItsRuns()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--out", dir["run"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "new", dir["report"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "add", dir["run"], "--report", dir["report"]).Code);
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("report", "remove", "prob", "--report", dir["report"]), "the report has no run 'prob'");
+        Assert.Single(ReportProject.Open(dir["report"]).Manifest.Runs);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ internal static class ReportCommand
         ReportNewCommand.Create(io),
         ReportAddCommand.Create(io),
         ReportPairCommand.Create(io),
+        ReportRemoveCommand.Create(io),
         ReportMethodsCommand.Create(io),
         ReportBuildCommand.Create(io),
         ReportCheckCommand.Create(io),
