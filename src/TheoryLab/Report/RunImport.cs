@@ -15,7 +15,10 @@ internal static class RunImport
         if (record is null || record.Status != "completed")
             throw new TheoryLabException($"{source} is not a completed run directory (it needs a run.json with status \"completed\"); run the experiment first with 'theorylab run'.");
 
-        var previous = project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && r.RunId == record.RunId);
+        // A run rerun into the same directory with other options has a new run id but replaces the old one there,
+        // so it replaces it in the report too, under the same prefix, rather than leaving a stale second one.
+        var previous = project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && r.RunId == record.RunId)
+            ?? project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && SameDirectory(r.Source, source));
         string prefix = previous?.Prefix ?? PrefixFor(project.Manifest, record);
         if (previous is not null) RemoveFiles(project.Directory, previous);
 
@@ -91,6 +94,9 @@ internal static class RunImport
         foreach (var csv in Directory.EnumerateFiles(tables, "*.csv"))
             File.Copy(csv, Path.Combine(target, RunLayout.TablesFolder, Path.GetFileName(csv)));
     }
+
+    private static bool SameDirectory(string a, string b) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));
 
     /// <summary>Deletes the figure files TheoryLab copied into the report for <paramref name="run"/>.</summary>
     internal static void RemoveFiles(string report, ReportRun run)

@@ -197,6 +197,24 @@ public class ReportProjectTests
     }
 
     [Fact]
+    public void Add_ARunRerunIntoTheSameDirectoryWithOtherOptions_ReplacesTheOldOneUnderItsPrefix()
+    {
+        using var dir = new TempDirectory();
+        var experiment = new LengthMapExperiment();
+        string Rerun(LengthMapOptions options) => Runner.Run(new RunRequest(experiment, options) { OutputDirectory = dir["run"], Force = true }).Directory;
+        var project = ReportProject.Create(dir["report"], "T", "A");
+        project.Add(Rerun(experiment.Quick));
+        string oldId = project.Manifest.Runs.Single().RunId;
+
+        var replaced = Assert.Single(project.Add(Rerun(experiment.Quick with { SigmaW2 = 0.3 })).Runs);
+
+        var run = Assert.Single(project.Manifest.Runs);
+        Assert.NotEqual(oldId, run.RunId);
+        Assert.Equal("length-map", run.Prefix);
+        Assert.True(replaced.Refreshed);
+    }
+
+    [Fact]
     public void Add_TheSameRunAgain_RefreshesItInsteadOfAddingItTwice()
     {
         using var dir = new TempDirectory();
