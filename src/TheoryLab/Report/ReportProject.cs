@@ -79,13 +79,36 @@ public sealed class ReportProject
         foreach (var runDirectory in runDirectories)
         {
             var (run, result) = RunImport.Import(this, runDirectory, width);
-            Manifest = Manifest with { Runs = [.. Manifest.Runs.Where(r => r.Prefix != run.Prefix), run] };
-            Manifest.Write(Directory);
-            foreach (var pair in Manifest.Pairs.Where(p => run.Figures.Any(f => f.Label == p.Left || f.Label == p.Right)))
-                WritePair(pair);
+            Record(run);
             added.Add(result);
         }
         return new ReportAddResult(added);
+    }
+
+    /// <summary>
+    /// Puts the run in <paramref name="runDirectory"/> in the place of the report's run <paramref name="prefixOrRun"/>,
+    /// another run of the same experiment: same prefix, so the \input lines and \ref labels in main.tex still hold,
+    /// and the same figure width. The old run's figures are deleted; refs.bib gains the new run's entries.
+    /// </summary>
+    public AddedRun Replace(string prefixOrRun, string runDirectory)
+    {
+        var old = FindRun(prefixOrRun);
+        var record = RunRecord.TryRead(System.IO.Path.GetFullPath(runDirectory));
+        if (record is not null && record.Experiment != old.Experiment)
+            throw new TheoryLabException($"{runDirectory} is a {record.Experiment} run and {old.Prefix} a {old.Experiment} one; 'report replace' swaps runs of one experiment, so use 'theorylab report remove {old.Prefix}' and then 'theorylab report add {runDirectory}'.");
+        var width = old.Figures.FirstOrDefault()?.Width ?? FigureWidth.Half;
+        var (run, result) = RunImport.Import(this, runDirectory, width, replacing: old);
+        Record(run);
+        return result;
+    }
+
+    /// <summary>Enters the run in the manifest in place of any with its prefix and rewrites the pairs that show its figures.</summary>
+    private void Record(ReportRun run)
+    {
+        Manifest = Manifest with { Runs = [.. Manifest.Runs.Where(r => r.Prefix != run.Prefix), run] };
+        Manifest.Write(Directory);
+        foreach (var pair in Manifest.Pairs.Where(p => run.Figures.Any(f => f.Label == p.Left || f.Label == p.Right)))
+            WritePair(pair);
     }
 
     /// <summary>Adds runs with their figures at half the text width, captions beside them, the size that fits a report of five pages.</summary>

@@ -8,7 +8,8 @@ namespace TheoryLab.Report;
 /// <summary>Copies one run's figures, records and citations into a report.</summary>
 internal static class RunImport
 {
-    public static (ReportRun Run, AddedRun Result) Import(ReportProject project, string runDirectory, FigureWidth width)
+    /// <param name="replacing">The report's run this one takes the place of, prefix and all; by default the same run, or one rerun into the same directory.</param>
+    public static (ReportRun Run, AddedRun Result) Import(ReportProject project, string runDirectory, FigureWidth width, ReportRun? replacing = null)
     {
         string source = Path.GetFullPath(runDirectory);
         var record = RunRecord.TryRead(source);
@@ -17,7 +18,8 @@ internal static class RunImport
 
         // A run rerun into the same directory with other options has a new run id but replaces the old one there,
         // so it replaces it in the report too, under the same prefix, rather than leaving a stale second one.
-        var previous = project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && r.RunId == record.RunId)
+        var previous = replacing
+            ?? project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && r.RunId == record.RunId)
             ?? project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && SameDirectory(r.Source, source));
         string prefix = previous?.Prefix ?? PrefixFor(project.Manifest, record);
         if (previous is not null) RemoveFiles(project.Directory, previous);

@@ -60,6 +60,32 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void Replace_PutsTheNewRunInTheOldRunsPlace_UnderItsPrefix()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--out", dir["old"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--seed", "2", "--out", dir["new"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "new", dir["report"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "add", dir["old"], "--report", dir["report"]).Code);
+
+        var (code, stdout, _) = CliHarness.Run("report", "replace", "probe", dir["new"], "--report", dir["report"]);
+
+        Assert.Equal(CliApp.Ok, code);
+        Assert.StartsWith("replaced probe by probe", stdout);
+        var run = Assert.Single(ReportProject.Open(dir["report"]).Manifest.Runs);
+        Assert.Equal(("probe", Path.GetFullPath(dir["new"])), (run.Prefix, run.Source));
+    }
+
+    [Fact]
+    public void Replace_ARunTheReportLacks_IsRefusedInOneLine()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--out", dir["run"]).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "new", dir["report"]).Code);
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("report", "replace", "probe", dir["run"], "--report", dir["report"]), "the report has no runs, so there is no 'probe'");
+    }
+
+    [Fact]
     public void New_InADirectoryHoldingTheUsersRefsBib_IsRefusedInOneLine_AndTheFileStays()
     {
         using var dir = new TempDirectory();

@@ -12,6 +12,7 @@ internal static class ReportCommand
         ReportAddCommand.Create(io),
         ReportPairCommand.Create(io),
         ReportRemoveCommand.Create(io),
+        ReportReplaceCommand.Create(io),
         ReportMethodsCommand.Create(io),
         ReportBuildCommand.Create(io),
         ReportCheckCommand.Create(io),
