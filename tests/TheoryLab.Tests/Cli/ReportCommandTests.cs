@@ -1,3 +1,4 @@
+using TheoryLab.Citations;
 using TheoryLab.Cli;
 using TheoryLab.Report;
 using TheoryLab.Tests.Report;
@@ -83,6 +84,33 @@ public class ReportCommandTests
         Assert.Equal(CliApp.Ok, CliHarness.Run("run", "probe", "--quick", "--out", dir["run"]).Code);
         Assert.Equal(CliApp.Ok, CliHarness.Run("report", "new", dir["report"]).Code);
         CliHarness.AssertRefusedInOneLine(CliHarness.Run("report", "replace", "probe", dir["run"], "--report", dir["report"]), "the report has no runs, so there is no 'probe'");
+    }
+
+    [Fact]
+    public void ExportBib_WritesEveryEntryOfTheBibliography_AndRewritesItsOwnFile()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "export-bib", dir.Path).Code);
+        Assert.Equal(CliApp.Ok, CliHarness.Run("report", "export-bib", dir["references.bib"]).Code);
+
+        var keys = Bibliography.Parse(File.ReadAllText(dir["references.bib"])).Select(e => e.Key);
+        Assert.Equal(Bibliography.Default.Entries.Select(e => e.Key).Order(), keys.Order());
+    }
+
+    [Fact]
+    public void ExportBib_OverAFileItDidNotWrite_IsRefusedInOneLine_AndTheFileStays()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir["references.bib"], "@book{mine, title = {Mine}}");
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("report", "export-bib", dir.Path), "was not written by 'theorylab report export-bib'");
+        Assert.Equal("@book{mine, title = {Mine}}", File.ReadAllText(dir["references.bib"]));
+    }
+
+    [Fact]
+    public void ExportBib_IntoAMissingDirectory_IsRefusedInOneLine()
+    {
+        using var dir = new TempDirectory();
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("report", "export-bib", Path.Combine(dir.Path, "no", "refs.bib")), "there is no directory");
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal static class ReportCommand
         ReportPairCommand.Create(io),
         ReportRemoveCommand.Create(io),
         ReportReplaceCommand.Create(io),
+        ReportExportBibCommand.Create(io),
         ReportMethodsCommand.Create(io),
         ReportBuildCommand.Create(io),
         ReportCheckCommand.Create(io),

@@ -18,7 +18,7 @@ internal sealed class CitedPapersRule : IReportRule
             yield return RuleResult.Fail(Info, RelatedWorkWhere(document.Source),
                 $"{papers.Count} research paper(s) cited in the text; at least {Minimum} are needed" +
                 (onlyInCode.Count == 0 ? "" : $" (the code description's citations of {string.Join(", ", onlyInCode)} credit the experiments reproduced and do not count)"),
-                @"cite the papers you contrast where you discuss them, e.g. \citet{poole2016exponential} and \citet{schoenholz2017deep}; theorylab's references.bib has every course paper");
+                @"cite the papers you contrast where you discuss them, e.g. \citet{poole2016exponential} and \citet{schoenholz2017deep}; 'theorylab report export-bib' writes TheoryLab's references.bib, which has every course paper");
     }
 
     private static List<string> ResearchPapers(ReportDocument document, IEnumerable<string> keys) =>
