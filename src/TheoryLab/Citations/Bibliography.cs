@@ -20,6 +20,9 @@ public sealed partial class Bibliography
 
     public static Bibliography Default { get; } = new(ReadEmbedded());
 
+    /// <summary>The BibTeX text of TheoryLab's bibliography, every course paper, dataset and software entry, as shipped.</summary>
+    public static string DefaultText => ReadEmbedded();
+
     public IReadOnlyCollection<BibEntry> Entries => _entries.Values;
 
     public bool Contains(string key) => _entries.ContainsKey(key);

@@ -13,13 +13,17 @@ public static class Datasets
     public const int ToySplitSize = 1000;
 
     /// <param name="Prepare">Makes sure the files are at hand (downloading published ones); nothing for generated sets.</param>
-    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load, Action<DataStore> Prepare);
+    /// <param name="Citation">The dataset's title and the BibTeX keys a run that reads it must cite.</param>
+    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load, Action<DataStore> Prepare, DatasetCitation Citation);
+
+    private static readonly DatasetCitation Uncited = new("", []);
+    private static readonly DatasetCitation Mnist1DPaper = new("MNIST-1D", ["greydanus2020scaling"]);
 
     private static readonly Action<DataStore> Generated = _ => { };
 
     private static readonly Dictionary<string, Entry> Table = new(StringComparer.Ordinal)
     {
-        ["mnist1d"] = new("MNIST-1D generated from its templates (Greydanus 2020): 4,000 / 1,000 sequences of 40 points; needs no files", (_, seed) => Mnist1DGenerator.Generate(seed).Splits, Generated),
+        ["mnist1d"] = new("MNIST-1D generated from its templates (Greydanus 2020): 4,000 / 1,000 sequences of 40 points; needs no files", (_, seed) => Mnist1DGenerator.Generate(seed).Splits, Generated, Mnist1DPaper),
         ["mnist1d-published"] = new("the published MNIST-1D set, read from its CSV files in the data directory",
             (store, _) =>
             {
@@ -30,7 +34,8 @@ public static class Datasets
             {
                 store.RequireDirectory();
                 Mnist1DPublished.Locate(store.Directory);
-            }),
+            },
+            Mnist1DPaper),
         ["mnist"] = Family(MnistFamily.Mnist),
         ["fashion-mnist"] = Family(MnistFamily.FashionMnist),
         ["kmnist"] = Family(MnistFamily.Kmnist),
@@ -44,6 +49,20 @@ public static class Datasets
 
     /// <summary>The names <see cref="Load"/> accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Table.Keys];
+
+    /// <summary>
+    /// The datasets named by any of <paramref name="optionValues"/> (lists split at commas), each once, with what
+    /// a run that read them must cite; values that name no dataset are passed over. Generated toy sets cite nothing.
+    /// </summary>
+    public static IReadOnlyList<DatasetCitation> CitedIn(IEnumerable<string> optionValues) =>
+        optionValues.SelectMany(v => v.Split(','))
+            .Select(v => Table.TryGetValue(v.Trim(), out var entry) ? entry.Citation : Uncited)
+            .Where(c => c.Keys.Count > 0)
+            .Distinct()
+            .ToList();
+
+    /// <summary>Every BibTeX key some dataset is cited by, so that reference checks can tell datasets from research papers.</summary>
+    public static IReadOnlyList<string> CitationKeys { get; } = [.. Table.Values.SelectMany(e => e.Citation.Keys).Distinct()];
 
     /// <summary>One line describing the dataset called <paramref name="name"/>.</summary>
     public static string Describe(string name) => Find(name).Description;
@@ -72,7 +91,8 @@ public static class Datasets
     private static Entry Family(MnistFamilyDataset dataset) => new(
         $"{dataset.Title}: 60,000 / 10,000 images of 28 × 28, IDX files in the data directory, downloaded when absent",
         (store, _) => PointingAtTheTestSplit(dataset, store, () => MnistFamilyFiles.Load(dataset, store)),
-        store => PointingAtTheTestSplit(dataset, store, () => dataset.Files.Select(file => MnistFamilyFiles.Locate(dataset, file, store)).ToList()));
+        store => PointingAtTheTestSplit(dataset, store, () => dataset.Files.Select(file => MnistFamilyFiles.Locate(dataset, file, store)).ToList()),
+        dataset.Citation);
 
     /// <summary>Runs <paramref name="use"/>; where it fails for want of the training files alone, the message says how to use the test split.</summary>
     private static T PointingAtTheTestSplit<T>(MnistFamilyDataset dataset, DataStore store, Func<T> use)
@@ -98,7 +118,8 @@ public static class Datasets
     private static Entry TestSplitOnly(MnistFamilyDataset dataset) => new(
         $"{dataset.Title}'s 10,000 test images alone, split {TestSplitTrainCount:N0} / {10_000 - TestSplitTrainCount:N0} by the seed (for machines without the training files)",
         (store, seed) => MnistFamilyFiles.LoadSplit(dataset, "test", store).SplitTrainTest(TestSplitTrainCount, seed),
-        store => MnistFamilyFiles.LocateSplit(dataset, "test", store));
+        store => MnistFamilyFiles.LocateSplit(dataset, "test", store),
+        dataset.Citation);
 
     private static bool Present(MnistFamilyDataset dataset, DataStore store, string split)
     {
@@ -113,5 +134,6 @@ public static class Datasets
             var all = generate(2 * ToySplitSize, seed);
             return new(all.Select([.. Enumerable.Range(0, ToySplitSize)], $"{all.Name}/train"), all.Select([.. Enumerable.Range(ToySplitSize, ToySplitSize)], $"{all.Name}/test"));
         },
-        Generated);
+        Generated,
+        Uncited);
 }

@@ -10,6 +10,7 @@ namespace TheoryLab.Data;
 /// <param name="Title">For messages ("Fashion-MNIST (Xiao, Rasul, Vollgraf 2017)").</param>
 /// <param name="Mirrors">Base URLs, tried in order; each serves the files under their published names.</param>
 /// <param name="DigestSource">Where the SHA-256 digests below come from.</param>
+/// <param name="Citation">What a run that reads it cites.</param>
 public sealed record MnistFamilyDataset(
     string Name,
     string Title,
@@ -18,7 +19,8 @@ public sealed record MnistFamilyDataset(
     PublishedFile TrainLabels,
     PublishedFile TestImages,
     PublishedFile TestLabels,
-    string DigestSource)
+    string DigestSource,
+    DatasetCitation Citation)
 {
     /// <summary>The four files: training images and labels, then test images and labels.</summary>
     public IReadOnlyList<PublishedFile> Files => [TrainImages, TrainLabels, TestImages, TestLabels];

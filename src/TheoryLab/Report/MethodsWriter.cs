@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TheoryLab.Citations;
+using TheoryLab.Data;
 using TheoryLab.Kernel;
 using TheoryLab.Runs;
 
@@ -34,9 +35,9 @@ public static class MethodsWriter
         var byExperiment = runs.GroupBy(r => r.Experiment).ToList();
         foreach (var (group, index) in byExperiment.Select((g, i) => (g, i)))
             sb.Append(Experiment(group.ToList(), withOptions: index < ExperimentsWithOptions)).Append(' ');
-        var datasets = DatasetCitations.In(runs.SelectMany(r => r.Options.Values));
+        var datasets = Datasets.CitedIn(runs.SelectMany(r => r.Options.Values));
         if (datasets.Count > 0)
-            sb.Append("Data: ").Append(string.Join(", ", datasets.Select(d => $@"{d.Display}~\citep{{{d.Key}}}"))).Append(". ");
+            sb.Append("Data: ").Append(string.Join(", ", datasets.Select(d => $@"{LatexText.From(d.Title)}~\citep{{{string.Join(",", d.Keys)}}}"))).Append(". ");
         sb.Append(Hardware(runs)).Append(' ');
         sb.Append(@"Each run directory records the options, seed, software versions and machine in its \texttt{run.json}; the same options and seed reproduce the same numbers on a CPU.");
         return sb.ToString();
@@ -72,11 +73,24 @@ public static class MethodsWriter
         return sb.ToString();
     }
 
-    private static string Settings(RunRecord run) =>
-        run.NonDefaultOptions.Count == 0
-            ? "the paper's settings"
-            : "the paper's settings except " + string.Join(", ", run.NonDefaultOptions.OrderBy(o => o.Key, StringComparer.Ordinal)
-                .Select(o => $@"\texttt{{{LatexText.From(o.Key)}}}~=~{LatexText.From(o.Value)}"));
+    /// <summary>
+    /// "the paper's settings except TheoryLab's quick reductions (…) and our change …": an option at its quick value
+    /// is TheoryLab's reduction, any other that differs from the paper's is the user's change.
+    /// </summary>
+    private static string Settings(RunRecord run)
+    {
+        var quick = run.QuickReductions ?? new Dictionary<string, string>();
+        var options = run.NonDefaultOptions.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+        var reduced = options.Where(o => quick.TryGetValue(o.Key, out var value) && value == o.Value).ToList();
+        var changed = options.Except(reduced).ToList();
+        var exceptions = new List<string>();
+        if (reduced.Count > 0) exceptions.Add($"TheoryLab's quick reductions ({string.Join(", ", reduced.Select(Assignment))})");
+        if (changed.Count > 0) exceptions.Add((changed.Count == 1 ? "our change " : "our changes ") + RunSettings.Join(changed.Select(Assignment).ToList()));
+        return exceptions.Count == 0 ? "the paper's settings" : "the paper's settings except " + string.Join(" and ", exceptions);
+    }
+
+    private static string Assignment(KeyValuePair<string, string> option) =>
+        $@"\texttt{{{LatexText.From(option.Key)}}}~=~{RunSettings.Value(option.Value)}";
 
     private static string Hardware(IReadOnlyList<RunRecord> runs)
     {

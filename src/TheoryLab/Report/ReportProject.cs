@@ -79,13 +79,36 @@ public sealed class ReportProject
         foreach (var runDirectory in runDirectories)
         {
             var (run, result) = RunImport.Import(this, runDirectory, width);
-            Manifest = Manifest with { Runs = [.. Manifest.Runs.Where(r => r.Prefix != run.Prefix), run] };
-            Manifest.Write(Directory);
-            foreach (var pair in Manifest.Pairs.Where(p => run.Figures.Any(f => f.Label == p.Left || f.Label == p.Right)))
-                WritePair(pair);
+            Record(run);
             added.Add(result);
         }
         return new ReportAddResult(added);
+    }
+
+    /// <summary>
+    /// Puts the run in <paramref name="runDirectory"/> in the place of the report's run <paramref name="prefixOrRun"/>,
+    /// another run of the same experiment: same prefix, so the \input lines and \ref labels in main.tex still hold,
+    /// and the same figure width. The old run's figures are deleted; refs.bib gains the new run's entries.
+    /// </summary>
+    public AddedRun Replace(string prefixOrRun, string runDirectory)
+    {
+        var old = FindRun(prefixOrRun);
+        var record = RunRecord.TryRead(System.IO.Path.GetFullPath(runDirectory));
+        if (record is not null && record.Experiment != old.Experiment)
+            throw new TheoryLabException($"{runDirectory} is a {record.Experiment} run and {old.Prefix} a {old.Experiment} one; 'report replace' swaps runs of one experiment, so use 'theorylab report remove {old.Prefix}' and then 'theorylab report add {runDirectory}'.");
+        var width = old.Figures.FirstOrDefault()?.Width ?? FigureWidth.Half;
+        var (run, result) = RunImport.Import(this, runDirectory, width, replacing: old);
+        Record(run);
+        return result;
+    }
+
+    /// <summary>Enters the run in the manifest in place of any with its prefix and rewrites the pairs that show its figures.</summary>
+    private void Record(ReportRun run)
+    {
+        Manifest = Manifest with { Runs = [.. Manifest.Runs.Where(r => r.Prefix != run.Prefix), run] };
+        Manifest.Write(Directory);
+        foreach (var pair in Manifest.Pairs.Where(p => run.Figures.Any(f => f.Label == p.Left || f.Label == p.Right)))
+            WritePair(pair);
     }
 
     /// <summary>Adds runs with their figures at half the text width, captions beside them, the size that fits a report of five pages.</summary>
@@ -106,6 +129,35 @@ public sealed class ReportProject
         Manifest.Write(Directory);
         WritePair(pair);
         return pair;
+    }
+
+    /// <summary>
+    /// Takes a run out of the report, named by its prefix or by the run directory it was added from: deletes the
+    /// figures, pairs and run copy TheoryLab wrote for it (nothing else) and its manifest entry. refs.bib keeps its
+    /// entries, which the user's text may cite. Returns the run and the \input lines main.tex must no longer have.
+    /// </summary>
+    public ReportRemoval Remove(string prefixOrRun)
+    {
+        var run = FindRun(prefixOrRun);
+        var pairs = Manifest.Pairs.Where(p => run.Figures.Any(f => f.Label == p.Left || f.Label == p.Right)).ToList();
+        RunImport.RemoveFiles(Directory, run);
+        foreach (var pair in pairs) File.Delete(System.IO.Path.Combine(Directory, pair.Snippet));
+        string copy = ReportLayout.RunCopy(Directory, run.Prefix);
+        if (System.IO.Directory.Exists(copy)) System.IO.Directory.Delete(copy, recursive: true);
+        Manifest = Manifest with { Runs = [.. Manifest.Runs.Where(r => r != run)], Pairs = [.. Manifest.Pairs.Except(pairs)] };
+        Manifest.Write(Directory);
+        return new ReportRemoval(run, [.. run.Figures.Select(f => f.InputLine).Concat(pairs.Select(p => p.InputLine))]);
+    }
+
+    /// <summary>The run a user names by its prefix in the report or by the directory it was added from.</summary>
+    private ReportRun FindRun(string name)
+    {
+        string full = System.IO.Path.GetFullPath(name).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        return Manifest.Runs.FirstOrDefault(r => r.Prefix == name)
+            ?? Manifest.Runs.FirstOrDefault(r => r.Source.TrimEnd(System.IO.Path.DirectorySeparatorChar) == full)
+            ?? throw new TheoryLabException(Manifest.Runs.Count == 0
+                ? $"the report has no runs, so there is no '{name}' to remove."
+                : $"the report has no run '{name}'{Suggestions.DidYouMean(name, Manifest.Runs.Select(r => r.Prefix))}; its runs are {string.Join(", ", Manifest.Runs.Select(r => r.Prefix))} (give a prefix or the run directory it was added from).");
     }
 
     private void WritePair(ReportPair pair)
@@ -136,6 +188,9 @@ public sealed class ReportProject
                 ?? throw new TheoryLabException($"the report's copy of run {r.Prefix} is missing ({ReportLayout.RunCopy(Directory, r.Prefix)}); add the run again with 'theorylab report add {r.Source}'."))
             .ToList();
 }
+
+/// <summary>What <c>ReportProject.Remove</c> took out, and the \input lines that showed its figures.</summary>
+public sealed record ReportRemoval(ReportRun Run, IReadOnlyList<string> StaleInputs);
 
 /// <summary>What <c>ReportProject.Add</c> did, run by run.</summary>
 public sealed record ReportAddResult(IReadOnlyList<AddedRun> Runs);

@@ -9,7 +9,7 @@ public sealed record RunCitations(IReadOnlyList<string> Papers, IReadOnlyList<st
     public static RunCitations Of(RunRecord record) => new(
         record.Papers.Distinct().ToList(),
         Bibliography.AlwaysCited,
-        DatasetCitations.In(record.Options.Values).Select(d => d.Key).ToList());
+        Data.Datasets.CitedIn(record.Options.Values).SelectMany(d => d.Keys).Distinct().ToList());
 
     /// <summary>Every key, papers first, each once.</summary>
     public IReadOnlyList<string> All => Papers.Concat(Datasets).Concat(Software).Distinct().ToList();

@@ -8,14 +8,19 @@ namespace TheoryLab.Report;
 /// <summary>Copies one run's figures, records and citations into a report.</summary>
 internal static class RunImport
 {
-    public static (ReportRun Run, AddedRun Result) Import(ReportProject project, string runDirectory, FigureWidth width)
+    /// <param name="replacing">The report's run this one takes the place of, prefix and all; by default the same run, or one rerun into the same directory.</param>
+    public static (ReportRun Run, AddedRun Result) Import(ReportProject project, string runDirectory, FigureWidth width, ReportRun? replacing = null)
     {
         string source = Path.GetFullPath(runDirectory);
         var record = RunRecord.TryRead(source);
         if (record is null || record.Status != "completed")
             throw new TheoryLabException($"{source} is not a completed run directory (it needs a run.json with status \"completed\"); run the experiment first with 'theorylab run'.");
 
-        var previous = project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && r.RunId == record.RunId);
+        // A run rerun into the same directory with other options has a new run id but replaces the old one there,
+        // so it replaces it in the report too, under the same prefix, rather than leaving a stale second one.
+        var previous = replacing
+            ?? project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && r.RunId == record.RunId)
+            ?? project.Manifest.Runs.FirstOrDefault(r => r.Experiment == record.Experiment && SameDirectory(r.Source, source));
         string prefix = previous?.Prefix ?? PrefixFor(project.Manifest, record);
         if (previous is not null) RemoveFiles(project.Directory, previous);
 
@@ -92,7 +97,11 @@ internal static class RunImport
             File.Copy(csv, Path.Combine(target, RunLayout.TablesFolder, Path.GetFileName(csv)));
     }
 
-    private static void RemoveFiles(string report, ReportRun run)
+    private static bool SameDirectory(string a, string b) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));
+
+    /// <summary>Deletes the figure files TheoryLab copied into the report for <paramref name="run"/>.</summary>
+    internal static void RemoveFiles(string report, ReportRun run)
     {
         foreach (var figure in run.Figures)
             foreach (var file in figure.Images.Prepend(figure.Picture).Prepend(figure.Snippet))

@@ -10,6 +10,13 @@ public sealed record RunRecord
     public required string Title { get; init; }
     public required IReadOnlyDictionary<string, string> Options { get; init; }
     public required IReadOnlyDictionary<string, string> NonDefaultOptions { get; init; }
+
+    /// <summary>
+    /// The options the experiment's quick profile sets apart from the paper's, with the quick values, so that a
+    /// report can tell TheoryLab's reductions from the user's own changes; null in run.json files older than it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? QuickReductions { get; init; }
+
     public required int Seed { get; init; }
     public required string Device { get; init; }
     public required IReadOnlyList<string> Papers { get; init; }

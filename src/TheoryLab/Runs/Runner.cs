@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TheoryLab.Citations;
+using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Options;
@@ -86,9 +87,13 @@ public static class Runner
             AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tex"), FigureSnippet.Write(request.Experiment.Id, figure, settings));
         }
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.FindingsFile), FindingsFile.Write(result.Findings));
-        AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.BibliographyFile), Bibliography.Default.Subset(request.Experiment.Papers));
+        AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.BibliographyFile), Bibliography.Default.Subset(RunBibliographyKeys(request)));
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.RecordFile), record.ToJson());
     }
+
+    /// <summary>The papers the experiment reproduces and the datasets its options name: what its refs.bib holds.</summary>
+    internal static IEnumerable<string> RunBibliographyKeys(RunRequest request) =>
+        request.Experiment.Papers.Concat(Datasets.CitedIn(request.Experiment.Schema.Values(request.Options).Values).SelectMany(d => d.Keys));
 
     internal static RunRecord NewRecord(RunRequest request, DateTimeOffset started) => new()
     {
@@ -97,6 +102,7 @@ public static class Runner
         Title = request.Experiment.Title,
         Options = request.Experiment.Schema.Values(request.Options),
         NonDefaultOptions = request.Experiment.Schema.NonDefault(request.Options),
+        QuickReductions = request.Experiment.Schema.NonDefault(request.Experiment.QuickOptions),
         Seed = request.Seed,
         Device = OptionValues.Format(request.Device),
         Papers = request.Experiment.Papers,

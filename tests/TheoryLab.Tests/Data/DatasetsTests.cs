@@ -1,3 +1,4 @@
+using TheoryLab.Citations;
 using TheoryLab.Data;
 using TheoryLab.Data.Mnist1D;
 
@@ -23,6 +24,48 @@ public class DatasetsTests
         var e = Assert.Throws<TheoryLabException>(() => Datasets.Load(name, Nowhere, 0));
         Assert.Contains($"'{name}'", e.Message);
         Assert.Contains("did you mean " + suggestion, e.Message);
+    }
+
+    [Fact]
+    public void CitationKeys_OfEveryRegisteredDataset_AreInTheBibliography()
+    {
+        var keys = Datasets.Names.SelectMany(n => Datasets.CitedIn([n])).SelectMany(c => c.Keys).ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key => Assert.True(Bibliography.Default.Contains(key), $"a dataset cites '{key}', which references.bib lacks"));
+    }
+
+    [Theory]
+    [InlineData("mnist", "lecun1998mnist")]
+    [InlineData("mnist-t10k", "lecun1998mnist")]
+    [InlineData("fashion-mnist", "xiao2017fashion")]
+    [InlineData("fashion-mnist-t10k", "xiao2017fashion")]
+    [InlineData("kmnist", "clanuwat2018deep")]
+    [InlineData("kmnist-t10k", "clanuwat2018deep")]
+    [InlineData("mnist1d", "greydanus2020scaling")]
+    [InlineData("mnist1d-published", "greydanus2020scaling")]
+    public void CitedIn_APublishedDataset_CitesItsPublication(string name, string key)
+    {
+        Assert.Equal([key], Assert.Single(Datasets.CitedIn([name])).Keys);
+    }
+
+    [Fact]
+    public void CitedIn_TheTestSplitAndTheFullSet_AreOneCitation()
+    {
+        var citation = Assert.Single(Datasets.CitedIn(["mnist-t10k", "mnist"]));
+        Assert.Equal(["lecun1998mnist"], citation.Keys);
+    }
+
+    [Fact]
+    public void CitedIn_ValuesThatAreNoDatasetAndGeneratedToySets_CiteNothing()
+    {
+        Assert.Empty(Datasets.CitedIn(["relu", "0.3", "two-moons"]));
+    }
+
+    [Fact]
+    public void CitedIn_AListValue_CitesEachDatasetItNames()
+    {
+        var keys = Datasets.CitedIn(["mnist1d,fashion-mnist"]).SelectMany(c => c.Keys);
+        Assert.Equal(["greydanus2020scaling", "xiao2017fashion"], keys);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class MnistFamilyFilesTests
         PublishedFile Published(string name) => new(name, Convert.ToHexStringLower(SHA256.HashData(Served[name])), Served[name].Length);
         return new("toy-mnist", "Toy-MNIST", mirrors,
             Published("train-images-idx3-ubyte.gz"), Published("train-labels-idx1-ubyte.gz"),
-            Published("t10k-images-idx3-ubyte.gz"), Published("t10k-labels-idx1-ubyte.gz"), "this test");
+            Published("t10k-images-idx3-ubyte.gz"), Published("t10k-labels-idx1-ubyte.gz"), "this test", new("Toy-MNIST", []));
     }
 
     [Fact]

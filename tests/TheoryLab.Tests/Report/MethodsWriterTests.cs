@@ -37,6 +37,43 @@ public class MethodsWriterTests
     }
 
     [Fact]
+    public void Write_AQuickRun_NamesItsOptionsAsTheQuickProfilesReductions()
+    {
+        using var dir = new TempDirectory();
+        string text = MethodsWriter.Write([RunRecord.TryRead(TestRuns.Create(dir.Path))!]);
+        Assert.Contains(@"the paper's settings except TheoryLab's quick reductions (\texttt{points}~=~10)", text);
+        Assert.DoesNotContain("our change", text);
+    }
+
+    [Fact]
+    public void Write_AQuickRunWithAChangedOption_TellsTheReductionFromTheChange()
+    {
+        using var dir = new TempDirectory();
+        string run = TestRuns.Create(dir.Path, new LengthMapOptions { Points = 10, SigmaW2 = 0.3 });
+        string text = MethodsWriter.Write([RunRecord.TryRead(run)!]);
+        Assert.Contains(@"TheoryLab's quick reductions (\texttt{points}~=~10) and our change \texttt{sigma\_w2}~=~0.3", text);
+    }
+
+    [Fact]
+    public void Write_ARunWithThePapersDefaults_SaysSoAndNamesNoOption()
+    {
+        using var dir = new TempDirectory();
+        string text = MethodsWriter.Write([RunRecord.TryRead(TestRuns.Create(dir.Path, new LengthMapOptions()))!]);
+        Assert.Contains("one run with the paper's settings, seed 0.", text);
+        Assert.DoesNotContain("quick reductions", text);
+    }
+
+    [Fact]
+    public void Write_AMnist1DRun_CitesMnist1DAndNotMnist()
+    {
+        using var dir = new TempDirectory();
+        var record = RunRecord.TryRead(TestRuns.Create(dir.Path, new LengthMapOptions { Dataset = "mnist1d" }))!;
+        string text = MethodsWriter.Write([record]);
+        Assert.Contains(@"MNIST-1D~\citep{greydanus2020scaling}", text);
+        Assert.DoesNotContain("lecun1998mnist", text);
+    }
+
+    [Fact]
     public void Write_GroupsRunsOfOneExperiment_AndListsTheirSeeds()
     {
         using var dir = new TempDirectory();

@@ -1,6 +1,7 @@
 using TheoryLab.Citations;
 using TheoryLab.Figures;
 using TheoryLab.Report;
+using TheoryLab.Runs;
 
 namespace TheoryLab.Tests.Report;
 
@@ -180,6 +181,37 @@ public class ReportProjectTests
         var keys = BibFile.Read(project.BibliographyPath).Select(e => e.Key).ToList();
         Assert.Equal(keys.Distinct().Count(), keys.Count);
         Assert.Contains("lecun1998mnist", keys);
+    }
+
+    [Fact]
+    public void Add_ARunOnMnistsTestSplit_CarriesTheMnistEntryInTheRunsAndTheReportsRefsBib()
+    {
+        // batch-norm's default dataset is mnist-t10k, which the old second registry of dataset citations lacked.
+        using var dir = new TempDirectory();
+        string run = TestRuns.Create(dir["runs"], new LengthMapOptions { Dataset = "mnist-t10k" });
+        var project = ReportProject.Create(dir["report"], "T", "A");
+        project.Add(run);
+
+        Assert.Contains("@misc{lecun1998mnist", File.ReadAllText(Path.Combine(run, RunLayout.BibliographyFile)));
+        Assert.Contains("lecun1998mnist", BibFile.Read(project.BibliographyPath).Select(e => e.Key));
+    }
+
+    [Fact]
+    public void Add_ARunRerunIntoTheSameDirectoryWithOtherOptions_ReplacesTheOldOneUnderItsPrefix()
+    {
+        using var dir = new TempDirectory();
+        var experiment = new LengthMapExperiment();
+        string Rerun(LengthMapOptions options) => Runner.Run(new RunRequest(experiment, options) { OutputDirectory = dir["run"], Force = true }).Directory;
+        var project = ReportProject.Create(dir["report"], "T", "A");
+        project.Add(Rerun(experiment.Quick));
+        string oldId = project.Manifest.Runs.Single().RunId;
+
+        var replaced = Assert.Single(project.Add(Rerun(experiment.Quick with { SigmaW2 = 0.3 })).Runs);
+
+        var run = Assert.Single(project.Manifest.Runs);
+        Assert.NotEqual(oldId, run.RunId);
+        Assert.Equal("length-map", run.Prefix);
+        Assert.True(replaced.Refreshed);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed record LengthMapOptions
     [Option("number of points on the curve", Min = 2, Max = 1000)]
     public int Points { get; init; } = 20;
 
-    [Option("dataset the (pretend) measurement reads", Choices = ["mnist", "fashion-mnist", "mnist1d", "none"])]
+    [Option("dataset the (pretend) measurement reads", Choices = ["mnist", "mnist-t10k", "fashion-mnist", "mnist1d", "two-moons", "none"])]
     public string Dataset { get; init; } = "mnist";
 
     [Option("weight variance", Min = 0)]

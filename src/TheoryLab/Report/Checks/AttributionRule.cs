@@ -1,4 +1,5 @@
 using TheoryLab.Citations;
+using TheoryLab.Data;
 namespace TheoryLab.Report.Checks;
 
 /// <summary>
@@ -32,5 +33,5 @@ internal sealed class AttributionRule(bool papers) : IReportRule
         if (problems == 0) yield return RuleResult.Pass(Info, $"all {document.Runs.Count} run(s) attributed");
     }
 
-    private static bool IsSoftwareOrData(string key) => Bibliography.AlwaysCited.Contains(key) || DatasetCitations.AllKeys.Contains(key);
+    private static bool IsSoftwareOrData(string key) => Bibliography.AlwaysCited.Contains(key) || Datasets.CitationKeys.Contains(key);
 }

@@ -42,6 +42,9 @@ internal sealed partial class CodeDescriptionRule : IReportRule
         RuleResult.Fail(Info, Path.GetFileName(where), "no section describing the code (a heading such as 'Code description')",
             @"add \section{Code description} with \input{code-description}; 'theorylab report methods' writes that file from the runs");
 
+    /// <summary>Whether a section title names the code description ("Code description", "Implementation", …).</summary>
+    public static bool IsCodeTitle(string title) => CodeTitle().IsMatch(title);
+
     [GeneratedRegex(@"^(code|software|implementation)(\s+(description|and data|availability))?\b", RegexOptions.IgnoreCase)]
     private static partial Regex CodeTitle();
 }

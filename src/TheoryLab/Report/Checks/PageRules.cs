@@ -18,8 +18,9 @@ internal sealed class TextPagesRule : IReportRule
         if (text <= Limit + PageGeometry.Tolerance)
             yield return RuleResult.Pass(Info, measured);
         else
-            yield return RuleResult.Fail(Info, $"page {(int)Limit + 1}", measured + $", {PageCount.Format(text - Limit)} over the limit of {Limit}",
-                "shorten the text or shrink figures (FigureWidth.Half puts two side by side); move details to the code description or drop them");
+            yield return RuleResult.Fail(Info, $"page {(int)Limit + 1}",
+                measured + $", {PageCount.Format(text - Limit)} over the limit of {Limit}; the space each part takes, floats within it included: {PageCount.Breakdown(geometry)}",
+                @"shorten the longest parts, or set figures at half width (width=0.49\linewidth, as 'theorylab report add --width half' does) and two side by side in one \begin{figure} ('theorylab report pair'); move details to the code description or drop them");
     }
 }
 
@@ -86,6 +87,25 @@ internal static class PageCount
     {
         var end = geometry.LastLineBefore(geometry.NextHeading(heading)) ?? heading;
         return geometry.Bottom(end) - geometry.Top(heading);
+    }
+
+    /// <summary>"title and abstract 0.35, Introduction 0.80, …": each part of the text from its heading to the next, in pages.</summary>
+    public static string Breakdown(PageGeometry geometry)
+    {
+        var headings = geometry.Headings();
+        var references = geometry.ReferencesHeading();
+        var first = geometry.BodyLines.FirstOrDefault();
+        if (first is null) return "nothing measured";
+        var parts = new List<string>();
+        if (headings.Count == 0 || geometry.Top(headings[0]) > geometry.Top(first))
+            parts.Add($"title and abstract {Format((headings.Count == 0 ? geometry.Bottom(geometry.LastLineBefore(null)!) : geometry.Top(headings[0])) - geometry.Top(first))}");
+        foreach (var heading in headings.TakeWhile(h => h != references))
+        {
+            var next = geometry.NextHeading(heading);
+            double end = next is null ? geometry.Bottom(geometry.LastLineBefore(null)!) : geometry.Top(next);
+            parts.Add($"{PageGeometry.HeadingText(heading)} {Format(end - geometry.Top(heading))}");
+        }
+        return string.Join(", ", parts);
     }
 
     public static string Format(double pages) => pages.ToString("F2", CultureInfo.InvariantCulture);

@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using TheoryLab.Citations;
+using TheoryLab.Data;
 
 namespace TheoryLab.Report.Checks;
 
 /// <summary>Tells research papers from books, software and datasets, and original research from reviews.</summary>
 internal static partial class ReferenceKinds
 {
-    private static readonly HashSet<string> NotResearch = [.. Bibliography.AlwaysCited, .. DatasetCitations.AllKeys];
+    private static readonly HashSet<string> NotResearch = [.. Bibliography.AlwaysCited, .. Datasets.CitationKeys];
 
     /// <summary>A journal article or conference paper (an arXiv preprint included), not a dataset or software citation.</summary>
     public static bool IsResearchPaper(BibEntry entry) =>

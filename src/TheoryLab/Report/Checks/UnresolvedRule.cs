@@ -24,7 +24,7 @@ internal sealed partial class UnresolvedRule : IReportRule
         {
             foreach (var key in LatexSyntax.Citations(line.Text).SelectMany(c => c.Keys).Where(k => k != "*" && !document.Bibliography.ContainsKey(k)))
                 yield return RuleResult.Fail(Info, line.Where, $"citation '{key}' has no entry in the bibliography",
-                    $"add the entry to refs.bib (TheoryLab's references.bib may have it) or correct the key");
+                    $"add the entry to refs.bib (TheoryLab's references.bib, which 'theorylab report export-bib' writes, may have it) or correct the key");
             foreach (var label in LatexSyntax.References(line.Text).Where(r => !labels.Contains(r)))
                 yield return RuleResult.Fail(Info, line.Where, $"reference to '{label}', which no \\label defines", "correct the label name, or label the figure, table or section");
         }

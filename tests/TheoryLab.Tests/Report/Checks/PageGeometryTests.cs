@@ -52,6 +52,16 @@ public class PageGeometryTests
     }
 
     [Fact]
+    public void Breakdown_GivesEachPartFromItsHeadingToTheNext_UpToTheReferences()
+    {
+        var layout = Layout(3,
+            Body(1, 72), (1, 72 + 162, "1 Introduction", true), Body(1, 400), (2, 72, "2 Method", true), Body(2, 200),
+            (2, 72 + 324, "References", true), Body(2, 700));
+
+        Assert.Equal("title and abstract 0.25, Introduction 0.75, Method 0.50", PageCount.Breakdown(new PageGeometry(layout)));
+    }
+
+    [Fact]
     public void Headings_AreShortLinesTallerThanBodyText_WithoutTheirNumbers()
     {
         var geometry = new PageGeometry(Layout(1, Body(1, 80), Body(1, 90), (1, 120, "6 Code description", true), Body(1, 140), (1, 200, "a tall line that is not a heading because lowercase", true)));

@@ -82,6 +82,21 @@ public class PdfChecksTests(BuiltSample sample) : IClassFixture<BuiltSample>
     }
 
     [LatexFact]
+    public void SixPagesOfText_FailureSaysWhatEachSectionTakes_AndHintsInLatex()
+    {
+        using var dir = new TempDirectory();
+        var project = BuiltVariant(dir, p => File.WriteAllText(p.MainPath,
+            File.ReadAllText(p.MainPath).Replace(@"\section{Code description}", SampleReport.Paragraphs(52) + "\n\n" + @"\section{Code description}")));
+
+        var text = Assert.Single(Rule(ReportChecker.Check(project.PdfPath), "text-pages"));
+
+        // The 52 paragraphs went into the Discussion, which is therefore named with more than four pages.
+        Assert.Matches(@"the space each part takes, floats within it included: .*Introduction \d\.\d\d, .*Discussion [4-9]\.\d\d, Code description 0\.\d\d$", text.Message);
+        Assert.Contains(@"width=0.49\linewidth", text.HowToFix);
+        Assert.DoesNotContain("FigureWidth", text.HowToFix);
+    }
+
+    [LatexFact]
     public void TwoPagesOfReferences_FailReferencePages_TextStartingTheirPageMeasuresExactly_AndTitlesAreNotProse()
     {
         using var dir = new TempDirectory();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using TheoryLab.Citations;
 using TheoryLab.Report;
 using TheoryLab.Report.Checks;
@@ -113,6 +114,22 @@ public class SourceChecksTests
         var row = Assert.Single(Rule(check, "papers-cited"));
         Assert.Equal(RuleStatus.Failed, row.Status);
         Assert.Contains("1 research paper", row.Message);
+    }
+
+    [Fact]
+    public void ABodyCitingNothing_FailsPapersCited_ThoughTheCodeDescriptionCitesTwoPapers()
+    {
+        using var dir = new TempDirectory();
+        var check = CheckSample(dir, p =>
+        {
+            File.WriteAllText(p.MainPath, Regex.Replace(File.ReadAllText(p.MainPath), @"~?\\cite[tp]?\{[^}]*\}", ""));
+            File.WriteAllText(Path.Combine(p.Directory, "code-description.tex"),
+                @"One run reproduces \citet{poole2016exponential}; another reproduces \citet{schoenholz2017deep}. Software \citep{theorylab,torchsharp,paszke2019pytorch}, data \citep{lecun1998mnist}.");
+        });
+        var row = Assert.Single(Rule(check, "papers-cited"));
+        Assert.Equal(RuleStatus.Failed, row.Status);
+        Assert.StartsWith("0 research paper(s) cited in the text", row.Message);
+        Assert.Contains("poole2016exponential", row.Message);
     }
 
     [Fact]
