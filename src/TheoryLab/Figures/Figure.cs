@@ -10,7 +10,14 @@ public enum FigureWidth
 }
 
 /// <summary>An axis: its label with symbol and unit, scale and optional limits.</summary>
-public sealed record Axis(string Label, bool Log = false, double? Min = null, double? Max = null);
+public sealed record Axis(string Label, bool Log = false, double? Min = null, double? Max = null)
+{
+    /// <summary>The range the quantity cannot leave (an error rate's 0 to 1): the axis never extends past it. Null when unbounded.</summary>
+    public (double Low, double High)? Bounds { get; init; }
+
+    /// <summary>An axis of a quantity between 0 and 1: an error rate, an accuracy, a probability, a fraction.</summary>
+    public static Axis Fraction(string label, bool log = false) => new(label, log) { Bounds = (0, 1) };
+}
 
 /// <summary>
 /// A figure described as data: what to draw from which tables of the result, never from hidden state.
