@@ -139,7 +139,7 @@ public sealed class FigureLayout
 
     /// <summary>
     /// The data's range with a margin; a range too narrow to scale (one point, or 451 to 455 on a log axis) is
-    /// widened instead, to a factor of two either side on log axes and a unit window on linear ones.
+    /// widened instead, by a quarter either side on log axes and a unit window on linear ones.
     /// </summary>
     private static AxisLayout Axis(Axis axis, IEnumerable<double> values, double margin, (double Min, double Max)? heatmapExtent)
     {
@@ -149,7 +149,7 @@ public sealed class FigureLayout
         if (axis.Log)
         {
             double pad = Math.Pow(high / low, margin);
-            (min, max) = high / low < 1.5 ? (low / 2, high * 2) : (low / pad, high * pad);
+            (min, max) = high / low < 1.5 ? (low / 1.25, high * 1.25) : (low / pad, high * pad);
         }
         else
         {

@@ -39,7 +39,7 @@ public static class PgfWriter
             $"xlabel={{{LatexText.From(figure.X.Label)}}}", $"ylabel={{{LatexText.From(figure.Y.Label)}}}",
             @"tick label style={font=\scriptsize}", @"label style={font=\footnotesize}",
             @"legend style={font=\scriptsize, draw=none, fill=white, fill opacity=0.8, text opacity=1}",
-            "scaled ticks=false", "enlargelimits=false",
+            "legend cell align=left", "scaled ticks=false", "enlargelimits=false",
         };
         // A grid drawn over a heatmap's colours hides them; elsewhere a faint one helps read values off.
         if (heatmap is null) axis.AddRange(["grid=major", "grid style={black!8}"]);
@@ -142,12 +142,15 @@ public static class PgfWriter
         if (axis.Log) options.Add($"minor {name}tick={{{string.Join(",", axis.MinorTicks.Select(F))}}}");
     }
 
-    /// <summary>Legend entries in a row above the axes: as many as fit beside each other at half width.</summary>
+    /// <summary>
+    /// Legend entries side by side above the axes: as many as fit in a half-width figure, an entry taking its sample
+    /// and gap (24 pt) and 2.6 pt a character of 7 pt text (measured: "linear theory, standard" sets in 52 pt).
+    /// </summary>
     private static int LegendColumns(Figure figure)
     {
-        var (width, _) = FigureLayout.LegendSize(figure);
-        int entries = figure.Series.Count(s => s is not Heatmap && s.Label.Length > 0);
-        return Math.Clamp((int)Math.Floor(1 / width), 1, entries);
+        var labels = figure.Series.Where(s => s is not Heatmap && s.Label.Length > 0).Select(s => s.Label).ToList();
+        double entryPoints = 24 + 2.6 * labels.Max(l => l.Length);
+        return Math.Clamp((int)Math.Floor(0.95 * HouseStyle.HalfWidthInches * 72 / entryPoints), 1, labels.Count);
     }
 
     private static bool Plottable(Axis axis, double v) => double.IsFinite(v) && (!axis.Log || v > 0);

@@ -134,35 +134,38 @@ public static class PngRenderer
         plot.Axes.SetLimits(Transform(figure.X, layout.X.Min), Transform(figure.X, layout.X.Max), Transform(figure.Y, layout.Y.Min), Transform(figure.Y, layout.Y.Max));
         plot.Axes.Bottom.TickGenerator = Ticks(figure.X, layout.X);
         plot.Axes.Left.TickGenerator = Ticks(figure.Y, layout.Y);
-        if (layout.Legend is { } placement)
+        if (layout.Legend is { } placement) ShowLegend(plot, placement, size);
+    }
+
+    /// <summary>A compact legend, as pgfplots' are, so that it covers no more of the axes than the layout allowed for.</summary>
+    private static void ShowLegend(SP.Plot plot, LegendPlacement placement, float size)
+    {
+        var legend = plot.Legend;
+        legend.FontSize = size;
+        legend.Padding = new SP.PixelPadding(3);
+        legend.Margin = new SP.PixelPadding(4);
+        legend.SymbolWidth = 14;
+        legend.SymbolPadding = 4;
+        legend.ShadowColor = SP.Colors.Transparent;
+        legend.OutlineColor = SP.Color.FromHex("#000000").WithAlpha(0.25);
+        if (placement.Corner is { } corner)
         {
-            var legend = plot.Legend;
-            if (placement.Corner is { } corner)
-            {
-                plot.ShowLegend(corner switch
-                {
-                    LegendPlace.UpperLeft => SP.Alignment.UpperLeft,
-                    LegendPlace.LowerLeft => SP.Alignment.LowerLeft,
-                    LegendPlace.LowerRight => SP.Alignment.LowerRight,
-                    _ => SP.Alignment.UpperRight,
-                });
-            }
-            else
-            {
-                plot.ShowLegend(SP.Edge.Top);
-                legend.Orientation = SP.Orientation.Horizontal;
-                // ScottPlot pads an edge legend by 20 pixels each side, which squeezes half-width axes to a strip.
-                foreach (var panel in plot.Axes.GetPanels().OfType<SP.Panels.LegendPanel>()) panel.Padding = new SP.PixelPadding(0, 0, 2, 0);
-            }
-            legend.FontSize = size;
-            // Compact, as pgfplots' legends are, so that it covers no more of the axes than the layout allowed for.
-            legend.Padding = new SP.PixelPadding(3);
-            legend.Margin = new SP.PixelPadding(4);
             legend.InterItemPadding = new SP.PixelPadding(0, 0, 1, 1);
-            legend.SymbolWidth = 14;
-            legend.SymbolPadding = 4;
-            legend.ShadowColor = SP.Colors.Transparent;
-            legend.OutlineColor = SP.Color.FromHex("#000000").WithAlpha(0.25);
+            plot.ShowLegend(corner switch
+            {
+                LegendPlace.UpperLeft => SP.Alignment.UpperLeft,
+                LegendPlace.LowerLeft => SP.Alignment.LowerLeft,
+                LegendPlace.LowerRight => SP.Alignment.LowerRight,
+                _ => SP.Alignment.UpperRight,
+            });
+        }
+        else
+        {
+            legend.Orientation = SP.Orientation.Horizontal;
+            legend.InterItemPadding = new SP.PixelPadding(0, 8, 1, 1);
+            plot.ShowLegend(SP.Edge.Top);
+            // ScottPlot pads an edge legend by 20 pixels each side, which squeezes half-width axes to a strip.
+            foreach (var panel in plot.Axes.GetPanels().OfType<SP.Panels.LegendPanel>()) panel.Padding = new SP.PixelPadding(0, 0, 2, 0);
         }
     }
 

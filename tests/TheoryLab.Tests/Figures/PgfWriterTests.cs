@@ -13,8 +13,8 @@ public class PgfWriterTests
     {
         var table = new Table("t").Add("x", [451, 455]).Add("y", [0.1, 0.2]);
         string tikz = PgfWriter.Write(Scatter(log: true), [table]).Text;
-        Assert.Contains("xmin=225.5", tikz);
-        Assert.Contains("xmax=910", tikz);
+        Assert.Contains("xmin=360.8,", tikz);
+        Assert.Contains("xmax=568.75,", tikz);
     }
 
     [Fact]
