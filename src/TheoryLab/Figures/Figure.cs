@@ -82,5 +82,8 @@ public sealed record Band(string Table, string X, string Low, string High, strin
 /// <summary>Bars of a histogram: bin centres and heights.</summary>
 public sealed record Bars(string Table, string X, string Height, string Label) : Series(Table, Label)
 {
+    /// <summary>How wide each bar is drawn: the spacing of the first two centres, or 1 for a single bar.</summary>
+    public static double Width(IReadOnlyList<double> centres) => centres.Count > 1 ? Math.Abs(centres[1] - centres[0]) : 1;
+
     public override IReadOnlyList<string> Columns => [X, Height];
 }

@@ -75,7 +75,7 @@ public sealed class FigureLayout
         return (x0, y0, x0 + size.Width, y0 + size.Height);
     }
 
-    /// <summary>Every point the figure draws, in the axes' own units: curve vertices and points along their segments, markers with their error bars, bars and bands filled in.</summary>
+    /// <summary>Every point the figure draws, in the axes' own units: curve vertices and points along their segments, markers with their error bars, bars (both edges) and bands filled in.</summary>
     public static IEnumerable<(double X, double Y)> DataPoints(Figure figure, IReadOnlyList<Table> tables)
     {
         foreach (var series in figure.Series)
@@ -101,7 +101,10 @@ public sealed class FigureLayout
                     }
                     break;
                 case Bars b:
-                    foreach (var p in Filled(t.Numbers(b.X), t.Numbers(b.X).Select(_ => figure.Y.Log ? double.NaN : 0).ToList(), t.Numbers(b.Height), figure)) yield return p;
+                    double half = Bars.Width(t.Numbers(b.X)) / 2;
+                    var baseline = t.Numbers(b.X).Select(_ => figure.Y.Log ? double.NaN : 0).ToList();
+                    foreach (double side in new[] { -half, half })
+                        foreach (var p in Filled(t.Numbers(b.X).Select(x => x + side).ToList(), baseline, t.Numbers(b.Height), figure)) yield return p;
                     break;
                 case Band b:
                     foreach (var p in Filled(t.Numbers(b.X), t.Numbers(b.Low), t.Numbers(b.High), figure)) yield return p;

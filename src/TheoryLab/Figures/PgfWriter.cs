@@ -70,7 +70,8 @@ public static class PgfWriter
                 case Heatmap h: images.Add(WriteHeatmap(sb, figure, table, h)); break;
                 case Line l: WriteCurve(sb, figure, table, l.X, l.Y, null, $"{Colour(colour++)}, line width=1pt, no markers{(l.Dashed ? ", dashed" : "")}", l.Label); break;
                 case Markers m: WriteCurve(sb, figure, table, m.X, m.Y, m.YError, $"{Colour(colour++)}, only marks, mark=*, mark size=1.1pt{(m.YError is null ? "" : ", error bars/.cd, y dir=both, y explicit")}", m.Label); break;
-                case Bars b: WriteCurve(sb, figure, table, b.X, b.Height, null, $"{Colour(colour++)}, ybar interval, fill opacity=0.5", b.Label); break;
+                // Centred on x and as wide as the PNG's; "ybar interval" would take x as left edges and drop the last bar.
+                case Bars b: WriteCurve(sb, figure, table, b.X, b.Height, null, $"{Colour(colour++)}, ybar, bar width={F(Bars.Width(table.Numbers(b.X)))}, bar shift=0pt, draw=none, fill, fill opacity=0.7", b.Label); break;
                 case Band b: WriteBand(sb, figure, table, b, Colour(colour++)); break;
             }
         }

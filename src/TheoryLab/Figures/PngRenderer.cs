@@ -78,7 +78,7 @@ public static class PngRenderer
     private static void AddBars(SP.Plot plot, Table t, Bars b, string colour)
     {
         var xs = t.Numbers(b.X);
-        double width = xs.Count > 1 ? Math.Abs(xs[1] - xs[0]) : 1;
+        double width = Bars.Width(xs);
         var bars = plot.Add.Bars(xs.ToArray(), t.Numbers(b.Height).ToArray());
         foreach (var bar in bars.Bars)
         {
@@ -134,7 +134,9 @@ public static class PngRenderer
         plot.Axes.SetLimits(Transform(figure.X, layout.X.Min), Transform(figure.X, layout.X.Max), Transform(figure.Y, layout.Y.Min), Transform(figure.Y, layout.Y.Max));
         plot.Axes.Bottom.TickGenerator = Ticks(figure.X, layout.X);
         plot.Axes.Left.TickGenerator = Ticks(figure.Y, layout.Y);
+        // ScottPlot shows a legend of its own for labelled bars unless told not to.
         if (layout.Legend is { } placement) ShowLegend(plot, placement, size);
+        else plot.HideLegend();
     }
 
     /// <summary>A compact legend, as pgfplots' are, so that it covers no more of the axes than the layout allowed for.</summary>

@@ -28,6 +28,17 @@ public class PgfWriterTests
     }
 
     [Fact]
+    public void Write_Bars_AreCentredOnTheirXAndEveryOneIsDrawn()
+    {
+        var table = new Table("t").Add("x", [1, 2, 3]).Add("h", [0.5, 0.4, 0.3]);
+        var figure = new Figure("bars", "Bars.", new Axis("kind"), new Axis("accuracy"), [new Bars("t", "x", "h", "")]);
+        string tikz = PgfWriter.Write(figure, [table]).Text;
+        Assert.Contains("ybar, bar width=1, bar shift=0pt", tikz);
+        Assert.Contains("3 0.3\\", tikz);
+        Assert.Contains("xmin=0.44,", tikz);
+    }
+
+    [Fact]
     public void Write_Heatmap_DrawsNoGridOverItsColours()
     {
         var cells = Enumerable.Range(0, 9).ToList();

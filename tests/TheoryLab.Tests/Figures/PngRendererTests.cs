@@ -37,6 +37,18 @@ public class PngRendererTests
     }
 
     [Fact]
+    public void Build_LabelledBarsOfAFigureWithoutLegend_ShowNone()
+    {
+        var table = new Table("t").Add("x", Steps).Add("h", Steps);
+        var figure = new Figure("bars", "Bars.", new Axis("kind"), new Axis("height"), [new Bars("t", "x", "h", "final accuracy")]) { Legend = null };
+
+        var legend = RenderedLegend.Measure(figure, [table], FigureWidth.Half);
+
+        Assert.Null(legend.Inside);
+        Assert.Equal(legend.AxesHeightWithout, legend.AxesHeightWithLegend);
+    }
+
+    [Fact]
     public void Build_Heatmap_HidesTheGridAndSetsTheColourBarsTicksAtTheAxesSize()
     {
         var cells = Enumerable.Range(0, 9).ToList();
