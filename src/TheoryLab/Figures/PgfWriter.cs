@@ -144,14 +144,15 @@ public static class PgfWriter
     }
 
     /// <summary>
-    /// Legend entries side by side above the axes: as many as fit in a half-width figure, an entry taking its sample
-    /// and gap (24 pt) and 2.6 pt a character of 7 pt text (measured: "linear theory, standard" sets in 52 pt).
+    /// Legend entries side by side above the axes: as many as fit in four fifths of a half-width figure, an entry
+    /// taking its sample and gaps (30 pt) and 2.8 pt a character of 7 pt text (measured: "linear theory, standard"
+    /// sets in 52 pt); a gallery of quick runs had five 'layer k' entries in four columns 9 pt too wide.
     /// </summary>
     private static int LegendColumns(Figure figure)
     {
         var labels = figure.Series.Where(s => s is not Heatmap && s.Label.Length > 0).Select(s => s.Label).ToList();
-        double entryPoints = 24 + 2.6 * labels.Max(l => l.Length);
-        return Math.Clamp((int)Math.Floor(0.95 * HouseStyle.HalfWidthInches * 72 / entryPoints), 1, labels.Count);
+        double entryPoints = 30 + 2.8 * labels.Max(l => l.Length);
+        return Math.Clamp((int)Math.Floor(0.8 * HouseStyle.HalfWidthInches * 72 / entryPoints), 1, labels.Count);
     }
 
     private static bool Plottable(Axis axis, double v) => double.IsFinite(v) && (!axis.Log || v > 0);
