@@ -10,7 +10,14 @@ public enum FigureWidth
 }
 
 /// <summary>An axis: its label with symbol and unit, scale and optional limits.</summary>
-public sealed record Axis(string Label, bool Log = false, double? Min = null, double? Max = null);
+public sealed record Axis(string Label, bool Log = false, double? Min = null, double? Max = null)
+{
+    /// <summary>The range the quantity cannot leave (an error rate's 0 to 1): the axis never extends past it. Null when unbounded.</summary>
+    public (double Low, double High)? Bounds { get; init; }
+
+    /// <summary>An axis of a quantity between 0 and 1: an error rate, an accuracy, a probability, a fraction.</summary>
+    public static Axis Fraction(string label, bool log = false) => new(label, log) { Bounds = (0, 1) };
+}
 
 /// <summary>
 /// A figure described as data: what to draw from which tables of the result, never from hidden state.
@@ -75,5 +82,8 @@ public sealed record Band(string Table, string X, string Low, string High, strin
 /// <summary>Bars of a histogram: bin centres and heights.</summary>
 public sealed record Bars(string Table, string X, string Height, string Label) : Series(Table, Label)
 {
+    /// <summary>How wide each bar is drawn: the spacing of the first two centres, or 1 for a single bar.</summary>
+    public static double Width(IReadOnlyList<double> centres) => centres.Count > 1 ? Math.Abs(centres[1] - centres[0]) : 1;
+
     public override IReadOnlyList<string> Columns => [X, Height];
 }

@@ -35,7 +35,7 @@ public static class PngRenderer
                 case Band b: AddBand(plot, figure, table, b, HouseStyle.Colour(colour++)); break;
             }
         }
-        Style(plot, figure);
+        Style(plot, figure, tables);
         return plot;
     }
 
@@ -78,7 +78,7 @@ public static class PngRenderer
     private static void AddBars(SP.Plot plot, Table t, Bars b, string colour)
     {
         var xs = t.Numbers(b.X);
-        double width = xs.Count > 1 ? Math.Abs(xs[1] - xs[0]) : 1;
+        double width = Bars.Width(xs);
         var bars = plot.Add.Bars(xs.ToArray(), t.Numbers(b.Height).ToArray());
         foreach (var bar in bars.Bars)
         {
@@ -99,7 +99,9 @@ public static class PngRenderer
         map.Extent = new SP.CoordinateRect(x0, x1, y0, y1);
         var bar = plot.Add.ColorBar(map);
         bar.Label = h.Label;
-        bar.LabelStyle.FontSize = (float)HouseStyle.FontPoints;
+        // The bar's label and tick labels at the axes' sizes; ScottPlot's own tick labels are twice as large.
+        bar.LabelStyle.FontSize = (float)HouseStyle.FontPoints + 1;
+        bar.Axis.TickLabelStyle.FontSize = (float)HouseStyle.FontPoints;
     }
 
     private static (double[] X, double[] Y) Finite(Figure f, IReadOnlyList<double> xs, IReadOnlyList<double> ys)
@@ -114,7 +116,7 @@ public static class PngRenderer
     /// <summary>ScottPlot draws log axes as linear axes of log10 values with log tick labels.</summary>
     private static double Transform(Axis axis, double v) => axis.Log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
 
-    private static void Style(SP.Plot plot, Figure figure)
+    private static void Style(SP.Plot plot, Figure figure, IReadOnlyList<Table> tables)
     {
         float size = (float)HouseStyle.FontPoints;
         plot.XLabel(figure.X.Label, size + 1);
@@ -126,53 +128,55 @@ public static class PngRenderer
             axis.MinorTickStyle.Length = 1.5f;
         }
         plot.Grid.MajorLineColor = SP.Color.FromHex("#000000").WithAlpha(0.08);
-        plot.Axes.AutoScale();
-        var limits = plot.Axes.GetLimits();
-        plot.Axes.SetLimits(
-            Limit(figure.X, figure.X.Min, limits.Left), Limit(figure.X, figure.X.Max, limits.Right),
-            Limit(figure.Y, figure.Y.Min, limits.Bottom), Limit(figure.Y, figure.Y.Max, limits.Top));
-        limits = plot.Axes.GetLimits();
-        if (figure.X.Log) plot.Axes.Bottom.TickGenerator = LogTicks(limits.Left, limits.Right);
-        if (figure.Y.Log) plot.Axes.Left.TickGenerator = LogTicks(limits.Bottom, limits.Top);
-        bool hasLegend = figure.Series.Any(s => s is not Heatmap && s.Label.Length > 0);
-        if (figure.Legend is { } place && hasLegend)
+        // A grid drawn over a heatmap's colours hides them.
+        if (figure.Series.Any(s => s is Heatmap)) plot.HideGrid();
+        var layout = FigureLayout.Of(figure, tables);
+        plot.Axes.SetLimits(Transform(figure.X, layout.X.Min), Transform(figure.X, layout.X.Max), Transform(figure.Y, layout.Y.Min), Transform(figure.Y, layout.Y.Max));
+        plot.Axes.Bottom.TickGenerator = Ticks(figure.X, layout.X);
+        plot.Axes.Left.TickGenerator = Ticks(figure.Y, layout.Y);
+        // ScottPlot shows a legend of its own for labelled bars unless told not to.
+        if (layout.Legend is { } placement) ShowLegend(plot, placement, size);
+        else plot.HideLegend();
+    }
+
+    /// <summary>A compact legend, as pgfplots' are, so that it covers no more of the axes than the layout allowed for.</summary>
+    private static void ShowLegend(SP.Plot plot, LegendPlacement placement, float size)
+    {
+        var legend = plot.Legend;
+        legend.FontSize = size;
+        legend.Padding = new SP.PixelPadding(3);
+        legend.Margin = new SP.PixelPadding(4);
+        legend.SymbolWidth = 14;
+        legend.SymbolPadding = 4;
+        legend.ShadowColor = SP.Colors.Transparent;
+        legend.OutlineColor = SP.Color.FromHex("#000000").WithAlpha(0.25);
+        if (placement.Corner is { } corner)
         {
-            var legend = plot.ShowLegend(place switch
+            legend.InterItemPadding = new SP.PixelPadding(0, 0, 1, 1);
+            plot.ShowLegend(corner switch
             {
                 LegendPlace.UpperLeft => SP.Alignment.UpperLeft,
                 LegendPlace.LowerLeft => SP.Alignment.LowerLeft,
                 LegendPlace.LowerRight => SP.Alignment.LowerRight,
                 _ => SP.Alignment.UpperRight,
             });
-            legend.FontSize = size;
-            legend.ShadowColor = SP.Colors.Transparent;
-            legend.OutlineColor = SP.Color.FromHex("#000000").WithAlpha(0.25);
+        }
+        else
+        {
+            legend.Orientation = SP.Orientation.Horizontal;
+            legend.InterItemPadding = new SP.PixelPadding(0, 8, 1, 1);
+            plot.ShowLegend(SP.Edge.Top);
+            // ScottPlot pads an edge legend by 20 pixels each side, which squeezes half-width axes to a strip.
+            foreach (var panel in plot.Axes.GetPanels().OfType<SP.Panels.LegendPanel>()) panel.Padding = new SP.PixelPadding(0, 0, 2, 0);
         }
     }
 
-    private static double Limit(Axis axis, double? requested, double automatic) =>
-        requested is { } r ? Transform(axis, r) : automatic;
-
-    /// <summary>
-    /// Ticks for a log axis drawn as log10 values: every decade, plus 2× and 5× when the axis spans under
-    /// three decades, labelled with the values themselves rather than their logarithms.
-    /// </summary>
-    private static SP.TickGenerators.NumericManual LogTicks(double low, double high)
+    /// <summary>The layout's ticks, at their log10 positions on log axes (drawn as linear axes of log10 values).</summary>
+    private static SP.TickGenerators.NumericManual Ticks(Axis axis, AxisLayout layout)
     {
         var ticks = new SP.TickGenerators.NumericManual();
-        double span = high - low;
-        double[] mantissas = span < 3 ? [1, 2, 5] : [1];
-        for (int exponent = (int)Math.Floor(low); exponent <= (int)Math.Ceiling(high); exponent++)
-            for (int k = 1; k <= 9; k++)
-            {
-                double position = exponent + Math.Log10(k);
-                if (position < low || position > high) continue;
-                if (mantissas.Contains(k)) ticks.AddMajor(position, TickLabel(k * Math.Pow(10, exponent)));
-                else ticks.AddMinor(position);
-            }
+        foreach (var tick in layout.Ticks) ticks.AddMajor(Transform(axis, tick.Value), tick.Text);
+        foreach (double minor in layout.MinorTicks) ticks.AddMinor(Transform(axis, minor));
         return ticks;
     }
-
-    private static string TickLabel(double value) =>
-        value is >= 1e-3 and < 1e5 ? value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : value.ToString("0e0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,8 @@ namespace TheoryLab.Report;
 /// <summary>
 /// Runs every registered experiment and builds one PDF showing each phenomenon: its summary, figures and
 /// findings against theory, with the papers it reproduces. Completed runs are reused, so a second call only
-/// rebuilds the PDF. An experiment that fails is listed in the PDF and the result, and the others go on.
+/// rebuilds the PDF. An experiment that fails, or whose training diverged, is listed as failed in the PDF and the
+/// result, and the others go on.
 /// </summary>
 public static class GalleryBuilder
 {
@@ -39,6 +40,7 @@ public static class GalleryBuilder
                         Data = request.Data,
                     });
                     outcomes.Add((experiment, run));
+                    if (Diverged(run) is { } diverged) failures.Add(diverged);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -54,7 +56,7 @@ public static class GalleryBuilder
         project.Add(outcomes.Select(o => o.Outcome.Directory));
         if (outcomes.Count > 0) MethodsWriter.WriteFile(project);
         var expectedSources = outcomes.SelectMany(o => o.Outcome.Findings).Select(f => f.ExpectedSource).OfType<string>()
-            .Where(Bibliography.Default.Contains).Distinct().Select(Bibliography.Default.Get);
+            .SelectMany(GallerySources.Keys).Distinct().Select(Bibliography.Default.Get);
         BibFile.Merge(project.BibliographyPath, expectedSources);
         AtomicFile.WriteAllText(project.MainPath, GalleryDocument.Write(project, outcomes, failures, request.Quick));
 
@@ -64,5 +66,12 @@ public static class GalleryBuilder
         string pdf = Path.Combine(root, PdfFile);
         File.Copy(build.PdfPath!, pdf, overwrite: true);
         return new GalleryResult(pdf, PageImages.Write(pdf, request.PngDpi), outcomes.Select(o => o.Outcome).ToList(), failures, build);
+    }
+
+    /// <summary>A run whose training diverged ran, but shows no result: it counts as failed, naming the findings it lacks.</summary>
+    internal static GalleryFailure? Diverged(RunOutcome run)
+    {
+        var names = run.Findings.Where(f => f.Outcome == FindingOutcome.Diverged).Select(f => f.Name).ToList();
+        return names.Count == 0 ? null : new GalleryFailure(run.Record.Experiment, $"training diverged, so {string.Join(", ", names)} {(names.Count == 1 ? "has" : "have")} no value");
     }
 }

@@ -15,7 +15,7 @@ internal static class GalleryDocument
         sb.AppendLine(@"\documentclass[10pt]{article}");
         sb.AppendLine(@"\usepackage{theorylab-neurips}");
         sb.AppendLine(@"\usepackage[utf8]{inputenc}");
-        sb.AppendLine(@"\usepackage{amsmath,amssymb,graphicx,subcaption,booktabs,xcolor,url}");
+        sb.AppendLine(@"\usepackage{amsmath,amssymb,graphicx,subcaption,array,booktabs,xcolor,url}");
         sb.AppendLine(@"\usepackage{pgfplots}");
         sb.AppendLine(@"\pgfplotsset{compat=1.18}");
         sb.AppendLine(@"\usepackage[hidelinks]{hyperref}");
@@ -26,7 +26,8 @@ internal static class GalleryDocument
         sb.AppendLine(@"\maketitle");
         sb.AppendLine(@"\begin{abstract}");
         sb.AppendLine($"Every experiment registered in TheoryLab, run with its {(quick ? "quick options (seconds each, scaled down from the papers' settings)" : "defaults, which reproduce the papers' settings")}. " +
-                      "Each page shows one phenomenon: what it is, the findings with the values theory or the paper expects, and the figures drawn from the run's tables.");
+                      "Each page shows one phenomenon: what it is, the findings with the values theory or the paper expects, and the figures drawn from the run's tables. " +
+                      Tally(runs, failures));
         sb.AppendLine(@"\end{abstract}");
         if (runs.Count == 0) sb.AppendLine(@"\section{Experiments}").AppendLine("No experiments are registered yet.");
 
@@ -40,9 +41,9 @@ internal static class GalleryDocument
 
         if (failures.Count > 0)
         {
-            sb.AppendLine(@"\section{Experiments that failed}");
+            sb.AppendLine(@"\section{Experiments that failed}\label{sec:failed}");
             sb.AppendLine(@"\begin{itemize}");
-            foreach (var f in failures) sb.AppendLine($@"\item \texttt{{{LatexText.From(f.Experiment)}}}: {LatexText.From(f.Message)}");
+            foreach (var f in failures) sb.AppendLine($@"\item {LatexText.Code(f.Experiment)}: {LatexText.From(f.Message)}");
             sb.AppendLine(@"\end{itemize}");
         }
         if (runs.Count > 0) sb.AppendLine(@"\section{Code description}").AppendLine($@"\input{{{Path.GetFileNameWithoutExtension(ReportLayout.CodeDescriptionFile)}}}");
@@ -59,6 +60,7 @@ internal static class GalleryDocument
         var papers = experiment.Papers.Where(Bibliography.Default.Contains).ToList();
         if (papers.Count > 0) sb.Append($@" Reproduces \citet{{{string.Join(",", papers)}}}.");
         sb.AppendLine($@" The run \texttt{{{LatexText.From(experiment.Id)}/{LatexText.From(outcome.Record.RunId)}}} took {CostEstimate.Humanize(TimeSpan.FromSeconds(outcome.Record.WallSeconds ?? 0))}.");
+        if (GalleryBuilder.Diverged(outcome) is { } failure) sb.AppendLine($@" \textbf{{This run failed:}} {LatexText.From(failure.Message)}.");
         sb.AppendLine();
         if (outcome.Findings.Count > 0) WriteFindings(sb, outcome.Findings);
         // Inlined with "here" placement so each figure stays on its experiment's page instead of floating away.
@@ -70,7 +72,8 @@ internal static class GalleryDocument
     private static void WriteFindings(StringBuilder sb, IReadOnlyList<Finding> findings)
     {
         sb.AppendLine(@"\begin{center}\small");
-        sb.AppendLine(@"\begin{tabular}{@{}p{0.2\linewidth}rrp{0.44\linewidth}@{}}");
+        // Ragged columns: justified, a narrow column cannot break a long name and prints it into the value's.
+        sb.AppendLine(@"\begin{tabular}{@{}>{\raggedright\arraybackslash}p{0.22\linewidth}rr>{\raggedright\arraybackslash}p{0.42\linewidth}@{}}");
         sb.AppendLine(@"\toprule finding & value & expected & meaning \\ \midrule");
         foreach (var f in findings)
         {
@@ -85,9 +88,17 @@ internal static class GalleryDocument
         sb.AppendLine(@"\end{center}");
     }
 
-    /// <summary>A BibTeX key becomes a citation; other sources ("theory: …") stay text.</summary>
-    private static string Source(string source) =>
-        Bibliography.Default.Contains(source) ? $@"\citet{{{source}}}" : LatexText.From(source);
+    private static string Source(string source) => GallerySources.Latex(source);
+
+    /// <summary>How many experiments gave a result and how many failed, in words; a run whose training diverged counts as failed.</summary>
+    private static string Tally(IReadOnlyList<(IExperiment Experiment, RunOutcome Outcome)> runs, IReadOnlyList<GalleryFailure> failures)
+    {
+        var ran = runs.Select(r => r.Experiment.Id).ToHashSet();
+        int total = runs.Count + failures.Count(f => !ran.Contains(f.Experiment));
+        return failures.Count == 0
+            ? $"All {total} experiments ran to a result."
+            : $"Of the {total} experiments, {failures.Count} failed or diverged (Section~\\ref{{sec:failed}} lists them) and {total - failures.Count} ran to a result.";
+    }
 
     private static string Number(double value)
     {

@@ -13,17 +13,39 @@ public class PgfWriterTests
     {
         var table = new Table("t").Add("x", [451, 455]).Add("y", [0.1, 0.2]);
         string tikz = PgfWriter.Write(Scatter(log: true), [table]).Text;
-        Assert.Contains("xmin=225.5", tikz);
-        Assert.Contains("xmax=910", tikz);
+        Assert.Contains("xmin=360.8,", tikz);
+        Assert.Contains("xmax=568.75,", tikz);
     }
 
     [Fact]
-    public void Write_WideRange_LeavesLimitsToPgfplots()
+    public void Write_WideLogRange_GetsTheDataWithAMarginAndATickEachDecade()
     {
         var table = new Table("t").Add("x", [10, 1000]).Add("y", [0.1, 0.2]);
         string tikz = PgfWriter.Write(Scatter(log: true), [table]).Text;
-        Assert.DoesNotContain("xmin=", tikz);
-        Assert.DoesNotContain("ymin=", tikz);
+        Assert.Contains("xmin=9.120108,", tikz);
+        Assert.Contains("xmax=1096.478,", tikz);
+        Assert.Contains("xtick={10,100,1000},\n  xticklabels={{$10$},{$100$},{$1000$}}", tikz);
+    }
+
+    [Fact]
+    public void Write_Bars_AreCentredOnTheirXAndEveryOneIsDrawn()
+    {
+        var table = new Table("t").Add("x", [1, 2, 3]).Add("h", [0.5, 0.4, 0.3]);
+        var figure = new Figure("bars", "Bars.", new Axis("kind"), new Axis("accuracy"), [new Bars("t", "x", "h", "")]);
+        string tikz = PgfWriter.Write(figure, [table]).Text;
+        Assert.Contains("ybar, bar width=1, bar shift=0pt", tikz);
+        Assert.Contains("3 0.3\\", tikz);
+        Assert.Contains("xmin=0.44,", tikz);
+    }
+
+    [Fact]
+    public void Write_Heatmap_DrawsNoGridOverItsColours()
+    {
+        var cells = Enumerable.Range(0, 9).ToList();
+        var table = new Table("grid").Add("x", cells.Select(k => (double)(k % 3))).Add("y", cells.Select(k => (double)(k / 3))).Add("v", cells.Select(k => (double)k));
+        var figure = new Figure("map", "A map.", new Axis("x"), new Axis("y"), [new Heatmap("grid", "x", "y", "v", "value")]);
+        Assert.DoesNotContain("grid=major", PgfWriter.Write(figure, [table]).Text);
+        Assert.Contains("grid=major", PgfWriter.Write(Scatter(log: false), [new Table("t").Add("x", [1, 2]).Add("y", [1, 2])]).Text);
     }
 
     [Fact]

@@ -31,6 +31,39 @@ public class GalleryBuilderTests
     }
 
     [LatexFact]
+    public void Build_DivergedRun_CountsAsFailed_AndItsPageIsTypesetWithoutKeysScriptsOrOverprint()
+    {
+        using var dir = new TempDirectory();
+        var registry = new ExperimentRegistry([new LengthMapExperiment(), new DivergingExperiment(), new BrokenExperiment()]);
+
+        var gallery = GalleryBuilder.Build(new GalleryRequest(dir.Path) { Registry = registry, Quick = true });
+
+        Assert.Equal(["diverging", "broken"], gallery.Failures.Select(f => f.Experiment).Order().Reverse());
+        string text = PdfText(gallery.PdfPath);
+        Assert.Contains("Of the 3 experiments, 2 failed or diverged", text);
+        Assert.Contains("This run failed: training diverged, so train_loss has no value.", text);
+        Assert.Contains("(expected: theory: Glorot and Bengio [1] eq. 5 (linear regime))", text);
+        Assert.DoesNotContain("glorot2010understanding", text);
+        Assert.DoesNotContain("?", text);
+        Assert.DoesNotContain("^", text);
+        Assert.DoesNotContain("{", text);
+        Assert.DoesNotMatch(@"[A-Za-z_]15\.37", text);
+    }
+
+    /// <summary>
+    /// The PDF's text as pdftotext gives it in reading order, where overprinted characters run together; runs of
+    /// white space, line ends included, are one space.
+    /// </summary>
+    private static string PdfText(string pdf)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("pdftotext", [pdf, "-"]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+    }
+
+    [LatexFact]
     public void Build_WithNoExperiments_StillMakesAPdfSayingSo()
     {
         using var dir = new TempDirectory();

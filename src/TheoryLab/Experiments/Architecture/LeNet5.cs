@@ -221,7 +221,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
                 new Axis("epoch"), new Axis("cross-entropy (nats)", Log: true),
                 [new Line("training-curves", "epoch", "train_loss", "training set"), new Line("training-curves", "epoch", "test_loss", "test set")]))
             .Add(new Figure("error-curves", $"Error rate (1 − accuracy) on the training and test sets of {options.Dataset} during SGD training, with the published test error; an error of 0 lies off the log axis.",
-                new Axis("epoch"), new Axis("error rate", Log: true), errorSeries)
+                new Axis("epoch"), Axis.Fraction("error rate", log: true), errorSeries)
             { Legend = LegendPlace.UpperRight });
     }
 

@@ -318,8 +318,8 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
             new Axis("initial scale b₀", Log: true), new Axis("final training loss (nats)", Log: true, Max: 6 * DivergedLoss), lossSeries)
         { Legend = LegendPlace.UpperRight });
         result.Add(new Figure($"accuracy-{config}",
-            $"Test accuracy on {dataset} ({model}) after {budget}, against the initial scale b₀ (mean ± 1 s.e. over replicates); coinciding markers hide each other, and the band above 1 holds the legend.",
-            new Axis("initial scale b₀", Log: true), new Axis("test accuracy", Min: 0, Max: 1.45), accuracySeries)
+            $"Test accuracy on {dataset} ({model}) after {budget}, against the initial scale b₀ (mean ± 1 s.e. over replicates); coinciding markers hide each other.",
+            new Axis("initial scale b₀", Log: true), Axis.Fraction("test accuracy") with { Min = 0 }, accuracySeries)
         { Legend = LegendPlace.UpperRight });
     }
 

@@ -255,12 +255,12 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         Series[] Lines(string table, string x, string prefix) =>
             [.. Schedules.Select((s, i) => new Line(table, x, $"{prefix}_{s.Key}", s.Label, Dashed: i > 0))];
         result.Add(new Figure("test-accuracy-vs-epoch", $"Test accuracy after each epoch for the three schedules: {setting}.",
-                new Axis("epoch"), new Axis("test accuracy"), Lines("curves", "epoch", "test_accuracy"))
+                new Axis("epoch"), Axis.Fraction("test accuracy"), Lines("curves", "epoch", "test_accuracy"))
         { Legend = LegendPlace.LowerRight })
             .Add(new Figure("train-loss-vs-epoch", $"Cross-entropy on the whole training set after each epoch: {setting}.",
                 new Axis("epoch"), new Axis("training loss (nats)", Log: true), Lines("curves", "epoch", "train_loss")))
             .Add(new Figure("test-accuracy-vs-updates", $"Test accuracy against the number of parameter updates for the three schedules: {setting}.",
-                new Axis("parameter updates", Log: true), new Axis("test accuracy"),
+                new Axis("parameter updates", Log: true), Axis.Fraction("test accuracy"),
                 [.. Schedules.Select((s, i) => new Line("curves", $"updates_{s.Key}", $"test_accuracy_{s.Key}", s.Label, Dashed: i > 0))])
             { Legend = LegendPlace.LowerRight })
             .Add(new Figure("learning-rate", $"The learning rate of each schedule by epoch ({setting}).",

@@ -161,7 +161,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
             }
             result.Add(table);
             result.Add(new Figure(table.Name, $"Test error on {o.Datasets[di]} during SGD training (batch {o.BatchSize}, η = {OptionValues.Format(o.LearningRate)}) of {o.HiddenLayers} hidden layers of {o.Width} units, for each activation with the standard (dashed) and normalised (solid) initialisation.",
-                new Axis("SGD step"), new Axis("test error", Log: true), series)
+                new Axis("SGD step"), Axis.Fraction("test error", log: true), series)
             { Legend = LegendPlace.UpperRight });
         }
         return result;
@@ -279,7 +279,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
             series.Add(new Line(name, "bin_centre", $"layer_{k + 1}", $"layer {k + 1}"));
         }
         result.Add(table);
-        result.Add(new Figure(name, caption, new Axis(what), new Axis("fraction of values"), series) { Legend = LegendPlace.UpperRight });
+        result.Add(new Figure(name, caption, new Axis(what), Axis.Fraction("fraction of values"), series) { Legend = LegendPlace.UpperRight });
     }
 
     private static double Quantile(double[] values, double p)

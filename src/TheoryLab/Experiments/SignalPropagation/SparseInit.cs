@@ -396,7 +396,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         string setting = $"{o.Activation} networks of depth {o.TrainingDepth} and width {o.TrainingWidth} at σ_w² = {sigmaW2:G4}, σ_b² = {OptionValues.Format(o.SigmaB2)} on {o.Dataset}, {o.TrainingSteps} SGD steps with η = {OptionValues.Format(o.LearningRate)}, μ = {OptionValues.Format(o.Momentum)}";
         string labels = string.Join("; ", kinds.Select((k, i) => $"{i + 1}: {k.Label}"));
         result.Add(new Figure("trainability", $"Training accuracy (first 1,000 examples) after training {setting}, by kind of initial weights (kinds: {labels}). Only the initialisation is sparse or low rank: training updates every weight.",
-            new Axis("kind of weights"), new Axis("final training accuracy", Min: 0, Max: 1),
+            new Axis("kind of weights"), Axis.Fraction("final training accuracy") with { Min = 0 },
             [new Bars("trainability", "kind_index", "final_accuracy", "final accuracy")])
         { Legend = null });
         result.Add(new Figure("training-loss", $"Training cross-entropy during SGD of {setting}, by kind of initial weights.",

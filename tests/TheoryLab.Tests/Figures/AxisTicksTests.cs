@@ -1,0 +1,48 @@
+using TheoryLab.Figures;
+
+namespace TheoryLab.Tests.Figures;
+
+public class AxisTicksTests
+{
+    [Fact]
+    public void For_LogAxisWithinADecade_LabelsRoundValuesNotFractionalPowers()
+    {
+        var ticks = AxisTicks.For(0.25, 0.98, log: true);
+        Assert.Equal([0.3, 0.5, 0.7], ticks.Select(t => t.Value).Select(v => Math.Round(v, 12)));
+        Assert.Equal(["0.3", "0.5", "0.7"], ticks.Select(t => t.Text));
+    }
+
+    [Fact]
+    public void For_LogAxisOverManyDecades_ThinsToAtMostSeven()
+    {
+        var ticks = AxisTicks.For(1e-12, 1e3, log: true);
+        Assert.InRange(ticks.Count, AxisTicks.Fewest, AxisTicks.Most);
+        Assert.Equal("10⁻¹²", ticks[0].Text);
+        Assert.Equal("$10^{-12}$", ticks[0].Latex);
+    }
+
+    [Theory]
+    [InlineData(0, 1, false)]
+    [InlineData(-0.005, 0.4, false)]
+    [InlineData(0.97, 1, false)]
+    [InlineData(451, 455, false)]
+    [InlineData(-3e4, 2e5, false)]
+    [InlineData(225.5, 910, true)]
+    [InlineData(0.011, 9.9, true)]
+    [InlineData(1, 1.4, true)]
+    [InlineData(3e-7, 2e-2, true)]
+    public void For_AnyRange_GivesThreeToSevenTicksInsideIt(double low, double high, bool log)
+    {
+        var ticks = AxisTicks.For(low, high, log);
+        Assert.InRange(ticks.Count, AxisTicks.Fewest, AxisTicks.Most);
+        Assert.All(ticks, t => Assert.InRange(t.Value, low - 1e-9 * Math.Abs(low), high + 1e-9 * Math.Abs(high)));
+    }
+
+    [Fact]
+    public void Minor_FillsTheDecadesBetweenMajorTicks_WithoutRepeatingThem()
+    {
+        var major = AxisTicks.For(1, 100, log: true);
+        var minor = AxisTicks.Minor(1, 100, major);
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9, 20, 30, 40, 50, 60, 70, 80, 90], minor.Select(v => Math.Round(v, 9)));
+    }
+}
