@@ -5,10 +5,10 @@ public static class DatasetCitations
 {
     private static readonly (string[] Names, string Display, string Key)[] Known =
     [
-        (["mnist"], "MNIST", "lecun1998mnist"),
-        (["fashion-mnist", "fashionmnist", "fashion"], "Fashion-MNIST", "xiao2017fashion"),
-        (["kmnist", "kuzushiji-mnist"], "KMNIST", "clanuwat2018deep"),
-        (["mnist1d", "mnist-1d"], "MNIST-1D", "greydanus2020scaling"),
+        (["mnist", "mnist-t10k"], "MNIST", "lecun1998mnist"),
+        (["fashion-mnist", "fashionmnist", "fashion", "fashion-mnist-t10k"], "Fashion-MNIST", "xiao2017fashion"),
+        (["kmnist", "kuzushiji-mnist", "kmnist-t10k"], "KMNIST", "clanuwat2018deep"),
+        (["mnist1d", "mnist-1d", "mnist1d-published"], "MNIST-1D", "greydanus2020scaling"),
     ];
 
     /// <summary>The datasets named by any of the option values (lists split at commas), as (display name, key), each once.</summary>

@@ -49,7 +49,7 @@ public static class Runner
             WriteResult(staging, request, result, record);
             Publish(staging, target, experiment.Id);
             TryDelete(resume);
-            return new RunOutcome(target, record, result.Findings, Reused: false);
+            return new RunOutcome(target, record, result.Findings, Reused: false) { Result = result };
         }
         catch (Exception e)
         {
@@ -86,7 +86,8 @@ public static class Runner
             AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tex"), FigureSnippet.Write(request.Experiment.Id, figure, settings));
         }
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.FindingsFile), FindingsFile.Write(result.Findings));
-        AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.BibliographyFile), Bibliography.Default.Subset(request.Experiment.Papers));
+        var datasets = DatasetCitations.In(record.Options.Values).Select(d => d.Key);
+        AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.BibliographyFile), Bibliography.Default.Subset(request.Experiment.Papers.Concat(datasets).Distinct()));
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.RecordFile), record.ToJson());
     }
 
