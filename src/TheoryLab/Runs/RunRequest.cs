@@ -25,4 +25,8 @@ public sealed record RunRequest(IExperiment Experiment, object Options)
 }
 
 /// <summary>A finished run: where it is, what it found, and whether an earlier identical run was reused.</summary>
-public sealed record RunOutcome(string Directory, RunRecord Record, IReadOnlyList<Finding> Findings, bool Reused);
+public sealed record RunOutcome(string Directory, RunRecord Record, IReadOnlyList<Finding> Findings, bool Reused)
+{
+    /// <summary>The tables and figures in memory, as the experiment returned them; null for a reused run, read from disk.</summary>
+    public ExperimentResult? Result { get; init; }
+}

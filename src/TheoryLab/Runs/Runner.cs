@@ -50,7 +50,7 @@ public static class Runner
             WriteResult(staging, request, result, record);
             Publish(staging, target, experiment.Id);
             TryDelete(resume);
-            return new RunOutcome(target, record, result.Findings, Reused: false);
+            return new RunOutcome(target, record, result.Findings, Reused: false) { Result = result };
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using TheoryLab.Runs;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Registry;
 

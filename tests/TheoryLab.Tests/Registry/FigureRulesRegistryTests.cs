@@ -1,4 +1,5 @@
 using TheoryLab.Figures;
+using TheoryLab.Tests.Conformance;
 using TheoryLab.Tests.Figures;
 
 namespace TheoryLab.Tests.Registry;

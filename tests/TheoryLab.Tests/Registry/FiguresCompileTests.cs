@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using TheoryLab.Figures;
 using TheoryLab.Report;
 using TheoryLab.Report.Latex;
+using TheoryLab.Tests.Conformance;
 using TheoryLab.Tests.Report;
 
 namespace TheoryLab.Tests.Registry;

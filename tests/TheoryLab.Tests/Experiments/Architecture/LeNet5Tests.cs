@@ -5,11 +5,13 @@ using TheoryLab.Models.ConvNets;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Data;
 using TheoryLab.Training;
+using TheoryLab.Tests.Conformance;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Experiments.Architecture;
 
-public class LeNet5Tests
+[Collection(QuickRunsCollection.Name)]
+public class LeNet5Tests(QuickRuns runs)
 {
     private static readonly LeNet5 Experiment = new();
 
@@ -23,16 +25,13 @@ public class LeNet5Tests
     [Fact]
     public void QuickRun_OnGeneratedMnist1d_LearnsAndReportsTheNetworksCosts()
     {
-        using var dir = new TempDirectory();
-        var outcome = Runner.Run(new RunRequest(Experiment, Experiment.Quick) { OutputDirectory = dir["run"] });
+        var result = runs["lenet5"].Result;
 
-        var accuracy = outcome.Findings.Single(f => f.Name == "test_accuracy");
+        var accuracy = result.Finding("test_accuracy");
         Assert.InRange(accuracy.Value, 0.6, 1.0);
         Assert.Equal(0.94, accuracy.Expected);
-        Assert.Equal(5_210, outcome.Findings.Single(f => f.Name == "parameters").Value);
-        Assert.Equal(31_750, outcome.Findings.Single(f => f.Name == "flops_per_example").Value);
-        Assert.True(File.Exists(Path.Combine(dir["run"], "figures", "error-curves.png")));
-        Assert.True(File.Exists(Path.Combine(dir["run"], "tables", "training-curves.csv")));
+        Assert.Equal(5_210, result.Finding("parameters").Value);
+        Assert.Equal(31_750, result.Finding("flops_per_example").Value);
     }
 
     [SharedDataFact("mnist1d")]

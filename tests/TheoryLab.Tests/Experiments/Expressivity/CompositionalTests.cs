@@ -1,16 +1,18 @@
 using TheoryLab.Experiments.Expressivity;
 using TheoryLab.Kernel;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Expressivity;
 
-public class CompositionalTests
+[Collection(QuickRunsCollection.Name)]
+public class CompositionalTests(QuickRuns runs)
 {
     private static readonly Compositional Experiment = new();
 
     [Fact]
     public void Quick_DeepTreeNetwork_BeatsShallowNetworkOfEqualSize_ByAFactorOfFour()
     {
-        var result = Experiment.Run(Experiment.Quick, RunContext.Default);
+        var result = runs["compositional"].Result;
         var samples = result.Table("samples");
         for (int i = 0; i < samples.RowCount; i++)
         {

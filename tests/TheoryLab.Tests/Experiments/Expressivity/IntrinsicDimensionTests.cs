@@ -3,17 +3,19 @@ using TheoryLab.Experiments.Expressivity;
 using TheoryLab.Kernel;
 using TheoryLab.Numerics.IntrinsicDimension;
 using TheoryLab.Tests.Data;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Expressivity;
 
-public class IntrinsicDimensionTests
+[Collection(QuickRunsCollection.Name)]
+public class IntrinsicDimensionTests(QuickRuns runs)
 {
     private static readonly IntrinsicDimension Experiment = new();
 
     [Fact]
     public void Quick_EveryEstimateOfAKnownManifold_IsWithinTenPercentOfItsDimension_TheAverageOfPerPointEstimatesAlsoWithinItsNineEighthsBias()
     {
-        var result = Experiment.Run(Experiment.Quick, RunContext.Default);
+        var result = runs["intrinsic-dimension"].Result;
         var manifolds = result.Findings.Where(f => f.ExpectedSource == "theory: the manifold's dimension").ToList();
         Assert.Equal(4 * 5, manifolds.Count);
         // The paper's Levina–Bickel average carries a known upward bias of up to (k₁ − 1)/(k₁ − 2) = 9/8 on top.

@@ -2,22 +2,17 @@ using TheoryLab.Experiments.Expressivity;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.PiecewiseLinear;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Expressivity;
 
-/// <summary>One run of the quick options, shared by the tests that read it.</summary>
-public sealed class QuickSawtoothRun
+[Collection(QuickRunsCollection.Name)]
+public class SawtoothTests(QuickRuns runs)
 {
-    public Sawtooth Experiment { get; } = new();
-    public ExperimentResult Result { get; }
+    private static readonly Sawtooth Experiment = new();
 
-    public QuickSawtoothRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
-}
-
-public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtoothRun>
-{
-    private readonly ExperimentResult _result = quick.Result;
-    private readonly SawtoothOptions _options = quick.Experiment.Quick;
+    private readonly ExperimentResult _result = runs["sawtooth"].Result;
+    private readonly SawtoothOptions _options = Experiment.Quick;
 
     [Fact]
     public void Quick_LinearPieces_AreTwoToTheDepth()
@@ -180,23 +175,23 @@ public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtooth
     [Fact]
     public void Validate_BackwardsInterval_SaysWhatToChange()
     {
-        var e = Assert.Throws<TheoryLabException>(() => quick.Experiment.Validate(_options with { IntervalStart = 0.8, IntervalEnd = 0.2 }));
+        var e = Assert.Throws<TheoryLabException>(() => Experiment.Validate(_options with { IntervalStart = 0.8, IntervalEnd = 0.2 }));
         Assert.Contains("interval_start (0.8) must be below interval_end (0.2)", e.Message);
     }
 
     [Fact]
     public void Validate_ShallowComparisonAtGreatDepth_SuggestsCountingPiecesOnly()
     {
-        var e = Assert.Throws<TheoryLabException>(() => quick.Experiment.Validate(_options with { Depth = 12 }));
+        var e = Assert.Throws<TheoryLabException>(() => Experiment.Validate(_options with { Depth = 12 }));
         Assert.Contains("shallow_comparison=false", e.Message);
-        quick.Experiment.Validate(_options with { Depth = 30, ShallowComparison = false });
+        Experiment.Validate(_options with { Depth = 30, ShallowComparison = false });
     }
 
     [Fact]
     public void Run_WithoutShallowComparison_CountsPiecesOnASubinterval()
     {
         var options = new SawtoothOptions { Depth = 14, IntervalStart = 0.25, IntervalEnd = 0.6, ShallowComparison = false, RandomNets = 2, FamilyK = [] };
-        var result = quick.Experiment.Run(options, RunContext.Default);
+        var result = Experiment.Run(options, RunContext.Default);
         var pieces = result.Finding("linear_pieces");
         Assert.Equal(TentMap.PieceCount(14, 0.25, 0.6), pieces.Value);
         Assert.Equal(pieces.Expected, pieces.Value);
@@ -208,8 +203,8 @@ public class SawtoothTests(QuickSawtoothRun quick) : IClassFixture<QuickSawtooth
     {
         var options = _options with { ShallowWidths = [2, 8], TrainSteps = 40, RandomNets = 3 };
         var context = new RunContext { Seed = 7 };
-        var first = quick.Experiment.Run(options, context).Findings;
-        var second = quick.Experiment.Run(options, context).Findings;
+        var first = Experiment.Run(options, context).Findings;
+        var second = Experiment.Run(options, context).Findings;
         Assert.Equal(first.Select(f => (f.Name, f.Value)), second.Select(f => (f.Name, f.Value)));
     }
 

@@ -2,17 +2,9 @@ using TheoryLab.Data;
 using TheoryLab.Experiments.Landscape;
 using TheoryLab.Kernel;
 using TheoryLab.Tests.Data;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Landscape;
-
-/// <summary>One run of the quick options, shared by the tests that read it.</summary>
-public sealed class QuickBatchNormRun
-{
-    public BatchNormLandscape Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-
-    public QuickBatchNormRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
-}
 
 /// <summary>The defaults (six-convolution network on MNIST's test split), run once for the reproduction suite.</summary>
 public sealed class DefaultBatchNormRun
@@ -28,7 +20,8 @@ public sealed class DefaultBatchNormRun
 }
 
 // Each run seeds torch's global generator and sets libtorch's thread count: alone, so that other tests shift neither.
-public class BatchNormLandscapeTests(QuickBatchNormRun quick) : BatchNormLandscapeChecks(quick.Result), IClassFixture<QuickBatchNormRun>
+[Collection(QuickRunsCollection.Name)]
+public class BatchNormLandscapeTests(QuickRuns runs) : BatchNormLandscapeChecks(runs["batch-norm"].Result)
 {
     [Fact]
     public void SameOptionsAndSeed_GiveTheSameNumbers()

@@ -1,16 +1,8 @@
 using TheoryLab.Experiments.Landscape;
 using TheoryLab.Kernel;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Landscape;
-
-/// <summary>One run of the quick options, shared by the tests that read it.</summary>
-public sealed class QuickModeConnectivityRun
-{
-    public ModeConnectivity Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-
-    public QuickModeConnectivityRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
-}
 
 /// <summary>The defaults (MNIST-1D and two-spirals, one and two hidden layers, widths 16 to 1024), run once for the reproduction suite.</summary>
 public sealed class DefaultModeConnectivityRun
@@ -22,9 +14,10 @@ public sealed class DefaultModeConnectivityRun
 }
 
 /// <summary>Runs with the tests that seed torch's global generator: the networks are initialised from it.</summary>
-public class ModeConnectivityTests(QuickModeConnectivityRun quick) : IClassFixture<QuickModeConnectivityRun>
+[Collection(QuickRunsCollection.Name)]
+public class ModeConnectivityTests(QuickRuns runs)
 {
-    private readonly ExperimentResult _result = quick.Result;
+    private readonly ExperimentResult _result = runs["mode-connectivity"].Result;
 
     [Fact]
     public void Quick_CurveBarrier_ShrinksWithWidth()

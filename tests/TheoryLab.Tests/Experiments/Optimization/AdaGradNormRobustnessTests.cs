@@ -1,22 +1,17 @@
 using TheoryLab.Experiments.Optimization;
 using TheoryLab.Kernel;
 using TheoryLab.Tables;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Optimization;
 
-/// <summary>One run of the quick options (MNIST-1D, MLP, b₀ ∈ {10⁻⁴, 10⁻², 1, 10², 10⁴}, two replicates), shared by the tests that read it.</summary>
-public sealed class QuickAdaGradNormRun
+[Collection(QuickRunsCollection.Name)]
+public class AdaGradNormRobustnessTests(QuickRuns runs)
 {
-    public AdaGradNormRobustness Experiment { get; } = new();
-    public ExperimentResult Result { get; }
+    private static readonly AdaGradNormRobustness Experiment = new();
 
-    public QuickAdaGradNormRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
-}
-
-public class AdaGradNormRobustnessTests(QuickAdaGradNormRun quick) : IClassFixture<QuickAdaGradNormRun>
-{
-    private readonly ExperimentResult _result = quick.Result;
-    private readonly AdaGradNormOptions _options = quick.Experiment.Quick;
+    private readonly ExperimentResult _result = runs["adagrad-norm"].Result;
+    private readonly AdaGradNormOptions _options = Experiment.Quick;
 
     private Table Sweep => _result.Table("sweep-mnist1d-mlp");
 
@@ -110,9 +105,9 @@ public class AdaGradNormRobustnessTests(QuickAdaGradNormRun quick) : IClassFixtu
     public void SameOptionsAndSeed_GiveTheSameNumbers()
     {
         var options = _options with { Steps = 20, Replicates = 1, Methods = ["sgd", "adagrad-norm"], InitialScales = [1e-2, 10], QuadraticInitialScales = [1] };
-        var first = quick.Experiment.Run(options, new RunContext { Seed = 5 }).Table("runs").ToCsv();
-        var second = quick.Experiment.Run(options, new RunContext { Seed = 5 }).Table("runs").ToCsv();
-        var other = quick.Experiment.Run(options, new RunContext { Seed = 6 }).Table("runs").ToCsv();
+        var first = Experiment.Run(options, new RunContext { Seed = 5 }).Table("runs").ToCsv();
+        var second = Experiment.Run(options, new RunContext { Seed = 5 }).Table("runs").ToCsv();
+        var other = Experiment.Run(options, new RunContext { Seed = 6 }).Table("runs").ToCsv();
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
     }

@@ -1,22 +1,17 @@
 using TheoryLab.Experiments.Optimization;
 using TheoryLab.Kernel;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Optimization;
 
-/// <summary>One run of the quick options, shared by the tests that read it.</summary>
-public sealed class QuickBatchSizeRun
-{
-    public BatchSizeSchedules Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-
-    public QuickBatchSizeRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
-}
-
 // Each run seeds torch's global generator and sets libtorch's thread count: alone, so that other tests shift neither.
-public class BatchSizeSchedulesTests(QuickBatchSizeRun quick) : IClassFixture<QuickBatchSizeRun>
+[Collection(QuickRunsCollection.Name)]
+public class BatchSizeSchedulesTests(QuickRuns runs)
 {
-    private readonly ExperimentResult _result = quick.Result;
-    private readonly BatchSizeSchedulesOptions _options = quick.Experiment.Quick;
+    private static readonly BatchSizeSchedules Experiment = new();
+
+    private readonly ExperimentResult _result = runs["batch-size"].Result;
+    private readonly BatchSizeSchedulesOptions _options = Experiment.Quick;
 
     [Fact]
     public void Quick_GrowingBatchAndDecayingStep_GiveTheSameCurvesPerEpoch()

@@ -1,16 +1,8 @@
 using TheoryLab.Experiments.Optimization;
 using TheoryLab.Kernel;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Optimization;
-
-/// <summary>One run of the quick options, shared by the tests that read it.</summary>
-public sealed class QuickMomentumConditioningRun
-{
-    public MomentumConditioning Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-
-    public QuickMomentumConditioningRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
-}
 
 /// <summary>The paper's defaults (κ up to 10⁴), run once for the reproduction suite.</summary>
 public sealed class DefaultMomentumConditioningRun
@@ -21,7 +13,8 @@ public sealed class DefaultMomentumConditioningRun
     public DefaultMomentumConditioningRun() => Result = Experiment.Run(Experiment.Defaults, RunContext.Default);
 }
 
-public class MomentumConditioningTests(QuickMomentumConditioningRun quick) : MomentumConditioningChecks(quick.Result), IClassFixture<QuickMomentumConditioningRun>;
+[Collection(QuickRunsCollection.Name)]
+public class MomentumConditioningTests(QuickRuns runs) : MomentumConditioningChecks(runs["momentum-conditioning"].Result);
 
 [Trait("Category", "Reproduction")]
 public class MomentumConditioningReproductionTests(DefaultMomentumConditioningRun run) : MomentumConditioningChecks(run.Result), IClassFixture<DefaultMomentumConditioningRun>;

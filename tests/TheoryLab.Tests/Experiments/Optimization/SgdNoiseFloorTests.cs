@@ -1,16 +1,8 @@
 using TheoryLab.Experiments.Optimization;
 using TheoryLab.Kernel;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.Optimization;
-
-/// <summary>One run of the quick options, shared by the tests that read it.</summary>
-public sealed class QuickSgdNoiseFloorRun
-{
-    public SgdNoiseFloor Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-
-    public QuickSgdNoiseFloorRun() => Result = Experiment.Run(Experiment.Quick, RunContext.Default);
-}
 
 /// <summary>
 /// The quick options on ℓ2-regularised logistic regression (300 MNIST-1D sequences, λ = 0.1, so that the relaxation
@@ -38,7 +30,8 @@ public sealed class DefaultSgdNoiseFloorRuns
     }
 }
 
-public class SgdNoiseFloorTests(QuickSgdNoiseFloorRun quick) : NoiseFloorChecks(quick.Result), IClassFixture<QuickSgdNoiseFloorRun>;
+[Collection(QuickRunsCollection.Name)]
+public class SgdNoiseFloorTests(QuickRuns runs) : NoiseFloorChecks(runs["sgd-noise-floor"].Result);
 
 public class LogisticSgdNoiseFloorTests(QuickLogisticSgdNoiseFloorRun quick) : NoiseFloorChecks(quick.Result), IClassFixture<QuickLogisticSgdNoiseFloorRun>
 {

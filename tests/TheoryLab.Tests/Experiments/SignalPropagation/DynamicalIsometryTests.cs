@@ -1,29 +1,14 @@
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.SignalPropagation;
 
-/// <summary>The quick variant, run once and shared by the tests below.</summary>
-public sealed class DynamicalIsometryQuickRun
+[Collection(QuickRunsCollection.Name)]
+public class DynamicalIsometryTests(QuickRuns runs)
 {
-    public DynamicalIsometryQuickRun() => Result = Experiment.Run(Experiment.Quick, new RunContext { Seed = 0 });
-
-    public static DynamicalIsometry Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-}
-
-public class DynamicalIsometryTests(DynamicalIsometryQuickRun run) : IClassFixture<DynamicalIsometryQuickRun>
-{
-    [Fact]
-    public void IsRegistered_WithValidDefaultsAndQuickOptions()
-    {
-        var experiment = ExperimentRegistry.Default.Get("jacobian-spectrum");
-        experiment.Validate(experiment.DefaultOptions);
-        experiment.Validate(experiment.QuickOptions);
-        Assert.Equal(Topic.SignalPropagation, experiment.Topic);
-    }
+    private readonly QuickRun run = runs["jacobian-spectrum"];
 
     [Theory]
     [InlineData("lambda_mean")]
@@ -108,10 +93,6 @@ public class DynamicalIsometryTests(DynamicalIsometryQuickRun run) : IClassFixtu
     }
 
     [Fact]
-    public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
-
-    [Fact]
     public void GaussianRelu_Spectrum_IsFarFromIsometry_AsPenningtonEtAlPredict()
     {
         // ReLU at criticality: μ₁ = μ₂ = 1/2, so the variance is L(2 − 1 − s₁) = 2L with Gaussian and L with orthogonal
@@ -130,7 +111,7 @@ public class DynamicalIsometryReproductionTests
     {
         // Pennington et al.'s setting: orthogonal weights, tanh at criticality, width 400, depths to 128. The moments of
         // JJᵀ and the largest singular value against free probability within 4 standard errors across the networks.
-        var result = DynamicalIsometryQuickRun.Experiment.Run(DynamicalIsometryQuickRun.Experiment.Defaults, new RunContext { Seed = 0 });
+        var result = new DynamicalIsometry().Run(new DynamicalIsometry().Defaults, new RunContext { Seed = 0 });
         var estimates = result.Table("monte-carlo-estimates");
         for (int row = 0; row < estimates.RowCount; row++)
         {

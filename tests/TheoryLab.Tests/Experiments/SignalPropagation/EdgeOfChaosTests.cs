@@ -1,28 +1,15 @@
 using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
 using TheoryLab.Kernel;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.SignalPropagation;
 
-/// <summary>The quick variant, run once and shared by the tests below.</summary>
-public sealed class EdgeOfChaosQuickRun
+[Collection(QuickRunsCollection.Name)]
+public class EdgeOfChaosTests(QuickRuns runs)
 {
-    public EdgeOfChaosQuickRun() => Result = Experiment.Run(Experiment.Quick, new RunContext { Seed = 0 });
-
-    public static EdgeOfChaos Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-}
-
-public class EdgeOfChaosTests(EdgeOfChaosQuickRun run) : IClassFixture<EdgeOfChaosQuickRun>
-{
-    [Fact]
-    public void IsRegistered_WithValidDefaultsAndQuickOptions()
-    {
-        var experiment = ExperimentRegistry.Default.Get("edge-of-chaos");
-        experiment.Validate(experiment.DefaultOptions);
-        experiment.Validate(experiment.QuickOptions);
-        Assert.Equal(Topic.SignalPropagation, experiment.Topic);
-    }
+    private readonly QuickRun run = runs["edge-of-chaos"];
+    private static readonly EdgeOfChaos Experiment = new();
 
     [Fact]
     public void UnknownActivation_IsRefusedWithTheChoices()
@@ -61,7 +48,7 @@ public class EdgeOfChaosTests(EdgeOfChaosQuickRun run) : IClassFixture<EdgeOfCha
     {
         // σ_b² = 0.3 puts σ_w² = 2.5 just inside the ordered phase: c* = 1, but ξ_c ≈ 930 layers, so at 30 layers the pairs
         // started at 0.5 are still on their way. The iterated map predicts where they are; the fixed point does not.
-        var result = EdgeOfChaosQuickRun.Experiment.Run(EdgeOfChaosQuickRun.Experiment.Quick with { SigmaB2 = 0.3 }, new RunContext { Seed = 0 });
+        var result = Experiment.Run(Experiment.Quick with { SigmaB2 = 0.3 }, new RunContext { Seed = 0 });
         var table = result.Table("monte-carlo-estimates");
         int row = table.Texts("finding").ToList().IndexOf("c_star");
         double measured = table.Numbers("monte_carlo")[row], error = table.Numbers("standard_error")[row];
@@ -131,10 +118,6 @@ public class EdgeOfChaosTests(EdgeOfChaosQuickRun run) : IClassFixture<EdgeOfCha
         Assert.True(checkedCells > 20, $"only {checkedCells} cells shared a σ_b² with the critical line");
         Assert.Equal(1.0, lineW[0], 7);
     }
-
-    [Fact]
-    public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 }
 
 public class EdgeOfChaosReproductionTests

@@ -1,32 +1,18 @@
 using TheoryLab.Data;
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
 using TheoryLab.Kernel;
 using TheoryLab.Tests.Data;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.SignalPropagation;
 
-/// <summary>The quick variant, run once and shared by the tests below.</summary>
-public sealed class GlorotInitQuickRun
+[Collection(QuickRunsCollection.Name)]
+public class GlorotInitTests(QuickRuns runs)
 {
-    public GlorotInitQuickRun() => Result = Experiment.Run(Experiment.Quick, new RunContext { Seed = 0 });
+    private readonly QuickRun run = runs["glorot-init"];
+    private static readonly GlorotInit Experiment = new();
 
-    public static GlorotInit Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-}
-
-public class GlorotInitTests(GlorotInitQuickRun run) : IClassFixture<GlorotInitQuickRun>
-{
     private static readonly string[] Columns = ["tanh_standard", "softsign_standard", "tanh_normalised", "softsign_normalised"];
-
-    [Fact]
-    public void IsRegistered_WithValidDefaultsAndQuickOptions()
-    {
-        var experiment = ExperimentRegistry.Default.Get("glorot-init");
-        experiment.Validate(experiment.DefaultOptions);
-        experiment.Validate(experiment.QuickOptions);
-        Assert.Equal(Topic.SignalPropagation, experiment.Topic);
-    }
 
     [Theory]
     [InlineData("activation")]
@@ -85,17 +71,13 @@ public class GlorotInitTests(GlorotInitQuickRun run) : IClassFixture<GlorotInitQ
     public void TrainsOnMnistTestSplit_WithItsFlattenedImages()
     {
         var context = new RunContext { Data = new DataStore(SharedDatasets.Root!) { Downloads = false } };
-        var tiny = GlorotInitQuickRun.Experiment.Quick with { Datasets = ["mnist-t10k"], Activations = ["tanh"], Width = 32, HistogramExamples = 50, Steps = 200, Evaluations = 1 };
-        var result = GlorotInitQuickRun.Experiment.Run(tiny, context);
+        var tiny = Experiment.Quick with { Datasets = ["mnist-t10k"], Activations = ["tanh"], Width = 32, HistogramExamples = 50, Steps = 200, Evaluations = 1 };
+        var result = Experiment.Run(tiny, context);
         // 784 inputs into 32 units: the standard init's first layer keeps a third of the input variance, the normalised one 2·784/816.
         var variance = result.Table("activation-variance");
         Assert.Equal(variance.Numbers("theory_standard")[0] * 3 * 2 * 784 / 816, variance.Numbers("theory_normalised")[0], 12);
         Assert.True(result.Finding("test_error_mnist_t10k_tanh_normalised").Value < 0.5);
     }
-
-    [Fact]
-    public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 }
 
 /// <summary>Reproducibility, on options far smaller than the quick ones.</summary>
@@ -104,9 +86,9 @@ public class GlorotInitReproducibilityTests
     [Fact]
     public void SameSeed_GivesTheSameNumbers_WhateverTheThreads()
     {
-        var tiny = GlorotInitQuickRun.Experiment.Quick with { Width = 16, HiddenLayers = 2, HistogramExamples = 20, Steps = 20, Evaluations = 2 };
-        var one = GlorotInitQuickRun.Experiment.Run(tiny with { Threads = 1 }, new RunContext { Seed = 4 });
-        var two = GlorotInitQuickRun.Experiment.Run(tiny with { Threads = 2 }, new RunContext { Seed = 4 });
+        var tiny = new GlorotInit().Quick with { Width = 16, HiddenLayers = 2, HistogramExamples = 20, Steps = 20, Evaluations = 2 };
+        var one = new GlorotInit().Run(tiny with { Threads = 1 }, new RunContext { Seed = 4 });
+        var two = new GlorotInit().Run(tiny with { Threads = 2 }, new RunContext { Seed = 4 });
         Assert.Equal(one.Findings.Select(f => f.Value), two.Findings.Select(f => f.Value));
     }
 }

@@ -1,32 +1,14 @@
-using TheoryLab.Experiments;
-using TheoryLab.Experiments.SignalPropagation;
-using TheoryLab.Kernel;
 using TheoryLab.Tables;
+using TheoryLab.Tests.Conformance;
 
 namespace TheoryLab.Tests.Experiments.SignalPropagation;
 
-/// <summary>The quick variant, run once and shared by the tests below.</summary>
-public sealed class SparseInitQuickRun
+[Collection(QuickRunsCollection.Name)]
+public class SparseInitTests(QuickRuns runs)
 {
-    public SparseInitQuickRun() => Result = Experiment.Run(Experiment.Quick, new RunContext { Seed = 0 });
+    private readonly QuickRun run = runs["sparse-init"];
 
-    public static SparseInit Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-}
-
-public class SparseInitTests(SparseInitQuickRun run) : IClassFixture<SparseInitQuickRun>
-{
     private Table Residuals => run.Result.Table("map-residuals");
-
-    [Fact]
-    public void IsRegistered_WithValidDefaultsAndQuickOptions()
-    {
-        var experiment = ExperimentRegistry.Default.Get("sparse-init");
-        experiment.Validate(experiment.DefaultOptions);
-        experiment.Validate(experiment.QuickOptions);
-        Assert.Equal(Topic.SignalPropagation, experiment.Topic);
-        Assert.Equal(5, Residuals.RowCount);
-    }
 
     [Fact]
     public void Quick_Lengths_FollowTheIidLengthMap_UpToThePredictedMaskCorrection()
@@ -88,8 +70,4 @@ public class SparseInitTests(SparseInitQuickRun run) : IClassFixture<SparseInitQ
             Assert.True(loss[^1] < loss[0], $"{column}: {loss[0]} → {loss[^1]}");
         }
     }
-
-    [Fact]
-    public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 }

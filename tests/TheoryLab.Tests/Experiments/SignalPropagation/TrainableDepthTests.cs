@@ -1,35 +1,21 @@
-using TheoryLab.Experiments;
 using TheoryLab.Experiments.SignalPropagation;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Tests.Conformance;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Experiments.SignalPropagation;
 
-/// <summary>The quick grid, trained once and shared by the tests below.</summary>
-public sealed class TrainableDepthQuickRun
+[Collection(QuickRunsCollection.Name)]
+public class TrainableDepthTests(QuickRuns runs)
 {
-    public TrainableDepthQuickRun() => Result = Experiment.Run(Experiment.Quick, new RunContext { Seed = 0 });
-
-    public static TrainableDepth Experiment { get; } = new();
-    public ExperimentResult Result { get; }
-}
-
-public class TrainableDepthTests(TrainableDepthQuickRun run) : IClassFixture<TrainableDepthQuickRun>
-{
-    [Fact]
-    public void IsRegistered_WithValidDefaultsAndQuickOptions()
-    {
-        var experiment = ExperimentRegistry.Default.Get("trainable-depth");
-        experiment.Validate(experiment.DefaultOptions);
-        experiment.Validate(experiment.QuickOptions);
-        Assert.Equal(Topic.SignalPropagation, experiment.Topic);
-    }
+    private readonly QuickRun run = runs["trainable-depth"];
+    private static readonly TrainableDepth Experiment = new();
 
     [Fact]
     public void UnevenDepthGrid_IsRefusedWithWhatToChange()
     {
-        var experiment = TrainableDepthQuickRun.Experiment;
+        var experiment = new TrainableDepth();
         var error = Assert.Throws<TheoryLabException>(() => experiment.Validate(experiment.Quick with { MaxDepth = 50, DepthPoints = 6 }));
         Assert.Contains("multiple of depth_points", error.Message);
     }
@@ -42,7 +28,7 @@ public class TrainableDepthTests(TrainableDepthQuickRun run) : IClassFixture<Tra
         // depth beyond which networks fail to train. Tolerance: one grid step either side, because the grid resolves depth
         // only to its spacing and one network's accuracy near the edge moves by several per cent with its seed, enough to
         // move an end of the transition by a step.
-        var options = TrainableDepthQuickRun.Experiment.Quick;
+        var options = Experiment.Quick;
         double step = (double)options.MaxDepth / options.DepthPoints;
         var boundary = run.Result.Table("boundary");
         var sigmaW2 = boundary.Numbers("sigma_w2");
@@ -84,23 +70,19 @@ public class TrainableDepthTests(TrainableDepthQuickRun run) : IClassFixture<Tra
         Assert.True(error < 0.1 * rate, $"standard error {error:G3} of the rate {rate:G4}");
         Assert.True(Math.Abs(rate - 1 / xiC) <= 4 * error, $"σ_w² = {sigmaW2}: Monte-Carlo rate {rate:G5} ± {error:G2}, 1/ξ_c = {1 / xiC:G5}");
     }
-
-    [Fact]
-    public void Quick_EveryFigureDrawsFromColumnsItsTablesHave()
-        => FigureAssert.EveryFigureDrawsFromColumnsItsTablesHave(run.Result);
 }
 
 /// <summary>Reproducibility, on options far smaller than the quick ones.</summary>
 public class TrainableDepthReproducibilityTests
 {
     private static readonly TrainableDepthOptions Tiny =
-        TrainableDepthQuickRun.Experiment.Quick with { SigmaW2Min = 1, SigmaW2Max = 3, SigmaW2Points = 3, MaxDepth = 4, DepthPoints = 2, Width = 16, Steps = 300, LearningRate = 0.05 };
+        new TrainableDepth().Quick with { SigmaW2Min = 1, SigmaW2Max = 3, SigmaW2Points = 3, MaxDepth = 4, DepthPoints = 2, Width = 16, Steps = 300, LearningRate = 0.05 };
 
     [Fact]
     public void SameSeed_GivesTheSameAccuracies_WhateverTheThreads()
     {
-        var one = TrainableDepthQuickRun.Experiment.Run(Tiny with { Threads = 1 }, new RunContext { Seed = 3 });
-        var two = TrainableDepthQuickRun.Experiment.Run(Tiny with { Threads = 2 }, new RunContext { Seed = 3 });
+        var one = new TrainableDepth().Run(Tiny with { Threads = 1 }, new RunContext { Seed = 3 });
+        var two = new TrainableDepth().Run(Tiny with { Threads = 2 }, new RunContext { Seed = 3 });
         Assert.Equal(one.Table("accuracy").Numbers("train_accuracy"), two.Table("accuracy").Numbers("train_accuracy"));
         Assert.Equal(one.Table("accuracy").Numbers("test_accuracy"), two.Table("accuracy").Numbers("test_accuracy"));
         AssertSameLosses(one.Table("accuracy").Numbers("train_loss"), two.Table("accuracy").Numbers("train_loss"));
@@ -111,8 +93,8 @@ public class TrainableDepthReproducibilityTests
     {
         // σ_w² = 2 and 3 are trained beside {1} in one grid and beside {4} in the other: each network has its own seed and
         // all see batches in an order seeded by the depth alone, so their accuracies must not move.
-        var low = TrainableDepthQuickRun.Experiment.Run(Tiny, new RunContext { Seed = 3 }).Table("accuracy");
-        var high = TrainableDepthQuickRun.Experiment.Run(Tiny with { SigmaW2Min = 2, SigmaW2Max = 4 }, new RunContext { Seed = 3 }).Table("accuracy");
+        var low = new TrainableDepth().Run(Tiny, new RunContext { Seed = 3 }).Table("accuracy");
+        var high = new TrainableDepth().Run(Tiny with { SigmaW2Min = 2, SigmaW2Max = 4 }, new RunContext { Seed = 3 }).Table("accuracy");
         int[] shared = [.. Enumerable.Range(0, low.RowCount).Where(r => low.Numbers("sigma_w2")[r] >= 2)];
         int[] same = [.. Enumerable.Range(0, high.RowCount).Where(r => high.Numbers("sigma_w2")[r] <= 3)];
         Assert.Equal(4, shared.Length);

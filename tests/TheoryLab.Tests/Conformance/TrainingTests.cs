@@ -1,0 +1,57 @@
+using TheoryLab.Data;
+using TheoryLab.Experiments;
+using TheoryLab.Kernel;
+
+namespace TheoryLab.Tests.Conformance;
+
+/// <summary>
+/// Every experiment that trains a classifier learns something in its quick run: its losses are numbers and its
+/// accuracies beat guessing, the failure that a broken kernel or a silent NaN produces (issue 16).
+/// </summary>
+[Collection(QuickRunsCollection.Name)]
+public class TrainingTests(QuickRuns quick)
+{
+    /// <summary>
+    /// The experiments that report a classifier's accuracy (or error rate), the option naming the data it is trained on,
+    /// and the findings that state an accuracy of a training that is meant to learn.
+    /// </summary>
+    public static TheoryData<string, string, string[], string[]> Classifiers => new()
+    {
+        { "lenet5", "dataset", ["test_accuracy", "train_accuracy"], [] },
+        { "batch-size", "dataset", ["test_accuracy_decaying_step", "test_accuracy_growing_batch", "test_accuracy_hybrid"], [] },
+        { "loss-surface", "dataset", ["test_accuracy_resnet_14", "test_accuracy_resnet_14_noshort"], [] },
+        { "sparse-init", "dataset", ["train_accuracy_gaussian", "train_accuracy_sparsest", "train_accuracy_lowest_rank"], [] },
+        { "trainable-depth", "dataset", ["best_train_accuracy", "best_test_accuracy"], [] },
+        { "glorot-init", "datasets", [], ["test_error_mnist1d_tanh_standard", "test_error_mnist1d_tanh_normalised", "test_error_mnist1d_softsign_standard", "test_error_mnist1d_softsign_normalised"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Classifiers))]
+    public void QuickRun_HasFiniteLosses_AndAccuraciesFiveStandardErrorsAboveChance(string id, string datasetOption, string[] accuracies, string[] errorRates)
+    {
+        var run = quick[id];
+        var data = run.Experiment.Schema.Values(run.Experiment.QuickOptions)[datasetOption].Split(',')
+            .Select(name => Datasets.Load(name, QuickRuns.Data, RunContext.Default.Seed)).ToList();
+        // A classifier that guesses scores 1/classes, give or take its binomial spread over the test examples.
+        double chance = data.Max(d => 1.0 / d.Test.Classes);
+        int examples = data.Min(d => d.Test.Count);
+        double bar = chance + 5 * Math.Sqrt(chance * (1 - chance) / examples);
+
+        var losses = run.Result.Findings.Where(f => f.Name.Contains("loss", StringComparison.Ordinal)).ToList();
+        Assert.All(losses, f => Assert.True(f.Outcome == FindingOutcome.Measured, $"{f.Name}: {f.WhyNoValue}"));
+        var scores = accuracies.Select(name => (name, run.Result.Finding(name).Value))
+            .Concat(errorRates.Select(name => (name, 1 - run.Result.Finding(name).Value))).ToList();
+        var atChance = scores.Where(s => !(s.Item2 > bar)).Select(s => $"{s.name}: accuracy {s.Item2:F3}").ToList();
+        Assert.True(atChance.Count == 0, $"no better than chance {chance:F3} (bar {bar:F3}): {string.Join("; ", atChance)}");
+    }
+
+    [Fact]
+    public void EveryExperimentReportingAnAccuracy_IsCheckedAgainstChance()
+    {
+        var checkedIds = Classifiers.Select(row => (string)row[0]).ToHashSet();
+        var reporting = ExperimentRegistry.Default.All.Where(e => quick[e.Id].Result.Findings
+            .Any(f => f.Name.Contains("accuracy", StringComparison.Ordinal) || f.Name.StartsWith("test_error", StringComparison.Ordinal)))
+            .Select(e => e.Id);
+        Assert.Equal(checkedIds.Order(), reporting.Order());
+    }
+}
