@@ -31,7 +31,7 @@ public static class PgfWriter
         var images = new List<PgfImage>();
         var heatmap = figure.Series.OfType<Heatmap>().FirstOrDefault();
         // pgfplots fits labels and ticks into the width but not a colour bar, which gets its own room.
-        string width = heatmap is null ? @"\linewidth" : $@"\linewidth-{F(HouseStyle.ColourBarPoints)}pt";
+        string width = (heatmap is null ? @"\linewidth" : $@"\linewidth-{F(HouseStyle.ColourBarPoints)}pt") + @"-\theorylabslack";
         var layout = FigureLayout.Of(figure, tables);
         var axis = new List<string>
         {
@@ -59,6 +59,7 @@ public static class PgfWriter
         }
 
         sb.AppendLine($"% {figure.Name}: written by TheoryLab; the same data is in the run's tables/*.csv");
+        sb.Append(FitToLineOpening);
         sb.AppendLine(@"\begin{tikzpicture}");
         sb.AppendLine(@"\begin{axis}[").AppendLine("  " + string.Join(",\n  ", axis)).AppendLine("]");
         int colour = 0;
@@ -76,9 +77,35 @@ public static class PgfWriter
             }
         }
         sb.AppendLine(@"\end{axis}");
-        sb.AppendLine(@"\end{tikzpicture}");
+        sb.AppendLine(@"\end{tikzpicture}}%");
+        sb.Append(FitToLineClosing);
         return new PgfPicture(sb.ToString(), images);
     }
+
+    /// <summary>
+    /// pgfplots fits the axes into the width with an estimate of the labels' size, and wide tick labels or a long
+    /// axis label overshoot it (by up to 17 pt in a gallery of quick runs). So the picture is set once, and when it
+    /// comes out wider than the line, set again with the axes narrowed by the excess: the fonts keep their size.
+    /// Lines end in % so the picture adds no spaces around itself; its tables use row sep=\\ so they survive a macro.
+    /// </summary>
+    private const string FitToLineOpening = """
+        \begingroup%
+        \ifdefined\theorylabpicturebox\else\newsavebox\theorylabpicturebox\fi%
+        \def\theorylabslack{0pt}%
+        \long\def\theorylabpicture{%
+
+        """;
+
+    private const string FitToLineClosing = """
+        \sbox\theorylabpicturebox{\theorylabpicture}%
+        \ifdim\wd\theorylabpicturebox>\linewidth
+          \edef\theorylabslack{\the\dimexpr\wd\theorylabpicturebox-\linewidth\relax}%
+          \sbox\theorylabpicturebox{\theorylabpicture}%
+        \fi
+        \usebox\theorylabpicturebox
+        \endgroup
+
+        """;
 
     private static void WriteCurve(StringBuilder sb, Figure f, Table t, string x, string y, string? error, string style, string label)
     {

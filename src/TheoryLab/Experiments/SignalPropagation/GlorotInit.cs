@@ -224,7 +224,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
                 gradientVariances.Add($"theory_{column}", spec.LinearGradientVariances(gVariance[^1]));
                 activationSeries.Add(new Markers("activation-variance", "layer", column, $"{activation.Name}, {Name(scheme)}"));
                 gradientSeries.Add(new Markers("gradient-variance", "layer", column, $"{activation.Name}, {Name(scheme)}"));
-                gradientSeries.Add(new Line("gradient-variance", "layer", $"theory_{column}", $"linear theory from the logits, {activation.Name}, {Name(scheme)}", Dashed: scheme == GlorotScheme.Standard));
+                gradientSeries.Add(new Line("gradient-variance", "layer", $"theory_{column}", $"linear theory, {activation.Name}, {Name(scheme)}", Dashed: scheme == GlorotScheme.Standard));
                 AddHistograms(result, o, activation, scheme, signals);
 
                 result.Add(new Finding($"activation_variance_ratio_{column}", zVariance[^1] / zVariance[0], "1",
