@@ -79,6 +79,12 @@ public static class LatexText
                 inMath = true;
                 continue;
             }
+            // Relations and bars right after math join it, so "α₀|" is one group rather than $\alpha_{0}$$|$.
+            if (inMath && text[i] is '<' or '>' or '|')
+            {
+                sb.Append(text[i++]);
+                continue;
+            }
             if (inMath) sb.Append('$');
             inMath = false;
             sb.Append(Escape(text[i]));
@@ -111,12 +117,12 @@ public static class LatexText
 
     /// <summary>
     /// Where a possible base of scripts that starts at <paramref name="i"/> ends: one math symbol, a run of digits,
-    /// a run of ASCII letters, or a closing bracket; <paramref name="i"/> itself when none starts there.
+    /// a run of ASCII letters, or a closing bracket or bar (|x|^p); <paramref name="i"/> itself when none starts there.
     /// </summary>
     private static int BaseEnd(string text, int i)
     {
         char c = text[i];
-        if (Math.ContainsKey(c) || c is ')' or ']') return i + 1;
+        if (Math.ContainsKey(c) || c is ')' or ']' or '|') return i + 1;
         int end = i;
         if (char.IsAsciiDigit(c)) while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
         else if (char.IsAsciiLetter(c) && (i == 0 || !char.IsAsciiLetter(text[i - 1]))) while (end < text.Length && char.IsAsciiLetter(text[end])) end++;
@@ -226,6 +232,7 @@ public static class LatexText
         '~' => @"\textasciitilde{}",
         '<' => "$<$",
         '>' => "$>$",
+        '|' => "$|$",
         '^' => @"\textasciicircum{}",
         _ when TextSymbols.TryGetValue(c, out var symbol) => symbol,
         > '\u007f' => AccentedLetters.Contains(c) ? c.ToString() : "?",

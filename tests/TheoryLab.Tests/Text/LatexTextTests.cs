@@ -20,7 +20,8 @@ public class LatexTextTests
     [InlineData("L(x − η'∇L)", "L(x $-$ $\\eta$'$\\nabla$L)")]
     [InlineData("q^{l−1}", "$q^{l-1}$")]
     [InlineData("ε^(−1/2)", "$\\varepsilon^{-1/2}$")]
-    [InlineData("|λ_min/λ_max|", "|$\\lambda_{\\mathrm{min}}$/$\\lambda_{\\mathrm{max}}$|")]
+    [InlineData("|λ_min/λ_max|", "$|$$\\lambda_{\\mathrm{min}}$/$\\lambda_{\\mathrm{max}}|$")]
+    [InlineData("α₀|x/c|^p", "$\\alpha_{0}|$x/c$|^{p}$")]
     [InlineData("q̂", "$\\hat{q}$")]
     [InlineData("mean_effective_smoothness", "mean\\_effective\\_smoothness")]
     public void From_SetsEverySymbolInMath_AndScriptsWithTheirBase(string text, string latex) => Assert.Equal(latex, LatexText.From(text));
