@@ -21,7 +21,7 @@ public class RunCostTests
         var stderr = new StringWriter();
         int code = CliApp.Run(["run", "edge-of-chaos", "--set", "width=20000", "--set", "networks=1000", "--set", "depth=2000", "--out", dir["run"]], stdout, stderr);
         CliHarness.AssertRefusedInOneLine((code, stdout.ToString(), stderr.ToString()),
-            "edge-of-chaos: 2,027,000 random layers, about 7882.8 h and 8.9 GiB of memory, more than 2 h; pass --yes to start it anyway");
+            "edge-of-chaos: 2,027,000 random layers, about 5405.3 h and 8.9 GiB of memory, more than 2 h; pass --yes to start it anyway");
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 

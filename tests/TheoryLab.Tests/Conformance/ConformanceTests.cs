@@ -30,6 +30,16 @@ public class ConformanceTests(QuickRuns quick, ITestOutputHelper output)
         Assert.Equal(quickValues, experiment.Schema.Values(bound));
     }
 
+    /// <summary>The base class's fallback says "under a second"; yarotsky-square used it and took 52 s.</summary>
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void DeclaresItsOwnCostEstimate_RatherThanTheUnderASecondFallback(string id)
+    {
+        var experiment = ExperimentRegistry.Default.Get(id);
+        var method = experiment.GetType().GetMethod(nameof(IExperiment.EstimateCost), [experiment.DefaultOptions.GetType()]);
+        Assert.Equal(experiment.GetType(), method?.DeclaringType);
+    }
+
     [Theory]
     [MemberData(nameof(Ids))]
     public void QuickRun_WritesACompletedRunDirectory_WithEveryTableAndEveryFigureAsPngTikzAndSnippet(string id)

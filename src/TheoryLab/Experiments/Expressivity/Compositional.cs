@@ -95,9 +95,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
     public override CostEstimate EstimateCost(CompositionalOptions o)
     {
         long trainings = 2L * o.Seeds * o.Restarts * (o.TrainSizes.Length + o.Widths.Count(w => w != o.Units));
-        // The default run's 96 trainings of 2,000 steps took 175 s on 2 otherwise idle cores (0.9 ms per step, deep and
-        // shallow together); on a machine shared with other jobs it took 934 s.
-        return CostEstimate.FromCalibration(trainings, "trainings", o.Steps * 0.9e-3, fixedSeconds: 3);
+        return CostEstimate.FromCalibration(trainings, "trainings", o.Steps * CostCalibration.Compositional.SecondsPerStep, fixedSeconds: 3);
     }
 
     public override ExperimentResult Run(CompositionalOptions o, RunContext context)

@@ -112,10 +112,9 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         if (o.K2 >= o.SampleSize) yield return $"k₂ = {o.K2} needs more than {o.K2} points; raise sample_size.";
     }
 
-    /// <summary>Cost from n²·D per point cloud, calibrated on the bench workload (10,000 points in R^784: about 15 s on 2 busy cores).</summary>
+    /// <summary>Cost from n²·D per point cloud.</summary>
     public override CostEstimate EstimateCost(IntrinsicDimensionOptions o)
     {
-        const double secondsPerPairDimension = 2e-10;
         int clouds = Manifolds(o).Count + o.NoiseLevels.Length;
         double work = clouds * (double)o.SampleSize * o.SampleSize * o.AmbientDimension;
         int datasetClouds = 0;
@@ -125,7 +124,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
             work += (10.0 * o.PerClass * o.PerClass + (double)o.WholeSet * o.WholeSet) * dims;
             datasetClouds = 11;
         }
-        return new CostEstimate(clouds + datasetClouds, "point clouds", TimeSpan.FromSeconds(work * secondsPerPairDimension + 0.5 * (clouds + datasetClouds)));
+        return new CostEstimate(clouds + datasetClouds, "point clouds", TimeSpan.FromSeconds(work * CostCalibration.IntrinsicDimension.SecondsPerPairDimension + CostCalibration.IntrinsicDimension.SecondsPerCloud * (clouds + datasetClouds)));
     }
 
     public override ExperimentResult Run(IntrinsicDimensionOptions o, RunContext context)

@@ -163,11 +163,11 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
 
     public override CostEstimate EstimateCost(SawtoothOptions o)
     {
-        // Per-unit times measured on the shared 2-core development machine under load (defaults: 77 s).
         double enumerated = Math.ScaleB(2, o.Depth) + (double)o.RandomNets * o.RandomWidths.Length * o.Depth * 20;
         double steps = o.ShallowComparison ? (double)o.TrainSteps * o.TrainRestarts * o.ShallowWidths.Length : 0;
         if (TrainsFamilies(o)) steps += 2.0 * o.TrainSteps * o.TrainRestarts * o.FamilyK.Distinct().Count() * o.FamilyDepths.Distinct().Count();
-        double seconds = 3e-7 * enumerated + (o.ShallowComparison ? 3e-8 * o.SearchWork : 0) + 8e-4 * steps + 2;
+        double seconds = CostCalibration.Sawtooth.SecondsPerLinearPiece * enumerated + (o.ShallowComparison ? CostCalibration.Sawtooth.SecondsPerSearchUnit * o.SearchWork : 0)
+            + CostCalibration.Sawtooth.SecondsPerTrainingStep * steps + 2;
         return new CostEstimate((long)(enumerated + steps), "linear pieces and training steps", TimeSpan.FromSeconds(seconds));
     }
 

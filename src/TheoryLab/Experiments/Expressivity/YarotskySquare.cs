@@ -68,6 +68,35 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         GridPoints = 4097,
     };
 
+    /// <summary>
+    /// The networks are built (cheaply) to count the work: evaluating every network on the grid (per point and dense
+    /// weight) dominates; the partition-of-unity networks cost the enumeration of each branch's pieces on its support,
+    /// about its units times its 2^m pieces per cell.
+    /// </summary>
+    public override CostEstimate EstimateCost(YarotskySquareOptions o)
+    {
+        var target = SmoothTarget.Named(o.Target, o.Coefficients);
+        double curvature = target.CurvatureBound;
+        double gridWeights = Enumerable.Range(1, o.M).Sum(m => (double)YarotskyCircuits.Square(m).DenseParameters);
+        foreach (double epsilon in o.Epsilons)
+        {
+            int pieces = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(curvature / (8 * epsilon))));
+            gridWeights += target.Approximate(epsilon).Circuit.DenseParameters + YarotskyCircuits.ShallowInterpolant(target.Value, pieces).DenseParameters;
+        }
+        double pointWeights = o.GridPoints * gridWeights
+            + Enumerable.Range(1, o.ProductM).Sum(m => Math.Pow((1 << (m + 2)) + 1, 2) * YarotskyCircuits.Product(m).DenseParameters);
+        double pieceUnits = 0;
+        if (o.PartitionOrder > 0)
+            foreach (double epsilon in o.PartitionEpsilons.Distinct())
+            {
+                var network = YarotskyPartition.Approximate(target, o.PartitionOrder, epsilon);
+                pieceUnits += network.Branches.Sum(b => (double)b.Units) * Math.ScaleB(1, network.Levels);
+            }
+        int networks = o.M + 2 * o.Epsilons.Length + o.ProductM + (o.PartitionOrder > 0 ? o.PartitionEpsilons.Length : 0);
+        double seconds = pointWeights * CostCalibration.YarotskySquare.SecondsPerPointWeight + pieceUnits * CostCalibration.YarotskySquare.SecondsPerPieceUnit + 0.5;
+        return new CostEstimate(networks, "networks", TimeSpan.FromSeconds(seconds));
+    }
+
     protected override IEnumerable<string> Inconsistencies(YarotskySquareOptions o)
     {
         if (o.Target == "polynomial" && o.Coefficients.Length > 12)

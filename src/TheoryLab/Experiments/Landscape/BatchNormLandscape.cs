@@ -134,9 +134,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         bool oneDimensional = o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal);
         int[] shape = oneDimensional ? [40] : [1, 28, 28];
         var spec = Network(o, shape, 10, normalised: true);
-        // A forward and backward pass cost about three forward passes; libtorch ran these small convolutions at about
-        // 18 GMAC/s on an idle 2-core machine, plus about 2 ms per step (the defaults took 137 s, the quick run 5 s).
-        double perStep = 3.0 * spec.MultiplyAddsPerExample * o.BatchSize / 1.8e10 + 2e-3;
+        double perStep = 3.0 * spec.MultiplyAddsPerExample * o.BatchSize / CostCalibration.BatchNorm.MultiplyAddsPerSecond + CostCalibration.BatchNorm.SecondsPerStepOverhead;
         int runs = 2 * o.LearningRates.Append(o.ProbeLearningRate).Distinct().Count();
         long steps = (long)runs * o.Steps + 2L * o.ProbePoints * (o.ProbeStepSizes.Length + 1);
         return CostEstimate.FromCalibration(steps, "SGD steps and probe gradients", perStep, 1);

@@ -102,18 +102,17 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
 
     public override CostEstimate EstimateCost(HessianSpectrumOptions o)
     {
-        // A search step forms the dense Hessian (N = 2n² products over m examples) and diagonalises it: constants from
-        // the `critical-point-step` bench on an idle 2-core machine (n = 16 to 48; a second thread speeds the
-        // eigendecomposition 1.85 times, the products not at all). A search's Newton steps (16 on average when allowed,
-        // which fits the defaults' 309 s) plus three step costs for H, H₀ and H₁ at its end point then predict 18 min for
-        // trainings = 10 and 49 min for the n = 32 run (measured 18.6 and 44).
+        // A search step forms the dense Hessian (N = 2n² products over m examples) and diagonalises it (the
+        // `critical-point-step` bench measures both); a search takes its Newton steps (16 on average when allowed) plus
+        // three step costs for H, H₀ and H₁ at its end point.
         int parameters = 2 * o.Width * o.Width;
-        double eigenSpeedUp = Math.Pow(Math.Min(o.Threads, Environment.ProcessorCount), 0.9);
+        double eigenSpeedUp = Math.Pow(Math.Min(o.Threads, Environment.ProcessorCount), CostCalibration.HessianSpectrum.EigendecompositionThreadExponent);
         double StepSeconds(int examples) =>
-            parameters * (2.8e-4 + 3.3e-10 * examples * parameters) + 0.035 * Math.Pow(parameters / 512.0, 3) / eigenSpeedUp;
+            parameters * (CostCalibration.HessianSpectrum.SecondsPerParameter + CostCalibration.HessianSpectrum.SecondsPerParameterSquaredExample * examples * parameters)
+            + CostCalibration.HessianSpectrum.SecondsPerEigendecomposition512 * Math.Pow(parameters / 512.0, 3) / eigenSpeedUp;
         double stepsPerSearch = Math.Min(o.NewtonSteps + 1, 16) + 3;
         double searchSeconds = o.Phis.Sum(phi => o.Trainings * o.Starts * stepsPerSearch * StepSeconds(Examples(o.Width, phi)));
-        double seconds = searchSeconds + o.Phis.Length * o.Trainings * o.TrainingSteps * 1.4e-4 + 2;
+        double seconds = searchSeconds + o.Phis.Length * o.Trainings * o.TrainingSteps * CostCalibration.HessianSpectrum.SecondsPerTrainingStep + 2;
         return new CostEstimate((long)(o.Phis.Length * o.Trainings * o.Starts), "critical-point searches", TimeSpan.FromSeconds(seconds));
     }
 

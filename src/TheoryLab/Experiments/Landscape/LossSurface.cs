@@ -139,10 +139,8 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
 
     public override CostEstimate EstimateCost(LossSurfaceOptions o)
     {
-        // Per example, a forward pass costs about its multiply–adds at 9·10⁹ per second on one core (the defaults took
-        // 935 s on an idle 2-core machine, the quick run 13 s); a training step three passes, a Hessian-vector product
-        // about five.
-        const double perMac = 1 / 9e9;
+        // A training step costs about three forward passes, a Hessian-vector product about five.
+        const double perMac = 1 / CostCalibration.LossSurface.MultiplyAddsPerSecond;
         double total = 0;
         long units = 0;
         foreach (int depth in o.Depths)

@@ -94,9 +94,7 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
 
     public override CostEstimate EstimateCost(ModeConnectivityOptions o)
     {
-        // A step costs about 0.3 ms of overhead plus three passes of its multiply–adds at 2.5·10¹⁰ per second on libtorch's
-        // threads: the defaults (160,000 steps, the two-layer width-1024 networks dominating) took 308 s on an idle
-        // 2-core machine, the overhead-bound quick run 8 s.
+        // A step costs its overhead plus three forward passes.
         double seconds = 0;
         long steps = 0;
         foreach (var dataset in o.Datasets)
@@ -108,7 +106,7 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
                 {
                     long pairSteps = (long)o.Pairs * (2L * o.Steps + o.CurveSteps);
                     double macs = Network(shape, layers, width, classes).MultiplyAddsPerExample;
-                    seconds += pairSteps * (3e-4 + 3 * o.BatchSize * macs / 2.5e10);
+                    seconds += pairSteps * (CostCalibration.ModeConnectivity.SecondsPerStepOverhead + 3 * o.BatchSize * macs / CostCalibration.ModeConnectivity.MultiplyAddsPerSecond);
                     steps += pairSteps;
                 }
             }

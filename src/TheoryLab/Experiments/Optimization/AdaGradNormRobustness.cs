@@ -121,20 +121,11 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
 
     public override CostEstimate EstimateCost(AdaGradNormOptions o)
     {
-        // Seconds per step (batch 128, one thread) and per evaluation of the training and test sets, measured on the
-        // shared 2-core machine at load 5; the defaults took about 20 min of CPU time at load 30–45, the quick 6.5 s.
         double seconds = 0;
         foreach (string dataset in o.Datasets)
             foreach (string model in o.Models)
             {
-                bool sequences = dataset.StartsWith("mnist1d", StringComparison.Ordinal);
-                (double step, double evaluation) = (sequences, model) switch
-                {
-                    (true, "mlp") => (4e-4, 0.02),
-                    (true, _) => (1.8e-3, 0.05),
-                    (false, "mlp") => (1e-3, 0.08),
-                    _ => (1.2e-2, 0.55),
-                };
+                (double step, double evaluation) = CostCalibration.AdaGradNorm.Seconds(dataset.StartsWith("mnist1d", StringComparison.Ordinal), model == "mlp");
                 seconds += o.Replicates * o.Methods.Length * o.InitialScales.Length * (step * o.Steps * o.BatchSize / 128.0 + evaluation);
             }
         long trainings = (long)o.Datasets.Length * o.Models.Length * o.Replicates * o.Methods.Length * o.InitialScales.Length;

@@ -121,10 +121,9 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         bool oneDimensional = o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal);
         long train = oneDimensional ? 4000 : o.Dataset.EndsWith("-t10k", StringComparison.Ordinal) ? 8000 : 60_000;
         long test = oneDimensional ? 1000 : 2000;
-        // Every schedule processes the same examples; cost per example measured with one thread on an idle 2-core
-        // machine (the MNIST-1D CNN about 20,000 training examples/s, LeNet-5 about 9,000, the MLPs far more), and an
-        // evaluation costs about a third of a training step per example.
-        double perExample = o.Network == ScheduleNetwork.Mlp ? 1e-5 : oneDimensional ? 5e-5 : 1.1e-4;
+        // Every schedule processes the same examples; an evaluation costs about a third of a training step per example.
+        double perExample = o.Network == ScheduleNetwork.Mlp ? CostCalibration.BatchSizeSchedules.SecondsPerExampleMlp
+            : oneDimensional ? CostCalibration.BatchSizeSchedules.SecondsPerExampleCnn1d : CostCalibration.BatchSizeSchedules.SecondsPerExampleLeNet5;
         long examples = 3L * o.Epochs * train;
         double evaluation = 3.0 * (o.Epochs + 1) * (train + test) * perExample / 3;
         return new CostEstimate(examples, "training examples", TimeSpan.FromSeconds(examples * perExample + evaluation + 1));

@@ -66,9 +66,9 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
     public override CostEstimate EstimateCost(MomentumConditioningOptions o)
     {
         // GD needs about (κ/2) ln(1/ε) iterations and Adam (η = 1/L) took about as many in total; the momentum methods
-        // are negligible. Measured on the shared 2-core machine: defaults (about 180 000 iterations at d = 100) in 16 s.
+        // are negligible.
         double iterations = 2 * o.ConditionNumbers.Sum(k => Math.Min(o.MaxIterations, 0.5 * k * Math.Log(1 / o.Tolerance)));
-        return new CostEstimate((long)iterations, "iterations", TimeSpan.FromSeconds(9e-5 * iterations * Math.Max(1, o.Dimension / 100.0)));
+        return new CostEstimate((long)iterations, "iterations", TimeSpan.FromSeconds(CostCalibration.MomentumConditioning.SecondsPerIteration * iterations * Math.Max(1, o.Dimension / 100.0)));
     }
 
     /// <summary>The three tuned methods: registry name, label, contraction factor ρ(κ), and the optimiser for (μ, L).</summary>

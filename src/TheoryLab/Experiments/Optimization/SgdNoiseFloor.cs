@@ -113,9 +113,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
     {
         // L_max/μ* from the options. Least squares: E‖aᵢ‖² is d times the mean of the log-spaced variances, the largest
         // row about twice that, and μ about the smallest variance times (1 − √(d/n))². Logistic on MNIST-1D: L_max ≈ 33
-        // and μ* ≈ λ + 0.0018 (measured at n = 300 and 1000). Per-step times measured on the shared 2-core machine at
-        // load 4–5: least-squares defaults (L_max/μ = 250, 64 000 iterations per run) 10.8 s, logistic defaults
-        // (735 000 iterations per run) 104 s.
+        // and μ* ≈ λ + 0.0018 (measured at n = 300 and 1000).
         double conditioning, features;
         if (o.Problem == "logistic")
         {
@@ -131,7 +129,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         }
         double iterations = o.Horizon / o.StepFractions.Min() * conditioning;
         double steps = iterations * (o.StepFractions.Distinct().Count() + 2) + o.SvrgEpochs * (o.Samples + 2 * o.SvrgInnerMultiple * o.Samples);
-        return new CostEstimate((long)steps, "SGD steps", TimeSpan.FromSeconds(2e-5 * steps + 1e-9 * iterations * o.Samples * features + 2));
+        return new CostEstimate((long)steps, "SGD steps", TimeSpan.FromSeconds(CostCalibration.SgdNoiseFloor.SecondsPerStep * steps + CostCalibration.SgdNoiseFloor.SecondsPerExampleFeature * iterations * o.Samples * features + 2));
     }
 
     public override ExperimentResult Run(SgdNoiseFloorOptions o, RunContext context)

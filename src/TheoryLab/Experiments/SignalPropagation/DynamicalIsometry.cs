@@ -100,13 +100,6 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         Evaluations = 15,
     };
 
-    /// <summary>
-    /// Seconds per 10⁹ multiply–adds of float64 matrix products, QR factorisations and SVDs at these sizes, and per 10⁹
-    /// multiply–adds of float32 training; measured on an idle 2-core machine (the defaults: 8 s for the Jacobians, 8 s for
-    /// the training runs). Sharing the cores with other work slows both by up to 70 times (docs/signal-propagation.md).
-    /// </summary>
-    private const double SecondsPerGigaMacJacobian = 0.07, SecondsPerGigaMacTraining = 0.07;
-
     public override CostEstimate EstimateCost(DynamicalIsometryOptions o)
     {
         double n = o.Width;
@@ -114,7 +107,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         double perNetwork = o.Depth * n * n * n * (o.Weights == "orthogonal" ? 3 : 1) + MeasuredDepths(o.Depth).Count * 10 * n * n * n;
         // Forward and backward of a step: three products per layer of batch × width², evaluations about a third of a step per example.
         double training = 2 * o.TrainingDepths.Sum(d => 3.0 * o.TrainingSteps * o.BatchSize * (d * (double)o.TrainingWidth * o.TrainingWidth));
-        double seconds = o.Networks * perNetwork / 1e9 * SecondsPerGigaMacJacobian + training / 1e9 * SecondsPerGigaMacTraining;
+        double seconds = o.Networks * perNetwork / 1e9 * CostCalibration.JacobianSpectrum.SecondsPerGigaMacJacobian + training / 1e9 * CostCalibration.JacobianSpectrum.SecondsPerGigaMacTraining;
         return new CostEstimate(o.Networks + 2L * o.TrainingDepths.Length, "random networks and training runs", TimeSpan.FromSeconds(seconds + 3));
     }
 

@@ -89,12 +89,6 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
     };
 
     /// <summary>
-    /// Seconds to draw and propagate one 1000 × 1000 float64 layer: 38 ms of CPU time measured single-threaded on the
-    /// shared 2-core machine (drawing the million Gaussians dominates); libtorch's second thread gains little here.
-    /// </summary>
-    private const double SecondsPerMegaLayer = 0.035;
-
-    /// <summary>
     /// Float64 width × width matrices held at once: the layer in use, the next one, and the squared weights of the
     /// Jacobian's estimate. Peak resident memory measured 2.8 and 3.0 such matrices above the process's own at widths
     /// 4000 and 8000.
@@ -104,8 +98,9 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
     public override CostEstimate EstimateCost(EdgeOfChaosOptions o)
     {
         long layers = (long)o.Networks * (o.Depth + o.SweepMonteCarloPoints * SweepDepth);
-        double perLayer = SecondsPerMegaLayer * o.Width * (double)o.Width / 1e6;
-        return CostEstimate.FromCalibration(layers, "random layers", perLayer, fixedSeconds: 2) with { MemoryBytes = LayersInMemory * sizeof(double) * (long)o.Width * o.Width };
+        double perLayer = CostCalibration.EdgeOfChaos.SecondsPerMegaLayer * o.Width * (double)o.Width / 1e6;
+        double phaseDiagram = CostCalibration.EdgeOfChaos.SecondsPerPhaseCell * o.PhaseGrid * (double)o.PhaseGrid;
+        return CostEstimate.FromCalibration(layers, "random layers", perLayer, fixedSeconds: 2 + phaseDiagram) with { MemoryBytes = LayersInMemory * sizeof(double) * (long)o.Width * o.Width };
     }
 
     public override ExperimentResult Run(EdgeOfChaosOptions o, RunContext context)

@@ -107,12 +107,6 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
     /// <summary>One kind of weights: a label for tables and legends, and its distribution.</summary>
     private sealed record Kind(string Label, string Column, WeightDistribution Weights, double Rank);
 
-    /// <summary>
-    /// Seconds per 10⁹ multiply–adds (float64 layer products and draws; float32 training) on an idle 2-core machine: the
-    /// defaults took 61 s. Sharing the cores slowed the same run tenfold.
-    /// </summary>
-    private const double SecondsPerGigaMac = 0.056;
-
     public override CostEstimate EstimateCost(SparseInitOptions o)
     {
         int kinds = 1 + o.Densities.Length + o.RankFractions.Length;
@@ -120,7 +114,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         // Drawing a layer costs about as much as 10 products with the few inputs; a low-rank draw adds the product U Vᵀ.
         double monteCarlo = kinds * o.Networks * o.Depth * (10 * n * n + o.RankFractions.Average() * n * n * n / kinds);
         double training = kinds * 3.0 * o.TrainingSteps * o.BatchSize * o.TrainingDepth * (double)o.TrainingWidth * o.TrainingWidth;
-        return new CostEstimate(kinds * (o.Networks + 1L), "random networks and training runs", TimeSpan.FromSeconds((monteCarlo + training) / 1e9 * SecondsPerGigaMac + 3));
+        return new CostEstimate(kinds * (o.Networks + 1L), "random networks and training runs", TimeSpan.FromSeconds((monteCarlo + training) / 1e9 * CostCalibration.SparseInit.SecondsPerGigaMac + 3));
     }
 
     public override ExperimentResult Run(SparseInitOptions o, RunContext context)

@@ -1,0 +1,122 @@
+namespace TheoryLab.Experiments;
+
+/// <summary>
+/// Every constant the experiments' cost estimates use, in one place: seconds per unit of work (or its inverse, a
+/// rate), measured on the project's reference machine, 2 idle cores of an AMD EPYC (Zen 5). <c>bench estimates
+/// quick|default</c> prints each experiment's estimate beside its measured wall and CPU time; when a ratio leaves
+/// 0.5–2 on that machine, the constant below is the one to measure again. Experiments whose networks' size is known
+/// only from the options (lenet5, glorot-init, trainable-depth) time a few real steps instead (StepCalibration),
+/// which follows the machine they run on.
+/// </summary>
+public static class CostCalibration
+{
+    public static class Compositional
+    {
+        /// <summary>One training step of the deep and the shallow network together.</summary>
+        public const double SecondsPerStep = 0.65e-3;
+    }
+
+    public static class Sawtooth
+    {
+        public const double SecondsPerLinearPiece = 1.3e-7;
+        public const double SecondsPerSearchUnit = 1.3e-8;
+        public const double SecondsPerTrainingStep = 3.4e-4;
+    }
+
+    public static class IntrinsicDimension
+    {
+        /// <summary>The pairwise distances of a point cloud: per pair of points and ambient dimension.</summary>
+        public const double SecondsPerPairDimension = 7e-11;
+        public const double SecondsPerCloud = 0.1;
+    }
+
+    public static class YarotskySquare
+    {
+        /// <summary>Enumerating a network's linear pieces exactly: per piece and per hidden unit the piece crosses.</summary>
+        public const double SecondsPerPieceUnit = 3e-8;
+        /// <summary>Evaluating a network on the grid: per grid point and nonzero weight.</summary>
+        public const double SecondsPerPointWeight = 3e-9;
+    }
+
+    public static class EdgeOfChaos
+    {
+        /// <summary>Drawing and propagating one 1000 × 1000 float64 layer (drawing the Gaussians dominates).</summary>
+        public const double SecondsPerMegaLayer = 0.024;
+        /// <summary>One (σ_w², σ_b²) cell of the phase diagram: q* and χ₁ by Gauss–Hermite quadrature.</summary>
+        public const double SecondsPerPhaseCell = 6e-6;
+    }
+
+    public static class JacobianSpectrum
+    {
+        /// <summary>Products, QR factorisations and SVDs of the input–output Jacobian, per 10⁹ multiply–adds.</summary>
+        public const double SecondsPerGigaMacJacobian = 0.07;
+        public const double SecondsPerGigaMacTraining = 0.07;
+    }
+
+    public static class SparseInit
+    {
+        public const double SecondsPerGigaMac = 0.056;
+    }
+
+    public static class LossSurface
+    {
+        /// <summary>Forward passes of the ResNets on one core.</summary>
+        public const double MultiplyAddsPerSecond = 9e9;
+    }
+
+    public static class ModeConnectivity
+    {
+        public const double SecondsPerStepOverhead = 3e-4;
+        /// <summary>Forward passes of the MLPs on libtorch's threads.</summary>
+        public const double MultiplyAddsPerSecond = 2.5e10;
+    }
+
+    public static class HessianSpectrum
+    {
+        /// <summary>Forming the dense Hessian: per parameter, and per parameter² and example.</summary>
+        public const double SecondsPerParameter = 2.8e-4, SecondsPerParameterSquaredExample = 3.3e-10;
+        /// <summary>Diagonalising a 512 × 512 Hessian on one thread; the cost grows as the cube of the size.</summary>
+        public const double SecondsPerEigendecomposition512 = 0.035;
+        /// <summary>A second thread speeds the eigendecomposition up by threads^0.9 (1.85 with two), the products not at all.</summary>
+        public const double EigendecompositionThreadExponent = 0.9;
+        public const double SecondsPerTrainingStep = 1.4e-4;
+    }
+
+    public static class BatchNorm
+    {
+        /// <summary>The small convolutions forward on libtorch's threads; a step costs about three forward passes.</summary>
+        public const double MultiplyAddsPerSecond = 1.4e10;
+        public const double SecondsPerStepOverhead = 2.6e-3;
+    }
+
+    public static class BatchSizeSchedules
+    {
+        /// <summary>One training example on one thread, by network; an evaluation costs a third of that.</summary>
+        public const double SecondsPerExampleMlp = 5.3e-6, SecondsPerExampleCnn1d = 2.7e-5, SecondsPerExampleLeNet5 = 5.8e-5;
+    }
+
+    public static class AdaGradNorm
+    {
+        /// <summary>A step at batch 128 on one thread, and an evaluation of the training and test sets, by data and model.</summary>
+        public static (double Step, double Evaluation) Seconds(bool sequences, bool mlp) => (sequences, mlp) switch
+        {
+            (true, true) => (4e-4, 0.02),
+            (true, false) => (1.8e-3, 0.05),
+            (false, true) => (1e-3, 0.08),
+            _ => (1.2e-2, 0.55),
+        };
+    }
+
+    public static class SgdNoiseFloor
+    {
+        public const double SecondsPerStep = 1.3e-5;
+        /// <summary>The full-gradient passes of SVRG and the loss curve: per example and feature.</summary>
+        public const double SecondsPerExampleFeature = 0.66e-9;
+    }
+
+    public static class MomentumConditioning
+    {
+        /// <summary>One iteration of a method on the d = 100 quadratic; the cost grows with d above that.</summary>
+        public const double SecondsPerIteration = 1.5e-5;
+    }
+}
