@@ -103,7 +103,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
         foreach (var dataset in o.Datasets)
         {
             var (inputs, _, test) = VectorData.Shape(dataset);
-            double step = MedianStepSeconds(o, inputs);
+            double step = MedianStepSeconds(o, inputs) * CostCalibration.GlorotInit.SteadyStepShare;
             total += o.Activations.Length * Schemes.Length * (o.Steps + (o.Evaluations + 1) * (double)test / o.BatchSize / 3) * step;
         }
         int runs = o.Datasets.Length * o.Activations.Length * Schemes.Length;
