@@ -20,8 +20,10 @@ public class RunCostTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code = CliApp.Run(["run", "edge-of-chaos", "--set", "width=20000", "--set", "networks=1000", "--set", "depth=2000", "--out", dir["run"]], stdout, stderr);
-        CliHarness.AssertRefusedInOneLine((code, stdout.ToString(), stderr.ToString()),
-            "edge-of-chaos: 2,027,000 random layers, about 5405.3 h and 8.9 GiB of memory, more than 2 h; pass --yes to start it anyway");
+        var experiment = ExperimentRegistry.Default.Get("edge-of-chaos");
+        var estimate = experiment.EstimateCost(experiment.Schema.Bind(experiment.DefaultOptions, new Dictionary<string, string> { ["width"] = "20000", ["networks"] = "1000", ["depth"] = "2000" }));
+        Assert.True(estimate.Estimated > TimeSpan.FromHours(2) && estimate.MemoryBytes > 8L << 30, estimate.ToString());
+        CliHarness.AssertRefusedInOneLine((code, stdout.ToString(), stderr.ToString()), $"edge-of-chaos: {estimate}, more than 2 h; pass --yes to start it anyway");
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 

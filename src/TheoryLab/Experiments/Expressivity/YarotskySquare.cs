@@ -80,22 +80,25 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         double gridWeights = Enumerable.Range(1, o.M).Sum(m => (double)YarotskyCircuits.Square(m).DenseParameters);
         foreach (double epsilon in o.Epsilons)
         {
-            int pieces = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(curvature / (8 * epsilon))));
+            int pieces = ShallowPieces(curvature, epsilon);
             gridWeights += target.Approximate(epsilon).Circuit.DenseParameters + YarotskyCircuits.ShallowInterpolant(target.Value, pieces).DenseParameters;
         }
         double pointWeights = o.GridPoints * gridWeights
             + Enumerable.Range(1, o.ProductM).Sum(m => Math.Pow((1 << (m + 2)) + 1, 2) * YarotskyCircuits.Product(m).DenseParameters);
+        var partitionEpsilons = o.PartitionOrder > 0 ? o.PartitionEpsilons.Distinct().ToArray() : [];
         double pieceUnits = 0;
-        if (o.PartitionOrder > 0)
-            foreach (double epsilon in o.PartitionEpsilons.Distinct())
-            {
-                var network = YarotskyPartition.Approximate(target, o.PartitionOrder, epsilon);
-                pieceUnits += network.Branches.Sum(b => (double)b.Units) * Math.ScaleB(1, network.Levels);
-            }
-        int networks = o.M + 2 * o.Epsilons.Length + o.ProductM + (o.PartitionOrder > 0 ? o.PartitionEpsilons.Length : 0);
+        foreach (double epsilon in partitionEpsilons)
+        {
+            var network = YarotskyPartition.Approximate(target, o.PartitionOrder, epsilon);
+            pieceUnits += network.Branches.Sum(b => (double)b.Units) * Math.ScaleB(1, network.Levels);
+        }
+        int networks = o.M + 2 * o.Epsilons.Length + o.ProductM + partitionEpsilons.Length;
         double seconds = pointWeights * CostCalibration.YarotskySquare.SecondsPerPointWeight + pieceUnits * CostCalibration.YarotskySquare.SecondsPerPieceUnit + 0.5;
         return new CostEstimate(networks, "networks", TimeSpan.FromSeconds(seconds));
     }
+
+    /// <summary>Pieces of the uniform one-hidden-layer interpolant whose error max|f''|/(8N²) is at most ε.</summary>
+    private static int ShallowPieces(double curvature, double epsilon) => Math.Max(1, (int)Math.Ceiling(Math.Sqrt(curvature / (8 * epsilon))));
 
     protected override IEnumerable<string> Inconsistencies(YarotskySquareOptions o)
     {
@@ -206,7 +209,7 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             context.Cancellation.ThrowIfCancellationRequested();
             var deep = target.Approximate(epsilon);
             double deepError = SupDistance(Evaluate(deep.Circuit, grid), exact);
-            int pieces = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(curvature / (8 * epsilon))));
+            int pieces = ShallowPieces(curvature, epsilon);
             var shallow = YarotskyCircuits.ShallowInterpolant(target.Value, pieces);
             double shallowError = SupDistance(Evaluate(shallow, grid), exact);
             table.Add([epsilon, Math.Log10(1 / epsilon), deep.Levels, deep.Degree, deep.Circuit.HiddenLayers, deep.Circuit.NonzeroParameters,
