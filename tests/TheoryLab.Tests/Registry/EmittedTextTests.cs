@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Conformance;
 
@@ -5,7 +6,7 @@ namespace TheoryLab.Tests.Registry;
 
 [Collection(QuickRunsCollection.Name)]
 [Trait("Category", QuickRunsCollection.Category)]
-public class EmittedTextTests(QuickRuns quick)
+public partial class EmittedTextTests(QuickRuns quick)
 {
     [Fact]
     public void EveryStringAnExperimentWritesIntoLatex_HasEverySymbolConverted_AndNoLiteralCaret()
@@ -21,6 +22,17 @@ public class EmittedTextTests(QuickRuns quick)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    /// <summary>Prose (captions, labels, meanings) writes 10⁻⁶, not .NET's "1E-06"; option values keep their round-trip form.</summary>
+    [Fact]
+    public void CaptionsLabelsAndMeanings_WriteNoComputerNotation()
+    {
+        var problems = quick.Runs.SelectMany(run => Prose(run).Where(text => ComputerNotation().IsMatch(text)).Select(text => $"{run.Experiment.Id}: \"{text}\"")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [GeneratedRegex(@"\d[eE][+-]?\d")]
+    private static partial Regex ComputerNotation();
+
     [Fact]
     public void FindingsJson_KeepsTheUnicodeOfEveryMeaning()
     {
@@ -29,7 +41,10 @@ public class EmittedTextTests(QuickRuns quick)
     }
 
     /// <summary>What the gallery, the captions and the pictures set from a run: titles, summaries, findings, captions, axes and legends.</summary>
-    private static IEnumerable<string> Texts(QuickRun run)
+    private static IEnumerable<string> Texts(QuickRun run) =>
+        Prose(run).Concat(run.Experiment.Schema.Values(run.Experiment.QuickOptions).Values);
+
+    private static IEnumerable<string> Prose(QuickRun run)
     {
         yield return run.Experiment.Title;
         yield return run.Experiment.Summary;
@@ -46,6 +61,5 @@ public class EmittedTextTests(QuickRuns quick)
             yield return figure.Y.Label;
             foreach (var series in figure.Series) yield return series.Label;
         }
-        foreach (var value in run.Experiment.Schema.Values(run.Experiment.QuickOptions).Values) yield return value;
     }
 }

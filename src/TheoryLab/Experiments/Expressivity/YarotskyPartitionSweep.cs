@@ -2,6 +2,7 @@ using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ReluCircuits;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 
 namespace TheoryLab.Experiments.Expressivity;
 
@@ -56,12 +57,12 @@ internal static class YarotskyPartitionSweep
             $"Fraction of the accuracies ε for which the partition-of-unity network's exact sup error on {target.Formula} is at most ε.",
             1, "theory: Yarotsky (2017), Theorem 1 — Taylor error max|f⁽ⁿ⁾|/n!·(2/3N)ⁿ plus product error, each ≤ ε/2"));
         result.Add(new Finding("partition_max_error", errors[last], "1",
-            $"Exact sup error over [0,1] of the partition-of-unity network (order {n}) for {target.Formula} at ε = {epsilons[last]:G2}, maximised on each of its {table.Numbers("pieces")[last]:N0} linear pieces.",
+            $"Exact sup error over [0,1] of the partition-of-unity network (order {n}) for {target.Formula} at ε = {NumberText.Short(epsilons[last], 2)}, maximised on each of its {table.Numbers("pieces")[last]:N0} linear pieces.",
             null, null));
         result.Add(new Finding("partition_hidden_layers", table.Numbers("hidden_layers")[last], "layers",
-            $"Hidden layers of the partition-of-unity network at ε = {epsilons[last]:G2}.", table.Numbers("theory_hidden_layers")[last], "theory: 1 + (n − 1)(m + 1)"));
+            $"Hidden layers of the partition-of-unity network at ε = {NumberText.Short(epsilons[last], 2)}.", table.Numbers("theory_hidden_layers")[last], "theory: 1 + (n − 1)(m + 1)"));
         result.Add(new Finding("partition_weights", table.Numbers("weights")[last], "weights",
-            $"Nonzero weights of the partition-of-unity network at ε = {epsilons[last]:G2} ({table.Numbers("cells")[last] + 1} branches, m = {table.Numbers("levels")[last]})."));
+            $"Nonzero weights of the partition-of-unity network at ε = {NumberText.Short(epsilons[last], 2)} ({table.Numbers("cells")[last] + 1} branches, m = {table.Numbers("levels")[last]})."));
         var logs = table.Numbers("log10_inverse_epsilon");
         if (logs.Distinct().Count() > 1)
         {

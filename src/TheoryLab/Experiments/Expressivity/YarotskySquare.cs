@@ -5,6 +5,7 @@ using TheoryLab.Models.ReluCircuits;
 using TheoryLab.Numerics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -253,13 +254,13 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             $"Fraction of the accuracies ε for which the deep network's measured sup error on {target.Formula} is at most ε.",
             1, "theory: Yarotsky (2017), Theorem 1 — the construction's error bound is at most ε"));
         result.Add(new Finding("smooth_max_error", errors[last], "1",
-            $"Measured sup error of the deep network for {target.Formula} at ε = {epsilons[last]:G2} (grid).", null, null));
+            $"Measured sup error of the deep network for {target.Formula} at ε = {NumberText.Short(epsilons[last], 2)} (grid).", null, null));
         result.Add(new Finding("smooth_hidden_layers", smooth.Numbers("hidden_layers")[last], "layers",
-            $"Hidden layers of the deep network for {target.Formula} at ε = {epsilons[last]:G2}."));
+            $"Hidden layers of the deep network for {target.Formula} at ε = {NumberText.Short(epsilons[last], 2)}."));
         result.Add(new Finding("smooth_deep_weights", smooth.Numbers("deep_weights")[last], "weights",
-            $"Nonzero weights of the deep network for {target.Formula} at ε = {epsilons[last]:G2}."));
+            $"Nonzero weights of the deep network for {target.Formula} at ε = {NumberText.Short(epsilons[last], 2)}."));
         result.Add(new Finding("smooth_shallow_weights", smooth.Numbers("shallow_weights")[last], "weights",
-            $"Nonzero weights of the one-hidden-layer uniform interpolant of {target.Formula} that reaches ε = {epsilons[last]:G2}; its error max|f''|/(8N²) makes it grow like ε^(−1/2)."));
+            $"Nonzero weights of the one-hidden-layer uniform interpolant of {target.Formula} that reaches ε = {NumberText.Short(epsilons[last], 2)}; its error max|f''|/(8N²) makes it grow like ε^(−1/2)."));
         var logEps = smooth.Numbers("log10_inverse_epsilon");
         if (logEps.Distinct().Count() > 1)
             result.Add(new Finding("depth_per_decade", LineFit(logEps, smooth.Numbers("hidden_layers")).Slope, "layers",

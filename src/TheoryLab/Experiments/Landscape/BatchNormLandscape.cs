@@ -5,6 +5,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -262,7 +263,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
             var diverged = runs.Where(r => r.Diverged).ToList();
             result.Add(new Finding($"diverged_runs_{key}", diverged.Count, "runs",
                 $"Learning rates of the sweep at which the training of the network {label} diverged (a batch loss stopped being finite)" +
-                (diverged.Count == 0 ? ": none." : ": " + string.Join(", ", diverged.Select(r => $"η = {r.LearningRate:G3} at step {r.DivergedAtStep}")) + ".")));
+                (diverged.Count == 0 ? ": none." : ": " + string.Join(", ", diverged.Select(r => $"η = {NumberText.Short(r.LearningRate, 3)} at step {r.DivergedAtStep}")) + ".")));
         }
         result.Add(table);
         if (largest["plain"] > 0)
@@ -333,7 +334,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
             result.Add(new Figure($"training-curves-{key.Replace('_', '-')}",
                 $"Training loss (mean batch loss over stretches of {o.Steps / o.CurvePoints} steps) of the network {label} at each learning rate; a curve that stops has diverged. {setting}.",
                 new Axis("step"), new Axis("training loss (nats)", Log: true),
-                [.. rates.Select((r, i) => new Line("training-curves", "step", $"loss_{key}_{i}", $"η = {r:G3}"))])
+                [.. rates.Select((r, i) => new Line("training-curves", "step", $"loss_{key}_{i}", $"η = {NumberText.Short(r, 3)}"))])
             { Legend = LegendPlace.LowerLeft });
         }
         result.Add(new Table("stability-threshold").Add("learning_rate", [rates[0], rates[^1]]).Add("loss", [threshold, threshold]));

@@ -5,6 +5,7 @@ using TheoryLab.Models.ConvNets;
 using TheoryLab.Numerics.Fits;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -300,7 +301,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
     private static void AddSweepFigures(ExperimentResult result, Table sweep, string dataset, string model, string[] methods, AdaGradNormOptions o)
     {
         string config = ConfigName(dataset, model);
-        string budget = $"{o.Steps} steps of {o.BatchSize}, η = {o.LearningRate:G3}, {o.Replicates} replicate{(o.Replicates == 1 ? "" : "s")}";
+        string budget = $"{o.Steps} steps of {o.BatchSize}, η = {NumberText.Short(o.LearningRate, 3)}, {o.Replicates} replicate{(o.Replicates == 1 ? "" : "s")}";
         var lossSeries = methods.Select(m => (Series)new Markers(sweep.Name, "b0", $"{InitialStepScale.Key(m)}_loss", InitialStepScale.Describe(m), $"{InitialStepScale.Key(m)}_loss_se")).ToList();
         var accuracySeries = methods.Select(m => (Series)new Markers(sweep.Name, "b0", $"{InitialStepScale.Key(m)}_accuracy", InitialStepScale.Describe(m), $"{InitialStepScale.Key(m)}_accuracy_se")).ToList();
         result.Add(new Figure($"loss-{config}",
@@ -359,7 +360,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         if (below.Count > 0)
         {
             result.Add(new Finding("plateau_over_threshold_min", below.Min(x => x.FinalB) / threshold, "1",
-                $"Smallest final b over ηL/2 = {threshold:G4} among the b₀ below it (η = {eta:G3}, L = {l:G3}); theory: at least 1, since gradient descent with step η/b is stable on the top eigen-direction only if η/b ≤ 2/L."));
+                $"Smallest final b over ηL/2 = {NumberText.Short(threshold, 4)} among the b₀ below it (η = {NumberText.Short(eta, 3)}, L = {NumberText.Short(l, 3)}); theory: at least 1, since gradient descent with step η/b is stable on the top eigen-direction only if η/b ≤ 2/L."));
             result.Add(new Finding("plateau_spread_below_threshold", below.Max(x => x.FinalB) / below.Min(x => x.FinalB), "1",
                 "Largest over smallest final b among the b₀ below ηL/2: near 1 when b forgets where it started."));
         }
@@ -369,7 +370,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
             $"Quadratic runs (of {outcomes.Count}) that reached ‖∇f‖ ≤ 1e-10 ‖∇f(x₀)‖."));
 
         result.Add(new Figure("b-plateau",
-            $"AdaGrad-Norm with exact gradients on a quadratic (d = {d}, eigenvalues from 1 to L = {l:G3}, η = {eta:G3}): the final b against b₀ (markers), " +
+            $"AdaGrad-Norm with exact gradients on a quadratic (d = {d}, eigenvalues from 1 to L = {NumberText.Short(l, 3)}, η = {NumberText.Short(eta, 3)}): the final b against b₀ (markers), " +
             "the stability threshold ηL/2 below which b cannot settle, ηL, and Ward et al.'s upper bound (dashed).",
             new Axis("initial scale b₀", Log: true), new Axis("final b", Log: true, Min: threshold / 8),
             [

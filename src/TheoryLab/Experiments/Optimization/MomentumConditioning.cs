@@ -3,6 +3,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Numerics.Fits;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
 using TorchSharp;
@@ -136,7 +137,7 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
                 ? LogLogFit.Slope(converged.Select(j => kappas[j]).ToArray(), converged.Select(j => measured[m.Key][j]).ToArray())
                 : double.NaN;
             result.Add(new Finding($"slope_{m.Key}", slope, "1",
-                $"Fitted log–log slope of {m.Label}'s iterations to ε = {o.Tolerance:G2} against κ over [{kappas[0]:G6}, {kappas[^1]:G6}].",
+                $"Fitted log–log slope of {m.Label}'s iterations to ε = {NumberText.Short(o.Tolerance, 2)} against κ over [{NumberText.Short(kappas[0], 6)}, {NumberText.Short(kappas[^1], 6)}].",
                 expected[i], theory[i]));
         }
         result.Add(new Finding("speedup_nesterov_at_max_kappa", measured["gd"][^1] / measured["nesterov"][^1], "1",
@@ -145,7 +146,7 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
         if (o.IncludeAdam)
         {
             result.Add(new Finding("adam_converged", adamKappa.Count, "quadratics",
-                $"Quadratics (of {kappas.Length}) on which Adam with η = {o.AdamLearningRate:G3}/L reached ε within {o.MaxIterations} iterations."));
+                $"Quadratics (of {kappas.Length}) on which Adam with η = {NumberText.Short(o.AdamLearningRate, 3)}/L reached ε within {o.MaxIterations} iterations."));
             if (adamKappa.Count >= 2)
                 result.Add(new Finding("slope_adam", LogLogFit.Slope(adamKappa, adamIterations), "1",
                     "Fitted log–log slope of Adam's iterations against κ (no theory: Adam is not tuned from κ)."));
@@ -199,7 +200,7 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
         var counts = Methods.SelectMany(m => table.Numbers(m.Key).Concat(table.Numbers($"{m.Key}_theory")))
             .Concat(o.IncludeAdam ? result.Table("adam").Numbers("adam") : []).Where(double.IsFinite).ToList();
         result.Add(new Figure("iterations-vs-kappa",
-            $"Iterations to reach ‖x − x*‖ ≤ {o.Tolerance:G2}‖x₀ − x*‖ on quadratics of condition number κ ({o.Basis} eigenbasis, d = {o.Dimension}); " +
+            $"Iterations to reach ‖x − x*‖ ≤ {NumberText.Short(o.Tolerance, 2)}‖x₀ − x*‖ on quadratics of condition number κ ({o.Basis} eigenbasis, d = {o.Dimension}); " +
             "markers: measured, dashed: ln(1/ε)/ln(1/ρ) with each method's contraction factor ρ.",
             new Axis("condition number κ", Log: true), new Axis("iterations to ε", Log: true, counts.Min() / 2, counts.Max() * 300), series)
         { Legend = LegendPlace.UpperLeft });

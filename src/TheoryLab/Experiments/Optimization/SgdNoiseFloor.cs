@@ -4,6 +4,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Numerics.Fits;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -376,7 +377,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
     }
 
     private static string ProblemName(SgdNoiseFloorOptions o) =>
-        o.Problem == "logistic" ? $"ℓ2-regularised logistic regression on {o.Samples} MNIST-1D sequences (λ = {o.Ridge:G3})" : "ridge least squares";
+        o.Problem == "logistic" ? $"ℓ2-regularised logistic regression on {o.Samples} MNIST-1D sequences (λ = {NumberText.Short(o.Ridge, 3)})" : "ridge least squares";
 
     private static string Fraction(double f) => f >= 1 ? f.ToString("G3") : $"1/{Math.Round(1 / f):G4}";
 }

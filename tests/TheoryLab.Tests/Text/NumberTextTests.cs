@@ -1,0 +1,24 @@
+using TheoryLab.Text;
+
+namespace TheoryLab.Tests.Text;
+
+public class NumberTextTests
+{
+    [Theory]
+    [InlineData(0.05, "0.05")]
+    [InlineData(1200, "1200")]
+    [InlineData(12345, "12300")]
+    [InlineData(0.0012345, "0.00123")]
+    [InlineData(1e-6, "10⁻⁶")]
+    [InlineData(2.5e-7, "2.5·10⁻⁷")]
+    [InlineData(-3e-9, "−3·10⁻⁹")]
+    [InlineData(9.999e-5, "10⁻⁴")]
+    [InlineData(1.5e6, "1.5·10⁶")]
+    [InlineData(0, "0")]
+    public void Short_WritesProseNumbers_NeverComputerNotation(double value, string expected) =>
+        Assert.Equal(expected, NumberText.Short(value));
+
+    [Fact]
+    public void Short_IsTypesetAsAPowerOfTen() =>
+        Assert.Equal(@"$10^{-6}$", LatexText.From(NumberText.Short(1e-6)));
+}
