@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace TheoryLab.Report.Checks;
 
@@ -15,6 +16,9 @@ internal sealed class TextPagesRule : IReportRule
         var geometry = new PageGeometry(document.Layout);
         double text = PageCount.TextPages(geometry, out var references);
         string measured = $"{PageCount.Format(text)} pages of text and graphics" + (references is null ? " (no References heading found, so everything counts)" : "");
+        foreach (var caption in references is null ? Array.Empty<PdfLine>() : PageCount.CaptionsAfter(geometry, references))
+            yield return RuleResult.Fail(Info, $"page {caption.Page}", $"'{PageCount.CaptionName(caption)}' is set after the References heading, where the page count cannot see it; it is still text and graphics",
+                @"place it nearer its first mention (\begin{figure}[t] in that section) or at half width; a \clearpage before \bibliography{refs} also sets it before the references");
         if (text <= Limit + PageGeometry.Tolerance)
             yield return RuleResult.Pass(Info, measured);
         else
@@ -67,7 +71,7 @@ internal sealed class TotalPagesRule : IReportRule
 }
 
 /// <summary>The page arithmetic the page rules share.</summary>
-internal static class PageCount
+internal static partial class PageCount
 {
     /// <summary>Pages before the References heading, plus any pages of material after the references (appendices, late floats).</summary>
     public static double TextPages(PageGeometry geometry, out PdfLine? referencesHeading)
@@ -81,6 +85,16 @@ internal static class PageCount
         double trailing = after is null ? 0 : geometry.Bottom(last) - geometry.Top(after);
         return before + Math.Max(0, trailing);
     }
+
+    /// <summary>Figure and table captions below the References heading: floats that LaTeX set after the references.</summary>
+    public static IReadOnlyList<PdfLine> CaptionsAfter(PageGeometry geometry, PdfLine referencesHeading) =>
+        geometry.BodyLines.Where(l => geometry.Top(l) > geometry.Top(referencesHeading) && Caption().IsMatch(l.Text)).ToList();
+
+    /// <summary>"Figure 3" of a caption line.</summary>
+    public static string CaptionName(PdfLine caption) => Caption().Match(caption.Text).Groups["name"].Value;
+
+    [GeneratedRegex(@"^(?<name>(Figure|Table) \d+):")]
+    private static partial Regex Caption();
 
     /// <summary>From the References heading's top to the last reference's bottom.</summary>
     public static double ReferencePages(PageGeometry geometry, PdfLine heading)

@@ -52,6 +52,19 @@ public class PageGeometryTests
     }
 
     [Fact]
+    public void CaptionsAfter_FindsAFigureThatFloatedPastTheReferences_AndNotOneBeforeThem()
+    {
+        var layout = Layout(3,
+            Body(1, 80), (1, 300, "Figure 1: Set before the references.", false), (2, 100, "References", true), Body(2, 200),
+            (3, 100, "Figure 2: Floated past the references.", false));
+        var geometry = new PageGeometry(layout);
+
+        var caption = Assert.Single(PageCount.CaptionsAfter(geometry, geometry.ReferencesHeading()!));
+
+        Assert.Equal(("Figure 2", 3), (PageCount.CaptionName(caption), caption.Page));
+    }
+
+    [Fact]
     public void Breakdown_GivesEachPartFromItsHeadingToTheNext_UpToTheReferences()
     {
         var layout = Layout(3,
