@@ -34,6 +34,9 @@ public static class NumberText
         };
     }
 
+    /// <summary>A value as the user set it (up to six significant digits), in the same prose notation as <see cref="Short"/>.</summary>
+    public static string Prose(double value) => Short(value, 6);
+
     private static string Superscript(int exponent) =>
         (exponent < 0 ? "⁻" : "") + string.Concat(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture).Select(d => SuperscriptDigits[d - '0']));
 }

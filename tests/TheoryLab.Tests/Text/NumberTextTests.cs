@@ -18,6 +18,14 @@ public class NumberTextTests
     public void Short_WritesProseNumbers_NeverComputerNotation(double value, string expected) =>
         Assert.Equal(expected, NumberText.Short(value));
 
+    [Theory]
+    [InlineData(1e-5, "10⁻⁵")]
+    [InlineData(0.0125, "0.0125")]
+    [InlineData(0.123456, "0.123456")]
+    [InlineData(3.25e-8, "3.25·10⁻⁸")]
+    public void Prose_KeepsTheDigitsAUserSet(double value, string expected) =>
+        Assert.Equal(expected, NumberText.Prose(value));
+
     [Fact]
     public void Short_IsTypesetAsAPowerOfTen() =>
         Assert.Equal(@"$10^{-6}$", LatexText.From(NumberText.Short(1e-6)));

@@ -326,6 +326,9 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         { Legend = LegendPlace.UpperLeft });
     }
 
+    /// <summary>The quadratic runs stop once ‖∇f‖ falls to this fraction of ‖∇f(x₀)‖.</summary>
+    private const double QuadraticTolerance = 1e-10;
+
     private static void AddQuadratic(ExperimentResult result, AdaGradNormOptions o, RunContext context)
     {
         int d = o.QuadraticDimension;
@@ -336,8 +339,8 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         double gap = 0.5 * eigenvalues.Zip(start, (lambda, x) => lambda * x * x).Sum();
         var scales = o.QuadraticInitialScales.Distinct().Order().ToArray();
         // Steps enough to reach the tolerance from the largest b₀: about (b/(ημ)) ln(1/tolerance) with μ = 1.
-        int maxSteps = (int)Math.Min(5_000_000, 40 * Math.Max(scales[^1], eta * l) / eta * Math.Log(1e10) + 10_000);
-        var outcomes = scales.Select(b0 => AdaGradNormPlateau.Run(eigenvalues, start, eta, b0, 1e-10, maxSteps, context.Cancellation)).ToList();
+        int maxSteps = (int)Math.Min(5_000_000, 40 * Math.Max(scales[^1], eta * l) / eta * Math.Log(1 / QuadraticTolerance) + 10_000);
+        var outcomes = scales.Select(b0 => AdaGradNormPlateau.Run(eigenvalues, start, eta, b0, QuadraticTolerance, maxSteps, context.Cancellation)).ToList();
         double threshold = AdaGradNormPlateau.StabilityThreshold(eta, l);
         var table = new Table("b-plateau")
             .Add("b0", scales)
@@ -367,7 +370,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         result.Add(new Finding("growth_over_bound_max", outcomes.Zip(scales, (x, b0) => (x.FinalB - b0) / (AdaGradNormPlateau.UpperBound(eta, l, gap, b0) - b0)).Max(), "1",
             $"Largest ratio of b's growth b_∞ − b₀ to the growth Ward et al.'s two-phase bound allows (2(F(x₀) − F*)/η once b₀ ≥ ηL, more with the ln(ηL/b₀) phase below), F(x₀) − F* = {gap:G4}: at most 1."));
         result.Add(new Finding("quadratic_converged", outcomes.Count(x => x.Converged), "runs",
-            $"Quadratic runs (of {outcomes.Count}) that reached ‖∇f‖ ≤ 1e-10 ‖∇f(x₀)‖."));
+            $"Quadratic runs (of {outcomes.Count}) that reached ‖∇f‖ ≤ {NumberText.Short(QuadraticTolerance)} ‖∇f(x₀)‖."));
 
         result.Add(new Figure("b-plateau",
             $"AdaGrad-Norm with exact gradients on a quadratic (d = {d}, eigenvalues from 1 to L = {NumberText.Short(l, 3)}, η = {NumberText.Short(eta, 3)}): the final b against b₀ (markers), " +

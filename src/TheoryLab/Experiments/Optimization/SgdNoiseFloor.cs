@@ -69,6 +69,9 @@ public sealed record SgdNoiseFloorOptions
 /// </summary>
 public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
 {
+    /// <summary>SVRG's rate is fitted over the epochs whose gap is still above this fraction of the first: below it round-off flattens the decay.</summary>
+    private const double SvrgFitFloor = 1e-12;
+
     private const int CurvePoints = 120;
     private const int PlateauSamples = 400;
     private readonly Func<string, DataStore, int, TrainTest> _load;
@@ -200,14 +203,14 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         var svrg = RunSvrg(problem, o, sampler, context);
         result.Add(svrg);
         var gaps = svrg.Numbers("gap");
-        var fitted = Enumerable.Range(0, gaps.Count).Where(s => gaps[s] > 1e-12 * gaps[0]).ToArray();
+        var fitted = Enumerable.Range(0, gaps.Count).Where(s => gaps[s] > SvrgFitFloor * gaps[0]).ToArray();
         // A log–log fit against eˢ is a fit of ln(gap) against s: its slope is the log of the rate per epoch.
         double rate = Math.Exp(LogLogFit.Slope(fitted.Select(s => Math.Exp(s)).ToArray(), fitted.Select(s => gaps[s]).ToArray()));
         double alphaSvrg = o.SvrgStepFraction / lMax;
         int inner = InnerSteps(o);
         double bound = 1 / (mu * alphaSvrg * (1 - 2 * lMax * alphaSvrg) * inner) + 2 * lMax * alphaSvrg / (1 - 2 * lMax * alphaSvrg);
         result.Add(new Finding("svrg_rate_per_epoch", rate, "1",
-            $"Factor by which SVRG's gap falls per epoch (geometric fit over epochs above 1e-12 of the start); Johnson and Zhang's bound (Theorem 1, for their option II) with α = {o.SvrgStepFraction}/L_max, m = {inner}: {bound:G3}."));
+            $"Factor by which SVRG's gap falls per epoch (geometric fit over epochs above {NumberText.Short(SvrgFitFloor)} of the start); Johnson and Zhang's bound (Theorem 1, for their option II) with α = {o.SvrgStepFraction}/L_max, m = {inner}: {bound:G3}."));
         AddFigures(o, alphas, result);
         return result;
     }

@@ -3,6 +3,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.SignalPropagation;
@@ -234,7 +235,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
             $"Largest singular value of J, averaged over {networks} (standard error {Short(sigmaMax.Error)}); theory: the square root of the upper edge of the free-probability spectrum of JJᵀ{(theory.IsPointMass ? " (here a point mass)" : "")}.",
             theorySigmaMax, "free probability: upper edge of the spectrum of JJᵀ (pennington2018emergence)"));
         result.Add(new Finding("sigma_w2", spec.SigmaW2, "σ_w²",
-            o.SigmaW2 > 0 ? $"The weight variance chosen; χ₁ = {Short(theory.Chi1)} at q*." : $"The weight variance of the edge of chaos (χ₁ = 1) at σ_b² = {OptionValues.Format(o.SigmaB2)}, by Brent's method."));
+            o.SigmaW2 > 0 ? $"The weight variance chosen; χ₁ = {Short(theory.Chi1)} at q*." : $"The weight variance of the edge of chaos (χ₁ = 1) at σ_b² = {NumberText.Prose(o.SigmaB2)}, by Brent's method."));
         result.Add(new Finding("q_star", theory.QStar, "1", "The fixed point of the length map at which every layer's D² = diag φ′(h)² is evaluated; small q* keeps tanh nearly linear and its Jacobian nearly isometric."));
     }
 
@@ -275,7 +276,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         }
         string zeros = theory.ZeroFraction > 0 ? $"; a fraction {Short(theory.ZeroFraction)} of the singular values is 0 (φ′ = 0), in the first bar" : "";
         result.Add(new Figure($"spectrum-depth-{depth}",
-            $"Singular values of the input–output Jacobian of {o.Weights} {o.Activation} networks of depth {depth} at σ_w² = {Short(spec.SigmaW2)}, σ_b² = {OptionValues.Format(o.SigmaB2)} (q* = {Short(theory.QStar)}, χ₁ = {Short(theory.Chi1)}): histogram over {o.Networks} networks of width {o.Width}; {theoryText}{zeros}.",
+            $"Singular values of the input–output Jacobian of {o.Weights} {o.Activation} networks of depth {depth} at σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} (q* = {Short(theory.QStar)}, χ₁ = {Short(theory.Chi1)}): histogram over {o.Networks} networks of width {o.Width}; {theoryText}{zeros}.",
             new Axis("singular value σ of J", Min: bottom, Max: top), new Axis("density", Min: 0, Max: 2.1 * peak), series, FigureWidth.Half)
         { Legend = LegendPlace.UpperLeft });
     }
@@ -284,7 +285,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
     {
         var table = result.Table("moments-by-depth");
         bool positive = table.Numbers("lambda_var_theory").Concat(table.Numbers("lambda_var_theory_other")).All(v => v > 0);
-        string parameters = $"{o.Activation}, σ_w² = {Short(spec.SigmaW2)}, σ_b² = {OptionValues.Format(o.SigmaB2)}";
+        string parameters = $"{o.Activation}, σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)}";
         result.Add(new Figure("lambda-variance-vs-depth",
             $"Variance of the eigenvalues of JJᵀ against depth ({parameters}): free probability for {weights.Name} and {other.Name} weights (lines, L(μ₂/μ₁² − 1 − s₁)){(table.Has("lambda_var_theory_finite_width") ? $", its exact expectation at width {o.Width}" : "")} and width-{o.Width} {weights.Name} networks (markers, ±1 s.e. over {o.Networks}).",
             new Axis("depth L", Log: true), new Axis("variance of λ", Log: positive),
@@ -329,9 +330,9 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
             .Add("steps_gaussian", steps["gaussian"].Select(s => double.IsNaN(s) ? o.TrainingSteps : s))
             .Add("reached_orthogonal", steps["orthogonal"].Select(s => double.IsNaN(s) ? 0.0 : 1))
             .Add("reached_gaussian", steps["gaussian"].Select(s => double.IsNaN(s) ? 0.0 : 1)));
-        string setting = $"{o.Activation} networks of width {o.TrainingWidth} at σ_w² = {Short(sigmaW2)}, σ_b² = {OptionValues.Format(o.SigmaB2)} on {o.Dataset}, SGD with η = {OptionValues.Format(o.LearningRate)}, μ = {OptionValues.Format(o.Momentum)}, batch {o.BatchSize}";
+        string setting = $"{o.Activation} networks of width {o.TrainingWidth} at σ_w² = {Short(sigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Dataset}, SGD with η = {NumberText.Prose(o.LearningRate)}, μ = {NumberText.Prose(o.Momentum)}, batch {o.BatchSize}";
         result.Add(new Figure("learning-speed",
-            $"SGD steps until the training accuracy (first 1,000 examples) first reaches {OptionValues.Format(o.AccuracyThreshold)}, against depth, for orthogonal and Gaussian initialisation of {setting}; runs that never reached it are drawn at the budget of {o.TrainingSteps} steps.",
+            $"SGD steps until the training accuracy (first 1,000 examples) first reaches {NumberText.Prose(o.AccuracyThreshold)}, against depth, for orthogonal and Gaussian initialisation of {setting}; runs that never reached it are drawn at the budget of {o.TrainingSteps} steps.",
             new Axis("depth L", Log: true), new Axis("steps to threshold"),
             [new Line("learning-speed", "depth", "steps_orthogonal", "orthogonal"), new Markers("learning-speed", "depth", "steps_orthogonal", "orthogonal"),
              new Line("learning-speed", "depth", "steps_gaussian", "Gaussian", Dashed: true), new Markers("learning-speed", "depth", "steps_gaussian", "Gaussian")])
@@ -343,7 +344,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
 
         int deepest = depths.Length - 1;
         result.Add(StepsFinding("steps_orthogonal", steps["orthogonal"][deepest],
-            $"SGD steps until orthogonal {setting} of depth {depths[deepest]} first reach training accuracy {OptionValues.Format(o.AccuracyThreshold)} (budget {o.TrainingSteps})."));
+            $"SGD steps until orthogonal {setting} of depth {depths[deepest]} first reach training accuracy {NumberText.Prose(o.AccuracyThreshold)} (budget {o.TrainingSteps})."));
         result.Add(StepsFinding("steps_gaussian", steps["gaussian"][deepest],
             $"The same for Gaussian initialisation (budget {o.TrainingSteps}); Pennington et al. find isometric orthogonal networks learn much faster at depth."));
     }

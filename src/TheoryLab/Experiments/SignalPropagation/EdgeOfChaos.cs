@@ -3,6 +3,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.SignalPropagation;
@@ -187,12 +188,12 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
                 MeanFieldMaps.DepthScale(LengthMapSlopeByDifference(maps)),
                 "theory, a second route through the same map code: −1/ln of its finite-difference slope at q* (checks the slope formula, not the map) (schoenholz2017deep)"));
         }
-        string criticalMeaning = $"σ_w² at which χ₁ = 1 for σ_b² = {OptionValues.Format(o.SigmaB2)} (Brent's method on ln χ₁)";
+        string criticalMeaning = $"σ_w² at which χ₁ = 1 for σ_b² = {NumberText.Prose(o.SigmaB2)} (Brent's method on ln χ₁)";
         double crossing = Crossing(sweepMc.SigmaW2, sweepMc.Chi1);
         result.Add(double.IsNaN(critical)
             ? Finding.NotReached("critical_sigma_w2", "σ_w²", $"{criticalMeaning}: χ₁ stays below 1 for every σ_w² the search tried.")
             : double.IsNaN(crossing)
-                ? new Finding("critical_sigma_w2", critical, "σ_w²", $"{criticalMeaning}; the χ₁ measured on random networks does not cross 1 along the sweep up to σ_w² = {OptionValues.Format(o.SigmaW2Max)}, so there is no Monte-Carlo value to set beside it.")
+                ? new Finding("critical_sigma_w2", critical, "σ_w²", $"{criticalMeaning}; the χ₁ measured on random networks does not cross 1 along the sweep up to σ_w² = {NumberText.Prose(o.SigmaW2Max)}, so there is no Monte-Carlo value to set beside it.")
                 : new Finding("critical_sigma_w2", critical, "σ_w²", $"{criticalMeaning}; compared with where the χ₁ measured on random networks crosses 1 along the sweep (linear interpolation).",
                     crossing, "independent: Monte Carlo, χ₁ of random networks interpolated to 1 (schoenholz2017deep)"));
     }
@@ -279,7 +280,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             .Add("q_theory", trajectories.SelectMany(q => q));
         result.Add(byLayer).Add(mc);
         var series = new List<Series>();
-        for (int k = 0; k < trajectories.Length; k++) series.Add(new Line("q-by-layer", "layer", LengthColumn(k, o.InputLengths[k]), $"theory, q⁰ = {OptionValues.Format(o.InputLengths[k])}"));
+        for (int k = 0; k < trajectories.Length; k++) series.Add(new Line("q-by-layer", "layer", LengthColumn(k, o.InputLengths[k]), $"theory, q⁰ = {NumberText.Prose(o.InputLengths[k])}"));
         series.Add(new Markers("q-by-layer-mc", "layer", "q_mc", $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? "q_mc_se" : null));
         result.Add(new Figure("q-by-layer", $"Length q of pre-activations layer by layer for inputs of several lengths q⁰: the iterated length map (lines) and random networks (markers); the map's fixed point is q* = {Short(maps.QStar)}.",
             new Axis("layer l", Min: 0.5, Max: LengthLayersShown(maps, depth)), new Axis("length q at layer l"), series));
@@ -314,7 +315,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             .Add("c_theory", trajectories.SelectMany(c => c));
         result.Add(byLayer).Add(mc);
         var series = new List<Series>();
-        for (int m = 0; m < trajectories.Length; m++) series.Add(new Line("c-by-layer", "layer", CorrelationColumn(m, o.InputCorrelations[m]), $"theory, c⁰ = {OptionValues.Format(o.InputCorrelations[m])}"));
+        for (int m = 0; m < trajectories.Length; m++) series.Add(new Line("c-by-layer", "layer", CorrelationColumn(m, o.InputCorrelations[m]), $"theory, c⁰ = {NumberText.Prose(o.InputCorrelations[m])}"));
         series.Add(new Markers("c-by-layer-mc", "layer", "c_mc", $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? "c_mc_se" : null));
         result.Add(new Figure("c-by-layer", $"Correlation c of two inputs' pre-activations layer by layer, inputs at q¹ = q*: the iterated correlation map (lines) and random networks (markers); the map's stable fixed point is c* = {Short(maps.CStar)}.",
             new Axis("layer l", Min: 0.5, Max: depth + 0.5), new Axis("correlation c at layer l", Min: LegendRoomBelow(o.InputCorrelations), Max: 1.05), series)
@@ -349,7 +350,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
             .Add("one", sweep.Select(_ => 1.0));
         var chiMc = new Table("chi1-mc").Add("sigma_w2", mc.SigmaW2).Add("chi1_mc", mc.Chi1).Add("chi1_mc_se", mc.Error.Select(ZeroIfNaN));
         result.Add(table).Add(chiMc);
-        string atBias = $"σ_b² = {OptionValues.Format(o.SigmaB2)}";
+        string atBias = $"σ_b² = {NumberText.Prose(o.SigmaB2)}";
         result.Add(new Figure("chi1-vs-sigma-w2", $"χ₁ at the fixed point q* against σ_w² ({atBias}): mean-field theory (line), χ₁ = 1 (dashed; theory's critical σ_w² = {Short(critical)}) and random networks (markers).",
             new Axis("σ_w²"), new Axis("χ₁"),
             [new Line("sweep", "sigma_w2", "chi1", "theory χ₁"), new Line("sweep", "sigma_w2", "one", "χ₁ = 1", Dashed: true),

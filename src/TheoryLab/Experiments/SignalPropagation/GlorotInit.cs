@@ -5,6 +5,7 @@ using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -157,10 +158,10 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
                 table.Add(column, curves[r].TestError);
                 series.Add(new Line(table.Name, "step", column, $"{runs[r].Activation.Name}, {Name(runs[r].Scheme)} init", Dashed: runs[r].Scheme == GlorotScheme.Standard));
                 result.Add(new Finding($"test_error_{o.Datasets[di].Replace('-', '_')}_{column}", curves[r].TestError[^1], "1",
-                    $"Test error on {data[di].Test.Name} after {o.Steps} SGD steps (batch {o.BatchSize}, η = {OptionValues.Format(o.LearningRate)}) of the {runs[r].Activation.Name} network with the {Name(runs[r].Scheme)} initialisation."));
+                    $"Test error on {data[di].Test.Name} after {o.Steps} SGD steps (batch {o.BatchSize}, η = {NumberText.Prose(o.LearningRate)}) of the {runs[r].Activation.Name} network with the {Name(runs[r].Scheme)} initialisation."));
             }
             result.Add(table);
-            result.Add(new Figure(table.Name, $"Test error on {o.Datasets[di]} during SGD training (batch {o.BatchSize}, η = {OptionValues.Format(o.LearningRate)}) of {o.HiddenLayers} hidden layers of {o.Width} units, for each activation with the standard (dashed) and normalised (solid) initialisation.",
+            result.Add(new Figure(table.Name, $"Test error on {o.Datasets[di]} during SGD training (batch {o.BatchSize}, η = {NumberText.Prose(o.LearningRate)}) of {o.HiddenLayers} hidden layers of {o.Width} units, for each activation with the standard (dashed) and normalised (solid) initialisation.",
                 new Axis("SGD step"), Axis.Fraction("test error", log: true), series)
             { Legend = LegendPlace.UpperRight });
         }

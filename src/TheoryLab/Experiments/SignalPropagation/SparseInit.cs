@@ -4,6 +4,7 @@ using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.SignalPropagation;
@@ -151,13 +152,13 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
     {
         var kinds = new List<Kind> { new("iid Gaussian", "gaussian", WeightDistribution.Gaussian, double.PositiveInfinity) };
         foreach (double p in o.Densities.Distinct().OrderDescending())
-            kinds.Add(new($"sparse, p = {OptionValues.Format(p)}", $"sparse_{OptionValues.Format(p)}", new SparseWeights(p), double.PositiveInfinity));
+            kinds.Add(new($"sparse, p = {NumberText.Prose(p)}", $"sparse_{OptionValues.Format(p)}", new SparseWeights(p), double.PositiveInfinity));
         foreach (double f in o.RankFractions.Distinct().OrderDescending())
         {
             var weights = new LowRankWeights(f);
             long rank = weights.Rank(o.Width, o.Width);
             // Labelled by r/N: the trained networks are narrower than the Monte-Carlo ones, and their rank scales with them.
-            kinds.Add(new($"low rank, r = {OptionValues.Format(f)}N", $"low_rank_{OptionValues.Format(f)}", weights, rank));
+            kinds.Add(new($"low rank, r = {NumberText.Prose(f)}N", $"low_rank_{OptionValues.Format(f)}", weights, rank));
         }
         return kinds;
     }
@@ -322,7 +323,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
     {
         int sparsest = kinds.FindLastIndex(k => k.Weights is SparseWeights), lowest = kinds.FindLastIndex(k => k.Weights is LowRankWeights);
         result.Add(new Finding("sigma_w2", maps.SigmaW2, "σ_w²",
-            o.SigmaW2 > 0 ? $"The weight variance chosen (χ₁ = {maps.Chi1:G4})." : $"The iid edge of chaos (χ₁ = 1) at σ_b² = {OptionValues.Format(o.SigmaB2)}, by Brent's method, used for every kind of weights."));
+            o.SigmaW2 > 0 ? $"The weight variance chosen (χ₁ = {maps.Chi1:G4})." : $"The iid edge of chaos (χ₁ = 1) at σ_b² = {NumberText.Prose(o.SigmaB2)}, by Brent's method, used for every kind of weights."));
         foreach (var (index, name) in new[] { (0, "gaussian"), (sparsest, "sparsest"), (lowest, "lowest_rank") })
         {
             if (index < 0) continue;
@@ -345,7 +346,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
 
     private static void AddMapFigures(ExperimentResult result, SparseInitOptions o, MeanFieldMaps maps, List<Kind> kinds)
     {
-        string setting = $"{o.Activation}, σ_w² = {maps.SigmaW2:G4}, σ_b² = {OptionValues.Format(o.SigmaB2)}, width {o.Width}";
+        string setting = $"{o.Activation}, σ_w² = {maps.SigmaW2:G4}, σ_b² = {NumberText.Prose(o.SigmaB2)}, width {o.Width}";
         var qSeries = new List<Series> { new Line("q-map", "q_in", "q_out", "iid mean field"), new Line("q-map", "q_in", "identity", "diagonal", Dashed: true) };
         qSeries.AddRange(kinds.Select(k => (Series)new Markers($"q-map-mc-{k.Column}", "q_previous", "q_next", k.Label)));
         result.Add(new Figure("q-map", $"Length map of networks with iid, sparse and low-rank weights of the same variance ({setting}): consecutive layers' lengths, averaged over {o.Networks} networks, against the iid mean-field map.",
@@ -387,7 +388,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
             .Add("kind_index", Enumerable.Range(1, kinds.Count).Select(i => (double)i))
             .Add("final_accuracy", finalAccuracy)
             .Add("final_loss", finalLoss));
-        string setting = $"{o.Activation} networks of depth {o.TrainingDepth} and width {o.TrainingWidth} at σ_w² = {sigmaW2:G4}, σ_b² = {OptionValues.Format(o.SigmaB2)} on {o.Dataset}, {o.TrainingSteps} SGD steps with η = {OptionValues.Format(o.LearningRate)}, μ = {OptionValues.Format(o.Momentum)}";
+        string setting = $"{o.Activation} networks of depth {o.TrainingDepth} and width {o.TrainingWidth} at σ_w² = {sigmaW2:G4}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Dataset}, {o.TrainingSteps} SGD steps with η = {NumberText.Prose(o.LearningRate)}, μ = {NumberText.Prose(o.Momentum)}";
         string labels = string.Join("; ", kinds.Select((k, i) => $"{i + 1}: {k.Label}"));
         result.Add(new Figure("trainability", $"Training accuracy (first 1,000 examples) after training {setting}, by kind of initial weights (kinds: {labels}). Only the initialisation is sparse or low rank: training updates every weight.",
             new Axis("kind of weights"), Axis.Fraction("final training accuracy") with { Min = 0 },

@@ -5,6 +5,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -337,7 +338,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
             .Add("sigma_w2", curve)
             .Add("six_xi_c", curve.Select(s => Math.Min(top, PaperMultiple * new MeanFieldMaps(integrals, s, o.SigmaB2).XiC))));
 
-        string setting = $"tanh networks of width {o.Width}, σ_b² = {OptionValues.Format(o.SigmaB2)}, after {o.Steps} SGD steps (batch {o.BatchSize}, η = {OptionValues.Format(o.LearningRate)}) on {dataset}";
+        string setting = $"tanh networks of width {o.Width}, σ_b² = {NumberText.Prose(o.SigmaB2)}, after {o.Steps} SGD steps (batch {o.BatchSize}, η = {NumberText.Prose(o.LearningRate)}) on {dataset}";
         foreach (var (column, what, boundary) in new[] { ("train_accuracy", "Training", "largest_trained_depth"), ("test_accuracy", "Test", "largest_trained_depth_test") })
         {
             result.Add(new Figure($"{column.Replace('_', '-')}", $"{what} accuracy of {setting}, over (σ_w², depth); the line is 6ξ_c from the mean-field correlation map (clipped at the top where ξ_c diverges, σ_w² = {critical:G4}), the markers the largest depth of each σ_w² whose accuracy is at least {o.TrainedFraction:G2} of the way from chance to the best.",
