@@ -32,6 +32,25 @@ public sealed record Figure(string Name, string Caption, Axis X, Axis Y, IReadOn
 
     /// <summary>Where the legend sits, or null for none.</summary>
     public LegendPlace? Legend { get; init; } = LegendPlace.UpperRight;
+
+    /// <summary>
+    /// Each series' colour in the house palette: its own <see cref="Series.Colour"/>, else the next one in turn that
+    /// no series claims. A heatmap draws in its colour map and takes none (its entry is 0, unused).
+    /// </summary>
+    public IReadOnlyList<int> Colours()
+    {
+        var claimed = Series.Where(s => s is not Heatmap).Select(s => s.Colour).OfType<int>().ToHashSet();
+        int next = 0;
+        int Next()
+        {
+            while (claimed.Contains(next)) next++;
+            return next++;
+        }
+        return Series.Select(s => s is Heatmap ? 0 : s.Colour ?? Next()).ToList();
+    }
+
+    /// <summary>The labels the legend lists, in order; a series without a label has no entry.</summary>
+    public IEnumerable<string> LegendLabels() => Series.Where(s => s is not Heatmap && s.Label.Length > 0).Select(s => s.Label);
 }
 
 public enum LegendPlace
@@ -47,6 +66,12 @@ public abstract record Series(string Table, string Label)
 {
     /// <summary>The columns of <see cref="Table"/> the series reads.</summary>
     public abstract IReadOnlyList<string> Columns { get; }
+
+    /// <summary>
+    /// Its colour in the house palette, so that a theory curve can share the colour of the measurements it
+    /// predicts and leave the legend to them; by default a series takes the next colour (see <see cref="Figure.Colours"/>).
+    /// </summary>
+    public int? Colour { get; init; }
 }
 
 /// <summary>A curve: theory, or a measured sequence such as a training curve.</summary>

@@ -60,7 +60,7 @@ public sealed class FigureLayout
     /// <summary>The part of the axes a legend in a corner takes at half width, its gap to the corner included, as fractions of the axes.</summary>
     public static (double Width, double Height) LegendSize(Figure figure)
     {
-        var labels = LegendLabels(figure).ToList();
+        var labels = figure.LegendLabels().ToList();
         double axesHeight = Math.Min(figure.Aspect * HouseStyle.HalfWidthInches * 72, HouseStyle.MaxHeightInches * 72) - LabelsHeightPoints;
         double width = GapPoints + SamplePoints + CharacterPoints * labels.Max(l => l.Length) + PaddingPoints;
         double height = GapPoints + RowPoints * labels.Count + PaddingPoints;
@@ -183,7 +183,7 @@ public sealed class FigureLayout
 
     private static LegendPlacement? Place(Figure figure, List<(double X, double Y)> points, AxisLayout x, AxisLayout y, bool heatmap)
     {
-        if (figure.Legend is not { } preferred || !LegendLabels(figure).Any()) return null;
+        if (figure.Legend is not { } preferred || !figure.LegendLabels().Any()) return null;
         var size = LegendSize(figure);
         if (heatmap || size.Width > 0.9 || size.Height > 0.9) return LegendPlacement.Above;
         var fractions = points.Select(p => (X: x.Fraction(p.X), Y: y.Fraction(p.Y))).ToList();
@@ -195,9 +195,6 @@ public sealed class FigureLayout
         }
         return LegendPlacement.Above;
     }
-
-    private static IEnumerable<string> LegendLabels(Figure figure) =>
-        figure.Series.Where(s => s is not Heatmap && s.Label.Length > 0).Select(s => s.Label);
 
     private static bool Plottable(Axis axis, double v) => double.IsFinite(v) && (!axis.Log || v > 0);
 }

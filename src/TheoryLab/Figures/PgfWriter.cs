@@ -46,7 +46,7 @@ public static class PgfWriter
         AddAxis(axis, "x", layout.X);
         AddAxis(axis, "y", layout.Y);
         if (layout.Legend is { Corner: { } corner }) axis.Add("legend pos=" + LegendPosition(corner));
-        else if (layout.Legend is not null) axis.AddRange([@"legend style={at={(0.5,1.02)}, anchor=south, /tikz/every even column/.append style={column sep=0.6em}}", $"legend columns={LegendColumns(figure)}"]);
+        else if (layout.Legend is not null) axis.AddRange([@"legend style={at={(0.5,1.02)}, anchor=south, /tikz/every even column/.append style={column sep=0.6em}}", @"legend columns=\theorylablegendcolumns"]);
         if (heatmap is not null)
         {
             var (low, high) = HeatmapCells.Range(HeatmapGrid.From(tables.First(t => t.Name == heatmap.Table), heatmap, figure.Name));
@@ -60,20 +60,22 @@ public static class PgfWriter
 
         sb.AppendLine($"% {figure.Name}: written by TheoryLab; the same data is in the run's tables/*.csv");
         sb.Append(FitToLineOpening);
+        if (layout.Legend is { Corner: null }) sb.Append(LegendColumnsByWidth(figure));
         sb.AppendLine(@"\begin{tikzpicture}");
         sb.AppendLine(@"\begin{axis}[").AppendLine("  " + string.Join(",\n  ", axis)).AppendLine("]");
-        int colour = 0;
-        foreach (var series in figure.Series)
+        foreach (var (series, index) in figure.Series.Zip(figure.Colours()))
         {
+            // An unlabelled plot must be left out of the legend, or pgfplots gives the next label to it.
+            string colour = Colour(index) + (series.Label.Length == 0 ? ", forget plot" : "");
             var table = tables.First(t => t.Name == series.Table);
             switch (series)
             {
                 case Heatmap h: images.Add(WriteHeatmap(sb, figure, table, h)); break;
-                case Line l: WriteCurve(sb, figure, table, l.X, l.Y, null, $"{Colour(colour++)}, line width=1pt, no markers{(l.Dashed ? ", dashed" : "")}", l.Label); break;
-                case Markers m: WriteCurve(sb, figure, table, m.X, m.Y, m.YError, $"{Colour(colour++)}, only marks, mark=*, mark size=1.1pt{(m.YError is null ? "" : ", error bars/.cd, y dir=both, y explicit")}", m.Label); break;
+                case Line l: WriteCurve(sb, figure, table, l.X, l.Y, null, $"{colour}, line width=1pt, no markers{(l.Dashed ? ", dashed" : "")}", l.Label); break;
+                case Markers m: WriteCurve(sb, figure, table, m.X, m.Y, m.YError, $"{colour}, only marks, mark=*, mark size=1.1pt{(m.YError is null ? "" : ", error bars/.cd, y dir=both, y explicit")}", m.Label); break;
                 // Centred on x and as wide as the PNG's; "ybar interval" would take x as left edges and drop the last bar.
-                case Bars b: WriteCurve(sb, figure, table, b.X, b.Height, null, $"{Colour(colour++)}, ybar, bar width={F(Bars.Width(table.Numbers(b.X)))}, bar shift=0pt, draw=none, fill, fill opacity=0.7", b.Label); break;
-                case Band b: WriteBand(sb, figure, table, b, Colour(colour++)); break;
+                case Bars b: WriteCurve(sb, figure, table, b.X, b.Height, null, $"{colour}, ybar, bar width={F(Bars.Width(table.Numbers(b.X)))}, bar shift=0pt, draw=none, fill, fill opacity=0.7", b.Label); break;
+                case Band b: WriteBand(sb, figure, table, b, colour); break;
             }
         }
         sb.AppendLine(@"\end{axis}");
@@ -171,15 +173,28 @@ public static class PgfWriter
     }
 
     /// <summary>
-    /// Legend entries side by side above the axes: as many as fit in four fifths of a half-width figure, an entry
-    /// taking its sample and gaps (30 pt) and 2.8 pt a character of 7 pt text (measured: "linear theory, standard"
-    /// sets in 52 pt); a gallery of quick runs had five 'layer k' entries in four columns 9 pt too wide.
+    /// A legend above the axes takes as many columns as fit the line, decided when the picture is set: the same
+    /// snippet goes into a half-width panel or across the page, and one column sized for the half width turned a
+    /// full-width legend into a tall stack of rows.
     /// </summary>
-    private static int LegendColumns(Figure figure)
+    private static string LegendColumnsByWidth(Figure figure)
     {
-        var labels = figure.Series.Where(s => s is not Heatmap && s.Label.Length > 0).Select(s => s.Label).ToList();
-        double entryPoints = 30 + 2.8 * labels.Max(l => l.Length);
-        return Math.Clamp((int)Math.Floor(0.8 * HouseStyle.HalfWidthInches * 72 / entryPoints), 1, labels.Count);
+        int half = LegendColumns(figure, HouseStyle.HalfWidthInches * 72), full = LegendColumns(figure, HouseStyle.FullWidthInches * 72);
+        double threshold = (HouseStyle.HalfWidthInches + HouseStyle.FullWidthInches) / 2 * 72;
+        return $@"\ifdim\linewidth>{F(threshold)}pt\def\theorylablegendcolumns{{{full}}}\else\def\theorylablegendcolumns{{{half}}}\fi%" + "\n";
+    }
+
+    /// <summary>
+    /// Legend entries side by side above the axes: as many as fit in 0.95 of the line, an entry taking its sample
+    /// and gaps (35 pt) and 2.3 pt a character of 7 pt text. Measured: "linear theory, standard" sets in 52 pt, and
+    /// four 'layer k' entries came out 203 pt wide (9 pt too wide for a half-width panel); two entries of 20
+    /// characters take 120 pt of a half-width panel, where a cruder estimate had stacked them in one column.
+    /// </summary>
+    private static int LegendColumns(Figure figure, double linePoints)
+    {
+        var labels = figure.LegendLabels().ToList();
+        double entryPoints = 35 + 2.3 * labels.Max(l => l.Length);
+        return Math.Clamp((int)Math.Floor(0.95 * linePoints / entryPoints), 1, labels.Count);
     }
 
     private static bool Plottable(Axis axis, double v) => double.IsFinite(v) && (!axis.Log || v > 0);

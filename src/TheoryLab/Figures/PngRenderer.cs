@@ -8,34 +8,35 @@ public static class PngRenderer
 {
     public static void Save(Figure figure, IReadOnlyList<Table> tables, string path)
     {
-        var plot = Build(figure, tables);
         double points = HouseStyle.WidthInches(figure.Width) * 72;
+        double heightPoints = Math.Min(points * figure.Aspect, HouseStyle.MaxHeightInches * 72);
+        var plot = Build(figure, tables, (int)Math.Round(points), (int)Math.Round(heightPoints));
         float scale = (float)(HouseStyle.Dpi / 72);
         plot.ScaleFactor = scale;
-        double heightPoints = Math.Min(points * figure.Aspect, HouseStyle.MaxHeightInches * 72);
         int width = (int)Math.Round(points * scale), height = (int)Math.Round(heightPoints * scale);
         AtomicFile.Write(path, temp => plot.Save(temp, width, height, SP.ImageFormat.Png));
     }
 
-    internal static SP.Plot Build(Figure figure, IReadOnlyList<Table> tables)
+    /// <summary>The plot for a picture of <paramref name="widthPoints"/> by <paramref name="heightPoints"/> at one pixel a point.</summary>
+    internal static SP.Plot Build(Figure figure, IReadOnlyList<Table> tables, int widthPoints, int heightPoints)
     {
         var plot = new SP.Plot();
         plot.Font.Set("DejaVu Sans");
-        int colour = 0;
-        foreach (var series in figure.Series)
+        var colours = figure.Colours().Select(HouseStyle.Colour).ToList();
+        foreach (var (series, colour) in figure.Series.Zip(colours))
         {
             var table = tables.FirstOrDefault(t => t.Name == series.Table)
                 ?? throw new InvalidOperationException($"figure '{figure.Name}' draws from table '{series.Table}', which the result lacks");
             switch (series)
             {
                 case Heatmap h: AddHeatmap(plot, figure, table, h); break;
-                case Line l: AddLine(plot, figure, table, l, HouseStyle.Colour(colour++)); break;
-                case Markers m: AddMarkers(plot, figure, table, m, HouseStyle.Colour(colour++)); break;
-                case Bars b: AddBars(plot, table, b, HouseStyle.Colour(colour++)); break;
-                case Band b: AddBand(plot, figure, table, b, HouseStyle.Colour(colour++)); break;
+                case Line l: AddLine(plot, figure, table, l, colour); break;
+                case Markers m: AddMarkers(plot, figure, table, m, colour); break;
+                case Bars b: AddBars(plot, table, b, colour); break;
+                case Band b: AddBand(plot, figure, table, b, colour); break;
             }
         }
-        Style(plot, figure, tables);
+        Style(plot, figure, tables, widthPoints, heightPoints);
         return plot;
     }
 
@@ -116,7 +117,7 @@ public static class PngRenderer
     /// <summary>ScottPlot draws log axes as linear axes of log10 values with log tick labels.</summary>
     private static double Transform(Axis axis, double v) => axis.Log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
 
-    private static void Style(SP.Plot plot, Figure figure, IReadOnlyList<Table> tables)
+    private static void Style(SP.Plot plot, Figure figure, IReadOnlyList<Table> tables, int widthPoints, int heightPoints)
     {
         float size = (float)HouseStyle.FontPoints;
         plot.XLabel(figure.X.Label, size + 1);
@@ -135,12 +136,12 @@ public static class PngRenderer
         plot.Axes.Bottom.TickGenerator = Ticks(figure.X, layout.X);
         plot.Axes.Left.TickGenerator = Ticks(figure.Y, layout.Y);
         // ScottPlot shows a legend of its own for labelled bars unless told not to.
-        if (layout.Legend is { } placement) ShowLegend(plot, placement, size);
+        if (layout.Legend is { } placement) ShowLegend(plot, placement, size, widthPoints, heightPoints);
         else plot.HideLegend();
     }
 
     /// <summary>A compact legend, as pgfplots' are, so that it covers no more of the axes than the layout allowed for.</summary>
-    private static void ShowLegend(SP.Plot plot, LegendPlacement placement, float size)
+    private static void ShowLegend(SP.Plot plot, LegendPlacement placement, float size, int widthPoints, int heightPoints)
     {
         var legend = plot.Legend;
         legend.FontSize = size;
@@ -166,9 +167,25 @@ public static class PngRenderer
             legend.Orientation = SP.Orientation.Horizontal;
             legend.InterItemPadding = new SP.PixelPadding(0, 8, 1, 1);
             plot.ShowLegend(SP.Edge.Top);
+            var panel = plot.Axes.GetPanels().OfType<SP.Panels.LegendPanel>().Single();
             // ScottPlot pads an edge legend by 20 pixels each side, which squeezes half-width axes to a strip.
-            foreach (var panel in plot.Axes.GetPanels().OfType<SP.Panels.LegendPanel>()) panel.Padding = new SP.PixelPadding(0, 0, 2, 0);
+            panel.Padding = new SP.PixelPadding(0, 0, 2, 0);
+            panel.MinimumSize = LegendAboveHeight(plot, widthPoints, heightPoints) + panel.Padding.Vertical;
         }
+    }
+
+    /// <summary>
+    /// The height a legend above the axes needs once its entries wrap to the axes' width. ScottPlot sizes the
+    /// panel from the legend laid out without that width, so a legend that wraps to more rows lost the rows below
+    /// the second (glorot-init's gradient variances showed 4 of their 8 entries).
+    /// </summary>
+    private static float LegendAboveHeight(SP.Plot plot, int widthPoints, int heightPoints)
+    {
+        if (plot.Legend.GetItems().Length == 0) return 0;
+        plot.RenderInMemory(widthPoints, heightPoints);
+        float axesWidth = plot.RenderManager.LastRender.DataRect.Width;
+        using var paint = SP.Paint.NewDisposablePaint();
+        return plot.Legend.GetLayout(new SP.PixelSize(axesWidth, heightPoints), paint).LegendRect.Height;
     }
 
     /// <summary>The layout's ticks, at their log10 positions on log axes (drawn as linear axes of log10 values).</summary>

@@ -16,7 +16,7 @@ public static partial class FigureRules
     public static IReadOnlyList<string> Violations(Figure figure, IReadOnlyList<Table> tables, string tikz)
     {
         var found = new List<string>();
-        if (figure.Series.Any(s => s is not Heatmap && s.Label.Length > 0))
+        if (figure.LegendLabels().Any())
             foreach (var width in new[] { FigureWidth.Full, FigureWidth.Half })
                 if (RenderedLegend.Measure(figure, tables, width).Covered is { Count: > 0 } covered)
                     found.Add($"{figure.Name}: the PNG's legend at {width} width covers {covered.Count} data points");

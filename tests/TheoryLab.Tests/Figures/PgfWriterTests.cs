@@ -9,6 +9,48 @@ public class PgfWriterTests
         new("points", "Two points.", new Axis("parameters", Log: log), new Axis("error"), [new Markers("t", "x", "y", "measured")]);
 
     [Fact]
+    public void Write_TheoryInItsMeasurementsColour_SharesTheColourAndStaysOutOfTheLegend()
+    {
+        var table = new Table("t").Add("x", [1, 2, 3]).Add("a", [1, 2, 3]).Add("b", [2, 3, 4]).Add("c", [3, 4, 5]);
+        var figure = new Figure("paired", "Measured and predicted.", new Axis("x"), new Axis("y"),
+            [new Markers("t", "x", "a", "measured") { Colour = 0 }, new Line("t", "x", "b", "") { Colour = 0 }, new Line("t", "x", "c", "other")]);
+
+        string tikz = PgfWriter.Write(figure, [table]).Text;
+
+        var plots = tikz.Split('\n').Where(l => l.StartsWith(@"\addplot[", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, plots.Count);
+        string Colour(string plot) => plot[(plot.IndexOf("color=", StringComparison.Ordinal))..plot.IndexOf("}", StringComparison.Ordinal)];
+        Assert.Equal(Colour(plots[0]), Colour(plots[1]));
+        Assert.NotEqual(Colour(plots[0]), Colour(plots[2]));
+        // pgfplots gives legend entries to plots in order: the unlabelled one must be forgotten or "other" would name it.
+        Assert.Contains("forget plot", plots[1]);
+        Assert.DoesNotContain("forget plot", plots[0] + plots[2]);
+        Assert.Equal(2, tikz.Split(@"\addlegendentry").Length - 1);
+    }
+
+    [Fact]
+    public void Write_LegendAboveTheAxes_TakesMoreColumnsAcrossThePageThanInAHalfWidthPanel()
+    {
+        var xs = new double[] { 1, 2, 3, 4, 5 };
+        var table = new Table("t").Add("x", xs);
+        var series = new List<Series>();
+        for (int k = 0; k < 4; k++)
+        {
+            table.Add($"y{k}", xs.Select(x => k % 2 == 0 ? x : 6 - x));
+            series.Add(new Markers("t", "x", $"y{k}", $"softsign, normalised {k}"));
+        }
+        var figure = new Figure("crossing", "Crossing.", new Axis("x"), new Axis("y"), series);
+
+        string tikz = PgfWriter.Write(figure, [table]).Text;
+
+        var columns = System.Text.RegularExpressions.Regex.Match(tikz, @"\\ifdim\\linewidth>([0-9.]+)pt\\def\\theorylablegendcolumns\{(\d+)\}\\else\\def\\theorylablegendcolumns\{(\d+)\}\\fi");
+        Assert.True(columns.Success, "no width-dependent legend columns in the picture");
+        Assert.Contains(@"legend columns=\theorylablegendcolumns", tikz);
+        // Entries of 22 characters, about 86 pt: two side by side at half width (2.7 in), all four across the 5.5-in page.
+        Assert.Equal(("4", "2"), (columns.Groups[2].Value, columns.Groups[3].Value));
+    }
+
+    [Fact]
     public void Write_NearlyEmptyLogRange_GetsLimitsAroundTheData()
     {
         var table = new Table("t").Add("x", [451, 455]).Add("y", [0.1, 0.2]);

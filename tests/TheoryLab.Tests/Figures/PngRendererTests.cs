@@ -37,6 +37,27 @@ public class PngRendererTests
     }
 
     [Fact]
+    public void Build_LegendAboveTheAxes_WrapsToAsManyRowsAsItsEntriesNeed()
+    {
+        // Eight curves crossing the axes leave no corner free; at half width each long label takes a row of its own.
+        var table = new Table("t").Add("x", Steps);
+        var series = new List<Series>();
+        for (int k = 0; k < 8; k++)
+        {
+            table.Add($"y{k}", Steps.Select(s => (k % 2 == 0 ? s : 11 - s) + 0.1 * k));
+            series.Add(new Line("t", "x", $"y{k}", $"layer {k + 1}, normalised initialisation"));
+        }
+        var figure = new Figure("crossing", "Crossing curves.", new Axis("x"), new Axis("y"), series);
+
+        var legend = RenderedLegend.Measure(figure, [table], FigureWidth.Half);
+
+        Assert.Null(legend.Inside);
+        // Eight rows of 8-point text: before the fix ScottPlot gave the panel two rows and cut the other six off.
+        Assert.True(legend.AxesHeightWithout - legend.AxesHeightWithLegend >= 8 * 8,
+            $"the legend took {legend.AxesHeightWithout - legend.AxesHeightWithLegend} points of the axes' height, less than eight rows");
+    }
+
+    [Fact]
     public void Build_LabelledBarsOfAFigureWithoutLegend_ShowNone()
     {
         var table = new Table("t").Add("x", Steps).Add("h", Steps);
@@ -55,7 +76,7 @@ public class PngRendererTests
         var table = new Table("grid").Add("x", cells.Select(k => (double)(k % 3))).Add("y", cells.Select(k => (double)(k / 3))).Add("v", cells.Select(k => (double)k));
         var figure = new Figure("map", "A map.", new Axis("x"), new Axis("y"), [new Heatmap("grid", "x", "y", "v", "log₁₀ χ₁")]);
 
-        var plot = PngRenderer.Build(figure, [table]);
+        var plot = PngRenderer.Build(figure, [table], 194, 150);
 
         Assert.False(plot.Grid.IsVisible);
         var bar = Assert.Single(plot.Axes.GetPanels().OfType<ScottPlot.Panels.ColorBar>());

@@ -20,7 +20,7 @@ public sealed record RenderedLegend(SKRectI? Inside, IReadOnlyList<SKPoint> Data
     {
         int w = (int)Math.Round(HouseStyle.WidthInches(width) * 72);
         int h = (int)Math.Round(Math.Min(w * figure.Aspect, HouseStyle.MaxHeightInches * 72));
-        var plot = PngRenderer.Build(figure, tables);
+        var plot = PngRenderer.Build(figure, tables, w, h);
         using var with = Render(plot, w, h);
         var axes = plot.RenderManager.LastRender.DataRect;
         var data = FigureLayout.DataPoints(figure, tables)

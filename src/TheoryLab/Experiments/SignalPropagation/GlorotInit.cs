@@ -224,8 +224,10 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
                 gradientVariances.Add(column, gVariance);
                 gradientVariances.Add($"theory_{column}", spec.LinearGradientVariances(gVariance[^1]));
                 activationSeries.Add(new Markers("activation-variance", "layer", column, $"{activation.Name}, {Name(scheme)}"));
-                gradientSeries.Add(new Markers("gradient-variance", "layer", column, $"{activation.Name}, {Name(scheme)}"));
-                gradientSeries.Add(new Line("gradient-variance", "layer", $"theory_{column}", $"linear theory, {activation.Name}, {Name(scheme)}", Dashed: scheme == GlorotScheme.Standard));
+                // Each theory line in its measurements' colour and out of the legend, which would otherwise list eight entries.
+                int colour = gradientSeries.Count / 2;
+                gradientSeries.Add(new Markers("gradient-variance", "layer", column, $"{activation.Name}, {Name(scheme)}") { Colour = colour });
+                gradientSeries.Add(new Line("gradient-variance", "layer", $"theory_{column}", "", Dashed: scheme == GlorotScheme.Standard) { Colour = colour });
                 AddHistograms(result, o, activation, scheme, signals);
 
                 result.Add(new Finding($"activation_variance_ratio_{column}", zVariance[^1] / zVariance[0], "1",
@@ -241,7 +243,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
         result.Add(new Figure("activation-variance", $"Variance of each hidden layer's activations, {setting}: measured (markers) and the linear-regime product Var[x] Π n_in Var[W] (lines; dashed for the standard, solid for the normalised initialisation).",
             new Axis("hidden layer k"), new Axis("Var[z^k]", Log: true), activationSeries)
         { Legend = LegendPlace.LowerLeft });
-        result.Add(new Figure("gradient-variance", $"Variance of the back-propagated gradients ∂C/∂s^k, {setting} (layer {layers + 1} is the logits): measured (markers) and the linear-regime product from the logits, Π n_out Var[W] (lines; dashed for the standard, solid for the normalised initialisation).",
+        result.Add(new Figure("gradient-variance", $"Variance of the back-propagated gradients ∂C/∂s^k, {setting}, layer {layers + 1} being the logits: measured (markers) and the linear-regime product from the logits, Π n_out Var[W] (lines in the colour of the markers they predict; dashed for the standard, solid for the normalised initialisation).",
             new Axis("layer k"), new Axis("Var[∂C/∂s^k]", Log: true), gradientSeries)
         { Legend = LegendPlace.LowerRight });
     }
