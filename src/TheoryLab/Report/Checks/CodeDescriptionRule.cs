@@ -28,9 +28,13 @@ internal sealed partial class CodeDescriptionRule : IReportRule
             yield break;
         }
         var next = geometry.NextHeading(heading);
-        double length = (next is null ? geometry.Bottom(geometry.LastLineBefore(null)!) : geometry.Top(next)) - geometry.Top(heading);
+        double start = geometry.Top(heading), end = next is null ? geometry.Bottom(geometry.LastLineBefore(null)!) : geometry.Top(next);
+        // Floats LaTeX set inside the section belong to the parts that cite them, not to the description.
+        double floats = PageFloats.Of(geometry).Sum(f => f.Overlap(start, end));
+        double length = end - start - floats;
         string where = sourceHeading is null ? $"page {heading.Page}" : $"{sourceHeading.Where} (page {heading.Page})";
-        string measured = $"'{PageGeometry.HeadingText(heading)}' is {PageCount.Format(length)} pages long";
+        string measured = $"'{PageGeometry.HeadingText(heading)}' is {PageCount.Format(length)} pages long" +
+            (floats > 0 ? $" (not counting {PageCount.Format(floats)} pages of floats set inside it)" : "");
         if (length <= Limit + PageGeometry.Tolerance)
             yield return RuleResult.Pass(Info, measured, where);
         else

@@ -15,6 +15,9 @@ public sealed class PageGeometry(PdfLayout layout)
 
     private readonly double _bodyHeight = Median(layout.Lines.Select(l => l.Height));
 
+    /// <summary>The height of a line of body text (the median line's), in points.</summary>
+    public double BodyLineHeight => _bodyHeight;
+
     public PdfLayout Layout { get; } = layout;
 
     /// <summary>Pages before <paramref name="line"/>'s top edge: 2.25 means a quarter into the third page's text block.</summary>
@@ -39,10 +42,24 @@ public sealed class PageGeometry(PdfLayout layout)
         return line.YMax <= p.Height * (TopFraction + HeightFraction) + 2;
     }
 
-    /// <summary>Section headings in reading order: short lines, at least 10% taller than body text, starting with a number or a capital.</summary>
+    /// <summary>
+    /// Section headings in reading order: short lines at least 10% taller than body text, numbered ("4 Experiments")
+    /// or one of the unnumbered headings of a paper (Abstract, References, …). The title and a line holding a tall
+    /// symbol of a displayed equation are as tall, but neither is numbered.
+    /// </summary>
     public List<PdfLine> Headings() =>
         BodyLines.Where(l => l.Height >= 1.1 * _bodyHeight && l.Text.Split(' ').Length <= 8 && HeadingText(l).Length > 0
-            && char.IsUpper(HeadingText(l)[0])).ToList();
+            && char.IsUpper(HeadingText(l)[0]) && (Numbered(l) || UnnumberedHeadings.Contains(HeadingText(l)))).ToList();
+
+    private static readonly HashSet<string> UnnumberedHeadings =
+        new(["Abstract", "References", "Bibliography", "REFERENCES", "Acknowledgments", "Acknowledgements", "Appendix"], StringComparer.Ordinal);
+
+    /// <summary>Whether a heading starts with its number, or pdftotext put the number on a line of its own beside it.</summary>
+    private bool Numbered(PdfLine line) =>
+        IsNumber(line.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0])
+        || Layout.Pages[line.Page - 1].Lines.Any(n => Math.Abs(n.YMin - line.YMin) < 1 && n.XMax <= line.XMin && IsNumber(n.Text.Trim()));
+
+    private static bool IsNumber(string word) => word.Length > 0 && char.IsDigit(word[0]) && word.All(c => char.IsDigit(c) || c == '.');
 
     /// <summary>A heading's words without its number ("4 Experiments" → "Experiments").</summary>
     public static string HeadingText(PdfLine heading)

@@ -88,7 +88,10 @@ internal static partial class PageCount
 
     /// <summary>Figure and table captions below the References heading: floats that LaTeX set after the references.</summary>
     public static IReadOnlyList<PdfLine> CaptionsAfter(PageGeometry geometry, PdfLine referencesHeading) =>
-        geometry.BodyLines.Where(l => geometry.Top(l) > geometry.Top(referencesHeading) && Caption().IsMatch(l.Text)).ToList();
+        geometry.BodyLines.Where(l => geometry.Top(l) > geometry.Top(referencesHeading) && IsCaption(l)).ToList();
+
+    /// <summary>Whether a line starts a figure's or a table's caption ("Figure 3: …").</summary>
+    public static bool IsCaption(PdfLine line) => Caption().IsMatch(line.Text);
 
     /// <summary>"Figure 3" of a caption line.</summary>
     public static string CaptionName(PdfLine caption) => Caption().Match(caption.Text).Groups["name"].Value;
@@ -119,7 +122,8 @@ internal static partial class PageCount
             double end = next is null ? geometry.Bottom(geometry.LastLineBefore(null)!) : geometry.Top(next);
             parts.Add($"{PageGeometry.HeadingText(heading)} {Format(end - geometry.Top(heading))}");
         }
-        return string.Join(", ", parts);
+        var floats = PageFloats.Of(geometry).Where(f => references is null || f.Top < geometry.Top(references)).ToList();
+        return string.Join(", ", parts) + (floats.Count == 0 ? "" : "; of that, floats: " + string.Join(", ", floats.Select(f => $"{f.Name} {Format(f.Pages)}")));
     }
 
     public static string Format(double pages) => pages.ToString("F2", CultureInfo.InvariantCulture);
