@@ -1,3 +1,4 @@
+using TheoryLab.Text;
 using TheoryLab.Tables;
 using SP = ScottPlot;
 
@@ -45,7 +46,7 @@ public static class PngRenderer
         var (xs, ys) = Finite(f, t.Numbers(l.X), t.Numbers(l.Y));
         var s = plot.Add.ScatterLine(xs, ys, SP.Color.FromHex(colour));
         s.LineWidth = 1.5f;
-        s.LegendText = l.Label;
+        s.LegendText = PictureText.From(l.Label);
         if (l.Dashed) s.LinePattern = SP.LinePattern.Dashed;
     }
 
@@ -54,7 +55,7 @@ public static class PngRenderer
         var (xs, ys) = Finite(f, t.Numbers(m.X), t.Numbers(m.Y));
         var s = plot.Add.ScatterPoints(xs, ys, SP.Color.FromHex(colour));
         s.MarkerSize = 5;
-        s.LegendText = m.Label;
+        s.LegendText = PictureText.From(m.Label);
         if (m.YError is not null && !f.Y.Log)
         {
             var errors = t.Numbers(m.YError).ToArray();
@@ -73,7 +74,7 @@ public static class PngRenderer
         var fill = plot.Add.FillY(rows.Select(r => r.X).ToArray(), rows.Select(r => r.Low).ToArray(), rows.Select(r => r.High).ToArray());
         fill.FillColor = SP.Color.FromHex(colour).WithAlpha(0.35);
         fill.LineWidth = 0;
-        fill.LegendText = b.Label;
+        fill.LegendText = PictureText.From(b.Label);
     }
 
     private static void AddBars(SP.Plot plot, Table t, Bars b, string colour)
@@ -87,7 +88,7 @@ public static class PngRenderer
             bar.FillColor = SP.Color.FromHex(colour).WithAlpha(0.7);
             bar.LineWidth = 0;
         }
-        bars.LegendText = b.Label;
+        bars.LegendText = PictureText.From(b.Label);
     }
 
     private static void AddHeatmap(SP.Plot plot, Figure f, Table t, Heatmap h)
@@ -99,7 +100,7 @@ public static class PngRenderer
         var (y0, y1) = grid.YExtent(f.Y.Log);
         map.Extent = new SP.CoordinateRect(x0, x1, y0, y1);
         var bar = plot.Add.ColorBar(map);
-        bar.Label = h.Label;
+        bar.Label = PictureText.From(h.Label);
         // The bar's label and tick labels at the axes' sizes; ScottPlot's own tick labels are twice as large.
         bar.LabelStyle.FontSize = (float)HouseStyle.FontPoints + 1;
         bar.Axis.TickLabelStyle.FontSize = (float)HouseStyle.FontPoints;
@@ -120,8 +121,8 @@ public static class PngRenderer
     private static void Style(SP.Plot plot, Figure figure, IReadOnlyList<Table> tables, int widthPoints, int heightPoints)
     {
         float size = (float)HouseStyle.FontPoints;
-        plot.XLabel(figure.X.Label, size + 1);
-        plot.YLabel(figure.Y.Label, size + 1);
+        plot.XLabel(PictureText.From(figure.X.Label), size + 1);
+        plot.YLabel(PictureText.From(figure.Y.Label), size + 1);
         foreach (var axis in new SP.IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
         {
             axis.TickLabelStyle.FontSize = size;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TheoryLab.Runs;
 using TheoryLab.Tests.Conformance;
+using TheoryLab.Text;
 
 namespace TheoryLab.Tests.Registry;
 
@@ -32,6 +33,20 @@ public partial class EmittedTextTests(QuickRuns quick)
 
     [GeneratedRegex(@"\d[eE][+-]?\d")]
     private static partial Regex ComputerNotation();
+
+    /// <summary>The PNGs set labels without TeX: no caret but before a power Unicode cannot raise, no subscript underscore.</summary>
+    [Fact]
+    public void PictureLabels_ShowNoRawScripts()
+    {
+        var problems = quick.Runs
+            .SelectMany(run => run.Result.Figures.SelectMany(f => new[] { f.X.Label, f.Y.Label }.Concat(f.Series.Select(s => s.Label)))
+                .Select(PictureText.From).Where(text => RawScript().IsMatch(text)).Select(text => $"{run.Experiment.Id}: \"{text}\""))
+            .Distinct().ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [GeneratedRegex(@"\^[^(]|(?<![\p{L}\p{N}_])\p{L}_")]
+    private static partial Regex RawScript();
 
     [Fact]
     public void FindingsJson_KeepsTheUnicodeOfEveryMeaning()
