@@ -15,7 +15,7 @@ internal static class GalleryDocument
         sb.AppendLine(@"\documentclass[10pt]{article}");
         sb.AppendLine(@"\usepackage{theorylab-neurips}");
         sb.AppendLine(@"\usepackage[utf8]{inputenc}");
-        sb.AppendLine(@"\usepackage{amsmath,amssymb,graphicx,subcaption,array,booktabs,xcolor,url}");
+        sb.AppendLine(@"\usepackage{amsmath,amssymb,graphicx,subcaption,array,booktabs,longtable,xcolor,url}");
         sb.AppendLine(@"\usepackage{pgfplots}");
         sb.AppendLine(@"\pgfplotsset{compat=1.18}");
         sb.AppendLine(@"\usepackage[hidelinks]{hyperref}");
@@ -71,10 +71,13 @@ internal static class GalleryDocument
 
     private static void WriteFindings(StringBuilder sb, IReadOnlyList<Finding> findings)
     {
-        sb.AppendLine(@"\begin{center}\small");
-        // Ragged columns: justified, a narrow column cannot break a long name and prints it into the value's.
-        sb.AppendLine(@"\begin{tabular}{@{}>{\raggedright\arraybackslash}p{0.22\linewidth}rr>{\raggedright\arraybackslash}p{0.42\linewidth}@{}}");
-        sb.AppendLine(@"\toprule finding & value & expected & meaning \\ \midrule");
+        // A longtable breaks across pages: sawtooth's 24 findings ran 529 pt off the foot of a page as a tabular.
+        // Ragged columns, 0.9 of the line and 36 pt between them: justified, a narrow column cannot break a
+        // long name and prints it into the value's; fixed widths keep a wide value from pushing the table past the margin.
+        sb.AppendLine(@"\begingroup\small");
+        sb.AppendLine(@"\begin{longtable}{@{}>{\raggedright\arraybackslash}p{0.21\linewidth}>{\raggedleft\arraybackslash}p{0.14\linewidth}>{\raggedleft\arraybackslash}p{0.14\linewidth}>{\raggedright\arraybackslash}p{0.41\linewidth}@{}}");
+        sb.AppendLine(@"\toprule finding & value & expected & meaning \\ \midrule \endhead");
+        sb.AppendLine(@"\bottomrule \endfoot");
         foreach (var f in findings)
         {
             string unit = f.Unit is "" or "1" ? "" : " " + LatexText.From(f.Unit);
@@ -83,9 +86,8 @@ internal static class GalleryDocument
             string value = f.WhyNoValue is { } why ? LatexText.From(why) : Number(f.Value) + unit;
             sb.AppendLine($@"{LatexText.Code(f.Name)} & {value} & {expected} & {LatexText.From(f.Meaning)}{source} \\");
         }
-        sb.AppendLine(@"\bottomrule");
-        sb.AppendLine(@"\end{tabular}");
-        sb.AppendLine(@"\end{center}");
+        sb.AppendLine(@"\end{longtable}");
+        sb.AppendLine(@"\endgroup");
     }
 
     private static string Source(string source) => GallerySources.Latex(source);

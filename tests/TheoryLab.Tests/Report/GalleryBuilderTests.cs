@@ -50,6 +50,21 @@ public class GalleryBuilderTests
         Assert.DoesNotMatch(@"[A-Za-z_]15\.37", text);
     }
 
+    [LatexFact]
+    public void Build_FindingsLongerThanAPage_BreakAcrossPages_AndStayInsideTheMargins()
+    {
+        using var dir = new TempDirectory();
+        var gallery = GalleryBuilder.Build(new GalleryRequest(dir.Path) { Registry = new ExperimentRegistry([new ManyFindingsExperiment()]), Quick = true });
+
+        // A tabular ran off the page's foot (TeX's "Overfull \vbox") and a wide value pushed it past the margin.
+        Assert.DoesNotContain(gallery.Build.Warnings, w => w.Message.Contains("more than its text block") || w.Message.Contains("beyond the text width"));
+        var layout = PdfLayout.Read(gallery.PdfPath);
+        var last = Assert.Single(layout.Lines, l => l.Text.Contains("budget_39", StringComparison.Ordinal) || l.Text.Contains("budget_ 39", StringComparison.Ordinal));
+        var first = Assert.Single(layout.Lines, l => l.Text.Contains("budget_0", StringComparison.Ordinal));
+        Assert.True(last.Page > first.Page, $"the table did not continue on a later page (first row on page {first.Page}, last on {last.Page})");
+        Assert.All(layout.Lines.Where(l => new PageGeometry(layout).InTextBlock(l)), l => Assert.True(l.XMax <= 504.5, $"'{l.Text}' on page {l.Page} ends at {l.XMax} pt, past the text block's 504 pt"));
+    }
+
     /// <summary>
     /// The PDF's text as pdftotext gives it in reading order, where overprinted characters run together; runs of
     /// white space, line ends included, are one space.

@@ -62,6 +62,30 @@ public sealed class LengthMapExperiment : Experiment<LengthMapOptions>
     }
 }
 
+/// <summary>Forty findings with long meanings and wide values: more than a page of the gallery's findings table.</summary>
+public sealed class ManyFindingsExperiment : Experiment<LengthMapOptions>
+{
+    public override string Id => "many-findings";
+    public override string Title => "Many findings";
+    public override Topic Topic => Topic.SignalPropagation;
+    public override IReadOnlyList<string> Papers => ["poole2016exponential"];
+    public override string Summary => "A run that reports more findings than one page holds.";
+    public override LengthMapOptions Quick => new();
+
+    /// <summary>It reads nothing: the options' dataset is only named.</summary>
+    public override void PrepareData(LengthMapOptions options, DataStore store) { }
+
+    public override ExperimentResult Run(LengthMapOptions options, RunContext context)
+    {
+        var result = new ExperimentResult();
+        for (int k = 0; k < 40; k++)
+            result.Add(new Finding($"representation_margin_at_budget_{k}", -7.394e-5 * (k + 1), "parameters",
+                "Largest, over the budgets where a deep family computes the target exactly, of the proven lower bound on every shallow network of equal parameters minus that network's exact error.",
+                1.5e-7 * (k + 1), "poole2016exponential"));
+        return result;
+    }
+}
+
 /// <summary>A heatmap of a smooth function on a 41 × 41 grid, so report tests see a picture that includes its cells' image.</summary>
 public sealed class HeatmapExperiment : Experiment<LengthMapOptions>
 {

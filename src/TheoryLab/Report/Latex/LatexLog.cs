@@ -67,6 +67,7 @@ public static partial class LatexLog
             string line = raw.TrimEnd('\r');
             var warning = Warning().Match(line);
             var overfull = Overfull().Match(line);
+            var overfullPage = OverfullPage().Match(line);
             string current = files.Current ?? "main.tex";
             if (warning.Success && !Noise(warning.Groups["message"].Value))
             {
@@ -77,6 +78,11 @@ public static partial class LatexLog
             {
                 warnings.Add(new LatexMessage(current, int.Parse(overfull.Groups["line"].Value),
                     $"a line sticks out {overfull.Groups["points"].Value} beyond the text width; rephrase it or allow a break (long words, URLs, wide figures)"));
+            }
+            else if (overfullPage.Success)
+            {
+                warnings.Add(new LatexMessage(current, null,
+                    $"a page holds {overfullPage.Groups["points"].Value} more than its text block, so something runs off its foot: a table that cannot break across pages (use longtable) or a float taller than the page"));
             }
             files.Read(line);
         }
@@ -159,6 +165,9 @@ public static partial class LatexLog
     /// <summary>"at lines A--B": A is a line of the file TeX was reading where the paragraph began, B of the file it reads now.</summary>
     [GeneratedRegex(@"^Overfull \\hbox \((?<points>[\d.]+pt) too wide\).*?lines? (?:\d+--)?(?<line>\d+)")]
     private static partial Regex Overfull();
+
+    [GeneratedRegex(@"^Overfull \\vbox \((?<points>[\d.]+pt) too high\) has occurred while \\output is active")]
+    private static partial Regex OverfullPage();
 
     [GeneratedRegex(@"^(?:\s|\(|\)|\.?/?[^\s()]+\.(?:tex|tikz|sty|cls|cfg|def|clo|fd|aux|bbl|out|toc))*$")]
     private static partial Regex FilesOnly();

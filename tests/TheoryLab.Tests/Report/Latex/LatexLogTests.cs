@@ -88,6 +88,14 @@ public class LatexLogTests
     }
 
     [Fact]
+    public void Warnings_APageTallerThanItsTextBlock_SaysSomethingRunsOffItsFoot()
+    {
+        var warning = Assert.Single(LatexLog.Warnings("(./main.tex [8]\nOverfull \\vbox (529.37883pt too high) has occurred while \\output is active []\n [9])"));
+        Assert.Contains("529.37883pt more than its text block", warning.Message);
+        Assert.Contains("longtable", warning.Message);
+    }
+
+    [Fact]
     public void BibtexMessages_LocateSyntaxErrorsAndMissingEntries()
     {
         var messages = LatexLog.BibtexMessages(Blg);
