@@ -35,6 +35,13 @@ public sealed class FigureLayout
     /// </summary>
     private const double SamplePoints = 20, CharacterPoints = 4.2, RowPoints = 12, PaddingPoints = 8, GapPoints = 4;
 
+    /// <summary>
+    /// Room between the outermost data and the axes' frame, in points at half width (where the axes are about 144 pt
+    /// by 72 pt): a marker's radius and a little air. Margins of 2 % and 5 % of the axes set the outermost markers
+    /// on the frame (yarotsky-square's error against weights).
+    /// </summary>
+    private const double MarkerClearancePoints = 5, AxesHeightPoints = 72;
+
     private FigureLayout(AxisLayout x, AxisLayout y, LegendPlacement? legend)
     {
         X = x;
@@ -52,8 +59,8 @@ public sealed class FigureLayout
     {
         var points = DataPoints(figure, tables).ToList();
         bool heatmap = figure.Series.Any(s => s is Heatmap);
-        var x = Axis(figure.X, points.Select(p => p.X), margin: heatmap ? 0 : 0.02, heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: true) : null);
-        var y = Axis(figure.Y, points.Select(p => p.Y), margin: heatmap ? 0 : 0.05, heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: false) : null);
+        var x = Axis(figure.X, points.Select(p => p.X), margin: heatmap ? 0 : MarkerClearancePoints / AxesWidthPoints, heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: true) : null);
+        var y = Axis(figure.Y, points.Select(p => p.Y), margin: heatmap ? 0 : MarkerClearancePoints / AxesHeightPoints, heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: false) : null);
         return new FigureLayout(x, y, Place(figure, points, x, y, heatmap));
     }
 

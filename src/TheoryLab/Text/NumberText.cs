@@ -37,6 +37,9 @@ public static class NumberText
     /// <summary>A value as the user set it (up to six significant digits), in the same prose notation as <see cref="Short"/>.</summary>
     public static string Prose(double value) => Short(value, 6);
 
+    /// <summary>"1 seed", "3 seeds": a count and its noun, plural unless one.</summary>
+    public static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
     private static string Superscript(int exponent) =>
         (exponent < 0 ? "⁻" : "") + string.Concat(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture).Select(d => SuperscriptDigits[d - '0']));
 }

@@ -27,6 +27,9 @@ public class NumberTextTests
         Assert.Equal(expected, NumberText.Prose(value));
 
     [Fact]
+    public void Count_IsSingularForOne() => Assert.Equal(("1 seed", "3 seeds", "0 seeds"), (NumberText.Count(1, "seed"), NumberText.Count(3, "seed"), NumberText.Count(0, "seed")));
+
+    [Fact]
     public void Short_IsTypesetAsAPowerOfTen() =>
         Assert.Equal(@"$10^{-6}$", LatexText.From(NumberText.Short(1e-6)));
 }

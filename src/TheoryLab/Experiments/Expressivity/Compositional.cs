@@ -3,6 +3,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Models.Compositional;
 using TheoryLab.Options;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -236,7 +237,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         double shallow = GeometricMean(atLargest.Where(r => !r.Deep).Select(r => r.TestNmse));
         string setting = $"{target.Formula}, n = {o.Inputs}, {largest} training examples, Q = {o.Units}";
         const string theory = "theory: Poggio et al. (2017), Theorems 1–2 — O((n−1)ε^(−2/m)) units for the tree-structured net against O(ε^(−n/m)) for the shallow one";
-        result.Add(new Finding("deep_test_nmse", deep, "1", $"Test MSE / Var f of the tree-structured deep net (geometric mean over {o.Seeds} seeds; {setting})."));
+        result.Add(new Finding("deep_test_nmse", deep, "1", $"Test MSE / Var f of the tree-structured deep net (geometric mean over {NumberText.Count(o.Seeds, "seed")}; {setting})."));
         result.Add(new Finding("shallow_test_nmse", shallow, "1", $"Test MSE / Var f of the one-hidden-layer net with the same parameter count ({setting})."));
         result.Add(new Finding("shallow_over_deep", shallow / deep, "1", $"How many times larger the shallow net's test error is ({setting}); above 1 means depth wins.", null, theory));
         var sizes = result.Table("samples");
@@ -256,7 +257,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
     private static void AddFigures(ExperimentResult result, CompositionalOptions o, BinaryTreeFunction target, int largest)
     {
         result.Add(new Figure("error-vs-samples",
-            $"Test error against training-set size for {target.Formula} on a binary tree of n = {o.Inputs} inputs: tree-structured deep net (Q = {o.Units} units per node) and a shallow net with the same parameter count; mean ± s.d. over {o.Seeds} seeds.",
+            $"Test error against training-set size for {target.Formula} on a binary tree of n = {o.Inputs} inputs: tree-structured deep net (Q = {o.Units} units per node) and a shallow net with the same parameter count; mean ± s.d. over {NumberText.Count(o.Seeds, "seed")}.",
             new Axis("training examples", Log: true), new Axis("log₁₀(test MSE / Var f)"),
             [
                 new Markers("samples", "train_size", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
@@ -264,7 +265,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
             ])
         { Legend = LegendPlace.LowerLeft });
         result.Add(new Figure("error-vs-parameters",
-            $"Test error against parameter count at {largest} training examples for {target.Formula}, n = {o.Inputs}; mean ± s.d. over {o.Seeds} seeds.",
+            $"Test error against parameter count at {largest} training examples for {target.Formula}, n = {o.Inputs}; mean ± s.d. over {NumberText.Count(o.Seeds, "seed")}.",
             new Axis("parameters", Log: true), new Axis("log₁₀(test MSE / Var f)"),
             [
                 new Markers("parameters", "deep_parameters", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),

@@ -276,7 +276,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         }
         string zeros = theory.ZeroFraction > 0 ? $"; a fraction {Short(theory.ZeroFraction)} of the singular values is 0 (φ′ = 0), in the first bar" : "";
         result.Add(new Figure($"spectrum-depth-{depth}",
-            $"Singular values of the input–output Jacobian of {o.Weights} {o.Activation} networks of depth {depth} at σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} (q* = {Short(theory.QStar)}, χ₁ = {Short(theory.Chi1)}): histogram over {o.Networks} networks of width {o.Width}; {theoryText}{zeros}.",
+            $"Singular values of the input–output Jacobian of {o.Weights} {o.Activation} networks of depth {depth} at σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} (q* = {Short(theory.QStar)}, χ₁ = {Short(theory.Chi1)}): histogram over {NumberText.Count(o.Networks, "network")} of width {o.Width}; {theoryText}{zeros}.",
             new Axis("singular value σ of J", Min: bottom, Max: top), new Axis("density", Min: 0, Max: 2.1 * peak), series, FigureWidth.Half)
         { Legend = LegendPlace.UpperLeft });
     }

@@ -349,12 +349,12 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         string setting = $"{o.Activation}, σ_w² = {maps.SigmaW2:G4}, σ_b² = {NumberText.Prose(o.SigmaB2)}, width {o.Width}";
         var qSeries = new List<Series> { new Line("q-map", "q_in", "q_out", "iid mean field"), new Line("q-map", "q_in", "identity", "diagonal", Dashed: true) };
         qSeries.AddRange(kinds.Select(k => (Series)new Markers($"q-map-mc-{k.Column}", "q_previous", "q_next", k.Label)));
-        result.Add(new Figure("q-map", $"Length map of networks with iid, sparse and low-rank weights of the same variance ({setting}): consecutive layers' lengths, averaged over {o.Networks} networks, against the iid mean-field map.",
+        result.Add(new Figure("q-map", $"Length map of networks with iid, sparse and low-rank weights of the same variance ({setting}): consecutive layers' lengths, averaged over {NumberText.Count(o.Networks, "network")}, against the iid mean-field map.",
             new Axis("length q at layer l − 1"), new Axis("length q at layer l"), qSeries)
         { Legend = LegendPlace.UpperLeft });
         var cSeries = new List<Series> { new Line("c-map", "c_in", "c_out", "iid mean field"), new Line("c-map", "c_in", "identity", "diagonal", Dashed: true) };
         cSeries.AddRange(kinds.Select(k => (Series)new Markers($"c-map-mc-{k.Column}", "c_previous", "c_next", k.Label)));
-        result.Add(new Figure("c-map", $"Correlation map at q* = {maps.QStar:G4} of networks with iid, sparse and low-rank weights ({setting}): consecutive layers' correlations of input pairs, averaged over {o.Networks} networks, against the iid mean-field map.",
+        result.Add(new Figure("c-map", $"Correlation map at q* = {maps.QStar:G4} of networks with iid, sparse and low-rank weights ({setting}): consecutive layers' correlations of input pairs, averaged over {NumberText.Count(o.Networks, "network")}, against the iid mean-field map.",
             new Axis("correlation c at layer l − 1"), new Axis("correlation c at layer l"), cSeries)
         { Legend = LegendPlace.UpperLeft });
         string labels = string.Join("; ", kinds.Select((k, i) => $"{i + 1}: {k.Label}"));
