@@ -1,5 +1,5 @@
-using TheoryLab.Text;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 using SP = ScottPlot;
 
 namespace TheoryLab.Figures;
@@ -172,6 +172,8 @@ public static class PngRenderer
             // ScottPlot pads an edge legend by 20 pixels each side, which squeezes half-width axes to a strip.
             panel.Padding = new SP.PixelPadding(0, 0, 2, 0);
             panel.MinimumSize = LegendAboveHeight(plot, widthPoints, heightPoints) + panel.Padding.Vertical;
+            // The hidden top axis keeps room for tick labels it never draws: 16 pt of empty band between legend and axes.
+            plot.Axes.Top.MaximumSize = 4;
         }
     }
 
