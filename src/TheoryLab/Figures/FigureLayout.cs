@@ -36,11 +36,11 @@ public sealed class FigureLayout
     private const double SamplePoints = 20, CharacterPoints = 4.2, RowPoints = 12, PaddingPoints = 8, GapPoints = 4;
 
     /// <summary>
-    /// Room between the outermost data and the axes' frame, in points at half width (where the axes are about 144 pt
-    /// by 72 pt): a marker's radius and a little air. Margins of 2 % and 5 % of the axes set the outermost markers
-    /// on the frame (yarotsky-square's error against weights).
+    /// Room between the outermost data and the axes' frame, in points at half width: a marker's radius and a little
+    /// air. Margins of 2 % and 5 % of the axes set the outermost markers on the frame (yarotsky-square's error
+    /// against weights).
     /// </summary>
-    private const double MarkerClearancePoints = 5, AxesHeightPoints = 72;
+    private const double MarkerClearancePoints = 5;
 
     private FigureLayout(AxisLayout x, AxisLayout y, LegendPlacement? legend)
     {
@@ -60,7 +60,7 @@ public sealed class FigureLayout
         var points = DataPoints(figure, tables).ToList();
         bool heatmap = figure.Series.Any(s => s is Heatmap);
         var x = Axis(figure.X, points.Select(p => p.X), margin: heatmap ? 0 : MarkerClearancePoints / AxesWidthPoints, heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: true) : null);
-        var y = Axis(figure.Y, points.Select(p => p.Y), margin: heatmap ? 0 : MarkerClearancePoints / AxesHeightPoints, heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: false) : null);
+        var y = Axis(figure.Y, points.Select(p => p.Y), margin: heatmap ? 0 : MarkerClearancePoints / HalfWidthAxesHeight(figure), heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: false) : null);
         return new FigureLayout(x, y, Place(figure, points, x, y, heatmap));
     }
 
@@ -68,11 +68,14 @@ public sealed class FigureLayout
     public static (double Width, double Height) LegendSize(Figure figure)
     {
         var labels = figure.LegendLabels().ToList();
-        double axesHeight = Math.Min(figure.Aspect * HouseStyle.HalfWidthInches * 72, HouseStyle.MaxHeightInches * 72) - LabelsHeightPoints;
         double width = GapPoints + SamplePoints + CharacterPoints * labels.Max(l => l.Length) + PaddingPoints;
         double height = GapPoints + RowPoints * labels.Count + PaddingPoints;
-        return (width / AxesWidthPoints, height / axesHeight);
+        return (width / AxesWidthPoints, height / HalfWidthAxesHeight(figure));
     }
+
+    /// <summary>The axes' height in points at half width: the picture's height less its tick and axis labels.</summary>
+    private static double HalfWidthAxesHeight(Figure figure) =>
+        Math.Min(figure.Aspect * HouseStyle.HalfWidthInches * 72, HouseStyle.MaxHeightInches * 72) - LabelsHeightPoints;
 
     /// <summary>The box a legend at <paramref name="corner"/> takes, as fractions of the axes: left, bottom, right, top.</summary>
     public static (double Left, double Bottom, double Right, double Top) CornerBox(LegendPlace corner, (double Width, double Height) size)

@@ -51,8 +51,10 @@ public sealed class PageGeometry(PdfLayout layout)
         BodyLines.Where(l => l.Height >= 1.1 * _bodyHeight && l.Text.Split(' ').Length <= 8 && HeadingText(l).Length > 0
             && char.IsUpper(HeadingText(l)[0]) && (Numbered(l) || UnnumberedHeadings.Contains(HeadingText(l)))).ToList();
 
+    private static readonly string[] ReferencesTitles = ["References", "Bibliography", "REFERENCES"];
+
     private static readonly HashSet<string> UnnumberedHeadings =
-        new(["Abstract", "References", "Bibliography", "REFERENCES", "Acknowledgments", "Acknowledgements", "Appendix"], StringComparer.Ordinal);
+        new([.. ReferencesTitles, "Abstract", "Acknowledgments", "Acknowledgements", "Appendix"], StringComparer.Ordinal);
 
     /// <summary>Whether a heading starts with its number, or pdftotext put the number on a line of its own beside it.</summary>
     private bool Numbered(PdfLine line) =>
@@ -71,7 +73,7 @@ public sealed class PageGeometry(PdfLayout layout)
 
     /// <summary>The heading that starts the references (the last "References" or "Bibliography" heading), or null.</summary>
     public PdfLine? ReferencesHeading() =>
-        Headings().LastOrDefault(h => HeadingText(h) is "References" or "Bibliography" or "REFERENCES");
+        Headings().LastOrDefault(h => ReferencesTitles.Contains(HeadingText(h)));
 
     /// <summary>The first heading after <paramref name="heading"/>, or null.</summary>
     public PdfLine? NextHeading(PdfLine heading)
