@@ -14,7 +14,8 @@ public static class Datasets
 
     /// <param name="Prepare">Makes sure the files are at hand (downloading published ones); nothing for generated sets.</param>
     /// <param name="Citation">The dataset's title and the BibTeX keys a run that reads it must cite.</param>
-    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load, Action<DataStore> Prepare, DatasetCitation Citation);
+    /// <param name="IsBenchmark">Whether it is one of the classification benchmarks (MNIST-1D, the MNIST family) rather than a 2-D toy set.</param>
+    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load, Action<DataStore> Prepare, DatasetCitation Citation, bool IsBenchmark = true);
 
     private static readonly DatasetCitation Uncited = new("", []);
     private static readonly DatasetCitation Mnist1DPaper = new("MNIST-1D", ["greydanus2020scaling"]);
@@ -49,6 +50,9 @@ public static class Datasets
 
     /// <summary>The names <see cref="Load"/> accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Table.Keys];
+
+    /// <summary>The classification benchmarks, MNIST-1D and the MNIST family, which every training experiment accepts.</summary>
+    public static IReadOnlyList<string> Benchmarks { get; } = [.. Table.Where(e => e.Value.IsBenchmark).Select(e => e.Key)];
 
     /// <summary>
     /// The datasets named by any of <paramref name="optionValues"/> (lists split at commas), each once, with what
@@ -135,5 +139,6 @@ public static class Datasets
             return new(all.Select([.. Enumerable.Range(0, ToySplitSize)], $"{all.Name}/train"), all.Select([.. Enumerable.Range(ToySplitSize, ToySplitSize)], $"{all.Name}/test"));
         },
         Generated,
-        Uncited);
+        Uncited,
+        IsBenchmark: false);
 }

@@ -16,8 +16,14 @@ public sealed class OptionAttribute(string meaning) : Attribute
     /// <summary>Largest allowed value (inclusive) for numbers, or for each element of a list.</summary>
     public double Max { get; init; } = double.PositiveInfinity;
 
-    /// <summary>The allowed values of a text option; null means any text.</summary>
+    /// <summary>The allowed values of a text option, listed here; null means any text unless <see cref="ChoicesFrom"/> names them.</summary>
     public string[]? Choices { get; init; }
+
+    /// <summary>
+    /// A type implementing <see cref="IChoiceList"/> whose list is the allowed values (a registry's names), for an
+    /// option that accepts whatever that registry holds; give either this or <see cref="Choices"/>, not both.
+    /// </summary>
+    public Type? ChoicesFrom { get; init; }
 
     /// <summary>Unit or symbol shown beside the value (for example "σ_w²" or "steps").</summary>
     public string? Unit { get; init; }

@@ -8,6 +8,9 @@ public sealed record OptionDescriptor(string Name, PropertyInfo Property, Option
     public Type Type => Property.PropertyType;
     public string Meaning => Attribute.Meaning;
 
+    /// <summary>The allowed values of a text option, listed on it or derived from its registry; null where any text is allowed.</summary>
+    public IReadOnlyList<string>? Choices { get; } = ChoicesOf(Name, Attribute);
+
     /// <summary>A short type name for help texts: integer, number, text, flag, list of integers, ….</summary>
     public string TypeName => OptionValues.Describe(Type);
 
@@ -20,7 +23,7 @@ public sealed record OptionDescriptor(string Name, PropertyInfo Property, Option
         get
         {
             var a = Attribute;
-            if (a.Choices is { Length: > 0 }) return "one of " + string.Join(", ", a.Choices);
+            if (Choices is { Count: > 0 }) return "one of " + string.Join(", ", Choices);
             if (Type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(Type).Select(OptionValues.Kebab));
             bool hasMin = !double.IsNegativeInfinity(a.Min), hasMax = !double.IsPositiveInfinity(a.Max);
             if (hasMin && hasMax) return $"[{OptionValues.Format(a.Min)}, {OptionValues.Format(a.Max)}]";
@@ -28,5 +31,18 @@ public sealed record OptionDescriptor(string Name, PropertyInfo Property, Option
             if (hasMax) return $"≤ {OptionValues.Format(a.Max)}";
             return "";
         }
+    }
+
+    /// <summary>A misdeclared option is the programmer's error, found when the schema is built (the conformance suite builds every one).</summary>
+    private static IReadOnlyList<string>? ChoicesOf(string name, OptionAttribute a)
+    {
+        if (a.ChoicesFrom is not { } source) return a.Choices;
+        if (a.Choices is not null)
+            throw new InvalidOperationException($"option '{name}' lists its choices and also takes them from {source.Name}; give one.");
+        if (!source.IsAssignableTo(typeof(IChoiceList)))
+            throw new InvalidOperationException($"option '{name}' takes its choices from {source.Name}, which does not implement {nameof(IChoiceList)}.");
+        var property = source.GetProperty(nameof(IChoiceList.Choices), BindingFlags.Public | BindingFlags.Static)
+            ?? throw new InvalidOperationException($"{source.Name} must implement {nameof(IChoiceList)}.{nameof(IChoiceList.Choices)} as a public static property.");
+        return (IReadOnlyList<string>)property.GetValue(null)!;
     }
 }

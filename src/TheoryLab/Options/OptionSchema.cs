@@ -105,10 +105,10 @@ public sealed class OptionSchema
         {
             case null:
                 return "a value is required";
-            case string s when a.Choices is { Length: > 0 } && !a.Choices.Contains(s):
-                return "must be one of " + string.Join(", ", a.Choices);
-            case string[] list when a.Choices is { Length: > 0 } && list.FirstOrDefault(x => !a.Choices.Contains(x)) is { } bad:
-                return $"'{bad}' is not one of " + string.Join(", ", a.Choices);
+            case string s when option.Choices is { Count: > 0 } choices && !choices.Contains(s):
+                return "must be one of " + string.Join(", ", choices);
+            case string[] list when option.Choices is { Count: > 0 } choices && list.FirstOrDefault(x => !choices.Contains(x)) is { } bad:
+                return $"'{bad}' is not one of " + string.Join(", ", choices);
             case Array { Length: 0 } when option.Type != typeof(string[]) && !a.AllowEmpty:
                 return "the list must not be empty";
             case Array array when option.Type != typeof(string[]):

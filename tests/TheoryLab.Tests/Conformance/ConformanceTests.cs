@@ -2,8 +2,10 @@ using TheoryLab.Citations;
 using TheoryLab.Data;
 using TheoryLab.Experiments;
 using TheoryLab.Kernel;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Runs;
+using TheoryLab.Training.Optimizers;
 using Xunit.Abstractions;
 
 namespace TheoryLab.Tests.Conformance;
@@ -28,6 +30,43 @@ public class ConformanceTests(QuickRuns quick, ITestOutputHelper output)
         var quickValues = experiment.Schema.Values(experiment.QuickOptions);
         var bound = experiment.Schema.Bind(experiment.DefaultOptions, quickValues);
         Assert.Equal(quickValues, experiment.Schema.Values(bound));
+    }
+
+    /// <summary>
+    /// The registries a text option may choose from, by the option names that name them (an enum option, such as
+    /// lenet5's activation, is its own list); "none" is the one word a dataset option may add (intrinsic-dimension's
+    /// "skip this part").
+    /// </summary>
+    private static readonly (string[] OptionNames, IReadOnlyList<string> Registry, string[] Extra)[] Registries =
+    [
+        (["dataset", "datasets"], Datasets.Names, ["none"]),
+        (["activation", "activations"], Activations.Names, []),
+        (["optimizer", "methods"], OptimizerRegistry.Names, []),
+    ];
+
+    /// <summary>batch-norm's default dataset was missing from a second, hand-kept dataset list; choices must name what the registries hold.</summary>
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void DatasetActivationAndOptimizerOptions_ChooseFromTheirRegistries(string id)
+    {
+        var schema = ExperimentRegistry.Default.Get(id).Schema;
+        foreach (var (names, registry, extra) in Registries)
+            foreach (var option in schema.Options.Where(o => names.Contains(o.Name) && !o.Type.IsEnum))
+            {
+                Assert.True(option.Choices is { Count: > 0 }, $"{id}: option '{option.Name}' accepts any text; give it the registry's choices");
+                Assert.Empty(option.Choices.Except(registry).Except(extra));
+            }
+    }
+
+    /// <summary>A literal list equal to a registry's is a copy that drifts when the registry grows: take it from the registry.</summary>
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void NoOptionCopiesAChoiceListThatARegistryKeeps(string id)
+    {
+        IReadOnlyList<string>[] kept = [BenchmarkDatasets.Choices, MeanFieldActivations.Choices, OptimizerNames.Choices];
+        foreach (var option in ExperimentRegistry.Default.Get(id).Schema.Options.Where(o => o.Attribute.Choices is not null))
+            Assert.False(kept.Any(list => list.ToHashSet().SetEquals(option.Attribute.Choices!)),
+                $"{id}: option '{option.Name}' lists a registry's choices; use ChoicesFrom");
     }
 
     /// <summary>The base class's fallback says "under a second"; yarotsky-square used it and took 52 s.</summary>

@@ -108,4 +108,46 @@ public class OptionSchemaTests
         Assert.True(OptionValues.TryParse(typeof(double), OptionValues.Format(third), out var back, out _));
         Assert.Equal(third, (double)back!);
     }
+
+    private sealed class Shapes : IChoiceList
+    {
+        public static IReadOnlyList<string> Choices { get; } = ["circle", "square"];
+    }
+
+    private sealed record DerivedChoices
+    {
+        [Option("a shape", ChoicesFrom = typeof(Shapes))]
+        public string Shape { get; init; } = "circle";
+    }
+
+    private sealed record BothChoices
+    {
+        [Option("a shape", Choices = ["circle"], ChoicesFrom = typeof(Shapes))]
+        public string Shape { get; init; } = "circle";
+    }
+
+    private sealed record NotAChoiceList
+    {
+        [Option("a shape", ChoicesFrom = typeof(string))]
+        public string Shape { get; init; } = "circle";
+    }
+
+    [Fact]
+    public void ChoicesFrom_TakesTheAllowedValuesFromTheList_InBindingAndInHelp()
+    {
+        var schema = new OptionSchema(typeof(DerivedChoices), new DerivedChoices(), "shapes");
+        Assert.Equal("one of circle, square", schema.Find("shape").RangeText);
+        Assert.Equal("square", ((DerivedChoices)schema.Bind(new DerivedChoices(), [KeyValuePair.Create("shape", "square")])).Shape);
+        var e = Assert.Throws<TheoryLabException>(() => schema.Bind(new DerivedChoices(), [KeyValuePair.Create("shape", "cone")]));
+        Assert.Contains("must be one of circle, square", e.Message);
+    }
+
+    [Fact]
+    public void ChoicesFrom_IsRefusedBesideAListedChoice_OrFromATypeThatIsNoChoiceList()
+    {
+        var both = Assert.Throws<InvalidOperationException>(() => new OptionSchema(typeof(BothChoices), new BothChoices(), "shapes"));
+        Assert.Contains("give one", both.Message);
+        var notAList = Assert.Throws<InvalidOperationException>(() => new OptionSchema(typeof(NotAChoiceList), new NotAChoiceList(), "shapes"));
+        Assert.Contains("does not implement IChoiceList", notAList.Message);
+    }
 }

@@ -28,8 +28,8 @@ public enum LeNet5Schedule
 /// </summary>
 public sealed record LeNet5Options
 {
-    [Option("Dataset: mnist1d (generated, Greydanus 2020), mnist1d-published (his exact 4,000/1,000 split), or the 28×28 image sets mnist, fashion-mnist, kmnist (LeNet-5).",
-        Choices = ["mnist1d", "mnist1d-published", "mnist", "fashion-mnist", "kmnist"])]
+    [Option("Dataset: mnist1d (generated, Greydanus 2020), mnist1d-published (his exact 4,000/1,000 split), or a 28×28 image set of the MNIST family (LeNet-5; a -t10k set trains on 8,000 of the 10,000 test images and tests on the rest).",
+        ChoicesFrom = typeof(BenchmarkDatasets))]
     public string Dataset { get; init; } = "mnist1d";
 
     [Option("SGD steps (mini-batches); the data are reshuffled at every epoch.", Min = 1, Max = 10_000_000, Unit = "steps")]

@@ -53,8 +53,8 @@ public sealed record CompositionalOptions
     [Option("Initial learning rate; it decays to zero on a cosine schedule.", Min = 1e-6, Max = 10, Unit = "η")]
     public double LearningRate { get; init; } = 1e-2;
 
-    [Option("Optimiser by registry name, at learning_rate with its other hyperparameters at their defaults: adam (as in the paper), heavy-ball (SGD with momentum 0.9), sgd, nesterov, adagrad, rmsprop, adagrad-norm.",
-        Choices = ["adam", "heavy-ball", "sgd", "nesterov", "adagrad", "rmsprop", "adagrad-norm"])]
+    [Option("Optimiser by registry name, at learning_rate with its other hyperparameters at their defaults: adam is the paper's, heavy-ball is SGD with momentum 0.9.",
+        ChoicesFrom = typeof(OptimizerNames))]
     public string Optimizer { get; init; } = "adam";
 
     [Option("Test examples, drawn once, on which the normalised error is measured.", Min = 16, Max = 1_000_000, Unit = "examples")]

@@ -4,6 +4,7 @@ using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Torch;
+using TheoryLab.Training.Optimizers;
 using TheoryLab.Training.PiecewiseLinear;
 using static TorchSharp.torch;
 
@@ -45,8 +46,8 @@ public sealed record SawtoothOptions
     [Option("full-batch steps per trained network (shallow widths and both families); 0 trains none", Min = 0, Max = 1_000_000, Unit = "steps")]
     public int TrainSteps { get; init; } = 3000;
 
-    [Option("optimiser of the trained networks, by registry name (adam, sgd, heavy-ball, nesterov, adagrad, rmsprop, adagrad-norm)",
-        Choices = ["adam", "sgd", "heavy-ball", "nesterov", "adagrad", "rmsprop", "adagrad-norm"])]
+    [Option("optimiser of the trained networks, by registry name, with its hyperparameters other than the learning rate at their defaults",
+        ChoicesFrom = typeof(OptimizerNames))]
     public string Optimizer { get; init; } = "adam";
 
     [Option("learning rate of the trained networks", Min = 1e-6, Max = 10)]

@@ -31,7 +31,7 @@ public enum BatchNormNetwork
 public sealed record BatchNormLandscapeOptions
 {
     [Option("Dataset: 28×28 images (mnist-t10k and its kin: a test split cut 8,000 / 2,000; or the full sets) or MNIST-1D sequences.",
-        Choices = ["mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "mnist", "fashion-mnist", "kmnist", "mnist1d", "mnist1d-published"])]
+        ChoicesFrom = typeof(BenchmarkDatasets))]
     public string Dataset { get; init; } = "mnist-t10k";
 
     [Option("Network: vgg (blocks of 3-wide convolutions, each followed by batch norm in the normalised twin, ReLU and 2-pooling) or mlp.")]

@@ -23,15 +23,15 @@ namespace TheoryLab.Experiments.Optimization;
 public sealed record AdaGradNormOptions
 {
     [Option("datasets: mnist1d (generated, Greydanus 2020), mnist-t10k (MNIST's 10,000 test images cut 8,000 / 2,000 by the seed), or another registered classification set",
-        Choices = ["mnist1d", "mnist1d-published", "mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "mnist", "fashion-mnist", "kmnist"])]
+        ChoicesFrom = typeof(BenchmarkDatasets))]
     public string[] Datasets { get; init; } = ["mnist1d", "mnist-t10k"];
 
     [Option("networks: mlp (two hidden ReLU layers of hidden_width) and cnn (Greydanus's 1-D CNN on sequences, LeNet-5 on 28×28 images)", Choices = ["mlp", "cnn"])]
     public string[] Models { get; init; } = ["mlp", "cnn"];
 
     [Option("methods, all started at the step η/b₀: sgd (keeps it), adagrad-norm (grows b from b₀), adagrad (accumulators start at b₀²), adam (step η/b₀)",
-        Choices = ["sgd", "adagrad-norm", "adagrad", "adam"])]
-    public string[] Methods { get; init; } = ["sgd", "adagrad-norm", "adagrad", "adam"];
+        ChoicesFrom = typeof(InitialStepScale))]
+    public string[] Methods { get; init; } = [.. InitialStepScale.Choices];
 
     [Option("initial scales b₀ swept (log-spaced in the defaults; the robust ranges are measured along this grid)", Min = 1e-12, Max = 1e12, Unit = "b₀")]
     public double[] InitialScales { get; init; } = [1e-4, 1e-3, 1e-2, 1e-1, 1, 1e1, 1e2, 1e3, 1e4];

@@ -30,7 +30,7 @@ public enum ScheduleNetwork
 public sealed record BatchSizeSchedulesOptions
 {
     [Option("Dataset: mnist1d (generated), mnist1d-published, or 28×28 images (mnist-t10k and its kin: MNIST's test split cut 8,000 / 2,000; or the full sets).",
-        Choices = ["mnist1d", "mnist1d-published", "mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "mnist", "fashion-mnist", "kmnist"])]
+        ChoicesFrom = typeof(BenchmarkDatasets))]
     public string Dataset { get; init; } = "mnist1d";
 
     [Option("Network: cnn (Greydanus's 1-D CNN on MNIST-1D, LeNet-5 on images) or mlp (two hidden ReLU layers of hidden_units).")]

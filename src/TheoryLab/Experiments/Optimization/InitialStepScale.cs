@@ -1,3 +1,4 @@
+using TheoryLab.Options;
 using TheoryLab.Training.Optimizers;
 
 namespace TheoryLab.Experiments.Optimization;
@@ -8,10 +9,12 @@ namespace TheoryLab.Experiments.Optimization;
 /// starts every coordinate's accumulator at b₀² (their AdaGrad-Coordinate, b_{k+1,i}² = b_{k,i}² + g_{k,i}², with no ε);
 /// Adam takes the step η/b₀ with its usual β₁, β₂ and ε.
 /// </summary>
-internal static class InitialStepScale
+internal sealed class InitialStepScale : IChoiceList
 {
-    /// <summary>The registry names this parameterisation covers.</summary>
-    public static readonly string[] Methods = ["sgd", "adagrad-norm", "adagrad", "adam"];
+    private InitialStepScale() { }
+
+    /// <summary>The registry names this parameterisation covers, which a method option may choose from.</summary>
+    public static IReadOnlyList<string> Choices { get; } = ["sgd", "adagrad-norm", "adagrad", "adam"];
 
     /// <summary>A fresh optimiser of <paramref name="method"/> from the registry, with global step η and initial scale b₀.</summary>
     public static IOptimizer Create(string method, double eta, double b0) => method switch
@@ -20,7 +23,7 @@ internal static class InitialStepScale
         "adagrad-norm" => OptimizerRegistry.Create("adagrad-norm", new Dictionary<string, double> { ["lr"] = eta, ["b0"] = b0 }),
         "adagrad" => OptimizerRegistry.Create("adagrad", new Dictionary<string, double> { ["lr"] = eta, ["initial_accumulator"] = b0 * b0, ["eps"] = 0 }),
         "adam" => OptimizerRegistry.Create("adam", new Dictionary<string, double> { ["lr"] = eta / b0 }),
-        _ => throw new TheoryLabException($"no initial-scale parameterisation for '{method}'; use one of {string.Join(", ", Methods)}."),
+        _ => throw new TheoryLabException($"no initial-scale parameterisation for '{method}'; use one of {string.Join(", ", Choices)}."),
     };
 
     /// <summary>How the method uses b₀, for captions and tables.</summary>

@@ -1,3 +1,4 @@
+using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
@@ -19,7 +20,7 @@ public sealed record DynamicalIsometryOptions
     [Option("weight matrices: gaussian (iid N(0, σ_w²/N)) or orthogonal (σ_w times a Haar-random orthogonal matrix)", Choices = ["gaussian", "orthogonal"])]
     public string Weights { get; init; } = "orthogonal";
 
-    [Option("nonlinearity φ of every layer", Choices = ["tanh", "relu", "hard-tanh", "linear", "erf"])]
+    [Option("nonlinearity φ of every layer", ChoicesFrom = typeof(MeanFieldActivations))]
     public string Activation { get; init; } = "tanh";
 
     [Option("depth L whose Jacobian spectrum the findings report; spectra are also measured at every power of 2 below it", Min = 2, Max = 1024, Unit = "layers")]
@@ -46,7 +47,7 @@ public sealed record DynamicalIsometryOptions
     [Option("neurons per hidden layer of the trained networks", Min = 2, Max = 4096, Unit = "neurons")]
     public int TrainingWidth { get; init; } = 64;
 
-    [Option("dataset of the training comparison", Choices = ["mnist1d", "mnist1d-published", "mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "mnist", "fashion-mnist", "kmnist"])]
+    [Option("dataset of the training comparison", ChoicesFrom = typeof(BenchmarkDatasets))]
     public string Dataset { get; init; } = "mnist1d";
 
     [Option("SGD steps of each training run", Min = 1, Max = 1_000_000, Unit = "steps")]

@@ -11,7 +11,7 @@ namespace TheoryLab.Experiments.SignalPropagation;
 /// <summary>Options of <see cref="EdgeOfChaos"/>. Defaults: tanh with σ_b² = 0.05 as in Schoenholz et al. (2017), width 1000 as in Poole et al. (2016).</summary>
 public sealed record EdgeOfChaosOptions
 {
-    [Option("nonlinearity φ of every layer", Choices = ["tanh", "relu", "erf", "linear", "hard-tanh"])]
+    [Option("nonlinearity φ of every layer", ChoicesFrom = typeof(MeanFieldActivations))]
     public string Activation { get; init; } = "tanh";
 
     [Option("weight variance: W_ij ~ N(0, σ_w²/N); the default lies in the chaotic phase of tanh at σ_b² = 0.05", Min = 0.01, Max = 100, Unit = "σ_w²")]

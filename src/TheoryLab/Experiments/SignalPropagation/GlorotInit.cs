@@ -21,7 +21,7 @@ namespace TheoryLab.Experiments.SignalPropagation;
 public sealed record GlorotInitOptions
 {
     [Option("Datasets trained on (curves per dataset); the histograms at initialisation use the first one's test examples.",
-        Choices = ["mnist1d", "mnist1d-published", "mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "mnist", "fashion-mnist", "kmnist"])]
+        ChoicesFrom = typeof(BenchmarkDatasets))]
     public string[] Datasets { get; init; } = ["mnist1d", "mnist-t10k"];
 
     [Option("Activations compared; both have φ(0) = 0 and φ′(0) = 1, which the linear-regime theory assumes.", Choices = ["tanh", "softsign"])]

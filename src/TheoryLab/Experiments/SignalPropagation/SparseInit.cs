@@ -1,3 +1,4 @@
+using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
@@ -16,7 +17,7 @@ namespace TheoryLab.Experiments.SignalPropagation;
 /// </summary>
 public sealed record SparseInitOptions
 {
-    [Option("nonlinearity φ of every layer", Choices = ["tanh", "relu", "erf", "hard-tanh", "linear"])]
+    [Option("nonlinearity φ of every layer", ChoicesFrom = typeof(MeanFieldActivations))]
     public string Activation { get; init; } = "tanh";
 
     [Option("weight variance σ_w² of every kind of weights; 0 (the default) puts them all at the iid edge of chaos (χ₁ = 1) for σ_b²", Min = 0, Max = 100, Unit = "σ_w²")]
@@ -52,7 +53,7 @@ public sealed record SparseInitOptions
     [Option("neurons per hidden layer of the trained networks", Min = 2, Max = 4096, Unit = "neurons")]
     public int TrainingWidth { get; init; } = 128;
 
-    [Option("dataset of the training runs", Choices = ["mnist1d", "mnist1d-published", "mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "mnist", "fashion-mnist", "kmnist"])]
+    [Option("dataset of the training runs", ChoicesFrom = typeof(BenchmarkDatasets))]
     public string Dataset { get; init; } = "mnist1d";
 
     [Option("SGD steps of each training run", Min = 1, Max = 1_000_000, Unit = "steps")]

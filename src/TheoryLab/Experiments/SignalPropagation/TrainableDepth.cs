@@ -21,7 +21,7 @@ namespace TheoryLab.Experiments.SignalPropagation;
 public sealed record TrainableDepthOptions
 {
     [Option("Dataset: mnist1d (generated, 40-point sequences), mnist1d-published, or an MNIST-family set (28×28 images, flattened); the -t10k sets need only the test files.",
-        Choices = ["mnist1d", "mnist1d-published", "mnist-t10k", "fashion-mnist-t10k", "kmnist-t10k", "mnist", "fashion-mnist", "kmnist"])]
+        ChoicesFrom = typeof(BenchmarkDatasets))]
     public string Dataset { get; init; } = "mnist1d";
 
     [Option("smallest σ_w² of the grid (the paper's range is 1 to 4)", Min = 0.01, Max = 100, Unit = "σ_w²")]
