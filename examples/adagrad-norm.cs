@@ -36,8 +36,8 @@ var spec = new SequentialSpec("MLP", [40], [new Dense(100), new ActivationLayer(
 const double b0 = 1e-3;
 foreach (var (name, hyperparameters) in new[] { ("sgd", new Dictionary<string, double> { ["lr"] = 1 / b0 }), ("adagrad-norm", new() { ["lr"] = 1, ["b0"] = b0 }) })
 {
-    manual_seed(1);
-    var model = spec.Build();
+    using var weights = new Generator(1);
+    var model = spec.Build(weights);
     using var optimizer = OptimizerRegistry.Create(name, hyperparameters);
     // Divergence is what this comparison looks for, so the trainer records it instead of failing the script.
     var summary = Trainer.Train(new Problem(model, new TensorBatches(inputs, labels, 128, shuffle: true, seed: 1), Classification.CrossEntropy),

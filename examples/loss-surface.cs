@@ -6,6 +6,7 @@
 using TheoryLab.Analysis.Landscape;
 using TheoryLab.Data;
 using TheoryLab.Experiments;
+using TheoryLab.Models.ConvNets;
 using TheoryLab.Runs;
 using TheoryLab.Torch;
 using TheoryLab.Training;
@@ -23,9 +24,9 @@ foreach (var f in outcome.Findings)
 
 // Your own model and loss: anything a Problem holds.
 TorchRuntime.EnsureLoaded();
-manual_seed(1);
 var (inputs, labels) = Datasets.Load("two-moons", DataStore.Default, 1).Train.ToTensors();
 var model = nn.Sequential(("fc1", nn.Linear(2, 64)), ("relu", nn.ReLU()), ("fc2", nn.Linear(64, 2)));
+using (var weights = new Generator(1)) DefaultInitialization.Apply(model, weights);
 var data = new TensorBatches(inputs, labels, 100, shuffle: true, seed: 1);
 Trainer.Train(new Problem(model, data, Classification.CrossEntropy), new SgdSettings(0.1, 0.9), 500, []);
 

@@ -31,7 +31,7 @@ public sealed class HessianVectorProductCost : IWorkload
         TorchRuntime.EnsureLoaded();
         set_num_threads(threads);
         Console.WriteLine($"Hessian-vector product cost, batch {batch}, {iterations} operations per timing, {repeats} alternating repeats; {Timing.Machine()}");
-        Measure("LeNet-5", LeNet.Five().Build(), rand(batch, 1, 28, 28), batch, iterations, repeats);
+        Measure("LeNet-5", LeNet.Five().Build(new Generator(0)), rand(batch, 1, 28, 28), batch, iterations, repeats);
         var mlp = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.Tanh(), nn.Linear(256, 256), nn.Tanh(), nn.Linear(256, 10));
         Measure("MLP 784-256-256-10 tanh", mlp, rand(batch, 1, 28, 28), batch, iterations, repeats);
         if (args.Contains("--no-peer")) return 0;
@@ -50,7 +50,7 @@ public sealed class HessianVectorProductCost : IWorkload
 
     private static void Measure(string name, nn.Module<Tensor, Tensor> model, Tensor inputs, int batch, int iterations, int repeats)
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
         var problem = new Problem(model, new TensorBatches(inputs, randint(0, 10, [batch]), batch, shuffle: false), Classification.CrossEntropy);
         var data = problem.Data.Epoch(0).Single();
         var theta = ParameterVector.Of(model);

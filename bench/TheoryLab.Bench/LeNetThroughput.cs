@@ -71,9 +71,9 @@ public sealed class LeNetThroughput : IWorkload
     /// <summary>Examples per second of <see cref="Trainer"/>'s steps themselves (step time only), after a warm-up.</summary>
     private static double TheoryLabExamplesPerSecond(int batch, int steps)
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
         using var scope = NewDisposeScope();
-        var model = LeNet.Five().Build();
+        var model = LeNet.Five().Build(new Generator(0));
         var data = new TensorBatches(rand(Pool, 1, 28, 28), randint(0, 10, [Pool]), batch, shuffle: true);
         var problem = new Problem(model, data, Classification.CrossEntropy);
         Trainer.Train(problem, Sgd, Warmup, []);

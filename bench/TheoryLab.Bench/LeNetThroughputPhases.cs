@@ -17,9 +17,9 @@ internal static class LeNetThroughputPhases
 {
     public static IReadOnlyList<(string Phase, double MillisecondsPerStep)> Measure(SequentialSpec spec, int batch, int steps, int pool, int warmup, SgdSettings sgd)
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
         using var outer = NewDisposeScope();
-        var model = spec.Build();
+        var model = spec.Build(new Generator(0));
         var data = new TensorBatches(rand(pool, 1, 28, 28), randint(0, 10, [pool]), batch, shuffle: true);
         using var optimizer = sgd.CreateOptimizer();
         var parameters = model.parameters().ToArray();
@@ -66,7 +66,7 @@ internal static class LeNetThroughputPhases
     /// </summary>
     public static IReadOnlyList<(string Layer, double Milliseconds)> ForwardByLayer(SequentialSpec spec, int batch, int repeats)
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
         using var outer = NewDisposeScope();
         var modules = new List<(string Name, nn.Module<Tensor, Tensor> Module)>();
         var shape = spec.InputShape;

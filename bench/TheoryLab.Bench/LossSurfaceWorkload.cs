@@ -26,10 +26,10 @@ public sealed class LossSurfaceWorkload : IWorkload
         int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
         int depth = Arg(0, 8), width = Arg(1, 8), resolution = Arg(2, 51), examples = Arg(3, 2000), threads = Arg(4, 2), statistics = Arg(5, 500);
         TorchRuntime.EnsureLoaded();
-        manual_seed(1);
+        using var weights = new Generator(1);
         using var intraOp = IntraOpThreads.Use(threads);
         var spec = ResNet.Cifar([40], depth, width);
-        using var model = spec.Build();
+        using var model = spec.Build(weights);
         using var scope = NewDisposeScope();
         var (inputs, labels) = Datasets.Load("mnist1d", DataStore.Default, 0).Train.ToTensors();
         var evaluation = new TensorBatches(inputs.narrow(0, 0, examples), labels.narrow(0, 0, examples), examples, shuffle: false);

@@ -2,14 +2,17 @@ using TorchSharp;
 
 namespace TheoryLab.Torch;
 
-/// <summary>Prepares libtorch for a run: loads it, seeds it, and picks the device.</summary>
+/// <summary>
+/// Prepares libtorch for a run: loads it and picks the device. It does not seed torch's global generator: every
+/// random draw of an experiment takes a generator seeded from the run's seed, so that a number never depends on
+/// what else ran in the process before it.
+/// </summary>
 public static class TorchSetup
 {
-    /// <summary>Loads libtorch, seeds torch's generator, and returns the run's device.</summary>
-    public static torch.Device Prepare(int seed, ComputeDevice device)
+    /// <summary>Loads libtorch and returns the run's device.</summary>
+    public static torch.Device Prepare(ComputeDevice device)
     {
         TorchRuntime.EnsureLoaded();
-        torch.manual_seed(seed);
         return DeviceFor(device);
     }
 

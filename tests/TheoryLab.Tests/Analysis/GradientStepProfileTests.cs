@@ -86,8 +86,8 @@ public class GradientStepProfileTests
     public void Measure_LeavesParametersBatchNormStatisticsAndStoredGradientsAsTheyWere()
     {
         using var scope = NewDisposeScope();
-        manual_seed(5);
-        var model = new SequentialSpec("probe", [6], [new Dense(8), new BatchNorm(), new ActivationLayer(Nonlinearity.Relu), new Dense(3)]).Build();
+        using var weights = new Generator(5);
+        var model = new SequentialSpec("probe", [6], [new Dense(8), new BatchNorm(), new ActivationLayer(Nonlinearity.Relu), new Dense(3)]).Build(weights);
         var inputs = randn(16, 6);
         var labels = randint(0, 3, [16]);
         var problem = new Problem(model, new TensorBatches(inputs, labels, 16, shuffle: false), Classification.CrossEntropy);

@@ -31,7 +31,8 @@ public class SgdSettingsTests
     public void MomentumAndWeightDecay_MatchTorchOptimSgd_StepForStep()
     {
         // Two copies of one network, one stepped by torch.optim.SGD and one by the Trainer's optimiser from the same settings.
-        TorchSetup.Prepare(3, ComputeDevice.Cpu);
+        TorchSetup.Prepare(ComputeDevice.Cpu);
+        manual_seed(3);
         using var scope = NewDisposeScope();
         var ours = nn.Sequential(nn.Linear(4, 5), nn.Tanh(), nn.Linear(5, 3));
         var theirs = nn.Sequential(nn.Linear(4, 5), nn.Tanh(), nn.Linear(5, 3));

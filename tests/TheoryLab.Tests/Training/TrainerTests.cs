@@ -20,7 +20,8 @@ public class TrainerTests
     [Fact]
     public void Callbacks_SeeStepZeroThenEveryStep_AcrossEpochs()
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
+        manual_seed(RunContext.Default.Seed);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 2);
         var data = new TensorBatches(randn(10, 3), zeros(10, dtype: int64), 4, shuffle: true);
@@ -38,7 +39,8 @@ public class TrainerTests
     [Fact]
     public void Cancellation_StopsTraining()
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
+        manual_seed(RunContext.Default.Seed);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 2);
         using var cancel = new CancellationTokenSource();
@@ -51,7 +53,8 @@ public class TrainerTests
     [Fact]
     public void NonFiniteLoss_FailsTheRun_NamingTheStepAndTheLearningRate()
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
+        manual_seed(RunContext.Default.Seed);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 1);
         var problem = NaNAtStep(model, 3);
@@ -64,7 +67,8 @@ public class TrainerTests
     [Fact]
     public void Record_StopsBeforeTheNonFiniteStep_AndSaysWhere()
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
+        manual_seed(RunContext.Default.Seed);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 1);
         var problem = NaNAtStep(model, 3);
@@ -84,7 +88,8 @@ public class TrainerTests
     [Fact]
     public void TooLargeALearningRate_IsRecordedAsDiverged_WithThatRate()
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
+        manual_seed(RunContext.Default.Seed);
         using var scope = NewDisposeScope();
         using var model = nn.Linear(3, 1);
         var x = randn(16, 3);
@@ -110,11 +115,12 @@ public class TrainerTests
     private static double[] TrainLeNetOnRandomImages(int seed)
     {
         var context = new RunContext { Seed = seed };
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         using var scope = NewDisposeScope();
-        var model = LeNet.Five().Build();
-        var images = rand(96, 1, 28, 28);
-        var labels = randint(0, 10, [96]);
+        using var generator = new Generator((ulong)seed);
+        var model = LeNet.Five().Build(generator);
+        var images = rand([96, 1, 28, 28], generator: generator);
+        var labels = randint(0, 10, [96], generator: generator);
         var losses = new List<double>();
         Trainer.Train(new Problem(model, new TensorBatches(images, labels, 32, shuffle: true, seed), Classification.CrossEntropy), Sgd, 12,
             [m => { if (m.BatchLoss is { } l) losses.Add(l); }]);

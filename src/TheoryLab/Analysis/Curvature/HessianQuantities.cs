@@ -1,4 +1,5 @@
 using TheoryLab.Numerics.Spectra;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Training;
 using static TorchSharp.torch;
 

@@ -1,3 +1,5 @@
+using TheoryLab.Numerics.Statistics;
+
 namespace TheoryLab.Data.Mnist1D;
 
 /// <summary>

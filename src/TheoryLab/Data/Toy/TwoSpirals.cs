@@ -1,3 +1,5 @@
+using TheoryLab.Numerics.Statistics;
+
 namespace TheoryLab.Data.Toy;
 
 /// <summary>

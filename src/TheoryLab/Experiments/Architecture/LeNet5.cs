@@ -107,7 +107,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
 
     public override ExperimentResult Run(LeNet5Options options, RunContext context)
     {
-        var device = TorchSetup.Prepare(context.Seed, context.Device);
+        var device = TorchSetup.Prepare(context.Device);
         var data = _load(options.Dataset, context.Data, context.Seed);
         var spec = Network(options, data.Train);
         using var threads = IntraOpThreads.Use(options.Threads);
@@ -115,7 +115,8 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         // Shifted and scaled by the training set's mean and standard deviation, as LeCun et al. scaled MNIST to mean about 0 and variance about 1.
         var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
         var (testInputs, testLabels) = data.Test.Standardised(data.Train, device);
-        var model = spec.Build().to(device);
+        using var weights = new Generator((ulong)context.Seed);
+        var model = spec.Build(weights).to(device);
 
         var train = new TensorBatches(trainInputs, trainLabels, options.BatchSize, shuffle: true, context.Seed);
         var trainEvaluation = new TensorBatches(trainInputs, trainLabels, EvaluationBatch, shuffle: false);
@@ -160,7 +161,8 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
     {
         TorchRuntime.EnsureLoaded();
         using var threads = IntraOpThreads.Use(options.Threads);
-        using var model = spec.Build();
+        using var weights = new Generator(0);
+        using var model = spec.Build(weights);
         return StepCalibration.MedianStepSeconds(model, [.. spec.InputShape.Select(n => (long)n)], 10, options.BatchSize, Sgd(options));
     }
 

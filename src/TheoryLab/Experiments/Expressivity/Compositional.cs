@@ -1,6 +1,7 @@
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.Compositional;
+using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -101,7 +102,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
 
     public override ExperimentResult Run(CompositionalOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context.Seed, context.Device);
+        var device = TorchSetup.Prepare(context.Device);
         // Products of a few dozen numbers: thread synchronisation would cost more than the arithmetic.
         using var threads = IntraOpThreads.Use(1);
         return RunSingleThreaded(o, context, device);
@@ -147,10 +148,8 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         for (int restart = 0; restart < o.Restarts; restart++)
         {
             string purpose = $"{deep} {units} {size} {seed} {restart}";
-            torch.manual_seed(Seeds.Derive(context.Seed, "init " + purpose));
-            using nn.Module<Tensor, Tensor> model = deep
-                ? new TreeNetwork(o.Inputs, units, o.ShareWeights)
-                : nn.Sequential(("hidden", nn.Linear(o.Inputs, shallowUnits)), ("relu", nn.ReLU()), ("output", nn.Linear(shallowUnits, 1)), ("flatten", nn.Flatten(0)));
+            using var generator = new Generator((ulong)Seeds.Derive(context.Seed, "init " + purpose));
+            using nn.Module<Tensor, Tensor> model = deep ? new TreeNetwork(o.Inputs, units, o.ShareWeights, generator) : Shallow(o.Inputs, shallowUnits, generator);
             model.to(device);
             double train = Fit(model, x, y, o, Seeds.Derive(context.Seed, "batches " + purpose), context) / testVariance;
             if (best is null || train < best.Value.Train)
@@ -158,6 +157,14 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         }
         task.Advance(1, $"{(deep ? "deep" : "shallow")} Q={units} n={size}: test NMSE {best!.Value.Test:G3}");
         return new TrainedRun(deep, units, deep ? units : shallowUnits, size, seed, best.Value.Parameters, best.Value.Train, best.Value.Test);
+    }
+
+    /// <summary>The one-hidden-layer ReLU network n → units → 1, with torch's default initialisation drawn from <paramref name="generator"/>.</summary>
+    private static nn.Module<Tensor, Tensor> Shallow(int inputs, int units, Generator generator)
+    {
+        var network = nn.Sequential(("hidden", nn.Linear(inputs, units)), ("relu", nn.ReLU()), ("output", nn.Linear(units, 1)), ("flatten", nn.Flatten(0)));
+        DefaultInitialization.Apply(network, generator);
+        return network;
     }
 
     /// <summary>

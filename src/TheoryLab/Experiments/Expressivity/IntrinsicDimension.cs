@@ -129,7 +129,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
 
     public override ExperimentResult Run(IntrinsicDimensionOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         // A missing dataset file should stop the run before the manifolds are computed, not after.
         var data = o.Dataset == "none" ? null : LoadSplit(o.Dataset, o.Split, context);
         var result = new ExperimentResult();

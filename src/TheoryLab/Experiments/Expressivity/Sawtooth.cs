@@ -174,7 +174,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
 
     public override ExperimentResult Run(SawtoothOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context.Seed, context.Device);
+        var device = TorchSetup.Prepare(context.Device);
         var result = new ExperimentResult();
         int k = o.Depth;
         double a = o.IntervalStart, b = o.IntervalEnd;

@@ -109,7 +109,7 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
 
     public override ExperimentResult Run(YarotskySquareOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         var result = new ExperimentResult();
         var grid = Enumerable.Range(0, o.GridPoints).Select(i => i / (o.GridPoints - 1.0)).ToArray();
 

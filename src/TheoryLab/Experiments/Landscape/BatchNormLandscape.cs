@@ -143,7 +143,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
 
     public override ExperimentResult Run(BatchNormLandscapeOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context.Seed, context.Device);
+        var device = TorchSetup.Prepare(context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         using var threads = IntraOpThreads.Use(o.Threads);
         using var scope = NewDisposeScope();
@@ -203,9 +203,10 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         RunContext context, IProgressTask task, string label, List<(long, GradientStepProfile)>? probes)
     {
         using var scope = NewDisposeScope();
-        manual_seed(weightSeed);
-        var model = spec.Build().to(inputs.device);
-        if (o.HeInitialization) HeInitialization.Convolutions(model);
+        using var generator = new Generator((ulong)weightSeed);
+        var model = spec.Build(generator);
+        if (o.HeInitialization) HeInitialization.Convolutions(model, generator);
+        model.to(inputs.device);
         var problem = new Problem(model, new TensorBatches(inputs, labels, o.BatchSize, shuffle: true, context.Seed), Classification.CrossEntropy);
         var losses = new List<double>(o.Steps);
         var callbacks = new List<TrainingCallback>

@@ -4,6 +4,7 @@ using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Numerics.Fits;
 using TheoryLab.Numerics.Spectra;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Torch;
@@ -126,7 +127,7 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
 
     public override ExperimentResult Run(HessianSpectrumOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         using var threads = IntraOpThreads.Use(o.Threads);
         var phis = o.Phis.Order().ToArray();
         var points = new List<MeasuredPoint>();

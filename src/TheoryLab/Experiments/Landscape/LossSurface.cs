@@ -158,7 +158,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
 
     public override ExperimentResult Run(LossSurfaceOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context.Seed, context.Device);
+        var device = TorchSetup.Prepare(context.Device);
         using var threads = IntraOpThreads.Use(o.Threads);
         using var scope = NewDisposeScope();
         var data = TensorData.Load(o.Dataset, context, device);

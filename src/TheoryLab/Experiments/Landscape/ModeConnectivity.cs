@@ -116,7 +116,7 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
 
     public override ExperimentResult Run(ModeConnectivityOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context.Seed, context.Device);
+        var device = TorchSetup.Prepare(context.Device);
         using var threads = IntraOpThreads.Use(o.Threads);
         var ts = LossLine.Evenly(0, 1, o.PathPoints);
         var rows = new List<BarrierRow>();

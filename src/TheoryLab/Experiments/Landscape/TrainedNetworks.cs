@@ -47,8 +47,8 @@ internal static class TrainedNetworks
     public static nn.Module<Tensor, Tensor> Train(SequentialSpec spec, Device device, int seed, IBatchSource data, Func<IOptimizer> optimizer, int steps,
         string name, RunContext context, IProgressTask? task = null)
     {
-        manual_seed(seed);
-        var model = spec.Build().to(device);
+        using var generator = new Generator((ulong)seed);
+        var model = spec.Build(generator).to(device);
         string? saved = context.ResumeDirectory is { } resume ? Path.Combine(resume, name + ".bin") : null;
         if (saved is not null && File.Exists(saved))
         {

@@ -3,6 +3,7 @@ using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Numerics.Fits;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -135,7 +136,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
 
     public override ExperimentResult Run(AdaGradNormOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context.Seed, context.Device);
+        var device = TorchSetup.Prepare(context.Device);
         var scales = o.InitialScales.Distinct().Order().ToArray();
         var methods = o.Methods.Distinct().ToArray();
         var result = new ExperimentResult();
@@ -207,8 +208,8 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
     private static RunRecord Train(Setting s, SequentialSpec spec, DataSets sets, AdaGradNormOptions o, Device device, RunContext context)
     {
         using var scope = NewDisposeScope();
-        manual_seed(Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/weights/{s.Replicate}"));
-        var model = spec.Build().to(device);
+        using var generator = new Generator((ulong)Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/weights/{s.Replicate}"));
+        var model = spec.Build(generator).to(device);
         var batches = new TensorBatches(sets.TrainInputs, sets.TrainLabels, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/order/{s.Replicate}"));
         using var optimizer = InitialStepScale.Create(s.Method, o.LearningRate, s.B0);
         var summary = Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), optimizer, o.Steps, [], context.Cancellation, DivergencePolicy.Record);
@@ -240,21 +241,13 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
             string key = InitialStepScale.Key(method);
             var groups = scales.Select(b0 => runs.Where(r => r.Setting.Method == method && r.Setting.B0 == b0).ToList()).ToList();
             table.Add($"{key}_loss", groups.Select(g => g.Average(r => r.TrainLoss)))
-                .Add($"{key}_loss_se", groups.Select(g => StandardError(g.Select(r => r.TrainLoss))))
+                .Add($"{key}_loss_se", groups.Select(g => Moments.StandardError([.. g.Select(r => r.TrainLoss)])))
                 .Add($"{key}_accuracy", groups.Select(g => g.Average(r => r.TestAccuracy)))
-                .Add($"{key}_accuracy_se", groups.Select(g => StandardError(g.Select(r => r.TestAccuracy))))
+                .Add($"{key}_accuracy_se", groups.Select(g => Moments.StandardError([.. g.Select(r => r.TestAccuracy)])))
                 .Add($"{key}_diverged", groups.Select(g => g.Average(r => r.Diverged ? 1.0 : 0.0)));
             if (method == "adagrad-norm") table.Add("adagrad_norm_b_final", groups.Select(g => g.Average(r => r.FinalB)));
         }
         return table;
-    }
-
-    private static double StandardError(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        if (v.Length < 2) return 0;
-        double mean = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1) / v.Length);
     }
 
     private static RangeRecord Range(string dataset, string model, string method, Table sweep, double[] scales, AdaGradNormOptions o)
@@ -335,7 +328,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         double l = o.QuadraticConditionNumber, eta = o.QuadraticLearningRate;
         var eigenvalues = Enumerable.Range(0, d).Select(i => d == 1 ? l : Math.Pow(l, i / (d - 1.0))).ToArray();
         var random = context.Random("quadratic start");
-        var start = Enumerable.Range(0, d).Select(_ => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())).ToArray();
+        var start = Enumerable.Range(0, d).Select(_ => StandardNormal.Next(random)).ToArray();
         double gap = 0.5 * eigenvalues.Zip(start, (lambda, x) => lambda * x * x).Sum();
         var scales = o.QuadraticInitialScales.Distinct().Order().ToArray();
         // Steps enough to reach the tolerance from the largest b₀: about (b/(ημ)) ln(1/tolerance) with μ = 1.

@@ -131,7 +131,7 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
 
     public override ExperimentResult Run(BatchSizeSchedulesOptions o, RunContext context)
     {
-        var device = TorchSetup.Prepare(context.Seed, context.Device);
+        var device = TorchSetup.Prepare(context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         var spec = Network(o, data.Train);
         using var threads = IntraOpThreads.Use(o.Threads);
@@ -153,8 +153,8 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
                 var batches = new ScheduledBatches(trainInputs, trainLabels, e => (int)Math.Min(n, Math.Round(batchSize.StepSize(e))), shuffle: true, context.Seed);
                 long steps = batches.BatchesInFirst(o.Epochs);
                 var epochEnds = Enumerable.Range(0, o.Epochs + 1).Select(e => batches.BatchesInFirst(e)).ToHashSet();
-                manual_seed(weightSeed);
-                var model = spec.Build().to(device);
+                using var generator = new Generator((ulong)weightSeed);
+                var model = spec.Build(generator).to(device);
                 var curve = new Curve(key, label);
                 TrainingCallback evaluate = moment =>
                 {

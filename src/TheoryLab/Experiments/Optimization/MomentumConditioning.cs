@@ -1,6 +1,7 @@
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Numerics.Fits;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -83,7 +84,7 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
 
     public override ExperimentResult Run(MomentumConditioningOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         var kappas = o.ConditionNumbers.Distinct().Order().ToArray();
         var measured = Methods.ToDictionary(m => m.Key, _ => new List<double>());
         var adamKappa = new List<double>();
@@ -161,15 +162,13 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
         int d = o.Dimension;
         var eigenvalues = Enumerable.Range(0, d).Select(i => Math.Pow(kappa, i / (double)(d - 1))).ToArray();
         var diagonal = diag(tensor(eigenvalues, dtype: float64));
-        var start = tensor(Enumerable.Range(0, d).Select(_ => Gaussian(random)).ToArray(), dtype: float64);
+        var start = tensor(Enumerable.Range(0, d).Select(_ => StandardNormal.Next(random)).ToArray(), dtype: float64);
         if (o.Basis == "diagonal") return (diagonal, start);
-        var gaussian = tensor(Enumerable.Range(0, d * d).Select(_ => Gaussian(random)).ToArray(), dtype: float64).reshape(d, d);
+        var gaussian = tensor(Enumerable.Range(0, d * d).Select(_ => StandardNormal.Next(random)).ToArray(), dtype: float64).reshape(d, d);
         var (q, _) = linalg.qr(gaussian);
         return (q.matmul(diagonal).matmul(q.T), start);
     }
 
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>First k with ‖x_k‖ ≤ ε‖x_0‖ (x* = 0), or NaN when the cap is reached first.</summary>
     private static double IterationsToTolerance(Tensor hessian, Tensor start, IOptimizer optimizer, MomentumConditioningOptions o, RunContext context)

@@ -2,6 +2,7 @@ using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Numerics.Fits;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -138,7 +139,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
 
     public override ExperimentResult Run(SgdNoiseFloorOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         using IStronglyConvexSum problem = o.Problem == "logistic" ? LogisticProblem(o, context) : LeastSquaresProblem(o, context.Random("data"));
         double l = problem.Smoothness, mu = problem.StrongConvexity, m = problem.GradientVarianceAtMinimizer;
         double lMax = problem.ComponentSmoothness, local = problem.CurvatureAtMinimizer;
@@ -243,7 +244,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
     {
         int n = o.Samples, d = o.Features;
         var scales = Enumerable.Range(0, d).Select(j => Math.Sqrt(Math.Pow(o.FeatureVarianceRatio, d == 1 ? 0 : j / (d - 1.0)))).ToArray();
-        var weights = Enumerable.Range(0, d).Select(_ => Gaussian(random)).ToArray();
+        var weights = Enumerable.Range(0, d).Select(_ => StandardNormal.Next(random)).ToArray();
         var a = new double[n * d];
         var b = new double[n];
         for (int i = 0; i < n; i++)
@@ -251,17 +252,15 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
             double dot = 0;
             for (int j = 0; j < d; j++)
             {
-                a[i * d + j] = scales[j] * Gaussian(random);
+                a[i * d + j] = scales[j] * StandardNormal.Next(random);
                 dot += a[i * d + j] * weights[j];
             }
-            b[i] = dot + o.LabelNoise * Gaussian(random);
+            b[i] = dot + o.LabelNoise * StandardNormal.Next(random);
         }
         using var scope = NewDisposeScope();
         return new LeastSquaresSum(tensor(a, dtype: float64).reshape(n, d), tensor(b, dtype: float64), o.Ridge);
     }
 
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>About <see cref="CurvePoints"/> distinct iteration counts log-spaced from 1 to <paramref name="iterations"/>.</summary>
     private static int[] LogGrid(int iterations) =>

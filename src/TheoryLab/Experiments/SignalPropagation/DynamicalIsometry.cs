@@ -2,6 +2,7 @@ using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -125,14 +126,14 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         var otherWeights = WeightDistribution.ByName(o.Weights == "orthogonal" ? "gaussian" : "orthogonal");
         var otherTheory = depths.Select(d => new MlpSpec(activation, sigmaW2, o.SigmaB2, d, o.Width, otherWeights).JacobianSpectrum()).ToArray();
 
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         double[][][] eigenvalues;
         using (var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, "random networks")))
         using (var task = context.Progress.Start("random Jacobians", o.Networks))
             eigenvalues = JacobianMonteCarlo.Eigenvalues(spec, depths, o.Networks, generator, task, context.Cancellation);
 
         var result = new ExperimentResult();
-        var moments = Moments(eigenvalues, depths.Count);
+        var moments = SpectrumMoments(eigenvalues, depths.Count);
         AddMomentsTable(result, depths, theory, otherTheory, moments);
         AddFindings(result, o, spec, theory[^1], moments, depths.Count - 1);
         foreach (int k in ShownDepths(depths)) AddSpectrumFigure(result, o, spec, depths[k], theory[k], eigenvalues.Select(e => e[k]).ToArray());
@@ -155,7 +156,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         Enumerable.Range(0, depths.Count).Where(k => k == depths.Count - 1 || Math.Log2(depths[k]) % 2 == 1);
 
     /// <summary>Per measured depth: the across-network mean and standard error of the mean λ, the variance of λ and the largest σ.</summary>
-    private static (double Mean, double Error)[][] Moments(double[][][] eigenvalues, int depthCount)
+    private static (double Mean, double Error)[][] SpectrumMoments(double[][][] eigenvalues, int depthCount)
     {
         var result = new (double, double)[depthCount][];
         for (int k = 0; k < depthCount; k++)
@@ -164,25 +165,17 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
             result[k] =
             [
                 AcrossNetworks(perNetwork.Select(l => l.Average())),
-                AcrossNetworks(perNetwork.Select(l => Variance(l))),
+                AcrossNetworks(perNetwork.Select(l => Moments.VarianceOfValues(l))),
                 AcrossNetworks(perNetwork.Select(l => Math.Sqrt(l.Max()))),
             ];
         }
         return result;
     }
 
-    private static double Variance(double[] values)
-    {
-        double mean = values.Average();
-        return values.Sum(v => (v - mean) * (v - mean)) / values.Length;
-    }
-
     private static (double Mean, double Error) AcrossNetworks(IEnumerable<double> values)
     {
         var v = values.ToArray();
-        double mean = v.Average();
-        double error = v.Length < 2 ? double.NaN : Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1) / v.Length);
-        return (mean, error);
+        return (v.Average(), Moments.StandardError(v));
     }
 
     private static void AddMomentsTable(ExperimentResult result, List<int> depths, JacobianSpectrum[] theory, JacobianSpectrum[] other, (double Mean, double Error)[][] moments)

@@ -112,7 +112,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var integrals = new GaussianIntegrals(activation);
         var result = new ExperimentResult();
 
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         using var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, "random networks"));
         using var task = context.Progress.Start("random networks", o.Networks * (1L + o.SweepMonteCarloPoints));
         double[] correlations = [.. o.InputCorrelations, .. Enumerable.Repeat(PairStart(maps), FixedPointPairs)];

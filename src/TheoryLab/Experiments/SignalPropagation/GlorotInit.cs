@@ -3,6 +3,7 @@ using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -122,7 +123,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
 
     public override ExperimentResult Run(GlorotInitOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         var data = o.Datasets.Select(name => Datasets.Load(name, context.Data, context.Seed)).ToArray();
         var activations = o.Activations.Select(Models.MeanField.Activations.ByName).ToArray();
         var result = new ExperimentResult();
@@ -218,8 +219,8 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
                 using var network = spec.Build(generator);
                 var signals = network.Signals(x, y);
                 string column = $"{activation.Name}_{Name(scheme)}";
-                var zVariance = signals.Activations.Select(Variance).ToArray();
-                var gVariance = signals.Gradients.Select(Variance).ToArray();
+                var zVariance = signals.Activations.Select(v => Moments.SampleVariance(v)).ToArray();
+                var gVariance = signals.Gradients.Select(v => Moments.SampleVariance(v)).ToArray();
                 activationVariances.Add(column, zVariance);
                 gradientVariances.Add(column, gVariance);
                 gradientVariances.Add($"theory_{column}", spec.LinearGradientVariances(gVariance[^1]));
@@ -289,13 +290,6 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
     {
         Array.Sort(values);
         return values[Math.Min(values.Length - 1, (int)Math.Floor(p * values.Length))];
-    }
-
-    /// <summary>The variance (about the mean) of every value of a layer, over units and examples.</summary>
-    private static double Variance(double[] values)
-    {
-        double mean = values.Average();
-        return values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
     }
 
     private static string Name(GlorotScheme scheme) => scheme == GlorotScheme.Standard ? "standard" : "normalised";

@@ -74,7 +74,7 @@ public sealed class InitialisationTraining : IDisposable
     {
         using var threads = IntraOpThreads.Use(1);
         using var scope = NewDisposeScope();
-        using var model = spec.Build(InputDimension, Classes, generator: generator);
+        using var model = spec.Build(InputDimension, generator, Classes);
         model.to(ScalarType.Float32);
         long examples = Math.Min(settings.EvaluationExamples, Count);
         var evaluation = examples == Count ? _evaluation : new TensorBatches(_inputs.narrow(0, 0, examples), _labels.narrow(0, 0, examples), 1000, shuffle: false);

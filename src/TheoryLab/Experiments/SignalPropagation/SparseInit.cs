@@ -130,7 +130,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         var kinds = Kinds(o);
         var result = new ExperimentResult();
 
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         var measured = new SignalMeasurement[kinds.Count];
         double pairLength = (maps.QStar - o.SigmaB2) / sigmaW2;
         using (var task = context.Progress.Start("random networks", (long)kinds.Count * o.Networks))

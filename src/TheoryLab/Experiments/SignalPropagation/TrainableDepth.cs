@@ -135,7 +135,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
 
     public override ExperimentResult Run(TrainableDepthOptions o, RunContext context)
     {
-        TorchSetup.Prepare(context.Seed, context.Device);
+        TorchSetup.Prepare(context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         var sigmaW2 = SigmaW2(o);
         var depths = Depths(o);

@@ -18,7 +18,8 @@ public sealed class TreeNetwork : nn.Module<Tensor, Tensor>
     /// <param name="inputs">n, a power of two.</param>
     /// <param name="units">Q, the hidden units of each node.</param>
     /// <param name="shareWeights">One set of node parameters per level instead of one per node.</param>
-    public TreeNetwork(int inputs, int units, bool shareWeights, ScalarType dtype = ScalarType.Float32) : base("tree_network")
+    /// <param name="generator">Draws the initial weights.</param>
+    public TreeNetwork(int inputs, int units, bool shareWeights, Generator generator, ScalarType dtype = ScalarType.Float32) : base("tree_network")
     {
         if (inputs < 2 || (inputs & (inputs - 1)) != 0) throw new ArgumentException($"n = {inputs} is not a power of two", nameof(inputs));
         _inputs = inputs;
@@ -29,9 +30,9 @@ public sealed class TreeNetwork : nn.Module<Tensor, Tensor>
             // He initialisation (variance 2/fan_in into the ReLUs, 1/fan_in out of them) keeps every level's
             // outputs at the scale of its inputs; PyTorch's smaller default shrinks the signal level by level,
             // and the upper nodes then start on a plateau where their inputs barely vary.
-            var w1 = Normal([sets, 2, units], 1, dtype);
-            var b1 = Normal([sets, units], 0.5, dtype);
-            var w2 = Normal([sets, units], 1 / Math.Sqrt(units), dtype);
+            var w1 = Normal([sets, 2, units], 1, generator, dtype);
+            var b1 = Normal([sets, units], 0.5, generator, dtype);
+            var w2 = Normal([sets, units], 1 / Math.Sqrt(units), generator, dtype);
             var b2 = new Parameter(zeros([sets], dtype: dtype));
             register_parameter($"level{level}_w1", w1);
             register_parameter($"level{level}_b1", b1);
@@ -65,11 +66,11 @@ public sealed class TreeNetwork : nn.Module<Tensor, Tensor>
     private static Tensor Expand(Tensor parameter, long nodes) =>
         parameter.shape[0] == nodes ? parameter : parameter.expand([nodes, .. parameter.shape[1..]]);
 
-    private static Parameter Normal(long[] shape, double std, ScalarType dtype)
+    private static Parameter Normal(long[] shape, double std, Generator generator, ScalarType dtype)
     {
         // An explicit Scalar: an implicitly converted one is left to the garbage collector, which may free it while
         // libtorch reads it (TorchSharp 0.107; seen as "Unknown scalar type" when tests run in parallel).
         using var scale = std.ToScalar();
-        return new(randn(shape, dtype: dtype).mul_(scale));
+        return new(randn(shape, dtype: dtype, generator: generator).mul_(scale));
     }
 }

@@ -1,4 +1,3 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.ConvNets;
@@ -12,20 +11,13 @@ public static class HeInitialization
 {
     /// <summary>
     /// Redraws the weights of every convolution in <paramref name="module"/> (and its submodules) from N(0, 2/fan-in),
-    /// from torch's generator; biases and other layers are left as they are.
+    /// from <paramref name="generator"/>; biases and other layers are left as they are.
     /// </summary>
-    public static void Convolutions(nn.Module module)
+    public static void Convolutions(nn.Module module, Generator generator)
     {
         using var noGrad = no_grad();
-        foreach (var layer in module.modules())
-        {
-            var weight = layer switch
-            {
-                Conv1d c => c.weight,
-                Conv2d c => c.weight,
-                _ => null,
-            };
-            if (weight is not null) nn.init.kaiming_normal_(weight, nonlinearity: nn.init.NonlinearityType.ReLU);
-        }
+        foreach (var (weight, _, isConvolution) in WeightedLayers.Of(module))
+            // √2/√fan-in in this order is libtorch's kaiming_normal_, so the draws are torch's own after manual_seed.
+            if (isConvolution) weight.normal_(0, Math.Sqrt(2.0) / Math.Sqrt(WeightedLayers.FanIn(weight)), generator);
     }
 }

@@ -38,9 +38,9 @@ public sealed record SequentialSpec(string Name, int[] InputShape, IReadOnlyList
 
     /// <summary>
     /// The network as a TorchSharp module taking a batch of shape [N, ..InputShape], with torch's default
-    /// initialisation drawn from torch's generator (seed it first for reproducible weights).
+    /// initialisation drawn from <paramref name="generator"/> (<see cref="DefaultInitialization"/>).
     /// </summary>
-    public nn.Module<Tensor, Tensor> Build()
+    public nn.Module<Tensor, Tensor> Build(Generator generator)
     {
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>(Layers.Count);
         var shape = InputShape;
@@ -49,7 +49,9 @@ public sealed record SequentialSpec(string Name, int[] InputShape, IReadOnlyList
             modules.Add(($"{k}", Layers[k].Build(shape)));
             shape = Layers[k].OutputShape(shape);
         }
-        return nn.Sequential(modules);
+        var network = nn.Sequential(modules);
+        DefaultInitialization.Apply(network, generator);
+        return network;
     }
 }
 

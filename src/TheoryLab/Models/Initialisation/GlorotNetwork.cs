@@ -15,7 +15,7 @@ public sealed class GlorotNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Linear> layers;
 
-    internal GlorotNetwork(GlorotSpec spec, Generator? generator, ScalarType dtype) : base(nameof(GlorotNetwork))
+    internal GlorotNetwork(GlorotSpec spec, Generator generator, ScalarType dtype) : base(nameof(GlorotNetwork))
     {
         TorchRuntime.EnsureLoaded();
         Spec = spec;

@@ -83,8 +83,8 @@ public sealed record GlorotSpec
     }
 
     /// <summary>
-    /// Draws the network from <paramref name="generator"/> (torch's global generator when null): every weight uniform
+    /// Draws the network from <paramref name="generator"/>: every weight uniform
     /// with <see cref="WeightBound"/>, every bias 0.
     /// </summary>
-    public GlorotNetwork Build(torch.Generator? generator = null, torch.ScalarType dtype = torch.ScalarType.Float64) => new(this, generator, dtype);
+    public GlorotNetwork Build(torch.Generator generator, torch.ScalarType dtype = torch.ScalarType.Float64) => new(this, generator, dtype);
 }

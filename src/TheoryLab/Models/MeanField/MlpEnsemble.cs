@@ -9,7 +9,7 @@ namespace TheoryLab.Models.MeanField;
 /// weight distribution) stacked into one module, so that one training step trains them all on one thread and libtorch
 /// parallelises the bigger kernels: layer l holds the members' weights as one [members, n_out, n_in] tensor and their
 /// biases as [members, n_out], and the forward pass is one batched matrix product per layer. Member g starts exactly as
-/// <c>specs[g].Build(inputs, outputs, device, generators[g])</c> would, drawn by that same code. Members never mix, so
+/// <c>specs[g].Build(inputs, generators[g], outputs, device)</c> would, drawn by that same code. Members never mix, so
 /// under a loss that sums per-member losses each member's gradient is that of its own loss.
 /// </summary>
 public sealed class MlpEnsemble : nn.Module<Tensor, Tensor>
@@ -32,7 +32,7 @@ public sealed class MlpEnsemble : nn.Module<Tensor, Tensor>
             throw new TheoryLabException("the members of an ensemble must share activation, depth and width; build one ensemble per shape.");
         TorchRuntime.EnsureLoaded();
         Specs = specs;
-        var members = specs.Select((spec, g) => spec.Build(inputDimension, outputs, device, generators[g])).ToArray();
+        var members = specs.Select((spec, g) => spec.Build(inputDimension, generators[g], outputs, device)).ToArray();
         try
         {
             var layers = members.Select(m => m.Layers.Concat(m.Readout is { } r ? [r] : Array.Empty<Linear>()).ToArray()).ToArray();

@@ -52,10 +52,9 @@ public sealed record MlpSpec
     public JacobianSpectrum JacobianSpectrum() => new(this);
 
     /// <summary>
-    /// Draws a network in float64 from <paramref name="generator"/>, or from torch's global generator (seeded by
-    /// TorchSetup.Prepare) when none is given. With <paramref name="outputs"/> a readout layer of that size,
-    /// initialised the same way, follows φ(h^L).
+    /// Draws a network in float64 from <paramref name="generator"/>. With <paramref name="outputs"/> a readout layer
+    /// of that size, initialised the same way, follows φ(h^L).
     /// </summary>
-    public RandomMlp Build(int inputDimension, int? outputs = null, torch.Device? device = null, torch.Generator? generator = null) =>
+    public RandomMlp Build(int inputDimension, torch.Generator generator, int? outputs = null, torch.Device? device = null) =>
         new(this, inputDimension, outputs, device, generator);
 }

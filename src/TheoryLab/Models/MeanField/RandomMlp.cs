@@ -14,16 +14,16 @@ public sealed class RandomMlp : nn.Module<Tensor, Tensor>
     private readonly ModuleList<Linear> layers;
     private readonly Linear? readout;
 
-    internal RandomMlp(MlpSpec spec, int inputDimension, int? outputs, Device? device, Generator? generator) : base(nameof(RandomMlp))
+    internal RandomMlp(MlpSpec spec, int inputDimension, int? outputs, Device? device, Generator generator) : base(nameof(RandomMlp))
     {
         if (inputDimension < 1) throw new TheoryLabException($"input dimension = {inputDimension}: inputs need at least one coordinate.");
         if (outputs is < 1) throw new TheoryLabException($"outputs = {outputs}: a readout needs at least one output.");
         TorchRuntime.EnsureLoaded();
         Spec = spec;
         var list = new Linear[spec.Depth];
-        for (int l = 0; l < spec.Depth; l++) list[l] = DrawLayer(spec, l == 0 ? inputDimension : spec.Width, spec.Width, device, generator);
+        for (int l = 0; l < spec.Depth; l++) list[l] = DrawLayer(spec, l == 0 ? inputDimension : spec.Width, spec.Width, generator, device);
         layers = nn.ModuleList(list);
-        if (outputs is { } n) readout = DrawLayer(spec, spec.Width, n, device, generator);
+        if (outputs is { } n) readout = DrawLayer(spec, spec.Width, n, generator, device);
         RegisterComponents();
     }
 
@@ -63,7 +63,7 @@ public sealed class RandomMlp : nn.Module<Tensor, Tensor>
     /// b_i ~ N(0, σ_b²), float64. Built from its parameters, because constructing nn.Linear first would waste a
     /// default initialisation.
     /// </summary>
-    public static Linear DrawLayer(MlpSpec spec, long fanIn, long fanOut, Device? device = null, Generator? generator = null)
+    public static Linear DrawLayer(MlpSpec spec, long fanIn, long fanOut, Generator generator, Device? device = null)
     {
         var weight = spec.Weights.Draw(fanOut, fanIn, spec.SigmaW2, device, generator);
         // Held until used: a temporary Scalar could be finalised by a collection another thread triggers mid-call.

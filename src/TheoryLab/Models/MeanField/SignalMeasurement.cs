@@ -1,3 +1,5 @@
+using TheoryLab.Numerics.Statistics;
+
 namespace TheoryLab.Models.MeanField;
 
 /// <summary>
@@ -45,18 +47,10 @@ public sealed record SignalMeasurement
     public (double Mean, double Error) AcrossNetworks(Func<int, double> perNetwork)
     {
         var values = Enumerable.Range(0, Networks).Select(perNetwork).ToArray();
-        return (values.Average(), StandardError(values));
+        return (values.Average(), Moments.StandardError(values));
     }
 
     private static double[][] Means(double[][][] samples) => [.. samples.Select(s => s.Select(v => v.Average()).ToArray())];
 
-    private static double[][] Errors(double[][][] samples) => [.. samples.Select(s => s.Select(StandardError).ToArray())];
-
-    private static double StandardError(double[] v)
-    {
-        if (v.Length < 2) return double.NaN;
-        double mean = v.Average();
-        double variance = v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
-        return Math.Sqrt(variance / v.Length);
-    }
+    private static double[][] Errors(double[][][] samples) => [.. samples.Select(s => s.Select(v => Moments.StandardError(v)).ToArray())];
 }

@@ -15,7 +15,7 @@ public abstract record WeightDistribution
     public abstract string Name { get; }
 
     /// <summary>A float64 fanOut × fanIn matrix with entries of mean 0 and variance σ_w²/fanIn.</summary>
-    public abstract Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator? generator);
+    public abstract Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator generator);
 
     /// <summary>
     /// The S-transform S(z) of WᵀW for square N × N layers with σ_w² = 1 as N → ∞, and its slope S′(z); null where
@@ -45,7 +45,7 @@ public abstract record WeightDistribution
     public static WeightDistribution Orthogonal { get; } = new OrthogonalWeights();
 
     /// <summary>iid N(0, 1) entries scaled to variance σ_w²/fan-in.</summary>
-    internal static Tensor Gaussians(long fanOut, long fanIn, double sigmaW2, Device? device, Generator? generator) =>
+    internal static Tensor Gaussians(long fanOut, long fanIn, double sigmaW2, Device? device, Generator generator) =>
         randn([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(sigmaW2 / fanIn));
 }
 
@@ -54,7 +54,7 @@ public sealed record GaussianWeights : WeightDistribution
 {
     public override string Name => "gaussian";
 
-    public override Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator? generator) =>
+    public override Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator generator) =>
         Gaussians(fanOut, fanIn, sigmaW2, device, generator);
 
     public override Func<Complex, (Complex Value, Complex Slope)>? GramSTransform =>
@@ -70,7 +70,7 @@ public sealed record OrthogonalWeights : WeightDistribution
 {
     public override string Name => "orthogonal";
 
-    public override Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator? generator)
+    public override Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator generator)
     {
         using var scope = NewDisposeScope();
         bool tall = fanOut >= fanIn;
@@ -102,7 +102,7 @@ public sealed record SparseWeights : WeightDistribution
 
     public override string Name => "sparse";
 
-    public override Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator? generator)
+    public override Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator generator)
     {
         using var scope = NewDisposeScope();
         var weights = Gaussians(fanOut, fanIn, sigmaW2 / Density, device, generator);
@@ -133,7 +133,7 @@ public sealed record LowRankWeights : WeightDistribution
     /// <summary>The rank of a fanOut × fanIn layer.</summary>
     public long Rank(long fanOut, long fanIn) => Math.Max(1, (long)Math.Ceiling(RankFraction * Math.Min(fanOut, fanIn) - 1e-9));
 
-    public override Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator? generator)
+    public override Tensor Draw(long fanOut, long fanIn, double sigmaW2, Device? device, Generator generator)
     {
         using var scope = NewDisposeScope();
         long r = Rank(fanOut, fanIn);

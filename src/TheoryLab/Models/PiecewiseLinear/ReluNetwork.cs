@@ -1,3 +1,5 @@
+using TheoryLab.Numerics.Statistics;
+
 namespace TheoryLab.Models.PiecewiseLinear;
 
 /// <summary>
@@ -135,13 +137,10 @@ public sealed class ReluNetwork
         double weightScale = Math.Sqrt(weightVariance / inputs), biasScale = Math.Sqrt(biasVariance);
         for (int j = 0; j < outputs; j++)
         {
-            for (int i = 0; i < inputs; i++) w[j, i] = weightScale * Gaussian(random);
-            b[j] = biasScale * Gaussian(random);
+            for (int i = 0; i < inputs; i++) w[j, i] = weightScale * StandardNormal.Next(random);
+            b[j] = biasScale * StandardNormal.Next(random);
         }
         return new DenseLayer(w, b);
     }
 
-    /// <summary>A standard normal draw by Box–Muller; 1 − U keeps the logarithm finite.</summary>
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

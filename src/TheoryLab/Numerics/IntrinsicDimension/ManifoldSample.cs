@@ -1,3 +1,5 @@
+using TheoryLab.Numerics.Statistics;
+
 namespace TheoryLab.Numerics.IntrinsicDimension;
 
 /// <summary>The manifolds of known dimension the estimators are validated on.</summary>
@@ -47,14 +49,14 @@ public static class ManifoldSample
                     double norm;
                     do
                     {
-                        for (int c = 0; c < coordinates; c++) local[c] = Normal(random);
+                        for (int c = 0; c < coordinates; c++) local[c] = StandardNormal.Next(random);
                         norm = Math.Sqrt(local.Sum(v => v * v));
                     }
                     while (norm == 0);
                     for (int c = 0; c < coordinates; c++) local[c] /= norm;
                     break;
                 case ManifoldKind.Subspace:
-                    for (int c = 0; c < coordinates; c++) local[c] = Normal(random);
+                    for (int c = 0; c < coordinates; c++) local[c] = StandardNormal.Next(random);
                     break;
                 case ManifoldKind.Cube:
                     for (int c = 0; c < coordinates; c++) local[c] = random.NextDouble();
@@ -71,7 +73,7 @@ public static class ManifoldSample
             var point = new double[ambient];
             for (int a = 0; a < ambient; a++)
             {
-                double s = noise * Normal(random);
+                double s = noise * StandardNormal.Next(random);
                 for (int c = 0; c < coordinates; c++) s += frame[c][a] * local[c];
                 point[a] = s;
             }
@@ -80,8 +82,6 @@ public static class ManifoldSample
         return points;
     }
 
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>Rows: <paramref name="count"/> orthonormal vectors of R^<paramref name="ambient"/>, Gram–Schmidt on Gaussian draws.</summary>
     private static double[][] OrthonormalFrame(int count, int ambient, Random random)
@@ -93,7 +93,7 @@ public static class ManifoldSample
             double[] v;
             do
             {
-                v = Enumerable.Range(0, ambient).Select(_ => Normal(random)).ToArray();
+                v = Enumerable.Range(0, ambient).Select(_ => StandardNormal.Next(random)).ToArray();
                 for (int p = 0; p < c; p++)
                 {
                     double dot = v.Zip(frame[p]).Sum(x => x.First * x.Second);

@@ -53,7 +53,8 @@ public class BatchNormStatisticsTests
     [Fact]
     public void LineBetweenTwoBatchNormNets_EndsAtTheSecondNetsLoss_OnlyWhenStatisticsAreRecomputed()
     {
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
+        manual_seed(RunContext.Default.Seed);
         using var threads = IntraOpThreads.Use(1);
         using var scope = NewDisposeScope();
         var data = TwoMoons.Generate(400, seed: 2);

@@ -13,7 +13,8 @@ public class FilterNormalizedDirectionsTests
     public void EveryFilter_HasTheNormOfTheSameFilterOfTheWeights_AndOneAxisTensorsGetZero()
     {
         TorchRuntime.EnsureLoaded();
-        using var model = ResNet.Cifar([40], depth: 8, width: 4).Build();
+        using var initial = new Generator(0);
+        using var model = ResNet.Cifar([40], depth: 8, width: 4).Build(initial);
         var weights = ParameterVector.Of(model);
         using var theta = weights.Flatten();
         using var direction = FilterNormalizedDirections.Draw(weights, seed: 3);

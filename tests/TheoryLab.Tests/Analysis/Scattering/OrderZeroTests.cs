@@ -1,6 +1,6 @@
 using System.Numerics;
-using TheoryLab.Data;
 using TheoryLab.Analysis.Scattering;
+using TheoryLab.Numerics.Statistics;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Scattering;

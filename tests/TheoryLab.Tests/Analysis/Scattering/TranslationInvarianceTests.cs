@@ -1,5 +1,5 @@
-using TheoryLab.Data;
 using TheoryLab.Analysis.Scattering;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Torch;
 using Xunit.Abstractions;
 using static TorchSharp.torch;

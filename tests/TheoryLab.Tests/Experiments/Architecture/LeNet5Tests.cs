@@ -42,7 +42,8 @@ public class LeNet5Tests(QuickRuns runs)
         var outcome = Runner.Run(new RunRequest(Experiment, options) { OutputDirectory = dir["run"], Data = Shared().Data });
 
         var data = Datasets.Load("mnist1d-published", Shared().Data, 0);
-        var model = LeNet.OneDimensional().Build();
+        using var weights = new Generator(0);
+        var model = LeNet.OneDimensional().Build(weights);
         Checkpoint.Load(model, Path.Combine(dir["run"], LeNet5.WeightsFile));
         using var scope = NewDisposeScope();
         // The experiment standardises by the training set's mean and deviation; so does this check.

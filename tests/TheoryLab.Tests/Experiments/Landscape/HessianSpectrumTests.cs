@@ -25,7 +25,8 @@ public class HessianSpectrumTests(QuickRuns runs) : HessianSpectrumChecks(runs["
         // H₀ = XXᵀ/m (X: n × m standard normal, φ = n/m = 0.5) plus a GOE matrix of variance σ² = 2ε with ε = 0.02,
         // n = 400, eigenvalues of 3 draws pooled: the empirical CDF against ∫ρ of the free sum. Eigenvalue rigidity keeps
         // a sample CDF within O(log n / n) ≈ 0.02 of its mean in the bulk; the finite-n edge adds as much: allow 0.03.
-        TorchSetup.Prepare(RunContext.Default.Seed, RunContext.Default.Device);
+        TorchSetup.Prepare(RunContext.Default.Device);
+        manual_seed(RunContext.Default.Seed);
         const int n = 400, m = 800, draws = 3;
         const double sigma2 = 0.04;
         var generator = new Generator(17);

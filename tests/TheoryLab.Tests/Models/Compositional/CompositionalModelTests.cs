@@ -38,7 +38,8 @@ public class CompositionalModelTests
     public void TreeNetwork_HasNMinusOneNodesOf4QPlus1Parameters(int inputs, int units, bool share, long expected)
     {
         TorchRuntime.EnsureLoaded();
-        using var network = new TreeNetwork(inputs, units, share);
+        using var weights = new Generator(0);
+        using var network = new TreeNetwork(inputs, units, share, weights);
         Assert.Equal(expected, network.ParameterCount);
         Assert.Equal(expected, TreeNetwork.CountFor(inputs, units, share));
     }
@@ -48,8 +49,8 @@ public class CompositionalModelTests
     {
         TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        manual_seed(3);
-        using var network = new TreeNetwork(8, 32, false);
+        using var weights = new Generator(3);
+        using var network = new TreeNetwork(8, 32, false, weights);
         var x = (rand([256, 8], dtype: float32) * 2 - 1).requires_grad_();
         network.forward(x).sum().backward();
         // Every input reaches the output (no input is cut off by the tree's wiring).

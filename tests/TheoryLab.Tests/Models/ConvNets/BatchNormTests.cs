@@ -39,8 +39,9 @@ public class BatchNormTests
         Assert.Equal(convolutions + dense, plain.Parameters);
         Assert.Equal(convolutions + dense + 2 * (8 + 8 + 16 + 16), normalised.Parameters);
         Assert.Equal(plain.MultiplyAddsPerExample, normalised.MultiplyAddsPerExample);
-        using var a = plain.Build();
-        using var b = normalised.Build();
+        using var weights = new Generator(0);
+        using var a = plain.Build(weights);
+        using var b = normalised.Build(weights);
         Assert.Equal(plain.Parameters, a.parameters().Sum(p => p.numel()));
         Assert.Equal(normalised.Parameters, b.parameters().Sum(p => p.numel()));
     }
@@ -57,9 +58,9 @@ public class BatchNormTests
     public void HeInitialization_DrawsConvolutionWeightsWithVarianceTwoOverFanIn()
     {
         using var scope = NewDisposeScope();
-        manual_seed(1);
-        using var model = Vgg.Small([1, 28, 28], [64, 64], batchNorm: false).Build();
-        HeInitialization.Convolutions(model);
+        using var weights = new Generator(1);
+        using var model = Vgg.Small([1, 28, 28], [64, 64], batchNorm: false).Build(weights);
+        HeInitialization.Convolutions(model, weights);
         // The second convolution has 64·64·9 = 36,864 weights of fan-in 576: the sample variance of that many normal
         // draws is within 3% of 2/576 with overwhelming probability (its relative sd is √(2/36,864) = 0.7%).
         var weight = model.parameters().Where(p => p.dim() == 4).ElementAt(1);

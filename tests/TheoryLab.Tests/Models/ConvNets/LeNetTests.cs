@@ -19,7 +19,8 @@ public class LeNetTests
     public void LeNet5_BuiltModule_HasAsManyParametersAsItsSpecCounts()
     {
         TorchRuntime.EnsureLoaded();
-        using var model = LeNet.Five().Build();
+        using var weights = new torch.Generator(0);
+        using var model = LeNet.Five().Build(weights);
         Assert.Equal(61_706, model.parameters().Sum(p => p.numel()));
     }
 

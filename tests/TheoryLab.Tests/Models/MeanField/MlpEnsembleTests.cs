@@ -141,7 +141,7 @@ public class MlpEnsembleTests
     private static RandomMlp Alone(int member)
     {
         using var generator = GeneratorOf(member);
-        return Spec(SigmaW2[member]).Build(Inputs, Classes, generator: generator);
+        return Spec(SigmaW2[member]).Build(Inputs, generator, Classes);
     }
 
     private static (Tensor Inputs, Tensor Labels) Data()

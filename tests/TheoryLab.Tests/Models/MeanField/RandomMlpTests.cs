@@ -35,7 +35,7 @@ public class RandomMlpTests
         var preactivations = plain.Preactivations(x);
         Assert.Equal(3, preactivations.Count);
         Assert.True(plain.forward(x).allclose(preactivations[^1]));
-        using var withReadout = spec.Build(7, outputs: 10, generator: generator);
+        using var withReadout = spec.Build(7, generator, outputs: 10);
         Assert.Equal([5L, 10L], withReadout.forward(x).shape);
     }
 

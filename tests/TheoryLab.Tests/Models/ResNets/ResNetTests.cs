@@ -16,7 +16,8 @@ public class ResNetTests
         foreach (int[] input in new[] { new[] { 40 }, new[] { 1, 28, 28 } })
         {
             var spec = ResNet.Cifar(input, depth, width: 4, skip);
-            using var model = spec.Build();
+            using var weights = new Generator(0);
+            using var model = spec.Build(weights);
             Assert.Equal(spec.Parameters, model.parameters().Sum(p => p.numel()));
             using var scope = NewDisposeScope();
             var y = model.call(randn([3, .. input.Select(n => (long)n)]));

@@ -1,4 +1,4 @@
-using TheoryLab.Data;
+using TheoryLab.Numerics.Statistics;
 
 namespace TheoryLab.Tests.Numerics.Spectra;
 

@@ -1,8 +1,9 @@
-namespace TheoryLab.Data;
+namespace TheoryLab.Numerics.Statistics;
 
 /// <summary>
-/// Standard normal draws from a seeded <see cref="Random"/> by Marsaglia's polar method, which yields them in
-/// pairs without trigonometric functions; the second of each pair is kept for the next call.
+/// A stream of standard normal draws from a seeded <see cref="Random"/> by Marsaglia's polar method, which yields them
+/// in pairs without trigonometric functions; the second of each pair is kept for the next call. For one draw at a
+/// time from a <see cref="Random"/> shared with other draws, <see cref="StandardNormal.Next"/>.
 /// </summary>
 public sealed class NormalDraws(Random random)
 {
