@@ -30,6 +30,9 @@ public sealed class RunContext
     /// <summary>A generator for one named purpose, seeded from the run's seed so streams do not interfere.</summary>
     public Random Random(string purpose) => new(Seeds.Derive(Seed, purpose));
 
+    /// <summary>A torch generator for one named purpose (weights, random inputs), seeded from the run's seed likewise.</summary>
+    public TorchSharp.torch.Generator TorchGenerator(string purpose) => new((ulong)Seeds.Derive(Seed, purpose));
+
     /// <summary>A context for library calls and tests: seed 0, CPU, no progress, nothing stored.</summary>
     public static RunContext Default { get; } = new();
 }

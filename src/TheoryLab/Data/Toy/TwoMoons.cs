@@ -1,5 +1,3 @@
-using TheoryLab.Numerics.Statistics;
-
 namespace TheoryLab.Data.Toy;
 
 /// <summary>
@@ -12,23 +10,10 @@ public static class TwoMoons
 {
     public const double DefaultNoise = 0.1;
 
-    public static LabeledData Generate(int count, int seed, double noise = DefaultNoise)
-    {
-        Toys.Check(count, noise, "two-moons");
-        var random = new Random(seed);
-        var normal = new NormalDraws(random);
-        var inputs = new float[2 * count];
-        var labels = new int[count];
-        for (int n = 0; n < count; n++)
+    public static LabeledData Generate(int count, int seed, double noise = DefaultNoise) =>
+        Toys.TwoCurves("two-moons", count, seed, noise, (random, label) =>
         {
-            int label = n % 2;
             double t = Math.PI * random.NextDouble();
-            double x = label == 0 ? Math.Cos(t) : 1 - Math.Cos(t);
-            double y = label == 0 ? Math.Sin(t) : 0.5 - Math.Sin(t);
-            inputs[2 * n] = (float)(x + noise * normal.Next());
-            inputs[2 * n + 1] = (float)(y + noise * normal.Next());
-            labels[n] = label;
-        }
-        return new("two-moons", inputs, labels, [2], 2);
-    }
+            return label == 0 ? (Math.Cos(t), Math.Sin(t)) : (1 - Math.Cos(t), 0.5 - Math.Sin(t));
+        });
 }

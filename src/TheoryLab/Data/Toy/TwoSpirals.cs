@@ -1,5 +1,3 @@
-using TheoryLab.Numerics.Statistics;
-
 namespace TheoryLab.Data.Toy;
 
 /// <summary>
@@ -16,22 +14,13 @@ public static class TwoSpirals
 
     public static LabeledData Generate(int count, int seed, double turns = DefaultTurns, double noise = DefaultNoise)
     {
-        Toys.Check(count, noise, "two-spirals");
         if (turns <= 0) throw new TheoryLabException($"two-spirals: turns is {turns}; it must be positive.");
-        var random = new Random(seed);
-        var normal = new NormalDraws(random);
-        var inputs = new float[2 * count];
-        var labels = new int[count];
-        for (int n = 0; n < count; n++)
+        return Toys.TwoCurves("two-spirals", count, seed, noise, (random, label) =>
         {
-            int label = n % 2;
             double theta = 2 * Math.PI * turns * Math.Sqrt(random.NextDouble());
             double r = theta / (2 * Math.PI * turns);
             double angle = theta + label * Math.PI;
-            inputs[2 * n] = (float)(r * Math.Cos(angle) + noise * normal.Next());
-            inputs[2 * n + 1] = (float)(r * Math.Sin(angle) + noise * normal.Next());
-            labels[n] = label;
-        }
-        return new("two-spirals", inputs, labels, [2], 2);
+            return (r * Math.Cos(angle), r * Math.Sin(angle));
+        });
     }
 }

@@ -115,6 +115,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         // Shifted and scaled by the training set's mean and standard deviation, as LeCun et al. scaled MNIST to mean about 0 and variance about 1.
         var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
         var (testInputs, testLabels) = data.Test.Standardised(data.Train, device);
+        // The run's seed itself rather than a purpose derived from it: the accuracies measured in docs/architecture.md were drawn so.
         using var weights = new Generator((ulong)context.Seed);
         var model = spec.Build(weights).to(device);
 

@@ -148,7 +148,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         for (int restart = 0; restart < o.Restarts; restart++)
         {
             string purpose = $"{deep} {units} {size} {seed} {restart}";
-            using var generator = new Generator((ulong)Seeds.Derive(context.Seed, "init " + purpose));
+            using var generator = context.TorchGenerator("init " + purpose);
             using nn.Module<Tensor, Tensor> model = deep ? new TreeNetwork(o.Inputs, units, o.ShareWeights, generator) : Shallow(o.Inputs, shallowUnits, generator);
             model.to(device);
             double train = Fit(model, x, y, o, Seeds.Derive(context.Seed, "batches " + purpose), context) / testVariance;

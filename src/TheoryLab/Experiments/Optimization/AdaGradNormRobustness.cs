@@ -208,7 +208,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
     private static RunRecord Train(Setting s, SequentialSpec spec, DataSets sets, AdaGradNormOptions o, Device device, RunContext context)
     {
         using var scope = NewDisposeScope();
-        using var generator = new Generator((ulong)Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/weights/{s.Replicate}"));
+        using var generator = context.TorchGenerator($"{s.Dataset}/{s.Model}/weights/{s.Replicate}");
         var model = spec.Build(generator).to(device);
         var batches = new TensorBatches(sets.TrainInputs, sets.TrainLabels, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/order/{s.Replicate}"));
         using var optimizer = InitialStepScale.Create(s.Method, o.LearningRate, s.B0);

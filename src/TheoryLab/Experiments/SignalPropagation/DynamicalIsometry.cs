@@ -128,7 +128,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
 
         TorchSetup.Prepare(context.Device);
         double[][][] eigenvalues;
-        using (var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, "random networks")))
+        using (var generator = context.TorchGenerator("random networks"))
         using (var task = context.Progress.Start("random Jacobians", o.Networks))
             eigenvalues = JacobianMonteCarlo.Eigenvalues(spec, depths, o.Networks, generator, task, context.Cancellation);
 
@@ -310,7 +310,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
             foreach (string kind in kinds)
             {
                 var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, depths[i], o.TrainingWidth, WeightDistribution.ByName(kind));
-                using var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, $"training network {kind} {depths[i]}"));
+                using var generator = context.TorchGenerator($"training network {kind} {depths[i]}");
                 var curve = training.Train(spec, settings, generator, context.Seed, task, context.Cancellation);
                 if (!curves.Has("step")) curves.Add("step", curve.Steps.Select(s => (double)s));
                 curves.Add($"loss_{kind}_L{depths[i]}", curve.Loss).Add($"accuracy_{kind}_L{depths[i]}", curve.Accuracy);

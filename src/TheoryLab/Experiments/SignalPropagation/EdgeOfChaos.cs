@@ -113,7 +113,7 @@ public sealed class EdgeOfChaos : Experiment<EdgeOfChaosOptions>
         var result = new ExperimentResult();
 
         TorchSetup.Prepare(context.Device);
-        using var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, "random networks"));
+        using var generator = context.TorchGenerator("random networks");
         using var task = context.Progress.Start("random networks", o.Networks * (1L + o.SweepMonteCarloPoints));
         double[] correlations = [.. o.InputCorrelations, .. Enumerable.Repeat(PairStart(maps), FixedPointPairs)];
         var measured = SignalMonteCarlo.Measure(spec, o.InputLengths, correlations, StartLength(maps), o.Networks, generator, task, context.Cancellation);

@@ -215,7 +215,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
             foreach (var activation in activations)
             {
                 var spec = new GlorotSpec(activation, scheme, data.Train.ExampleSize, o.Width, layers, data.Train.Classes);
-                using var generator = new Generator((ulong)Seeds.Derive(context.Seed, $"glorot-init at initialisation {activation.Name} {scheme}"));
+                using var generator = context.TorchGenerator($"glorot-init at initialisation {activation.Name} {scheme}");
                 using var network = spec.Build(generator);
                 var signals = network.Signals(x, y);
                 string column = $"{activation.Name}_{Name(scheme)}";

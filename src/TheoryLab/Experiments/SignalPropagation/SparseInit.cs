@@ -136,7 +136,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         using (var task = context.Progress.Start("random networks", (long)kinds.Count * o.Networks))
             for (int k = 0; k < kinds.Count; k++)
             {
-                using var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, $"random networks, {kinds[k].Label}"));
+                using var generator = context.TorchGenerator($"random networks, {kinds[k].Label}");
                 var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, o.Depth, o.Width, kinds[k].Weights);
                 measured[k] = SignalMonteCarlo.Measure(spec, o.InputLengths, o.InputCorrelations, pairLength, o.Networks, generator, task, context.Cancellation);
             }
@@ -376,7 +376,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
             for (int k = 0; k < kinds.Count; k++)
             {
                 var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, o.TrainingDepth, o.TrainingWidth, kinds[k].Weights);
-                using var generator = new TorchSharp.torch.Generator((ulong)Seeds.Derive(context.Seed, $"training network, {kinds[k].Label}"));
+                using var generator = context.TorchGenerator($"training network, {kinds[k].Label}");
                 var curve = training.Train(spec, settings, generator, context.Seed, task, context.Cancellation);
                 if (!curves.Has("step")) curves.Add("step", curve.Steps.Select(s => (double)s));
                 curves.Add($"loss_{kinds[k].Column}", curve.Loss).Add($"accuracy_{kinds[k].Column}", curve.Accuracy);

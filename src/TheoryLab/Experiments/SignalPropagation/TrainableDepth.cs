@@ -193,7 +193,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         Tensor trainInputs, Tensor trainLabels, Tensor testInputs, Tensor testLabels, IProgressTask task, RunContext context)
     {
         using var scope = NewDisposeScope();
-        var generators = sigmaW2.Select(s => new Generator((ulong)Seeds.Derive(context.Seed, $"trainable-depth network σ_w²={s:R} depth={depth}"))).ToArray();
+        var generators = sigmaW2.Select(s => context.TorchGenerator($"trainable-depth network σ_w²={s:R} depth={depth}")).ToArray();
         try
         {
             var specs = sigmaW2.Select(s => new MlpSpec(Activations.Tanh, s, o.SigmaB2, depth, o.Width)).ToArray();

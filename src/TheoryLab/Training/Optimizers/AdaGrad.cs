@@ -6,27 +6,16 @@ namespace TheoryLab.Training.Optimizers;
 /// Diagonal AdaGrad (Duchi, Hazan, Singer 2011): s ← s + g², x ← x − η g / (√s + ε), a step per coordinate
 /// that shrinks with that coordinate's accumulated squared gradients; torch.optim.Adagrad without decay.
 /// </summary>
-public sealed class AdaGrad(double eta, double epsilon = 1e-10, double initialAccumulator = 0) : IOptimizer
+public sealed class AdaGrad(double eta, double epsilon = 1e-10, double initialAccumulator = 0) : PerParameterOptimizer
 {
-    private readonly OptimizerState _sum = new();
+    public override string Name => "adagrad";
+    public override double LearningRate => eta;
 
-    public string Name => "adagrad";
-    public int Steps { get; private set; }
-    public double LearningRate => eta;
+    protected override double InitialState => initialAccumulator;
 
-    public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
+    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor sum, int step)
     {
-        OptimizerState.CheckShapes(parameters, gradients);
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            var s = _sum.For(i, parameters[i], initialAccumulator);
-            s.addcmul_(gradients[i], gradients[i], value: 1);
-            parameters[i].addcdiv_(gradients[i], s.sqrt().add_(epsilon), value: -eta);
-        }
-        Steps++;
+        sum.addcmul_(gradient, gradient, value: 1);
+        parameter.addcdiv_(gradient, sum.sqrt().add_(epsilon), value: -eta);
     }
-
-    public void Dispose() => _sum.Dispose();
 }

@@ -7,31 +7,17 @@ namespace TheoryLab.Training.Optimizers;
 /// Nesterov's accelerated gradient in Sutskever et al.'s form, v ← βv + g, x ← x − α(g + βv), where x is the
 /// look-ahead point y_k = x_k + β(x_k − x_{k−1}) of the classical form x_{k+1} = y_k − α∇f(y_k); torch.optim.SGD's nesterov.
 /// </summary>
-public sealed class Nesterov(IStepSchedule schedule, double momentum) : IOptimizer
+public sealed class Nesterov(IStepSchedule schedule, double momentum) : PerParameterOptimizer
 {
-    private readonly OptimizerState _velocity = new();
-
     public Nesterov(double alpha, double momentum) : this(new ConstantStep(alpha), momentum) { }
 
-    public string Name => "nesterov";
-    public int Steps { get; private set; }
-    public double LearningRate => schedule.StepSize(Math.Max(Steps - 1, 0));
+    public override string Name => "nesterov";
+    public override double LearningRate => schedule.StepSize(Math.Max(Steps - 1, 0));
     public double Momentum => momentum;
 
-    public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
+    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor velocity, int step)
     {
-        OptimizerState.CheckShapes(parameters, gradients);
-        double alpha = schedule.StepSize(Steps);
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            var v = _velocity.For(i, parameters[i]);
-            v.mul_(momentum).add_(gradients[i]);
-            parameters[i].add_(gradients[i].add(v, alpha: momentum), alpha: -alpha);
-        }
-        Steps++;
+        velocity.mul_(momentum).add_(gradient);
+        parameter.add_(gradient.add(velocity, alpha: momentum), alpha: -schedule.StepSize(step));
     }
-
-    public void Dispose() => _velocity.Dispose();
 }
