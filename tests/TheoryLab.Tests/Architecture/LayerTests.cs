@@ -45,4 +45,28 @@ public class LayerTests
     {
         Assert.Null(Layers.Violation(user, used));
     }
+
+    /// <summary>
+    /// Numbers must not depend on what ran before them in the process: the library draws only from generators seeded
+    /// from a run's seed, so no type of it may seed torch's global generator (the registry suite checks the other half,
+    /// that no finding reads it).
+    /// </summary>
+    [Fact]
+    public void NoTypeOfTheLibrary_SeedsTorchsGlobalGenerator()
+    {
+        var seeding = TypeReferences.MethodsCalled(typeof(IExperiment).Assembly)
+            .Where(c => c.Called.Name is "manual_seed" or "seed" && c.Called.DeclaringType?.Assembly == typeof(TorchSharp.torch).Assembly)
+            .Select(c => $"{c.Owner.FullName} calls {c.Called.DeclaringType!.Name}.{c.Called.Name}")
+            .Distinct()
+            .ToList();
+        Assert.Empty(seeding);
+    }
+
+    [Fact]
+    public void TheSeedingScan_FindsACallToManualSeed()
+    {
+        var seeding = TypeReferences.MethodsCalled(typeof(LayerTests).Assembly)
+            .Where(c => c.Owner == typeof(TheoryLab.Tests.Training.TrainerTests) && c.Called.Name == "manual_seed");
+        Assert.NotEmpty(seeding);
+    }
 }

@@ -14,6 +14,18 @@ internal static class TypeReferences
     private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
 
+    /// <summary>Every method each top-level type of <paramref name="assembly"/> calls or refers to in its method bodies.</summary>
+    public static IEnumerable<(Type Owner, MethodBase Called)> MethodsCalled(Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes())
+            foreach (var m in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
+            {
+                var called = new List<MethodBase>();
+                ScanBody(m, [], member => { if (member is MethodBase b) called.Add(b); });
+                foreach (var c in called) yield return (Outermost(type), c);
+            }
+    }
+
     /// <summary>For each top-level type, the set of types it mentions.</summary>
     public static IReadOnlyDictionary<Type, HashSet<Type>> Of(Assembly assembly)
     {
@@ -49,7 +61,7 @@ internal static class TypeReferences
         }
     }
 
-    private static void ScanBody(MethodBase method, HashSet<Type> into)
+    private static void ScanBody(MethodBase method, HashSet<Type> into, Action<MemberInfo>? onMember = null)
     {
         var body = method.GetMethodBody();
         if (body is null) return;
@@ -75,7 +87,10 @@ internal static class TypeReferences
                         switch (module.ResolveMember(token, typeArguments, methodArguments))
                         {
                             case Type t: Add(t, into); break;
-                            case MemberInfo member: Add(member.DeclaringType, into); break;
+                            case MemberInfo member:
+                                Add(member.DeclaringType, into);
+                                onMember?.Invoke(member);
+                                break;
                         }
                     }
                     catch (Exception e) when (e is ArgumentException or TypeLoadException or BadImageFormatException) { }
