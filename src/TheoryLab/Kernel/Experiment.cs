@@ -40,7 +40,7 @@ public abstract class Experiment<TOptions> : IExperiment where TOptions : class,
     {
         var names = Schema.Options
             .Where(o => o.Name is "dataset" or "datasets")
-            .SelectMany(o => o.Property.GetValue(options) switch
+            .SelectMany(o => o.ValueIn(options) switch
             {
                 string one => [one],
                 string[] many => many,

@@ -3,8 +3,25 @@ using System.Reflection;
 namespace TheoryLab.Options;
 
 /// <summary>One option of an options record: its name, type, default, allowed range and meaning.</summary>
-public sealed record OptionDescriptor(string Name, PropertyInfo Property, OptionAttribute Attribute, object? Default)
+/// <param name="Group">The owner's property holding the <see cref="OptionGroupAttribute"/> record that declares it, or null.</param>
+public sealed record OptionDescriptor(string Name, PropertyInfo Property, OptionAttribute Attribute, object? Default, PropertyInfo? Group = null)
 {
+    /// <summary>The option's value in <paramref name="options"/>, a record of the owner's type.</summary>
+    public object? ValueIn(object options) => Property.GetValue(Group is null ? options : Group.GetValue(options));
+
+    /// <summary>Sets the option in <paramref name="options"/>, a copy the caller owns; a group record is copied before it is changed, since the original may be shared.</summary>
+    internal void SetIn(object options, object? value)
+    {
+        if (Group is null)
+        {
+            Property.SetValue(options, value);
+            return;
+        }
+        var group = OptionSchema.Clone(Group.GetValue(options)!);
+        Property.SetValue(group, value);
+        Group.SetValue(options, group);
+    }
+
     public Type Type => Property.PropertyType;
     public string Meaning => Attribute.Meaning;
 

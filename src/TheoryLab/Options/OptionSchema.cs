@@ -16,12 +16,20 @@ public sealed class OptionSchema
     {
         _owner = owner;
         _defaults = defaults;
-        Options = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        Options = Declared(optionsType, defaults, group: null)
+            .Concat(optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetCustomAttribute<OptionGroupAttribute>() is not null)
+                .SelectMany(p => Declared(p.PropertyType, p.GetValue(defaults)!, p)))
+            .ToList();
+        if (Options.GroupBy(o => o.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidOperationException($"{owner} declares option '{twice.Key}' twice, directly or through an option group.");
+    }
+
+    private static IEnumerable<OptionDescriptor> Declared(Type type, object defaults, PropertyInfo? group) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (Property: p, Attribute: p.GetCustomAttribute<OptionAttribute>()))
             .Where(x => x.Attribute is not null)
-            .Select(x => new OptionDescriptor(OptionValues.Snake(x.Property.Name), x.Property, x.Attribute!, x.Property.GetValue(defaults)))
-            .ToList();
-    }
+            .Select(x => new OptionDescriptor(OptionValues.Snake(x.Property.Name), x.Property, x.Attribute!, x.Property.GetValue(defaults), group));
 
     public IReadOnlyList<OptionDescriptor> Options { get; }
 
@@ -40,7 +48,7 @@ public sealed class OptionSchema
             var option = Find(name.Trim().Replace('-', '_'));
             if (!OptionValues.TryParse(option.Type, text, out var value, out var error))
                 throw new TheoryLabException($"option '{option.Name}' {error}; see 'theorylab describe {_owner}'.");
-            option.Property.SetValue(copy, value);
+            option.SetIn(copy, value);
         }
         Validate(copy);
         return copy;
@@ -72,7 +80,7 @@ public sealed class OptionSchema
     {
         foreach (var option in Options)
         {
-            var value = option.Property.GetValue(options);
+            var value = option.ValueIn(options);
             string? problem = RangeProblem(option, value);
             if (problem is not null)
                 throw new TheoryLabException($"option '{option.Name}' = {OptionValues.Format(value)} is out of range: {problem}.");
@@ -81,7 +89,7 @@ public sealed class OptionSchema
 
     /// <summary>Every option with its canonical text, sorted by name.</summary>
     public SortedDictionary<string, string> Values(object options) =>
-        new(Options.ToDictionary(o => o.Name, o => OptionValues.Format(o.Property.GetValue(options))), StringComparer.Ordinal);
+        new(Options.ToDictionary(o => o.Name, o => OptionValues.Format(o.ValueIn(options))), StringComparer.Ordinal);
 
     /// <summary>Whether the option called <paramref name="name"/> can change a result; one this schema does not know is taken to.</summary>
     public bool ChangesResults(string name) => Options.FirstOrDefault(o => o.Name == name)?.Attribute.ChangesResults ?? true;
@@ -92,7 +100,7 @@ public sealed class OptionSchema
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var option in Options)
         {
-            string value = OptionValues.Format(option.Property.GetValue(options));
+            string value = OptionValues.Format(option.ValueIn(options));
             if (value != OptionValues.Format(option.Default)) result[option.Name] = value;
         }
         return result;
@@ -133,7 +141,7 @@ public sealed class OptionSchema
     };
 
     /// <summary>A shallow copy of a record through its compiler-generated clone method, so <c>init</c> setters can be used.</summary>
-    private static object Clone(object options)
+    internal static object Clone(object options)
     {
         var clone = options.GetType().GetMethod("<Clone>$") ?? throw new InvalidOperationException($"{options.GetType().Name} must be a record");
         return clone.Invoke(options, null)!;

@@ -150,4 +150,57 @@ public class OptionSchemaTests
         var notAList = Assert.Throws<InvalidOperationException>(() => new OptionSchema(typeof(NotAChoiceList), new NotAChoiceList(), "shapes"));
         Assert.Contains("does not implement IChoiceList", notAList.Message);
     }
+
+    private sealed record Machine
+    {
+        [Option("threads", Min = 0, Max = 64)]
+        public int Threads { get; init; } = 1;
+    }
+
+    private sealed record Grouped
+    {
+        [Option("points", Min = 1)]
+        public int Points { get; init; } = 10;
+
+        [OptionGroup]
+        public Machine Runtime { get; init; } = new() { Threads = 4 };
+    }
+
+    private sealed record GroupedTwice
+    {
+        [Option("threads again")]
+        public int Threads { get; init; }
+
+        [OptionGroup]
+        public Machine Runtime { get; init; } = new();
+    }
+
+    [Fact]
+    public void OptionGroup_IsFlattened_UnderItsOwnNames_WithTheOwnersDefaults()
+    {
+        var schema = new OptionSchema(typeof(Grouped), new Grouped(), "grouped");
+        Assert.Equal(["points", "threads"], schema.Options.Select(o => o.Name));
+        Assert.Equal("4", OptionValues.Format(schema.Find("threads").Default));
+        Assert.Equal(new SortedDictionary<string, string> { ["points"] = "10", ["threads"] = "4" }, schema.Values(new Grouped()));
+    }
+
+    [Fact]
+    public void OptionGroup_BindsIntoACopyOfTheGroup_AndValidatesItsRanges()
+    {
+        var schema = new OptionSchema(typeof(Grouped), new Grouped(), "grouped");
+        var defaults = new Grouped();
+        var bound = (Grouped)schema.Bind(defaults, [KeyValuePair.Create("threads", "2")]);
+        Assert.Equal(2, bound.Runtime.Threads);
+        Assert.Equal(4, defaults.Runtime.Threads);
+        Assert.Equal(["threads"], schema.NonDefault(bound).Keys);
+        var e = Assert.Throws<TheoryLabException>(() => schema.Bind(defaults, [KeyValuePair.Create("threads", "65")]));
+        Assert.Contains("option 'threads' = 65 is out of range", e.Message);
+    }
+
+    [Fact]
+    public void AnOptionDeclaredTwice_DirectlyAndThroughAGroup_IsRefused()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => new OptionSchema(typeof(GroupedTwice), new GroupedTwice(), "twice"));
+        Assert.Contains("declares option 'threads' twice", e.Message);
+    }
 }

@@ -59,8 +59,8 @@ public sealed record LeNet5Options
     [Option("Points along training at which training and test loss and accuracy are measured (plus the start).", Min = 1, Max = 1000)]
     public int Evaluations { get; init; } = 20;
 
-    [Option("libtorch intra-op CPU threads. One gives the same numbers on machines with any number of cores and never stalls on a busy machine; more can be faster for LeNet-5 on idle cores and may change the last digits.", Min = 1, Max = 1024)]
-    public int Threads { get; init; } = 1;
+    [OptionGroup]
+    public ThreadOptions Runtime { get; init; } = new();
 }
 
 /// <summary>
@@ -110,7 +110,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         var device = TorchSetup.Prepare(context.Device);
         var data = _load(options.Dataset, context.Data, context.Seed);
         var spec = Network(options, data.Train);
-        using var threads = IntraOpThreads.Use(options.Threads);
+        using var threads = IntraOpThreads.Use(options.Runtime.Threads);
         using var scope = NewDisposeScope();
         // Shifted and scaled by the training set's mean and standard deviation, as LeCun et al. scaled MNIST to mean about 0 and variance about 1.
         var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
@@ -161,7 +161,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
     private static double CalibrateStep(SequentialSpec spec, LeNet5Options options)
     {
         TorchRuntime.EnsureLoaded();
-        using var threads = IntraOpThreads.Use(options.Threads);
+        using var threads = IntraOpThreads.Use(options.Runtime.Threads);
         using var weights = new Generator(0);
         using var model = spec.Build(weights);
         return StepCalibration.MedianStepSeconds(model, [.. spec.InputShape.Select(n => (long)n)], 10, options.BatchSize, Sgd(options));

@@ -85,8 +85,8 @@ public sealed record BatchNormLandscapeOptions
 
     private readonly int? _curvePoints;
 
-    [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
-    public int Threads { get; init; } = 1;
+    [OptionGroup]
+    public ThreadOptions Runtime { get; init; } = new();
 }
 
 /// <summary>
@@ -145,7 +145,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
     {
         var device = TorchSetup.Prepare(context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
-        using var threads = IntraOpThreads.Use(o.Threads);
+        using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         using var scope = NewDisposeScope();
         var (inputs, labels) = data.Train.Standardised(data.Train, device);
         double[] rates = [.. o.LearningRates.Append(o.ProbeLearningRate).Distinct().Order()];

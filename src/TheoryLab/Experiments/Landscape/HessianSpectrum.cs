@@ -58,8 +58,8 @@ public sealed record HessianSpectrumOptions
 
     private readonly int? _slqSteps;
 
-    [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine; more pay from n ≈ 32, where the eigendecompositions dominate)", Min = 1, Max = 1024)]
-    public int Threads { get; init; } = 1;
+    [OptionGroup]
+    public ThreadOptions Runtime { get; init; } = new();
 }
 
 /// <summary>
@@ -107,7 +107,8 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
         // `critical-point-step` bench measures both); a search takes its Newton steps (16 on average when allowed) plus
         // three step costs for H, H₀ and H₁ at its end point.
         int parameters = 2 * o.Width * o.Width;
-        double eigenSpeedUp = Math.Pow(Math.Min(o.Threads, Environment.ProcessorCount), CostCalibration.HessianSpectrum.EigendecompositionThreadExponent);
+        int threads = o.Runtime.Threads == 0 ? Environment.ProcessorCount : Math.Min(o.Runtime.Threads, Environment.ProcessorCount);
+        double eigenSpeedUp = Math.Pow(threads, CostCalibration.HessianSpectrum.EigendecompositionThreadExponent);
         double StepSeconds(int examples) =>
             parameters * (CostCalibration.HessianSpectrum.SecondsPerParameter + CostCalibration.HessianSpectrum.SecondsPerParameterSquaredExample * examples * parameters)
             + CostCalibration.HessianSpectrum.SecondsPerEigendecomposition512 * Math.Pow(parameters / 512.0, 3) / eigenSpeedUp;
@@ -128,7 +129,7 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
     public override ExperimentResult Run(HessianSpectrumOptions o, RunContext context)
     {
         TorchSetup.Prepare(context.Device);
-        using var threads = IntraOpThreads.Use(o.Threads);
+        using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         var phis = o.Phis.Order().ToArray();
         var points = new List<MeasuredPoint>();
         var result = new ExperimentResult();

@@ -88,8 +88,8 @@ public sealed record LossSurfaceOptions
 
     private readonly int? _largeBatchSize;
 
-    [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
-    public int Threads { get; init; } = 1;
+    [OptionGroup]
+    public ThreadOptions Runtime { get; init; } = new();
 }
 
 /// <summary>
@@ -159,7 +159,7 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
     public override ExperimentResult Run(LossSurfaceOptions o, RunContext context)
     {
         var device = TorchSetup.Prepare(context.Device);
-        using var threads = IntraOpThreads.Use(o.Threads);
+        using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         using var scope = NewDisposeScope();
         var data = TensorData.Load(o.Dataset, context, device);
         var evaluation = data.TrainSubset(o.EvaluationExamples, o.EvaluationExamples);

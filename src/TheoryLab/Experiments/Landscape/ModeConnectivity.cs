@@ -51,8 +51,8 @@ public sealed record ModeConnectivityOptions
     [Option("Evenly spaced t ∈ [0, 1] at which the training loss is measured along each path.", Min = 3, Max = 1001)]
     public int PathPoints { get; init; } = 21;
 
-    [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
-    public int Threads { get; init; } = 1;
+    [OptionGroup]
+    public ThreadOptions Runtime { get; init; } = new();
 }
 
 /// <summary>
@@ -117,7 +117,7 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
     public override ExperimentResult Run(ModeConnectivityOptions o, RunContext context)
     {
         var device = TorchSetup.Prepare(context.Device);
-        using var threads = IntraOpThreads.Use(o.Threads);
+        using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         var ts = LossLine.Evenly(0, 1, o.PathPoints);
         var rows = new List<BarrierRow>();
         var result = new ExperimentResult();

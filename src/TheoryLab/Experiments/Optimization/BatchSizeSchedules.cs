@@ -69,8 +69,8 @@ public sealed record BatchSizeSchedulesOptions
 
     private readonly int? _hybridGrowthSteps;
 
-    [Option("libtorch intra-op CPU threads (one gives the same numbers on any machine).", Min = 1, Max = 1024)]
-    public int Threads { get; init; } = 1;
+    [OptionGroup]
+    public ThreadOptions Runtime { get; init; } = new();
 }
 
 /// <summary>
@@ -134,7 +134,7 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         var device = TorchSetup.Prepare(context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         var spec = Network(o, data.Train);
-        using var threads = IntraOpThreads.Use(o.Threads);
+        using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         using var scope = NewDisposeScope();
         var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
         var (testInputs, testLabels) = data.Test.Standardised(data.Train, device);

@@ -52,8 +52,8 @@ public sealed record GlorotInitOptions
     [Option("points along training at which test error is measured (plus the start)", Min = 1, Max = 1000)]
     public int Evaluations { get; init; } = 20;
 
-    [Option("libtorch intra-op CPU threads for each training run, one after another (0: libtorch's default, one per core); results do not depend on it", Min = 0, Max = 1024, ChangesResults = false)]
-    public int Threads { get; init; }
+    [OptionGroup]
+    public ThreadOptions Runtime { get; init; } = new() { Threads = 0 };
 }
 
 /// <summary>
@@ -115,7 +115,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
     private static double MedianStepSeconds(GlorotInitOptions o, int inputs)
     {
         TorchRuntime.EnsureLoaded();
-        using var threads = IntraOpThreads.Use(o.Threads);
+        using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         using var generator = new Generator(0);
         using var model = new GlorotSpec(Models.MeanField.Activations.Tanh, GlorotScheme.Normalised, inputs, o.Width, o.HiddenLayers, 10).Build(generator, ScalarType.Float32);
         return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 9);
@@ -136,7 +136,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
         var curves = new Curve[runs.Length];
         var steps = TrainingCallbacks.EvenlySpaced(o.Steps, o.Evaluations).ToArray();
         // The width-1000 products are big enough for libtorch's own threads: the runs go one after another, each on all of them.
-        using (var threads = IntraOpThreads.Use(o.Threads))
+        using (var threads = IntraOpThreads.Use(o.Runtime.Threads))
         using (var task = context.Progress.Start("training runs, in SGD steps", (long)runs.Length * o.Steps))
         {
             for (int r = 0; r < runs.Length; r++)

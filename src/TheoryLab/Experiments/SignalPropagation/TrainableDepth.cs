@@ -66,8 +66,8 @@ public sealed record TrainableDepthOptions
     [Option("evaluations along training, at steps/4^(k−1) for k = checkpoints … 1 (the last at the end): how the trainable depth grows with training time", Min = 1, Max = 10)]
     public int Checkpoints { get; init; } = 3;
 
-    [Option("libtorch intra-op CPU threads for the stacked networks of a depth (0: libtorch's default, one per core); results do not depend on it", Min = 0, Max = 1024, ChangesResults = false)]
-    public int Threads { get; init; }
+    [OptionGroup]
+    public ThreadOptions Runtime { get; init; } = new() { Threads = 0 };
 }
 
 /// <summary>
@@ -148,7 +148,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         var (testInputs, testLabels) = VectorData.Of(data.Test, data.Train);
         var measured = new Measurement[sigmaW2.Length, depths.Length];
         var clock = Stopwatch.StartNew();
-        using (var threads = IntraOpThreads.Use(o.Threads))
+        using (var threads = IntraOpThreads.Use(o.Runtime.Threads))
         using (var task = context.Progress.Start($"tanh networks on {o.Dataset} ({sigmaW2.Length} at a time), in layer-steps", o.Steps * depths.Sum(d => (long)d)))
         {
             for (int j = 0; j < depths.Length; j++)
@@ -257,7 +257,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
     private static double MedianStepSeconds(TrainableDepthOptions o, int inputs, int depth)
     {
         TorchRuntime.EnsureLoaded();
-        using var threads = IntraOpThreads.Use(o.Threads);
+        using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         using var generator = new Generator(0);
         var specs = Enumerable.Repeat(new MlpSpec(Activations.Tanh, 1, o.SigmaB2, depth, o.Width), o.SigmaW2Points).ToArray();
         using var model = new MlpEnsemble(specs, inputs, 10, [.. specs.Select(_ => generator)]);

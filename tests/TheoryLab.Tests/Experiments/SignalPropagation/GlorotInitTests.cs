@@ -87,8 +87,8 @@ public class GlorotInitReproducibilityTests
     public void SameSeed_GivesTheSameNumbers_WhateverTheThreads()
     {
         var tiny = new GlorotInit().Quick with { Width = 16, HiddenLayers = 2, HistogramExamples = 20, Steps = 20, Evaluations = 2 };
-        var one = new GlorotInit().Run(tiny with { Threads = 1 }, new RunContext { Seed = 4 });
-        var two = new GlorotInit().Run(tiny with { Threads = 2 }, new RunContext { Seed = 4 });
+        var one = new GlorotInit().Run(tiny with { Runtime = new() { Threads = 1 } }, new RunContext { Seed = 4 });
+        var two = new GlorotInit().Run(tiny with { Runtime = new() { Threads = 2 } }, new RunContext { Seed = 4 });
         Assert.Equal(one.Findings.Select(f => f.Value), two.Findings.Select(f => f.Value));
     }
 }

@@ -81,8 +81,8 @@ public class TrainableDepthReproducibilityTests
     [Fact]
     public void SameSeed_GivesTheSameAccuracies_WhateverTheThreads()
     {
-        var one = new TrainableDepth().Run(Tiny with { Threads = 1 }, new RunContext { Seed = 3 });
-        var two = new TrainableDepth().Run(Tiny with { Threads = 2 }, new RunContext { Seed = 3 });
+        var one = new TrainableDepth().Run(Tiny with { Runtime = new() { Threads = 1 } }, new RunContext { Seed = 3 });
+        var two = new TrainableDepth().Run(Tiny with { Runtime = new() { Threads = 2 } }, new RunContext { Seed = 3 });
         Assert.Equal(one.Table("accuracy").Numbers("train_accuracy"), two.Table("accuracy").Numbers("train_accuracy"));
         Assert.Equal(one.Table("accuracy").Numbers("test_accuracy"), two.Table("accuracy").Numbers("test_accuracy"));
         AssertSameLosses(one.Table("accuracy").Numbers("train_loss"), two.Table("accuracy").Numbers("train_loss"));
