@@ -72,6 +72,10 @@ public abstract record Series(string Table, string Label)
     /// predicts and leave the legend to them; by default a series takes the next colour (see <see cref="Figure.Colours"/>).
     /// </summary>
     public int? Colour { get; init; }
+
+    /// <summary>What a renderer throws for a kind of series it has no case for, rather than leave it out of the figure unseen.</summary>
+    internal InvalidOperationException Undrawable() =>
+        new($"no case draws a series of kind {GetType().Name} ('{Label}' from table '{Table}'); PngRenderer and PgfWriter must each draw every kind of series");
 }
 
 /// <summary>A curve: theory, or a measured sequence such as a training curve.</summary>

@@ -76,6 +76,7 @@ public static class PgfWriter
                 // Centred on x and as wide as the PNG's; "ybar interval" would take x as left edges and drop the last bar.
                 case Bars b: WriteCurve(sb, figure, table, b.X, b.Height, null, $"{colour}, ybar, bar width={F(Bars.Width(table.Numbers(b.X)))}, bar shift=0pt, draw=none, fill, fill opacity=0.7", b.Label); break;
                 case Band b: WriteBand(sb, figure, table, b, colour); break;
+                default: throw series.Undrawable();
             }
         }
         sb.AppendLine(@"\end{axis}");

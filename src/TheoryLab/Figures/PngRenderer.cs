@@ -35,6 +35,7 @@ public static class PngRenderer
                 case Markers m: AddMarkers(plot, figure, table, m, colour); break;
                 case Bars b: AddBars(plot, table, b, colour); break;
                 case Band b: AddBand(plot, figure, table, b, colour); break;
+                default: throw series.Undrawable();
             }
         }
         Style(plot, figure, tables, widthPoints, heightPoints);
