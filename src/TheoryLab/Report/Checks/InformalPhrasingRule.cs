@@ -15,10 +15,7 @@ internal sealed class InformalPhrasingRule(RuleInfo info, IReadOnlyList<Informal
 
     public IEnumerable<RuleResult> Check(ReportDocument document)
     {
-        var prose = document.Source is not null ? ProseText.FromSource(document.Source)
-            : document.Layout is not null ? ProseText.FromPdf(document.Layout)
-            : null;
-        if (prose is null) { yield return RuleResult.Skip(Info, document.LayoutMissing ?? "nothing to read", "check main.tex, or build the PDF"); yield break; }
+        if (ProseText.Of(document) is not { } prose) { yield return ProseText.Unread(Info, document); yield break; }
         var found = phrases
             .SelectMany(p => prose.Find(p.Pattern).Select(f => (f.Where, f.Match, p.Instead)))
             .OrderBy(f => f.Match.Index)

@@ -14,6 +14,16 @@ internal sealed class ProseText
 
     public string Text => _text.ToString();
 
+    /// <summary>The report's prose from main.tex where the source is at hand, else from the PDF's text; null with neither.</summary>
+    public static ProseText? Of(ReportDocument document) =>
+        document.Source is not null ? FromSource(document.Source)
+        : document.Layout is not null ? FromPdf(document.Layout)
+        : null;
+
+    /// <summary>What a prose rule reports when <see cref="Of"/> finds nothing to read.</summary>
+    public static RuleResult Unread(RuleInfo rule, ReportDocument document) =>
+        RuleResult.Skip(rule, document.LayoutMissing ?? "nothing to read", "check main.tex, or build the PDF");
+
     /// <summary>The body's prose from the LaTeX source.</summary>
     public static ProseText FromSource(TexSource source)
     {

@@ -23,10 +23,7 @@ internal sealed class StatementRule(RuleInfo info, Regex pattern, string missing
 
     public IEnumerable<RuleResult> Check(ReportDocument document)
     {
-        var prose = document.Source is not null ? ProseText.FromSource(document.Source)
-            : document.Layout is not null ? ProseText.FromPdf(document.Layout)
-            : null;
-        if (prose is null) { yield return RuleResult.Skip(Info, document.LayoutMissing ?? "nothing to read", "check main.tex, or build the PDF"); yield break; }
+        if (ProseText.Of(document) is not { } prose) { yield return ProseText.Unread(Info, document); yield break; }
         var first = prose.Find(pattern).FirstOrDefault();
         if (first.Match is not null)
             yield return RuleResult.Pass(Info, $"\"{first.Match.Value}\"", first.Where);
