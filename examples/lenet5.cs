@@ -29,8 +29,8 @@ foreach (var spec in new[] { LeNet.Five(), LeNet.OneDimensional() })
 
 // The trained weights in the run directory, loaded into a fresh network: the test accuracy comes back exactly.
 var data = Datasets.Load(options.Dataset, DataStore.Default, seed: 0);
-using var weights = new Generator(0);
-var model = (options.Dataset == "mnist" ? LeNet.Five() : LeNet.OneDimensional()).Build(weights);
+using var weights = new TorchSharp.torch.Generator(0);
+var model = (options.Dataset.StartsWith("mnist1d", StringComparison.Ordinal) ? LeNet.OneDimensional() : LeNet.Five()).Build(weights);
 Checkpoint.Load(model, Path.Combine(outcome.Directory, LeNet5.WeightsFile));
 double mean = data.Train.Inputs.Average(x => (double)x);
 double std = Math.Sqrt(data.Train.Inputs.Average(x => (x - mean) * (x - mean)));
