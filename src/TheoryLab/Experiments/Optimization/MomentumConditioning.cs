@@ -169,7 +169,6 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
         return (q.matmul(diagonal).matmul(q.T), start);
     }
 
-
     /// <summary>First k with ‖x_k‖ ≤ ε‖x_0‖ (x* = 0), or NaN when the cap is reached first.</summary>
     private static double IterationsToTolerance(Tensor hessian, Tensor start, IOptimizer optimizer, MomentumConditioningOptions o, RunContext context)
     {

@@ -261,7 +261,6 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         return new LeastSquaresSum(tensor(a, dtype: float64).reshape(n, d), tensor(b, dtype: float64), o.Ridge);
     }
 
-
     /// <summary>About <see cref="CurvePoints"/> distinct iteration counts log-spaced from 1 to <paramref name="iterations"/>.</summary>
     private static int[] LogGrid(int iterations) =>
         Enumerable.Range(0, CurvePoints).Select(j => (int)Math.Round(Math.Pow(iterations, j / (CurvePoints - 1.0)))).Distinct().ToArray();

@@ -20,8 +20,9 @@ public static class DefaultInitialization
         foreach (var (weight, bias, _) in WeightedLayers.Of(module))
         {
             long fanIn = WeightedLayers.FanIn(weight);
-            weight.uniform_(-WeightBound(fanIn), WeightBound(fanIn), generator);
-            bias?.uniform_(-1 / Math.Sqrt(fanIn), 1 / Math.Sqrt(fanIn), generator);
+            double weightBound = WeightBound(fanIn), biasBound = 1 / Math.Sqrt(fanIn);
+            weight.uniform_(-weightBound, weightBound, generator);
+            bias?.uniform_(-biasBound, biasBound, generator);
         }
     }
 

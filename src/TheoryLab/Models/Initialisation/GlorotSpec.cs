@@ -83,8 +83,7 @@ public sealed record GlorotSpec
     }
 
     /// <summary>
-    /// Draws the network from <paramref name="generator"/>: every weight uniform
-    /// with <see cref="WeightBound"/>, every bias 0.
+    /// Draws the network from <paramref name="generator"/>: every weight uniform with <see cref="WeightBound"/>, every bias 0.
     /// </summary>
     public GlorotNetwork Build(torch.Generator generator, torch.ScalarType dtype = torch.ScalarType.Float64) => new(this, generator, dtype);
 }

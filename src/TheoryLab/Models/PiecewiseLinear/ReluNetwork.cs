@@ -142,5 +142,4 @@ public sealed class ReluNetwork
         }
         return new DenseLayer(w, b);
     }
-
 }

@@ -82,7 +82,6 @@ public static class ManifoldSample
         return points;
     }
 
-
     /// <summary>Rows: <paramref name="count"/> orthonormal vectors of R^<paramref name="ambient"/>, Gram–Schmidt on Gaussian draws.</summary>
     private static double[][] OrthonormalFrame(int count, int ambient, Random random)
     {

@@ -9,13 +9,14 @@ namespace TheoryLab.Training.Optimizers;
 public sealed class AdaGrad(double eta, double epsilon = 1e-10, double initialAccumulator = 0) : PerParameterOptimizer
 {
     public override string Name => "adagrad";
-    public override double LearningRate => eta;
 
     protected override double InitialState => initialAccumulator;
 
-    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor sum, int step)
+    protected override double StepSize(int step) => eta;
+
+    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor sum, double stepSize)
     {
         sum.addcmul_(gradient, gradient, value: 1);
-        parameter.addcdiv_(gradient, sum.sqrt().add_(epsilon), value: -eta);
+        parameter.addcdiv_(gradient, sum.sqrt().add_(epsilon), value: -stepSize);
     }
 }

@@ -12,12 +12,13 @@ public sealed class HeavyBall(IStepSchedule schedule, double momentum) : PerPara
     public HeavyBall(double alpha, double momentum) : this(new ConstantStep(alpha), momentum) { }
 
     public override string Name => "heavy-ball";
-    public override double LearningRate => schedule.StepSize(Math.Max(Steps - 1, 0));
     public double Momentum => momentum;
 
-    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor velocity, int step)
+    protected override double StepSize(int step) => schedule.StepSize(step);
+
+    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor velocity, double stepSize)
     {
         velocity.mul_(momentum).add_(gradient);
-        parameter.add_(velocity, alpha: -schedule.StepSize(step));
+        parameter.add_(velocity, alpha: -stepSize);
     }
 }

@@ -12,12 +12,13 @@ public sealed class Nesterov(IStepSchedule schedule, double momentum) : PerParam
     public Nesterov(double alpha, double momentum) : this(new ConstantStep(alpha), momentum) { }
 
     public override string Name => "nesterov";
-    public override double LearningRate => schedule.StepSize(Math.Max(Steps - 1, 0));
     public double Momentum => momentum;
 
-    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor velocity, int step)
+    protected override double StepSize(int step) => schedule.StepSize(step);
+
+    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor velocity, double stepSize)
     {
         velocity.mul_(momentum).add_(gradient);
-        parameter.add_(gradient.add(velocity, alpha: momentum), alpha: -schedule.StepSize(step));
+        parameter.add_(gradient.add(velocity, alpha: momentum), alpha: -stepSize);
     }
 }

@@ -12,21 +12,27 @@ public abstract class PerParameterOptimizer : IOptimizer
 
     public abstract string Name { get; }
     public int Steps { get; private set; }
-    public abstract double LearningRate { get; }
+
+    /// <summary>The step size of the last step taken (of the first before any).</summary>
+    public double LearningRate => StepSize(Math.Max(Steps - 1, 0));
 
     /// <summary>The value every entry of a parameter's state starts at.</summary>
     protected virtual double InitialState => 0;
 
-    /// <summary>Moves <paramref name="parameter"/> by its <paramref name="gradient"/> at step <paramref name="step"/> (from 0), updating its state in place.</summary>
-    protected abstract void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor state, int step);
+    /// <summary>The step size at step <paramref name="step"/> (from 0): a schedule's, or a constant.</summary>
+    protected abstract double StepSize(int step);
+
+    /// <summary>Moves <paramref name="parameter"/> by its <paramref name="gradient"/> with this step's size, updating its state in place.</summary>
+    protected abstract void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor state, double stepSize);
 
     public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
     {
         OptimizerState.CheckShapes(parameters, gradients);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        double stepSize = StepSize(Steps);
         for (int i = 0; i < parameters.Count; i++)
-            Update(parameters[i], gradients[i], _state.For(i, parameters[i], InitialState), Steps);
+            Update(parameters[i], gradients[i], _state.For(i, parameters[i], InitialState), stepSize);
         Steps++;
     }
 

@@ -9,11 +9,12 @@ namespace TheoryLab.Training.Optimizers;
 public sealed class RmsProp(double eta, double decay = 0.99, double epsilon = 1e-8) : PerParameterOptimizer
 {
     public override string Name => "rmsprop";
-    public override double LearningRate => eta;
 
-    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor square, int step)
+    protected override double StepSize(int step) => eta;
+
+    protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor square, double stepSize)
     {
         square.mul_(decay).addcmul_(gradient, gradient, value: 1 - decay);
-        parameter.addcdiv_(gradient, square.sqrt().add_(epsilon), value: -eta);
+        parameter.addcdiv_(gradient, square.sqrt().add_(epsilon), value: -stepSize);
     }
 }
