@@ -1,3 +1,4 @@
+using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -24,17 +25,14 @@ internal static class AdaGradNormPlateau
         var x = tensor(start.ToArray(), dtype: float64);
         using var optimizer = new AdaGradNorm(eta, b0);
         double threshold = tolerance * x.mul(curvature).norm().ToDouble();
-        for (int k = 0; k < maxSteps; k++)
+        bool converged = false;
+        int? stopped = VectorDescent.Run(x, optimizer, (x, _) => x.mul(curvature), maxSteps, (x, _) =>
         {
-            using var step = NewDisposeScope();
-            var gradient = x.mul(curvature);
-            double norm = gradient.norm().ToDouble();
-            if (norm <= threshold) return new Outcome(b0, optimizer.B, k, true);
-            if (!double.IsFinite(norm)) break;
-            optimizer.Step([x], [gradient]);
-            if ((k & 1023) == 0) cancellation.ThrowIfCancellationRequested();
-        }
-        return new Outcome(b0, optimizer.B, maxSteps, false);
+            double norm = x.mul(curvature).norm().ToDouble();
+            converged = norm <= threshold;
+            return converged || !double.IsFinite(norm);
+        }, cancellation);
+        return new Outcome(b0, optimizer.B, converged ? stopped!.Value : maxSteps, converged);
     }
 
     /// <summary>

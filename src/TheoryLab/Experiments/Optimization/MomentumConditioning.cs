@@ -6,6 +6,7 @@ using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
 using TheoryLab.Torch;
+using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -172,16 +173,11 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
     /// <summary>First k with ‖x_k‖ ≤ ε‖x_0‖ (x* = 0), or NaN when the cap is reached first.</summary>
     private static double IterationsToTolerance(Tensor hessian, Tensor start, IOptimizer optimizer, MomentumConditioningOptions o, RunContext context)
     {
-        var x = start.clone();
+        using var x = start.clone();
         double threshold = o.Tolerance * start.norm().ToDouble();
-        for (int k = 1; k <= o.MaxIterations; k++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.Step([x], [hessian.matmul(x)]);
-            if (x.norm().ToDouble() <= threshold) return k;
-            if ((k & 1023) == 0) context.Cancellation.ThrowIfCancellationRequested();
-        }
-        return double.NaN;
+        int? reached = VectorDescent.Run(x, optimizer, (x, _) => hessian.matmul(x), o.MaxIterations,
+            (x, k) => k > 0 && x.norm().ToDouble() <= threshold, context.Cancellation);
+        return reached ?? double.NaN;
     }
 
     private static void AddFigure(MomentumConditioningOptions o, ExperimentResult result)

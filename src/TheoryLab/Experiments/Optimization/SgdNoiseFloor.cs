@@ -275,19 +275,20 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         double sum = 0;
         int count = 0;
         int[] index = [0];
-        for (int k = 1; k <= iterations; k++)
+        VectorDescent.Run(x, optimizer, (x, _) =>
         {
-            using var scope = NewDisposeScope();
             index[0] = sampler.Next(problem.Count);
-            optimizer.Step([x], [problem.Gradient(x, index)]);
+            return problem.Gradient(x, index);
+        }, iterations, (x, k) =>
+        {
             bool onGrid = next < grid.Length && grid[next] == k;
             bool averaged = k > iterations / 2 && (k - iterations / 2) % stride == 0;
-            if (!onGrid && !averaged) continue;
+            if (!onGrid && !averaged) return false;
             double gap = problem.Gap(x);
             if (onGrid) curve[next++] = gap;
             if (averaged) { sum += gap; count++; }
-            if ((k & 1023) == 0) context.Cancellation.ThrowIfCancellationRequested();
-        }
+            return false;
+        }, context.Cancellation);
         return (curve, sum / count);
     }
 
@@ -301,24 +302,19 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         using var sgd = new Sgd(alpha);
         var curve = new double[grid.Length];
         int next = 0;
-        for (int k = 1; k <= iterations; k++)
+        VectorDescent.Run(x, sgd, (x, k) =>
         {
-            using var scope = NewDisposeScope();
-            double size = Math.Pow(growth, k - 1);
-            if (size < problem.Count)
-            {
-                var indices = new int[(int)Math.Ceiling(size)];
-                for (int j = 0; j < indices.Length; j++) indices[j] = sampler.Next(problem.Count);
-                sgd.Step([x], [problem.Gradient(x, indices)]);
-            }
-            else
-            {
-                // The whole sum: the full gradient, without gathering every row into a copy first.
-                sgd.Step([x], [problem.FullGradient(x)]);
-            }
+            double size = Math.Pow(growth, k);
+            // Once a batch would hold the whole sum: the full gradient, without gathering every row into a copy first.
+            if (size >= problem.Count) return problem.FullGradient(x);
+            var indices = new int[(int)Math.Ceiling(size)];
+            for (int j = 0; j < indices.Length; j++) indices[j] = sampler.Next(problem.Count);
+            return problem.Gradient(x, indices);
+        }, iterations, (x, k) =>
+        {
             if (next < grid.Length && grid[next] == k) curve[next++] = problem.Gap(x);
-            if ((k & 1023) == 0) context.Cancellation.ThrowIfCancellationRequested();
-        }
+            return false;
+        }, context.Cancellation);
         return curve;
     }
 
