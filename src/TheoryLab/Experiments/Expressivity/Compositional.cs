@@ -168,16 +168,15 @@ public sealed class Compositional : Experiment<CompositionalOptions>
     }
 
     /// <summary>
-    /// Mini-batch training by <see cref="Trainer"/> with the optimiser named in the options, its updates scaled by a cosine
-    /// decay to zero over the steps (torch's CosineAnnealingLR); returns the final full training-set MSE.
+    /// Mini-batch training by <see cref="Trainer"/> with the optimiser named in the options, its learning rate decayed
+    /// along a cosine to zero over the steps (torch's CosineAnnealingLR); returns the final full training-set MSE.
     /// </summary>
     private static double Fit(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, CompositionalOptions o, int batchSeed, RunContext context)
     {
-        var optimizer = OptimizerRegistry.Create(o.Optimizer, new Dictionary<string, double> { ["lr"] = o.LearningRate });
-        using var decayed = new ScheduledUpdates(optimizer, new CosineStep(1, o.Steps));
+        using var optimizer = OptimizerRegistry.Create(o.Optimizer, new Dictionary<string, double> { ["lr"] = o.LearningRate }, new CosineStep(1, o.Steps));
         var batches = new TensorBatches(x, y, (int)Math.Min(o.BatchSize, x.shape[0]), shuffle: true, batchSeed);
         var problem = new Problem(model, batches, (m, batch) => nn.functional.mse_loss(m.forward(batch.Inputs), batch.Targets!));
-        Trainer.Train(problem, decayed, o.Steps, [], context.Cancellation);
+        Trainer.Train(problem, optimizer, o.Steps, [], context.Cancellation);
         using var noGrad = no_grad();
         using var final = NewDisposeScope();
         return nn.functional.mse_loss(model.forward(x), y).ToDouble();

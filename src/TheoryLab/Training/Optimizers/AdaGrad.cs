@@ -1,18 +1,22 @@
+using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 
 namespace TheoryLab.Training.Optimizers;
 
 /// <summary>
 /// Diagonal AdaGrad (Duchi, Hazan, Singer 2011): s ← s + g², x ← x − η g / (√s + ε), a step per coordinate
-/// that shrinks with that coordinate's accumulated squared gradients; torch.optim.Adagrad without decay.
+/// that shrinks with that coordinate's accumulated squared gradients; torch.optim.Adagrad without decay. The step η_k follows a schedule.
 /// </summary>
-public sealed class AdaGrad(double eta, double epsilon = 1e-10, double initialAccumulator = 0) : PerParameterOptimizer
+public sealed class AdaGrad(IStepSchedule eta, double epsilon = 1e-10, double initialAccumulator = 0) : PerParameterOptimizer
 {
+    /// <summary>AdaGrad with the fixed step <paramref name="eta"/>.</summary>
+    public AdaGrad(double eta, double epsilon = 1e-10, double initialAccumulator = 0) : this(new ConstantStep(eta), epsilon, initialAccumulator) { }
+
     public override string Name => "adagrad";
 
     protected override double InitialState => initialAccumulator;
 
-    protected override double StepSize(int step) => eta;
+    protected override double StepSize(int step) => eta.StepSize(step);
 
     protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor sum, double stepSize)
     {

@@ -12,7 +12,6 @@ public sealed class Sgd(IStepSchedule schedule) : IOptimizer
     public string Name => "sgd";
     public int Steps { get; private set; }
     public double LearningRate => schedule.StepSize(Math.Max(Steps - 1, 0));
-    public IStepSchedule Schedule => schedule;
 
     public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
     {

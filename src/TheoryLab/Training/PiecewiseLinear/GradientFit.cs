@@ -42,9 +42,8 @@ public static class GradientFit
                 var residual = model.forward(batch.Inputs) - batch.Targets!;
                 return settings.SquaredError ? residual.square().mean() : residual.abs().mean();
             });
-        IOptimizer optimizer = OptimizerRegistry.Create(settings.Optimizer, new Dictionary<string, double> { ["lr"] = settings.LearningRate });
-        if (settings.CosineDecay) optimizer = new ScheduledUpdates(optimizer, new CosineStep(1, settings.Steps));
-        using (optimizer)
+        using var optimizer = OptimizerRegistry.Create(settings.Optimizer, new Dictionary<string, double> { ["lr"] = settings.LearningRate },
+            settings.CosineDecay ? new CosineStep(1, settings.Steps) : null);
         using (IntraOpThreads.Use(1))
             Trainer.Train(problem, optimizer, settings.Steps, [], cancellation);
         return ReluNetworkModule.Read(module);

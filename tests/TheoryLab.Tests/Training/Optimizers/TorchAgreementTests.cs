@@ -1,5 +1,6 @@
 using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
+using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,14 +26,18 @@ public class TorchAgreementTests
         new Parameter(tensor(new double[] { 1.0, 0.2, -0.6 }, dtype: float64)),
     ];
 
-    /// <summary>Runs both for <see cref="StepCount"/> steps; returns the largest coordinate difference seen and how far the iterates moved.</summary>
-    private static (double Deviation, double Moved) Compare(Func<IEnumerable<Parameter>, optim.Optimizer> reference, IOptimizer mine)
+    /// <summary>
+    /// Runs both for <see cref="StepCount"/> steps, torch's with its learning rate multiplied by <paramref name="factor"/>
+    /// through LambdaLR when one is given; returns the largest coordinate difference seen and how far the iterates moved.
+    /// </summary>
+    private static (double Deviation, double Moved) Compare(Func<IEnumerable<Parameter>, optim.Optimizer> reference, IOptimizer mine, IStepSchedule? factor = null)
     {
         TorchRuntime.EnsureLoaded();
         var theirs = StartingPoint();
         var ours = StartingPoint();
         var start = StartingPoint();
         using var torchOptimizer = reference(theirs);
+        var scheduler = factor is null ? null : optim.lr_scheduler.LambdaLR(torchOptimizer, factor.StepSize);
         double worst = 0;
         for (int k = 0; k < StepCount; k++)
         {
@@ -40,6 +45,7 @@ public class TorchAgreementTests
             torchOptimizer.zero_grad();
             Loss(theirs).backward();
             torchOptimizer.step();
+            scheduler?.step();
 
             foreach (var p in ours) p.grad?.zero_();
             Loss(ours).backward();
@@ -82,4 +88,30 @@ public class TorchAgreementTests
     [Fact]
     public void Adam_MatchesTorchAdam_To1e12() =>
         AssertAgrees(Compare(p => optim.Adam(p, 0.02, beta1: 0.8, beta2: 0.99, eps: 1e-8), new TheoryLab.Training.Optimizers.Adam(0.02, 0.8, 0.99, 1e-8)));
+
+    /// <summary>A factor that falls along a cosine over the run and passes through 0.3 of the base rate mid-way.</summary>
+    private static readonly IStepSchedule Decay = new CosineStep(1, StepCount, 0.3);
+
+    /// <summary>The registry's factor schedule on a registry optimiser, the way experiments build a decayed optimiser by name.</summary>
+    private static IOptimizer Decayed(string name, params (string Key, double Value)[] hyperparameters) =>
+        OptimizerRegistry.Create(name, hyperparameters.ToDictionary(h => h.Key, h => h.Value), Decay);
+
+    [Fact]
+    public void EveryScheduledRegistryOptimizer_MatchesTorchWithLambdaLR_To1e12()
+    {
+        AssertAgrees(Compare(p => optim.SGD(p, 0.05), Decayed("sgd", ("lr", 0.05)), Decay));
+        AssertAgrees(Compare(p => optim.SGD(p, 0.02, momentum: 0.8), Decayed("heavy-ball", ("lr", 0.02), ("momentum", 0.8)), Decay));
+        AssertAgrees(Compare(p => optim.SGD(p, 0.02, momentum: 0.8, nesterov: true), Decayed("nesterov", ("lr", 0.02), ("momentum", 0.8)), Decay));
+        AssertAgrees(Compare(p => optim.Adagrad(p, 0.1, initial_accumulator_value: 0.1, eps: 1e-10), Decayed("adagrad", ("lr", 0.1), ("initial_accumulator", 0.1)), Decay));
+        AssertAgrees(Compare(p => optim.RMSProp(p, 0.01, alpha: 0.9, eps: 1e-8), Decayed("rmsprop", ("lr", 0.01), ("alpha", 0.9)), Decay));
+        AssertAgrees(Compare(p => optim.Adam(p, 0.02, beta1: 0.8, beta2: 0.99, eps: 1e-8), Decayed("adam", ("lr", 0.02), ("beta1", 0.8), ("beta2", 0.99)), Decay));
+    }
+
+    [Fact]
+    public void AScheduleThatDiffersFromTorchs_IsSeen()
+    {
+        // The check above must be able to fail: the same run without the decay on our side leaves torch's iterates.
+        var (deviation, _) = Compare(p => optim.Adam(p, 0.02), OptimizerRegistry.Create("adam", new Dictionary<string, double> { ["lr"] = 0.02 }), Decay);
+        Assert.True(deviation > 1e-3, $"an undecayed Adam stayed within {deviation:E2} of a decayed one");
+    }
 }
