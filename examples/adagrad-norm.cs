@@ -7,6 +7,7 @@
 using TheoryLab.Data;
 using TheoryLab.Experiments;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Runs;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -32,7 +33,7 @@ var (testInputs, testLabels) = data.Test.ToTensors();
 double mean = inputs.mean().item<float>(), std = inputs.std().item<float>();
 inputs = inputs.sub(mean).div(std);
 testInputs = testInputs.sub(mean).div(std);
-var spec = new SequentialSpec("MLP", [40], [new Dense(100), new ActivationLayer(Nonlinearity.Relu), new Dense(100), new ActivationLayer(Nonlinearity.Relu), new Dense(10)]);
+var spec = new SequentialSpec("MLP", [40], [new Dense(100), new ActivationLayer(Activations.Relu), new Dense(100), new ActivationLayer(Activations.Relu), new Dense(10)]);
 const double b0 = 1e-3;
 foreach (var (name, hyperparameters) in new[] { ("sgd", new Dictionary<string, double> { ["lr"] = 1 / b0 }), ("adagrad-norm", new() { ["lr"] = 1, ["b0"] = b0 }) })
 {

@@ -1,5 +1,6 @@
 using TheoryLab.Analysis;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -87,7 +88,7 @@ public class GradientStepProfileTests
     {
         using var scope = NewDisposeScope();
         using var weights = new Generator(5);
-        var model = new SequentialSpec("probe", [6], [new Dense(8), new BatchNorm(), new ActivationLayer(Nonlinearity.Relu), new Dense(3)]).Build(weights);
+        var model = new SequentialSpec("probe", [6], [new Dense(8), new BatchNorm(), new ActivationLayer(Activations.Relu), new Dense(3)]).Build(weights);
         var inputs = randn(16, 6);
         var labels = randint(0, 3, [16]);
         var problem = new Problem(model, new TensorBatches(inputs, labels, 16, shuffle: false), Classification.CrossEntropy);

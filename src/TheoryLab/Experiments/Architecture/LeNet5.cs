@@ -2,6 +2,7 @@ using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Torch;
@@ -50,8 +51,8 @@ public sealed record LeNet5Options
     [Option("How the learning rate changes: constant, or cosine annealing from η to 0 over the steps.")]
     public LeNet5Schedule Schedule { get; init; } = LeNet5Schedule.Cosine;
 
-    [Option("Nonlinearity after every convolution and hidden fully connected layer (LeNet-5 used a scaled tanh).")]
-    public Nonlinearity Activation { get; init; } = Nonlinearity.Relu;
+    [Option("Nonlinearity after every convolution and hidden fully connected layer (LeNet-5 used a scaled tanh).", ChoicesFrom = typeof(MeanFieldActivations))]
+    public string Activation { get; init; } = "relu";
 
     [Option("Pooling of LeNet-5's subsampling layers (the paper averaged); the MNIST-1D CNN downsamples by stride instead.")]
     public PoolingKind Pooling { get; init; } = PoolingKind.Max;
@@ -149,7 +150,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
     public override CostEstimate EstimateCost(LeNet5Options options)
     {
         bool oneDimensional = options.Dataset.StartsWith("mnist1d", StringComparison.Ordinal);
-        var spec = oneDimensional ? LeNet.OneDimensional(nonlinearity: options.Activation) : LeNet.Five(options.Activation, options.Pooling);
+        var spec = oneDimensional ? LeNet.OneDimensional(nonlinearity: Activations.ByName(options.Activation)) : LeNet.Five(Activations.ByName(options.Activation), options.Pooling);
         (long train, long test) = oneDimensional ? (4000L, 1000L) : (60_000L, 10_000L);
         double secondsPerStep = CalibrateStep(spec, options);
         // An evaluation is a forward pass over both sets, about a third of a training step per example.
@@ -172,8 +173,8 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
 
     private static SequentialSpec Network(LeNet5Options options, LabeledData train) => train.ExampleShape switch
     {
-        [int length] => LeNet.OneDimensional(length, nonlinearity: options.Activation, classes: train.Classes),
-        [1, 28, 28] => LeNet.Five(options.Activation, options.Pooling, train.Classes),
+        [int length] => LeNet.OneDimensional(length, nonlinearity: Activations.ByName(options.Activation), classes: train.Classes),
+        [1, 28, 28] => LeNet.Five(Activations.ByName(options.Activation), options.Pooling, train.Classes),
         var shape => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; lenet5 takes sequences (MNIST-1D) or 1×28×28 images."),
     };
 

@@ -3,6 +3,7 @@ using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -188,7 +189,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         {
             layers.Add(new Dense(o.HiddenUnits));
             if (normalised) layers.Add(new BatchNorm());
-            layers.Add(new ActivationLayer(Nonlinearity.Relu));
+            layers.Add(new ActivationLayer(Activations.Relu));
         }
         layers.Add(new Dense(classes));
         return new SequentialSpec($"MLP {o.HiddenLayers}×{o.HiddenUnits}{(normalised ? " with batch norm" : "")}", shape, layers);

@@ -3,6 +3,7 @@ using TheoryLab.Analysis.Landscape;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics.Fits;
 using TheoryLab.Options;
 using TheoryLab.Tables;
@@ -152,7 +153,7 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
     public static SequentialSpec Network(int[] inputShape, int layers, int width, int classes)
     {
         var specs = new List<LayerSpec>();
-        for (int l = 0; l < layers; l++) specs.AddRange([new Dense(width), new ActivationLayer(Nonlinearity.Relu)]);
+        for (int l = 0; l < layers; l++) specs.AddRange([new Dense(width), new ActivationLayer(Activations.Relu)]);
         specs.Add(new Dense(classes));
         return new SequentialSpec($"MLP {layers}×{width}", inputShape, specs);
     }

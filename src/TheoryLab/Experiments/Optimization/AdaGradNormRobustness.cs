@@ -2,6 +2,7 @@ using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics.Fits;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
@@ -186,7 +187,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
     private static SequentialSpec Network(string model, LabeledData train, int width) => (model, train.ExampleShape) switch
     {
         ("mlp", var shape) => new SequentialSpec($"MLP {width}-{width}", shape,
-            [new Dense(width), new ActivationLayer(Nonlinearity.Relu), new Dense(width), new ActivationLayer(Nonlinearity.Relu), new Dense(train.Classes)]),
+            [new Dense(width), new ActivationLayer(Activations.Relu), new Dense(width), new ActivationLayer(Activations.Relu), new Dense(train.Classes)]),
         ("cnn", [int length]) => LeNet.OneDimensional(length, classes: train.Classes),
         ("cnn", [1, 28, 28]) => LeNet.Five(classes: train.Classes),
         (_, var shape) => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; the cnn takes sequences (MNIST-1D) or 1×28×28 images, the mlp any shape."),

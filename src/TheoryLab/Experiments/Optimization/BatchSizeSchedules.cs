@@ -2,6 +2,7 @@ using TheoryLab.Data;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Torch;
@@ -192,7 +193,7 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
     private static SequentialSpec Network(BatchSizeSchedulesOptions o, LabeledData train) => (o.Network, train.ExampleShape) switch
     {
         (ScheduleNetwork.Mlp, var shape) => new SequentialSpec($"MLP {o.HiddenUnits}-{o.HiddenUnits}", shape,
-            [new Dense(o.HiddenUnits), new ActivationLayer(Nonlinearity.Relu), new Dense(o.HiddenUnits), new ActivationLayer(Nonlinearity.Relu), new Dense(train.Classes)]),
+            [new Dense(o.HiddenUnits), new ActivationLayer(Activations.Relu), new Dense(o.HiddenUnits), new ActivationLayer(Activations.Relu), new Dense(train.Classes)]),
         (_, [int length]) => LeNet.OneDimensional(length, classes: train.Classes),
         (_, [1, 28, 28]) => LeNet.Five(classes: train.Classes),
         (_, var shape) => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; the CNN takes sequences (MNIST-1D) or 1×28×28 images; use network=mlp."),

@@ -1,3 +1,5 @@
+using TheoryLab.Models.MeanField;
+
 namespace TheoryLab.Models.ConvNets;
 
 /// <summary>Small networks in the style of VGG (Simonyan and Zisserman 2015), for sequences and images alike.</summary>
@@ -28,7 +30,7 @@ public static class Vgg
             {
                 layers.Add(new Convolution(channels, 3, Padding: 1));
                 if (batchNorm) layers.Add(new BatchNorm());
-                layers.Add(new ActivationLayer(Nonlinearity.Relu));
+                layers.Add(new ActivationLayer(Activations.Relu));
             }
             layers.Add(new Pooling(PoolingKind.Max, 2));
         }
