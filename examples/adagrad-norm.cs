@@ -28,11 +28,7 @@ foreach (string line in File.ReadLines(Path.Combine(outcome.Directory, "tables",
 
 // By hand: the same MLP from the same weights, 300 steps of 128 on MNIST-1D, with b₀ = 10⁻³.
 var data = Datasets.Load("mnist1d", DataStore.Default, seed: 0);
-var (inputs, labels) = data.Train.ToTensors();
-var (testInputs, testLabels) = data.Test.ToTensors();
-double mean = inputs.mean().item<float>(), std = inputs.std().item<float>();
-inputs = inputs.sub(mean).div(std);
-testInputs = testInputs.sub(mean).div(std);
+var sets = new ClassificationSets(data);
 var spec = new SequentialSpec("MLP", [40], [new Dense(100), new ActivationLayer(Activations.Relu), new Dense(100), new ActivationLayer(Activations.Relu), new Dense(10)]);
 const double b0 = 1e-3;
 foreach (var (name, hyperparameters) in new[] { ("sgd", new Dictionary<string, double> { ["lr"] = 1 / b0 }), ("adagrad-norm", new() { ["lr"] = 1, ["b0"] = b0 }) })
@@ -41,14 +37,13 @@ foreach (var (name, hyperparameters) in new[] { ("sgd", new Dictionary<string, d
     var model = spec.Build(weights);
     using var optimizer = OptimizerRegistry.Create(name, hyperparameters);
     // Divergence is what this comparison looks for, so the trainer records it instead of failing the script.
-    var summary = Trainer.Train(new Problem(model, new TensorBatches(inputs, labels, 128, shuffle: true, seed: 1), Classification.CrossEntropy),
-        optimizer, 300, [], divergence: DivergencePolicy.Record);
-    if (summary.Divergence is { } d)
+    var run = ClassificationRecipe.Train(model, sets, sets.TrainingBatches(128, seed: 1), optimizer, 300, new HashSet<long>(), divergence: DivergencePolicy.Record);
+    if (run.Summary.Divergence is { } d)
     {
         Console.WriteLine($"{name,-13} b₀ = {b0:G2}: diverged at step {d.Step} (learning rate {d.LearningRate:G4})");
         continue;
     }
-    var test = Classification.Evaluate(model, new TensorBatches(testInputs, testLabels, 1000, shuffle: false));
+    var test = run.Final.Test;
     string scale = optimizer is AdaGradNorm norm ? $", final b {norm.B:G4}" : "";
     Console.WriteLine($"{name,-13} b₀ = {b0:G2}: test loss {test.Loss:G4}, accuracy {test.Accuracy:F3}{scale}");
 }

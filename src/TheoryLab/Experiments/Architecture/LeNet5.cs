@@ -74,7 +74,6 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
     /// <summary>The file, in the run directory, holding the trained weights (<see cref="Checkpoint"/>'s format).</summary>
     public const string WeightsFile = "weights.bin";
 
-    private const int EvaluationBatch = 1000;
     private readonly Func<string, DataStore, int, TrainTest> _load;
 
     /// <summary>The experiment on the datasets of <see cref="Datasets"/>.</summary>
@@ -114,24 +113,17 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         using var threads = IntraOpThreads.Use(options.Runtime.Threads);
         using var scope = NewDisposeScope();
         // Shifted and scaled by the training set's mean and standard deviation, as LeCun et al. scaled MNIST to mean about 0 and variance about 1.
-        var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
-        var (testInputs, testLabels) = data.Test.Standardised(data.Train, device);
+        var sets = new ClassificationSets(data, device);
         // The run's seed itself rather than a purpose derived from it: the accuracies measured in docs/architecture.md were drawn so.
         using var weights = new Generator((ulong)context.Seed);
         var model = spec.Build(weights).to(device);
 
-        var train = new TensorBatches(trainInputs, trainLabels, options.BatchSize, shuffle: true, context.Seed);
-        var trainEvaluation = new TensorBatches(trainInputs, trainLabels, EvaluationBatch, shuffle: false);
-        var testEvaluation = new TensorBatches(testInputs, testLabels, EvaluationBatch, shuffle: false);
-        var curve = new List<(long Step, ClassificationMetrics Train, ClassificationMetrics Test)>();
-        TrainingCallback evaluate = moment => curve.Add((moment.Step, Classification.Evaluate(model, trainEvaluation), Classification.Evaluate(model, testEvaluation)));
-
-        TrainingSummary summary;
+        ClassificationRun run;
         using (var task = context.Progress.Start($"training {spec.Name} on {options.Dataset}", options.Steps))
+        using (var sgd = Sgd(options).CreateOptimizer())
         {
-            summary = Trainer.Train(new Problem(model, train, Classification.CrossEntropy), Sgd(options), options.Steps,
-                [TrainingCallbacks.Progress(task), TrainingCallbacks.At(TrainingCallbacks.EvenlySpaced(options.Steps, options.Evaluations), evaluate)],
-                context.Cancellation);
+            run = ClassificationRecipe.Train(model, sets, sets.TrainingBatches(options.BatchSize, context.Seed), sgd, options.Steps,
+                TrainingCallbacks.EvenlySpaced(options.Steps, options.Evaluations), [TrainingCallbacks.Progress(task)], cancellation: context.Cancellation);
         }
 
         var result = new ExperimentResult();
@@ -140,8 +132,8 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
             Checkpoint.Save(model, Path.Combine(directory, WeightsFile));
             result.Artifacts.Add(WeightsFile);
         }
-        AddFindings(result, options, spec, curve[^1].Train, curve[^1].Test, summary, data.Train.Count);
-        AddCurves(result, options, curve, data.Train.Count);
+        AddFindings(result, options, spec, run.Final.Train, run.Final.Test, run.Summary, data.Train.Count);
+        AddCurves(result, options, run.Curve, data.Train.Count);
         AddLayers(result, spec);
         return result;
     }
@@ -201,7 +193,7 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
             .Add(new Finding("epochs", (double)options.Steps * options.BatchSize / trainCount, "1", "Passes over the training set the steps amount to."));
     }
 
-    private static void AddCurves(ExperimentResult result, LeNet5Options options, List<(long Step, ClassificationMetrics Train, ClassificationMetrics Test)> curve, int trainCount)
+    private static void AddCurves(ExperimentResult result, LeNet5Options options, IReadOnlyList<ClassificationPoint> curve, int trainCount)
     {
         double Epoch(long step) => (double)step * options.BatchSize / trainCount;
         result.Add(new Table("training-curves")

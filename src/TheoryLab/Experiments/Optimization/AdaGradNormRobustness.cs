@@ -83,7 +83,6 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
     /// <summary>A training whose final loss exceeds this (chance is ln 10 ≈ 2.3 nats) or is not finite has diverged; it is recorded at this value.</summary>
     public const double DivergedLoss = 10;
 
-    private const int EvaluationBatch = 1000;
     private const int TheoryPoints = 200;
     private readonly Func<string, DataStore, int, TrainTest> _load;
 
@@ -149,9 +148,7 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
             {
                 var data = _load(dataset, context.Data, context.Seed);
                 using var scope = NewDisposeScope();
-                var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
-                var (testInputs, testLabels) = data.Test.Standardised(data.Train, device);
-                var sets = new DataSets(trainInputs, trainLabels, testInputs, testLabels);
+                var sets = new ClassificationSets(data, device);
                 foreach (string model in o.Models.Distinct())
                 {
                     var spec = Network(model, data.Train, o.HiddenWidth);
@@ -193,8 +190,6 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
         (_, var shape) => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; the cnn takes sequences (MNIST-1D) or 1×28×28 images, the mlp any shape."),
     };
 
-    private sealed record DataSets(Tensor TrainInputs, Tensor TrainLabels, Tensor TestInputs, Tensor TestLabels);
-
     private sealed record Setting(string Dataset, string Model, string Method, double B0, int Replicate);
 
     private sealed record RunRecord(Setting Setting, double TrainLoss, double TestAccuracy, bool Diverged, double FinalB);
@@ -206,17 +201,16 @@ public sealed class AdaGradNormRobustness : Experiment<AdaGradNormOptions>
     /// batch loss and records the divergence; that, or a final training loss above <see cref="DivergedLoss"/> or not
     /// finite, counts as diverged and is recorded as <see cref="DivergedLoss"/>.
     /// </summary>
-    private static RunRecord Train(Setting s, SequentialSpec spec, DataSets sets, AdaGradNormOptions o, Device device, RunContext context)
+    private static RunRecord Train(Setting s, SequentialSpec spec, ClassificationSets sets, AdaGradNormOptions o, Device device, RunContext context)
     {
         using var scope = NewDisposeScope();
         using var generator = context.TorchGenerator($"{s.Dataset}/{s.Model}/weights/{s.Replicate}");
         var model = spec.Build(generator).to(device);
-        var batches = new TensorBatches(sets.TrainInputs, sets.TrainLabels, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/order/{s.Replicate}"));
+        var batches = sets.TrainingBatches(o.BatchSize, Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/order/{s.Replicate}"));
         using var optimizer = InitialStepScale.Create(s.Method, o.LearningRate, s.B0);
-        var summary = Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), optimizer, o.Steps, [], context.Cancellation, DivergencePolicy.Record);
-        var train = Classification.Evaluate(model, new TensorBatches(sets.TrainInputs, sets.TrainLabels, EvaluationBatch, shuffle: false));
-        var test = Classification.Evaluate(model, new TensorBatches(sets.TestInputs, sets.TestLabels, EvaluationBatch, shuffle: false));
-        bool diverged = summary.Diverged || !(train.Loss <= DivergedLoss);
+        var run = ClassificationRecipe.Train(model, sets, batches, optimizer, o.Steps, new HashSet<long>(), cancellation: context.Cancellation, divergence: DivergencePolicy.Record);
+        var (train, test) = (run.Final.Train, run.Final.Test);
+        bool diverged = run.Summary.Diverged || !(train.Loss <= DivergedLoss);
         return new RunRecord(s, diverged ? DivergedLoss : train.Loss, test.Accuracy, diverged, optimizer is AdaGradNorm norm ? norm.B : double.NaN);
     }
 

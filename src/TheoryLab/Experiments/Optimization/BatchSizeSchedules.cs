@@ -82,7 +82,6 @@ public sealed record BatchSizeSchedulesOptions
 /// </summary>
 public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
 {
-    private const int EvaluationBatch = 1000;
 
     /// <summary>The three schedules: key (in table columns and findings) and label.</summary>
     private static readonly (string Key, string Label)[] Schedules =
@@ -137,10 +136,7 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         var spec = Network(o, data.Train);
         using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         using var scope = NewDisposeScope();
-        var (trainInputs, trainLabels) = data.Train.Standardised(data.Train, device);
-        var (testInputs, testLabels) = data.Test.Standardised(data.Train, device);
-        var trainEvaluation = new TensorBatches(trainInputs, trainLabels, EvaluationBatch, shuffle: false);
-        var testEvaluation = new TensorBatches(testInputs, testLabels, EvaluationBatch, shuffle: false);
+        var sets = new ClassificationSets(data, device);
         int n = data.Train.Count;
         int weightSeed = Seeds.Derive(context.Seed, "initial weights");
 
@@ -151,21 +147,18 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
             foreach (var (key, label) in Schedules)
             {
                 var (learningRate, batchSize) = Schedule(o, key);
-                var batches = new ScheduledBatches(trainInputs, trainLabels, e => (int)Math.Min(n, Math.Round(batchSize.StepSize(e))), shuffle: true, context.Seed);
+                var batches = new ScheduledBatches(sets.TrainInputs, sets.TrainLabels, e => (int)Math.Min(n, Math.Round(batchSize.StepSize(e))), shuffle: true, context.Seed);
                 long steps = batches.BatchesInFirst(o.Epochs);
                 var epochEnds = Enumerable.Range(0, o.Epochs + 1).Select(e => batches.BatchesInFirst(e)).ToHashSet();
                 using var generator = new Generator((ulong)weightSeed);
                 var model = spec.Build(generator).to(device);
-                var curve = new Curve(key, label);
-                TrainingCallback evaluate = moment =>
+                int epochsDone = 0;
+                using var sgd = new SgdSettings(new PerEpochStep(learningRate, batches.BatchesIn), o.Momentum, o.WeightDecay).CreateOptimizer();
+                var run = ClassificationRecipe.Train(model, sets, batches, sgd, steps, epochEnds, onEvaluation: point =>
                 {
-                    curve.Add(moment.Step, Classification.Evaluate(model, trainEvaluation), Classification.Evaluate(model, testEvaluation));
-                    if (!moment.IsStart) task.Advance(1, $"{label}: epoch {curve.Count - 1}, test accuracy {curve.TestAccuracy[^1]:P1}");
-                };
-                var sgd = new SgdSettings(new PerEpochStep(learningRate, batches.BatchesIn), o.Momentum, o.WeightDecay);
-                var summary = Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), sgd, steps, [TrainingCallbacks.At(epochEnds, evaluate)], context.Cancellation);
-                curve.Updates = summary.Steps;
-                curves.Add(curve);
+                    if (point.Step > 0) task.Advance(1, $"{label}: epoch {++epochsDone}, test accuracy {point.Test.Accuracy:P1}");
+                }, cancellation: context.Cancellation);
+                curves.Add(new Curve(key, label, run));
                 model.Dispose();
             }
         }
@@ -273,21 +266,12 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
     }
 
     /// <summary>One schedule's evaluations at the end of every epoch (and at the start) and the updates it took.</summary>
-    private sealed class Curve(string key, string label)
+    private sealed record Curve(string Key, string Label, ClassificationRun Run)
     {
-        public string Key => key;
-        public string Label => label;
-        public List<long> Steps { get; } = [];
-        public List<double> TrainLoss { get; } = [];
-        public List<double> TestAccuracy { get; } = [];
-        public long Updates { get; set; }
-        public int Count => Steps.Count;
-
-        public void Add(long step, ClassificationMetrics train, ClassificationMetrics test)
-        {
-            Steps.Add(step);
-            TrainLoss.Add(train.Loss);
-            TestAccuracy.Add(test.Accuracy);
-        }
+        public IReadOnlyList<long> Steps => [.. Run.Curve.Select(p => p.Step)];
+        public IReadOnlyList<double> TrainLoss => [.. Run.Curve.Select(p => p.Train.Loss)];
+        public IReadOnlyList<double> TestAccuracy => [.. Run.Curve.Select(p => p.Test.Accuracy)];
+        public long Updates => Run.Summary.Steps;
+        public int Count => Run.Curve.Count;
     }
 }

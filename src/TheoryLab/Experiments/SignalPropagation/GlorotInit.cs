@@ -64,7 +64,6 @@ public sealed record GlorotInitOptions
 /// </summary>
 public sealed class GlorotInit : Experiment<GlorotInitOptions>
 {
-    private const int EvaluationBatch = 1000;
     private static readonly GlorotScheme[] Schemes = [GlorotScheme.Standard, GlorotScheme.Normalised];
 
     public override string Id => "glorot-init";
@@ -132,7 +131,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
         AddSignalsAtInitialisation(result, o, data[0], activations, context);
 
         var runs = data.SelectMany((d, di) => activations.SelectMany(a => Schemes.Select(s => (Data: di, Activation: a, Scheme: s)))).ToArray();
-        var tensors = data.Select(d => (Train: VectorData.Of(d.Train, d.Train), Test: VectorData.Of(d.Test, d.Train))).ToArray();
+        var sets = data.Select(d => new ClassificationSets(d, asVectors: true)).ToArray();
         var curves = new Curve[runs.Length];
         var steps = TrainingCallbacks.EvenlySpaced(o.Steps, o.Evaluations).ToArray();
         // The width-1000 products are big enough for libtorch's own threads: the runs go one after another, each on all of them.
@@ -144,7 +143,7 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
                 var (di, activation, scheme) = runs[r];
                 string run = $"{o.Datasets[di]}, {activation.Name}, {Name(scheme)}";
                 curves[r] = Train(o, new GlorotSpec(activation, scheme, data[di].Train.ExampleSize, o.Width, o.HiddenLayers, data[di].Train.Classes),
-                    tensors[di].Train, tensors[di].Test, steps, $"{o.Datasets[di]} {activation.Name} {scheme}", task, run, context);
+                    sets[di], steps, $"{o.Datasets[di]} {activation.Name} {scheme}", task, run, context);
             }
         }
 
@@ -172,18 +171,16 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
     /// <summary>The test error along training.</summary>
     private sealed record Curve(double[] TestError);
 
-    private static Curve Train(GlorotInitOptions o, GlorotSpec spec, (Tensor Inputs, Tensor Labels) train, (Tensor Inputs, Tensor Labels) test,
-        long[] steps, string label, IProgressTask task, string run, RunContext context)
+    private static Curve Train(GlorotInitOptions o, GlorotSpec spec, ClassificationSets sets, long[] steps, string label, IProgressTask task, string run, RunContext context)
     {
         using var scope = NewDisposeScope();
         int seed = Seeds.Derive(context.Seed, $"glorot-init training {label}");
         using var generator = new Generator((ulong)seed);
         using var model = spec.Build(generator, ScalarType.Float32);
-        var testEvaluation = new TensorBatches(test.Inputs, test.Labels, EvaluationBatch, shuffle: false);
         var error = new List<double>();
-        Trainer.Train(new Problem(model, new TensorBatches(train.Inputs, train.Labels, o.BatchSize, shuffle: true, seed), Classification.CrossEntropy),
+        Trainer.Train(new Problem(model, sets.TrainingBatches(o.BatchSize, seed), Classification.CrossEntropy),
             new SgdSettings(o.LearningRate), o.Steps,
-            [TrainingCallbacks.At(new HashSet<long>(steps), _ => error.Add(Classification.Evaluate(model, testEvaluation).Error)),
+            [TrainingCallbacks.At(new HashSet<long>(steps), _ => error.Add(Classification.Evaluate(model, sets.TestPass).Error)),
              moment => { if (moment.Step > 0) task.Advance(1, $"{run}: test error {error[^1]:P1}"); }],
             context.Cancellation);
         return new Curve([.. error]);
@@ -196,7 +193,8 @@ public sealed class GlorotInit : Experiment<GlorotInitOptions>
     /// </summary>
     private static void AddSignalsAtInitialisation(ExperimentResult result, GlorotInitOptions o, TrainTest data, Activation[] activations, RunContext context)
     {
-        var (inputs, labels) = VectorData.Of(data.Test, data.Train, float64);
+        var sets = new ClassificationSets(data, asVectors: true, dtype: float64);
+        var (inputs, labels) = (sets.TestInputs, sets.TestLabels);
         int n = (int)Math.Min(o.HistogramExamples, inputs.shape[0]);
         var x = inputs.narrow(0, 0, n);
         var y = labels.narrow(0, 0, n);

@@ -86,7 +86,6 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
     /// </summary>
     public const double TransitionMargin = 0.1;
 
-    private const int EvaluationBatch = 1000;
     private const int TheoryCurvePoints = 241;
 
     public override string Id => "trainable-depth";
@@ -144,8 +143,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         var xiC = sigmaW2.Select(s => new MeanFieldMaps(integrals, s, o.SigmaB2).XiC).ToArray();
 
         using var scope = NewDisposeScope();
-        var (trainInputs, trainLabels) = VectorData.Of(data.Train, data.Train);
-        var (testInputs, testLabels) = VectorData.Of(data.Test, data.Train);
+        var sets = new ClassificationSets(data, asVectors: true);
         var measured = new Measurement[sigmaW2.Length, depths.Length];
         var clock = Stopwatch.StartNew();
         using (var threads = IntraOpThreads.Use(o.Runtime.Threads))
@@ -153,7 +151,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         {
             for (int j = 0; j < depths.Length; j++)
             {
-                var byMember = TrainDepth(o, sigmaW2, depths[j], checkpoints, data.Train.Classes, trainInputs, trainLabels, testInputs, testLabels, task, context);
+                var byMember = TrainDepth(o, sigmaW2, depths[j], checkpoints, sets, task, context);
                 for (int i = 0; i < sigmaW2.Length; i++) measured[i, j] = byMember[i];
             }
         }
@@ -189,26 +187,24 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
     /// and the point's coordinates, and all see the mini-batches in an order seeded by the run's seed and the depth:
     /// a point's numbers do not depend on which other σ_w² the grid holds.
     /// </summary>
-    private static Measurement[] TrainDepth(TrainableDepthOptions o, double[] sigmaW2, int depth, long[] checkpoints, int classes,
-        Tensor trainInputs, Tensor trainLabels, Tensor testInputs, Tensor testLabels, IProgressTask task, RunContext context)
+    private static Measurement[] TrainDepth(TrainableDepthOptions o, double[] sigmaW2, int depth, long[] checkpoints,
+        ClassificationSets sets, IProgressTask task, RunContext context)
     {
         using var scope = NewDisposeScope();
         var generators = sigmaW2.Select(s => context.TorchGenerator($"trainable-depth network σ_w²={s:R} depth={depth}")).ToArray();
         try
         {
             var specs = sigmaW2.Select(s => new MlpSpec(Activations.Tanh, s, o.SigmaB2, depth, o.Width)).ToArray();
-            using var model = new MlpEnsemble(specs, (int)trainInputs.shape[1], classes, generators);
+            using var model = new MlpEnsemble(specs, (int)sets.TrainInputs.shape[1], sets.Classes, generators);
             model.to(ScalarType.Float32);
-            var batches = new TensorBatches(trainInputs, trainLabels, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, $"trainable-depth batches depth={depth}"));
-            var trainEvaluation = new TensorBatches(trainInputs, trainLabels, EvaluationBatch, shuffle: false);
-            var testEvaluation = new TensorBatches(testInputs, testLabels, EvaluationBatch, shuffle: false);
+            var batches = sets.TrainingBatches(o.BatchSize, Seeds.Derive(context.Seed, $"trainable-depth batches depth={depth}"));
             var train = sigmaW2.Select(_ => new List<double>()).ToArray();
             var test = sigmaW2.Select(_ => new List<double>()).ToArray();
             var loss = sigmaW2.Select(_ => new List<double>()).ToArray();
             TrainingCallback evaluate = _ =>
             {
-                var onTrain = Classification.EvaluateEnsemble(model, trainEvaluation);
-                var onTest = Classification.EvaluateEnsemble(model, testEvaluation);
+                var onTrain = Classification.EvaluateEnsemble(model, sets.TrainPass);
+                var onTest = Classification.EvaluateEnsemble(model, sets.TestPass);
                 for (int g = 0; g < sigmaW2.Length; g++)
                 {
                     train[g].Add(Accuracy(onTrain[g]));
