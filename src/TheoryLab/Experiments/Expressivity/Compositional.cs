@@ -129,10 +129,11 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         }
 
         var result = new ExperimentResult().Add(RunsTable(runs));
-        result.Add(SeedSummary("samples", runs.Where(r => r.Units == o.Units), r => r.TrainSize, "train_size"));
-        result.Add(SeedSummary("parameters", runs.Where(r => r.TrainSize == largest), r => r.Units, "units_per_node"));
-        AddFindings(result, o, runs, largest, target);
-        AddFigures(result, o, target, largest);
+        var samples = SeedSummary("samples", runs.Where(r => r.Units == o.Units), r => r.TrainSize, "train_size");
+        var parameters = SeedSummary("parameters", runs.Where(r => r.TrainSize == largest), r => r.Units, "units_per_node");
+        result.Add(samples).Add(parameters);
+        AddFindings(result, o, runs, largest, target, samples);
+        AddFigures(result, o, target, largest, samples, parameters);
         return result;
     }
 
@@ -236,7 +237,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
-    private static void AddFindings(ExperimentResult result, CompositionalOptions o, List<TrainedRun> runs, int largest, BinaryTreeFunction target)
+    private static void AddFindings(ExperimentResult result, CompositionalOptions o, List<TrainedRun> runs, int largest, BinaryTreeFunction target, Table sizes)
     {
         var atLargest = runs.Where(r => r.Units == o.Units && r.TrainSize == largest).ToList();
         double deep = GeometricMean(atLargest.Where(r => r.Deep).Select(r => r.TestNmse));
@@ -246,7 +247,6 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         result.Add(new Finding("deep_test_nmse", deep, "1", $"Test MSE / Var f of the tree-structured deep net (geometric mean over {NumberText.Count(o.Seeds, "seed")}; {setting})."));
         result.Add(new Finding("shallow_test_nmse", shallow, "1", $"Test MSE / Var f of the one-hidden-layer net with the same parameter count ({setting})."));
         result.Add(new Finding("shallow_over_deep", shallow / deep, "1", $"How many times larger the shallow net's test error is ({setting}); above 1 means depth wins.", null, theory));
-        var sizes = result.Table("samples");
         int wins = Enumerable.Range(0, sizes.RowCount).Count(i => sizes.Numbers("deep_log10_nmse")[i] < sizes.Numbers("shallow_log10_nmse")[i]);
         result.Add(new Finding("deep_wins_fraction", wins / (double)sizes.RowCount, "1",
             "Fraction of training-set sizes at which the deep net's mean log test error is below the shallow net's (the theorems are about approximation: with fewer examples than parameters both nets overfit and either may win)."));
@@ -260,22 +260,22 @@ public sealed class Compositional : Experiment<CompositionalOptions>
 
     private static double GeometricMean(IEnumerable<double> values) => Math.Pow(10, values.Average(Math.Log10));
 
-    private static void AddFigures(ExperimentResult result, CompositionalOptions o, BinaryTreeFunction target, int largest)
+    private static void AddFigures(ExperimentResult result, CompositionalOptions o, BinaryTreeFunction target, int largest, Table samples, Table parameters)
     {
         result.Add(new Figure("error-vs-samples",
             $"Test error against training-set size for {target.Formula} on a binary tree of n = {o.Inputs} inputs: tree-structured deep net (Q = {o.Units} units per node) and a shallow net with the same parameter count; mean ± s.d. over {NumberText.Count(o.Seeds, "seed")}.",
             new Axis("training examples", Log: true), new Axis("log₁₀(test MSE / Var f)"),
             [
-                new Markers("samples", "train_size", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
-                new Markers("samples", "train_size", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
+                new Markers(samples.Name, "train_size", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
+                new Markers(samples.Name, "train_size", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
             ])
         { Legend = LegendPlace.LowerLeft });
         result.Add(new Figure("error-vs-parameters",
             $"Test error against parameter count at {largest} training examples for {target.Formula}, n = {o.Inputs}; mean ± s.d. over {NumberText.Count(o.Seeds, "seed")}.",
             new Axis("parameters", Log: true), new Axis("log₁₀(test MSE / Var f)"),
             [
-                new Markers("parameters", "deep_parameters", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
-                new Markers("parameters", "shallow_parameters", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
+                new Markers(parameters.Name, "deep_parameters", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
+                new Markers(parameters.Name, "shallow_parameters", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
             ])
         { Legend = LegendPlace.LowerLeft });
     }

@@ -135,6 +135,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         var result = new ExperimentResult();
         var manifolds = Manifolds(o);
         var rows = new List<(string Name, int Dimension, DimensionEstimates Estimates)>();
+        Table manifoldTable, noiseTable;
         using (var task = context.Progress.Start("manifolds", manifolds.Count + o.NoiseLevels.Length))
         {
             foreach (var (name, kind, d) in manifolds)
@@ -144,7 +145,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
                 rows.Add((name, ManifoldSample.Dimension(kind, d), estimates));
                 task.Advance(1, $"{name}: {estimates.LevinaBickel:F1} / {estimates.LevinaBickelPooled:F1} / {estimates.TwoNn:F1} / {estimates.HeinAudibert}");
             }
-            var manifoldTable = EstimateTable("manifolds", "true_dimension", rows.Select(r => (r.Name, (double)r.Dimension, r.Estimates)));
+            manifoldTable = EstimateTable("manifolds", "true_dimension", rows.Select(r => (r.Name, (double)r.Dimension, r.Estimates)));
             // Markers of the four estimators sit side by side around each true d, so that none hides another.
             foreach (var (column, offset) in new[] { ("levina_bickel", -0.18), ("levina_bickel_pooled", -0.06), ("twonn", 0.06), ("hein_audibert", 0.18) })
                 manifoldTable.Add($"position_{column}", rows.Select(r => r.Dimension + offset));
@@ -156,7 +157,8 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
                 noisy.Add(($"sigma {sigma:G3}", sigma, Estimate(points, o, context.Cancellation)));
                 task.Advance(1, $"σ = {sigma:G2}");
             }
-            result.Add(EstimateTable("noise", "sigma", noisy).Add("true_dimension", o.NoiseLevels.Select(_ => (double)o.NoiseSphereDimension)));
+            noiseTable = EstimateTable("noise", "sigma", noisy).Add("true_dimension", o.NoiseLevels.Select(_ => (double)o.NoiseSphereDimension));
+            result.Add(noiseTable);
         }
 
         foreach (var (name, dimension, estimates) in rows)
@@ -169,7 +171,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
             result.Add(new Finding($"{key}_hein_audibert", estimates.HeinAudibert, "1", $"Hein–Audibert estimate (integer, candidates 1..{o.MaxDimension}) on the {Describe(name)}.", dimension, truth));
         }
         if (data is not null) AddDataset(result, o, data, context);
-        AddFigures(result, o);
+        AddFigures(result, o, manifoldTable, noiseTable);
         return result;
     }
 
@@ -282,31 +284,31 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
             .Add("hein_audibert", list.Select(r => (double)r.Estimates.HeinAudibert));
     }
 
-    private static void AddFigures(ExperimentResult result, IntrinsicDimensionOptions o)
+    private static void AddFigures(ExperimentResult result, IntrinsicDimensionOptions o, Table manifolds, Table noise)
     {
-        var truth = new Table("truth").Add("d", [0.0, result.Table("manifolds").Numbers("true_dimension").DefaultIfEmpty(1).Max() + 1]);
+        var truth = new Table("truth").Add("d", [0.0, manifolds.Numbers("true_dimension").DefaultIfEmpty(1).Max() + 1]);
         truth.Add("estimate", truth.Numbers("d"));
         result.Add(truth);
         result.Add(new Figure("manifolds",
             $"Estimated against true intrinsic dimension for manifolds embedded in R^{o.AmbientDimension} with noise σ = {o.Noise:G2}, n = {o.SampleSize} points each (markers set slightly apart by estimator).",
             new Axis("true dimension d"), new Axis("estimated dimension"),
             [
-                new Line("truth", "d", "estimate", "estimate = true d"),
-                new Markers("manifolds", "position_levina_bickel", "levina_bickel", "Levina–Bickel"),
-                new Markers("manifolds", "position_levina_bickel_pooled", "levina_bickel_pooled", "Levina–Bickel pooled"),
-                new Markers("manifolds", "position_twonn", "twonn", "TwoNN"),
-                new Markers("manifolds", "position_hein_audibert", "hein_audibert", "Hein–Audibert"),
+                new Line(truth.Name, "d", "estimate", "estimate = true d"),
+                new Markers(manifolds.Name, "position_levina_bickel", "levina_bickel", "Levina–Bickel"),
+                new Markers(manifolds.Name, "position_levina_bickel_pooled", "levina_bickel_pooled", "Levina–Bickel pooled"),
+                new Markers(manifolds.Name, "position_twonn", "twonn", "TwoNN"),
+                new Markers(manifolds.Name, "position_hein_audibert", "hein_audibert", "Hein–Audibert"),
             ])
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("noise",
             $"Estimates on the sphere S^{o.NoiseSphereDimension} in R^{o.AmbientDimension} as the ambient noise σ grows.",
             new Axis("noise σ per coordinate", Log: true), new Axis("estimated dimension"),
             [
-                new Line("noise", "sigma", "true_dimension", "true d"),
-                new Markers("noise", "sigma", "levina_bickel", "Levina–Bickel"),
-                new Markers("noise", "sigma", "levina_bickel_pooled", "Levina–Bickel pooled"),
-                new Markers("noise", "sigma", "twonn", "TwoNN"),
-                new Markers("noise", "sigma", "hein_audibert", "Hein–Audibert"),
+                new Line(noise.Name, "sigma", "true_dimension", "true d"),
+                new Markers(noise.Name, "sigma", "levina_bickel", "Levina–Bickel"),
+                new Markers(noise.Name, "sigma", "levina_bickel_pooled", "Levina–Bickel pooled"),
+                new Markers(noise.Name, "sigma", "twonn", "TwoNN"),
+                new Markers(noise.Name, "sigma", "hein_audibert", "Hein–Audibert"),
             ])
         { Legend = LegendPlace.UpperLeft });
     }

@@ -198,8 +198,8 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
             result.Add(new Finding($"random_pieces_mean_width_{width}", pieces.Numbers($"random_mean_w{width}")[^1], "pieces",
                 $"Mean linear pieces on [{a}, {b}] of {o.RandomNets} random networks of {k} layers of {width} units (hanin2019complexity: far below the maximum)."));
 
-        if (o.ShallowComparison) CompareShallow(o, context, device, deep, result);
-        AddFigures(o, result);
+        var comparison = o.ShallowComparison ? CompareShallow(o, context, device, deep, result) : null;
+        AddFigures(o, result, comparison);
         if (TrainsFamilies(o)) SawtoothFamilies.Run(o, context, device, result);
         return result;
     }
@@ -257,7 +257,10 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         return xs.Select((x, i) => Math.Abs(output[i] - TentMap.Iterate(x, k))).Max();
     }
 
-    private void CompareShallow(SawtoothOptions o, RunContext context, Device device, ReluNetwork deep, ExperimentResult result)
+    /// <summary>The tables of the shallow comparison that its figures draw: errors by width, and the functions of one width.</summary>
+    private sealed record ShallowTables(Table Errors, Table Curves);
+
+    private ShallowTables CompareShallow(SawtoothOptions o, RunContext context, Device device, ReluNetwork deep, ExperimentResult result)
     {
         int k = o.Depth;
         double a = o.IntervalStart, b = o.IntervalEnd;
@@ -295,9 +298,11 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
             .Add("parameters", [(double)deep.ParameterCount])
             .Add("error", [target.MeanAbsoluteDistance(TentMap.Exact(k, a, b))]));
         int shown = widths.MinBy(m => Math.Abs(m - exactWidth / 2.0));
-        result.Add(Curves(target, shown, FitFor(shown), trained?[shown].Function));
+        var curves = Curves(target, shown, FitFor(shown), trained?[shown].Function);
+        result.Add(curves);
 
         AddShallowFindings(o, result, fits, trained, widths, deep, exactWidth);
+        return new ShallowTables(table, curves);
     }
 
     private static Dictionary<int, (double Error, PiecewiseLinearFunction Function)>? Train(
@@ -375,7 +380,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         }
     }
 
-    private static void AddFigures(SawtoothOptions o, ExperimentResult result)
+    private static void AddFigures(SawtoothOptions o, ExperimentResult result, ShallowTables? comparison)
     {
         int k = o.Depth;
         var pieceSeries = new List<Series>
@@ -390,17 +395,16 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
             new Axis("depth k (hidden layers)"), new Axis("linear pieces", Log: true), pieceSeries)
         { Legend = LegendPlace.UpperLeft });
 
-        if (!o.ShallowComparison) return;
-        var shallow = result.Table("shallow");
+        if (comparison is null) return;
+        var (shallow, curves) = comparison;
         bool trained = shallow.Has("trained");
 
         string delta = "Δ" + Superscript(k);
-        var curves = result.Table("curves");
-        var fitSeries = new List<Series> { new Line("curves", "x", "delta_k", $"{delta}: deep net, {k} layers × 2 units") };
+        var fitSeries = new List<Series> { new Line(curves.Name, "x", "delta_k", $"{delta}: deep net, {k} layers × 2 units") };
         foreach (var column in curves.ColumnNames.Where(c => c.StartsWith("fit_w", StringComparison.Ordinal)))
-            fitSeries.Add(new Line("curves", "x", column, $"best width-{column[5..]} net found", Dashed: true));
+            fitSeries.Add(new Line(curves.Name, "x", column, $"best width-{column[5..]} net found", Dashed: true));
         foreach (var column in curves.ColumnNames.Where(c => c.StartsWith("trained_w", StringComparison.Ordinal)))
-            fitSeries.Add(new Line("curves", "x", column, $"width-{column[9..]} net, trained"));
+            fitSeries.Add(new Line(curves.Name, "x", column, $"width-{column[9..]} net, trained"));
         result.Add(new Figure("sawtooth-fits",
             $"{delta} and one-hidden-layer ReLU networks of the listed width nearest 2ᵏ⁻¹: the best found by the free-knot grid search and one trained by {o.Optimizer}.",
             new Axis("x"), new Axis("f(x)", Min: -0.05, Max: 1.5), fitSeries)
@@ -412,8 +416,8 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         Series[] ErrorSeries(string x) =>
         [
             new Line("bound", x, "lower_bound", "lower bound, any width-m net"),
-            new Markers("shallow", x, "best_found", "best width-m net found"),
-            .. trained ? [new Markers("shallow", x, "trained", $"width-m net trained by {o.Optimizer}")] : Array.Empty<Series>(),
+            new Markers(shallow.Name, x, "best_found", "best width-m net found"),
+            .. trained ? [new Markers(shallow.Name, x, "trained", $"width-m net trained by {o.Optimizer}")] : Array.Empty<Series>(),
             new Markers("deep", x, "error", $"deep net, {k} layers × 2 units (exact)"),
         ];
         result.Add(new Figure("error-vs-parameters",

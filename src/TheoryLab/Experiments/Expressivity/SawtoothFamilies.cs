@@ -38,11 +38,12 @@ internal static class SawtoothFamilies
             }
         }
 
-        foreach (int k in ks)
-            result.Add(FamilyTable(k, fits.Where(f => f.K == k).ToList(), o));
-        result.Add(BoundLine(o, fits.SelectMany(f => new[] { f.Deep.Shape.NeuronCount, f.Shallow.Shape.NeuronCount })));
-        AddFindings(o, result, fits, ks, settings);
-        AddFigures(o, result, ks);
+        var families = ks.ToDictionary(k => k, k => FamilyTable(k, fits.Where(f => f.K == k).ToList(), o));
+        foreach (int k in ks) result.Add(families[k]);
+        var bound = BoundLine(o, fits.SelectMany(f => new[] { f.Deep.Shape.NeuronCount, f.Shallow.Shape.NeuronCount }));
+        result.Add(bound);
+        AddFindings(o, result, fits, ks, settings, families);
+        AddFigures(o, result, ks, families, bound);
     }
 
     /// <summary>The width m whose 3m + 1 parameters come closest to <paramref name="parameters"/>.</summary>
@@ -122,7 +123,8 @@ internal static class SawtoothFamilies
         return new Table("hanin-rolnick").Add("neurons", counts).Add("bound", counts.Select(n => 1 + perNeuron * n));
     }
 
-    private static void AddFindings(SawtoothOptions o, ExperimentResult result, List<(int K, int Layers, Fit Deep, Fit Shallow)> fits, int[] ks, GradientFitSettings settings)
+    private static void AddFindings(SawtoothOptions o, ExperimentResult result, List<(int K, int Layers, Fit Deep, Fit Shallow)> fits, int[] ks, GradientFitSettings settings,
+        Dictionary<int, Table> families)
     {
         string training = $"{o.TrainRestarts} initialisations, {settings.Steps} {settings.Optimizer} steps";
         foreach (int k in ks)
@@ -135,7 +137,7 @@ internal static class SawtoothFamilies
 
         foreach (int k in ks)
         {
-            var table = result.Table($"family-k{k}");
+            var table = families[k];
             var margins = Enumerable.Range(0, table.RowCount)
                 .Where(i => !double.IsNaN(table.Numbers("deep_constructed_error")[i]))
                 .Select(i => table.Numbers("shallow_lower_bound")[i] - table.Numbers("deep_constructed_error")[i]).ToList();
@@ -168,13 +170,13 @@ internal static class SawtoothFamilies
             1 + perNeuron * deepest.Deep.Shape.NeuronCount, "theory: Hanin & Rolnick (2019), 1 + C_grad·C_bias·|L|·#neurons at initialisation"));
     }
 
-    private static void AddFigures(SawtoothOptions o, ExperimentResult result, int[] ks)
+    private static void AddFigures(SawtoothOptions o, ExperimentResult result, int[] ks, Dictionary<int, Table> families, Table bound)
     {
         var errorSeries = new List<Series>();
         foreach (int k in ks)
         {
-            errorSeries.Add(new Markers($"family-k{k}", "deep_parameters", "deep_error", $"Δ^{k}: deep, {o.FamilyWidth} units per layer"));
-            errorSeries.Add(new Markers($"family-k{k}", "shallow_parameters", "shallow_error", $"Δ^{k}: shallow"));
+            errorSeries.Add(new Markers(families[k].Name, "deep_parameters", "deep_error", $"Δ^{k}: deep, {o.FamilyWidth} units per layer"));
+            errorSeries.Add(new Markers(families[k].Name, "shallow_parameters", "shallow_error", $"Δ^{k}: shallow"));
         }
         result.Add(new Figure("trained-error-vs-parameters",
             $"Mean absolute error on Δᵏ of trained deep-narrow networks ({o.FamilyWidth} units per layer, {string.Join(", ", o.FamilyDepths.Distinct().Order())} layers) and one-hidden-layer networks of the same parameter count; best of {o.TrainRestarts} initialisations, {o.TrainSteps} {o.Optimizer} steps on the {o.TrainLoss} loss.",
@@ -182,12 +184,12 @@ internal static class SawtoothFamilies
         { Legend = LegendPlace.UpperRight });
 
         int k0 = ks[^1];
-        string table = $"family-k{k0}";
+        string table = families[k0].Name;
         result.Add(new Figure("trained-pieces",
             $"Linear pieces on [{o.IntervalStart}, {o.IntervalEnd}], counted exactly, of the networks trained on Δ^{k0} (mean over {o.TrainRestarts} initialisations) at initialisation and after training, against the number of neurons; lines: Hanin and Rolnick's bound on the mean at initialisation and the layerwise maximum Π(m_l + 1) of the deep networks.",
             new Axis("hidden units (#neurons)", Log: true), new Axis("linear pieces", Log: true),
             [
-                new Line("hanin-rolnick", "neurons", "bound", "Hanin–Rolnick bound 1 + C·N"),
+                new Line(bound.Name, "neurons", "bound", "Hanin–Rolnick bound 1 + C·N"),
                 new Line(table, "deep_neurons", "deep_layerwise_bound", "deep: Π(m_l + 1)", Dashed: true),
                 new Markers(table, "deep_neurons", "deep_pieces_init", "deep, initialisation"),
                 new Markers(table, "deep_neurons", "deep_pieces_trained", "deep, trained"),

@@ -114,7 +114,8 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         var grid = Enumerable.Range(0, o.GridPoints).Select(i => i / (o.GridPoints - 1.0)).ToArray();
 
         var square = SquareSweep(o, grid, context);
-        result.Add(square).Add(Approximants(Enumerable.Range(0, 513).Select(i => i / 512.0).ToArray(), Math.Min(o.M, 3)));
+        var approximants = Approximants(Enumerable.Range(0, 513).Select(i => i / 512.0).ToArray(), Math.Min(o.M, 3));
+        result.Add(square).Add(approximants);
         var product = ProductSweep(o, context);
         result.Add(product);
         var target = SmoothTarget.Named(o.Target, o.Coefficients);
@@ -127,7 +128,7 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             $"Largest |P_m(x,y) − xy| over a grid of spacing 2^−{pm + 2} on [0,1]² for the product network with m = {pm}.",
             YarotskyCircuits.ProductError(pm), "theory: xy = 2(u² − v² − w²) and 0 ≤ f_m − t² ≤ 4^{−m−1} give sup error 4^{−m}, attained at x = y = 2^{−m}"));
         AddSmoothFindings(result, smooth, target);
-        AddFigures(result, target);
+        AddFigures(result, target, square, approximants, product, smooth);
         if (o.PartitionOrder > 0 && o.PartitionEpsilons.Length > 0)
             YarotskyPartitionSweep.Run(o, target, context, result);
         return result;
@@ -267,40 +268,39 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
                 $"Least-squares slope of hidden layers against log10(1/ε) for {target.Formula}: depth grows linearly in log(1/ε)."));
     }
 
-    private static void AddFigures(ExperimentResult result, SmoothTarget target)
+    private static void AddFigures(ExperimentResult result, SmoothTarget target, Table square, Table approximants, Table product, Table smooth)
     {
         result.Add(new Figure("square-error",
             "Sup error of Yarotsky's f_m against x²: maxima over the exactly enumerated linear pieces (markers) on the theoretical 2⁻²ᵐ⁻² (line).",
             new Axis("sawtooth levels m"), new Axis("sup |x² − f_m(x)|", Log: true),
-            [new Line("square", "m", "theory", "theory 2⁻²ᵐ⁻²"), new Markers("square", "m", "max_error", "network, exact")]));
+            [new Line(square.Name, "m", "theory", "theory 2⁻²ᵐ⁻²"), new Markers(square.Name, "m", "max_error", "network, exact")]));
         result.Add(new Figure("square-weights",
             "Weights needed for the same error: the deep network f_m (8m − 1 weights) against the one-hidden-layer network with one unit per piece.",
             new Axis("nonzero weights", Log: true), new Axis("sup |x² − f(x)|", Log: true),
-            [new Markers("square", "deep_weights", "max_error", "deep (Yarotsky)"), new Markers("square", "shallow_weights", "max_error", "shallow (one layer)")])
+            [new Markers(square.Name, "deep_weights", "max_error", "deep (Yarotsky)"), new Markers(square.Name, "shallow_weights", "max_error", "shallow (one layer)")])
         { Legend = LegendPlace.UpperRight });
-        var approximants = result.Table("approximants");
-        var curves = new List<Series> { new Line("approximants", "x", "x_squared", "x²") };
+        var curves = new List<Series> { new Line(approximants.Name, "x", "x_squared", "x²") };
         curves.AddRange(approximants.ColumnNames.Where(c => c.StartsWith("f_", StringComparison.Ordinal))
-            .Select(c => (Series)new Line("approximants", "x", c, "f_" + c[2..], Dashed: true)));
+            .Select(c => (Series)new Line(approximants.Name, "x", c, "f_" + c[2..], Dashed: true)));
         result.Add(new Figure("approximants", "x² and its sawtooth approximations f_m, the interpolants at k/2^m.",
             new Axis("x"), new Axis("f(x)"), curves)
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("product-error", "Sup error of the product network P_m on [0,1]² (on a grid of spacing 2⁻ᵐ⁻²) against the theoretical 4⁻ᵐ.",
             new Axis("sawtooth levels m"), new Axis("sup |P_m(x,y) − xy|", Log: true),
-            [new Line("product", "m", "theory", "theory 4⁻ᵐ"), new Markers("product", "m", "max_error", "network, grid")]));
+            [new Line(product.Name, "m", "theory", "theory 4⁻ᵐ"), new Markers(product.Name, "m", "max_error", "network, grid")]));
         result.Add(new Figure("smooth-error-vs-weights",
             $"Approximating {target.Formula} to accuracy ε: measured sup error against nonzero weights for the deep construction and for the one-hidden-layer interpolant; lines are the proven bounds.",
             new Axis("nonzero weights", Log: true), new Axis("sup error", Log: true),
             [
-                new Line("smooth", "deep_weights", "deep_bound", "deep bound", Dashed: true),
-                new Markers("smooth", "deep_weights", "deep_error", "deep (Yarotsky)"),
-                new Line("smooth", "shallow_weights", "shallow_bound", "shallow bound max|f''|/(8N²)", Dashed: true),
-                new Markers("smooth", "shallow_weights", "shallow_error", "shallow interpolant"),
+                new Line(smooth.Name, "deep_weights", "deep_bound", "deep bound", Dashed: true),
+                new Markers(smooth.Name, "deep_weights", "deep_error", "deep (Yarotsky)"),
+                new Line(smooth.Name, "shallow_weights", "shallow_bound", "shallow bound max|f''|/(8N²)", Dashed: true),
+                new Markers(smooth.Name, "shallow_weights", "shallow_error", "shallow interpolant"),
             ]));
         result.Add(new Figure("smooth-depth",
             $"Hidden layers of the deep network for {target.Formula} against log₁₀(1/ε), with a least-squares line.",
             new Axis("log₁₀(1/ε)"), new Axis("hidden layers L"),
-            [new Line("smooth", "log10_inverse_epsilon", "depth_fit", "linear fit"), new Markers("smooth", "log10_inverse_epsilon", "hidden_layers", "construction")])
+            [new Line(smooth.Name, "log10_inverse_epsilon", "depth_fit", "linear fit"), new Markers(smooth.Name, "log10_inverse_epsilon", "hidden_layers", "construction")])
         { Legend = LegendPlace.LowerRight });
     }
 

@@ -173,10 +173,10 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         }
 
         var result = new ExperimentResult();
-        AddSweep(result, o, rates, sweeps, threshold);
+        var sweep = AddSweep(result, o, rates, sweeps, threshold);
         AddCurves(result, o, rates, sweeps);
         AddLandscape(result, o, probes, sweeps);
-        AddFigures(result, o, described!, rates, threshold);
+        AddFigures(result, o, described!, rates, threshold, sweep);
         return result;
     }
 
@@ -244,7 +244,8 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
             foreach (var batch in source.Epoch(epoch)) yield return batch;
     }
 
-    private static void AddSweep(ExperimentResult result, BatchNormLandscapeOptions o, double[] rates, Dictionary<string, List<RunRecord>> sweeps, double threshold)
+    /// <returns>The sweep's table: final losses and divergences by learning rate, which its figure draws.</returns>
+    private static Table AddSweep(ExperimentResult result, BatchNormLandscapeOptions o, double[] rates, Dictionary<string, List<RunRecord>> sweeps, double threshold)
     {
         var table = new Table("sweep").Add("learning_rate", rates);
         var largest = new Dictionary<string, double>();
@@ -274,6 +275,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
                 "Largest stable learning rate with batch norm over that without (quantised by the sweep's grid). Ioffe and Szegedy trained " +
                 "BN-Inception at 5 and 30 times Inception's learning rate; Santurkar et al. compare VGG at 0.1 and 0.5."));
         }
+        return table;
     }
 
     private static void AddCurves(ExperimentResult result, BatchNormLandscapeOptions o, double[] rates, Dictionary<string, List<RunRecord>> sweeps)
@@ -327,7 +329,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         result.Add(table);
     }
 
-    private static void AddFigures(ExperimentResult result, BatchNormLandscapeOptions o, SequentialSpec spec, double[] rates, double threshold)
+    private static void AddFigures(ExperimentResult result, BatchNormLandscapeOptions o, SequentialSpec spec, double[] rates, double threshold, Table sweep)
     {
         string setting = $"{spec.Name.Replace(" with batch norm", "", StringComparison.Ordinal)} on {o.Dataset}, SGD with batch {o.BatchSize}" +
             $"{(o.Momentum > 0 ? $" and momentum {o.Momentum}" : "")}, {o.Steps} steps";
@@ -343,10 +345,10 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         result.Add(new Figure("final-loss-vs-learning-rate",
                 $"Final training loss (mean over the last tenth of the steps) against the learning rate, with and without batch norm; runs below the dashed line ({o.StableLossFraction} ln(classes)) are stable; runs that diverged have no final loss and are drawn apart, at 2 ln(classes). {setting}.",
                 new Axis("learning rate η", Log: true), new Axis("final training loss (nats)", Log: true),
-                [new Markers("sweep", "learning_rate", "final_loss_plain", "without batch norm"), new Markers("sweep", "learning_rate", "final_loss_batch_norm", "with batch norm"),
+                [new Markers(sweep.Name, "learning_rate", "final_loss_plain", "without batch norm"), new Markers(sweep.Name, "learning_rate", "final_loss_batch_norm", "with batch norm"),
                  new Line("stability-threshold", "learning_rate", "loss", "stability threshold", Dashed: true),
-                 .. Networks.Where(n => result.Table("sweep").Numbers($"diverged_{n.Key}").Contains(1))
-                     .Select(n => new Markers("sweep", "learning_rate", $"diverged_drawn_{n.Key}", $"diverged, {n.Label}"))])
+                 .. Networks.Where(n => sweep.Numbers($"diverged_{n.Key}").Contains(1))
+                     .Select(n => new Markers(sweep.Name, "learning_rate", $"diverged_drawn_{n.Key}", $"diverged, {n.Label}"))])
         { Legend = LegendPlace.LowerRight });
         string probe = $"along the gradient, η' from {o.ProbeStepSizes.Min()} to {o.ProbeStepSizes.Max()}, during training at η = {o.ProbeLearningRate}; {setting}";
         result.Add(new Figure("loss-landscape", $"Loss landscape: the range of the batch loss L(x − η'∇L) {probe} (Santurkar et al.'s Fig. 4a).",

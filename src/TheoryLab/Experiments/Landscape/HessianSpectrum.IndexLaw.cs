@@ -11,7 +11,10 @@ namespace TheoryLab.Experiments.Landscape;
 /// </summary>
 public sealed partial class HessianSpectrum
 {
-    private static List<(double Phi, IndexLawFit? Free, IndexLawFit? Held, List<MeasuredPoint> Points)> AddIndexLaw(ExperimentResult result, HessianSpectrumOptions o, double[] phis, List<MeasuredPoint> points)
+    /// <summary>The fits per φ, and the tables their figures draw: the curves on a loss grid and the reduced law.</summary>
+    private sealed record IndexLaw(List<(double Phi, IndexLawFit? Free, IndexLawFit? Held, List<MeasuredPoint> Points)> Fits, Table Curves, Table Reduced);
+
+    private static IndexLaw AddIndexLaw(ExperimentResult result, HessianSpectrumOptions o, double[] phis, List<MeasuredPoint> points)
     {
         var fits = new List<(double, IndexLawFit?, IndexLawFit?, List<MeasuredPoint>)>();
         var table = new Table("index-law");
@@ -101,7 +104,7 @@ public sealed partial class HessianSpectrum
             .Add("phi_rank", reduced.Select(r => (double)r.K + 1))
             .Add("three_halves", reduced.Select(r => Math.Pow(r.X, 1.5)));
         result.Add(law);
-        return fits;
+        return new IndexLaw(fits, curves, law);
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using TheoryLab.Analysis;
 using TheoryLab.Analysis.Curvature;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
-using TheoryLab.Numerics.Fits;
 using TheoryLab.Numerics.Spectra;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
@@ -157,10 +156,10 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
         }
 
         AddCriticalPoints(result, points);
-        var fits = AddIndexLaw(result, o, phis, points);
-        AddSpectra(result, o, phis[phis.Length / 2], points);
-        AddEvolution(result, evolution!);
-        AddFigures(result, o, phis, fits);
+        var law = AddIndexLaw(result, o, phis, points);
+        var spectra = AddSpectra(result, o, phis[phis.Length / 2], points);
+        var (spectrum, density) = AddEvolution(result, evolution!);
+        AddFigures(result, o, phis, law, spectra, spectrum, density);
         return result;
     }
 
@@ -301,12 +300,18 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
         }
     }
 
-    /// <summary>Spectra of three converged critical points of the middle φ (lowest, middle and highest loss) against theory.</summary>
-    private static void AddSpectra(ExperimentResult result, HessianSpectrumOptions o, double phiOption, List<MeasuredPoint> points)
+    /// <summary>The tables of the spectra figure: histograms, theory densities, and the chosen points' losses.</summary>
+    private sealed record SpectraTables(Table Histograms, Table Theory, Table Points);
+
+    /// <summary>
+    /// Spectra of three converged critical points of the middle φ (lowest, middle and highest loss) against theory;
+    /// null when no search at that φ converged.
+    /// </summary>
+    private static SpectraTables? AddSpectra(ExperimentResult result, HessianSpectrumOptions o, double phiOption, List<MeasuredPoint> points)
     {
         double phi = RealPhi(o.Width, Examples(o.Width, phiOption));
         var candidates = points.Where(p => p.Phi == phi && p.Converged).OrderBy(p => p.Loss).ToList();
-        if (candidates.Count == 0) return;
+        if (candidates.Count == 0) return null;
         MeasuredPoint[] chosen = [candidates[0], candidates[candidates.Count / 2], candidates[^1]];
         double low = chosen.Min(c => c.Spectrum.Min()), high = chosen.Max(c => c.Spectrum.Max());
         var edges = Enumerable.Range(0, HistogramBins + 1).Select(i => low + (high - low) * i / HistogramBins).ToArray();
@@ -322,12 +327,12 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
             theory.Add($"theory_{k + 1}", grid.Select(model.Density));
             theory.Add($"marchenko_pastur_{k + 1}", grid.Select(x => RandomMatrixLaws.MarchenkoPastur(x, Math.Min(phi, 1))));
         }
-        result.Add(histograms);
-        result.Add(theory);
-        result.Add(new Table("spectra-points")
+        var chosenPoints = new Table("spectra-points")
             .Add("loss", chosen.Select(c => c.Loss))
             .Add("index", chosen.Select(c => c.Index))
-            .Add("index_theory", chosen.Select(c => c.TheoryIndex)));
+            .Add("index_theory", chosen.Select(c => c.TheoryIndex));
+        result.Add(histograms).Add(theory).Add(chosenPoints);
+        return new SpectraTables(histograms, theory, chosenPoints);
     }
 
     private static double[] Histogram(double[] values, double[] edges)
@@ -343,9 +348,10 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
         return [.. counts.Select(c => c / (values.Length * width))];
     }
 
-    private static void AddEvolution(ExperimentResult result, TrainingEvolution e)
+    /// <returns>The spectrum along training and its densities, for the figures.</returns>
+    private static (Table Spectrum, Table Density) AddEvolution(ExperimentResult result, TrainingEvolution e)
     {
-        result.Add(new Table("training-spectrum")
+        var spectrum = new Table("training-spectrum")
             .Add("step", e.Steps.Select(s => (double)s))
             .Add("loss", e.Losses)
             .Add("top_eigenvalue", e.Top)
@@ -353,7 +359,8 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
             .Add("top_eigenvalue_lanczos_sd", e.TopLanczos.Select(s => s.StandardDeviation))
             .Add("index", e.Index)
             .Add("index_slq", e.IndexSlq.Select(s => s.Mean))
-            .Add("index_slq_sd", e.IndexSlq.Select(s => s.StandardDeviation)));
+            .Add("index_slq_sd", e.IndexSlq.Select(s => s.StandardDeviation));
+        result.Add(spectrum);
         double low = e.Exact.Min(x => x[0]), high = e.Exact.Max(x => x[^1]);
         double width = 0.02 * (high - low);
         var grid = Enumerable.Range(0, DensityPoints).Select(i => low - 3 * width + (high - low + 6 * width) * i / (DensityPoints - 1.0)).ToArray();
@@ -373,10 +380,12 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
             "Largest relative error of Lanczos' λ_max (mean of 5 starts) against the exact value along training."));
         result.Add(new Finding("slq_density_error_max", worst, "1",
             $"Largest deviation of the SLQ density from the exact spectrum, both broadened by {width:G3}, relative to the exact density's peak, along training."));
+        return (spectrum, density);
     }
 
-    private static void AddFigures(ExperimentResult result, HessianSpectrumOptions o, double[] phis, List<(double Phi, IndexLawFit? Free, IndexLawFit? Held, List<MeasuredPoint> Points)> fits)
+    private static void AddFigures(ExperimentResult result, HessianSpectrumOptions o, double[] phis, IndexLaw law, SpectraTables? spectraTables, Table spectrum, Table density)
     {
+        var fits = law.Fits;
         // Per-φ markers need per-φ columns: the critical points, split.
         var split = new Table("index-vs-loss");
         int longest = fits.Max(f => f.Points.Count);
@@ -390,35 +399,35 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
         var series = new List<Series>();
         for (int k = 0; k < fits.Count; k++)
         {
-            series.Add(new Markers("index-vs-loss", $"loss_phi{k + 1}", $"index_phi{k + 1}", $"φ = {fits[k].Phi:G3}"));
-            series.Add(new Line("index-law-curves", "loss", $"fit_phi{k + 1}", $"fit, φ = {fits[k].Phi:G3}"));
-            series.Add(new Line("index-law-curves", "loss", $"theory_phi{k + 1}", $"RMT, φ = {fits[k].Phi:G3}", Dashed: true));
+            series.Add(new Markers(split.Name, $"loss_phi{k + 1}", $"index_phi{k + 1}", $"φ = {fits[k].Phi:G3}"));
+            series.Add(new Line(law.Curves.Name, "loss", $"fit_phi{k + 1}", $"fit, φ = {fits[k].Phi:G3}"));
+            series.Add(new Line(law.Curves.Name, "loss", $"theory_phi{k + 1}", $"RMT, φ = {fits[k].Phi:G3}", Dashed: true));
         }
         result.Add(new Figure("index-vs-loss",
             $"Index α (fraction of negative Hessian eigenvalues) against the loss ε at critical points of n = {o.Width} tanh networks on random data: measured (markers), α₀|(ε − ε_c)/ε_c|^p fitted (solid) and Pennington–Bahri's free-sum prediction in units of H₀'s mean eigenvalue (dashed).",
             new Axis("loss ε"), new Axis("index α", Min: 0), series)
         { Legend = LegendPlace.UpperLeft });
 
-        if (result.Table("index-law-reduced").RowCount > 0)
+        if (law.Reduced.RowCount > 0)
         {
             result.Add(new Figure("index-law",
                 "The index law on log–log axes: α/α₀ against (ε − ε_c)/ε_c with ε_c and α₀ fitted per φ (markers), and the 3/2 power (line).",
                 new Axis("(ε − ε_c)/ε_c", Log: true), new Axis("α/α₀", Log: true),
                 [
-                    new Markers("index-law-reduced", "reduced_loss", "reduced_index", "critical points"),
-                    new Line("index-law-reduced", "reduced_loss", "three_halves", "slope 3/2", Dashed: true),
+                    new Markers(law.Reduced.Name, "reduced_loss", "reduced_index", "critical points"),
+                    new Line(law.Reduced.Name, "reduced_loss", "three_halves", "slope 3/2", Dashed: true),
                 ])
             { Legend = LegendPlace.UpperLeft });
         }
 
-        if (result.Tables.Any(t => t.Name == "spectra-histogram"))
+        if (spectraTables is { } shown)
         {
-            var losses = result.Table("spectra-points").Numbers("loss");
+            var losses = shown.Points.Numbers("loss");
             var spectra = new List<Series>();
             for (int k = 0; k < losses.Count; k++)
             {
-                spectra.Add(new Markers("spectra-histogram", "eigenvalue", $"density_{k + 1}", $"ε = {losses[k]:G3}"));
-                spectra.Add(new Line("spectra-theory", "eigenvalue", $"theory_{k + 1}", $"RMT, ε = {losses[k]:G3}", Dashed: true));
+                spectra.Add(new Markers(shown.Histograms.Name, "eigenvalue", $"density_{k + 1}", $"ε = {losses[k]:G3}"));
+                spectra.Add(new Line(shown.Theory.Name, "eigenvalue", $"theory_{k + 1}", $"RMT, ε = {losses[k]:G3}", Dashed: true));
             }
             result.Add(new Figure("spectra",
                 $"Exact Hessian spectra at three critical points (φ = {RealPhi(o.Width, Examples(o.Width, phis[phis.Length / 2])):G3}), eigenvalues in units of H₀'s mean eigenvalue (histograms, markers), against the Marchenko–Pastur ⊞ semicircle(2ε) prediction (dashed).",
@@ -426,26 +435,26 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
             { Legend = LegendPlace.UpperRight });
         }
 
-        var steps = result.Table("training-spectrum").Numbers("step");
+        var steps = spectrum.Numbers("step");
+        var plotted = new Table("training-spectrum-plot")
+            .Add("step_plus_one", steps.Select(s => s + 1))
+            .Add("top_eigenvalue", spectrum.Numbers("top_eigenvalue"))
+            .Add("top_eigenvalue_lanczos", spectrum.Numbers("top_eigenvalue_lanczos"))
+            .Add("top_eigenvalue_lanczos_sd", spectrum.Numbers("top_eigenvalue_lanczos_sd"));
         result.Add(new Figure("training-top-eigenvalue",
             "Largest Hessian eigenvalue during gradient descent: exact (line) and Lanczos (markers, mean ± sd over 5 starts).",
             new Axis("step + 1", Log: true), new Axis("λ_max"),
             [
-                new Line("training-spectrum-plot", "step_plus_one", "top_eigenvalue", "exact"),
-                new Markers("training-spectrum-plot", "step_plus_one", "top_eigenvalue_lanczos", "Lanczos", YError: "top_eigenvalue_lanczos_sd"),
+                new Line(plotted.Name, "step_plus_one", "top_eigenvalue", "exact"),
+                new Markers(plotted.Name, "step_plus_one", "top_eigenvalue_lanczos", "Lanczos", YError: "top_eigenvalue_lanczos_sd"),
             ])
         { Legend = LegendPlace.UpperLeft });
-        var spectrum = result.Table("training-spectrum");
-        result.Add(new Table("training-spectrum-plot")
-            .Add("step_plus_one", steps.Select(s => s + 1))
-            .Add("top_eigenvalue", spectrum.Numbers("top_eigenvalue"))
-            .Add("top_eigenvalue_lanczos", spectrum.Numbers("top_eigenvalue_lanczos"))
-            .Add("top_eigenvalue_lanczos_sd", spectrum.Numbers("top_eigenvalue_lanczos_sd")));
+        result.Add(plotted);
         var densitySeries = new List<Series>();
         foreach (int k in new[] { 0, steps.Count - 1 })
         {
-            densitySeries.Add(new Line("training-density", "eigenvalue", $"slq_{k + 1}", $"SLQ, step {steps[k]}"));
-            densitySeries.Add(new Line("training-density", "eigenvalue", $"exact_{k + 1}", $"exact, step {steps[k]}", Dashed: true));
+            densitySeries.Add(new Line(density.Name, "eigenvalue", $"slq_{k + 1}", $"SLQ, step {steps[k]}"));
+            densitySeries.Add(new Line(density.Name, "eigenvalue", $"exact_{k + 1}", $"exact, step {steps[k]}", Dashed: true));
         }
         result.Add(new Figure("training-density",
             $"Hessian spectral density at the start and end of training: stochastic Lanczos quadrature ({o.SlqProbes} probes, {o.SlqSteps} steps, solid) against the exact eigenvalues (dashed), both Gaussian-broadened.",

@@ -116,13 +116,14 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
 
         var result = new ExperimentResult();
         var table = new Table("iterations").Add("kappa", kappas);
+        var adamTable = new Table("adam").Add("kappa", adamKappa).Add("adam", adamIterations);
         foreach (var m in Methods)
         {
             table.Add(m.Key, measured[m.Key]);
             table.Add($"{m.Key}_theory", kappas.Select(k => logInverse / -Math.Log(m.Rate(k))));
         }
         result.Add(table);
-        if (o.IncludeAdam) result.Add(new Table("adam").Add("kappa", adamKappa).Add("adam", adamIterations));
+        if (o.IncludeAdam) result.Add(adamTable);
 
         double[] expected = [1, 0.5, 0.5];
         string[] theory =
@@ -153,7 +154,7 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
                 result.Add(new Finding("slope_adam", LogLogFit.Slope(adamKappa, adamIterations), "1",
                     "Fitted log–log slope of Adam's iterations against κ (no theory: Adam is not tuned from κ)."));
         }
-        AddFigure(o, result);
+        AddFigure(o, result, table, adamTable);
         return result;
     }
 
@@ -180,19 +181,18 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
         return reached ?? double.NaN;
     }
 
-    private static void AddFigure(MomentumConditioningOptions o, ExperimentResult result)
+    private static void AddFigure(MomentumConditioningOptions o, ExperimentResult result, Table table, Table adam)
     {
         var series = new List<Series>();
         foreach (var m in Methods)
         {
-            series.Add(new Markers("iterations", "kappa", m.Key, m.Label));
-            series.Add(new Line("iterations", "kappa", $"{m.Key}_theory", $"theory, {m.Label}", Dashed: true));
+            series.Add(new Markers(table.Name, "kappa", m.Key, m.Label));
+            series.Add(new Line(table.Name, "kappa", $"{m.Key}_theory", $"theory, {m.Label}", Dashed: true));
         }
-        if (o.IncludeAdam && result.Table("adam").RowCount > 0) series.Add(new Markers("adam", "kappa", "adam", "Adam"));
+        if (o.IncludeAdam && adam.RowCount > 0) series.Add(new Markers(adam.Name, "kappa", "adam", "Adam"));
         // Head room above the data for the legend, which would otherwise cover the momentum methods' points.
-        var table = result.Table("iterations");
         var counts = Methods.SelectMany(m => table.Numbers(m.Key).Concat(table.Numbers($"{m.Key}_theory")))
-            .Concat(o.IncludeAdam ? result.Table("adam").Numbers("adam") : []).Where(double.IsFinite).ToList();
+            .Concat(o.IncludeAdam ? adam.Numbers("adam") : []).Where(double.IsFinite).ToList();
         result.Add(new Figure("iterations-vs-kappa",
             $"Iterations to reach ‖x − x*‖ ≤ {NumberText.Short(o.Tolerance, 2)}‖x₀ − x*‖ on quadratics of condition number κ ({o.Basis} eigenbasis, d = {o.Dimension}); " +
             "markers: measured, dashed: ln(1/ε)/ln(1/ρ) with each method's contraction factor ρ.",

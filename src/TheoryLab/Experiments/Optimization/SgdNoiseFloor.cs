@@ -212,7 +212,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         double bound = 1 / (mu * alphaSvrg * (1 - 2 * lMax * alphaSvrg) * inner) + 2 * lMax * alphaSvrg / (1 - 2 * lMax * alphaSvrg);
         result.Add(new Finding("svrg_rate_per_epoch", rate, "1",
             $"Factor by which SVRG's gap falls per epoch (geometric fit over epochs above {NumberText.Short(SvrgFitFloor)} of the start); Johnson and Zhang's bound (Theorem 1, for their option II) with α = {o.SvrgStepFraction}/L_max, m = {inner}: {bound:G3}."));
-        AddFigures(o, alphas, result);
+        AddFigures(o, alphas, result, curves, plateauTable);
         return result;
     }
 
@@ -343,16 +343,16 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
             .Add("gap", gaps);
     }
 
-    private static void AddFigures(SgdNoiseFloorOptions o, double[] alphas, ExperimentResult result)
+    private static void AddFigures(SgdNoiseFloorOptions o, double[] alphas, ExperimentResult result, Table curves, Table plateaus)
     {
         var fractions = o.StepFractions.Distinct().Order().ToArray();
         // The growing batch reaches rounding level; three decades below the smallest plateau keep the plateaus readable.
-        double floor = result.Table("plateau-vs-alpha").Numbers("plateau").Min() / 1000;
+        double floor = plateaus.Numbers("plateau").Min() / 1000;
         var series = new List<Series>();
         for (int i = 0; i < alphas.Length; i++)
-            series.Add(new Line("gap-vs-iterations", "iteration", $"gap_alpha_{i}", $"α = {Fraction(fractions[i])}/L_max"));
-        series.Add(new Line("gap-vs-iterations", "iteration", "gap_diminishing", "α_k = β/(γ + k)", Dashed: true));
-        series.Add(new Line("gap-vs-iterations", "iteration", "gap_growing_batch", $"batch ⌈{o.BatchGrowth}ᵏ⌉, α = {Fraction(fractions[^1])}/L_max", Dashed: true));
+            series.Add(new Line(curves.Name, "iteration", $"gap_alpha_{i}", $"α = {Fraction(fractions[i])}/L_max"));
+        series.Add(new Line(curves.Name, "iteration", "gap_diminishing", "α_k = β/(γ + k)", Dashed: true));
+        series.Add(new Line(curves.Name, "iteration", "gap_growing_batch", $"batch ⌈{o.BatchGrowth}ᵏ⌉, α = {Fraction(fractions[^1])}/L_max", Dashed: true));
         result.Add(new Figure("gap-vs-iterations",
             $"Optimality gap F(x_k) − F* of single-sample SGD on {ProblemName(o)} for fixed steps α (solid), a diminishing step and a geometrically growing batch (dashed).",
             new Axis("iteration k", Log: true), new Axis("F(x_k) − F*", Log: true, Min: floor), series)
@@ -361,9 +361,9 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
             "Plateau of the optimality gap against the fixed step α: measured (mean over the second half of each run), the small-α stationary value αM/4, and Bottou–Curtis–Nocedal's bound αLM/(2μ).",
             new Axis("step α", Log: true), new Axis("plateau of F − F*", Log: true),
             [
-                new Markers("plateau-vs-alpha", "alpha", "plateau", "measured"),
-                new Line("plateau-vs-alpha", "alpha", "small_alpha", "αM/4", Dashed: true),
-                new Line("plateau-vs-alpha", "alpha", "bound", "αLM/(2μ)", Dashed: true),
+                new Markers(plateaus.Name, "alpha", "plateau", "measured"),
+                new Line(plateaus.Name, "alpha", "small_alpha", "αM/4", Dashed: true),
+                new Line(plateaus.Name, "alpha", "bound", "αLM/(2μ)", Dashed: true),
             ])
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("svrg",

@@ -134,10 +134,10 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
 
         var result = new ExperimentResult();
         var moments = SpectrumMoments(eigenvalues, depths.Count);
-        AddMomentsTable(result, depths, theory, otherTheory, moments);
+        var momentsTable = AddMomentsTable(result, depths, theory, otherTheory, moments);
         AddFindings(result, o, spec, theory[^1], moments, depths.Count - 1);
         foreach (int k in ShownDepths(depths)) AddSpectrumFigure(result, o, spec, depths[k], theory[k], eigenvalues.Select(e => e[k]).ToArray());
-        AddDepthFigures(result, o, spec, weights, otherWeights);
+        AddDepthFigures(result, o, spec, weights, otherWeights, momentsTable);
         AddTraining(result, o, activation, sigmaW2, context);
         return result;
     }
@@ -178,7 +178,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         return (v.Average(), Moments.StandardError(v));
     }
 
-    private static void AddMomentsTable(ExperimentResult result, List<int> depths, JacobianSpectrum[] theory, JacobianSpectrum[] other, (double Mean, double Error)[][] moments)
+    private static Table AddMomentsTable(ExperimentResult result, List<int> depths, JacobianSpectrum[] theory, JacobianSpectrum[] other, (double Mean, double Error)[][] moments)
     {
         var table = new Table("moments-by-depth");
         result.Add(table
@@ -195,6 +195,7 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
             .Add("sigma_max_theory", theory.Select(t => Math.Sqrt(t.LargestEigenvalue)))
             .Add("sigma_max_theory_other", other.Select(t => Math.Sqrt(t.LargestEigenvalue))));
         if (HasFiniteWidthVariance(theory[0].Spec)) table.Add("lambda_var_theory_finite_width", theory.Select(FiniteWidthJacobianMoments.GaussianVariance));
+        return table;
     }
 
     /// <summary>Whether the exact finite-width variance is known for these weights (<see cref="FiniteWidthJacobianMoments"/>: Gaussian only).</summary>
@@ -275,25 +276,24 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         { Legend = LegendPlace.UpperLeft });
     }
 
-    private static void AddDepthFigures(ExperimentResult result, DynamicalIsometryOptions o, MlpSpec spec, WeightDistribution weights, WeightDistribution other)
+    private static void AddDepthFigures(ExperimentResult result, DynamicalIsometryOptions o, MlpSpec spec, WeightDistribution weights, WeightDistribution other, Table table)
     {
-        var table = result.Table("moments-by-depth");
         bool positive = table.Numbers("lambda_var_theory").Concat(table.Numbers("lambda_var_theory_other")).All(v => v > 0);
         string parameters = $"{o.Activation}, σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)}";
         result.Add(new Figure("lambda-variance-vs-depth",
             $"Variance of the eigenvalues of JJᵀ against depth ({parameters}): free probability for {weights.Name} and {other.Name} weights (lines, L(μ₂/μ₁² − 1 − s₁)){(table.Has("lambda_var_theory_finite_width") ? $", its exact expectation at width {o.Width}" : "")} and width-{o.Width} {weights.Name} networks (markers, ±1 s.e. over {o.Networks}).",
             new Axis("depth L", Log: true), new Axis("variance of λ", Log: positive),
-            [new Line("moments-by-depth", "depth", "lambda_var_theory", $"theory, {weights.Name}"),
-             .. table.Has("lambda_var_theory_finite_width") ? [new Line("moments-by-depth", "depth", "lambda_var_theory_finite_width", $"exact at width {o.Width}, {weights.Name}")] : Array.Empty<Series>(),
-             new Line("moments-by-depth", "depth", "lambda_var_theory_other", $"theory, {other.Name}", Dashed: true),
-             new Markers("moments-by-depth", "depth", "lambda_var_mc", $"{weights.Name} networks", YError: o.Networks > 1 ? "lambda_var_se" : null)])
+            [new Line(table.Name, "depth", "lambda_var_theory", $"theory, {weights.Name}"),
+             .. table.Has("lambda_var_theory_finite_width") ? [new Line(table.Name, "depth", "lambda_var_theory_finite_width", $"exact at width {o.Width}, {weights.Name}")] : Array.Empty<Series>(),
+             new Line(table.Name, "depth", "lambda_var_theory_other", $"theory, {other.Name}", Dashed: true),
+             new Markers(table.Name, "depth", "lambda_var_mc", $"{weights.Name} networks", YError: o.Networks > 1 ? "lambda_var_se" : null)])
         { Legend = LegendPlace.UpperLeft });
         result.Add(new Figure("sigma-max-vs-depth",
             $"Largest singular value of J against depth ({parameters}): the upper edge of the free-probability spectrum for {weights.Name} and {other.Name} weights (lines), width-{o.Width} {weights.Name} networks (markers).",
             new Axis("depth L", Log: true), new Axis("largest singular value σ_max"),
-            [new Line("moments-by-depth", "depth", "sigma_max_theory", $"theory, {weights.Name}"),
-             new Line("moments-by-depth", "depth", "sigma_max_theory_other", $"theory, {other.Name}", Dashed: true),
-             new Markers("moments-by-depth", "depth", "sigma_max_mc", $"{weights.Name} networks", YError: o.Networks > 1 ? "sigma_max_se" : null)])
+            [new Line(table.Name, "depth", "sigma_max_theory", $"theory, {weights.Name}"),
+             new Line(table.Name, "depth", "sigma_max_theory_other", $"theory, {other.Name}", Dashed: true),
+             new Markers(table.Name, "depth", "sigma_max_mc", $"{weights.Name} networks", YError: o.Networks > 1 ? "sigma_max_se" : null)])
         { Legend = LegendPlace.UpperLeft });
     }
 

@@ -161,9 +161,9 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         double chance = 1.0 / data.Train.Classes;
         var train = Grid(sigmaW2, depths, measured, checkpoints.Length - 1, m => m.Train, chance);
         var test = Grid(sigmaW2, depths, measured, checkpoints.Length - 1, m => m.Test, chance);
-        AddTables(result, o, sigmaW2, depths, xiC, measured, checkpoints, train, test);
+        var byTime = AddTables(result, o, sigmaW2, depths, xiC, measured, checkpoints, train, test);
         AddFindings(result, o, xiC, train, test, seconds, sigmaW2.Length * depths.Length);
-        AddFigures(result, o, data.Train.Name, integrals);
+        AddFigures(result, o, data.Train.Name, integrals, byTime);
         return result;
     }
 
@@ -261,7 +261,8 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 15, Classification.EnsembleCrossEntropy);
     }
 
-    private static void AddTables(ExperimentResult result, TrainableDepthOptions o, double[] sigmaW2, int[] depths, double[] xiC, Measurement[,] measured,
+    /// <returns>The table of the largest trained depth after each number of steps, whose columns its figure lists.</returns>
+    private static Table AddTables(ExperimentResult result, TrainableDepthOptions o, double[] sigmaW2, int[] depths, double[] xiC, Measurement[,] measured,
         long[] checkpoints, TrainabilityGrid train, TrainabilityGrid test)
     {
         var cells = sigmaW2.SelectMany((_, i) => depths.Select((_, j) => (I: i, J: j))).ToArray();
@@ -297,6 +298,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
             byTime.Add($"steps_{checkpoints[k]}", sigmaW2.Select((_, i) => (double)grid.LargestTrainedDepth(i, trainThreshold)));
         }
         result.Add(byTime);
+        return byTime;
     }
 
     private static double ChanceIfNaN(double accuracy, double chance) => double.IsNaN(accuracy) ? chance : accuracy;
@@ -321,7 +323,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         { MachineDependent = true });
     }
 
-    private static void AddFigures(ExperimentResult result, TrainableDepthOptions o, string dataset, GaussianIntegrals integrals)
+    private static void AddFigures(ExperimentResult result, TrainableDepthOptions o, string dataset, GaussianIntegrals integrals, Table byTime)
     {
         double step = (double)o.MaxDepth / o.DepthPoints;
         double top = o.MaxDepth + step / 2;
@@ -344,10 +346,9 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
                  new Markers("boundary", "sigma_w2", boundary, "largest trained depth")])
             { Aspect = 0.8, Legend = LegendPlace.UpperRight });
         }
-        var byTime = result.Table("trained-depth-by-steps");
         var series = new List<Series> { new Line("six-xi-c", "sigma_w2", "six_xi_c", "6ξ_c") };
-        series.AddRange(byTime.ColumnNames.Skip(1).Select(c => (Series)new Markers("trained-depth-by-steps", "sigma_w2", c, $"after {c["steps_".Length..]} steps")));
-        result.Add(new Figure("trained-depth-by-steps", $"Largest trained depth of each σ_w² after increasing numbers of SGD steps ({setting.Replace($"after {o.Steps} SGD steps ", "")}; trained: training accuracy at least {o.TrainedFraction:G2} of the way from chance to the final best), against 6ξ_c.",
+        series.AddRange(byTime.ColumnNames.Skip(1).Select(c => (Series)new Markers(byTime.Name, "sigma_w2", c, $"after {c["steps_".Length..]} steps")));
+        result.Add(new Figure(byTime.Name, $"Largest trained depth of each σ_w² after increasing numbers of SGD steps ({setting.Replace($"after {o.Steps} SGD steps ", "")}; trained: training accuracy at least {o.TrainedFraction:G2} of the way from chance to the final best), against 6ξ_c.",
             new Axis("σ_w²"), new Axis("depth L", Min: 0, Max: top), series)
         { Legend = LegendPlace.UpperRight });
     }
