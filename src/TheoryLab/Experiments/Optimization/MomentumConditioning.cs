@@ -1,10 +1,6 @@
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
-using TheoryLab.Numerics.Fits;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
-using TheoryLab.Tables;
-using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -46,7 +42,7 @@ public sealed record MomentumConditioningOptions
 /// Nesterov's method, each with the step and momentum that theory tunes from μ and L, against κ = L/μ.
 /// GD needs O(κ log 1/ε) iterations, both momentum methods O(√κ log 1/ε).
 /// </summary>
-public sealed class MomentumConditioning : Experiment<MomentumConditioningOptions>
+public sealed partial class MomentumConditioning : Experiment<MomentumConditioningOptions>
 {
     public override string Id => "momentum-conditioning";
     public override string Title => "Momentum and conditioning: √κ against κ";
@@ -83,79 +79,42 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
         ("nesterov", "Nesterov", k => 1 - 1 / Math.Sqrt(k), (mu, l) => new Nesterov(1 / l, (Math.Sqrt(l / mu) - 1) / (Math.Sqrt(l / mu) + 1))),
     ];
 
-    public override ExperimentResult Run(MomentumConditioningOptions o, RunContext context)
+    public override ExperimentResult Run(MomentumConditioningOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>
+    /// What the experiment measures, before any table or figure: iterations to ε of each tuned method at each κ (NaN
+    /// where the cap came first), and Adam's at the κ where it converged.
+    /// </summary>
+    private sealed record Measurement(double[] Kappas, IReadOnlyDictionary<string, List<double>> Iterations, List<double> AdamKappas, List<double> AdamIterations);
+
+    private static Measurement Measure(MomentumConditioningOptions o, RunContext context)
     {
         TorchSetup.Prepare(context.Device);
         var kappas = o.ConditionNumbers.Distinct().Order().ToArray();
         var measured = Methods.ToDictionary(m => m.Key, _ => new List<double>());
         var adamKappa = new List<double>();
         var adamIterations = new List<double>();
-        double logInverse = Math.Log(1 / o.Tolerance);
         var random = context.Random("quadratic");
 
-        using (var task = context.Progress.Start("quadratics", kappas.Length))
+        using var task = context.Progress.Start("quadratics", kappas.Length);
+        foreach (double kappa in kappas)
         {
-            foreach (double kappa in kappas)
+            using var scope = NewDisposeScope();
+            var (hessian, start) = Quadratic(o, kappa, random);
+            foreach (var m in Methods)
             {
-                using var scope = NewDisposeScope();
-                var (hessian, start) = Quadratic(o, kappa, random);
-                foreach (var m in Methods)
-                {
-                    using var optimizer = m.Create(1, kappa);
-                    measured[m.Key].Add(IterationsToTolerance(hessian, start, optimizer, o, context));
-                }
-                if (o.IncludeAdam)
-                {
-                    using var adam = new Adam(o.AdamLearningRate / kappa);
-                    double n = IterationsToTolerance(hessian, start, adam, o, context);
-                    if (!double.IsNaN(n)) { adamKappa.Add(kappa); adamIterations.Add(n); }
-                }
-                task.Advance(1, $"κ = {kappa:G4}: GD {measured["gd"][^1]}, Nesterov {measured["nesterov"][^1]}");
+                using var optimizer = m.Create(1, kappa);
+                measured[m.Key].Add(IterationsToTolerance(hessian, start, optimizer, o, context));
             }
+            if (o.IncludeAdam)
+            {
+                using var adam = new Adam(o.AdamLearningRate / kappa);
+                double n = IterationsToTolerance(hessian, start, adam, o, context);
+                if (!double.IsNaN(n)) { adamKappa.Add(kappa); adamIterations.Add(n); }
+            }
+            task.Advance(1, $"κ = {kappa:G4}: GD {measured["gd"][^1]}, Nesterov {measured["nesterov"][^1]}");
         }
-
-        var result = new ExperimentResult();
-        var table = new Table("iterations").Add("kappa", kappas);
-        var adamTable = new Table("adam").Add("kappa", adamKappa).Add("adam", adamIterations);
-        foreach (var m in Methods)
-        {
-            table.Add(m.Key, measured[m.Key]);
-            table.Add($"{m.Key}_theory", kappas.Select(k => logInverse / -Math.Log(m.Rate(k))));
-        }
-        result.Add(table);
-        if (o.IncludeAdam) result.Add(adamTable);
-
-        double[] expected = [1, 0.5, 0.5];
-        string[] theory =
-        [
-            "theory: GD with step 2/(L+μ) contracts by (κ−1)/(κ+1), so iterations ≈ (κ/2) ln(1/ε)",
-            "theory: heavy ball contracts by (√κ−1)/(√κ+1) on quadratics (polyak1964some), iterations ≈ (√κ/2) ln(1/ε)",
-            "theory: Nesterov contracts by 1 − 1/√κ (nesterov1983method), iterations ≈ √κ ln(1/ε)",
-        ];
-        for (int i = 0; i < Methods.Length; i++)
-        {
-            var m = Methods[i];
-            var converged = Enumerable.Range(0, kappas.Length).Where(j => !double.IsNaN(measured[m.Key][j])).ToArray();
-            double slope = converged.Length >= 2
-                ? LogLogFit.Slope(converged.Select(j => kappas[j]).ToArray(), converged.Select(j => measured[m.Key][j]).ToArray())
-                : double.NaN;
-            result.Add(new Finding($"slope_{m.Key}", slope, "1",
-                $"Fitted log–log slope of {m.Label}'s iterations to ε = {NumberText.Short(o.Tolerance, 2)} against κ over [{NumberText.Short(kappas[0], 6)}, {NumberText.Short(kappas[^1], 6)}].",
-                expected[i], theory[i]));
-        }
-        result.Add(new Finding("speedup_nesterov_at_max_kappa", measured["gd"][^1] / measured["nesterov"][^1], "1",
-            $"Iterations of GD over those of Nesterov at κ = {kappas[^1]:G6} (theory: about √κ / 2 = {Math.Sqrt(kappas[^1]) / 2:G3}).",
-            Math.Sqrt(kappas[^1]) / 2, "theory: (κ/2) / √κ"));
-        if (o.IncludeAdam)
-        {
-            result.Add(new Finding("adam_converged", adamKappa.Count, "quadratics",
-                $"Quadratics (of {kappas.Length}) on which Adam with η = {NumberText.Short(o.AdamLearningRate, 3)}/L reached ε within {o.MaxIterations} iterations."));
-            if (adamKappa.Count >= 2)
-                result.Add(new Finding("slope_adam", LogLogFit.Slope(adamKappa, adamIterations), "1",
-                    "Fitted log–log slope of Adam's iterations against κ (no theory: Adam is not tuned from κ)."));
-        }
-        AddFigure(o, result, table, adamTable);
-        return result;
+        return new Measurement(kappas, measured, adamKappa, adamIterations);
     }
 
     /// <summary>A = Q diag(λ) Qᵀ with λ log-spaced from 1 to κ (both ends included), and a Gaussian start; x* = 0.</summary>
@@ -179,24 +138,5 @@ public sealed class MomentumConditioning : Experiment<MomentumConditioningOption
         int? reached = VectorDescent.Run(x, optimizer, (x, _) => hessian.matmul(x), o.MaxIterations,
             (x, k) => k > 0 && x.norm().ToDouble() <= threshold, context.Cancellation);
         return reached ?? double.NaN;
-    }
-
-    private static void AddFigure(MomentumConditioningOptions o, ExperimentResult result, Table table, Table adam)
-    {
-        var series = new List<Series>();
-        foreach (var m in Methods)
-        {
-            series.Add(new Markers(table.Name, "kappa", m.Key, m.Label));
-            series.Add(new Line(table.Name, "kappa", $"{m.Key}_theory", $"theory, {m.Label}", Dashed: true));
-        }
-        if (o.IncludeAdam && adam.RowCount > 0) series.Add(new Markers(adam.Name, "kappa", "adam", "Adam"));
-        // Head room above the data for the legend, which would otherwise cover the momentum methods' points.
-        var counts = Methods.SelectMany(m => table.Numbers(m.Key).Concat(table.Numbers($"{m.Key}_theory")))
-            .Concat(o.IncludeAdam ? adam.Numbers("adam") : []).Where(double.IsFinite).ToList();
-        result.Add(new Figure("iterations-vs-kappa",
-            $"Iterations to reach ‖x − x*‖ ≤ {NumberText.Short(o.Tolerance, 2)}‖x₀ − x*‖ on quadratics of condition number κ ({o.Basis} eigenbasis, d = {o.Dimension}); " +
-            "markers: measured, dashed: ln(1/ε)/ln(1/ρ) with each method's contraction factor ρ.",
-            new Axis("condition number κ", Log: true), new Axis("iterations to ε", Log: true, counts.Min() / 2, counts.Max() * 300), series)
-        { Legend = LegendPlace.UpperLeft });
     }
 }
