@@ -1,10 +1,8 @@
 using TheoryLab.Data;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
-using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers.Schedules;
@@ -69,7 +67,7 @@ public sealed record LeNet5Options
 /// trains with SGD and reports test accuracy against the published value, with parameters, multiply–adds per
 /// example, training throughput and the training curves.
 /// </summary>
-public sealed class LeNet5 : Experiment<LeNet5Options>
+public sealed partial class LeNet5 : Experiment<LeNet5Options>
 {
     /// <summary>The file, in the run directory, holding the trained weights (<see cref="Checkpoint"/>'s format).</summary>
     public const string WeightsFile = "weights.bin";
@@ -105,7 +103,12 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         if (_load == Datasets.Load) base.PrepareData(options, store);
     }
 
-    public override ExperimentResult Run(LeNet5Options options, RunContext context)
+    public override ExperimentResult Run(LeNet5Options options, RunContext context) => Present(options, Measure(options, context));
+
+    /// <summary>What a run measures: the network trained, its training run (curve and summary), and the files it wrote.</summary>
+    private sealed record Measurement(SequentialSpec Spec, ClassificationRun Run, int TrainCount, IReadOnlyList<string> Artifacts);
+
+    private Measurement Measure(LeNet5Options options, RunContext context)
     {
         var device = TorchSetup.Prepare(context.Device);
         var data = _load(options.Dataset, context.Data, context.Seed);
@@ -126,16 +129,9 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
                 TrainingCallbacks.EvenlySpaced(options.Steps, options.Evaluations), [TrainingCallbacks.Progress(task)], cancellation: context.Cancellation);
         }
 
-        var result = new ExperimentResult();
-        if (context.Directory is { } directory)
-        {
-            Checkpoint.Save(model, Path.Combine(directory, WeightsFile));
-            result.Artifacts.Add(WeightsFile);
-        }
-        AddFindings(result, options, spec, run.Final.Train, run.Final.Test, run.Summary, data.Train.Count);
-        AddCurves(result, options, run.Curve, data.Train.Count);
-        AddLayers(result, spec);
-        return result;
+        if (context.Directory is not { } directory) return new Measurement(spec, run, data.Train.Count, []);
+        Checkpoint.Save(model, Path.Combine(directory, WeightsFile));
+        return new Measurement(spec, run, data.Train.Count, [WeightsFile]);
     }
 
     /// <summary>Steps × a calibration: timed steps of the network on random inputs of the dataset's shape.</summary>
@@ -169,65 +165,4 @@ public sealed class LeNet5 : Experiment<LeNet5Options>
         [1, 28, 28] => LeNet.Five(Activations.ByName(options.Activation), options.Pooling, train.Classes),
         var shape => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; lenet5 takes sequences (MNIST-1D) or 1×28×28 images."),
     };
-
-    private static (double Value, string Source, string Authors)? Published(string dataset) => dataset switch
-    {
-        "mnist" => (0.9905, "lecun1998gradient", "LeCun et al. (1998)"),
-        "mnist1d" or "mnist1d-published" => (0.94, "greydanus2020scaling", "Greydanus (2020)"),
-        _ => null,
-    };
-
-    private static void AddFindings(ExperimentResult result, LeNet5Options options, SequentialSpec spec, ClassificationMetrics train, ClassificationMetrics test, TrainingSummary summary, int trainCount)
-    {
-        var published = Published(options.Dataset);
-        string paper = options.Dataset == "mnist" ? " (LeNet-5: 0.95% error without distortions)" : published is null ? "" : " (Greydanus's CNN)";
-        result.Add(new Finding("test_accuracy", test.Accuracy, "1", $"Fraction of the {test.Examples:N0} test examples classified correctly after training{paper}.", published?.Value, published?.Source))
-            .Add(new Finding("train_accuracy", train.Accuracy, "1", $"Fraction of the {train.Examples:N0} training examples classified correctly after training."))
-            .Add(new Finding("train_loss", train.Loss, "nats", "Mean cross-entropy on the whole training set after training, in evaluation mode."))
-            .Add(new Finding("test_loss", test.Loss, "nats", "Mean cross-entropy on the test set after training."))
-            .Add(new Finding("parameters", spec.Parameters, "1", $"Trainable weights and biases of {spec.Name}, counted from its layer shapes."))
-            .Add(new Finding("flops_per_example", spec.MultiplyAddsPerExample, "multiply-adds",
-                "Multiply–adds of one forward pass of one example in the convolutions and affine layers, from the layer shapes (FLOPs at 2 per multiply–add are twice this)."))
-            .Add(new Finding("examples_per_second", summary.ExamplesPerSecond, "1/s", "Training examples processed per second of SGD steps (batching, forward, backward, update), evaluations excluded: a measure of this machine.")
-                { MachineDependent = true })
-            .Add(new Finding("epochs", (double)options.Steps * options.BatchSize / trainCount, "1", "Passes over the training set the steps amount to."));
-    }
-
-    private static void AddCurves(ExperimentResult result, LeNet5Options options, IReadOnlyList<ClassificationPoint> curve, int trainCount)
-    {
-        double Epoch(long step) => (double)step * options.BatchSize / trainCount;
-        result.Add(new Table("training-curves")
-            .Add("step", curve.Select(c => (double)c.Step))
-            .Add("epoch", curve.Select(c => Epoch(c.Step)))
-            .Add("train_loss", curve.Select(c => c.Train.Loss))
-            .Add("test_loss", curve.Select(c => c.Test.Loss))
-            .Add("train_accuracy", curve.Select(c => c.Train.Accuracy))
-            .Add("test_accuracy", curve.Select(c => c.Test.Accuracy))
-            .Add("train_error", curve.Select(c => c.Train.Error))
-            .Add("test_error", curve.Select(c => c.Test.Error)));
-        // Error rates on a log axis, as LeCun et al. plot them (their Fig. 5): the last percent is where networks differ.
-        // A training error of exactly 0 has no place on that axis and leaves a gap in its line.
-        var errorSeries = new List<Series> { new Line("training-curves", "epoch", "train_error", "training set"), new Line("training-curves", "epoch", "test_error", "test set") };
-        if (Published(options.Dataset) is { } published)
-        {
-            result.Add(new Table("published-error").Add("epoch", [0, Epoch(options.Steps)]).Add("test_error", [1 - published.Value, 1 - published.Value]));
-            errorSeries.Add(new Line("published-error", "epoch", "test_error", $"published test, {published.Authors}", Dashed: true));
-        }
-        result.Add(new Figure("loss-curves", $"Cross-entropy on the training and test sets of {options.Dataset} during SGD training.",
-                new Axis("epoch"), new Axis("cross-entropy (nats)", Log: true),
-                [new Line("training-curves", "epoch", "train_loss", "training set"), new Line("training-curves", "epoch", "test_loss", "test set")]))
-            .Add(new Figure("error-curves", $"Error rate (1 − accuracy) on the training and test sets of {options.Dataset} during SGD training, with the published test error; an error of 0 lies off the log axis.",
-                new Axis("epoch"), Axis.Fraction("error rate", log: true), errorSeries)
-            { Legend = LegendPlace.UpperRight });
-    }
-
-    private static void AddLayers(ExperimentResult result, SequentialSpec spec)
-    {
-        var costs = spec.Costs;
-        result.Add(new Table("layers")
-            .AddText("layer", costs.Select(c => c.Layer))
-            .AddText("output_shape", costs.Select(c => string.Join("×", c.OutputShape)))
-            .Add("parameters", costs.Select(c => (double)c.Parameters))
-            .Add("multiply_adds", costs.Select(c => (double)c.MultiplyAdds)));
-    }
 }
