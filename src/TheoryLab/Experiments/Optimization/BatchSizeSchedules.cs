@@ -1,10 +1,8 @@
 using TheoryLab.Data;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
-using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers.Schedules;
@@ -80,9 +78,8 @@ public sealed record BatchSizeSchedulesOptions
 /// test curves per epoch, with far fewer parameter updates. Three schedules from the same initial weights and the same
 /// example order: decaying step, growing batch, and a hybrid that grows the batch first and then decays the step.
 /// </summary>
-public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
+public sealed partial class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
 {
-
     /// <summary>The three schedules: key (in table columns and findings) and label.</summary>
     private static readonly (string Key, string Label)[] Schedules =
         [("decaying_step", "decaying step"), ("growing_batch", "growing batch"), ("hybrid", "hybrid")];
@@ -129,7 +126,12 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         return new CostEstimate(examples, "training examples", TimeSpan.FromSeconds(examples * perExample + evaluation + 1));
     }
 
-    public override ExperimentResult Run(BatchSizeSchedulesOptions o, RunContext context)
+    public override ExperimentResult Run(BatchSizeSchedulesOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>What a run measures: the network, the training set's size, and each schedule's curve.</summary>
+    private sealed record Measurement(SequentialSpec Spec, int TrainCount, IReadOnlyList<Curve> Curves);
+
+    private static Measurement Measure(BatchSizeSchedulesOptions o, RunContext context)
     {
         var device = TorchSetup.Prepare(context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
@@ -140,7 +142,6 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         int n = data.Train.Count;
         int weightSeed = Seeds.Derive(context.Seed, "initial weights");
 
-        var result = new ExperimentResult();
         var curves = new List<Curve>();
         using (var task = context.Progress.Start($"training {spec.Name} on {o.Dataset} three ways", Schedules.Length * o.Epochs))
         {
@@ -163,11 +164,7 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
             }
         }
 
-        AddScheduleTable(result, o, n);
-        AddCurves(result, curves);
-        AddFindings(result, o, n, curves);
-        AddFigures(result, o, spec, n);
-        return result;
+        return new Measurement(spec, n, curves);
     }
 
     /// <summary>The step by epoch and the batch by epoch of one schedule.</summary>
@@ -191,79 +188,6 @@ public sealed class BatchSizeSchedules : Experiment<BatchSizeSchedulesOptions>
         (_, [1, 28, 28]) => LeNet.Five(classes: train.Classes),
         (_, var shape) => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; the CNN takes sequences (MNIST-1D) or 1×28×28 images; use network=mlp."),
     };
-
-    private static void AddScheduleTable(ExperimentResult result, BatchSizeSchedulesOptions o, int n)
-    {
-        var table = new Table("schedules").Add("epoch", Enumerable.Range(0, o.Epochs).Select(e => (double)e));
-        foreach (var (key, _) in Schedules)
-        {
-            var (learningRate, batchSize) = Schedule(o, key);
-            var epochs = Enumerable.Range(0, o.Epochs).ToArray();
-            double Batch(int e) => Math.Min(n, Math.Round(batchSize.StepSize(e)));
-            table.Add($"learning_rate_{key}", epochs.Select(e => learningRate.StepSize(e)))
-                .Add($"batch_size_{key}", epochs.Select(Batch))
-                .Add($"noise_scale_{key}", epochs.Select(e => learningRate.StepSize(e) * n / (Batch(e) * (1 - o.Momentum))));
-        }
-        result.Add(table);
-    }
-
-    private static void AddCurves(ExperimentResult result, IReadOnlyList<Curve> curves)
-    {
-        var table = new Table("curves").Add("epoch", Enumerable.Range(0, curves[0].Count).Select(e => (double)e));
-        foreach (var c in curves)
-            table.Add($"updates_{c.Key}", c.Steps.Select(s => (double)s))
-                .Add($"train_loss_{c.Key}", c.TrainLoss)
-                .Add($"test_accuracy_{c.Key}", c.TestAccuracy);
-        result.Add(table);
-    }
-
-    private static void AddFindings(ExperimentResult result, BatchSizeSchedulesOptions o, int n, IReadOnlyList<Curve> curves)
-    {
-        var decaying = curves[0];
-        foreach (var c in curves)
-        {
-            result.Add(new Finding($"test_accuracy_{c.Key}", c.TestAccuracy[^1], "1", $"Test accuracy after {o.Epochs} epochs with the {c.Label} schedule."))
-                .Add(new Finding($"train_loss_{c.Key}", c.TrainLoss[^1], "nats", $"Cross-entropy on the whole training set after training with the {c.Label} schedule."))
-                .Add(new Finding($"updates_{c.Key}", c.Updates, "steps", $"Parameter updates the {c.Label} schedule took in {o.Epochs} epochs."));
-        }
-        foreach (var c in curves.Skip(1))
-        {
-            result.Add(new Finding($"max_test_accuracy_gap_{c.Key}", c.TestAccuracy.Zip(decaying.TestAccuracy, (a, b) => Math.Abs(a - b)).Max(), "1",
-                    $"Largest difference in test accuracy, over the end of every epoch, between the {c.Label} and the decaying-step curves (Smith et al.: nearly identical)."))
-                .Add(new Finding($"max_train_loss_gap_{c.Key}", c.TrainLoss.Zip(decaying.TrainLoss, (a, b) => Math.Abs(a - b)).Max(), "nats",
-                    $"Largest difference in training loss, over the end of every epoch, between the {c.Label} and the decaying-step curves."));
-        }
-        // With N/B(e) updates in every epoch (no rounding up of a last partial batch) the saving is E / Σₑ factor^−(growths before e).
-        var growing = Schedule(o, "growing_batch").BatchSize;
-        double ideal = o.Epochs / Enumerable.Range(0, o.Epochs).Sum(e => o.BatchSize / Math.Min(n, growing.StepSize(e)));
-        result.Add(new Finding("update_ratio", (double)decaying.Updates / curves[1].Updates, "1",
-            "Parameter updates of the decaying-step schedule over those of the growing batch: how many times fewer a growing batch takes.",
-            ideal, "theory: E epochs of N/B(e) updates each, so the ratio is E / Σₑ B₀/B(e) (exact up to the rounding up of partial batches)"));
-    }
-
-    private static void AddFigures(ExperimentResult result, BatchSizeSchedulesOptions o, SequentialSpec spec, int n)
-    {
-        string setting = $"{spec.Name} on {o.Dataset} (N = {n:N0}), SGD with momentum {o.Momentum}, weight decay {o.WeightDecay}; " +
-            $"ε = {o.LearningRate}, B = {o.BatchSize}, changes by {o.Factor} at epochs {string.Join(", ", o.Milestones)}";
-        Series[] Lines(string table, string x, string prefix) =>
-            [.. Schedules.Select((s, i) => new Line(table, x, $"{prefix}_{s.Key}", s.Label, Dashed: i > 0))];
-        result.Add(new Figure("test-accuracy-vs-epoch", $"Test accuracy after each epoch for the three schedules: {setting}.",
-                new Axis("epoch"), Axis.Fraction("test accuracy"), Lines("curves", "epoch", "test_accuracy"))
-        { Legend = LegendPlace.LowerRight })
-            .Add(new Figure("train-loss-vs-epoch", $"Cross-entropy on the whole training set after each epoch: {setting}.",
-                new Axis("epoch"), new Axis("training loss (nats)", Log: true), Lines("curves", "epoch", "train_loss")))
-            .Add(new Figure("test-accuracy-vs-updates", $"Test accuracy against the number of parameter updates for the three schedules: {setting}.",
-                new Axis("parameter updates", Log: true), Axis.Fraction("test accuracy"),
-                [.. Schedules.Select((s, i) => new Line("curves", $"updates_{s.Key}", $"test_accuracy_{s.Key}", s.Label, Dashed: i > 0))])
-            { Legend = LegendPlace.LowerRight })
-            .Add(new Figure("learning-rate", $"The learning rate of each schedule by epoch ({setting}).",
-                new Axis("epoch"), new Axis("learning rate ε", Log: true), Lines("schedules", "epoch", "learning_rate"), FigureWidth.Half))
-            .Add(new Figure("batch-size", $"The batch size of each schedule by epoch ({setting}).",
-                new Axis("epoch"), new Axis("batch size B", Log: true), Lines("schedules", "epoch", "batch_size"), FigureWidth.Half)
-            { Legend = LegendPlace.UpperLeft })
-            .Add(new Figure("noise-scale", $"The noise scale g = εN/(B(1 − m)) of each schedule by epoch ({setting}).",
-                new Axis("epoch"), new Axis("noise scale g", Log: true), Lines("schedules", "epoch", "noise_scale")));
-    }
 
     /// <summary>One schedule's evaluations at the end of every epoch (and at the start) and the updates it took.</summary>
     private sealed record Curve(string Key, string Label, ClassificationRun Run)
