@@ -1,11 +1,7 @@
 using TheoryLab.Data;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
-using TheoryLab.Numerics.Fits;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
-using TheoryLab.Tables;
-using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -68,7 +64,7 @@ public sealed record SgdNoiseFloorOptions
 /// αLM/(2c)); a diminishing step α_k = β/(γ + k), and a geometrically growing batch, drive the gap to zero; SVRG
 /// (Johnson and Zhang 2013) removes the noise and converges linearly with a fixed step.
 /// </summary>
-public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
+public sealed partial class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
 {
     /// <summary>SVRG's rate is fitted over the epochs whose gap is still above this fraction of the first: below it round-off flattens the decay.</summary>
     private const double SvrgFitFloor = 1e-12;
@@ -137,83 +133,58 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         return new CostEstimate((long)steps, "SGD steps", TimeSpan.FromSeconds(CostCalibration.SgdNoiseFloor.SecondsPerStep * steps + CostCalibration.SgdNoiseFloor.SecondsPerExampleFeature * iterations * o.Samples * features + 2));
     }
 
-    public override ExperimentResult Run(SgdNoiseFloorOptions o, RunContext context)
+    public override ExperimentResult Run(SgdNoiseFloorOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>The constants of the finite sum that the theory is stated in, computed from the problem itself.</summary>
+    /// <param name="Smoothness">L, the smoothness of F.</param>
+    /// <param name="StrongConvexity">c, its strong-convexity constant.</param>
+    /// <param name="GradientVariance">M = E‖∇fᵢ(x*)‖².</param>
+    /// <param name="ComponentSmoothness">L_max, the largest smoothness of a single component.</param>
+    /// <param name="LocalCurvature">μ*, the smallest eigenvalue of ∇²F(x*).</param>
+    /// <param name="GradientNormAtMinimizer">‖∇F(x*)‖ at the computed minimiser.</param>
+    private sealed record ProblemConstants(double Smoothness, double StrongConvexity, double GradientVariance, double ComponentSmoothness,
+        double LocalCurvature, double GradientNormAtMinimizer);
+
+    /// <summary>
+    /// What a run measures: the gap on the log grid of iterations for each fixed step (and its plateau), the diminishing
+    /// step and the growing batch, and SVRG's gap at each snapshot.
+    /// </summary>
+    private sealed record Measurement(ProblemConstants Problem, double[] Alphas, int Iterations, int[] Grid, List<double[]> FixedStepGaps,
+        List<double> Plateaus, double[] DiminishingGaps, double[] GrowingBatchGaps, List<double> SvrgGaps, double SvrgGradientsPerEpoch);
+
+    private Measurement Measure(SgdNoiseFloorOptions o, RunContext context)
     {
         TorchSetup.Prepare(context.Device);
         using IStronglyConvexSum problem = o.Problem == "logistic" ? LogisticProblem(o, context) : LeastSquaresProblem(o, context.Random("data"));
-        double l = problem.Smoothness, mu = problem.StrongConvexity, m = problem.GradientVarianceAtMinimizer;
-        double lMax = problem.ComponentSmoothness, local = problem.CurvatureAtMinimizer;
-        var alphas = o.StepFractions.Distinct().Order().Select(f => f / lMax).ToArray();
+        var constants = new ProblemConstants(problem.Smoothness, problem.StrongConvexity, problem.GradientVarianceAtMinimizer,
+            problem.ComponentSmoothness, problem.CurvatureAtMinimizer, GradientNorm(problem));
+        var alphas = o.StepFractions.Distinct().Order().Select(f => f / constants.ComponentSmoothness).ToArray();
         // Near x* the gap relaxes at the rate αμ* of the local curvature (for least squares μ* = μ).
-        int iterations = (int)Math.Ceiling(o.Horizon / (alphas[0] * local));
+        int iterations = (int)Math.Ceiling(o.Horizon / (alphas[0] * constants.LocalCurvature));
         var grid = LogGrid(iterations);
         var sampler = context.Random("sampling");
-        var result = new ExperimentResult();
 
-        var curves = new Table("gap-vs-iterations").Add("iteration", grid.Select(k => (double)k));
+        var fixedStep = new List<double[]>();
         var plateaus = new List<double>();
+        double[] decaying, growing;
         using (var task = context.Progress.Start("SGD runs", alphas.Length + 1))
         {
             for (int i = 0; i < alphas.Length; i++)
             {
                 using var sgd = new Sgd(alphas[i]);
                 var (curve, plateau) = RunSgd(problem, sgd, iterations, grid, sampler, context);
-                curves.Add($"gap_alpha_{i}", curve);
+                fixedStep.Add(curve);
                 plateaus.Add(plateau);
                 task.Advance(1, $"α = {o.StepFractions.Distinct().Order().ElementAt(i):G3}/L_max: plateau {plateau:E2}");
             }
-            double beta = 2 / mu;
+            double beta = 2 / constants.StrongConvexity;
             using var diminishing = new Sgd(new InverseTimeStep(beta, beta / alphas[^1]));
-            var (decaying, _) = RunSgd(problem, diminishing, iterations, grid, sampler, context);
-            curves.Add("gap_diminishing", decaying);
-            curves.Add("gap_growing_batch", RunGrowingBatch(problem, alphas[^1], o.BatchGrowth, iterations, grid, sampler, context));
+            (decaying, _) = RunSgd(problem, diminishing, iterations, grid, sampler, context);
+            growing = RunGrowingBatch(problem, alphas[^1], o.BatchGrowth, iterations, grid, sampler, context);
             task.Advance(1, "diminishing step and growing batch");
         }
-        result.Add(curves);
-
-        var plateauTable = new Table("plateau-vs-alpha")
-            .Add("alpha", alphas)
-            .Add("plateau", plateaus)
-            .Add("bound", alphas.Select(a => a * l * m / (2 * mu)))
-            .Add("small_alpha", alphas.Select(a => a * m / 4));
-        result.Add(plateauTable);
-        double slope = LogLogFit.Slope(alphas, plateaus);
-        result.Add(new Finding("plateau_slope", slope, "1",
-            "Fitted log–log slope of the plateau (mean gap over the second half of each run) against the fixed step α.",
-            1, "bottou2018optimization (Theorem 4.6): the plateau is proportional to α"));
-        result.Add(new Finding("plateau_over_small_alpha_theory", plateaus[0] / (alphas[0] * m / 4), "1",
-            $"Plateau at the smallest step over αM/4, the stationary gap of SGD on a quadratic for small α (M = E‖∇fᵢ(x*)‖² = {m:G4}).",
-            1, "theory: the stationary covariance P solves HP + PH = αΣ*, so E[F − F*] = ½ tr(HP) = α tr Σ*/4"));
-        result.Add(new Finding("plateau_over_bound_max", plateaus.Zip(alphas, (p, a) => p / (a * l * m / (2 * mu))).Max(), "1",
-            $"Largest ratio of the plateau to Bottou–Curtis–Nocedal's αLM/(2cμ) with c = {mu:G4} ({(o.Problem == "logistic" ? "λ, valid everywhere" : "λ_min of the Hessian")}), " +
-            $"L = {l:G4} ({(o.Problem == "logistic" ? "λ_max(AᵀA)/(4n) + λ, the Hessian bound" : "λ_max of the Hessian")}), their μ = 1 (unbiased gradients), M as above; at most 1 where the bound applies."));
-        result.Add(new Finding("condition_number", l / mu, "1", "κ = L/c with the constants of the bound."));
-        result.Add(new Finding("curvature_at_minimizer", local, "1", "μ*, the smallest eigenvalue of ∇²F(x*): the curvature near the optimum, which sets the relaxation time 1/(αμ*) of the runs (at least c)."));
-        result.Add(new Finding("gradient_norm_at_minimizer", GradientNorm(problem), "1",
-            $"‖∇F(x*)‖ at the computed minimiser ({(o.Problem == "logistic" ? "Newton's method" : "Cholesky")}): how exactly x* and F* are known."));
-        result.Add(new Finding("component_smoothness_over_l", lMax / l, "1", "L_max / L: how much smaller single-sample steps must be than full-gradient ones."));
-        double diminishingTail = LogLogFit.Slope(grid.Where(k => k >= iterations / 10).Select(k => (double)k).ToArray(),
-            curves.Numbers("gap_diminishing").Where((_, j) => grid[j] >= iterations / 10).ToArray());
-        result.Add(new Finding("diminishing_slope", diminishingTail, "1",
-            "Log–log slope of the gap against k over the last decade of iterations with α_k = β/(γ + k), β = 2/μ.",
-            -1, "bottou2018optimization (Theorem 4.7): the gap falls as O(1/k)"));
-
-        result.Add(new Finding("growing_batch_gap_over_plateau", curves.Numbers("gap_growing_batch")[^1] / plateaus[^1], "1",
-            $"Final gap with batches ⌈{o.BatchGrowth}ᵏ⌉ at the largest fixed step, over that step's plateau (far below 1: the growing batch closes the gap)."));
-
-        var svrg = RunSvrg(problem, o, sampler, context);
-        result.Add(svrg);
-        var gaps = svrg.Numbers("gap");
-        var fitted = Enumerable.Range(0, gaps.Count).Where(s => gaps[s] > SvrgFitFloor * gaps[0]).ToArray();
-        // A log–log fit against eˢ is a fit of ln(gap) against s: its slope is the log of the rate per epoch.
-        double rate = Math.Exp(LogLogFit.Slope(fitted.Select(s => Math.Exp(s)).ToArray(), fitted.Select(s => gaps[s]).ToArray()));
-        double alphaSvrg = o.SvrgStepFraction / lMax;
-        int inner = InnerSteps(o);
-        double bound = 1 / (mu * alphaSvrg * (1 - 2 * lMax * alphaSvrg) * inner) + 2 * lMax * alphaSvrg / (1 - 2 * lMax * alphaSvrg);
-        result.Add(new Finding("svrg_rate_per_epoch", rate, "1",
-            $"Factor by which SVRG's gap falls per epoch (geometric fit over epochs above {NumberText.Short(SvrgFitFloor)} of the start); Johnson and Zhang's bound (Theorem 1, for their option II) with α = {o.SvrgStepFraction}/L_max, m = {inner}: {bound:G3}."));
-        AddFigures(o, alphas, result, curves, plateauTable);
-        return result;
+        var (svrgGaps, gradientsPerEpoch) = RunSvrg(problem, o, sampler, context);
+        return new Measurement(constants, alphas, iterations, grid, fixedStep, plateaus, decaying, growing, svrgGaps, gradientsPerEpoch);
     }
 
     private static int InnerSteps(SgdNoiseFloorOptions o) => Math.Max(1, (int)Math.Round(o.SvrgInnerMultiple * o.Samples));
@@ -319,7 +290,7 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
     }
 
     /// <summary>SVRG from 0: the gap at each snapshot (epoch 0 is the start) and the component gradients spent.</summary>
-    private static Table RunSvrg(IStronglyConvexSum problem, SgdNoiseFloorOptions o, Random sampler, RunContext context)
+    private static (List<double> Gaps, double GradientsPerEpoch) RunSvrg(IStronglyConvexSum problem, SgdNoiseFloorOptions o, Random sampler, RunContext context)
     {
         var svrg = new Svrg(o.SvrgStepFraction / problem.ComponentSmoothness, InnerSteps(o));
         var x = zeros(problem.Dimension, dtype: float64);
@@ -337,44 +308,6 @@ public sealed class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
             }
         }
         x.Dispose();
-        return new Table("svrg")
-            .Add("epoch", Enumerable.Range(0, gaps.Count).Select(s => (double)s))
-            .Add("gradients", Enumerable.Range(0, gaps.Count).Select(s => (double)s * svrg.GradientsPerEpoch(problem)))
-            .Add("gap", gaps);
+        return (gaps, svrg.GradientsPerEpoch(problem));
     }
-
-    private static void AddFigures(SgdNoiseFloorOptions o, double[] alphas, ExperimentResult result, Table curves, Table plateaus)
-    {
-        var fractions = o.StepFractions.Distinct().Order().ToArray();
-        // The growing batch reaches rounding level; three decades below the smallest plateau keep the plateaus readable.
-        double floor = plateaus.Numbers("plateau").Min() / 1000;
-        var series = new List<Series>();
-        for (int i = 0; i < alphas.Length; i++)
-            series.Add(new Line(curves.Name, "iteration", $"gap_alpha_{i}", $"α = {Fraction(fractions[i])}/L_max"));
-        series.Add(new Line(curves.Name, "iteration", "gap_diminishing", "α_k = β/(γ + k)", Dashed: true));
-        series.Add(new Line(curves.Name, "iteration", "gap_growing_batch", $"batch ⌈{o.BatchGrowth}ᵏ⌉, α = {Fraction(fractions[^1])}/L_max", Dashed: true));
-        result.Add(new Figure("gap-vs-iterations",
-            $"Optimality gap F(x_k) − F* of single-sample SGD on {ProblemName(o)} for fixed steps α (solid), a diminishing step and a geometrically growing batch (dashed).",
-            new Axis("iteration k", Log: true), new Axis("F(x_k) − F*", Log: true, Min: floor), series)
-        { Legend = LegendPlace.LowerLeft });
-        result.Add(new Figure("plateau-vs-alpha",
-            "Plateau of the optimality gap against the fixed step α: measured (mean over the second half of each run), the small-α stationary value αM/4, and Bottou–Curtis–Nocedal's bound αLM/(2μ).",
-            new Axis("step α", Log: true), new Axis("plateau of F − F*", Log: true),
-            [
-                new Markers(plateaus.Name, "alpha", "plateau", "measured"),
-                new Line(plateaus.Name, "alpha", "small_alpha", "αM/4", Dashed: true),
-                new Line(plateaus.Name, "alpha", "bound", "αLM/(2μ)", Dashed: true),
-            ])
-        { Legend = LegendPlace.UpperLeft });
-        result.Add(new Figure("svrg",
-            $"SVRG's optimality gap at each snapshot (α = {o.SvrgStepFraction}/L_max, m = {o.SvrgInnerMultiple}n inner steps).",
-            new Axis("outer epoch s"), new Axis("F(x̃_s) − F*", Log: true),
-            [new Markers("svrg", "epoch", "gap", "SVRG")])
-        { Legend = LegendPlace.UpperRight });
-    }
-
-    private static string ProblemName(SgdNoiseFloorOptions o) =>
-        o.Problem == "logistic" ? $"ℓ2-regularised logistic regression on {o.Samples} MNIST-1D sequences (λ = {NumberText.Short(o.Ridge, 3)})" : "ridge least squares";
-
-    private static string Fraction(double f) => f >= 1 ? f.ToString("G3") : $"1/{Math.Round(1 / f):G4}";
 }
