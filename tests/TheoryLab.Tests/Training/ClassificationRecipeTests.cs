@@ -44,14 +44,22 @@ public class ClassificationRecipeTests
         Assert.Equal(2, sets.TrainCount);
     }
 
+    private static ClassificationSets Moons() => new(new TrainTest(TwoMoons.Generate(200, seed: 1), TwoMoons.Generate(100, seed: 2)));
+
+    /// <summary>2 → 16 → 2 with <paramref name="activation"/>, drawn from a seeded generator.</summary>
+    private static nn.Module<Tensor, Tensor> Classifier(nn.Module<Tensor, Tensor> activation)
+    {
+        var model = nn.Sequential(nn.Linear(2, 16), activation, nn.Linear(16, 2));
+        using var generator = new Generator(5);
+        DefaultInitialization.Apply(model, generator);
+        return model;
+    }
+
     [Fact]
     public void Train_EvaluatesAtTheStepsAskedAndAfterTheLast_WithTheMetricsOfAnIndependentPass()
     {
-        var data = new TrainTest(TwoMoons.Generate(200, seed: 1), TwoMoons.Generate(100, seed: 2));
-        var sets = new ClassificationSets(data);
-        using var model = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 2));
-        using var generator = new Generator(5);
-        DefaultInitialization.Apply(model, generator);
+        var sets = Moons();
+        using var model = Classifier(nn.Tanh());
         using var sgd = new Sgd(0.1);
         var run = ClassificationRecipe.Train(model, sets, sets.TrainingBatches(20, seed: 3), sgd, 25, new HashSet<long> { 0, 10 });
         Assert.Equal([0L, 10L, 25L], run.Curve.Select(p => p.Step));
@@ -68,11 +76,8 @@ public class ClassificationRecipeTests
     [Fact]
     public void Train_ThatDivergesUnderRecord_StillEndsWithTheMetricsAtItsLastFiniteStep()
     {
-        var data = new TrainTest(TwoMoons.Generate(200, seed: 1), TwoMoons.Generate(100, seed: 2));
-        var sets = new ClassificationSets(data);
-        using var model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2));
-        using var generator = new Generator(5);
-        DefaultInitialization.Apply(model, generator);
+        var sets = Moons();
+        using var model = Classifier(nn.ReLU());
         using var sgd = new Sgd(1e30);
         var run = ClassificationRecipe.Train(model, sets, sets.TrainingBatches(20, seed: 3), sgd, 50, new HashSet<long> { 50 },
             divergence: DivergencePolicy.Record);
