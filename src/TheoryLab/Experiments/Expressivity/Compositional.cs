@@ -1,10 +1,7 @@
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.Compositional;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Options;
-using TheoryLab.Tables;
-using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -69,7 +66,7 @@ public sealed record CompositionalOptions
 /// by depth that matches the compositional structure. Both are trained at equal parameter counts on growing
 /// training sets; the test error is compared against training-set size and against parameter count.
 /// </summary>
-public sealed class Compositional : Experiment<CompositionalOptions>
+public sealed partial class Compositional : Experiment<CompositionalOptions>
 {
     public override string Id => "compositional";
     public override string Title => "Deep tree-structured networks beat shallow ones on compositional functions (Poggio et al. 2017)";
@@ -105,10 +102,13 @@ public sealed class Compositional : Experiment<CompositionalOptions>
         var device = TorchSetup.Prepare(context.Device);
         // Products of a few dozen numbers: thread synchronisation would cost more than the arithmetic.
         using var threads = IntraOpThreads.Use(1);
-        return RunSingleThreaded(o, context, device);
+        return Present(o, Measure(o, context, device));
     }
 
-    private ExperimentResult RunSingleThreaded(CompositionalOptions o, RunContext context, Device device)
+    /// <summary>What a run measures: the target, the largest training set, and every network trained (the best restart of each).</summary>
+    private sealed record Measurement(BinaryTreeFunction Target, int Largest, List<TrainedRun> Runs);
+
+    private static Measurement Measure(CompositionalOptions o, RunContext context, Device device)
     {
         var target = new BinaryTreeFunction(o.Inputs, o.Constituent);
         var (xTest, yTest) = Draw(target, o.TestSize, Seeds.Derive(context.Seed, "test set"), device);
@@ -128,13 +128,7 @@ public sealed class Compositional : Experiment<CompositionalOptions>
                     runs.Add(TrainOne(o, deep, units, largest, seed, xAll, yAll, xTest, yTest, testVariance, context, task, device));
         }
 
-        var result = new ExperimentResult().Add(RunsTable(runs));
-        var samples = SeedSummary("samples", runs.Where(r => r.Units == o.Units), r => r.TrainSize, "train_size");
-        var parameters = SeedSummary("parameters", runs.Where(r => r.TrainSize == largest), r => r.Units, "units_per_node");
-        result.Add(samples).Add(parameters);
-        AddFindings(result, o, runs, largest, target, samples);
-        AddFigures(result, o, target, largest, samples, parameters);
-        return result;
+        return new Measurement(target, largest, runs);
     }
 
     private static TrainedRun TrainOne(CompositionalOptions o, bool deep, int units, int size, int seed, Tensor xAll, Tensor yAll,
@@ -204,79 +198,4 @@ public sealed class Compositional : Experiment<CompositionalOptions>
     }
 
     private sealed record TrainedRun(bool Deep, int Units, int HiddenUnits, int TrainSize, int Seed, long Parameters, double TrainNmse, double TestNmse);
-
-    private static Table RunsTable(List<TrainedRun> runs) => new Table("runs")
-        .AddText("network", runs.Select(r => r.Deep ? "deep" : "shallow"))
-        .Add("units_per_node", runs.Select(r => (double)r.Units))
-        .Add("hidden_units", runs.Select(r => (double)r.HiddenUnits))
-        .Add("train_size", runs.Select(r => (double)r.TrainSize))
-        .Add("seed", runs.Select(r => (double)r.Seed))
-        .Add("parameters", runs.Select(r => (double)r.Parameters))
-        .Add("train_nmse", runs.Select(r => r.TrainNmse))
-        .Add("test_nmse", runs.Select(r => r.TestNmse));
-
-    /// <summary>Per value of the key: parameters, and the mean and standard deviation over seeds of log₁₀ test NMSE, for each network.</summary>
-    private static Table SeedSummary(string name, IEnumerable<TrainedRun> runs, Func<TrainedRun, int> key, string keyName)
-    {
-        var groups = runs.GroupBy(key).OrderBy(g => g.Key).ToList();
-        var table = new Table(name).Add(keyName, groups.Select(g => (double)g.Key));
-        foreach (var (deep, network) in new[] { (true, "deep"), (false, "shallow") })
-        {
-            var stats = groups.Select(g => g.Where(r => r.Deep == deep).ToList()).ToList();
-            table.Add($"{network}_parameters", stats.Select(s => (double)s[0].Parameters));
-            table.Add($"{network}_log10_nmse", stats.Select(s => s.Average(r => Math.Log10(r.TestNmse))));
-            table.Add($"{network}_log10_nmse_std", stats.Select(s => StandardDeviation(s.Select(r => Math.Log10(r.TestNmse)).ToList())));
-        }
-        return table;
-    }
-
-    private static double StandardDeviation(List<double> values)
-    {
-        if (values.Count < 2) return 0;
-        double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
-
-    private static void AddFindings(ExperimentResult result, CompositionalOptions o, List<TrainedRun> runs, int largest, BinaryTreeFunction target, Table sizes)
-    {
-        var atLargest = runs.Where(r => r.Units == o.Units && r.TrainSize == largest).ToList();
-        double deep = GeometricMean(atLargest.Where(r => r.Deep).Select(r => r.TestNmse));
-        double shallow = GeometricMean(atLargest.Where(r => !r.Deep).Select(r => r.TestNmse));
-        string setting = $"{target.Formula}, n = {o.Inputs}, {largest} training examples, Q = {o.Units}";
-        const string theory = "theory: Poggio et al. (2017), Theorems 1–2 — O((n−1)ε^(−2/m)) units for the tree-structured net against O(ε^(−n/m)) for the shallow one";
-        result.Add(new Finding("deep_test_nmse", deep, "1", $"Test MSE / Var f of the tree-structured deep net (geometric mean over {NumberText.Count(o.Seeds, "seed")}; {setting})."));
-        result.Add(new Finding("shallow_test_nmse", shallow, "1", $"Test MSE / Var f of the one-hidden-layer net with the same parameter count ({setting})."));
-        result.Add(new Finding("shallow_over_deep", shallow / deep, "1", $"How many times larger the shallow net's test error is ({setting}); above 1 means depth wins.", null, theory));
-        int wins = Enumerable.Range(0, sizes.RowCount).Count(i => sizes.Numbers("deep_log10_nmse")[i] < sizes.Numbers("shallow_log10_nmse")[i]);
-        result.Add(new Finding("deep_wins_fraction", wins / (double)sizes.RowCount, "1",
-            "Fraction of training-set sizes at which the deep net's mean log test error is below the shallow net's (the theorems are about approximation: with fewer examples than parameters both nets overfit and either may win)."));
-        var deepRun = atLargest.First(r => r.Deep);
-        var shallowRun = atLargest.First(r => !r.Deep);
-        result.Add(new Finding("deep_parameters", deepRun.Parameters, "parameters", $"Parameters of the deep net: (n − 1)(4Q + 1) with Q = {o.Units}{(o.ShareWeights ? ", shared per level" : "")}.",
-            TreeNetwork.CountFor(o.Inputs, o.Units, o.ShareWeights), "theory: each node is 2 → Q → 1"));
-        result.Add(new Finding("shallow_parameters", shallowRun.Parameters, "parameters", $"Parameters of the shallow net with {shallowRun.HiddenUnits} hidden units, matched to the deep net's.",
-            deepRun.Parameters, "design: equal parameter counts"));
-    }
-
-    private static double GeometricMean(IEnumerable<double> values) => Math.Pow(10, values.Average(Math.Log10));
-
-    private static void AddFigures(ExperimentResult result, CompositionalOptions o, BinaryTreeFunction target, int largest, Table samples, Table parameters)
-    {
-        result.Add(new Figure("error-vs-samples",
-            $"Test error against training-set size for {target.Formula} on a binary tree of n = {o.Inputs} inputs: tree-structured deep net (Q = {o.Units} units per node) and a shallow net with the same parameter count; mean ± s.d. over {NumberText.Count(o.Seeds, "seed")}.",
-            new Axis("training examples", Log: true), new Axis("log₁₀(test MSE / Var f)"),
-            [
-                new Markers(samples.Name, "train_size", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
-                new Markers(samples.Name, "train_size", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
-            ])
-        { Legend = LegendPlace.LowerLeft });
-        result.Add(new Figure("error-vs-parameters",
-            $"Test error against parameter count at {largest} training examples for {target.Formula}, n = {o.Inputs}; mean ± s.d. over {NumberText.Count(o.Seeds, "seed")}.",
-            new Axis("parameters", Log: true), new Axis("log₁₀(test MSE / Var f)"),
-            [
-                new Markers(parameters.Name, "deep_parameters", "deep_log10_nmse", "deep (tree)", "deep_log10_nmse_std"),
-                new Markers(parameters.Name, "shallow_parameters", "shallow_log10_nmse", "shallow", "shallow_log10_nmse_std"),
-            ])
-        { Legend = LegendPlace.LowerLeft });
-    }
 }
