@@ -1,9 +1,7 @@
 using TheoryLab.Data;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Numerics.IntrinsicDimension;
 using TheoryLab.Options;
-using TheoryLab.Tables;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.Expressivity;
@@ -73,7 +71,7 @@ public sealed record IntrinsicDimensionOptions
 /// with noise, then applied class by class to digit images, which lie near manifolds of dimension far below
 /// their pixel count.
 /// </summary>
-public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
+public sealed partial class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
 {
     public override string Id => "intrinsic-dimension";
     public override string Title => "Intrinsic dimension of manifolds and digits (Hein–Audibert, Levina–Bickel, TwoNN)";
@@ -127,56 +125,46 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         return new CostEstimate(clouds + datasetClouds, "point clouds", TimeSpan.FromSeconds(work * CostCalibration.IntrinsicDimension.SecondsPerPairDimension + CostCalibration.IntrinsicDimension.SecondsPerCloud * (clouds + datasetClouds)));
     }
 
-    public override ExperimentResult Run(IntrinsicDimensionOptions o, RunContext context)
+    public override ExperimentResult Run(IntrinsicDimensionOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>One point cloud's estimates, with its label and where it sits on the x axis (a true dimension, σ or a class).</summary>
+    private sealed record Estimated(string Label, double X, DimensionEstimates Estimates);
+
+    /// <summary>The estimates for each class of a dataset and for a subset of all classes together.</summary>
+    private sealed record DatasetEstimates(int ExampleSize, List<Estimated> Classes, Estimated? Whole, Dictionary<string, double> Counts);
+
+    /// <summary>What a run measures: the estimates on manifolds of known dimension, on the noisy sphere, and on the dataset's classes.</summary>
+    private sealed record Measurement(List<Estimated> Manifolds, List<Estimated> Noisy, DatasetEstimates? Dataset);
+
+    private static Measurement Measure(IntrinsicDimensionOptions o, RunContext context)
     {
         TorchSetup.Prepare(context.Device);
         // A missing dataset file should stop the run before the manifolds are computed, not after.
         var data = o.Dataset == "none" ? null : LoadSplit(o.Dataset, o.Split, context);
-        var result = new ExperimentResult();
         var manifolds = Manifolds(o);
-        var rows = new List<(string Name, int Dimension, DimensionEstimates Estimates)>();
-        Table manifoldTable, noiseTable;
+        var rows = new List<Estimated>();
+        var noisy = new List<Estimated>();
         using (var task = context.Progress.Start("manifolds", manifolds.Count + o.NoiseLevels.Length))
         {
             foreach (var (name, kind, d) in manifolds)
             {
                 var points = ManifoldSample.Draw(kind, d, o.SampleSize, o.AmbientDimension, o.Noise, context.Random($"manifold {name}"));
                 var estimates = Estimate(points, o, context.Cancellation);
-                rows.Add((name, ManifoldSample.Dimension(kind, d), estimates));
+                rows.Add(new Estimated(name, ManifoldSample.Dimension(kind, d), estimates));
                 task.Advance(1, $"{name}: {estimates.LevinaBickel:F1} / {estimates.LevinaBickelPooled:F1} / {estimates.TwoNn:F1} / {estimates.HeinAudibert}");
             }
-            manifoldTable = EstimateTable("manifolds", "true_dimension", rows.Select(r => (r.Name, (double)r.Dimension, r.Estimates)));
-            // Markers of the four estimators sit side by side around each true d, so that none hides another.
-            foreach (var (column, offset) in new[] { ("levina_bickel", -0.18), ("levina_bickel_pooled", -0.06), ("twonn", 0.06), ("hein_audibert", 0.18) })
-                manifoldTable.Add($"position_{column}", rows.Select(r => r.Dimension + offset));
-            result.Add(manifoldTable);
-            var noisy = new List<(string, double, DimensionEstimates)>();
             foreach (double sigma in o.NoiseLevels)
             {
                 var points = ManifoldSample.Draw(ManifoldKind.Sphere, o.NoiseSphereDimension, o.SampleSize, o.AmbientDimension, sigma, context.Random($"noise {sigma}"));
-                noisy.Add(($"sigma {sigma:G3}", sigma, Estimate(points, o, context.Cancellation)));
+                noisy.Add(new Estimated($"sigma {sigma:G3}", sigma, Estimate(points, o, context.Cancellation)));
                 task.Advance(1, $"σ = {sigma:G2}");
             }
-            noiseTable = EstimateTable("noise", "sigma", noisy).Add("true_dimension", o.NoiseLevels.Select(_ => (double)o.NoiseSphereDimension));
-            result.Add(noiseTable);
         }
-
-        foreach (var (name, dimension, estimates) in rows)
-        {
-            string key = name.Replace("-", "_");
-            const string truth = "theory: the manifold's dimension";
-            result.Add(new Finding($"{key}_levina_bickel", estimates.LevinaBickel, "1", $"Levina–Bickel estimate (k = {o.K1}..{o.K2}) on the {Describe(name)}.", dimension, truth));
-            result.Add(new Finding($"{key}_levina_bickel_pooled", estimates.LevinaBickelPooled, "1", $"Levina–Bickel estimate pooled as MacKay & Ghahramani propose (inverses averaged) on the {Describe(name)}.", dimension, truth));
-            result.Add(new Finding($"{key}_twonn", estimates.TwoNn, "1", $"TwoNN estimate on the {Describe(name)}.", dimension, truth));
-            result.Add(new Finding($"{key}_hein_audibert", estimates.HeinAudibert, "1", $"Hein–Audibert estimate (integer, candidates 1..{o.MaxDimension}) on the {Describe(name)}.", dimension, truth));
-        }
-        if (data is not null) AddDataset(result, o, data, context);
-        AddFigures(result, o, manifoldTable, noiseTable);
-        return result;
+        return new Measurement(rows, noisy, data is null ? null : MeasureDataset(o, data, context));
     }
 
     /// <summary>Estimates for each class of the dataset and for all classes together.</summary>
-    private static void AddDataset(ExperimentResult result, IntrinsicDimensionOptions o, LabeledData data, RunContext context)
+    private static DatasetEstimates MeasureDataset(IntrinsicDimensionOptions o, LabeledData data, RunContext context)
     {
         var random = context.Random("dataset subsets");
         var groups = Enumerable.Range(0, data.Classes)
@@ -184,44 +172,17 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
             .Append((Label: "all", Indices: Subset(Enumerable.Range(0, data.Count).ToList(), o.WholeSet, random)))
             .Where(g => g.Indices.Count > o.K2)
             .ToList();
-        var rows = new List<(string, double, DimensionEstimates)>();
+        var rows = new List<Estimated>();
         using var task = context.Progress.Start($"{o.Dataset} classes", groups.Count);
         foreach (var (label, indices) in groups)
         {
             var points = indices.Select(i => data.Inputs.AsSpan(i * data.ExampleSize, data.ExampleSize).ToArray().Select(v => (double)v).ToArray()).ToArray();
             var estimates = Estimate(points, o, context.Cancellation);
-            rows.Add((label, label == "all" ? -1 : int.Parse(label, System.Globalization.CultureInfo.InvariantCulture), estimates));
+            rows.Add(new Estimated(label, label == "all" ? -1 : int.Parse(label, System.Globalization.CultureInfo.InvariantCulture), estimates));
             task.Advance(1, $"{label}: {estimates.LevinaBickel:F1} / {estimates.TwoNn:F1} / {estimates.HeinAudibert}");
         }
         var counts = groups.ToDictionary(g => g.Label, g => (double)g.Indices.Count);
-        result.Add(EstimateTable("classes", "class", rows.Where(r => r.Item1 != "all")).Add("examples", rows.Where(r => r.Item1 != "all").Select(r => counts[r.Item1])));
-        result.Add(EstimateTable("whole", "class", rows.Where(r => r.Item1 == "all")).Add("examples", rows.Where(r => r.Item1 == "all").Select(r => counts[r.Item1])));
-
-        string key = o.Dataset.Replace("-", "_");
-        var classes = rows.Where(r => r.Item1 != "all").Select(r => r.Item3).ToList();
-        var whole = rows.FirstOrDefault(r => r.Item1 == "all").Item3;
-        foreach (var (name, pick, title) in new (string, Func<DimensionEstimates, double>, string)[]
-                 {
-                     ("levina_bickel", e => e.LevinaBickel, "Levina–Bickel"), ("levina_bickel_pooled", e => e.LevinaBickelPooled, "pooled Levina–Bickel"),
-                     ("twonn", e => e.TwoNn, "TwoNN"), ("hein_audibert", e => e.HeinAudibert, "Hein–Audibert"),
-                 })
-        {
-            if (classes.Count > 0)
-                result.Add(new Finding($"{key}_class_mean_{name}", classes.Average(pick), "1",
-                    $"{title} estimate averaged over the {classes.Count} classes of {o.Dataset} ({o.Split} split, at most {o.PerClass} examples each; ambient dimension {data.ExampleSize})."));
-            if (whole is not null)
-                result.Add(new Finding($"{key}_all_{name}", pick(whole), "1", $"{title} estimate on {groups[^1].Indices.Count} examples of all classes of {o.Dataset} together."));
-        }
-        result.Add(new Figure("classes",
-            $"Intrinsic dimension of each class of {o.Dataset} ({o.Split} split, at most {o.PerClass} examples per class, ambient dimension {data.ExampleSize}).",
-            new Axis("class"), new Axis("estimated dimension", Min: 0),
-            [
-                new Markers("classes", "class", "levina_bickel", "Levina–Bickel"),
-                new Markers("classes", "class", "levina_bickel_pooled", "Levina–Bickel pooled"),
-                new Markers("classes", "class", "twonn", "TwoNN"),
-                new Markers("classes", "class", "hein_audibert", "Hein–Audibert"),
-            ])
-        { Legend = LegendPlace.LowerRight });
+        return new DatasetEstimates(data.ExampleSize, [.. rows.Where(r => r.Label != "all")], rows.FirstOrDefault(r => r.Label == "all"), counts);
     }
 
     /// <summary>One split of a dataset by name, from the run's data store (MNIST-1D is generated from the seed).</summary>
@@ -264,54 +225,7 @@ public sealed class IntrinsicDimension : Experiment<IntrinsicDimensionOptions>
         return list;
     }
 
-    private static string Describe(string name) => name switch
-    {
-        "swiss-roll" => "Swiss roll (d = 2)",
-        _ when name.StartsWith("sphere", StringComparison.Ordinal) => $"sphere S^{name[6..]}",
-        _ when name.StartsWith("subspace", StringComparison.Ordinal) => $"Gaussian {name[8..]}-dimensional subspace",
-        _ => $"uniform {name[4..]}-dimensional cube",
-    };
 
-    private static Table EstimateTable(string name, string xColumn, IEnumerable<(string Label, double X, DimensionEstimates Estimates)> rows)
-    {
-        var list = rows.ToList();
-        return new Table(name)
-            .AddText("label", list.Select(r => r.Label))
-            .Add(xColumn, list.Select(r => r.X))
-            .Add("levina_bickel", list.Select(r => r.Estimates.LevinaBickel))
-            .Add("levina_bickel_pooled", list.Select(r => r.Estimates.LevinaBickelPooled))
-            .Add("twonn", list.Select(r => r.Estimates.TwoNn))
-            .Add("hein_audibert", list.Select(r => (double)r.Estimates.HeinAudibert));
-    }
-
-    private static void AddFigures(ExperimentResult result, IntrinsicDimensionOptions o, Table manifolds, Table noise)
-    {
-        var truth = new Table("truth").Add("d", [0.0, manifolds.Numbers("true_dimension").DefaultIfEmpty(1).Max() + 1]);
-        truth.Add("estimate", truth.Numbers("d"));
-        result.Add(truth);
-        result.Add(new Figure("manifolds",
-            $"Estimated against true intrinsic dimension for manifolds embedded in R^{o.AmbientDimension} with noise σ = {o.Noise:G2}, n = {o.SampleSize} points each (markers set slightly apart by estimator).",
-            new Axis("true dimension d"), new Axis("estimated dimension"),
-            [
-                new Line(truth.Name, "d", "estimate", "estimate = true d"),
-                new Markers(manifolds.Name, "position_levina_bickel", "levina_bickel", "Levina–Bickel"),
-                new Markers(manifolds.Name, "position_levina_bickel_pooled", "levina_bickel_pooled", "Levina–Bickel pooled"),
-                new Markers(manifolds.Name, "position_twonn", "twonn", "TwoNN"),
-                new Markers(manifolds.Name, "position_hein_audibert", "hein_audibert", "Hein–Audibert"),
-            ])
-        { Legend = LegendPlace.UpperLeft });
-        result.Add(new Figure("noise",
-            $"Estimates on the sphere S^{o.NoiseSphereDimension} in R^{o.AmbientDimension} as the ambient noise σ grows.",
-            new Axis("noise σ per coordinate", Log: true), new Axis("estimated dimension"),
-            [
-                new Line(noise.Name, "sigma", "true_dimension", "true d"),
-                new Markers(noise.Name, "sigma", "levina_bickel", "Levina–Bickel"),
-                new Markers(noise.Name, "sigma", "levina_bickel_pooled", "Levina–Bickel pooled"),
-                new Markers(noise.Name, "sigma", "twonn", "TwoNN"),
-                new Markers(noise.Name, "sigma", "hein_audibert", "Hein–Audibert"),
-            ])
-        { Legend = LegendPlace.UpperLeft });
-    }
 }
 
 /// <summary>The three estimates of one point cloud.</summary>
