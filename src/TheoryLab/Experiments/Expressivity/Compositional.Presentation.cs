@@ -62,13 +62,10 @@ public sealed partial class Compositional
             var stats = groups.Select(g => g.Where(r => r.Deep == deep).ToList()).ToList();
             table.Add(Columns.NetworkParameters(network), stats.Select(s => (double)s[0].Parameters));
             table.Add(Columns.Log10Nmse(network), stats.Select(s => s.Average(r => Math.Log10(r.TestNmse))));
-            table.Add(Columns.Log10NmseSpread(network), stats.Select(s => Spread(s.Select(r => Math.Log10(r.TestNmse)).ToList())));
+            table.Add(Columns.Log10NmseSpread(network), stats.Select(s => Spread.Of([.. s.Select(r => Math.Log10(r.TestNmse))]).StandardDeviation));
         }
         return table;
     }
-
-    /// <summary>The sample standard deviation, or 0 for one seed: nothing to draw as an error bar.</summary>
-    private static double Spread(List<double> values) => values.Count < 2 ? 0 : Math.Sqrt(Moments.SampleVariance(values));
 
     private static void AddFindings(ExperimentResult result, CompositionalOptions o, List<TrainedRun> runs, int largest, BinaryTreeFunction target, Table sizes)
     {

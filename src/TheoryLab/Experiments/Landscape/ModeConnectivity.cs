@@ -5,6 +5,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics.Fits;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Torch;
@@ -228,9 +229,9 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
             result.Add(new Table(table)
                 .Add("width", widths)
                 .Add("line_barrier", line)
-                .Add("line_barrier_sd", byWidth.Select(g => StandardDeviation([.. g.Select(r => r.LineBarrier)])))
+                .Add("line_barrier_sd", byWidth.Select(g => Spread.Of([.. g.Select(r => r.LineBarrier)]).StandardDeviation))
                 .Add("curve_barrier", curve)
-                .Add("curve_barrier_sd", byWidth.Select(g => StandardDeviation([.. g.Select(r => r.CurveBarrier)])))
+                .Add("curve_barrier_sd", byWidth.Select(g => Spread.Of([.. g.Select(r => r.CurveBarrier)]).StandardDeviation))
                 .Add("end_loss", byWidth.Select(g => g.Average(r => r.EndLoss)))
                 .Add("curve_fit", widths.Select((w, i) => curveFit is { } f && i >= peak ? f.Scale * Math.Pow(w, f.Exponent) : double.NaN)));
             string depth = layers == 1 ? "one hidden layer" : $"{layers} hidden layers";
@@ -304,12 +305,5 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
         double exponent = LogLogFit.Slope(x, y);
         double scale = Math.Exp(y.Zip(x, (b, w) => Math.Log(b) - exponent * Math.Log(w)).Average());
         return (scale, exponent);
-    }
-
-    private static double StandardDeviation(double[] values)
-    {
-        if (values.Length < 2) return 0;
-        double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 }

@@ -51,11 +51,9 @@ public sealed class InitialisationTraining : IDisposable
         Classes = data.Classes;
         InputDimension = data.ExampleSize;
         Name = dataset;
-        double mean = data.Inputs.Average(x => (double)x);
-        double std = Math.Sqrt(data.Inputs.Average(x => (x - mean) * (x - mean)));
         // Owned by this object for its lifetime, outside any caller's dispose scope.
-        var (inputs, labels) = data.ToTensors();
-        _inputs = inputs.sub_(mean).div_(std).reshape(data.Count, InputDimension).DetachFromDisposeScope();
+        var (inputs, labels) = data.Standardised(data);
+        _inputs = inputs.reshape(data.Count, InputDimension).DetachFromDisposeScope();
         _labels = labels.DetachFromDisposeScope();
         Count = data.Count;
         _evaluation = new TensorBatches(_inputs, _labels, 1000, shuffle: false);

@@ -3,6 +3,7 @@ using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -273,11 +274,7 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
             return GaussianQuadrature.ExpectPiecewise(z => Math.Pow(activation.Value(r * z), 4), breaks);
         }
 
-        private static (double, double) MeanAndError(double[] v)
-        {
-            double mean = v.Average();
-            return (mean, Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1) / v.Length));
-        }
+        private static (double, double) MeanAndError(double[] v) => (v.Average(), Moments.StandardError(v));
     }
 
     private static void AddMapTables(ExperimentResult result, SparseInitOptions o, MeanFieldMaps maps, List<Kind> kinds, SignalMeasurement[] measured, MapStatistics[] statistics)
