@@ -1,13 +1,9 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.MeanField;
-using TheoryLab.Numerics.Fits;
-using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
-using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
@@ -63,7 +59,7 @@ public sealed record ModeConnectivityOptions
 /// one-hidden-layer networks wide enough for their data have no spurious valleys, so every sublevel set is connected
 /// and barriers between minima must vanish as the width grows; the experiment measures how fast.
 /// </summary>
-public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
+public sealed partial class ModeConnectivity : Experiment<ModeConnectivityOptions>
 {
     private const int EvaluationBatch = 4000;
 
@@ -116,13 +112,21 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
         return new CostEstimate(steps, "Adam steps", TimeSpan.FromSeconds(seconds + 3));
     }
 
-    public override ExperimentResult Run(ModeConnectivityOptions o, RunContext context)
+    public override ExperimentResult Run(ModeConnectivityOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>The training loss along the straight line and along the trained curve between the first pair of one setting.</summary>
+    private sealed record PathLosses(string Dataset, int Layers, int Width, double[] Line, double[] Curve);
+
+    /// <summary>What a run measures: the barriers of every pair, and the loss along the paths of each setting's first pair at the points <paramref name="Ts"/>.</summary>
+    private sealed record Measurement(double[] Ts, List<BarrierRow> Rows, List<PathLosses> Paths);
+
+    private static Measurement Measure(ModeConnectivityOptions o, RunContext context)
     {
         var device = TorchSetup.Prepare(context.Device);
         using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         var ts = LossLine.Evenly(0, 1, o.PathPoints);
         var rows = new List<BarrierRow>();
-        var result = new ExperimentResult();
+        var paths = new List<PathLosses>();
         using (var task = context.Progress.Start("training networks and curves", (long)o.Datasets.Length * o.HiddenLayers.Length * o.Widths.Length * o.Pairs * (2L * o.Steps + o.CurveSteps)))
         {
             foreach (var name in o.Datasets)
@@ -133,21 +137,19 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
                 var whole = data.TrainSubset(int.MaxValue, EvaluationBatch);
                 foreach (int layers in o.HiddenLayers.Distinct())
                 {
-                    var paths = new Table($"paths-{name}-{layers}").Add("t", ts);
                     foreach (int width in o.Widths.Distinct().Order())
                     {
                         for (int pair = 0; pair < o.Pairs; pair++)
                         {
-                            var row = MeasurePair(o, context, device, data, train, whole, layers, width, pair, ts, paths, task);
+                            var (row, line, curve) = MeasurePair(o, context, device, data, train, whole, layers, width, pair, ts, task);
                             rows.Add(row);
+                            if (pair == 0) paths.Add(new PathLosses(name, layers, width, line, curve));
                         }
                     }
-                    result.Add(paths);
                 }
             }
         }
-        AddResults(o, rows, result);
-        return result;
+        return new Measurement(ts, rows, paths);
     }
 
     /// <summary>An MLP of <paramref name="layers"/> ReLU hidden layers of <paramref name="width"/> units.</summary>
@@ -161,8 +163,9 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
 
     private sealed record BarrierRow(string Dataset, int Layers, int Width, int Pair, long Parameters, double EndLoss, double LineBarrier, double CurveBarrier, double LineAccuracyDip);
 
-    private static BarrierRow MeasurePair(ModeConnectivityOptions o, RunContext context, Device device, TensorData data, TensorBatches train, TensorBatches whole,
-        int layers, int width, int pair, double[] ts, Table paths, IProgressTask task)
+    /// <returns>The pair's barriers, and the losses along the line and the curve at <paramref name="ts"/>.</returns>
+    private static (BarrierRow Row, double[] Line, double[] Curve) MeasurePair(ModeConnectivityOptions o, RunContext context, Device device, TensorData data,
+        TensorBatches train, TensorBatches whole, int layers, int width, int pair, double[] ts, IProgressTask task)
     {
         using var scope = NewDisposeScope();
         var spec = Network(data.ExampleShape, layers, width, data.Classes);
@@ -186,124 +189,11 @@ public sealed class ModeConnectivity : Experiment<ModeConnectivityOptions>
 
         var lineLosses = line.Select(m => m.Loss).ToArray();
         var curveLosses = along.Select(m => m.Loss).ToArray();
-        if (pair == 0)
-        {
-            paths.Add($"line_w{width}", lineLosses);
-            paths.Add($"curve_w{width}", curveLosses);
-        }
         double endLoss = (lineLosses[0] + lineLosses[^1]) / 2;
         double accuracyDip = (line[0].Accuracy!.Value + line[^1].Accuracy!.Value) / 2 - line.Min(m => m.Accuracy!.Value);
-        return new BarrierRow(data.Name, layers, width, pair, spec.Parameters, endLoss,
-            LossBarrier.Height(ts, lineLosses), LossBarrier.Height(ts, curveLosses), accuracyDip);
+        return (new BarrierRow(data.Name, layers, width, pair, spec.Parameters, endLoss,
+            LossBarrier.Height(ts, lineLosses), LossBarrier.Height(ts, curveLosses), accuracyDip), lineLosses, curveLosses);
     }
-
-    private static void AddResults(ModeConnectivityOptions o, List<BarrierRow> rows, ExperimentResult result)
-    {
-        result.Add(new Table("barriers")
-            .AddText("dataset", rows.Select(r => r.Dataset))
-            .Add("hidden_layers", rows.Select(r => (double)r.Layers))
-            .Add("width", rows.Select(r => (double)r.Width))
-            .Add("pair", rows.Select(r => (double)r.Pair))
-            .Add("parameters", rows.Select(r => (double)r.Parameters))
-            .Add("end_loss", rows.Select(r => r.EndLoss))
-            .Add("line_barrier", rows.Select(r => r.LineBarrier))
-            .Add("curve_barrier", rows.Select(r => r.CurveBarrier))
-            .Add("line_accuracy_dip", rows.Select(r => r.LineAccuracyDip)));
-
-        var curveSeries = new List<Series>();
-        var lineSeries = new List<Series>();
-        foreach (var group in rows.GroupBy(r => (r.Dataset, r.Layers)))
-        {
-            var (dataset, layers) = group.Key;
-            string key = $"{Snake(dataset)}_{layers}l";
-            var byWidth = group.GroupBy(r => r.Width).OrderBy(g => g.Key).ToArray();
-            var widths = byWidth.Select(g => (double)g.Key).ToArray();
-            var line = byWidth.Select(g => g.Average(r => r.LineBarrier)).ToArray();
-            var curve = byWidth.Select(g => g.Average(r => r.CurveBarrier)).ToArray();
-            // Narrow networks underfit and barely leave their plateau, so barriers first rise with width; the trend that
-            // Venturi et al.'s theorem speaks to is the one beyond the widest barrier, fitted from there on.
-            int peak = Array.IndexOf(curve, curve.Max());
-            var curveFit = PowerLaw(widths[peak..], curve[peak..]);
-            var lineFit = PowerLaw(widths[peak..], line[peak..]);
-            string table = $"barrier-vs-width-{dataset}-{layers}";
-            result.Add(new Table(table)
-                .Add("width", widths)
-                .Add("line_barrier", line)
-                .Add("line_barrier_sd", byWidth.Select(g => Spread.Of([.. g.Select(r => r.LineBarrier)]).StandardDeviation))
-                .Add("curve_barrier", curve)
-                .Add("curve_barrier_sd", byWidth.Select(g => Spread.Of([.. g.Select(r => r.CurveBarrier)]).StandardDeviation))
-                .Add("end_loss", byWidth.Select(g => g.Average(r => r.EndLoss)))
-                .Add("curve_fit", widths.Select((w, i) => curveFit is { } f && i >= peak ? f.Scale * Math.Pow(w, f.Exponent) : double.NaN)));
-            string depth = layers == 1 ? "one hidden layer" : $"{layers} hidden layers";
-            string pairs = o.Pairs == 1 ? "one pair" : $"mean over {o.Pairs} pairs";
-            result.Add(new Finding($"curve_barrier_narrowest_{key}", curve[0], "nats",
-                $"Training-loss barrier along the trained {Describe(o.Curve)} between two independently trained networks, {dataset}, {depth}, width {widths[0]} ({pairs})."));
-            result.Add(new Finding($"curve_barrier_widest_{key}", curve[^1], "nats",
-                $"The same at width {widths[^1]}: one-hidden-layer networks wide enough for their data have no spurious valleys, so some path between any two minima keeps the loss down and the curve, an upper bound on the best path's barrier, can approach 0.",
-                0, "venturi2019spurious"));
-            result.Add(new Finding($"line_barrier_narrowest_{key}", line[0], "nats",
-                $"Barrier on the straight line between the same two networks, {dataset}, {depth}, width {widths[0]}."));
-            result.Add(new Finding($"line_barrier_widest_{key}", line[^1], "nats",
-                $"The same at width {widths[^1]}: independently trained networks are hidden units in different orders, and the straight line between them mixes unrelated units, so its barrier need not vanish."));
-            result.Add(new Finding($"peak_width_{key}", widths[peak], "1",
-                $"Width with the highest curve barrier, {dataset}, {depth}: narrower networks underfit (end loss {byWidth[0].Average(r => r.EndLoss):G3} nats at width {widths[0]})."));
-            if (curveFit is { } power)
-            {
-                result.Add(new Finding($"curve_barrier_exponent_{key}", power.Exponent, "1",
-                    $"Fitted exponent p of curve barrier ∝ widthᵖ from width {widths[peak]} on, {dataset}, {depth} (negative: barriers shrink with width)."));
-            }
-            if (lineFit is { } linePower)
-            {
-                result.Add(new Finding($"line_barrier_exponent_{key}", linePower.Exponent, "1",
-                    $"Fitted exponent of the line barrier against width over the same widths, {dataset}, {depth}."));
-            }
-            string label = $"{dataset}, {layers} hidden";
-            lineSeries.Add(new Markers(table, "width", "line_barrier", label, "line_barrier_sd"));
-            curveSeries.Add(new Markers(table, "width", "curve_barrier", label, "curve_barrier_sd"));
-            if (curveFit is not null) curveSeries.Add(new Line(table, "width", "curve_fit", $"{label}: ∝ w^{curveFit.Value.Exponent:F2}", Dashed: true));
-        }
-        result.Add(new Finding("curve_at_most_line_fraction", rows.Count(r => r.CurveBarrier <= r.LineBarrier + 1e-3) / (double)rows.Count, "1",
-            "Fraction of pairs whose trained curve has a barrier no higher than the straight line's (within 10⁻³ nats); the curve starts as the line and training lowers its loss.",
-            1, "garipov2018loss"));
-
-        result.Add(new Figure("curve-barrier-vs-width",
-            $"Training-loss barrier along a trained {Describe(o.Curve)} between independently trained ReLU networks against hidden width ({(o.Pairs == 1 ? "one pair" : $"mean ± sd over {o.Pairs} pairs")}), with the power law fitted from the widest barrier on (dashed).",
-            new Axis("hidden width", Log: true), new Axis("curve barrier (nats)", Log: true), curveSeries)
-        { Legend = LegendPlace.LowerLeft });
-        result.Add(new Figure("line-barrier-vs-width",
-            $"Training-loss barrier on the straight line between the same pairs of networks against hidden width.",
-            new Axis("hidden width", Log: true), new Axis("line barrier (nats)", Log: true), lineSeries)
-        { Legend = LegendPlace.LowerRight });
-        foreach (var paths in result.Tables.Where(t => t.Name.StartsWith("paths-", StringComparison.Ordinal)).ToArray())
-        {
-            string setting = paths.Name["paths-".Length..];
-            var series = new List<Series>();
-            foreach (string column in paths.ColumnNames.Where(c => c.StartsWith("line_w", StringComparison.Ordinal)))
-            {
-                string width = column["line_w".Length..];
-                series.Add(new Line(paths.Name, "t", column, $"line, width {width}", Dashed: true));
-                series.Add(new Line(paths.Name, "t", $"curve_w{width}", $"curve, width {width}"));
-            }
-            result.Add(new Figure($"paths-{setting}",
-                $"Training loss along the straight line (dashed) and the trained {Describe(o.Curve)} (solid) between two independently trained networks ({setting.Replace("-", ", ", StringComparison.Ordinal)} hidden layer(s)), for each width.",
-                new Axis("t"), new Axis("training loss (nats)", Log: true), series)
-            { Legend = LegendPlace.UpperRight });
-        }
-    }
-
-    private static string Describe(CurveKind kind) => kind == CurveKind.Bezier ? "Bézier curve" : "polygonal chain";
 
     private static string Snake(string name) => name.Replace('-', '_');
-
-    /// <summary>barrier ≈ c·wᵖ fitted in log–log over the widths whose barrier is positive; null with fewer than two.</summary>
-    private static (double Scale, double Exponent)? PowerLaw(double[] widths, double[] barriers)
-    {
-        var positive = Enumerable.Range(0, widths.Length).Where(i => barriers[i] > 1e-6).ToArray();
-        if (positive.Length < 2) return null;
-        var x = positive.Select(i => widths[i]).ToArray();
-        var y = positive.Select(i => barriers[i]).ToArray();
-        double exponent = LogLogFit.Slope(x, y);
-        double scale = Math.Exp(y.Zip(x, (b, w) => Math.Log(b) - exponent * Math.Log(w)).Average());
-        return (scale, exponent);
-    }
 }
