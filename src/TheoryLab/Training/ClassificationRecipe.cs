@@ -11,7 +11,7 @@ public sealed record ClassificationRun(TrainingSummary Summary, IReadOnlyList<Cl
 }
 
 /// <summary>
-/// The classification recipe: a model built from an explicit generator is trained with cross-entropy by
+/// The classification recipe: a model (built by the caller from an explicit generator) is trained with cross-entropy by
 /// <see cref="Trainer"/> on a <see cref="ClassificationSets"/>, and evaluated on both parts at the steps asked for
 /// and always after its last step, so a run that stops early on a non-finite loss still ends with its metrics.
 /// </summary>

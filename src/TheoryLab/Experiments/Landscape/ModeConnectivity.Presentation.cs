@@ -29,14 +29,17 @@ public sealed partial class ModeConnectivity
         public static Column CurveLoss(int width) => new($"curve_w{width}");
     }
 
-    /// <summary>One table per dataset and depth, in the order measured: the loss along the line and the curve for each width.</summary>
-    private static List<Table> PathTables(Measurement measured) =>
+    /// <summary>
+    /// One table per dataset and depth, in the order measured: the loss along the line and the curve for each width,
+    /// with the widths it holds.
+    /// </summary>
+    private static List<(Table Table, List<int> Widths)> PathTables(Measurement measured) =>
     [
         .. measured.Paths.GroupBy(p => (p.Dataset, p.Layers)).Select(g =>
         {
             var table = new Table($"paths-{g.Key.Dataset}-{g.Key.Layers}").Add(Columns.T, measured.Ts);
             foreach (var path in g) table.Add(Columns.LineLoss(path.Width), path.Line).Add(Columns.CurveLoss(path.Width), path.Curve);
-            return table;
+            return (table, g.Select(p => p.Width).ToList());
         }),
     ];
 
@@ -44,7 +47,7 @@ public sealed partial class ModeConnectivity
     {
         var result = new ExperimentResult();
         var paths = PathTables(measured);
-        foreach (var table in paths) result.Add(table);
+        foreach (var (table, _) in paths) result.Add(table);
         var rows = measured.Rows;
         result.Add(new Table("barriers")
             .AddText("dataset", rows.Select(r => r.Dataset))
@@ -121,7 +124,7 @@ public sealed partial class ModeConnectivity
             $"Training-loss barrier on the straight line between the same pairs of networks against hidden width.",
             new Axis("hidden width", Log: true), new Axis("line barrier (nats)", Log: true), lineSeries)
         { Legend = LegendPlace.LowerRight });
-        foreach (var (table, widths) in paths.Zip(measured.Paths.GroupBy(p => (p.Dataset, p.Layers)).Select(g => g.Select(p => p.Width).ToList())))
+        foreach (var (table, widths) in paths)
         {
             string setting = table.Name["paths-".Length..];
             var series = new List<Series>();

@@ -5,7 +5,8 @@ namespace TheoryLab.Training.Optimizers;
 
 /// <summary>
 /// Diagonal AdaGrad (Duchi, Hazan, Singer 2011): s ← s + g², x ← x − η g / (√s + ε), a step per coordinate
-/// that shrinks with that coordinate's accumulated squared gradients; torch.optim.Adagrad without decay. The step η_k follows a schedule.
+/// that shrinks with that coordinate's accumulated squared gradients; torch.optim.Adagrad without decay. The step
+/// η_k follows a schedule.
 /// </summary>
 public sealed class AdaGrad(IStepSchedule eta, double epsilon = 1e-10, double initialAccumulator = 0) : PerParameterOptimizer
 {
