@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using TheoryLab.Data;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
-using TheoryLab.Tables;
-using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -75,7 +72,7 @@ public sealed record TrainableDepthOptions
 /// fully connected networks over a (σ_w², depth) grid for a fixed budget of SGD steps and compares where training
 /// fails with the mean-field prediction that signals, and so gradients, survive only about 6ξ_c layers.
 /// </summary>
-public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
+public sealed partial class TrainableDepth : Experiment<TrainableDepthOptions>
 {
     /// <summary>Schoenholz et al.'s empirical maximal trainable depth, in units of ξ_c.</summary>
     public const double PaperMultiple = 6;
@@ -132,19 +129,29 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         return CostEstimate.FromCalibration(networks, "trained networks", (stepsSeconds + evaluationSeconds) / networks, fixedSeconds: 2);
     }
 
-    public override ExperimentResult Run(TrainableDepthOptions o, RunContext context)
+    public override ExperimentResult Run(TrainableDepthOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>
+    /// The grid's axes, the steps of the checkpoints, every point's accuracies at each, and what the findings say of the
+    /// data and the machine.
+    /// </summary>
+    private sealed record Measurement(double[] SigmaW2, int[] Depths, long[] Checkpoints, PointCurves[,] Points, double Chance,
+        string Dataset, double Seconds);
+
+    /// <summary>Training and test accuracy (and training loss) of one grid point at each checkpoint.</summary>
+    private sealed record PointCurves(double[] Train, double[] Test, double[] TrainLoss);
+
+    private static Measurement Measure(TrainableDepthOptions o, RunContext context)
     {
         TorchSetup.Prepare(context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
         var sigmaW2 = SigmaW2(o);
         var depths = Depths(o);
         var checkpoints = CheckpointSteps(o);
-        var integrals = new GaussianIntegrals(Activations.Tanh);
-        var xiC = sigmaW2.Select(s => new MeanFieldMaps(integrals, s, o.SigmaB2).XiC).ToArray();
 
         using var scope = NewDisposeScope();
         var sets = new ClassificationSets(data, asVectors: true);
-        var measured = new Measurement[sigmaW2.Length, depths.Length];
+        var points = new PointCurves[sigmaW2.Length, depths.Length];
         var clock = Stopwatch.StartNew();
         using (var threads = IntraOpThreads.Use(o.Runtime.Threads))
         using (var task = context.Progress.Start($"tanh networks on {o.Dataset} ({sigmaW2.Length} at a time), in layer-steps", o.Steps * depths.Sum(d => (long)d)))
@@ -152,33 +159,11 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
             for (int j = 0; j < depths.Length; j++)
             {
                 var byMember = TrainDepth(o, sigmaW2, depths[j], checkpoints, sets, task, context);
-                for (int i = 0; i < sigmaW2.Length; i++) measured[i, j] = byMember[i];
+                for (int i = 0; i < sigmaW2.Length; i++) points[i, j] = byMember[i];
             }
         }
-        double seconds = clock.Elapsed.TotalSeconds;
-
-        var result = new ExperimentResult();
-        double chance = 1.0 / data.Train.Classes;
-        var train = Grid(sigmaW2, depths, measured, checkpoints.Length - 1, m => m.Train, chance);
-        var test = Grid(sigmaW2, depths, measured, checkpoints.Length - 1, m => m.Test, chance);
-        var byTime = AddTables(result, o, sigmaW2, depths, xiC, measured, checkpoints, train, test);
-        AddFindings(result, o, xiC, train, test, seconds, sigmaW2.Length * depths.Length);
-        AddFigures(result, o, data.Train.Name, integrals, byTime);
-        return result;
+        return new Measurement(sigmaW2, depths, checkpoints, points, 1.0 / data.Train.Classes, data.Train.Name, clock.Elapsed.TotalSeconds);
     }
-
-    /// <summary>Accuracies at checkpoint <paramref name="checkpoint"/> as a grid.</summary>
-    private static TrainabilityGrid Grid(double[] sigmaW2, int[] depths, Measurement[,] measured, int checkpoint, Func<Measurement, double[]> pick, double chance)
-    {
-        var accuracy = new double[sigmaW2.Length, depths.Length];
-        for (int i = 0; i < sigmaW2.Length; i++)
-            for (int j = 0; j < depths.Length; j++)
-                accuracy[i, j] = pick(measured[i, j])[checkpoint];
-        return new TrainabilityGrid(sigmaW2, depths, accuracy, chance);
-    }
-
-    /// <summary>Training and test accuracy (and training loss) of one grid point at each checkpoint.</summary>
-    private sealed record Measurement(double[] Train, double[] Test, double[] TrainLoss);
 
     /// <summary>
     /// Trains the networks of one depth, one per σ_w², as one <see cref="MlpEnsemble"/> with plain SGD in float32 on one
@@ -187,7 +172,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
     /// and the point's coordinates, and all see the mini-batches in an order seeded by the run's seed and the depth:
     /// a point's numbers do not depend on which other σ_w² the grid holds.
     /// </summary>
-    private static Measurement[] TrainDepth(TrainableDepthOptions o, double[] sigmaW2, int depth, long[] checkpoints,
+    private static PointCurves[] TrainDepth(TrainableDepthOptions o, double[] sigmaW2, int depth, long[] checkpoints,
         ClassificationSets sets, IProgressTask task, RunContext context)
     {
         using var scope = NewDisposeScope();
@@ -215,7 +200,7 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
             TrainingCallback advance = moment => { if (moment.Step > 0) task.Advance(depth, $"depth {depth}, step {moment.Step}"); };
             Trainer.Train(new Problem(model, batches, Classification.EnsembleCrossEntropy), new SgdSettings(o.LearningRate), o.Steps,
                 [TrainingCallbacks.At(new HashSet<long>(checkpoints), evaluate), advance], context.Cancellation);
-            return [.. sigmaW2.Select((_, g) => new Measurement([.. train[g]], [.. test[g]], [.. loss[g]]))];
+            return [.. sigmaW2.Select((_, g) => new PointCurves([.. train[g]], [.. test[g]], [.. loss[g]]))];
         }
         finally
         {
@@ -259,97 +244,5 @@ public sealed class TrainableDepth : Experiment<TrainableDepthOptions>
         using var model = new MlpEnsemble(specs, inputs, 10, [.. specs.Select(_ => generator)]);
         model.to(ScalarType.Float32);
         return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 15, Classification.EnsembleCrossEntropy);
-    }
-
-    /// <returns>The table of the largest trained depth after each number of steps, whose columns its figure lists.</returns>
-    private static Table AddTables(ExperimentResult result, TrainableDepthOptions o, double[] sigmaW2, int[] depths, double[] xiC, Measurement[,] measured,
-        long[] checkpoints, TrainabilityGrid train, TrainabilityGrid test)
-    {
-        var cells = sigmaW2.SelectMany((_, i) => depths.Select((_, j) => (I: i, J: j))).ToArray();
-        double trainThreshold = train.Level(o.TrainedFraction), testThreshold = test.Level(o.TrainedFraction);
-        result.Add(new Table("accuracy")
-            .Add("sigma_w2", cells.Select(c => sigmaW2[c.I]))
-            .Add("depth", cells.Select(c => (double)depths[c.J]))
-            .Add("train_accuracy", cells.Select(c => ChanceIfNaN(train.Accuracy[c.I, c.J], train.Chance)))
-            .Add("test_accuracy", cells.Select(c => ChanceIfNaN(test.Accuracy[c.I, c.J], test.Chance)))
-            .Add("train_loss", cells.Select(c => measured[c.I, c.J].TrainLoss[^1]))
-            .Add("six_xi_c", cells.Select(c => PaperMultiple * xiC[c.I]))
-            .Add("predicted_trainable", cells.Select(c => depths[c.J] <= PaperMultiple * xiC[c.I] ? 1.0 : 0.0))
-            .Add("trained", cells.Select(c => train.Trained(c.I, c.J, trainThreshold) ? 1.0 : 0.0))
-            .Add("trained_test", cells.Select(c => test.Trained(c.I, c.J, testThreshold) ? 1.0 : 0.0)));
-
-        double high = 1 - TransitionMargin, low = TransitionMargin;
-        var transitions = sigmaW2.Select((_, i) => train.Transition(i, train.Level(high), train.Level(low))).ToArray();
-        result.Add(new Table("boundary")
-            .Add("sigma_w2", sigmaW2)
-            .Add("xi_c", xiC)
-            .Add("six_xi_c", xiC.Select(x => PaperMultiple * x))
-            .Add("largest_trained_depth", sigmaW2.Select((_, i) => (double)train.LargestTrainedDepth(i, trainThreshold)))
-            .Add("largest_trained_depth_test", sigmaW2.Select((_, i) => (double)test.LargestTrainedDepth(i, testThreshold)))
-            .Add("transition_from", transitions.Select(t => t.From))
-            .Add("transition_to", transitions.Select(t => t.To)));
-
-        // The largest trained depth at each checkpoint, judged against the final best accuracy: how far down training
-        // has reached after each budget (Schoenholz et al.'s Fig. 6).
-        var byTime = new Table("trained-depth-by-steps").Add("sigma_w2", sigmaW2);
-        for (int k = 0; k < checkpoints.Length; k++)
-        {
-            var grid = Grid(sigmaW2, depths, measured, k, m => m.Train, train.Chance);
-            byTime.Add($"steps_{checkpoints[k]}", sigmaW2.Select((_, i) => (double)grid.LargestTrainedDepth(i, trainThreshold)));
-        }
-        result.Add(byTime);
-        return byTime;
-    }
-
-    private static double ChanceIfNaN(double accuracy, double chance) => double.IsNaN(accuracy) ? chance : accuracy;
-
-    private static void AddFindings(ExperimentResult result, TrainableDepthOptions o, double[] xiC, TrainabilityGrid train, TrainabilityGrid test, double seconds, int networks)
-    {
-        double trainThreshold = train.Level(o.TrainedFraction), testThreshold = test.Level(o.TrainedFraction);
-        var (low, high, bestAgreement) = train.BestMultiple(xiC, trainThreshold);
-        string trained = $"trained: accuracy at least {o.TrainedFraction:G2} of the way from chance ({train.Chance:G2}) to the grid's best";
-        result.Add(new Finding("agreement_fraction", train.Agreement(xiC, PaperMultiple, trainThreshold), "1",
-            $"Fraction of the grid's networks whose training accuracy after {o.Steps} steps agrees with the rule 'trainable if and only if depth ≤ 6ξ_c' ({trained}, {trainThreshold:P1}).",
-            1, "schoenholz2017deep: networks train to depths of about 6ξ_c"));
-        result.Add(new Finding("agreement_fraction_test", test.Agreement(xiC, PaperMultiple, testThreshold), "1",
-            $"The same on test accuracy (threshold {testThreshold:P1}).", 1, "schoenholz2017deep"));
-        result.Add(new Finding("best_xi_c_multiple", Math.Sqrt(low * high), "ξ_c",
-            $"The multiple n for which 'trainable if and only if depth ≤ nξ_c' agrees best with the measured training accuracies (agreement {bestAgreement:P1}, reached for n from {low:G3} to {high:G3}; geometric middle).",
-            PaperMultiple, "schoenholz2017deep: trainable depth ≈ 6ξ_c"));
-        result.Add(new Finding("best_train_accuracy", train.Best, "1", $"Highest training accuracy on the grid after {o.Steps} SGD steps (chance {train.Chance:G2})."));
-        result.Add(new Finding("best_test_accuracy", test.Best, "1", $"Highest test accuracy on the grid (chance {test.Chance:G2})."));
-        result.Add(new Finding("seconds_per_network", seconds / networks, "s",
-            $"Wall time of training and evaluating the grid per network (the networks of a depth trained at once as one stacked model): a measure of this machine.")
-        { MachineDependent = true });
-    }
-
-    private static void AddFigures(ExperimentResult result, TrainableDepthOptions o, string dataset, GaussianIntegrals integrals, Table byTime)
-    {
-        double step = (double)o.MaxDepth / o.DepthPoints;
-        double top = o.MaxDepth + step / 2;
-        double critical = Criticality.CriticalSigmaW2(integrals, o.SigmaB2);
-        var fine = Enumerable.Range(0, TheoryCurvePoints).Select(k => o.SigmaW2Min + k * (o.SigmaW2Max - o.SigmaW2Min) / (TheoryCurvePoints - 1));
-        if (critical > o.SigmaW2Min && critical < o.SigmaW2Max) fine = fine.Append(critical).Order();
-        var curve = fine.ToArray();
-        // 6ξ_c diverges at the edge of chaos; the curve is clipped at the top of the heatmap there.
-        result.Add(new Table("six-xi-c")
-            .Add("sigma_w2", curve)
-            .Add("six_xi_c", curve.Select(s => Math.Min(top, PaperMultiple * new MeanFieldMaps(integrals, s, o.SigmaB2).XiC))));
-
-        string setting = $"tanh networks of width {o.Width}, σ_b² = {NumberText.Prose(o.SigmaB2)}, after {o.Steps} SGD steps (batch {o.BatchSize}, η = {NumberText.Prose(o.LearningRate)}) on {dataset}";
-        foreach (var (column, what, boundary) in new[] { ("train_accuracy", "Training", "largest_trained_depth"), ("test_accuracy", "Test", "largest_trained_depth_test") })
-        {
-            result.Add(new Figure($"{column.Replace('_', '-')}", $"{what} accuracy of {setting}, over (σ_w², depth); the line is 6ξ_c from the mean-field correlation map (clipped at the top where ξ_c diverges, σ_w² = {critical:G4}), the markers the largest depth of each σ_w² whose accuracy is at least {o.TrainedFraction:G2} of the way from chance to the best.",
-                new Axis("σ_w²"), new Axis("depth L", Min: step / 2, Max: top),
-                [new Heatmap("accuracy", "sigma_w2", "depth", column, $"{what.ToLowerInvariant()} accuracy"),
-                 new Line("six-xi-c", "sigma_w2", "six_xi_c", "6ξ_c"),
-                 new Markers("boundary", "sigma_w2", boundary, "largest trained depth")])
-            { Aspect = 0.8, Legend = LegendPlace.UpperRight });
-        }
-        var series = new List<Series> { new Line("six-xi-c", "sigma_w2", "six_xi_c", "6ξ_c") };
-        series.AddRange(byTime.ColumnNames.Skip(1).Select(c => (Series)new Markers(byTime.Name, "sigma_w2", c, $"after {c["steps_".Length..]} steps")));
-        result.Add(new Figure(byTime.Name, $"Largest trained depth of each σ_w² after increasing numbers of SGD steps ({setting.Replace($"after {o.Steps} SGD steps ", "")}; trained: training accuracy at least {o.TrainedFraction:G2} of the way from chance to the final best), against 6ξ_c.",
-            new Axis("σ_w²"), new Axis("depth L", Min: 0, Max: top), series)
-        { Legend = LegendPlace.UpperRight });
     }
 }
