@@ -1,8 +1,6 @@
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Options;
-using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
 using TheoryLab.Training.PiecewiseLinear;
@@ -115,7 +113,7 @@ public sealed record SawtoothOptions
 /// shallow-wide families of equal parameter count (<see cref="SawtoothFamilies"/>) show what gradient descent makes of
 /// the separation.
 /// </summary>
-public sealed class Sawtooth : Experiment<SawtoothOptions>
+public sealed partial class Sawtooth : Experiment<SawtoothOptions>
 {
     /// <summary>Evenly spaced points at which the TorchSharp module is checked against the iterated map.</summary>
     private const int TorchCheckPoints = 4097;
@@ -172,36 +170,35 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         return new CostEstimate((long)(enumerated + steps), "linear pieces and training steps", TimeSpan.FromSeconds(seconds));
     }
 
-    public override ExperimentResult Run(SawtoothOptions o, RunContext context)
+    public override ExperimentResult Run(SawtoothOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>
+    /// What the experiment measures, before any table or figure: the deep network for Δᵏ and the largest deviation of
+    /// its TorchSharp module from the iterated map, the pieces counted by depth, the shallow comparison (null when it is
+    /// off) and the trained families (null when none are trained).
+    /// </summary>
+    private sealed record Measurement(ReluNetwork Deep, PieceCounts Pieces, double TorchDeviation, ShallowComparison? Shallow, SawtoothFamilies.Measurement? Families);
+
+    /// <summary>Exact piece counts of Δʲ's network for j = 1..k, and the mean and largest of the random networks' counts, per width, at each depth j.</summary>
+    private sealed record PieceCounts(double[] Measured, Dictionary<int, (double[] Mean, double[] Max)> Random);
+
+    /// <summary>
+    /// Δᵏ as the deep network computes it; the best network the free-knot search found at each width up to
+    /// <paramref name="Searched"/>; the listed widths with the best trained network at each (null when training is
+    /// off); and the deep network's exact error.
+    /// </summary>
+    private sealed record ShallowComparison(PiecewiseLinearFunction Target, IReadOnlyList<ShallowFit> Fits, int Searched, int[] Widths,
+        Dictionary<int, (double Error, PiecewiseLinearFunction Function)>? Trained, double DeepError);
+
+    private static Measurement Measure(SawtoothOptions o, RunContext context)
     {
         var device = TorchSetup.Prepare(context.Device);
-        var result = new ExperimentResult();
-        int k = o.Depth;
-        double a = o.IntervalStart, b = o.IntervalEnd;
-        var deep = TentMap.Network(k);
-
-        var pieces = PiecesVersusDepth(o, context);
-        result.Add(pieces);
-        long counted = (long)pieces.Numbers("measured")[^1];
-        result.Add(new Finding("linear_pieces", counted, "pieces",
-            $"Linear pieces of the deep network (Δ composed {k} times) on [{a}, {b}], by exact breakpoint enumeration.",
-            TentMap.PieceCount(k, a, b), "theory: Δᵏ has 2ᵏ linear pieces on [0, 1] (telgarsky2016benefits)"));
-        result.Add(new Finding("pieces_bound", deep.PieceBound, "pieces",
-            $"Telgarsky's bound (2m)ˡ for l = {k} layers of m = 2 units."));
-        result.Add(new Finding("deep_parameters", deep.ParameterCount, "parameters",
-            $"Weights and biases of the deep network for Δᵏ, k = {k} ({k} hidden layers of 2 ReLU units).",
-            TentMap.ParameterCount(k), "theory: 4 + 6(k − 1) + 3 = 6k + 1"));
-        result.Add(new Finding("deep_torch_max_deviation", TorchDeviation(deep, k, a, b, device), "1",
-            $"Largest |module(x) − Δᵏ(x)| of the float64 TorchSharp module at {TorchCheckPoints} evenly spaced points, against the iterated map.",
-            0, "theory: the network computes Δᵏ exactly"));
-        foreach (int width in o.RandomWidths.Distinct())
-            result.Add(new Finding($"random_pieces_mean_width_{width}", pieces.Numbers($"random_mean_w{width}")[^1], "pieces",
-                $"Mean linear pieces on [{a}, {b}] of {o.RandomNets} random networks of {k} layers of {width} units (hanin2019complexity: far below the maximum)."));
-
-        var comparison = o.ShallowComparison ? CompareShallow(o, context, device, deep, result) : null;
-        AddFigures(o, result, comparison);
-        if (TrainsFamilies(o)) SawtoothFamilies.Run(o, context, device, result);
-        return result;
+        var deep = TentMap.Network(o.Depth);
+        var pieces = CountPieces(o, context);
+        double deviation = TorchDeviation(deep, o.Depth, o.IntervalStart, o.IntervalEnd, device);
+        var shallow = o.ShallowComparison ? CompareShallow(o, context, device, deep) : null;
+        var families = TrainsFamilies(o) ? SawtoothFamilies.Measure(o, context, device) : null;
+        return new Measurement(deep, pieces, deviation, shallow, families);
     }
 
     /// <summary>How every network of the experiment is trained.</summary>
@@ -210,8 +207,8 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
 
     private static bool TrainsFamilies(SawtoothOptions o) => o.TrainSteps > 0 && o.FamilyK.Length > 0;
 
-    /// <summary>Counts of Δʲ's pieces for j = 1..k, with theory, the (2m)ˡ bound and random networks of the same depth.</summary>
-    private static Table PiecesVersusDepth(SawtoothOptions o, RunContext context)
+    /// <summary>Counts of Δʲ's pieces for j = 1..k and of random networks of the same depth.</summary>
+    private static PieceCounts CountPieces(SawtoothOptions o, RunContext context)
     {
         int k = o.Depth;
         double a = o.IntervalStart, b = o.IntervalEnd;
@@ -219,32 +216,22 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         var measured = new double[k];
         var random = widths.ToDictionary(w => w, _ => (Mean: new double[k], Max: new double[k]));
         var rng = context.Random("random networks");
-        using (var task = context.Progress.Start("counting linear pieces", k))
+        using var task = context.Progress.Start("counting linear pieces", k);
+        for (int j = 1; j <= k; j++)
         {
-            for (int j = 1; j <= k; j++)
+            context.Cancellation.ThrowIfCancellationRequested();
+            measured[j - 1] = LinearPieces.Count(TentMap.Network(j), a, b, context.Cancellation);
+            foreach (int w in widths)
             {
-                context.Cancellation.ThrowIfCancellationRequested();
-                measured[j - 1] = LinearPieces.Count(TentMap.Network(j), a, b, context.Cancellation);
-                foreach (int w in widths)
-                {
-                    var counts = Enumerable.Range(0, o.RandomNets)
-                        .Select(_ => (double)LinearPieces.Count(ReluNetwork.Random(Enumerable.Repeat(w, j).ToArray(), rng), a, b, context.Cancellation))
-                        .DefaultIfEmpty(double.NaN).ToArray();
-                    random[w].Mean[j - 1] = counts.Average();
-                    random[w].Max[j - 1] = counts.Max();
-                }
-                task.Advance(1, $"Δ^{j}: {measured[j - 1]:N0} pieces");
+                var counts = Enumerable.Range(0, o.RandomNets)
+                    .Select(_ => (double)LinearPieces.Count(ReluNetwork.Random(Enumerable.Repeat(w, j).ToArray(), rng), a, b, context.Cancellation))
+                    .DefaultIfEmpty(double.NaN).ToArray();
+                random[w].Mean[j - 1] = counts.Average();
+                random[w].Max[j - 1] = counts.Max();
             }
+            task.Advance(1, $"Δ^{j}: {measured[j - 1]:N0} pieces");
         }
-        var depths = Enumerable.Range(1, k).ToArray();
-        var table = new Table("pieces-vs-depth")
-            .Add("depth", depths.Select(j => (double)j))
-            .Add("measured", measured)
-            .Add("theory", depths.Select(j => (double)TentMap.PieceCount(j, a, b)))
-            .Add("bound", depths.Select(j => TentMap.Network(j).PieceBound));
-        foreach (int w in widths)
-            table.Add($"random_mean_w{w}", random[w].Mean).Add($"random_max_w{w}", random[w].Max);
-        return table;
+        return new PieceCounts(measured, random);
     }
 
     private static double TorchDeviation(ReluNetwork deep, int k, double a, double b, Device device)
@@ -257,10 +244,7 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         return xs.Select((x, i) => Math.Abs(output[i] - TentMap.Iterate(x, k))).Max();
     }
 
-    /// <summary>The tables of the shallow comparison that its figures draw: errors by width, and the functions of one width.</summary>
-    private sealed record ShallowTables(Table Errors, Table Curves);
-
-    private ShallowTables CompareShallow(SawtoothOptions o, RunContext context, Device device, ReluNetwork deep, ExperimentResult result)
+    private static ShallowComparison CompareShallow(SawtoothOptions o, RunContext context, Device device, ReluNetwork deep)
     {
         int k = o.Depth;
         double a = o.IntervalStart, b = o.IntervalEnd;
@@ -274,35 +258,10 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
             fits = FreeKnotFit.BestByWidth(target, searched, new FreeKnotGrid(o.FitKnotsPerPiece, o.FitValueLevels), context.Cancellation);
             task.Advance(1, $"widths 1–{searched}");
         }
-        ShallowFit FitFor(int m) => fits[Math.Min(m, searched) - 1];
 
         var widths = o.ShallowWidths.Distinct().Order().ToArray();
         var trained = Train(o, context, device, target, widths);
-        var table = new Table("shallow")
-            .Add("width", widths.Select(m => (double)m))
-            .Add("parameters", widths.Select(m => (double)ShallowRelu.ParameterCount(m)))
-            .Add("best_found", widths.Select(m => FitFor(m).MeanAbsoluteError))
-            .Add("lower_bound", widths.Select(m => TentMap.MeanAbsoluteErrorLowerBound(k, m + 1, a, b)))
-            .Add("found_pieces", widths.Select(m => (double)FitFor(m).Function.PieceCount));
-        if (trained is not null) table.Add("trained", widths.Select(m => trained[m].Error));
-        result.Add(table);
-
-        int boundWidths = Math.Max(widths.Max(), (int)Math.Min(exactWidth, int.MaxValue));
-        var boundRange = Enumerable.Range(1, boundWidths).ToArray();
-        result.Add(new Table("bound")
-            .Add("width", boundRange.Select(m => (double)m))
-            .Add("parameters", boundRange.Select(m => (double)ShallowRelu.ParameterCount(m)))
-            .Add("lower_bound", boundRange.Select(m => TentMap.MeanAbsoluteErrorLowerBound(k, m + 1, a, b))));
-        result.Add(new Table("deep")
-            .Add("width", [2.0])
-            .Add("parameters", [(double)deep.ParameterCount])
-            .Add("error", [target.MeanAbsoluteDistance(TentMap.Exact(k, a, b))]));
-        int shown = widths.MinBy(m => Math.Abs(m - exactWidth / 2.0));
-        var curves = Curves(target, shown, FitFor(shown), trained?[shown].Function);
-        result.Add(curves);
-
-        AddShallowFindings(o, result, fits, trained, widths, deep, exactWidth);
-        return new ShallowTables(table, curves);
+        return new ShallowComparison(target, fits, searched, widths, trained, target.MeanAbsoluteDistance(TentMap.Exact(k, a, b)));
     }
 
     private static Dictionary<int, (double Error, PiecewiseLinearFunction Function)>? Train(
@@ -327,109 +286,4 @@ public sealed class Sawtooth : Experiment<SawtoothOptions>
         }
         return trained;
     }
-
-    /// <summary>
-    /// Δᵏ, the best-found network and the trained one at the listed width nearest 2ᵏ⁻¹, tabulated at the union of
-    /// their breakpoints: a line drawn through these points is each function exactly.
-    /// </summary>
-    private static Table Curves(PiecewiseLinearFunction target, int width, ShallowFit fit, PiecewiseLinearFunction? trained)
-    {
-        var functions = new List<(string Column, PiecewiseLinearFunction Function)> { ("delta_k", target), ($"fit_w{width}", fit.Function) };
-        if (trained is not null) functions.Add(($"trained_w{width}", trained));
-        var xs = functions.SelectMany(f => f.Function.Breakpoints).Distinct().Order().ToArray();
-        var table = new Table("curves").Add("x", xs);
-        foreach (var (column, function) in functions) table.Add(column, xs.Select(function.Evaluate));
-        return table;
-    }
-
-    private static void AddShallowFindings(SawtoothOptions o, ExperimentResult result, IReadOnlyList<ShallowFit> fits,
-        Dictionary<int, (double Error, PiecewiseLinearFunction Function)>? trained, int[] widths, ReluNetwork deep, int exactWidth)
-    {
-        int k = o.Depth;
-        double a = o.IntervalStart, b = o.IntervalEnd, target = o.ErrorTarget;
-        var exact = fits.FirstOrDefault(f => f.MeanAbsoluteError <= 1e-12);
-        string exactMeaning = $"Smallest width whose best one-hidden-layer network equals Δᵏ on [{a}, {b}] (searched 1–{fits.Count}; theory needs {exactWidth}).";
-        result.Add(exact is null
-            ? Finding.NotReached("shallow_exact_width", "units", exactMeaning)
-            : new Finding("shallow_exact_width", exact.Width, "units", exactMeaning,
-                exactWidth, "theory: every interior knot of Δᵏ needs a unit, and no end piece of Δᵏ is flat, so one more carries the slope"));
-
-        var reaching = fits.FirstOrDefault(f => f.MeanAbsoluteError <= target);
-        string widthMeaning = $"Smallest width (searched 1–{fits.Count}) whose best-found network has mean absolute error ≤ {target}.";
-        string parametersMeaning = $"Parameters (3m + 1) of that network, against {deep.ParameterCount} for the exact deep network.";
-        result.Add(reaching is null
-            ? Finding.NotReached("shallow_width_at_error", "units", widthMeaning)
-            : new Finding("shallow_width_at_error", reaching.Width, "units", widthMeaning));
-        result.Add(reaching is null
-            ? Finding.NotReached("shallow_parameters_at_error", "parameters", parametersMeaning)
-            : new Finding("shallow_parameters_at_error", ShallowRelu.ParameterCount(reaching.Width), "parameters", parametersMeaning));
-        int boundWidth = Enumerable.Range(1, int.MaxValue - 1).First(m => TentMap.MeanAbsoluteErrorLowerBound(k, m + 1, a, b) <= target);
-        result.Add(new Finding("shallow_width_bound_at_error", boundWidth, "units",
-            $"Smallest width the tooth-counting lower bound allows to reach mean absolute error {target}: no narrower one-hidden-layer network can."));
-
-        int equalWidth = (int)((deep.ParameterCount - 1) / 3);
-        result.Add(new Finding("shallow_error_at_deep_parameters", fits[Math.Min(equalWidth, fits.Count) - 1].MeanAbsoluteError, "1",
-            $"Best-found mean absolute error of a one-hidden-layer network with the deep network's budget of {deep.ParameterCount} parameters (width {equalWidth}); the deep network's error is 0."));
-        result.Add(new Finding("shallow_error_bound_at_deep_parameters", TentMap.MeanAbsoluteErrorLowerBound(k, equalWidth + 1, a, b), "1",
-            $"Lower bound on the mean absolute error of any one-hidden-layer network of width {equalWidth}."));
-        if (trained is not null)
-        {
-            int widest = widths[^1];
-            result.Add(new Finding("trained_error_at_widest", trained[widest].Error, "1",
-                $"Exact mean absolute error of the best trained network of width {widest} ({o.TrainRestarts} initialisations, {o.TrainSteps} {o.Optimizer} steps on the {o.TrainLoss} loss); the best found at that width is {fits[Math.Min(widest, fits.Count) - 1].MeanAbsoluteError:G3}."));
-        }
-    }
-
-    private static void AddFigures(SawtoothOptions o, ExperimentResult result, ShallowTables? comparison)
-    {
-        int k = o.Depth;
-        var pieceSeries = new List<Series>
-        {
-            new Line("pieces-vs-depth", "depth", "theory", "2ᵏ (theory)"),
-            new Markers("pieces-vs-depth", "depth", "measured", "Δᵏ network, enumerated"),
-            new Line("pieces-vs-depth", "depth", "bound", "(2m)ˡ bound, m = 2", Dashed: true),
-        };
-        pieceSeries.AddRange(o.RandomWidths.Distinct().Select(w => (Series)new Markers("pieces-vs-depth", "depth", $"random_mean_w{w}", $"random nets, width {w} (mean)")));
-        result.Add(new Figure("pieces-vs-depth",
-            "Linear pieces of Δᵏ (k hidden layers of 2 ReLU units) against depth, counted by exact breakpoint enumeration, with 2ᵏ, Telgarsky's (2m)ˡ bound and random networks of the same depth.",
-            new Axis("depth k (hidden layers)"), new Axis("linear pieces", Log: true), pieceSeries)
-        { Legend = LegendPlace.UpperLeft });
-
-        if (comparison is null) return;
-        var (shallow, curves) = comparison;
-        bool trained = shallow.Has("trained");
-
-        string delta = "Δ" + Superscript(k);
-        var fitSeries = new List<Series> { new Line(curves.Name, "x", "delta_k", $"{delta}: deep net, {k} layers × 2 units") };
-        foreach (var column in curves.ColumnNames.Where(c => c.StartsWith("fit_w", StringComparison.Ordinal)))
-            fitSeries.Add(new Line(curves.Name, "x", column, $"best width-{column[5..]} net found", Dashed: true));
-        foreach (var column in curves.ColumnNames.Where(c => c.StartsWith("trained_w", StringComparison.Ordinal)))
-            fitSeries.Add(new Line(curves.Name, "x", column, $"width-{column[9..]} net, trained"));
-        result.Add(new Figure("sawtooth-fits",
-            $"{delta} and one-hidden-layer ReLU networks of the listed width nearest 2ᵏ⁻¹: the best found by the free-knot grid search and one trained by {o.Optimizer}.",
-            new Axis("x"), new Axis("f(x)", Min: -0.05, Max: 1.5), fitSeries)
-        { Legend = LegendPlace.UpperRight });
-
-        // Head room above the highest marker keeps the legend clear of the data.
-        double highest = shallow.Numbers("best_found").Concat(trained ? shallow.Numbers("trained") : []).Max();
-        var errorAxis = new Axis("mean |f − Δᵏ|", Min: -0.005, Max: 1.45 * highest);
-        Series[] ErrorSeries(string x) =>
-        [
-            new Line("bound", x, "lower_bound", "lower bound, any width-m net"),
-            new Markers(shallow.Name, x, "best_found", "best width-m net found"),
-            .. trained ? [new Markers(shallow.Name, x, "trained", $"width-m net trained by {o.Optimizer}")] : Array.Empty<Series>(),
-            new Markers("deep", x, "error", $"deep net, {k} layers × 2 units (exact)"),
-        ];
-        result.Add(new Figure("error-vs-parameters",
-            $"Mean absolute error against {delta} of one-hidden-layer networks (3m + 1 parameters) and of the deep construction (6k + 1 parameters, exact).",
-            new Axis("parameters P", Log: true), errorAxis, ErrorSeries("parameters"))
-        { Legend = LegendPlace.UpperRight });
-        result.Add(new Figure("error-vs-width",
-            $"Mean absolute error against {delta} of one-hidden-layer networks by width m; the deep construction uses width 2 in each of its {k} layers.",
-            new Axis("width m (units)"), errorAxis, ErrorSeries("width"))
-        { Legend = LegendPlace.UpperRight });
-    }
-
-    private static string Superscript(int n) =>
-        string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => "⁰¹²³⁴⁵⁶⁷⁸⁹"[d - '0']));
 }
