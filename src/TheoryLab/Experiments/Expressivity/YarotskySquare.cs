@@ -1,11 +1,8 @@
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.PiecewiseLinear;
 using TheoryLab.Models.ReluCircuits;
 using TheoryLab.Numerics;
 using TheoryLab.Options;
-using TheoryLab.Tables;
-using TheoryLab.Text;
 using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,7 +43,7 @@ public sealed record YarotskySquareOptions
 /// piece (2^m of them). Squares give products by polarisation, products give polynomials, and Taylor polynomials
 /// give smooth functions, each with depth growing like log(1/ε).
 /// </summary>
-public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
+public sealed partial class YarotskySquare : Experiment<YarotskySquareOptions>
 {
     public override string Id => "yarotsky-square";
     public override string Title => "Deep ReLU networks approximate x², products and smooth functions exponentially fast (Yarotsky 2017)";
@@ -107,36 +104,49 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             yield return "give at most 12 coefficients (degree 11): each degree adds a product network to the depth.";
     }
 
-    public override ExperimentResult Run(YarotskySquareOptions o, RunContext context)
+    public override ExperimentResult Run(YarotskySquareOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>
+    /// What the experiment measures, before any table or figure: every square network f_m, the first f_m at
+    /// <paramref name="ApproximantXs"/> (one array per m), the product networks' sup errors on their grids (m = 1, 2, …),
+    /// the smooth target with its deep and shallow networks for each ε, and the partition-of-unity networks (null when
+    /// skipped).
+    /// </summary>
+    private sealed record Measurement(List<SquareNetwork> Squares, double[] ApproximantXs, List<double[]> Approximants, double[] ProductErrors,
+        SmoothTarget Target, List<SmoothNetworks> Smooth, List<YarotskyPartitionSweep.Construction>? Partition);
+
+    /// <summary>
+    /// The square network f_m: its sup error against x² maximised exactly on each of its linear pieces and sampled on
+    /// the grid, its largest gap on the grid from the formula, its nonzero weights against those of the one-hidden-layer
+    /// network equal to it, its hidden layers and its pieces.
+    /// </summary>
+    private sealed record SquareNetwork(int M, double Exact, double Sampled, double FormulaGap, long DeepWeights, long ShallowWeights, int HiddenLayers, int Pieces);
+
+    /// <summary>
+    /// The deep network and the one-hidden-layer interpolant of <see cref="ShallowPieces"/> pieces that approximate the
+    /// smooth target to ε: their sizes, sup errors on the grid and proven bounds.
+    /// </summary>
+    private sealed record SmoothNetworks(double Epsilon, int Levels, int Degree, int HiddenLayers, long DeepWeights, double DeepError, double DeepBound,
+        int ShallowUnits, long ShallowWeights, double ShallowError, double ShallowBound);
+
+    private static Measurement Measure(YarotskySquareOptions o, RunContext context)
     {
         TorchSetup.Prepare(context.Device);
-        var result = new ExperimentResult();
         var grid = Enumerable.Range(0, o.GridPoints).Select(i => i / (o.GridPoints - 1.0)).ToArray();
 
-        var square = SquareSweep(o, grid, context);
-        var approximants = Approximants(Enumerable.Range(0, 513).Select(i => i / 512.0).ToArray(), Math.Min(o.M, 3));
-        result.Add(square).Add(approximants);
+        var squares = SquareSweep(o, grid, context);
+        var xs = Enumerable.Range(0, 513).Select(i => i / 512.0).ToArray();
+        List<double[]> approximants = [.. Enumerable.Range(1, Math.Min(o.M, 3)).Select(m => Evaluate(YarotskyCircuits.Square(m), xs))];
         var product = ProductSweep(o, context);
-        result.Add(product);
         var target = SmoothTarget.Named(o.Target, o.Coefficients);
         var smooth = SmoothSweep(o, target, grid, context);
-        result.Add(smooth);
-
-        AddSquareFindings(result, square, o.M);
-        int pm = (int)product.Numbers("m")[^1];
-        result.Add(new Finding("product_max_error", product.Numbers("max_error")[^1], "1",
-            $"Largest |P_m(x,y) − xy| over a grid of spacing 2^−{pm + 2} on [0,1]² for the product network with m = {pm}.",
-            YarotskyCircuits.ProductError(pm), "theory: xy = 2(u² − v² − w²) and 0 ≤ f_m − t² ≤ 4^{−m−1} give sup error 4^{−m}, attained at x = y = 2^{−m}"));
-        AddSmoothFindings(result, smooth, target);
-        AddFigures(result, target, square, approximants, product, smooth);
-        if (o.PartitionOrder > 0 && o.PartitionEpsilons.Length > 0)
-            YarotskyPartitionSweep.Run(o, target, context, result);
-        return result;
+        var partition = o.PartitionOrder > 0 && o.PartitionEpsilons.Length > 0 ? YarotskyPartitionSweep.Measure(o, target, context) : null;
+        return new Measurement(squares, xs, approximants, product, target, smooth, partition);
     }
 
-    private static Table SquareSweep(YarotskySquareOptions o, double[] grid, RunContext context)
+    private static List<SquareNetwork> SquareSweep(YarotskySquareOptions o, double[] grid, RunContext context)
     {
-        var rows = new List<(double M, double Exact, double Theory, double Sampled, double FormulaGap, double Deep, double Shallow, double Depth, double Pieces)>();
+        var rows = new List<SquareNetwork>();
         using var task = context.Progress.Start("square networks f_m", o.M);
         for (int m = 1; m <= o.M; m++)
         {
@@ -154,31 +164,15 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
                 gap = Math.Max(gap, Math.Abs(onGrid[i] - YarotskyCircuits.SquareApproximation(m, grid[i])));
             }
             long shallow = YarotskyCircuits.ShallowInterpolant(x => x * x, function.PieceCount).NonzeroParameters;
-            rows.Add((m, exact, YarotskyCircuits.SquareError(m), sampled, gap, circuit.NonzeroParameters, shallow, circuit.HiddenLayers, function.PieceCount));
+            rows.Add(new SquareNetwork(m, exact, sampled, gap, circuit.NonzeroParameters, shallow, circuit.HiddenLayers, function.PieceCount));
             task.Advance(1, $"m {m}: error {exact:G3}");
         }
-        return new Table("square")
-            .Add("m", rows.Select(r => r.M))
-            .Add("max_error", rows.Select(r => r.Exact))
-            .Add("theory", rows.Select(r => r.Theory))
-            .Add("sampled_max_error", rows.Select(r => r.Sampled))
-            .Add("formula_gap", rows.Select(r => r.FormulaGap))
-            .Add("deep_weights", rows.Select(r => r.Deep))
-            .Add("shallow_weights", rows.Select(r => r.Shallow))
-            .Add("hidden_layers", rows.Select(r => r.Depth))
-            .Add("pieces", rows.Select(r => r.Pieces));
+        return rows;
     }
 
-    private static Table Approximants(double[] xs, int levels)
+    /// <summary>The sup error of the product network P_m for m = 1..product_m, on the grid of spacing 2^−(m+2) on [0,1]².</summary>
+    private static double[] ProductSweep(YarotskySquareOptions o, RunContext context)
     {
-        var table = new Table("approximants").Add("x", xs).Add("x_squared", xs.Select(x => x * x));
-        for (int m = 1; m <= levels; m++) table.Add($"f_{m}", Evaluate(YarotskyCircuits.Square(m), xs));
-        return table;
-    }
-
-    private static Table ProductSweep(YarotskySquareOptions o, RunContext context)
-    {
-        var ms = new List<double>();
         var errors = new List<double>();
         using var task = context.Progress.Start("product networks", o.ProductM);
         for (int m = 1; m <= o.ProductM; m++)
@@ -193,18 +187,17 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             Tensor output;
             using (no_grad()) output = module.forward(points).squeeze(1);
             double error = (output - points.select(1, 0) * points.select(1, 1)).abs().max().ToDouble();
-            ms.Add(m);
             errors.Add(error);
             task.Advance(1, $"m {m}: error {error:G3}");
         }
-        return new Table("product").Add("m", ms).Add("max_error", errors).Add("theory", ms.Select(m => YarotskyCircuits.ProductError((int)m)));
+        return [.. errors];
     }
 
-    private static Table SmoothSweep(YarotskySquareOptions o, SmoothTarget target, double[] grid, RunContext context)
+    private static List<SmoothNetworks> SmoothSweep(YarotskySquareOptions o, SmoothTarget target, double[] grid, RunContext context)
     {
         var exact = grid.Select(target.Value).ToArray();
         double curvature = target.CurvatureBound;
-        var table = new List<double[]>();
+        var rows = new List<SmoothNetworks>();
         using var task = context.Progress.Start($"networks for {target.Formula}", o.Epsilons.Length);
         foreach (double epsilon in o.Epsilons.OrderByDescending(e => e))
         {
@@ -214,94 +207,11 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
             int pieces = ShallowPieces(curvature, epsilon);
             var shallow = YarotskyCircuits.ShallowInterpolant(target.Value, pieces);
             double shallowError = SupDistance(Evaluate(shallow, grid), exact);
-            table.Add([epsilon, Math.Log10(1 / epsilon), deep.Levels, deep.Degree, deep.Circuit.HiddenLayers, deep.Circuit.NonzeroParameters,
-                deepError, deep.ErrorBound, pieces, shallow.NonzeroParameters, shallowError, curvature / (8.0 * pieces * pieces)]);
+            rows.Add(new SmoothNetworks(epsilon, deep.Levels, deep.Degree, deep.Circuit.HiddenLayers, deep.Circuit.NonzeroParameters,
+                deepError, deep.ErrorBound, pieces, shallow.NonzeroParameters, shallowError, curvature / (8.0 * pieces * pieces)));
             task.Advance(1, $"ε {epsilon:G2}: depth {deep.Circuit.HiddenLayers}, error {deepError:G3}");
         }
-        string[] names = ["epsilon", "log10_inverse_epsilon", "m", "degree", "hidden_layers", "deep_weights", "deep_error", "deep_bound",
-            "shallow_units", "shallow_weights", "shallow_error", "shallow_bound"];
-        var result = new Table("smooth");
-        for (int c = 0; c < names.Length; c++) result.Add(names[c], table.Select(r => r[c]));
-        var (intercept, slope) = LineFit(result.Numbers("log10_inverse_epsilon"), result.Numbers("hidden_layers"));
-        return result.Add("depth_fit", result.Numbers("log10_inverse_epsilon").Select(x => intercept + slope * x));
-    }
-
-    private static void AddSquareFindings(ExperimentResult result, Table square, int m)
-    {
-        int last = square.RowCount - 1;
-        const string source = "theory: Yarotsky (2017), Proposition 2 — f_m interpolates x² at k/2^m";
-        result.Add(new Finding("max_error", square.Numbers("max_error")[last], "1",
-            $"sup over [0,1] of |x² − f_m(x)| for the network with m = {m}, maximised exactly on each of its linear pieces (enumerated exactly).",
-            YarotskyCircuits.SquareError(m), source));
-        result.Add(new Finding("pieces", square.Numbers("pieces")[last], "pieces",
-            $"Linear pieces of the network f_m on [0,1], m = {m}, by exact enumeration of its breakpoints.", 1 << m, "theory: f_m interpolates at the 2^m + 1 points k/2^m"));
-        result.Add(new Finding("max_error_sampled", square.Numbers("sampled_max_error")[last], "1",
-            $"Largest |x² − f_m(x)| over the uniform grid, m = {m}: an independent check of the exact value.", YarotskyCircuits.SquareError(m), source));
-        result.Add(new Finding("network_formula_gap", square.Numbers("formula_gap")[last], "1",
-            $"Largest difference on the grid between the TorchSharp network and the formula x − Σ g_s(x)/4^s, m = {m}.", 0, "theory: the network computes the formula exactly"));
-        result.Add(new Finding("deep_weights", square.Numbers("deep_weights")[last], "weights",
-            $"Nonzero weights and biases of the depth-{m} network f_m.", 8 * m - 1, "theory: 3 units per layer; 4 + 8(m − 1) + 3 nonzero entries"));
-        result.Add(new Finding("shallow_weights", square.Numbers("shallow_weights")[last], "weights",
-            $"Nonzero weights and biases of the one-hidden-layer network equal to f_m (one unit per piece, 2^{m} units).", 3 * (1 << m) - 1, "theory: a shallow ReLU net needs a unit per kink"));
-    }
-
-    private static void AddSmoothFindings(ExperimentResult result, Table smooth, SmoothTarget target)
-    {
-        var errors = smooth.Numbers("deep_error");
-        var epsilons = smooth.Numbers("epsilon");
-        int last = smooth.RowCount - 1;
-        double within = Enumerable.Range(0, errors.Count).Count(i => errors[i] <= epsilons[i]) / (double)errors.Count;
-        result.Add(new Finding("smooth_within_epsilon", within, "1",
-            $"Fraction of the accuracies ε for which the deep network's measured sup error on {target.Formula} is at most ε.",
-            1, "theory: Yarotsky (2017), Theorem 1 — the construction's error bound is at most ε"));
-        result.Add(new Finding("smooth_max_error", errors[last], "1",
-            $"Measured sup error of the deep network for {target.Formula} at ε = {NumberText.Short(epsilons[last], 2)} (grid).", null, null));
-        result.Add(new Finding("smooth_hidden_layers", smooth.Numbers("hidden_layers")[last], "layers",
-            $"Hidden layers of the deep network for {target.Formula} at ε = {NumberText.Short(epsilons[last], 2)}."));
-        result.Add(new Finding("smooth_deep_weights", smooth.Numbers("deep_weights")[last], "weights",
-            $"Nonzero weights of the deep network for {target.Formula} at ε = {NumberText.Short(epsilons[last], 2)}."));
-        result.Add(new Finding("smooth_shallow_weights", smooth.Numbers("shallow_weights")[last], "weights",
-            $"Nonzero weights of the one-hidden-layer uniform interpolant of {target.Formula} that reaches ε = {NumberText.Short(epsilons[last], 2)}; its error max|f''|/(8N²) makes it grow like ε^(−1/2)."));
-        var logEps = smooth.Numbers("log10_inverse_epsilon");
-        if (logEps.Distinct().Count() > 1)
-            result.Add(new Finding("depth_per_decade", LineFit(logEps, smooth.Numbers("hidden_layers")).Slope, "layers",
-                $"Least-squares slope of hidden layers against log10(1/ε) for {target.Formula}: depth grows linearly in log(1/ε)."));
-    }
-
-    private static void AddFigures(ExperimentResult result, SmoothTarget target, Table square, Table approximants, Table product, Table smooth)
-    {
-        result.Add(new Figure("square-error",
-            "Sup error of Yarotsky's f_m against x²: maxima over the exactly enumerated linear pieces (markers) on the theoretical 2⁻²ᵐ⁻² (line).",
-            new Axis("sawtooth levels m"), new Axis("sup |x² − f_m(x)|", Log: true),
-            [new Line(square.Name, "m", "theory", "theory 2⁻²ᵐ⁻²"), new Markers(square.Name, "m", "max_error", "network, exact")]));
-        result.Add(new Figure("square-weights",
-            "Weights needed for the same error: the deep network f_m (8m − 1 weights) against the one-hidden-layer network with one unit per piece.",
-            new Axis("nonzero weights", Log: true), new Axis("sup |x² − f(x)|", Log: true),
-            [new Markers(square.Name, "deep_weights", "max_error", "deep (Yarotsky)"), new Markers(square.Name, "shallow_weights", "max_error", "shallow (one layer)")])
-        { Legend = LegendPlace.UpperRight });
-        var curves = new List<Series> { new Line(approximants.Name, "x", "x_squared", "x²") };
-        curves.AddRange(approximants.ColumnNames.Where(c => c.StartsWith("f_", StringComparison.Ordinal))
-            .Select(c => (Series)new Line(approximants.Name, "x", c, "f_" + c[2..], Dashed: true)));
-        result.Add(new Figure("approximants", "x² and its sawtooth approximations f_m, the interpolants at k/2^m.",
-            new Axis("x"), new Axis("f(x)"), curves)
-        { Legend = LegendPlace.UpperLeft });
-        result.Add(new Figure("product-error", "Sup error of the product network P_m on [0,1]² (on a grid of spacing 2⁻ᵐ⁻²) against the theoretical 4⁻ᵐ.",
-            new Axis("sawtooth levels m"), new Axis("sup |P_m(x,y) − xy|", Log: true),
-            [new Line(product.Name, "m", "theory", "theory 4⁻ᵐ"), new Markers(product.Name, "m", "max_error", "network, grid")]));
-        result.Add(new Figure("smooth-error-vs-weights",
-            $"Approximating {target.Formula} to accuracy ε: measured sup error against nonzero weights for the deep construction and for the one-hidden-layer interpolant; lines are the proven bounds.",
-            new Axis("nonzero weights", Log: true), new Axis("sup error", Log: true),
-            [
-                new Line(smooth.Name, "deep_weights", "deep_bound", "deep bound", Dashed: true),
-                new Markers(smooth.Name, "deep_weights", "deep_error", "deep (Yarotsky)"),
-                new Line(smooth.Name, "shallow_weights", "shallow_bound", "shallow bound max|f''|/(8N²)", Dashed: true),
-                new Markers(smooth.Name, "shallow_weights", "shallow_error", "shallow interpolant"),
-            ]));
-        result.Add(new Figure("smooth-depth",
-            $"Hidden layers of the deep network for {target.Formula} against log₁₀(1/ε), with a least-squares line.",
-            new Axis("log₁₀(1/ε)"), new Axis("hidden layers L"),
-            [new Line(smooth.Name, "log10_inverse_epsilon", "depth_fit", "linear fit"), new Markers(smooth.Name, "log10_inverse_epsilon", "hidden_layers", "construction")])
-        { Legend = LegendPlace.LowerRight });
+        return rows;
     }
 
     /// <summary>The circuit's outputs at the given inputs, through its TorchSharp module in float64, in chunks that keep activations small.</summary>
@@ -327,13 +237,5 @@ public sealed class YarotskySquare : Experiment<YarotskySquareOptions>
         double worst = 0;
         for (int i = 0; i < a.Length; i++) worst = Math.Max(worst, Math.Abs(a[i] - b[i]));
         return worst;
-    }
-
-    internal static (double Intercept, double Slope) LineFit(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        double mx = x.Average(), my = y.Average();
-        double sxx = x.Sum(v => (v - mx) * (v - mx));
-        double slope = sxx == 0 ? 0 : x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)) / sxx;
-        return (my - slope * mx, slope);
     }
 }
