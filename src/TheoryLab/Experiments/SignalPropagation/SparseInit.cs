@@ -1,11 +1,9 @@
 using TheoryLab.Data;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
-using TheoryLab.Tables;
 using TheoryLab.Text;
 using TheoryLab.Torch;
 
@@ -79,7 +77,7 @@ public sealed record SparseInitOptions
 /// at the iid edge of chaos, the finite-size spread of the lengths against its prediction, and trainability at
 /// criticality against density and rank.
 /// </summary>
-public sealed class SparseInit : Experiment<SparseInitOptions>
+public sealed partial class SparseInit : Experiment<SparseInitOptions>
 {
     public override string Id => "sparse-init";
     public override string Title => "Sparse and low-rank weights at the edge of chaos";
@@ -107,8 +105,8 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         Evaluations = 10,
     };
 
-    /// <summary>One kind of weights: a label for tables and legends, and its distribution.</summary>
-    private sealed record Kind(string Label, string Column, WeightDistribution Weights, double Rank);
+    /// <summary>One kind of weights: a label for tables and legends, the key that names its tables and columns, and its distribution.</summary>
+    private sealed record Kind(string Label, string Key, WeightDistribution Weights, double Rank);
 
     public override CostEstimate EstimateCost(SparseInitOptions o)
     {
@@ -120,7 +118,16 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         return new CostEstimate(kinds * (o.Networks + 1L), "random networks and training runs", TimeSpan.FromSeconds((monteCarlo + training) / 1e9 * CostCalibration.SparseInit.SecondsPerGigaMac + 3));
     }
 
-    public override ExperimentResult Run(SparseInitOptions o, RunContext context)
+    public override ExperimentResult Run(SparseInitOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>
+    /// What the experiment measures, before any table or figure: the iid mean-field maps at the σ_w² used, the kinds of
+    /// weights, each kind's random-network signals and their one-step comparisons with the maps, and each kind's
+    /// training curve.
+    /// </summary>
+    private sealed record Measurement(MeanFieldMaps Maps, List<Kind> Kinds, SignalMeasurement[] Signals, MapStatistics[] Statistics, TrainingCurve[] Curves);
+
+    private static Measurement Measure(SparseInitOptions o, RunContext context)
     {
         var activation = Activations.ByName(o.Activation);
         double sigmaW2 = o.SigmaW2 > 0 ? o.SigmaW2 : Criticality.CriticalSigmaW2(activation, o.SigmaB2);
@@ -129,7 +136,6 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         if (!(maps.QStar > 0) || !double.IsFinite(maps.QStar))
             throw new TheoryLabException($"{o.Activation} at σ_w² = {sigmaW2}, σ_b² = {o.SigmaB2} has q* = {maps.QStar}: correlations are undefined there; use σ_b² > 0 and a σ_w² with a finite fixed point.");
         var kinds = Kinds(o);
-        var result = new ExperimentResult();
 
         TorchSetup.Prepare(context.Device);
         var measured = new SignalMeasurement[kinds.Count];
@@ -143,11 +149,24 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
             }
 
         var statistics = kinds.Select((kind, k) => MapStatistics.Of(measured[k], maps, activation, o.Width, kind.Weights)).ToArray();
-        AddMapTables(result, o, maps, kinds, measured, statistics);
-        AddFindings(result, o, maps, kinds, statistics);
-        AddMapFigures(result, o, maps, kinds);
-        AddTraining(result, o, activation, sigmaW2, kinds, context);
-        return result;
+        var curves = Train(o, activation, sigmaW2, kinds, context);
+        return new Measurement(maps, kinds, measured, statistics, curves);
+    }
+
+    /// <summary>Trains a network of every kind at the σ_w² used and returns their curves, in the order of the kinds.</summary>
+    private static TrainingCurve[] Train(SparseInitOptions o, Activation activation, double sigmaW2, List<Kind> kinds, RunContext context)
+    {
+        var settings = new InitialisationTrainingSettings(o.TrainingSteps, o.BatchSize, o.LearningRate, o.Momentum, o.Evaluations, EvaluationExamples: 1000);
+        var curves = new TrainingCurve[kinds.Count];
+        using var training = new InitialisationTraining(o.Dataset, context);
+        using (var task = context.Progress.Start($"training on {o.Dataset}", (long)kinds.Count * o.TrainingSteps))
+            for (int k = 0; k < kinds.Count; k++)
+            {
+                var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, o.TrainingDepth, o.TrainingWidth, kinds[k].Weights);
+                using var generator = context.TorchGenerator($"training network, {kinds[k].Label}");
+                curves[k] = training.Train(spec, settings, generator, context.Seed, task, context.Cancellation);
+            }
+        return curves;
     }
 
     private static List<Kind> Kinds(SparseInitOptions o)
@@ -275,129 +294,5 @@ public sealed class SparseInit : Experiment<SparseInitOptions>
         }
 
         private static (double, double) MeanAndError(double[] v) => (v.Average(), Moments.StandardError(v));
-    }
-
-    private static void AddMapTables(ExperimentResult result, SparseInitOptions o, MeanFieldMaps maps, List<Kind> kinds, SignalMeasurement[] measured, MapStatistics[] statistics)
-    {
-        double top = o.InputLengths.Select(q0 => maps.SigmaW2 * q0 + maps.SigmaB2).Append(2 * maps.QStar).Max() * 1.05;
-        var qIn = Enumerable.Range(0, 201).Select(i => top * i / 200).ToArray();
-        result.Add(new Table("q-map").Add("q_in", qIn).Add("q_out", qIn.Select(maps.LengthMap)).Add("identity", qIn));
-        double low = o.InputCorrelations.Min() < 0 ? -1 : 0;
-        var cIn = Enumerable.Range(0, 201).Select(i => low + (1 - low) * i / 200).ToArray();
-        result.Add(new Table("c-map").Add("c_in", cIn).Add("c_out", cIn.Select(c => maps.CorrelationMap(c, maps.QStar))).Add("identity", cIn));
-        for (int k = 0; k < kinds.Count; k++)
-        {
-            var m = measured[k];
-            int depth = o.Depth;
-            result.Add(new Table($"q-map-mc-{kinds[k].Column}")
-                .Add("q_previous", m.Q.SelectMany(q => q.Take(depth - 1)))
-                .Add("q_next", m.Q.SelectMany(q => q.Skip(1))));
-            result.Add(new Table($"c-map-mc-{kinds[k].Column}")
-                .Add("c_previous", m.C.SelectMany(c => c.Take(depth - 1)))
-                .Add("c_next", m.C.SelectMany(c => c.Skip(1))));
-        }
-        result.Add(new Table("map-residuals")
-            .AddText("kind", kinds.Select(k => k.Label))
-            .Add("rank", kinds.Select(k => double.IsInfinity(k.Rank) ? 0 : k.Rank))
-            .Add("length_residual", statistics.Select(s => s.LengthResidual.Mean))
-            .Add("length_residual_se", statistics.Select(s => s.LengthResidual.Error))
-            .Add("length_residual_theory", statistics.Select(s => s.PredictedLengthResidual))
-            .Add("correlation_residual", statistics.Select(s => s.CorrelationResidual.Mean))
-            .Add("correlation_residual_se", statistics.Select(s => s.CorrelationResidual.Error))
-            .Add("chi1_mc", statistics.Select(s => s.Chi1.Mean))
-            .Add("chi1_mc_se", statistics.Select(s => s.Chi1.Error))
-            .Add("chi1_theory", statistics.Select(s => s.PredictedChi1))
-            .Add("length_spread", statistics.Select(s => s.MeasuredSpread))
-            .Add("length_spread_se", statistics.Select(s => s.SpreadError))
-            .Add("length_spread_theory", statistics.Select(s => s.PredictedSpread)));
-        result.Add(new Table("length-spread")
-            .Add("kind_index", Enumerable.Range(1, kinds.Count).Select(i => (double)i))
-            .Add("measured", statistics.Select(s => s.MeasuredSpread))
-            .Add("measured_se", statistics.Select(s => s.SpreadError))
-            .Add("theory", statistics.Select(s => s.PredictedSpread)));
-    }
-
-    private static void AddFindings(ExperimentResult result, SparseInitOptions o, MeanFieldMaps maps, List<Kind> kinds, MapStatistics[] statistics)
-    {
-        int sparsest = kinds.FindLastIndex(k => k.Weights is SparseWeights), lowest = kinds.FindLastIndex(k => k.Weights is LowRankWeights);
-        result.Add(new Finding("sigma_w2", maps.SigmaW2, "σ_w²",
-            o.SigmaW2 > 0 ? $"The weight variance chosen (χ₁ = {maps.Chi1:G4})." : $"The iid edge of chaos (χ₁ = 1) at σ_b² = {NumberText.Prose(o.SigmaB2)}, by Brent's method, used for every kind of weights."));
-        foreach (var (index, name) in new[] { (0, "gaussian"), (sparsest, "sparsest"), (lowest, "lowest_rank") })
-        {
-            if (index < 0) continue;
-            var s = statistics[index];
-            string who = $"{o.Networks} networks of width {o.Width} with {kinds[index].Label} weights";
-            result.Add(new Finding($"chi1_{name}", s.Chi1.Mean, "1",
-                $"Mean squared singular value of the layer-to-layer Jacobian, (1/N)‖W diag φ′(h)‖², over layers 1–{o.Depth - 1} and every followed input of {who} (standard error {s.Chi1.Error:G3}); the mean-field χ₁ of iid weights at the inputs' measured lengths.",
-                s.PredictedChi1, "mean field: σ_w² ∫Dz φ′(√q z)² at each input's measured length (1 at q* on the edge of chaos), the same for pseudo-iid weights (naitsaada2024beyond)"));
-            result.Add(new Finding($"length_residual_{name}", s.LengthResidual.Mean, "1",
-                $"Mean relative one-step deviation q^l / Q(q^{{l−1}}) − 1 of measured lengths from the iid length map Q, over the followed inputs and layers of {who} (standard error {s.LengthResidual.Error:G3}); 0 in the Gaussian-process limit, and for sparse masks a first-order correction in 1/(pN) from their Gaussian-mixture pre-activations.",
-                s.PredictedLengthResidual, "Gaussian-process limit (naitsaada2024beyond); masks: σ_w² F″(q) Var V /(2Q), F(v) = E φ(√v z)²"));
-            result.Add(new Finding($"correlation_residual_{name}", s.CorrelationResidual.Mean, "1",
-                $"Mean one-step deviation c^l − C(c^{{l−1}}) of measured correlations from the iid correlation map at q*, over the followed pairs and layers of {who} (standard error {s.CorrelationResidual.Error:G3}).",
-                0, "Gaussian-process limit: the iid correlation map (naitsaada2024beyond)"));
-            result.Add(new Finding($"length_spread_{name}", s.MeasuredSpread, "1",
-                $"Root-mean-square relative one-step deviation of lengths in {who} (standard error {s.SpreadError:G3}): the finite-size fluctuation of q̂ = (1/N)Σh², which the maps leave out.",
-                s.PredictedSpread, "theory: √(Var q̂)/Q given the previous layer (2/N iid; mixture correction for masks; + (2/r)(σ_w² E φ²/Q)² for rank r)"));
-        }
-    }
-
-    private static void AddMapFigures(ExperimentResult result, SparseInitOptions o, MeanFieldMaps maps, List<Kind> kinds)
-    {
-        string setting = $"{o.Activation}, σ_w² = {maps.SigmaW2:G4}, σ_b² = {NumberText.Prose(o.SigmaB2)}, width {o.Width}";
-        var qSeries = new List<Series> { new Line("q-map", "q_in", "q_out", "iid mean field"), new Line("q-map", "q_in", "identity", "diagonal", Dashed: true) };
-        qSeries.AddRange(kinds.Select(k => (Series)new Markers($"q-map-mc-{k.Column}", "q_previous", "q_next", k.Label)));
-        result.Add(new Figure("q-map", $"Length map of networks with iid, sparse and low-rank weights of the same variance ({setting}): consecutive layers' lengths, averaged over {NumberText.Count(o.Networks, "network")}, against the iid mean-field map.",
-            new Axis("length q at layer l − 1"), new Axis("length q at layer l"), qSeries)
-        { Legend = LegendPlace.UpperLeft });
-        var cSeries = new List<Series> { new Line("c-map", "c_in", "c_out", "iid mean field"), new Line("c-map", "c_in", "identity", "diagonal", Dashed: true) };
-        cSeries.AddRange(kinds.Select(k => (Series)new Markers($"c-map-mc-{k.Column}", "c_previous", "c_next", k.Label)));
-        result.Add(new Figure("c-map", $"Correlation map at q* = {maps.QStar:G4} of networks with iid, sparse and low-rank weights ({setting}): consecutive layers' correlations of input pairs, averaged over {NumberText.Count(o.Networks, "network")}, against the iid mean-field map.",
-            new Axis("correlation c at layer l − 1"), new Axis("correlation c at layer l"), cSeries)
-        { Legend = LegendPlace.UpperLeft });
-        string labels = string.Join("; ", kinds.Select((k, i) => $"{i + 1}: {k.Label}"));
-        result.Add(new Figure("length-spread", $"Relative one-step fluctuation of the layer length q̂ = (1/N) Σ h_i² ({setting}): measured (markers, ±1 s.e.) and predicted (line). Kinds: {labels}.",
-            new Axis("kind of weights"), new Axis("relative fluctuation of q̂", Log: true),
-            [new Line("length-spread", "kind_index", "theory", "prediction"), new Markers("length-spread", "kind_index", "measured", "networks", YError: "measured_se")])
-        { Legend = LegendPlace.UpperLeft });
-    }
-
-    private static void AddTraining(ExperimentResult result, SparseInitOptions o, Activation activation, double sigmaW2, List<Kind> kinds, RunContext context)
-    {
-        var settings = new InitialisationTrainingSettings(o.TrainingSteps, o.BatchSize, o.LearningRate, o.Momentum, o.Evaluations, EvaluationExamples: 1000);
-        var curves = new Table("training-curves");
-        var finalAccuracy = new double[kinds.Count];
-        var finalLoss = new double[kinds.Count];
-        using var training = new InitialisationTraining(o.Dataset, context);
-        using (var task = context.Progress.Start($"training on {o.Dataset}", (long)kinds.Count * o.TrainingSteps))
-            for (int k = 0; k < kinds.Count; k++)
-            {
-                var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, o.TrainingDepth, o.TrainingWidth, kinds[k].Weights);
-                using var generator = context.TorchGenerator($"training network, {kinds[k].Label}");
-                var curve = training.Train(spec, settings, generator, context.Seed, task, context.Cancellation);
-                if (!curves.Has("step")) curves.Add("step", curve.Steps.Select(s => (double)s));
-                curves.Add($"loss_{kinds[k].Column}", curve.Loss).Add($"accuracy_{kinds[k].Column}", curve.Accuracy);
-                finalAccuracy[k] = curve.Accuracy[^1];
-                finalLoss[k] = curve.Loss[^1];
-            }
-        result.Add(curves);
-        result.Add(new Table("trainability")
-            .AddText("kind", kinds.Select(k => k.Label))
-            .Add("kind_index", Enumerable.Range(1, kinds.Count).Select(i => (double)i))
-            .Add("final_accuracy", finalAccuracy)
-            .Add("final_loss", finalLoss));
-        string setting = $"{o.Activation} networks of depth {o.TrainingDepth} and width {o.TrainingWidth} at σ_w² = {sigmaW2:G4}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Dataset}, {o.TrainingSteps} SGD steps with η = {NumberText.Prose(o.LearningRate)}, μ = {NumberText.Prose(o.Momentum)}";
-        string labels = string.Join("; ", kinds.Select((k, i) => $"{i + 1}: {k.Label}"));
-        result.Add(new Figure("trainability", $"Training accuracy (first 1,000 examples) after training {setting}, by kind of initial weights (kinds: {labels}). Only the initialisation is sparse or low rank: training updates every weight.",
-            new Axis("kind of weights"), Axis.Fraction("final training accuracy") with { Min = 0 },
-            [new Bars("trainability", "kind_index", "final_accuracy", "final accuracy")])
-        { Legend = null });
-        result.Add(new Figure("training-loss", $"Training cross-entropy during SGD of {setting}, by kind of initial weights.",
-            new Axis("SGD step"), new Axis("training loss (nats)", Log: true),
-            [.. kinds.Select(k => (Series)new Line("training-curves", "step", $"loss_{k.Column}", k.Label, Dashed: k.Weights is LowRankWeights))]));
-        int sparsest = kinds.FindLastIndex(k => k.Weights is SparseWeights), lowest = kinds.FindLastIndex(k => k.Weights is LowRankWeights);
-        result.Add(new Finding("train_accuracy_gaussian", finalAccuracy[0], "1", $"Training accuracy after training {setting} from iid Gaussian weights."));
-        if (sparsest >= 0) result.Add(new Finding("train_accuracy_sparsest", finalAccuracy[sparsest], "1", $"The same from {kinds[sparsest].Label} weights."));
-        if (lowest >= 0) result.Add(new Finding("train_accuracy_lowest_rank", finalAccuracy[lowest], "1", $"The same from {kinds[lowest].Label} weights."));
     }
 }
