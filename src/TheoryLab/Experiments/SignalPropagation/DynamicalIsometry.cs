@@ -1,11 +1,8 @@
 using TheoryLab.Data;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
-using TheoryLab.Tables;
-using TheoryLab.Text;
 using TheoryLab.Torch;
 
 namespace TheoryLab.Experiments.SignalPropagation;
@@ -76,7 +73,7 @@ public sealed record DynamicalIsometryOptions
 /// free-probability density, the mean and variance of the eigenvalues of JJᵀ and the largest singular value against
 /// their predictions, and how fast orthogonal and Gaussian networks of growing depth learn.
 /// </summary>
-public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
+public sealed partial class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
 {
     public override string Id => "jacobian-spectrum";
     public override string Title => "Jacobian spectra and dynamical isometry";
@@ -114,7 +111,26 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         return new CostEstimate(o.Networks + 2L * o.TrainingDepths.Length, "random networks and training runs", TimeSpan.FromSeconds(seconds + 3));
     }
 
-    public override ExperimentResult Run(DynamicalIsometryOptions o, RunContext context)
+    public override ExperimentResult Run(DynamicalIsometryOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>The kinds of weights of the training comparison, in the order they are trained at each depth.</summary>
+    private static readonly string[] TrainingKinds = ["orthogonal", "gaussian"];
+
+    /// <summary>
+    /// What the experiment measures, before any table or figure: the networks' spec, the measured depths with the
+    /// free-probability spectra there for these weights and the other kind, every network's eigenvalues of JJᵀ at every
+    /// measured depth (by network, then depth) with their <see cref="SpectrumMoments"/>, and the training comparison.
+    /// </summary>
+    private sealed record Measurement(MlpSpec Spec, List<int> Depths, JacobianSpectrum[] Theory, WeightDistribution OtherWeights, JacobianSpectrum[] OtherTheory,
+        double[][][] Eigenvalues, (double Mean, double Error)[][] Moments, TrainingComparison Training);
+
+    /// <summary>
+    /// The training runs at each depth of <paramref name="Depths"/>: Curves[i][j] of the kind TrainingKinds[j], and
+    /// StepsToThreshold[kind][i] the first evaluated step at the accuracy threshold (NaN when never reached).
+    /// </summary>
+    private sealed record TrainingComparison(int[] Depths, TrainingCurve[][] Curves, IReadOnlyDictionary<string, double[]> StepsToThreshold);
+
+    private static Measurement Measure(DynamicalIsometryOptions o, RunContext context)
     {
         var activation = Activations.ByName(o.Activation);
         double sigmaW2 = o.SigmaW2 > 0 ? o.SigmaW2 : Criticality.CriticalSigmaW2(activation, o.SigmaB2);
@@ -132,14 +148,29 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         using (var task = context.Progress.Start("random Jacobians", o.Networks))
             eigenvalues = JacobianMonteCarlo.Eigenvalues(spec, depths, o.Networks, generator, task, context.Cancellation);
 
-        var result = new ExperimentResult();
         var moments = SpectrumMoments(eigenvalues, depths.Count);
-        var momentsTable = AddMomentsTable(result, depths, theory, otherTheory, moments);
-        AddFindings(result, o, spec, theory[^1], moments, depths.Count - 1);
-        foreach (int k in ShownDepths(depths)) AddSpectrumFigure(result, o, spec, depths[k], theory[k], eigenvalues.Select(e => e[k]).ToArray());
-        AddDepthFigures(result, o, spec, weights, otherWeights, momentsTable);
-        AddTraining(result, o, activation, sigmaW2, context);
-        return result;
+        var training = Train(o, activation, sigmaW2, context);
+        return new Measurement(spec, depths, theory, otherWeights, otherTheory, eigenvalues, moments, training);
+    }
+
+    private static TrainingComparison Train(DynamicalIsometryOptions o, Activation activation, double sigmaW2, RunContext context)
+    {
+        var settings = new InitialisationTrainingSettings(o.TrainingSteps, o.BatchSize, o.LearningRate, o.Momentum, o.Evaluations, EvaluationExamples: 1000);
+        var depths = o.TrainingDepths.Distinct().Order().ToArray();
+        var steps = TrainingKinds.ToDictionary(k => k, _ => new double[depths.Length]);
+        var curves = depths.Select(_ => new TrainingCurve[TrainingKinds.Length]).ToArray();
+        using var training = new InitialisationTraining(o.Dataset, context);
+        using var task = context.Progress.Start($"training on {o.Dataset}", (long)depths.Length * TrainingKinds.Length * o.TrainingSteps);
+        for (int i = 0; i < depths.Length; i++)
+            for (int j = 0; j < TrainingKinds.Length; j++)
+            {
+                string kind = TrainingKinds[j];
+                var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, depths[i], o.TrainingWidth, WeightDistribution.ByName(kind));
+                using var generator = context.TorchGenerator($"training network {kind} {depths[i]}");
+                curves[i][j] = training.Train(spec, settings, generator, context.Seed, task, context.Cancellation);
+                steps[kind][i] = curves[i][j].StepsToAccuracy(o.AccuracyThreshold);
+            }
+        return new TrainingComparison(depths, curves, steps);
     }
 
     /// <summary>2, 4, 8, … below <paramref name="depth"/>, and the depth itself.</summary>
@@ -150,10 +181,6 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         depths.Add(depth);
         return depths;
     }
-
-    /// <summary>Indices of the depths whose spectra get a figure: 2, 8, 32, … (every fourfold step) and the deepest.</summary>
-    private static IEnumerable<int> ShownDepths(List<int> depths) =>
-        Enumerable.Range(0, depths.Count).Where(k => k == depths.Count - 1 || Math.Log2(depths[k]) % 2 == 1);
 
     /// <summary>Per measured depth: the across-network mean and standard error of the mean λ, the variance of λ and the largest σ.</summary>
     private static (double Mean, double Error)[][] SpectrumMoments(double[][][] eigenvalues, int depthCount)
@@ -177,177 +204,4 @@ public sealed class DynamicalIsometry : Experiment<DynamicalIsometryOptions>
         var v = values.ToArray();
         return (v.Average(), Moments.StandardError(v));
     }
-
-    private static Table AddMomentsTable(ExperimentResult result, List<int> depths, JacobianSpectrum[] theory, JacobianSpectrum[] other, (double Mean, double Error)[][] moments)
-    {
-        var table = new Table("moments-by-depth");
-        result.Add(table
-            .Add("depth", depths.Select(d => (double)d))
-            .Add("lambda_mean_mc", moments.Select(m => m[0].Mean))
-            .Add("lambda_mean_se", moments.Select(m => ZeroIfNaN(m[0].Error)))
-            .Add("lambda_mean_theory", theory.Select(t => t.Mean))
-            .Add("lambda_var_mc", moments.Select(m => m[1].Mean))
-            .Add("lambda_var_se", moments.Select(m => ZeroIfNaN(m[1].Error)))
-            .Add("lambda_var_theory", theory.Select(t => t.Variance))
-            .Add("lambda_var_theory_other", other.Select(t => t.Variance))
-            .Add("sigma_max_mc", moments.Select(m => m[2].Mean))
-            .Add("sigma_max_se", moments.Select(m => ZeroIfNaN(m[2].Error)))
-            .Add("sigma_max_theory", theory.Select(t => Math.Sqrt(t.LargestEigenvalue)))
-            .Add("sigma_max_theory_other", other.Select(t => Math.Sqrt(t.LargestEigenvalue))));
-        if (HasFiniteWidthVariance(theory[0].Spec)) table.Add("lambda_var_theory_finite_width", theory.Select(FiniteWidthJacobianMoments.GaussianVariance));
-        return table;
-    }
-
-    /// <summary>Whether the exact finite-width variance is known for these weights (<see cref="FiniteWidthJacobianMoments"/>: Gaussian only).</summary>
-    private static bool HasFiniteWidthVariance(MlpSpec spec) => spec.Weights is GaussianWeights;
-
-    private static void AddFindings(ExperimentResult result, DynamicalIsometryOptions o, MlpSpec spec, JacobianSpectrum theory, (double Mean, double Error)[][] moments, int last)
-    {
-        var (mean, variance, sigmaMax) = (moments[last][0], moments[last][1], moments[last][2]);
-        double theorySigmaMax = Math.Sqrt(theory.LargestEigenvalue);
-        double? finiteWidthVariance = HasFiniteWidthVariance(spec) ? FiniteWidthJacobianMoments.GaussianVariance(theory) : null;
-        string networks = $"{o.Networks} {o.Weights} {o.Activation} networks of width {o.Width} and depth {o.Depth}";
-        result.Add(new Table("monte-carlo-estimates")
-            .AddText("finding", ["lambda_mean", "lambda_var", "sigma_max"])
-            .Add("monte_carlo", [mean.Mean, variance.Mean, sigmaMax.Mean])
-            .Add("standard_error", [mean.Error, variance.Error, sigmaMax.Error])
-            .Add("theory", [theory.Mean, finiteWidthVariance ?? theory.Variance, theorySigmaMax])
-            .Add("infinite_width", [theory.Mean, theory.Variance, theorySigmaMax]));
-        result.Add(new Finding("lambda_mean", mean.Mean, "1",
-            $"Mean eigenvalue of JJᵀ (mean squared singular value of the input–output Jacobian) in {networks}, inputs at q* (standard error {Short(mean.Error)}); theory χ₁^L = (σ_w² μ₁)^L.",
-            theory.Mean, "theory: (σ_w² μ₁)^L (pennington2017resurrecting)"));
-        string limit = $"the infinite-width χ₁^{{2L}} L (μ₂/μ₁² − 1 − s₁) = {Short(theory.Variance)} (μ₁ = {Short(theory.Mu1)}, μ₂ = {Short(theory.Mu2)}, s₁ = {Short(theory.GramS1)})";
-        result.Add(finiteWidthVariance is { } exact
-            ? new Finding("lambda_var", variance.Mean, "1",
-                $"Variance of the eigenvalues of JJᵀ within a network, averaged over {networks} (standard error {Short(variance.Error)}); theory: its exact expectation at width {o.Width}, " +
-                $"above {limit} by terms of relative order L/N. Its distribution over networks is skewed (rare networks with a wide spectrum carry the mean), so few networks tend to fall short of it.",
-                exact, $"theory, finite width: E[var λ] at N = {o.Width} for independent Gaussian layers with D² of the mean-field law (FiniteWidthJacobianMoments; pennington2017resurrecting as N → ∞)")
-            : new Finding("lambda_var", variance.Mean, "1",
-                $"Variance of the eigenvalues of JJᵀ within a network, averaged over {networks} (standard error {Short(variance.Error)}); theory: {limit}. " +
-                "No exact finite-width value is known for these weights; finite width shifts it by a relative O(L/N).",
-                theory.Variance, "free probability, N → ∞: σ²_{JJᵀ} = L(μ₂/μ₁² − 1 − s₁) at χ₁ = 1 (pennington2017resurrecting)"));
-        result.Add(new Finding("sigma_max", sigmaMax.Mean, "1",
-            $"Largest singular value of J, averaged over {networks} (standard error {Short(sigmaMax.Error)}); theory: the square root of the upper edge of the free-probability spectrum of JJᵀ{(theory.IsPointMass ? " (here a point mass)" : "")}.",
-            theorySigmaMax, "free probability: upper edge of the spectrum of JJᵀ (pennington2018emergence)"));
-        result.Add(new Finding("sigma_w2", spec.SigmaW2, "σ_w²",
-            o.SigmaW2 > 0 ? $"The weight variance chosen; χ₁ = {Short(theory.Chi1)} at q*." : $"The weight variance of the edge of chaos (χ₁ = 1) at σ_b² = {NumberText.Prose(o.SigmaB2)}, by Brent's method."));
-        result.Add(new Finding("q_star", theory.QStar, "1", "The fixed point of the length map at which every layer's D² = diag φ′(h)² is evaluated; small q* keeps tanh nearly linear and its Jacobian nearly isometric."));
-    }
-
-    private static void AddSpectrumFigure(ExperimentResult result, DynamicalIsometryOptions o, MlpSpec spec, int depth, JacobianSpectrum theory, double[][] eigenvalues)
-    {
-        var sigmas = eigenvalues.SelectMany(e => e.Select(l => Math.Sqrt(Math.Max(l, 0)))).ToArray();
-        // The bins span the measured singular values (from the smallest, so a narrow spectrum near 1 is resolved) up to
-        // the larger of the measured and predicted largest one.
-        double top = Math.Max(Math.Sqrt(theory.LargestEigenvalue), sigmas.Max()) * 1.02;
-        double bottom = sigmas.Min() * 0.98;
-        double width = (top - bottom) / o.Bins;
-        var counts = new double[o.Bins];
-        foreach (double s in sigmas) counts[Math.Clamp((int)((s - bottom) / width), 0, o.Bins - 1)]++;
-        string histogram = $"singular-values-L{depth}", density = $"singular-value-density-L{depth}";
-        var heights = counts.Select(c => c / (sigmas.Length * width)).ToArray();
-        double peak = heights.Max();
-        result.Add(new Table(histogram)
-            .Add("sigma", Enumerable.Range(0, o.Bins).Select(b => bottom + (b + 0.5) * width))
-            .Add("density", heights));
-        var series = new List<Series> { new Bars(histogram, "sigma", "density", $"width-{o.Width} networks") };
-        string theoryText;
-        if (theory.IsPointMass)
-        {
-            theoryText = $"free probability puts every singular value at {Short(Math.Sqrt(theory.Mean))}";
-        }
-        else
-        {
-            const int points = 400;
-            var grid = Enumerable.Range(1, points).Select(k => bottom + (top - bottom) * k / points).ToArray();
-            var values = theory.SingularValueDensity(grid);
-            // Where the continuation cannot follow the density into the far tail of a discretised D² law (below about 0.1 %
-            // of its peak, for tanh at small q* and small depth) the points are left out.
-            var kept = Enumerable.Range(0, points).Where(i => double.IsFinite(values[i])).ToArray();
-            result.Add(new Table(density).Add("sigma", kept.Select(i => grid[i])).Add("density", kept.Select(i => values[i])));
-            series.Add(new Line(density, "sigma", "density", "free probability"));
-            theoryText = "line: the free-probability density 2σρ(σ²) of infinite width";
-            peak = Math.Max(peak, kept.Select(i => values[i]).DefaultIfEmpty(0).Max());
-        }
-        string zeros = theory.ZeroFraction > 0 ? $"; a fraction {Short(theory.ZeroFraction)} of the singular values is 0 (φ′ = 0), in the first bar" : "";
-        result.Add(new Figure($"spectrum-depth-{depth}",
-            $"Singular values of the input–output Jacobian of {o.Weights} {o.Activation} networks of depth {depth} at σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} (q* = {Short(theory.QStar)}, χ₁ = {Short(theory.Chi1)}): histogram over {NumberText.Count(o.Networks, "network")} of width {o.Width}; {theoryText}{zeros}.",
-            new Axis("singular value σ of J", Min: bottom, Max: top), new Axis("density", Min: 0, Max: 2.1 * peak), series, FigureWidth.Half)
-        { Legend = LegendPlace.UpperLeft });
-    }
-
-    private static void AddDepthFigures(ExperimentResult result, DynamicalIsometryOptions o, MlpSpec spec, WeightDistribution weights, WeightDistribution other, Table table)
-    {
-        bool positive = table.Numbers("lambda_var_theory").Concat(table.Numbers("lambda_var_theory_other")).All(v => v > 0);
-        string parameters = $"{o.Activation}, σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)}";
-        result.Add(new Figure("lambda-variance-vs-depth",
-            $"Variance of the eigenvalues of JJᵀ against depth ({parameters}): free probability for {weights.Name} and {other.Name} weights (lines, L(μ₂/μ₁² − 1 − s₁)){(table.Has("lambda_var_theory_finite_width") ? $", its exact expectation at width {o.Width}" : "")} and width-{o.Width} {weights.Name} networks (markers, ±1 s.e. over {o.Networks}).",
-            new Axis("depth L", Log: true), new Axis("variance of λ", Log: positive),
-            [new Line(table.Name, "depth", "lambda_var_theory", $"theory, {weights.Name}"),
-             .. table.Has("lambda_var_theory_finite_width") ? [new Line(table.Name, "depth", "lambda_var_theory_finite_width", $"exact at width {o.Width}, {weights.Name}")] : Array.Empty<Series>(),
-             new Line(table.Name, "depth", "lambda_var_theory_other", $"theory, {other.Name}", Dashed: true),
-             new Markers(table.Name, "depth", "lambda_var_mc", $"{weights.Name} networks", YError: o.Networks > 1 ? "lambda_var_se" : null)])
-        { Legend = LegendPlace.UpperLeft });
-        result.Add(new Figure("sigma-max-vs-depth",
-            $"Largest singular value of J against depth ({parameters}): the upper edge of the free-probability spectrum for {weights.Name} and {other.Name} weights (lines), width-{o.Width} {weights.Name} networks (markers).",
-            new Axis("depth L", Log: true), new Axis("largest singular value σ_max"),
-            [new Line(table.Name, "depth", "sigma_max_theory", $"theory, {weights.Name}"),
-             new Line(table.Name, "depth", "sigma_max_theory_other", $"theory, {other.Name}", Dashed: true),
-             new Markers(table.Name, "depth", "sigma_max_mc", $"{weights.Name} networks", YError: o.Networks > 1 ? "sigma_max_se" : null)])
-        { Legend = LegendPlace.UpperLeft });
-    }
-
-    private static void AddTraining(ExperimentResult result, DynamicalIsometryOptions o, Activation activation, double sigmaW2, RunContext context)
-    {
-        var settings = new InitialisationTrainingSettings(o.TrainingSteps, o.BatchSize, o.LearningRate, o.Momentum, o.Evaluations, EvaluationExamples: 1000);
-        string[] kinds = ["orthogonal", "gaussian"];
-        var depths = o.TrainingDepths.Distinct().Order().ToArray();
-        var steps = kinds.ToDictionary(k => k, _ => new double[depths.Length]);
-        var curves = new Table("training-curves");
-        using var training = new InitialisationTraining(o.Dataset, context);
-        using var task = context.Progress.Start($"training on {o.Dataset}", (long)depths.Length * kinds.Length * o.TrainingSteps);
-        for (int i = 0; i < depths.Length; i++)
-            foreach (string kind in kinds)
-            {
-                var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, depths[i], o.TrainingWidth, WeightDistribution.ByName(kind));
-                using var generator = context.TorchGenerator($"training network {kind} {depths[i]}");
-                var curve = training.Train(spec, settings, generator, context.Seed, task, context.Cancellation);
-                if (!curves.Has("step")) curves.Add("step", curve.Steps.Select(s => (double)s));
-                curves.Add($"loss_{kind}_L{depths[i]}", curve.Loss).Add($"accuracy_{kind}_L{depths[i]}", curve.Accuracy);
-                steps[kind][i] = curve.StepsToAccuracy(o.AccuracyThreshold);
-            }
-        result.Add(curves);
-        // A run that never reached the threshold is drawn at the budget and flagged in the table.
-        result.Add(new Table("learning-speed")
-            .Add("depth", depths.Select(d => (double)d))
-            .Add("steps_orthogonal", steps["orthogonal"].Select(s => double.IsNaN(s) ? o.TrainingSteps : s))
-            .Add("steps_gaussian", steps["gaussian"].Select(s => double.IsNaN(s) ? o.TrainingSteps : s))
-            .Add("reached_orthogonal", steps["orthogonal"].Select(s => double.IsNaN(s) ? 0.0 : 1))
-            .Add("reached_gaussian", steps["gaussian"].Select(s => double.IsNaN(s) ? 0.0 : 1)));
-        string setting = $"{o.Activation} networks of width {o.TrainingWidth} at σ_w² = {Short(sigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Dataset}, SGD with η = {NumberText.Prose(o.LearningRate)}, μ = {NumberText.Prose(o.Momentum)}, batch {o.BatchSize}";
-        result.Add(new Figure("learning-speed",
-            $"SGD steps until the training accuracy (first 1,000 examples) first reaches {NumberText.Prose(o.AccuracyThreshold)}, against depth, for orthogonal and Gaussian initialisation of {setting}; runs that never reached it are drawn at the budget of {o.TrainingSteps} steps.",
-            new Axis("depth L", Log: true), new Axis("steps to threshold"),
-            [new Line("learning-speed", "depth", "steps_orthogonal", "orthogonal"), new Markers("learning-speed", "depth", "steps_orthogonal", "orthogonal"),
-             new Line("learning-speed", "depth", "steps_gaussian", "Gaussian", Dashed: true), new Markers("learning-speed", "depth", "steps_gaussian", "Gaussian")])
-        { Legend = LegendPlace.UpperLeft });
-        var lossSeries = depths.SelectMany(d => kinds.Select(k => (Series)new Line("training-curves", "step", $"loss_{k}_L{d}", $"{k}, L = {d}", Dashed: k == "gaussian"))).ToList();
-        result.Add(new Figure("training-loss",
-            $"Training cross-entropy (first 1,000 examples) during SGD for orthogonal (solid) and Gaussian (dashed) initialisation of {setting}.",
-            new Axis("SGD step"), new Axis("training loss (nats)", Log: true), lossSeries));
-
-        int deepest = depths.Length - 1;
-        result.Add(StepsFinding("steps_orthogonal", steps["orthogonal"][deepest],
-            $"SGD steps until orthogonal {setting} of depth {depths[deepest]} first reach training accuracy {NumberText.Prose(o.AccuracyThreshold)} (budget {o.TrainingSteps})."));
-        result.Add(StepsFinding("steps_gaussian", steps["gaussian"][deepest],
-            $"The same for Gaussian initialisation (budget {o.TrainingSteps}); Pennington et al. find isometric orthogonal networks learn much faster at depth."));
-    }
-
-    /// <summary>Steps to the threshold, or an explicit "not reached" where the run never got there (NaN from the curve).</summary>
-    private static Finding StepsFinding(string name, double steps, string meaning) =>
-        double.IsNaN(steps) ? Finding.NotReached(name, "steps", meaning) : new Finding(name, steps, "steps", meaning);
-
-    private static double ZeroIfNaN(double x) => double.IsNaN(x) ? 0 : x;
-
-    private static string Short(double x) => double.IsFinite(x) ? x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : x > 0 ? "∞" : "undefined";
 }
