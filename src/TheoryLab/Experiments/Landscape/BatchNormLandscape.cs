@@ -1,12 +1,9 @@
 using TheoryLab.Analysis;
 using TheoryLab.Data;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
-using TheoryLab.Tables;
-using TheoryLab.Text;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -96,7 +93,7 @@ public sealed record BatchNormLandscapeOptions
 /// stable learning rate; along one trajectory of each, the loss and gradient measured along the gradient step show how
 /// much smoother the normalised network's landscape is.
 /// </summary>
-public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
+public sealed partial class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
 {
     private static readonly (string Key, string Label, bool Normalised)[] Networks =
         [("plain", "without batch norm", false), ("batch_norm", "with batch norm", true)];
@@ -142,7 +139,17 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         return CostEstimate.FromCalibration(steps, "SGD steps and probe gradients", perStep, 1);
     }
 
-    public override ExperimentResult Run(BatchNormLandscapeOptions o, RunContext context)
+    public override ExperimentResult Run(BatchNormLandscapeOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>
+    /// What the experiment measures, before any table or figure: the name of the network without batch norm, the
+    /// dataset's classes, the swept learning rates (the probe rate among them), every run of each network by key in the
+    /// order of the rates, and the landscape probes of each network's run at the probe rate.
+    /// </summary>
+    private sealed record Measurement(string Architecture, int Classes, double[] Rates, Dictionary<string, List<RunRecord>> Sweeps,
+        Dictionary<string, List<(long Step, GradientStepProfile Profile)>> Probes);
+
+    private static Measurement Measure(BatchNormLandscapeOptions o, RunContext context)
     {
         var device = TorchSetup.Prepare(context.Device);
         var data = Datasets.Load(o.Dataset, context.Data, context.Seed);
@@ -150,7 +157,6 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         using var scope = NewDisposeScope();
         var (inputs, labels) = data.Train.Standardised(data.Train, device);
         double[] rates = [.. o.LearningRates.Append(o.ProbeLearningRate).Distinct().Order()];
-        double threshold = o.StableLossFraction * Math.Log(data.Train.Classes);
         int weightSeed = Seeds.Derive(context.Seed, "initial weights");
 
         var sweeps = new Dictionary<string, List<RunRecord>>();
@@ -171,13 +177,7 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
                 }
             }
         }
-
-        var result = new ExperimentResult();
-        var sweep = AddSweep(result, o, rates, sweeps, threshold);
-        AddCurves(result, o, rates, sweeps);
-        AddLandscape(result, o, probes, sweeps);
-        AddFigures(result, o, described!, rates, threshold, sweep);
-        return result;
+        return new Measurement(described!.Name, data.Train.Classes, rates, sweeps, probes);
     }
 
     /// <summary>The network with or without batch norm; the two differ only in the normalisation layers.</summary>
@@ -243,128 +243,6 @@ public sealed class BatchNormLandscape : Experiment<BatchNormLandscapeOptions>
         for (int epoch = 0; ; epoch++)
             foreach (var batch in source.Epoch(epoch)) yield return batch;
     }
-
-    /// <returns>The sweep's table: final losses and divergences by learning rate, which its figure draws.</returns>
-    private static Table AddSweep(ExperimentResult result, BatchNormLandscapeOptions o, double[] rates, Dictionary<string, List<RunRecord>> sweeps, double threshold)
-    {
-        var table = new Table("sweep").Add("learning_rate", rates);
-        var largest = new Dictionary<string, double>();
-        foreach (var (key, label, _) in Networks)
-        {
-            var runs = sweeps[key];
-            var finals = runs.Select(r => r.FinalLoss(o.Steps)).ToArray();
-            var stable = finals.Select(f => double.IsFinite(f) && f < threshold).ToArray();
-            table.Add($"final_loss_{key}", finals)
-                .Add($"stable_{key}", stable.Select(s => s ? 1.0 : 0.0))
-                .Add($"diverged_{key}", runs.Select(r => r.Diverged ? 1.0 : 0.0))
-                .Add($"diverged_at_step_{key}", runs.Select(r => r.DivergedAtStep is { } step ? (double)step : double.NaN))
-                .Add($"diverged_drawn_{key}", runs.Select(r => r.Diverged ? DivergedDrawnAt(o, threshold) : double.NaN));
-            largest[key] = rates.Where((_, i) => stable[i]).DefaultIfEmpty(0).Max();
-            result.Add(new Finding($"largest_stable_lr_{key}", largest[key], "η",
-                $"Largest learning rate of the sweep at which the network {label} trained stably: every batch loss finite and the mean over the last " +
-                $"tenth of the {o.Steps} steps below {o.StableLossFraction} ln(classes) = {threshold:F3} (0 when none did)."));
-            var diverged = runs.Where(r => r.Diverged).ToList();
-            result.Add(new Finding($"diverged_runs_{key}", diverged.Count, "runs",
-                $"Learning rates of the sweep at which the training of the network {label} diverged (a batch loss stopped being finite)" +
-                (diverged.Count == 0 ? ": none." : ": " + string.Join(", ", diverged.Select(r => $"η = {NumberText.Short(r.LearningRate, 3)} at step {r.DivergedAtStep}")) + ".")));
-        }
-        result.Add(table);
-        if (largest["plain"] > 0)
-        {
-            result.Add(new Finding("stable_lr_ratio", largest["batch_norm"] / largest["plain"], "1",
-                "Largest stable learning rate with batch norm over that without (quantised by the sweep's grid). Ioffe and Szegedy trained " +
-                "BN-Inception at 5 and 30 times Inception's learning rate; Santurkar et al. compare VGG at 0.1 and 0.5."));
-        }
-        return table;
-    }
-
-    private static void AddCurves(ExperimentResult result, BatchNormLandscapeOptions o, double[] rates, Dictionary<string, List<RunRecord>> sweeps)
-    {
-        int length = o.Steps / o.CurvePoints;
-        var table = new Table("training-curves").Add("step", Enumerable.Range(1, o.CurvePoints).Select(k => (double)(k == o.CurvePoints ? o.Steps : k * length)));
-        foreach (var (key, _, _) in Networks)
-            for (int i = 0; i < rates.Length; i++)
-                table.Add($"loss_{key}_{i}", sweeps[key][i].Curve(o.Steps, o.CurvePoints));
-        result.Add(table);
-    }
-
-    /// <summary>
-    /// The landscape along each network's probe run, at the scheduled probe steps; where that run diverged, the steps
-    /// after it have no probe (NaN, <c>probed_*</c> 0) and the findings say it diverged rather than average a truncated run.
-    /// </summary>
-    private static void AddLandscape(ExperimentResult result, BatchNormLandscapeOptions o, Dictionary<string, List<(long Step, GradientStepProfile Profile)>> probes,
-        Dictionary<string, List<RunRecord>> sweeps)
-    {
-        var steps = ProbeSteps(o).ToArray();
-        var table = new Table("landscape").Add("step", steps.Select(s => (double)s));
-        foreach (var (key, label, _) in Networks)
-        {
-            var profiles = probes[key].Select(p => p.Profile).ToArray();
-            IEnumerable<double> Column(Func<GradientStepProfile, double> pick) =>
-                steps.Select((_, i) => i < profiles.Length ? pick(profiles[i]) : double.NaN);
-            table.Add($"probed_{key}", steps.Select((_, i) => i < profiles.Length ? 1.0 : 0.0))
-                .Add($"loss_{key}", Column(p => p.Loss))
-                .Add($"loss_min_{key}", Column(p => p.LossRange.Min))
-                .Add($"loss_max_{key}", Column(p => p.LossRange.Max))
-                .Add($"gradient_norm_{key}", Column(p => p.GradientNorm))
-                .Add($"gradient_change_min_{key}", Column(p => p.GradientChangeRange.Min))
-                .Add($"gradient_change_max_{key}", Column(p => p.GradientChangeRange.Max))
-                .Add($"effective_smoothness_{key}", Column(p => p.EffectiveSmoothness));
-            string along = $"along the gradient step (η' from {o.ProbeStepSizes.Min()} to {o.ProbeStepSizes.Max()}) at {steps.Length} points of the η = {o.ProbeLearningRate} run {label}";
-            (string Name, string Unit, string Meaning, Func<GradientStepProfile, double> Measure)[] quantities =
-            [
-                ($"mean_loss_range_{key}", "nats", $"Mean spread max − min of the batch loss L(x − η'∇L) {along} (Santurkar et al.'s loss variation: smaller is a more Lipschitz loss).",
-                    p => p.LossRange.Max - p.LossRange.Min),
-                ($"mean_gradient_change_{key}", "1", $"Mean of the largest gradient change ‖∇L(x) − ∇L(x − η'∇L)‖ {along} (gradient predictiveness: smaller is more predictive).",
-                    p => p.GradientChangeRange.Max),
-                ($"mean_effective_smoothness_{key}", "1", $"Mean effective β-smoothness, max over η' of ‖∇L(x) − ∇L(x − η'∇L)‖ / (η'‖∇L(x)‖), {along}.",
-                    p => p.EffectiveSmoothness),
-            ];
-            var probeRun = sweeps[key].Single(r => r.LearningRate == o.ProbeLearningRate);
-            foreach (var (name, unit, meaning, measure) in quantities)
-                result.Add(probeRun.DivergedAtStep is { } step
-                    ? Finding.Diverged(name, unit, $"{meaning} The run diverged at step {step}, after {profiles.Length} of the points.")
-                    : new Finding(name, profiles.Average(measure), unit, meaning));
-        }
-        result.Add(table);
-    }
-
-    private static void AddFigures(ExperimentResult result, BatchNormLandscapeOptions o, SequentialSpec spec, double[] rates, double threshold, Table sweep)
-    {
-        string setting = $"{spec.Name.Replace(" with batch norm", "", StringComparison.Ordinal)} on {o.Dataset}, SGD with batch {o.BatchSize}" +
-            $"{(o.Momentum > 0 ? $" and momentum {o.Momentum}" : "")}, {o.Steps} steps";
-        foreach (var (key, label, _) in Networks)
-        {
-            result.Add(new Figure($"training-curves-{key.Replace('_', '-')}",
-                $"Training loss (mean batch loss over stretches of {o.Steps / o.CurvePoints} steps) of the network {label} at each learning rate; a curve that stops has diverged. {setting}.",
-                new Axis("step"), new Axis("training loss (nats)", Log: true),
-                [.. rates.Select((r, i) => new Line("training-curves", "step", $"loss_{key}_{i}", $"η = {NumberText.Short(r, 3)}"))])
-            { Legend = LegendPlace.LowerLeft });
-        }
-        result.Add(new Table("stability-threshold").Add("learning_rate", [rates[0], rates[^1]]).Add("loss", [threshold, threshold]));
-        result.Add(new Figure("final-loss-vs-learning-rate",
-                $"Final training loss (mean over the last tenth of the steps) against the learning rate, with and without batch norm; runs below the dashed line ({o.StableLossFraction} ln(classes)) are stable; runs that diverged have no final loss and are drawn apart, at 2 ln(classes). {setting}.",
-                new Axis("learning rate η", Log: true), new Axis("final training loss (nats)", Log: true),
-                [new Markers(sweep.Name, "learning_rate", "final_loss_plain", "without batch norm"), new Markers(sweep.Name, "learning_rate", "final_loss_batch_norm", "with batch norm"),
-                 new Line("stability-threshold", "learning_rate", "loss", "stability threshold", Dashed: true),
-                 .. Networks.Where(n => sweep.Numbers($"diverged_{n.Key}").Contains(1))
-                     .Select(n => new Markers(sweep.Name, "learning_rate", $"diverged_drawn_{n.Key}", $"diverged, {n.Label}"))])
-        { Legend = LegendPlace.LowerRight });
-        string probe = $"along the gradient, η' from {o.ProbeStepSizes.Min()} to {o.ProbeStepSizes.Max()}, during training at η = {o.ProbeLearningRate}; {setting}";
-        result.Add(new Figure("loss-landscape", $"Loss landscape: the range of the batch loss L(x − η'∇L) {probe} (Santurkar et al.'s Fig. 4a).",
-                new Axis("step"), new Axis("loss (nats)", Log: true),
-                [new Band("landscape", "step", "loss_min_plain", "loss_max_plain", "without batch norm"), new Band("landscape", "step", "loss_min_batch_norm", "loss_max_batch_norm", "with batch norm")]))
-            .Add(new Figure("gradient-predictiveness", $"Gradient predictiveness: the range of ‖∇L(x) − ∇L(x − η'∇L)‖ {probe} (Santurkar et al.'s Fig. 4b).",
-                new Axis("step"), new Axis("gradient change (ℓ2)", Log: true),
-                [new Band("landscape", "step", "gradient_change_min_plain", "gradient_change_max_plain", "without batch norm"),
-                 new Band("landscape", "step", "gradient_change_min_batch_norm", "gradient_change_max_batch_norm", "with batch norm")]))
-            .Add(new Figure("effective-smoothness", $"Effective β-smoothness, max over η' of ‖∇L(x) − ∇L(x − η'∇L)‖ / (η'‖∇L‖), {probe} (Santurkar et al.'s Fig. 4c).",
-                new Axis("step"), new Axis("effective β-smoothness", Log: true),
-                [new Line("landscape", "step", "effective_smoothness_plain", "without batch norm"), new Line("landscape", "step", "effective_smoothness_batch_norm", "with batch norm")]));
-    }
-
-    /// <summary>Where the final-loss figure draws a diverged run, which has no final loss: at 2 ln(classes), twice a uniform guess's loss.</summary>
-    private static double DivergedDrawnAt(BatchNormLandscapeOptions o, double threshold) => 2 * threshold / o.StableLossFraction;
 
     /// <summary>The batch losses of one run, all finite, and the step at which it diverged if it did.</summary>
     private sealed record RunRecord(double LearningRate, List<double> Losses, long? DivergedAtStep)
