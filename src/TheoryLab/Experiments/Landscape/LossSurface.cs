@@ -1,11 +1,9 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.ResNets;
 using TheoryLab.Options;
-using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers.Schedules;
@@ -98,7 +96,7 @@ public sealed record LossSurfaceOptions
 /// |λ_min/λ_max| that shows where the landscape is non-convex, and the interpolation and sharpness of small- against
 /// large-batch solutions.
 /// </summary>
-public sealed class LossSurface : Experiment<LossSurfaceOptions>
+public sealed partial class LossSurface : Experiment<LossSurfaceOptions>
 {
     private const int StatisticsBatch = 500;
 
@@ -156,7 +154,15 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         return new CostEstimate(units, "grid points", TimeSpan.FromSeconds(total + 5));
     }
 
-    public override ExperimentResult Run(LossSurfaceOptions o, RunContext context)
+    public override ExperimentResult Run(LossSurfaceOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>
+    /// What the experiment measures, before any table or figure: the offsets α of the lines, what was measured around
+    /// each trained model (by depth, with skips first), and the small- against large-batch comparison when one was asked for.
+    /// </summary>
+    private sealed record Measurement(double[] Alphas, List<Explored> Models, BatchComparison? Batches);
+
+    private static Measurement Measure(LossSurfaceOptions o, RunContext context)
     {
         var device = TorchSetup.Prepare(context.Device);
         using var threads = IntraOpThreads.Use(o.Runtime.Threads);
@@ -166,8 +172,8 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         var statistics = data.TrainSubset(Math.Max(1, o.EvaluationExamples / 4), StatisticsBatch);
         var hessianBatches = data.TrainSubset(o.HessianExamples, o.HessianExamples).Epoch(0).ToList();
         var test = new TensorBatches(data.TestInputs, data.TestLabels, 2000, shuffle: false);
-        var result = new ExperimentResult();
-        var models = new List<ModelRow>();
+        var alphas = LossLine.Evenly(-o.Extent, o.Extent, o.Resolution);
+        var models = new List<Explored>();
 
         foreach (int depth in o.Depths.Distinct().Order())
         {
@@ -175,12 +181,11 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
             {
                 var spec = Spec(o, depth, skip, data.ExampleShape);
                 var model = Train(o, spec, data, o.BatchSize, o.Steps, device, context);
-                models.Add(Explore(o, spec.Name, depth, skip, model, evaluation, statistics, hessianBatches, test, result, context));
+                models.Add(Explore(o, spec.Name, depth, skip, model, alphas, evaluation, statistics, hessianBatches, test, context));
             }
         }
-        AddModelResults(o, models, result);
-        if (o.LargeBatchSize > 0) CompareBatchSizes(o, data, evaluation, statistics, hessianBatches, test, device, result, context);
-        return result;
+        var batches = o.LargeBatchSize > 0 ? CompareBatchSizes(o, data, alphas, evaluation, statistics, hessianBatches, test, device, context) : null;
+        return new Measurement(alphas, models, batches);
     }
 
     private static int[] ExampleShape(string dataset) => dataset == "mnist1d" ? [40] : [1, 28, 28];
@@ -199,9 +204,16 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
     private sealed record ModelRow(string Name, int Depth, bool Skip, long Parameters, double TrainLoss, double TrainAccuracy, double TestAccuracy,
         double MeanRatio, double FractionAbove, double CentreLambdaMax, double CentreLambdaMin, int SurfaceMinima);
 
+    /// <summary>
+    /// What was measured around one trained model: its row of the models table, the loss and accuracy along one
+    /// filter-normalised direction at the offsets α, the surface on the plane of two, and the |λ_min/λ_max| map over
+    /// that plane (null when the map is skipped).
+    /// </summary>
+    private sealed record Explored(ModelRow Row, PointMeasure[] Line, SurfaceResult Surface, CurvatureResult? Map);
+
     /// <summary>The 1-D line, the 2-D surface and the |λ_min/λ_max| map around one trained model.</summary>
-    private static ModelRow Explore(LossSurfaceOptions o, string name, int depth, bool skip, nn.Module<Tensor, Tensor> model, TensorBatches evaluation,
-        TensorBatches statistics, List<Batch> hessianBatches, TensorBatches test, ExperimentResult result, RunContext context)
+    private static Explored Explore(LossSurfaceOptions o, string name, int depth, bool skip, nn.Module<Tensor, Tensor> model, double[] alphas, TensorBatches evaluation,
+        TensorBatches statistics, List<Batch> hessianBatches, TensorBatches test, RunContext context)
     {
         using var scope = NewDisposeScope();
         var probe = LandscapeProbe.ForClassifier(model, evaluation, statistics, o.RecomputeBatchNorm);
@@ -211,127 +223,51 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         var centre = probe.Measure();
         double testAccuracy = Classification.Evaluate(model, test).Accuracy;
 
-        var alphas = LossLine.Evenly(-o.Extent, o.Extent, o.Resolution);
         var line = LossLine.Along(probe, origin, x, alphas, context.Cancellation);
-        result.Add(new Table($"line-{name}").Add("alpha", alphas).Add("loss", line.Select(m => m.Loss)).Add("accuracy", line.Select(m => m.Accuracy!.Value)));
-
         var surface = new SurfaceScan(probe, origin, x, y, SurfaceGrid.Square(o.Extent, o.Resolution))
             .Run(ProgressFile(context, $"surface-{name}"), progress: context.Progress, cancellation: context.Cancellation);
-        var surfaceTable = surface.ToTable($"surface-{name}");
-        surfaceTable.Add("log10_loss", surface.Points.Select(p => Math.Log10(p.Loss)));
-        result.Add(surfaceTable);
-        result.Add(new Figure($"surface-{name}",
-            $"log₁₀ of the training loss of {name} on the plane θ* + αδ + βη spanned by two filter-normalised random directions, {BatchNormStatistics(o)} (Li et al. 2018, Fig. 5).",
-            new Axis("α"), new Axis("β"), [new Heatmap(surfaceTable.Name, "x", "y", "log10_loss", "log₁₀ loss")])
-        { Aspect = 0.8, Legend = null });
 
         double meanRatio = double.NaN, fraction = double.NaN;
+        CurvatureResult? map = null;
         if (o.HessianResolution > 0)
         {
-            var map = new CurvatureScan(probe, Classification.CrossEntropy, hessianBatches, origin, x, y, SurfaceGrid.Square(o.Extent, o.HessianResolution), o.LanczosSteps,
+            map = new CurvatureScan(probe, Classification.CrossEntropy, hessianBatches, origin, x, y, SurfaceGrid.Square(o.Extent, o.HessianResolution), o.LanczosSteps,
                 HessianBlock(o, model)).Run(Seeds.Derive(context.Seed, $"{name} Lanczos"), ProgressFile(context, $"curvature-{name}"), progress: context.Progress, cancellation: context.Cancellation);
-            var mapTable = map.ToTable($"curvature-{name}");
-            result.Add(mapTable);
             meanRatio = map.Ratio.Average();
             fraction = map.FractionAbove(o.RatioThreshold);
-            result.Add(new Figure($"ratio-{name}",
-                $"|λ_min/λ_max| of the Hessian{HessianBlockText(o)} of {name}'s training loss over the plane of its surface plot ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples, {BatchNormStatistics(o)}; 0 where λ_min ≥ 0): small where the landscape is locally convex (Li et al. 2018, Fig. 7).",
-                new Axis("α"), new Axis("β"), [new Heatmap(mapTable.Name, "x", "y", "ratio", "|λ_min/λ_max|")])
-            { Aspect = 0.8, Legend = null });
         }
         var (centreMin, centreMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, origin, o.LanczosSteps, context.Random($"{name} centre Lanczos"),
             HessianBlock(o, model));
-        return new ModelRow(name, depth, skip, probe.Weights.Length, centre.Loss, centre.Accuracy!.Value, testAccuracy, meanRatio, fraction, centreMax, centreMin,
+        var row = new ModelRow(name, depth, skip, probe.Weights.Length, centre.Loss, centre.Accuracy!.Value, testAccuracy, meanRatio, fraction, centreMax, centreMin,
             surface.LocalMinima().Count);
+        return new Explored(row, line, surface, map);
     }
 
     private static string? ProgressFile(RunContext context, string name) =>
         context.ResumeDirectory is { } resume ? Path.Combine(resume, name + ".csv") : null;
 
-    private static void AddModelResults(LossSurfaceOptions o, List<ModelRow> models, ExperimentResult result)
-    {
-        result.Add(new Table("models")
-            .AddText("model", models.Select(m => m.Name))
-            .Add("depth", models.Select(m => (double)m.Depth))
-            .Add("skip", models.Select(m => m.Skip ? 1.0 : 0.0))
-            .Add("parameters", models.Select(m => (double)m.Parameters))
-            .Add("train_loss", models.Select(m => m.TrainLoss))
-            .Add("train_accuracy", models.Select(m => m.TrainAccuracy))
-            .Add("test_accuracy", models.Select(m => m.TestAccuracy))
-            .Add("mean_ratio", models.Select(m => m.MeanRatio))
-            .Add("fraction_above_threshold", models.Select(m => m.FractionAbove))
-            .Add("lambda_max", models.Select(m => m.CentreLambdaMax))
-            .Add("lambda_min", models.Select(m => m.CentreLambdaMin))
-            .Add("surface_local_minima", models.Select(m => (double)m.SurfaceMinima)));
-
-        foreach (var m in models)
-        {
-            string key = m.Name.ToLowerInvariant().Replace('-', '_');
-            result.Add(new Finding($"test_accuracy_{key}", m.TestAccuracy, "1", $"Test accuracy of {m.Name} after training."));
-            result.Add(new Finding($"train_loss_{key}", m.TrainLoss, "nats", $"Training loss of {m.Name} at its minimum, on the evaluation examples, {BatchNormStatistics(o)}."));
-            result.Add(new Finding($"surface_minima_{key}", m.SurfaceMinima, "1",
-                $"Strict local minima of the {o.Resolution}×{o.Resolution} surface plot around {m.Name} (1 where the trained minimum is the only one; more where the plot is chaotic)."));
-            result.Add(new Finding($"lambda_max_{key}", m.CentreLambdaMax, "nats", $"Largest Hessian eigenvalue{HessianBlockText(o)} of {m.Name}'s training loss at its minimum ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): its sharpness."));
-            if (!double.IsNaN(m.MeanRatio))
-            {
-                result.Add(new Finding($"nonconvexity_{key}", m.MeanRatio, "1",
-                    $"Mean of |λ_min/λ_max| over the {o.HessianResolution}×{o.HessianResolution} map around {m.Name}: near 0 where the landscape is convex-looking."));
-                result.Add(new Finding($"nonconvex_fraction_{key}", m.FractionAbove, "1",
-                    $"Fraction of the map around {m.Name} where |λ_min/λ_max| > {o.RatioThreshold}."));
-            }
-        }
-        foreach (var depth in models.GroupBy(m => m.Depth))
-        {
-            var with = depth.Single(m => m.Skip);
-            var without = depth.Single(m => !m.Skip);
-            if (!double.IsNaN(with.MeanRatio))
-            {
-                result.Add(new Finding($"nonconvexity_gap_depth{depth.Key}", without.MeanRatio - with.MeanRatio, "1",
-                    $"Mean |λ_min/λ_max| without skip connections minus with them, depth {depth.Key}: Li et al.'s Fig. 7 shows it positive and growing with depth (ResNet-56 on CIFAR-10)."));
-            }
-            result.Add(new Finding($"surface_minima_gap_depth{depth.Key}", without.SurfaceMinima - with.SurfaceMinima, "1",
-                $"Local minima of the surface plot without skip connections minus with them, depth {depth.Key}: Li et al.'s Fig. 5 shows the plain networks' plots turning chaotic as depth grows while the skip networks' stay one basin."));
-            result.Add(new Finding($"sharpness_ratio_depth{depth.Key}", without.CentreLambdaMax / with.CentreLambdaMax, "1",
-                $"λ_max at the minimum without skip connections over λ_max with them, depth {depth.Key}: above 1 where the plain network sits in the sharper minimum."));
-        }
-
-        var lineSeries = models.Select(m => (Series)new Line($"line-{m.Name}", "alpha", "loss", m.Name, Dashed: !m.Skip)).ToList();
-        result.Add(new Figure("lines",
-            "Training loss along one filter-normalised random direction around each trained ResNet, with (solid) and without (dashed) skip connections (Li et al. 2018, Section 6).",
-            new Axis("α"), new Axis("training loss (nats)", Log: true), lineSeries)
-        { Legend = LegendPlace.UpperLeft });
-        if (models.Any(m => !double.IsNaN(m.MeanRatio)))
-        {
-            var byDepth = models.GroupBy(m => m.Skip).ToDictionary(g => g.Key, g => g.OrderBy(m => m.Depth).ToArray());
-            var table = new Table("nonconvexity-vs-depth")
-                .Add("depth", byDepth[true].Select(m => (double)m.Depth))
-                .Add("skip", byDepth[true].Select(m => m.MeanRatio))
-                .Add("no_skip", byDepth[false].Select(m => m.MeanRatio));
-            result.Add(table);
-            result.Add(new Figure("nonconvexity-vs-depth",
-                $"Mean |λ_min/λ_max| over the map around each network against depth, with and without skip connections.",
-                new Axis("depth"), new Axis("mean |λ_min/λ_max|"),
-                [new Markers(table.Name, "depth", "skip", "with skips"), new Markers(table.Name, "depth", "no_skip", "without skips")])
-            { Legend = LegendPlace.UpperLeft, Width = FigureWidth.Half });
-        }
-    }
-
     private static ParameterVector HessianBlock(LossSurfaceOptions o, nn.Module model) =>
         o.HessianParameters == HessianParameters.Weights ? ParameterVector.WeightTensors(model) : ParameterVector.Of(model);
 
-    private static string HessianBlockText(LossSurfaceOptions o) =>
-        o.HessianParameters == HessianParameters.Weights ? " over the weight tensors (no biases or batch-norm parameters)" : "";
+    /// <summary>
+    /// The small- against large-batch comparison of the network <paramref name="Network"/>: the training and test loss
+    /// and accuracy on the line through both solutions at the points <paramref name="Ts"/>, and what was measured at each.
+    /// </summary>
+    private sealed record BatchComparison(string Network, double[] Ts, PointMeasure[] TrainLine, PointMeasure[] TestLine, BatchSolution[] Solutions);
 
-    private static string BatchNormStatistics(LossSurfaceOptions o) =>
-        o.RecomputeBatchNorm ? "batch-norm statistics recomputed at every point" : "batch-norm statistics stored at the trained minimum";
+    /// <summary>
+    /// One solution of the comparison ("small" or "large", trained with batches of <paramref name="Batch"/>): the training
+    /// loss along a filter-normalised direction around it at the offsets α, λ_max there and its test accuracy.
+    /// </summary>
+    private sealed record BatchSolution(string Label, int Batch, double[] Losses, double LambdaMax, double TestAccuracy);
 
     /// <summary>
     /// Li et al.'s Section 5: a small- and a large-batch solution of the shallowest network with skips, trained for the
     /// same number of epochs: the loss on the line through both (Keskar et al.'s plot) and along a filter-normalised
     /// direction around each, and λ_max at each.
     /// </summary>
-    private static void CompareBatchSizes(LossSurfaceOptions o, TensorData data, TensorBatches evaluation, TensorBatches statistics, List<Batch> hessianBatches,
-        TensorBatches test, Device device, ExperimentResult result, RunContext context)
+    private static BatchComparison CompareBatchSizes(LossSurfaceOptions o, TensorData data, double[] alphas, TensorBatches evaluation, TensorBatches statistics, List<Batch> hessianBatches,
+        TensorBatches test, Device device, RunContext context)
     {
         using var scope = NewDisposeScope();
         var spec = Spec(o, o.Depths.Min(), skip: true, data.ExampleShape);
@@ -347,43 +283,16 @@ public sealed class LossSurface : Experiment<LossSurfaceOptions>
         var line = LossLine.Between(smallProbe, smallWeights, largeWeights, ts, context.Cancellation);
         var testProbe = LandscapeProbe.ForClassifier(small, test, statistics, o.RecomputeBatchNorm);
         var testLine = LossLine.Between(testProbe, smallWeights, largeWeights, ts, context.Cancellation);
-        result.Add(new Table("batch-interpolation").Add("t", ts)
-            .Add("train_loss", line.Select(m => m.Loss)).Add("test_loss", testLine.Select(m => m.Loss))
-            .Add("train_accuracy", line.Select(m => m.Accuracy!.Value)).Add("test_accuracy", testLine.Select(m => m.Accuracy!.Value)));
-        result.Add(new Figure("batch-interpolation",
-            $"Loss on the line (1 − t) θ_s + t θ_l from the batch-{o.BatchSize} solution (t = 0) to the batch-{o.LargeBatchSize} one (t = 1) of {spec.Name}, {BatchNormStatistics(o)} (Keskar et al. 2017; Li et al. 2018, Fig. 2).",
-            new Axis("t"), new Axis("loss (nats)", Log: true),
-            [new Line("batch-interpolation", "t", "train_loss", "training"), new Line("batch-interpolation", "t", "test_loss", "test", Dashed: true)]));
 
-        var alphas = LossLine.Evenly(-o.Extent, o.Extent, o.Resolution);
-        var table = new Table("batch-lines").Add("alpha", alphas);
+        var solutions = new List<BatchSolution>();
         foreach (var (label, probe, weights, batch) in new[] { ("small", smallProbe, smallWeights, o.BatchSize), ("large", largeProbe, largeWeights, o.LargeBatchSize) })
         {
             var direction = FilterNormalizedDirections.Draw(probe.Weights, Seeds.Derive(context.Seed, $"batch {label} direction"));
             var along = LossLine.Along(probe, weights, direction, alphas, context.Cancellation);
-            table.Add($"loss_{label}", along.Select(m => m.Loss));
             var (_, lambdaMax) = CurvatureScan.ExtremesAt(probe, Classification.CrossEntropy, hessianBatches, weights, o.LanczosSteps, context.Random($"batch {label} Lanczos"),
                 HessianBlock(o, probe.Model));
-            result.Add(new Finding($"lambda_max_{label}_batch", lambdaMax, "nats",
-                $"Largest Hessian eigenvalue{HessianBlockText(o)} of the training loss at the batch-{batch} solution ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples): sharpness in Keskar et al.'s sense."));
-            result.Add(new Finding($"curvature_1d_{label}_batch", Curvature1D(alphas, [.. along.Select(m => m.Loss)]), "nats",
-                $"Second derivative at α = 0 of the loss along a filter-normalised direction around the batch-{batch} solution (parabola through the three points nearest 0): sharpness on Li et al.'s scale-free axis."));
-            result.Add(new Finding($"test_accuracy_{label}_batch", Classification.Evaluate(probe.Model, test).Accuracy, "1", $"Test accuracy of the batch-{batch} solution."));
+            solutions.Add(new BatchSolution(label, batch, [.. along.Select(m => m.Loss)], lambdaMax, Classification.Evaluate(probe.Model, test).Accuracy));
         }
-        result.Add(table);
-        result.Add(new Figure("batch-lines",
-            $"Training loss along a filter-normalised random direction around the batch-{o.BatchSize} and batch-{o.LargeBatchSize} solutions of {spec.Name} (Li et al. 2018, Fig. 3).",
-            new Axis("α"), new Axis("training loss (nats)", Log: true),
-            [new Line("batch-lines", "alpha", "loss_small", $"batch {o.BatchSize}"), new Line("batch-lines", "alpha", "loss_large", $"batch {o.LargeBatchSize}", Dashed: true)])
-        { Legend = LegendPlace.UpperLeft });
-    }
-
-    /// <summary>f''(0) from the three samples nearest α = 0 (a central second difference on the evenly spaced grid).</summary>
-    private static double Curvature1D(double[] alphas, double[] losses)
-    {
-        int centre = Array.IndexOf(alphas, alphas.MinBy(Math.Abs));
-        centre = Math.Clamp(centre, 1, alphas.Length - 2);
-        double h = alphas[centre + 1] - alphas[centre];
-        return (losses[centre + 1] - 2 * losses[centre] + losses[centre - 1]) / (h * h);
+        return new BatchComparison(spec.Name, ts, line, testLine, [.. solutions]);
     }
 }
