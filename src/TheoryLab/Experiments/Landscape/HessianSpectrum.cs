@@ -1,11 +1,9 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Curvature;
-using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Numerics.Spectra;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;
-using TheoryLab.Tables;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
@@ -72,9 +70,6 @@ public sealed record HessianSpectrumOptions
 /// </summary>
 public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
 {
-    private const int HistogramBins = 40;
-    private const int DensityPoints = 200;
-
     public override string Id => "hessian-spectrum";
     public override string Title => "Hessian spectra at critical points against random-matrix theory";
     public override Topic Topic => Topic.Landscape;
@@ -125,13 +120,21 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
             yield return "phis repeats a value; give each φ once.";
     }
 
-    public override ExperimentResult Run(HessianSpectrumOptions o, RunContext context)
+    public override ExperimentResult Run(HessianSpectrumOptions o, RunContext context) => Present(o, Measure(o, context));
+
+    /// <summary>
+    /// What the experiment measures, before any table or figure: the φ in increasing order, every critical point found
+    /// (φ by φ, training by training, start by start), the index law fitted to them, and the spectrum along the
+    /// followed training run.
+    /// </summary>
+    private sealed record Measurement(double[] Phis, List<MeasuredPoint> Points, IndexLaw Law, TrainingEvolution Evolution);
+
+    private static Measurement Measure(HessianSpectrumOptions o, RunContext context)
     {
         TorchSetup.Prepare(context.Device);
         using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         var phis = o.Phis.Order().ToArray();
         var points = new List<MeasuredPoint>();
-        var result = new ExperimentResult();
         TrainingEvolution? evolution = null;
         using (var task = context.Progress.Start("critical-point searches", phis.Length * o.Trainings * o.Starts))
         {
@@ -148,19 +151,13 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
                     foreach (var (step, start) in starts)
                     {
                         ParameterVector.Of(problem.Model).Write(start);
-                        points.Add(Measure(problem, o, RealPhi(o.Width, examples), t, step, context));
+                        points.Add(CriticalPoint(problem, o, RealPhi(o.Width, examples), t, step, context));
                         task.Advance(1, $"φ = {phis[p]:G3}: ε = {points[^1].Loss:F4}, α = {points[^1].Index:F3}");
                     }
                 }
             }
         }
-
-        AddCriticalPoints(result, points);
-        var law = AddIndexLaw(result, o, phis, points);
-        var spectra = AddSpectra(result, o, phis[phis.Length / 2], points);
-        var (spectrum, density) = AddEvolution(result, evolution!);
-        AddFigures(result, o, phis, law, spectra, spectrum, density);
-        return result;
+        return new Measurement(phis, points, FitIndexLaw(o, phis, points), evolution!);
     }
 
     /// <summary>m = round(2n/φ): the number of examples for a φ.</summary>
@@ -236,7 +233,7 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
         [0, .. Enumerable.Range(0, count - 1).Select(i => (long)Math.Round(Math.Pow(total, count == 2 ? 1 : i / (count - 2.0))))];
 
     /// <summary>One critical-point search from the model's current parameters, and the Hessian's parts where it ended.</summary>
-    private static MeasuredPoint Measure(Problem problem, HessianSpectrumOptions o, double phi, int training, long start, RunContext context)
+    private static MeasuredPoint CriticalPoint(Problem problem, HessianSpectrumOptions o, double phi, int training, long start, RunContext context)
     {
         using var scope = NewDisposeScope();
         var batches = problem.Data.Epoch(0).ToList();
@@ -270,195 +267,5 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
 
         /// <summary>The same free sum with the Wigner variance measured (tr H₁²/n over the squared H₀ scale) instead of 2ε.</summary>
         public double MeasuredVarianceIndex => new WishartPlusWigner(Phi, WignerVariance).FractionBelow(0);
-    }
-
-    private static void AddCriticalPoints(ExperimentResult result, List<MeasuredPoint> points)
-    {
-        result.Add(new Table("critical-points")
-            .Add("phi", points.Select(p => p.Phi))
-            .Add("training", points.Select(p => (double)p.Training))
-            .Add("start_step", points.Select(p => (double)p.Start))
-            .Add("loss", points.Select(p => p.Loss))
-            .Add("index", points.Select(p => p.Index))
-            .Add("gradient_norm", points.Select(p => p.GradientNorm))
-            .Add("converged", points.Select(p => p.Converged ? 1.0 : 0.0))
-            .Add("h0_mean_eigenvalue", points.Select(p => p.GaussNewtonScale))
-            .Add("h1_variance", points.Select(p => p.WignerVariance))
-            .Add("h1_variance_over_2eps", points.Select(p => p.WignerVariance / (2 * p.Loss)))
-            .Add("index_theory", points.Select(p => p.TheoryIndex))
-            .Add("index_theory_measured_h1", points.Select(p => p.MeasuredVarianceIndex)));
-        double converged = points.Count(p => p.Converged) / (double)points.Count;
-        result.Add(new Finding("converged_fraction", converged, "1",
-            "Fraction of critical-point searches that reached ‖∇ε‖ below the tolerance; the rest ended in gradient-flat regions or ran out of steps and are left out of every fit."));
-        var good = points.Where(p => p.Converged).ToList();
-        var ratios = good.Select(p => p.WignerVariance / (2 * p.Loss)).Order().ToArray();
-        if (ratios.Length > 0)
-        {
-            result.Add(new Finding("h1_variance_over_2eps_median", ratios[ratios.Length / 2], "1",
-                "Median over critical points of the measured variance of H₁ (tr H₁²/n, in units of H₀'s mean eigenvalue squared) over the model's 2ε.",
-                1, "pennington2017geometry: H₁ is modelled as Wigner with variance 2ε in these units"));
-        }
-    }
-
-    /// <summary>The tables of the spectra figure: histograms, theory densities, and the chosen points' losses.</summary>
-    private sealed record SpectraTables(Table Histograms, Table Theory, Table Points);
-
-    /// <summary>
-    /// Spectra of three converged critical points of the middle φ (lowest, middle and highest loss) against theory;
-    /// null when no search at that φ converged.
-    /// </summary>
-    private static SpectraTables? AddSpectra(ExperimentResult result, HessianSpectrumOptions o, double phiOption, List<MeasuredPoint> points)
-    {
-        double phi = RealPhi(o.Width, Examples(o.Width, phiOption));
-        var candidates = points.Where(p => p.Phi == phi && p.Converged).OrderBy(p => p.Loss).ToList();
-        if (candidates.Count == 0) return null;
-        MeasuredPoint[] chosen = [candidates[0], candidates[candidates.Count / 2], candidates[^1]];
-        double low = chosen.Min(c => c.Spectrum.Min()), high = chosen.Max(c => c.Spectrum.Max());
-        var edges = Enumerable.Range(0, HistogramBins + 1).Select(i => low + (high - low) * i / HistogramBins).ToArray();
-        var histograms = new Table("spectra-histogram").Add("eigenvalue", edges.Take(HistogramBins).Select((e, i) => 0.5 * (e + edges[i + 1])));
-        var theory = new Table("spectra-theory");
-        var grid = Enumerable.Range(0, DensityPoints).Select(i => low + (high - low) * i / (DensityPoints - 1.0)).ToArray();
-        theory.Add("eigenvalue", grid);
-        for (int k = 0; k < chosen.Length; k++)
-        {
-            histograms.Add($"density_{k + 1}", Histogram(chosen[k].Spectrum, edges));
-            histograms.Add($"gauss_newton_density_{k + 1}", Histogram(chosen[k].GaussNewtonSpectrum, edges));
-            var model = new WishartPlusWigner(phi, 2 * chosen[k].Loss);
-            theory.Add($"theory_{k + 1}", grid.Select(model.Density));
-            theory.Add($"marchenko_pastur_{k + 1}", grid.Select(x => RandomMatrixLaws.MarchenkoPastur(x, Math.Min(phi, 1))));
-        }
-        var chosenPoints = new Table("spectra-points")
-            .Add("loss", chosen.Select(c => c.Loss))
-            .Add("index", chosen.Select(c => c.Index))
-            .Add("index_theory", chosen.Select(c => c.TheoryIndex));
-        result.Add(histograms).Add(theory).Add(chosenPoints);
-        return new SpectraTables(histograms, theory, chosenPoints);
-    }
-
-    private static double[] Histogram(double[] values, double[] edges)
-    {
-        int bins = edges.Length - 1;
-        double width = edges[1] - edges[0];
-        var counts = new double[bins];
-        foreach (double v in values)
-        {
-            int b = (int)Math.Floor((v - edges[0]) / width);
-            if (b >= 0 && b <= bins) counts[Math.Min(b, bins - 1)]++;
-        }
-        return [.. counts.Select(c => c / (values.Length * width))];
-    }
-
-    /// <returns>The spectrum along training and its densities, for the figures.</returns>
-    private static (Table Spectrum, Table Density) AddEvolution(ExperimentResult result, TrainingEvolution e)
-    {
-        var spectrum = new Table("training-spectrum")
-            .Add("step", e.Steps.Select(s => (double)s))
-            .Add("loss", e.Losses)
-            .Add("top_eigenvalue", e.Top)
-            .Add("top_eigenvalue_lanczos", e.TopLanczos.Select(s => s.Mean))
-            .Add("top_eigenvalue_lanczos_sd", e.TopLanczos.Select(s => s.StandardDeviation))
-            .Add("index", e.Index)
-            .Add("index_slq", e.IndexSlq.Select(s => s.Mean))
-            .Add("index_slq_sd", e.IndexSlq.Select(s => s.StandardDeviation));
-        result.Add(spectrum);
-        double low = e.Exact.Min(x => x[0]), high = e.Exact.Max(x => x[^1]);
-        double width = 0.02 * (high - low);
-        var grid = Enumerable.Range(0, DensityPoints).Select(i => low - 3 * width + (high - low + 6 * width) * i / (DensityPoints - 1.0)).ToArray();
-        var density = new Table("training-density").Add("eigenvalue", grid);
-        double worst = 0;
-        for (int k = 0; k < e.Steps.Count; k++)
-        {
-            var slq = e.Slq[k].Density(grid, width);
-            var exact = grid.Select(x => e.Exact[k].Average(l => Math.Exp(-0.5 * Math.Pow((x - l) / width, 2)) / (width * Math.Sqrt(2 * Math.PI)))).ToArray();
-            density.Add($"slq_{k + 1}", slq).Add($"exact_{k + 1}", exact);
-            worst = Math.Max(worst, slq.Zip(exact, (a, b) => Math.Abs(a - b)).Max() / exact.Max());
-        }
-        result.Add(density);
-        result.Add(new Finding("top_eigenvalue_start", e.Top[0], "1", $"λ_max of the exact Hessian at initialisation (φ = {e.Phi:G3}, {e.Parameters} parameters)."));
-        result.Add(new Finding("top_eigenvalue_end", e.Top[^1], "1", $"λ_max of the exact Hessian at the end of training (loss {e.Losses[^1]:G3})."));
-        result.Add(new Finding("lanczos_top_error_max", e.Top.Zip(e.TopLanczos, (a, b) => Math.Abs(a - b.Mean) / Math.Abs(a)).Max(), "1",
-            "Largest relative error of Lanczos' λ_max (mean of 5 starts) against the exact value along training."));
-        result.Add(new Finding("slq_density_error_max", worst, "1",
-            $"Largest deviation of the SLQ density from the exact spectrum, both broadened by {width:G3}, relative to the exact density's peak, along training."));
-        return (spectrum, density);
-    }
-
-    private static void AddFigures(ExperimentResult result, HessianSpectrumOptions o, double[] phis, IndexLaw law, SpectraTables? spectraTables, Table spectrum, Table density)
-    {
-        var fits = law.Fits;
-        // Per-φ markers need per-φ columns: the critical points, split.
-        var split = new Table("index-vs-loss");
-        int longest = fits.Max(f => f.Points.Count);
-        for (int k = 0; k < fits.Count; k++)
-        {
-            var pts = fits[k].Points;
-            split.Add($"loss_phi{k + 1}", Enumerable.Range(0, longest).Select(i => i < pts.Count ? pts[i].Loss : double.NaN));
-            split.Add($"index_phi{k + 1}", Enumerable.Range(0, longest).Select(i => i < pts.Count ? pts[i].Index : double.NaN));
-        }
-        result.Add(split);
-        var series = new List<Series>();
-        for (int k = 0; k < fits.Count; k++)
-        {
-            series.Add(new Markers(split.Name, $"loss_phi{k + 1}", $"index_phi{k + 1}", $"φ = {fits[k].Phi:G3}"));
-            series.Add(new Line(law.Curves.Name, "loss", $"fit_phi{k + 1}", $"fit, φ = {fits[k].Phi:G3}"));
-            series.Add(new Line(law.Curves.Name, "loss", $"theory_phi{k + 1}", $"RMT, φ = {fits[k].Phi:G3}", Dashed: true));
-        }
-        result.Add(new Figure("index-vs-loss",
-            $"Index α (fraction of negative Hessian eigenvalues) against the loss ε at critical points of n = {o.Width} tanh networks on random data: measured (markers), α₀|(ε − ε_c)/ε_c|^p fitted (solid) and Pennington–Bahri's free-sum prediction in units of H₀'s mean eigenvalue (dashed).",
-            new Axis("loss ε"), new Axis("index α", Min: 0), series)
-        { Legend = LegendPlace.UpperLeft });
-
-        if (law.Reduced.RowCount > 0)
-        {
-            result.Add(new Figure("index-law",
-                "The index law on log–log axes: α/α₀ against (ε − ε_c)/ε_c with ε_c and α₀ fitted per φ (markers), and the 3/2 power (line).",
-                new Axis("(ε − ε_c)/ε_c", Log: true), new Axis("α/α₀", Log: true),
-                [
-                    new Markers(law.Reduced.Name, "reduced_loss", "reduced_index", "critical points"),
-                    new Line(law.Reduced.Name, "reduced_loss", "three_halves", "slope 3/2", Dashed: true),
-                ])
-            { Legend = LegendPlace.UpperLeft });
-        }
-
-        if (spectraTables is { } shown)
-        {
-            var losses = shown.Points.Numbers("loss");
-            var spectra = new List<Series>();
-            for (int k = 0; k < losses.Count; k++)
-            {
-                spectra.Add(new Markers(shown.Histograms.Name, "eigenvalue", $"density_{k + 1}", $"ε = {losses[k]:G3}"));
-                spectra.Add(new Line(shown.Theory.Name, "eigenvalue", $"theory_{k + 1}", $"RMT, ε = {losses[k]:G3}", Dashed: true));
-            }
-            result.Add(new Figure("spectra",
-                $"Exact Hessian spectra at three critical points (φ = {RealPhi(o.Width, Examples(o.Width, phis[phis.Length / 2])):G3}), eigenvalues in units of H₀'s mean eigenvalue (histograms, markers), against the Marchenko–Pastur ⊞ semicircle(2ε) prediction (dashed).",
-                new Axis("λ / mean eigenvalue of H₀"), new Axis("density", Min: 0), spectra)
-            { Legend = LegendPlace.UpperRight });
-        }
-
-        var steps = spectrum.Numbers("step");
-        var plotted = new Table("training-spectrum-plot")
-            .Add("step_plus_one", steps.Select(s => s + 1))
-            .Add("top_eigenvalue", spectrum.Numbers("top_eigenvalue"))
-            .Add("top_eigenvalue_lanczos", spectrum.Numbers("top_eigenvalue_lanczos"))
-            .Add("top_eigenvalue_lanczos_sd", spectrum.Numbers("top_eigenvalue_lanczos_sd"));
-        result.Add(new Figure("training-top-eigenvalue",
-            "Largest Hessian eigenvalue during gradient descent: exact (line) and Lanczos (markers, mean ± sd over 5 starts).",
-            new Axis("step + 1", Log: true), new Axis("λ_max"),
-            [
-                new Line(plotted.Name, "step_plus_one", "top_eigenvalue", "exact"),
-                new Markers(plotted.Name, "step_plus_one", "top_eigenvalue_lanczos", "Lanczos", YError: "top_eigenvalue_lanczos_sd"),
-            ])
-        { Legend = LegendPlace.UpperLeft });
-        result.Add(plotted);
-        var densitySeries = new List<Series>();
-        foreach (int k in new[] { 0, steps.Count - 1 })
-        {
-            densitySeries.Add(new Line(density.Name, "eigenvalue", $"slq_{k + 1}", $"SLQ, step {steps[k]}"));
-            densitySeries.Add(new Line(density.Name, "eigenvalue", $"exact_{k + 1}", $"exact, step {steps[k]}", Dashed: true));
-        }
-        result.Add(new Figure("training-density",
-            $"Hessian spectral density at the start and end of training: stochastic Lanczos quadrature ({o.SlqProbes} probes, {o.SlqSteps} steps, solid) against the exact eigenvalues (dashed), both Gaussian-broadened.",
-            new Axis("eigenvalue λ"), new Axis("density", Min: 0), densitySeries)
-        { Legend = LegendPlace.UpperRight });
     }
 }
