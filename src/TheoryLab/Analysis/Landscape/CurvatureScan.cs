@@ -56,7 +56,7 @@ public sealed class CurvatureScan
     public int LanczosSteps { get; }
 
     /// <summary>The values a progress file keeps for each point.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["lambda_min", "lambda_max"];
+    public static IReadOnlyList<string> Columns { get; } = [PlaneColumns.LambdaMin, PlaneColumns.LambdaMax];
 
     /// <summary>
     /// λ_min and λ_max at every grid point (see <see cref="SurfaceScan.Run"/> for the progress file, batches and
@@ -133,9 +133,9 @@ public sealed record CurvatureResult(SurfaceGrid Grid, IReadOnlyList<double> Lam
 
     /// <summary>One row per point: x, y, λ_min, λ_max and |λ_min/λ_max|.</summary>
     public Table ToTable(string name) => new Table(name)
-        .Add("x", Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).X))
-        .Add("y", Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).Y))
-        .Add("lambda_min", LambdaMin)
-        .Add("lambda_max", LambdaMax)
-        .Add("ratio", Ratio);
+        .Add(PlaneColumns.X, Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).X))
+        .Add(PlaneColumns.Y, Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).Y))
+        .Add(PlaneColumns.LambdaMin, LambdaMin)
+        .Add(PlaneColumns.LambdaMax, LambdaMax)
+        .Add(PlaneColumns.Ratio, Ratio);
 }

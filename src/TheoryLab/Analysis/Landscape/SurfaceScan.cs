@@ -103,7 +103,7 @@ public sealed class SurfaceScan
     }
 
     /// <summary>The values a progress file keeps for each point.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["loss", "accuracy"];
+    public static IReadOnlyList<string> Columns { get; } = [PlaneColumns.Loss, PlaneColumns.Accuracy];
 
     private PointMeasure MeasurePoint(int index)
     {
@@ -175,10 +175,10 @@ public sealed record SurfaceResult(SurfaceGrid Grid, IReadOnlyList<PointMeasure>
     public Table ToTable(string name)
     {
         var table = new Table(name)
-            .Add("x", Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).X))
-            .Add("y", Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).Y))
-            .Add("loss", Points.Select(p => p.Loss));
-        if (Points.All(p => p.Accuracy is not null)) table.Add("accuracy", Points.Select(p => p.Accuracy!.Value));
+            .Add(PlaneColumns.X, Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).X))
+            .Add(PlaneColumns.Y, Enumerable.Range(0, Grid.Count).Select(k => Grid.Point(k).Y))
+            .Add(PlaneColumns.Loss, Points.Select(p => p.Loss));
+        if (Points.All(p => p.Accuracy is not null)) table.Add(PlaneColumns.Accuracy, Points.Select(p => p.Accuracy!.Value));
         return table;
     }
 }

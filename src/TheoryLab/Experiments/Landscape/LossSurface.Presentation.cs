@@ -1,3 +1,4 @@
+using TheoryLab.Analysis.Landscape;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Tables;
@@ -17,12 +18,6 @@ public sealed partial class LossSurface
         public static readonly Column Alpha = new("alpha");
         public static readonly Column Loss = new("loss");
         public static readonly Column Accuracy = new("accuracy");
-
-        // The grid's coordinates and the map's |λ_min/λ_max| as SurfaceResult.ToTable and CurvatureResult.ToTable name them,
-        // for the heat maps that read those tables.
-        public static readonly Column X = new("x");
-        public static readonly Column Y = new("y");
-        public static readonly Column Ratio = new("ratio");
 
         public static readonly Column Log10Loss = new("log10_loss");
         public static readonly Column Model = new("model");
@@ -67,7 +62,7 @@ public sealed partial class LossSurface
         result.Add(surfaceTable);
         result.Add(new Figure($"surface-{name}",
             $"log₁₀ of the training loss of {name} on the plane θ* + αδ + βη spanned by two filter-normalised random directions, {BatchNormStatistics(o)} (Li et al. 2018, Fig. 5).",
-            new Axis("α"), new Axis("β"), [new Heatmap(surfaceTable.Name, Columns.X, Columns.Y, Columns.Log10Loss, "log₁₀ loss")])
+            new Axis("α"), new Axis("β"), [new Heatmap(surfaceTable.Name, PlaneColumns.X, PlaneColumns.Y, Columns.Log10Loss, "log₁₀ loss")])
         { Aspect = 0.8, Legend = null });
 
         if (explored.Map is { } map)
@@ -76,7 +71,7 @@ public sealed partial class LossSurface
             result.Add(mapTable);
             result.Add(new Figure($"ratio-{name}",
                 $"|λ_min/λ_max| of the Hessian{HessianBlockText(o)} of {name}'s training loss over the plane of its surface plot ({o.LanczosSteps} Lanczos steps on {o.HessianExamples} examples, {BatchNormStatistics(o)}; 0 where λ_min ≥ 0): small where the landscape is locally convex (Li et al. 2018, Fig. 7).",
-                new Axis("α"), new Axis("β"), [new Heatmap(mapTable.Name, Columns.X, Columns.Y, Columns.Ratio, "|λ_min/λ_max|")])
+                new Axis("α"), new Axis("β"), [new Heatmap(mapTable.Name, PlaneColumns.X, PlaneColumns.Y, PlaneColumns.Ratio, "|λ_min/λ_max|")])
             { Aspect = 0.8, Legend = null });
         }
         return line;

@@ -75,14 +75,14 @@ public sealed partial class DynamicalIsometry
         result.Add(table
             .Add(Columns.Depth, depths.Select(d => (double)d))
             .Add(Columns.LambdaMeanMonteCarlo, moments.Select(m => m[0].Mean))
-            .Add(Columns.LambdaMeanError, moments.Select(m => ZeroIfNaN(m[0].Error)))
+            .Add(Columns.LambdaMeanError, moments.Select(m => Shown.ErrorBar(m[0].Error)))
             .Add(Columns.LambdaMeanTheory, theory.Select(t => t.Mean))
             .Add(Columns.LambdaVarianceMonteCarlo, moments.Select(m => m[1].Mean))
-            .Add(Columns.LambdaVarianceError, moments.Select(m => ZeroIfNaN(m[1].Error)))
+            .Add(Columns.LambdaVarianceError, moments.Select(m => Shown.ErrorBar(m[1].Error)))
             .Add(Columns.LambdaVarianceTheory, theory.Select(t => t.Variance))
             .Add(Columns.LambdaVarianceTheoryOther, other.Select(t => t.Variance))
             .Add(Columns.SigmaMaxMonteCarlo, moments.Select(m => m[2].Mean))
-            .Add(Columns.SigmaMaxError, moments.Select(m => ZeroIfNaN(m[2].Error)))
+            .Add(Columns.SigmaMaxError, moments.Select(m => Shown.ErrorBar(m[2].Error)))
             .Add(Columns.SigmaMaxTheory, theory.Select(t => Math.Sqrt(t.LargestEigenvalue)))
             .Add(Columns.SigmaMaxTheoryOther, other.Select(t => Math.Sqrt(t.LargestEigenvalue))));
         if (HasFiniteWidthVariance(theory[0].Spec)) table.Add(Columns.LambdaVarianceFiniteWidth, theory.Select(FiniteWidthJacobianMoments.GaussianVariance));
@@ -102,23 +102,23 @@ public sealed partial class DynamicalIsometry
             .Add(Columns.Theory, [theory.Mean, finiteWidthVariance ?? theory.Variance, theorySigmaMax])
             .Add(Columns.InfiniteWidth, [theory.Mean, theory.Variance, theorySigmaMax]));
         result.Add(new Finding("lambda_mean", mean.Mean, "1",
-            $"Mean eigenvalue of JJᵀ (mean squared singular value of the input–output Jacobian) in {networks}, inputs at q* (standard error {Short(mean.Error)}); theory χ₁^L = (σ_w² μ₁)^L.",
+            $"Mean eigenvalue of JJᵀ (mean squared singular value of the input–output Jacobian) in {networks}, inputs at q* (standard error {Shown.Short(mean.Error)}); theory χ₁^L = (σ_w² μ₁)^L.",
             theory.Mean, "theory: (σ_w² μ₁)^L (pennington2017resurrecting)"));
-        string limit = $"the infinite-width χ₁^{{2L}} L (μ₂/μ₁² − 1 − s₁) = {Short(theory.Variance)} (μ₁ = {Short(theory.Mu1)}, μ₂ = {Short(theory.Mu2)}, s₁ = {Short(theory.GramS1)})";
+        string limit = $"the infinite-width χ₁^{{2L}} L (μ₂/μ₁² − 1 − s₁) = {Shown.Short(theory.Variance)} (μ₁ = {Shown.Short(theory.Mu1)}, μ₂ = {Shown.Short(theory.Mu2)}, s₁ = {Shown.Short(theory.GramS1)})";
         result.Add(finiteWidthVariance is { } exact
             ? new Finding("lambda_var", variance.Mean, "1",
-                $"Variance of the eigenvalues of JJᵀ within a network, averaged over {networks} (standard error {Short(variance.Error)}); theory: its exact expectation at width {o.Width}, " +
+                $"Variance of the eigenvalues of JJᵀ within a network, averaged over {networks} (standard error {Shown.Short(variance.Error)}); theory: its exact expectation at width {o.Width}, " +
                 $"above {limit} by terms of relative order L/N. Its distribution over networks is skewed (rare networks with a wide spectrum carry the mean), so few networks tend to fall short of it.",
                 exact, $"theory, finite width: E[var λ] at N = {o.Width} for independent Gaussian layers with D² of the mean-field law (FiniteWidthJacobianMoments; pennington2017resurrecting as N → ∞)")
             : new Finding("lambda_var", variance.Mean, "1",
-                $"Variance of the eigenvalues of JJᵀ within a network, averaged over {networks} (standard error {Short(variance.Error)}); theory: {limit}. " +
+                $"Variance of the eigenvalues of JJᵀ within a network, averaged over {networks} (standard error {Shown.Short(variance.Error)}); theory: {limit}. " +
                 "No exact finite-width value is known for these weights; finite width shifts it by a relative O(L/N).",
                 theory.Variance, "free probability, N → ∞: σ²_{JJᵀ} = L(μ₂/μ₁² − 1 − s₁) at χ₁ = 1 (pennington2017resurrecting)"));
         result.Add(new Finding("sigma_max", sigmaMax.Mean, "1",
-            $"Largest singular value of J, averaged over {networks} (standard error {Short(sigmaMax.Error)}); theory: the square root of the upper edge of the free-probability spectrum of JJᵀ{(theory.IsPointMass ? " (here a point mass)" : "")}.",
+            $"Largest singular value of J, averaged over {networks} (standard error {Shown.Short(sigmaMax.Error)}); theory: the square root of the upper edge of the free-probability spectrum of JJᵀ{(theory.IsPointMass ? " (here a point mass)" : "")}.",
             theorySigmaMax, "free probability: upper edge of the spectrum of JJᵀ (pennington2018emergence)"));
         result.Add(new Finding("sigma_w2", spec.SigmaW2, "σ_w²",
-            o.SigmaW2 > 0 ? $"The weight variance chosen; χ₁ = {Short(theory.Chi1)} at q*." : $"The weight variance of the edge of chaos (χ₁ = 1) at σ_b² = {NumberText.Prose(o.SigmaB2)}, by Brent's method."));
+            o.SigmaW2 > 0 ? $"The weight variance chosen; χ₁ = {Shown.Short(theory.Chi1)} at q*." : $"The weight variance of the edge of chaos (χ₁ = 1) at σ_b² = {NumberText.Prose(o.SigmaB2)}, by Brent's method."));
         result.Add(new Finding("q_star", theory.QStar, "1", "The fixed point of the length map at which every layer's D² = diag φ′(h)² is evaluated; small q* keeps tanh nearly linear and its Jacobian nearly isometric."));
     }
 
@@ -143,7 +143,7 @@ public sealed partial class DynamicalIsometry
         string theoryText;
         if (theory.IsPointMass)
         {
-            theoryText = $"free probability puts every singular value at {Short(Math.Sqrt(theory.Mean))}";
+            theoryText = $"free probability puts every singular value at {Shown.Short(Math.Sqrt(theory.Mean))}";
         }
         else
         {
@@ -159,9 +159,9 @@ public sealed partial class DynamicalIsometry
             theoryText = "line: the free-probability density 2σρ(σ²) of infinite width";
             peak = Math.Max(peak, kept.Select(i => values[i]).DefaultIfEmpty(0).Max());
         }
-        string zeros = theory.ZeroFraction > 0 ? $"; a fraction {Short(theory.ZeroFraction)} of the singular values is 0 (φ′ = 0), in the first bar" : "";
+        string zeros = theory.ZeroFraction > 0 ? $"; a fraction {Shown.Short(theory.ZeroFraction)} of the singular values is 0 (φ′ = 0), in the first bar" : "";
         result.Add(new Figure($"spectrum-depth-{depth}",
-            $"Singular values of the input–output Jacobian of {o.Weights} {o.Activation} networks of depth {depth} at σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} (q* = {Short(theory.QStar)}, χ₁ = {Short(theory.Chi1)}): histogram over {NumberText.Count(o.Networks, "network")} of width {o.Width}; {theoryText}{zeros}.",
+            $"Singular values of the input–output Jacobian of {o.Weights} {o.Activation} networks of depth {depth} at σ_w² = {Shown.Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} (q* = {Shown.Short(theory.QStar)}, χ₁ = {Shown.Short(theory.Chi1)}): histogram over {NumberText.Count(o.Networks, "network")} of width {o.Width}; {theoryText}{zeros}.",
             new Axis("singular value σ of J", Min: bottom, Max: top), new Axis("density", Min: 0, Max: 2.1 * peak), series, FigureWidth.Half)
         { Legend = LegendPlace.UpperLeft });
     }
@@ -169,7 +169,7 @@ public sealed partial class DynamicalIsometry
     private static void AddDepthFigures(ExperimentResult result, DynamicalIsometryOptions o, MlpSpec spec, WeightDistribution weights, WeightDistribution other, Table table)
     {
         bool positive = table.Numbers(Columns.LambdaVarianceTheory).Concat(table.Numbers(Columns.LambdaVarianceTheoryOther)).All(v => v > 0);
-        string parameters = $"{o.Activation}, σ_w² = {Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)}";
+        string parameters = $"{o.Activation}, σ_w² = {Shown.Short(spec.SigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)}";
         result.Add(new Figure("lambda-variance-vs-depth",
             $"Variance of the eigenvalues of JJᵀ against depth ({parameters}): free probability for {weights.Name} and {other.Name} weights (lines, L(μ₂/μ₁² − 1 − s₁)){(table.Has(Columns.LambdaVarianceFiniteWidth) ? $", its exact expectation at width {o.Width}" : "")} and width-{o.Width} {weights.Name} networks (markers, ±1 s.e. over {o.Networks}).",
             new Axis("depth L", Log: true), new Axis("variance of λ", Log: positive),
@@ -204,7 +204,7 @@ public sealed partial class DynamicalIsometry
             .Add(Columns.Reached("orthogonal"), steps["orthogonal"].Select(s => double.IsNaN(s) ? 0.0 : 1))
             .Add(Columns.Reached("gaussian"), steps["gaussian"].Select(s => double.IsNaN(s) ? 0.0 : 1));
         result.Add(speed);
-        string setting = $"{o.Activation} networks of width {o.TrainingWidth} at σ_w² = {Short(sigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Dataset}, SGD with η = {NumberText.Prose(o.LearningRate)}, μ = {NumberText.Prose(o.Momentum)}, batch {o.BatchSize}";
+        string setting = $"{o.Activation} networks of width {o.TrainingWidth} at σ_w² = {Shown.Short(sigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Dataset}, SGD with η = {NumberText.Prose(o.LearningRate)}, μ = {NumberText.Prose(o.Momentum)}, batch {o.BatchSize}";
         result.Add(new Figure("learning-speed",
             $"SGD steps until the training accuracy (first 1,000 examples) first reaches {NumberText.Prose(o.AccuracyThreshold)}, against depth, for orthogonal and Gaussian initialisation of {setting}; runs that never reached it are drawn at the budget of {o.TrainingSteps} steps.",
             new Axis("depth L", Log: true), new Axis("steps to threshold"),
@@ -226,8 +226,4 @@ public sealed partial class DynamicalIsometry
     /// <summary>Steps to the threshold, or an explicit "not reached" where the run never got there (NaN from the curve).</summary>
     private static Finding StepsFinding(string name, double steps, string meaning) =>
         double.IsNaN(steps) ? Finding.NotReached(name, "steps", meaning) : new Finding(name, steps, "steps", meaning);
-
-    private static double ZeroIfNaN(double x) => double.IsNaN(x) ? 0 : x;
-
-    private static string Short(double x) => double.IsFinite(x) ? x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : x > 0 ? "∞" : "undefined";
 }

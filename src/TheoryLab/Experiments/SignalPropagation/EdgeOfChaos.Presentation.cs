@@ -98,16 +98,16 @@ public sealed partial class EdgeOfChaos
             .Add(Columns.FixedPoint, [maps.QStar, maps.CStar, maps.Chi1]));
 
         result.Add(new Finding("q_star", q.Mean, "1",
-            $"Mean squared pre-activation per neuron at layer {o.Depth}, averaged over inputs of every starting length, in {networks} (standard error {Short(q.Error)}); " +
-            $"theory: the length map iterated from the same q⁰ to layer {o.Depth}, which approaches the fixed point q* = {Short(maps.QStar)} over ξ_q = {Short(maps.XiQ)} layers.",
+            $"Mean squared pre-activation per neuron at layer {o.Depth}, averaged over inputs of every starting length, in {networks} (standard error {Shown.Short(q.Error)}); " +
+            $"theory: the length map iterated from the same q⁰ to layer {o.Depth}, which approaches the fixed point q* = {Shown.Short(maps.QStar)} over ξ_q = {Shown.Short(maps.XiQ)} layers.",
             qAtDepth, $"theory: the length map iterated to layer {o.Depth} from each q⁰ (poole2016exponential)"));
         result.Add(new Finding("c_star", c.Mean, "1",
-            $"Correlation at layer {o.Depth} of {FixedPointPairs} input pairs per network started at correlation {Short(pairStart)}, in {networks} (standard error {Short(c.Error)}); " +
-            $"theory: the correlation map iterated from the same start to layer {o.Depth}. It reaches the stable fixed point c* = {Short(maps.CStar)} (1 in the ordered phase) " +
-            $"only after several ξ_c = {Short(maps.XiC)} layers: {DepthAgainstScale(o.Depth, maps.XiC)}.",
-            cAtDepth, $"theory: the correlation map iterated to layer {o.Depth} from c⁰ = {Short(pairStart)} at q⁰ = {Short(measured.PairLength)} (poole2016exponential)"));
+            $"Correlation at layer {o.Depth} of {FixedPointPairs} input pairs per network started at correlation {Shown.Short(pairStart)}, in {networks} (standard error {Shown.Short(c.Error)}); " +
+            $"theory: the correlation map iterated from the same start to layer {o.Depth}. It reaches the stable fixed point c* = {Shown.Short(maps.CStar)} (1 in the ordered phase) " +
+            $"only after several ξ_c = {Shown.Short(maps.XiC)} layers: {DepthAgainstScale(o.Depth, maps.XiC)}.",
+            cAtDepth, $"theory: the correlation map iterated to layer {o.Depth} from c⁰ = {Shown.Short(pairStart)} at q⁰ = {Shown.Short(measured.PairLength)} (poole2016exponential)"));
         result.Add(new Finding("chi1", chi.Mean, "1",
-            $"Mean squared singular value (1/N)‖W diag φ'(h)‖² of the layer-to-layer Jacobian, layers {from + 1}–{last} of {networks} (standard error {Short(chi.Error)}); " +
+            $"Mean squared singular value (1/N)‖W diag φ'(h)‖² of the layer-to-layer Jacobian, layers {from + 1}–{last} of {networks} (standard error {Shown.Short(chi.Error)}); " +
             "theory χ₁ = σ_w² ∫Dz φ'(√q* z)² (below 1 ordered, above 1 chaotic).",
             maps.Chi1, "theory: σ_w² ∫Dz φ'(√q* z)² (poole2016exponential)"));
         if (double.IsFinite(maps.XiC))
@@ -136,7 +136,7 @@ public sealed partial class EdgeOfChaos
 
     /// <summary>Whether the depth measures the fixed point or a transient, in words.</summary>
     private static string DepthAgainstScale(int depth, double xi) => !double.IsFinite(xi)
-        ? $"ξ_c is {Short(xi)} here, so layer {depth} holds a transient, not the fixed point"
+        ? $"ξ_c is {Shown.Short(xi)} here, so layer {depth} holds a transient, not the fixed point"
         : depth >= 5 * xi
             ? $"layer {depth} is {depth / xi:F0} ξ_c deep, so the two agree"
             : $"layer {depth} is only {depth / xi:G2} ξ_c deep, so the networks and the iterated map measure a transient, not the fixed point";
@@ -178,13 +178,13 @@ public sealed partial class EdgeOfChaos
             .Add(Columns.Layer, o.InputLengths.SelectMany(_ => Layers(depth)))
             .Add(Columns.Q0, o.InputLengths.SelectMany(q0 => Enumerable.Repeat(q0, depth)))
             .Add(Columns.QMonteCarlo, measured.Q.SelectMany(q => q))
-            .Add(Columns.QMonteCarloError, measured.QError.SelectMany(e => e.Select(ZeroIfNaN)))
+            .Add(Columns.QMonteCarloError, measured.QError.SelectMany(e => e.Select(Shown.ErrorBar)))
             .Add(Columns.QTheory, trajectories.SelectMany(q => q));
         result.Add(byLayer).Add(mc);
         var series = new List<Series>();
         for (int k = 0; k < trajectories.Length; k++) series.Add(new Line(byLayer.Name, Columns.Layer, Columns.LengthTheory(k, o.InputLengths[k]), $"theory, q⁰ = {NumberText.Prose(o.InputLengths[k])}"));
         series.Add(new Markers(mc.Name, Columns.Layer, Columns.QMonteCarlo, $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? Columns.QMonteCarloError : null));
-        result.Add(new Figure("q-by-layer", $"Length q of pre-activations layer by layer for inputs of several lengths q⁰: the iterated length map (lines) and random networks (markers); the map's fixed point is q* = {Short(maps.QStar)}.",
+        result.Add(new Figure("q-by-layer", $"Length q of pre-activations layer by layer for inputs of several lengths q⁰: the iterated length map (lines) and random networks (markers); the map's fixed point is q* = {Shown.Short(maps.QStar)}.",
             new Axis("layer l", Min: 0.5, Max: LengthLayersShown(maps, depth)), new Axis("length q at layer l"), series));
 
         double top = Math.Max(trajectories.Max(q => q.Max()), double.IsFinite(maps.QStar) ? 2 * maps.QStar : 0) * 1.05;
@@ -194,7 +194,7 @@ public sealed partial class EdgeOfChaos
             .Add(Columns.QPrevious, measured.Q.SelectMany(q => q.Take(depth - 1)))
             .Add(Columns.QNext, measured.Q.SelectMany(q => q.Skip(1)));
         result.Add(map).Add(pairs);
-        result.Add(new Figure("q-map", $"Length map: the length of the next layer, σ_w² ∫Dz φ(√q z)² + σ_b², against the length q of the layer before, with the diagonal (dashed); fixed point q* = {Short(maps.QStar)}. Markers: consecutive layers of random networks.",
+        result.Add(new Figure("q-map", $"Length map: the length of the next layer, σ_w² ∫Dz φ(√q z)² + σ_b², against the length q of the layer before, with the diagonal (dashed); fixed point q* = {Shown.Short(maps.QStar)}. Markers: consecutive layers of random networks.",
             new Axis("length q at layer l − 1"), new Axis("length q at layer l"),
             [new Line(map.Name, Columns.QIn, Columns.QOut, "length map"), new Line(map.Name, Columns.QIn, Columns.Identity, "diagonal", Dashed: true),
              new Markers(pairs.Name, Columns.QPrevious, Columns.QNext, $"width-{o.Width} networks")])
@@ -213,13 +213,13 @@ public sealed partial class EdgeOfChaos
             .Add(Columns.Layer, o.InputCorrelations.SelectMany(_ => Layers(depth)))
             .Add(Columns.C0, o.InputCorrelations.SelectMany(c0 => Enumerable.Repeat(c0, depth)))
             .Add(Columns.CMonteCarlo, measuredC.SelectMany(c => c))
-            .Add(Columns.CMonteCarloError, measuredError.SelectMany(e => e.Select(ZeroIfNaN)))
+            .Add(Columns.CMonteCarloError, measuredError.SelectMany(e => e.Select(Shown.ErrorBar)))
             .Add(Columns.CTheory, trajectories.SelectMany(c => c));
         result.Add(byLayer).Add(mc);
         var series = new List<Series>();
         for (int m = 0; m < trajectories.Length; m++) series.Add(new Line(byLayer.Name, Columns.Layer, Columns.CorrelationTheory(m, o.InputCorrelations[m]), $"theory, c⁰ = {NumberText.Prose(o.InputCorrelations[m])}"));
         series.Add(new Markers(mc.Name, Columns.Layer, Columns.CMonteCarlo, $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? Columns.CMonteCarloError : null));
-        result.Add(new Figure("c-by-layer", $"Correlation c of two inputs' pre-activations layer by layer, inputs at q¹ = q*: the iterated correlation map (lines) and random networks (markers); the map's stable fixed point is c* = {Short(maps.CStar)}.",
+        result.Add(new Figure("c-by-layer", $"Correlation c of two inputs' pre-activations layer by layer, inputs at q¹ = q*: the iterated correlation map (lines) and random networks (markers); the map's stable fixed point is c* = {Shown.Short(maps.CStar)}.",
             new Axis("layer l", Min: 0.5, Max: depth + 0.5), new Axis("correlation c at layer l", Min: LegendRoomBelow(o.InputCorrelations), Max: 1.05), series)
         { Legend = LegendPlace.LowerRight, Aspect = 0.75 });
 
@@ -233,7 +233,7 @@ public sealed partial class EdgeOfChaos
             .Add(Columns.CNext, measuredC.SelectMany(c => c.Skip(1)));
         var fixedPoint = new Table("c-star").Add(Columns.CStar, [maps.CStar]);
         result.Add(map).Add(pairs).Add(fixedPoint);
-        result.Add(new Figure("c-map", $"Correlation map at q* = {Short(q)}: the correlation at the next layer against that at the layer before, with the diagonal (dashed); stable fixed point c* = {Short(maps.CStar)}, slope χ₁ = {Short(maps.Chi1)} at c = 1. Markers: consecutive layers of random networks.",
+        result.Add(new Figure("c-map", $"Correlation map at q* = {Shown.Short(q)}: the correlation at the next layer against that at the layer before, with the diagonal (dashed); stable fixed point c* = {Shown.Short(maps.CStar)}, slope χ₁ = {Shown.Short(maps.Chi1)} at c = 1. Markers: consecutive layers of random networks.",
             new Axis("correlation c at layer l − 1"), new Axis("correlation c at layer l"),
             [new Line(map.Name, Columns.CIn, Columns.COut, "correlation map"), new Line(map.Name, Columns.CIn, Columns.Identity, "diagonal", Dashed: true),
              new Markers(pairs.Name, Columns.CPrevious, Columns.CNext, $"width-{o.Width} networks"), new Markers(fixedPoint.Name, Columns.CStar, Columns.CStar, "fixed point c*")])
@@ -250,10 +250,10 @@ public sealed partial class EdgeOfChaos
             .Add(Columns.XiQ, sweep.Select(r => r.XiQ))
             .Add(Columns.XiC, sweep.Select(r => r.XiC))
             .Add(Columns.One, sweep.Select(_ => 1.0));
-        var chiMc = new Table("chi1-mc").Add(Columns.SigmaW2, mc.SigmaW2).Add(Columns.Chi1MonteCarlo, mc.Chi1).Add(Columns.Chi1MonteCarloError, mc.Error.Select(ZeroIfNaN));
+        var chiMc = new Table("chi1-mc").Add(Columns.SigmaW2, mc.SigmaW2).Add(Columns.Chi1MonteCarlo, mc.Chi1).Add(Columns.Chi1MonteCarloError, mc.Error.Select(Shown.ErrorBar));
         result.Add(table).Add(chiMc);
         string atBias = $"σ_b² = {NumberText.Prose(o.SigmaB2)}";
-        result.Add(new Figure("chi1-vs-sigma-w2", $"χ₁ at the fixed point q* against σ_w² ({atBias}): mean-field theory (line), χ₁ = 1 (dashed; theory's critical σ_w² = {Short(critical)}) and random networks (markers).",
+        result.Add(new Figure("chi1-vs-sigma-w2", $"χ₁ at the fixed point q* against σ_w² ({atBias}): mean-field theory (line), χ₁ = 1 (dashed; theory's critical σ_w² = {Shown.Short(critical)}) and random networks (markers).",
             new Axis("σ_w²"), new Axis("χ₁"),
             [new Line(table.Name, Columns.SigmaW2, Columns.Chi1, "theory χ₁"), new Line(table.Name, Columns.SigmaW2, Columns.One, "χ₁ = 1", Dashed: true),
              new Markers(chiMc.Name, Columns.SigmaW2, Columns.Chi1MonteCarlo, $"width-{o.Width} networks", YError: o.Networks > 1 ? Columns.Chi1MonteCarloError : null)])
@@ -262,7 +262,7 @@ public sealed partial class EdgeOfChaos
         var finite = sweep.SelectMany(r => new[] { r.XiC, r.XiQ }).Where(x => double.IsFinite(x) && x > 0).ToArray();
         var line = new Table("critical-sigma-w2").Add(Columns.SigmaW2, [critical, critical]).Add(Columns.Xi, finite.Length == 0 ? [1, 1] : [finite.Min(), finite.Max()]);
         result.Add(line);
-        result.Add(new Figure("depth-scales", $"Depth scales ξ_c and ξ_q of the mean-field maps against σ_w² ({atBias}); dashed: theory's critical σ_w² = {Short(critical)}, where χ₁ = 1.",
+        result.Add(new Figure("depth-scales", $"Depth scales ξ_c and ξ_q of the mean-field maps against σ_w² ({atBias}); dashed: theory's critical σ_w² = {Shown.Short(critical)}, where χ₁ = 1.",
             new Axis("σ_w²"), new Axis("depth scale (layers)", Log: true),
             [new Line(table.Name, Columns.SigmaW2, Columns.XiC, "ξ_c"), new Line(table.Name, Columns.SigmaW2, Columns.XiQ, "ξ_q"),
              new Line(line.Name, Columns.SigmaW2, Columns.Xi, "χ₁ = 1", Dashed: true)]));
@@ -313,8 +313,4 @@ public sealed partial class EdgeOfChaos
     private static double LegendRoomBelow(double[] inputCorrelations) => Math.Min(0, inputCorrelations.Min()) - 0.05 - 0.12 * (inputCorrelations.Length + 1);
 
     private static IEnumerable<double> Layers(int depth) => Enumerable.Range(1, depth).Select(l => (double)l);
-
-    private static double ZeroIfNaN(double x) => double.IsNaN(x) ? 0 : x;
-
-    private static string Short(double x) => double.IsFinite(x) ? x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : x > 0 ? "∞" : "undefined";
 }
