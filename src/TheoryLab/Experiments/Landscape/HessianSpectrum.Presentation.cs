@@ -2,6 +2,7 @@ using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Numerics.Spectra;
 using TheoryLab.Tables;
+using TheoryLab.Text;
 
 namespace TheoryLab.Experiments.Landscape;
 
@@ -72,7 +73,7 @@ public sealed partial class HessianSpectrum
     {
         var result = new ExperimentResult();
         AddCriticalPoints(result, measured.Points);
-        var (curves, reduced) = AddIndexLaw(result, measured.Law, measured.Points);
+        var (curves, reduced) = AddIndexLaw(result, measured.Law, measured.Points, o.GradientTolerance);
         var spectra = AddSpectra(result, o, measured.Phis[measured.Phis.Length / 2], measured.Points);
         var density = AddEvolution(result, measured.Evolution);
         AddFigures(result, o, measured.Phis, measured.Law, curves, reduced, spectra, measured.Evolution, density);
@@ -109,7 +110,7 @@ public sealed partial class HessianSpectrum
 
     /// <summary>The law's fits per φ beside the random-matrix values, their findings, and the shared exponent's.</summary>
     /// <returns>The tables the law's figures draw: the fitted and theory curves on a loss grid, and the reduced law.</returns>
-    private static (Table Curves, Table Reduced) AddIndexLaw(ExperimentResult result, IndexLaw law, List<MeasuredPoint> points)
+    private static (Table Curves, Table Reduced) AddIndexLaw(ExperimentResult result, IndexLaw law, List<MeasuredPoint> points, double gradientTolerance)
     {
         var fits = law.Fits;
         var theory = fits.Select(f => f.Phi < 1 ? FreeSumIndex.CriticalLoss(f.Phi) : 0).ToArray();
@@ -150,9 +151,12 @@ public sealed partial class HessianSpectrum
                     $"ε_c fitted with p held at 3/2, at φ = {f.Phi:G3}; beside it Pennington and Bahri's random-matrix value for the free sum in H₀'s units.",
                     theory[k], "pennington2017geometry: ε_c = (1 − 20φ − 8φ² + (1 + 8φ)^{3/2})/16"));
             }
-            result.Add(new Finding($"lowest_loss_phi{k + 1}", f.LowestLoss, "1",
-                $"Lowest loss among critical points found at φ = {f.Phi:G3} (the minimisers' loss).",
-                expected[k], "pennington2017geometry: minimisers' loss observed near ½(1 − φ)²"));
+            string lowest = $"lowest_loss_phi{k + 1}";
+            result.Add(double.IsNaN(f.LowestLoss)
+                ? Finding.NotReached(lowest, "1", $"Lowest loss among critical points found at φ = {f.Phi:G3}: no search there reached the gradient tolerance {NumberText.Prose(gradientTolerance)}, so there is no critical point to report; loosen gradient_tolerance or allow more newton_steps.")
+                : new Finding(lowest, f.LowestLoss, "1",
+                    $"Lowest loss among critical points found at φ = {f.Phi:G3} (the minimisers' loss).",
+                    expected[k], "pennington2017geometry: minimisers' loss observed near ½(1 − φ)²"));
         }
         var exponents = fits.Where(f => f.Free is not null).Select(f => f.Free!.Exponent).ToArray();
         if (exponents.Length > 0)

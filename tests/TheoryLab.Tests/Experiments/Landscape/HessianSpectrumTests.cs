@@ -46,6 +46,17 @@ public class HessianSpectrumTests(QuickRuns runs) : HessianSpectrumChecks(runs["
             Assert.Equal(law.FractionBelow(t), empirical, 0.03);
         }
     }
+
+    [Fact]
+    public void ARunWhoseSearchesNeverConverge_ReportsItsLowestLossAsNotReached_RatherThanFailing()
+    {
+        // One Newton step cannot bring ‖∇ε‖ below 10⁻¹⁴: no critical point is found, and the run says so.
+        var experiment = new HessianSpectrum();
+        var hopeless = experiment.Quick with { Phis = [0.5], Trainings = 1, Starts = 2, TrainingSteps = 100, NewtonSteps = 1, GradientTolerance = 1e-14 };
+        var lowest = experiment.Run(hopeless, RunContext.Default).Finding("lowest_loss_phi1");
+        Assert.Equal(FindingOutcome.NotReached, lowest.Outcome);
+        Assert.Contains("loosen gradient_tolerance", lowest.Meaning, StringComparison.Ordinal);
+    }
 }
 
 [Trait("Category", "Reproduction")]
