@@ -199,14 +199,14 @@ public sealed partial class DynamicalIsometry
         // A run that never reached the threshold is drawn at the budget and flagged in the table.
         var speed = new Table("learning-speed")
             .Add(Columns.Depth, depths.Select(d => (double)d))
-            .Add(Columns.StepsTo("orthogonal"), steps["orthogonal"].Select(s => double.IsNaN(s) ? o.TrainingSteps : s))
-            .Add(Columns.StepsTo("gaussian"), steps["gaussian"].Select(s => double.IsNaN(s) ? o.TrainingSteps : s))
+            .Add(Columns.StepsTo("orthogonal"), steps["orthogonal"].Select(s => double.IsNaN(s) ? o.Training.TrainingSteps : s))
+            .Add(Columns.StepsTo("gaussian"), steps["gaussian"].Select(s => double.IsNaN(s) ? o.Training.TrainingSteps : s))
             .Add(Columns.Reached("orthogonal"), steps["orthogonal"].Select(s => double.IsNaN(s) ? 0.0 : 1))
             .Add(Columns.Reached("gaussian"), steps["gaussian"].Select(s => double.IsNaN(s) ? 0.0 : 1));
         result.Add(speed);
-        string setting = $"{o.Activation} networks of width {o.TrainingWidth} at σ_w² = {Shown.Short(sigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Dataset}, SGD with η = {NumberText.Prose(o.LearningRate)}, μ = {NumberText.Prose(o.Momentum)}, batch {o.BatchSize}";
+        string setting = $"{o.Activation} networks of width {o.TrainingWidth} at σ_w² = {Shown.Short(sigmaW2)}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Training.Dataset}, SGD with η = {NumberText.Prose(o.Training.LearningRate)}, μ = {NumberText.Prose(o.Training.Momentum)}, batch {o.Training.BatchSize}";
         result.Add(new Figure("learning-speed",
-            $"SGD steps until the training accuracy (first 1,000 examples) first reaches {NumberText.Prose(o.AccuracyThreshold)}, against depth, for orthogonal and Gaussian initialisation of {setting}; runs that never reached it are drawn at the budget of {o.TrainingSteps} steps.",
+            $"SGD steps until the training accuracy (first 1,000 examples) first reaches {NumberText.Prose(o.AccuracyThreshold)}, against depth, for orthogonal and Gaussian initialisation of {setting}; runs that never reached it are drawn at the budget of {o.Training.TrainingSteps} steps.",
             new Axis("depth L", Log: true), new Axis("steps to threshold"),
             [new Line(speed.Name, Columns.Depth, Columns.StepsTo("orthogonal"), "orthogonal"), new Markers(speed.Name, Columns.Depth, Columns.StepsTo("orthogonal"), "orthogonal"),
              new Line(speed.Name, Columns.Depth, Columns.StepsTo("gaussian"), "Gaussian", Dashed: true), new Markers(speed.Name, Columns.Depth, Columns.StepsTo("gaussian"), "Gaussian")])
@@ -218,9 +218,9 @@ public sealed partial class DynamicalIsometry
 
         int deepest = depths.Length - 1;
         result.Add(StepsFinding("steps_orthogonal", steps["orthogonal"][deepest],
-            $"SGD steps until orthogonal {setting} of depth {depths[deepest]} first reach training accuracy {NumberText.Prose(o.AccuracyThreshold)} (budget {o.TrainingSteps})."));
+            $"SGD steps until orthogonal {setting} of depth {depths[deepest]} first reach training accuracy {NumberText.Prose(o.AccuracyThreshold)} (budget {o.Training.TrainingSteps})."));
         result.Add(StepsFinding("steps_gaussian", steps["gaussian"][deepest],
-            $"The same for Gaussian initialisation (budget {o.TrainingSteps}); Pennington et al. find isometric orthogonal networks learn much faster at depth."));
+            $"The same for Gaussian initialisation (budget {o.Training.TrainingSteps}); Pennington et al. find isometric orthogonal networks learn much faster at depth."));
     }
 
     /// <summary>Steps to the threshold, or an explicit "not reached" where the run never got there (NaN from the curve).</summary>

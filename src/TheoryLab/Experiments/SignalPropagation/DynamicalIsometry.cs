@@ -1,4 +1,3 @@
-using TheoryLab.Data;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics.Statistics;
@@ -45,26 +44,11 @@ public sealed record DynamicalIsometryOptions
     [Option("neurons per hidden layer of the trained networks", Min = 2, Max = 4096, Unit = "neurons")]
     public int TrainingWidth { get; init; } = 64;
 
-    [Option("dataset of the training comparison", ChoicesFrom = typeof(BenchmarkDatasets))]
-    public string Dataset { get; init; } = "mnist1d";
-
-    [Option("SGD steps of each training run", Min = 1, Max = 1_000_000, Unit = "steps")]
-    public int TrainingSteps { get; init; } = 1000;
-
-    [Option("examples per SGD step", Min = 1, Max = 65_536)]
-    public int BatchSize { get; init; } = 100;
-
-    [Option("SGD learning rate η, the same for every depth and initialisation", Min = 1e-6, Max = 10, Unit = "η")]
-    public double LearningRate { get; init; } = 0.03;
-
-    [Option("heavy-ball momentum μ", Min = 0, Max = 0.999, Unit = "μ")]
-    public double Momentum { get; init; } = 0.9;
-
     [Option("training accuracy (on the first 1,000 training examples) whose first crossing measures learning speed", Min = 0.01, Max = 1)]
     public double AccuracyThreshold { get; init; } = 0.5;
 
-    [Option("evaluations of the training curve, evenly spaced", Min = 1, Max = 10_000)]
-    public int Evaluations { get; init; } = 50;
+    [OptionGroup]
+    public InitialisationTrainingOptions Training { get; init; } = new() { LearningRate = 0.03, Evaluations = 50 };
 }
 
 /// <summary>
@@ -96,8 +80,7 @@ public sealed partial class DynamicalIsometry : Experiment<DynamicalIsometryOpti
         Networks = 16,
         Bins = 25,
         TrainingDepths = [2, 16],
-        TrainingSteps = 300,
-        Evaluations = 15,
+        Training = Defaults.Training with { TrainingSteps = 300, Evaluations = 15 },
     };
 
     public override CostEstimate EstimateCost(DynamicalIsometryOptions o)
@@ -106,7 +89,7 @@ public sealed partial class DynamicalIsometry : Experiment<DynamicalIsometryOpti
         // Per layer: the product W J (n³), and for orthogonal weights a QR factorisation (about 2n³); an SVD (about 10n³) per measured depth.
         double perNetwork = o.Depth * n * n * n * (o.Weights == "orthogonal" ? 3 : 1) + MeasuredDepths(o.Depth).Count * 10 * n * n * n;
         // Forward and backward of a step: three products per layer of batch × width², evaluations about a third of a step per example.
-        double training = 2 * o.TrainingDepths.Sum(d => 3.0 * o.TrainingSteps * o.BatchSize * (d * (double)o.TrainingWidth * o.TrainingWidth));
+        double training = 2 * o.TrainingDepths.Sum(d => 3.0 * o.Training.TrainingSteps * o.Training.BatchSize * (d * (double)o.TrainingWidth * o.TrainingWidth));
         double seconds = o.Networks * perNetwork / 1e9 * CostCalibration.JacobianSpectrum.SecondsPerGigaMacJacobian + training / 1e9 * CostCalibration.JacobianSpectrum.SecondsPerGigaMacTraining;
         return new CostEstimate(o.Networks + 2L * o.TrainingDepths.Length, "random networks and training runs", TimeSpan.FromSeconds(seconds + 3));
     }
@@ -155,19 +138,18 @@ public sealed partial class DynamicalIsometry : Experiment<DynamicalIsometryOpti
 
     private static TrainingComparison Train(DynamicalIsometryOptions o, Activation activation, double sigmaW2, RunContext context)
     {
-        var settings = new InitialisationTrainingSettings(o.TrainingSteps, o.BatchSize, o.LearningRate, o.Momentum, o.Evaluations, EvaluationExamples: 1000);
         var depths = o.TrainingDepths.Distinct().Order().ToArray();
         var steps = TrainingKinds.ToDictionary(k => k, _ => new double[depths.Length]);
         var curves = depths.Select(_ => new TrainingCurve[TrainingKinds.Length]).ToArray();
-        using var training = new InitialisationTraining(o.Dataset, context);
-        using var task = context.Progress.Start($"training on {o.Dataset}", (long)depths.Length * TrainingKinds.Length * o.TrainingSteps);
+        using var training = new InitialisationTraining(o.Training.Dataset, context);
+        using var task = context.Progress.Start($"training on {o.Training.Dataset}", (long)depths.Length * TrainingKinds.Length * o.Training.TrainingSteps);
         for (int i = 0; i < depths.Length; i++)
             for (int j = 0; j < TrainingKinds.Length; j++)
             {
                 string kind = TrainingKinds[j];
                 var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, depths[i], o.TrainingWidth, WeightDistribution.ByName(kind));
                 using var generator = context.TorchGenerator($"training network {kind} {depths[i]}");
-                curves[i][j] = training.Train(spec, settings, generator, context.Seed, task, context.Cancellation);
+                curves[i][j] = training.Train(spec, o.Training, generator, context.Seed, task, context.Cancellation);
                 steps[kind][i] = curves[i][j].StepsToAccuracy(o.AccuracyThreshold);
             }
         return new TrainingComparison(depths, curves, steps);

@@ -23,15 +23,6 @@ public sealed record TrainingCurve(long[] Steps, double[] Loss, double[] Accurac
     }
 }
 
-/// <summary>The settings shared by every training run of a comparison of initialisations.</summary>
-/// <param name="Steps">SGD steps of each run.</param>
-/// <param name="BatchSize">Examples per step.</param>
-/// <param name="LearningRate">SGD step size η.</param>
-/// <param name="Momentum">Heavy-ball momentum μ.</param>
-/// <param name="Evaluations">Evenly spaced evaluations of the training curve (plus the start).</param>
-/// <param name="EvaluationExamples">Training examples the curve is evaluated on (the first ones of the set).</param>
-public sealed record InitialisationTrainingSettings(int Steps, int BatchSize, double LearningRate, double Momentum, int Evaluations, int EvaluationExamples);
-
 /// <summary>
 /// Trains networks drawn from an <see cref="MlpSpec"/> (with a readout to the classes) on a classification set with
 /// SGD through <see cref="Trainer"/>, in float32 on one thread, and records their training curves: how fast an
@@ -39,6 +30,9 @@ public sealed record InitialisationTrainingSettings(int Steps, int BatchSize, do
 /// </summary>
 public sealed class InitialisationTraining : IDisposable
 {
+    /// <summary>Training examples the curve is evaluated on (the first ones of the set).</summary>
+    public const int EvaluationExamples = 1000;
+
     private readonly Tensor _inputs;
     private readonly Tensor _labels;
     private readonly TensorBatches _evaluation;
@@ -68,13 +62,13 @@ public sealed class InitialisationTraining : IDisposable
     /// Draws a network from <paramref name="spec"/> (input layer, spec.Depth hidden layers, readout) with
     /// <paramref name="generator"/>, trains it, and returns its curve.
     /// </summary>
-    public TrainingCurve Train(MlpSpec spec, InitialisationTrainingSettings settings, Generator generator, int seed, IProgressTask? progress, CancellationToken cancellation)
+    public TrainingCurve Train(MlpSpec spec, InitialisationTrainingOptions settings, Generator generator, int seed, IProgressTask? progress, CancellationToken cancellation)
     {
         using var threads = IntraOpThreads.Use(1);
         using var scope = NewDisposeScope();
         using var model = spec.Build(InputDimension, generator, Classes);
         model.to(ScalarType.Float32);
-        long examples = Math.Min(settings.EvaluationExamples, Count);
+        long examples = Math.Min(EvaluationExamples, Count);
         var evaluation = examples == Count ? _evaluation : new TensorBatches(_inputs.narrow(0, 0, examples), _labels.narrow(0, 0, examples), 1000, shuffle: false);
         var batches = new TensorBatches(_inputs, _labels, settings.BatchSize, shuffle: true, seed);
         var steps = new List<long>();
@@ -87,9 +81,9 @@ public sealed class InitialisationTraining : IDisposable
             loss.Add(metrics.Loss);
             accuracy.Add(metrics.Accuracy);
         };
-        List<TrainingCallback> callbacks = [TrainingCallbacks.At(TrainingCallbacks.EvenlySpaced(settings.Steps, settings.Evaluations), evaluate)];
+        List<TrainingCallback> callbacks = [TrainingCallbacks.At(TrainingCallbacks.EvenlySpaced(settings.TrainingSteps, settings.Evaluations), evaluate)];
         if (progress is not null) callbacks.Add(TrainingCallbacks.Progress(progress));
-        Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), new SgdSettings(settings.LearningRate, settings.Momentum), settings.Steps, callbacks, cancellation);
+        Trainer.Train(new Problem(model, batches, Classification.CrossEntropy), new SgdSettings(settings.LearningRate, settings.Momentum), settings.TrainingSteps, callbacks, cancellation);
         return new TrainingCurve([.. steps], [.. loss], [.. accuracy]);
     }
 

@@ -169,7 +169,7 @@ public sealed partial class SparseInit
             .Add(Columns.FinalAccuracy, finalAccuracy)
             .Add(Columns.FinalLoss, trained.Select(c => c.Loss[^1]));
         result.Add(curves).Add(trainability);
-        string setting = $"{o.Activation} networks of depth {o.TrainingDepth} and width {o.TrainingWidth} at σ_w² = {sigmaW2:G4}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Dataset}, {o.TrainingSteps} SGD steps with η = {NumberText.Prose(o.LearningRate)}, μ = {NumberText.Prose(o.Momentum)}";
+        string setting = $"{o.Activation} networks of depth {o.TrainingDepth} and width {o.TrainingWidth} at σ_w² = {sigmaW2:G4}, σ_b² = {NumberText.Prose(o.SigmaB2)} on {o.Training.Dataset}, {o.Training.TrainingSteps} SGD steps with η = {NumberText.Prose(o.Training.LearningRate)}, μ = {NumberText.Prose(o.Training.Momentum)}";
         string labels = string.Join("; ", kinds.Select((k, i) => $"{i + 1}: {k.Label}"));
         result.Add(new Figure("trainability", $"Training accuracy (first 1,000 examples) after training {setting}, by kind of initial weights (kinds: {labels}). Only the initialisation is sparse or low rank: training updates every weight.",
             new Axis("kind of weights"), Axis.Fraction("final training accuracy") with { Min = 0 },

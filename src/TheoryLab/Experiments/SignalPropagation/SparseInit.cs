@@ -1,4 +1,3 @@
-using TheoryLab.Data;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics;
@@ -52,23 +51,8 @@ public sealed record SparseInitOptions
     [Option("neurons per hidden layer of the trained networks", Min = 2, Max = 4096, Unit = "neurons")]
     public int TrainingWidth { get; init; } = 128;
 
-    [Option("dataset of the training runs", ChoicesFrom = typeof(BenchmarkDatasets))]
-    public string Dataset { get; init; } = "mnist1d";
-
-    [Option("SGD steps of each training run", Min = 1, Max = 1_000_000, Unit = "steps")]
-    public int TrainingSteps { get; init; } = 1000;
-
-    [Option("examples per SGD step", Min = 1, Max = 65_536)]
-    public int BatchSize { get; init; } = 100;
-
-    [Option("SGD learning rate η", Min = 1e-6, Max = 10, Unit = "η")]
-    public double LearningRate { get; init; } = 0.01;
-
-    [Option("heavy-ball momentum μ", Min = 0, Max = 0.999, Unit = "μ")]
-    public double Momentum { get; init; } = 0.9;
-
-    [Option("evaluations of each training curve, evenly spaced", Min = 1, Max = 10_000)]
-    public int Evaluations { get; init; } = 20;
+    [OptionGroup]
+    public InitialisationTrainingOptions Training { get; init; } = new();
 }
 
 /// <summary>
@@ -101,8 +85,7 @@ public sealed partial class SparseInit : Experiment<SparseInitOptions>
         InputCorrelations = [0, 0.8],
         TrainingDepth = 8,
         TrainingWidth = 64,
-        TrainingSteps = 300,
-        Evaluations = 10,
+        Training = Defaults.Training with { TrainingSteps = 300, Evaluations = 10 },
     };
 
     /// <summary>One kind of weights: a label for tables and legends, the key that names its tables and columns, and its distribution.</summary>
@@ -114,7 +97,7 @@ public sealed partial class SparseInit : Experiment<SparseInitOptions>
         double n = o.Width;
         // Drawing a layer costs about as much as 10 products with the few inputs; a low-rank draw adds the product U Vᵀ.
         double monteCarlo = kinds * o.Networks * o.Depth * (10 * n * n + o.RankFractions.Average() * n * n * n / kinds);
-        double training = kinds * 3.0 * o.TrainingSteps * o.BatchSize * o.TrainingDepth * (double)o.TrainingWidth * o.TrainingWidth;
+        double training = kinds * 3.0 * o.Training.TrainingSteps * o.Training.BatchSize * o.TrainingDepth * (double)o.TrainingWidth * o.TrainingWidth;
         return new CostEstimate(kinds * (o.Networks + 1L), "random networks and training runs", TimeSpan.FromSeconds((monteCarlo + training) / 1e9 * CostCalibration.SparseInit.SecondsPerGigaMac + 3));
     }
 
@@ -156,15 +139,14 @@ public sealed partial class SparseInit : Experiment<SparseInitOptions>
     /// <summary>Trains a network of every kind at the σ_w² used and returns their curves, in the order of the kinds.</summary>
     private static TrainingCurve[] Train(SparseInitOptions o, Activation activation, double sigmaW2, List<Kind> kinds, RunContext context)
     {
-        var settings = new InitialisationTrainingSettings(o.TrainingSteps, o.BatchSize, o.LearningRate, o.Momentum, o.Evaluations, EvaluationExamples: 1000);
         var curves = new TrainingCurve[kinds.Count];
-        using var training = new InitialisationTraining(o.Dataset, context);
-        using (var task = context.Progress.Start($"training on {o.Dataset}", (long)kinds.Count * o.TrainingSteps))
+        using var training = new InitialisationTraining(o.Training.Dataset, context);
+        using (var task = context.Progress.Start($"training on {o.Training.Dataset}", (long)kinds.Count * o.Training.TrainingSteps))
             for (int k = 0; k < kinds.Count; k++)
             {
                 var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, o.TrainingDepth, o.TrainingWidth, kinds[k].Weights);
                 using var generator = context.TorchGenerator($"training network, {kinds[k].Label}");
-                curves[k] = training.Train(spec, settings, generator, context.Seed, task, context.Cancellation);
+                curves[k] = training.Train(spec, o.Training, generator, context.Seed, task, context.Cancellation);
             }
         return curves;
     }
