@@ -1,6 +1,8 @@
 using TheoryLab.Kernel;
 using TheoryLab.Models.Compositional;
-using TheoryLab.Models.ConvNets;
+using TheoryLab.Models.FullyConnected;
+using TheoryLab.Models.Initialisation;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Torch;
 using TheoryLab.Training;
@@ -155,12 +157,8 @@ public sealed partial class Compositional : Experiment<CompositionalOptions>
     }
 
     /// <summary>The one-hidden-layer ReLU network n → units → 1, with torch's default initialisation drawn from <paramref name="generator"/>.</summary>
-    private static nn.Module<Tensor, Tensor> Shallow(int inputs, int units, Generator generator)
-    {
-        var network = nn.Sequential(("hidden", nn.Linear(inputs, units)), ("relu", nn.ReLU()), ("output", nn.Linear(units, 1)), ("flatten", nn.Flatten(0)));
-        DefaultInitialization.Apply(network, generator);
-        return network;
-    }
+    private static nn.Module<Tensor, Tensor> Shallow(int inputs, int units, Generator generator) =>
+        nn.Sequential(("mlp", new Mlp([inputs, units, 1], Activations.Relu, TorchDefaultInitialisation.Instance, generator, ScalarType.Float32)), ("flatten", nn.Flatten(0)));
 
     /// <summary>
     /// Mini-batch training by <see cref="Trainer"/> with the optimiser named in the options, its learning rate decayed

@@ -179,7 +179,7 @@ public sealed partial class GlorotInit : Experiment<GlorotInitOptions>
                 var spec = new GlorotSpec(activation, scheme, data.Train.ExampleSize, o.Width, o.HiddenLayers, data.Train.Classes);
                 using var generator = context.TorchGenerator($"glorot-init at initialisation {activation.Name} {scheme}");
                 using var network = spec.Build(generator);
-                networks.Add(new InitialNetwork(activation, scheme, network.Signals(x, y)));
+                networks.Add(new InitialNetwork(activation, scheme, LayerSignals.Of(network, x, y)));
             }
         return (n, x.var().ToDouble(), networks);
     }

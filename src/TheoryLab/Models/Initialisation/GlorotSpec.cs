@@ -1,3 +1,4 @@
+using TheoryLab.Models.FullyConnected;
 using TheoryLab.Models.MeanField;
 using TorchSharp;
 
@@ -5,7 +6,7 @@ namespace TheoryLab.Models.Initialisation;
 
 /// <summary>
 /// Glorot and Bengio's (2010) deep fully connected classifier, specified once and seen two ways: <see cref="Build"/>
-/// draws the finite network with uniform weights of the chosen <see cref="GlorotScheme"/> and zero biases, and the
+/// draws the finite <see cref="Mlp"/> with uniform weights of the chosen <see cref="GlorotScheme"/> and zero biases, and the
 /// linear-regime theory of their Section 4.2.1 gives the variance of activations and of back-propagated gradients
 /// layer by layer. Layer k = 1 … L + 1 maps <see cref="LayerSizes"/>[k − 1] units to <see cref="LayerSizes"/>[k];
 /// the first L are followed by the activation, the last gives the logits.
@@ -28,6 +29,9 @@ public sealed record GlorotSpec
 
     public GlorotScheme Scheme { get; }
 
+    /// <summary>How every layer of the finite network is drawn.</summary>
+    public GlorotInitialisation Initialisation => new(Scheme);
+
     /// <summary>Units per layer, input first and logits last: n₀, n₁, …, n_{L+1}.</summary>
     public int[] LayerSizes { get; }
 
@@ -41,11 +45,7 @@ public sealed record GlorotSpec
     public int FanOut(int k) => LayerSizes[k];
 
     /// <summary>The half-width b of layer k's uniform weights U[−b, b].</summary>
-    public double WeightBound(int k) => Scheme switch
-    {
-        GlorotScheme.Standard => 1 / Math.Sqrt(FanIn(k)),
-        _ => Math.Sqrt(6.0 / (FanIn(k) + FanOut(k))),
-    };
+    public double WeightBound(int k) => Initialisation.WeightBound(FanIn(k), FanOut(k));
 
     /// <summary>Var[W] of layer k: b²/3.</summary>
     public double WeightVariance(int k) => WeightBound(k) * WeightBound(k) / 3;
@@ -85,5 +85,6 @@ public sealed record GlorotSpec
     /// <summary>
     /// Draws the network from <paramref name="generator"/>: every weight uniform with <see cref="WeightBound"/>, every bias 0.
     /// </summary>
-    public GlorotNetwork Build(torch.Generator generator, torch.ScalarType dtype = torch.ScalarType.Float64) => new(this, generator, dtype);
+    public Mlp Build(torch.Generator generator, torch.ScalarType dtype = torch.ScalarType.Float64) =>
+        new(LayerSizes, Activation, Initialisation, generator, dtype);
 }

@@ -38,7 +38,7 @@ public static class JacobianMonteCarlo
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var step = NewDisposeScope();
-                using var layer = RandomMlp.DrawLayer(spec, spec.Width, spec.Width, generator: generator);
+                using var layer = spec.Initialisation.Layer(spec.Width, spec.Width, generator, ScalarType.Float64);
                 var h = layer.forward(x.unsqueeze(0))[0];
                 var slopes = spec.Activation.ApplyDerivative(h).unsqueeze(1);
                 var next = slopes * (jacobian is null ? layer.weight! : layer.weight!.matmul(jacobian));

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace TheoryLab.Models.MeanField;
 
 /// <summary>
-/// Several <see cref="RandomMlp"/>s of one shape (same activation, depth, width, inputs and outputs; any σ_w², σ_b² and
+/// Several networks of <see cref="MlpSpec"/>s of one shape (same activation, depth, width, inputs and outputs; any σ_w², σ_b² and
 /// weight distribution) stacked into one module, so that one training step trains them all on one thread and libtorch
 /// parallelises the bigger kernels: layer l holds the members' weights as one [members, n_out, n_in] tensor and their
 /// biases as [members, n_out], and the forward pass is one batched matrix product per layer. Member g starts exactly as
@@ -35,10 +35,10 @@ public sealed class MlpEnsemble : nn.Module<Tensor, Tensor>
         var members = specs.Select((spec, g) => spec.Build(inputDimension, generators[g], outputs, device)).ToArray();
         try
         {
-            var layers = members.Select(m => m.Layers.Concat(m.Readout is { } r ? [r] : Array.Empty<Linear>()).ToArray()).ToArray();
+            var layers = members.Select(m => m.Layers).ToArray();
             using var noGrad = no_grad();
-            weights = nn.ParameterList([.. Enumerable.Range(0, layers[0].Length).Select(l => new Parameter(stack(layers.Select(m => m[l].weight!))))]);
-            biases = nn.ParameterList([.. Enumerable.Range(0, layers[0].Length).Select(l => new Parameter(stack(layers.Select(m => m[l].bias!))))]);
+            weights = nn.ParameterList([.. Enumerable.Range(0, layers[0].Count).Select(l => new Parameter(stack(layers.Select(m => m[l].weight!))))]);
+            biases = nn.ParameterList([.. Enumerable.Range(0, layers[0].Count).Select(l => new Parameter(stack(layers.Select(m => m[l].bias!))))]);
         }
         finally
         {

@@ -1,3 +1,5 @@
+using TheoryLab.Models.FullyConnected;
+using TheoryLab.Models.Initialisation;
 using TorchSharp;
 
 namespace TheoryLab.Models.MeanField;
@@ -7,7 +9,7 @@ namespace TheoryLab.Models.MeanField;
 /// neural-tangents' stax: <see cref="Build"/> draws a finite TorchSharp network with weights of variance σ_w²/N_in
 /// from <see cref="Weights"/> (iid Gaussian unless chosen otherwise) and b_i ~ N(0, σ_b²); <see cref="MeanField"/>
 /// gives its infinite-width length and correlation maps, <see cref="JacobianSpectrum"/> the free-probability
-/// spectrum of its input–output Jacobian.
+/// spectrum of its input–output Jacobian. The finite network is an <see cref="Mlp"/> drawn by <see cref="Initialisation"/>.
 /// </summary>
 public sealed record MlpSpec
 {
@@ -51,10 +53,18 @@ public sealed record MlpSpec
     /// </summary>
     public JacobianSpectrum JacobianSpectrum() => new(this);
 
+    /// <summary>How every layer of the finite network is drawn: W from <see cref="Weights"/> with variance σ_w²/fan-in, b ~ N(0, σ_b²).</summary>
+    public MeanFieldInitialisation Initialisation => new(Weights, SigmaW2, SigmaB2);
+
     /// <summary>
-    /// Draws a network in float64 from <paramref name="generator"/>. With <paramref name="outputs"/> a readout layer
-    /// of that size, initialised the same way, follows φ(h^L).
+    /// Draws the network in float64 from <paramref name="generator"/>: h¹ … h^L, then, with <paramref name="outputs"/>,
+    /// a readout layer of that size, initialised the same way, on φ(h^L).
     /// </summary>
-    public RandomMlp Build(int inputDimension, torch.Generator generator, int? outputs = null, torch.Device? device = null) =>
-        new(this, inputDimension, outputs, device, generator);
+    public Mlp Build(int inputDimension, torch.Generator generator, int? outputs = null, torch.Device? device = null)
+    {
+        if (inputDimension < 1) throw new TheoryLabException($"input dimension = {inputDimension}: inputs need at least one coordinate.");
+        if (outputs is < 1) throw new TheoryLabException($"outputs = {outputs}: a readout needs at least one output.");
+        int[] widths = [inputDimension, .. Enumerable.Repeat(Width, Depth), .. outputs is { } n ? [n] : Array.Empty<int>()];
+        return new Mlp(widths, Activation, Initialisation, generator, torch.ScalarType.Float64, device);
+    }
 }

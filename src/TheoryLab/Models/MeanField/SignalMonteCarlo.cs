@@ -35,11 +35,11 @@ public static class SignalMonteCarlo
             using var noGrad = no_grad();
             var x = Inputs(spec.Width, inputLengths, inputCorrelations, pairLength, generator);
             // Layers are drawn one ahead and dropped once used, so a deep network never sits in memory whole.
-            var layer = RandomMlp.DrawLayer(spec, spec.Width, spec.Width, generator: generator);
+            var layer = spec.Initialisation.Layer(spec.Width, spec.Width, generator, ScalarType.Float64);
             Tensor h = x;
             for (int l = 0; l < depth; l++)
             {
-                var next = l + 1 < depth ? RandomMlp.DrawLayer(spec, spec.Width, spec.Width, generator: generator) : null;
+                var next = l + 1 < depth ? spec.Initialisation.Layer(spec.Width, spec.Width, generator, ScalarType.Float64) : null;
                 using (var step = NewDisposeScope())
                 {
                     var output = layer.forward(l == 0 ? x : spec.Activation.Apply(h));

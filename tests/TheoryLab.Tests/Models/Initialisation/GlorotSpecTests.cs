@@ -105,7 +105,7 @@ public class GlorotSpecTests
             using var network = spec.Build(generator);
             var x = randn([examples, 40], dtype: ScalarType.Float64, generator: generator) * 1e-3;
             var labels = randint(0, 10, [examples], generator: generator);
-            var signals = network.Signals(x, labels);
+            var signals = LayerSignals.Of(network, x, labels);
             double[] z = [x.var().ToDouble(), .. signals.Activations.Select(Variance)];
             double[] g = [.. signals.Gradients.Select(Variance)];
             forward[r] = [.. Enumerable.Range(1, 5).Select(k => z[k] / z[k - 1])];

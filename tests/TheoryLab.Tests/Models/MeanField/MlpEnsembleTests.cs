@@ -1,3 +1,4 @@
+using TheoryLab.Models.FullyConnected;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Training;
 using TorchSharp;
@@ -20,9 +21,9 @@ public class MlpEnsembleTests
         for (int g = 0; g < SigmaW2.Length; g++)
         {
             using var alone = Alone(g);
-            var layers = alone.Layers.Append(alone.Readout!).ToArray();
-            Assert.Equal(layers.Length, ensemble.Specs[g].Depth + 1);
-            for (int l = 0; l < layers.Length; l++)
+            var layers = alone.Layers;
+            Assert.Equal(layers.Count, ensemble.Specs[g].Depth + 1);
+            for (int l = 0; l < layers.Count; l++)
             {
                 Assert.True(ensemble.Weight(l)[g].equal(layers[l].weight!).all().item<bool>(), $"member {g}, layer {l}: weights");
                 Assert.True(ensemble.Bias(l)[g].equal(layers[l].bias!).all().item<bool>(), $"member {g}, layer {l}: biases");
@@ -86,8 +87,8 @@ public class MlpEnsembleTests
             using var alone = Alone(g);
             alone.to(dtype);
             Trainer.Train(new Problem(alone, batches, Classification.CrossEntropy), sgd, steps, []);
-            var layers = alone.Layers.Append(alone.Readout!).ToArray();
-            for (int l = 0; l < layers.Length; l++)
+            var layers = alone.Layers;
+            for (int l = 0; l < layers.Count; l++)
             {
                 largest = Math.Max(largest, ensemble.Weight(l)[g].sub(layers[l].weight!).abs().max().ToDouble());
                 largest = Math.Max(largest, ensemble.Bias(l)[g].sub(layers[l].bias!).abs().max().ToDouble());
@@ -138,7 +139,7 @@ public class MlpEnsembleTests
     }
 
     /// <summary>Member g of <see cref="Ensemble"/>, built alone.</summary>
-    private static RandomMlp Alone(int member)
+    private static Mlp Alone(int member)
     {
         using var generator = GeneratorOf(member);
         return Spec(SigmaW2[member]).Build(Inputs, generator, Classes);

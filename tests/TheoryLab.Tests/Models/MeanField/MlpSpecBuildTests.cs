@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.MeanField;
 
-public class RandomMlpTests
+public class MlpSpecBuildTests
 {
     [Fact]
     public void Build_DrawsWeightsWithVarianceSigmaW2OverFanIn_AndBiasesWithVarianceSigmaB2()
@@ -37,6 +37,7 @@ public class RandomMlpTests
         Assert.True(plain.forward(x).allclose(preactivations[^1]));
         using var withReadout = spec.Build(7, generator, outputs: 10);
         Assert.Equal([5L, 10L], withReadout.forward(x).shape);
+        Assert.Equal(4, withReadout.Preactivations(x).Count);
     }
 
     [Fact]
