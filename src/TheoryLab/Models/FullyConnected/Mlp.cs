@@ -15,21 +15,25 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Linear> layers;
 
+    /// <summary>A network drawn layer by layer, layer 1 first.</summary>
     /// <param name="widths">Units per layer, inputs first: n₀, n₁, …, n_L for L affine layers.</param>
     /// <param name="activation">φ, applied between consecutive layers.</param>
     /// <param name="initialisation">How each layer's weights and biases are drawn.</param>
-    /// <param name="generator">Source of every draw, layer 1 first.</param>
+    /// <param name="generator">Source of every draw.</param>
     /// <param name="dtype">Type of the parameters.</param>
     /// <param name="device">Device of the parameters.</param>
     public Mlp(IReadOnlyList<int> widths, Activation activation, LayerInitialisation initialisation, Generator generator, ScalarType dtype, Device? device = null)
-        : base(nameof(Mlp))
+        : this(Draw(widths, initialisation, generator, dtype, device), activation)
     {
-        if (widths.Count < 2) throw new TheoryLabException($"widths [{string.Join(", ", widths)}]: a network needs inputs and at least one layer.");
-        if (widths.Any(n => n < 1)) throw new TheoryLabException($"widths [{string.Join(", ", widths)}]: every layer needs at least one unit.");
-        TorchRuntime.EnsureLoaded();
+    }
+
+    /// <summary>A network of the given layers (weights set from an exact description, say), which it takes over.</summary>
+    public Mlp(IReadOnlyList<Linear> layers, Activation activation) : base(nameof(Mlp))
+    {
+        if (layers.Count == 0) throw new TheoryLabException("a network needs at least one layer.");
         Activation = activation;
-        Widths = [.. widths];
-        layers = nn.ModuleList([.. Enumerable.Range(1, widths.Count - 1).Select(l => initialisation.Layer(widths[l - 1], widths[l], generator, dtype, device))]);
+        Widths = [(int)layers[0].weight!.shape[1], .. layers.Select(l => (int)l.weight!.shape[0])];
+        this.layers = nn.ModuleList([.. layers]);
         RegisterComponents();
     }
 
@@ -62,5 +66,13 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
             result[l] = layers[l].forward(input).MoveToOuterDisposeScope();
         }
         return result;
+    }
+
+    private static Linear[] Draw(IReadOnlyList<int> widths, LayerInitialisation initialisation, Generator generator, ScalarType dtype, Device? device)
+    {
+        if (widths.Count < 2) throw new TheoryLabException($"widths [{string.Join(", ", widths)}]: a network needs inputs and at least one layer.");
+        if (widths.Any(n => n < 1)) throw new TheoryLabException($"widths [{string.Join(", ", widths)}]: every layer needs at least one unit.");
+        TorchRuntime.EnsureLoaded();
+        return [.. Enumerable.Range(1, widths.Count - 1).Select(l => initialisation.Layer(widths[l - 1], widths[l], generator, dtype, device))];
     }
 }

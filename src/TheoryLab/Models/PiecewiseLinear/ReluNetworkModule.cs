@@ -1,3 +1,5 @@
+using TheoryLab.Models.FullyConnected;
+using TheoryLab.Models.MeanField;
 using TheoryLab.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,33 +7,25 @@ using static TorchSharp.torch;
 namespace TheoryLab.Models.PiecewiseLinear;
 
 /// <summary>
-/// A <see cref="ReluNetwork"/> as a TorchSharp module (Linear, ReLU, …, Linear) with the same weights, and back:
+/// A <see cref="ReluNetwork"/> as a ReLU <see cref="Mlp"/> with the same weights, and back:
 /// the exact description and the trainable module are one network in two forms.
 /// </summary>
 public static class ReluNetworkModule
 {
     /// <summary>A module that maps a batch of shape (n, 1) to (n, 1), with the network's weights in <paramref name="dtype"/>.</summary>
-    public static Sequential Create(ReluNetwork network, ScalarType dtype, Device? device = null)
+    public static Mlp Create(ReluNetwork network, ScalarType dtype, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         TorchRuntime.EnsureLoaded();
         device ??= CPU;
-        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
-        for (int i = 0; i < network.Depth; i++)
-        {
-            layers.Add(($"linear{i}", Linear(network.Hidden[i], dtype, device)));
-            layers.Add(($"relu{i}", nn.ReLU()));
-        }
-        layers.Add(("output", Linear(network.Output, dtype, device)));
-        return nn.Sequential(layers);
+        return new Mlp([.. network.Hidden.Append(network.Output).Select(layer => Linear(layer, dtype, device))], Activations.Relu);
     }
 
     /// <summary>Reads the weights of a module made by <see cref="Create"/> (after training, say) into a float64 network.</summary>
-    public static ReluNetwork Read(Sequential module)
+    public static ReluNetwork Read(Mlp module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var linears = module.children().OfType<Linear>().Select(Read).ToList();
-        if (linears.Count == 0) throw new ArgumentException("the module has no Linear layers", nameof(module));
+        var linears = module.Layers.Select(Read).ToList();
         return new ReluNetwork(linears.Take(linears.Count - 1).ToList(), linears[^1]);
     }
 

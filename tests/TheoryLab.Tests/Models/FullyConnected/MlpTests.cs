@@ -42,4 +42,15 @@ public class MlpTests
         Assert.Throws<TheoryLabException>(() => new Mlp([4], Activations.Relu, TorchDefaultInitialisation.Instance, generator, ScalarType.Float32));
         Assert.Throws<TheoryLabException>(() => new Mlp([4, 0, 1], Activations.Relu, TorchDefaultInitialisation.Instance, generator, ScalarType.Float32));
     }
+
+    [Fact]
+    public void FromGivenLayers_TakesThemOver_AndReadsTheWidthsOffThem()
+    {
+        var first = nn.Linear(3, 5, dtype: ScalarType.Float64);
+        var second = nn.Linear(5, 2, dtype: ScalarType.Float64);
+        using var network = new Mlp([first, second], Activations.Relu);
+        Assert.Equal([3, 5, 2], network.Widths);
+        Assert.Same(second, network.Layers[1]);
+        Assert.Equal(4, network.parameters().Count());
+    }
 }
