@@ -24,5 +24,6 @@ internal static class BuiltInExperiments
         new Landscape.LossSurface(),
         new Landscape.HessianSpectrum(),
         new Landscape.BatchNormLandscape(),
+        new Generative.LinearAutoencoder(),
     ];
 }

@@ -149,4 +149,16 @@ public static class CostCalibration
         /// <summary>One iteration of a method on the d = 100 quadratic; the cost grows with d above that.</summary>
         public const double SecondsPerIteration = 1.5e-5;
     }
+
+    public static class LinearAutoencoder
+    {
+        /// <summary>One gradient step of a linear autoencoder, per d²k (d inputs, bottleneck k): 55 s for the defaults' 2.05·10¹¹ on the shared 2-core machine.</summary>
+        public const double SecondsPerLinearMultiply = 2.7e-10;
+
+        /// <summary>One Adam step of the ReLU autoencoder, per batch × d × hidden width: 33 s for the defaults' 1.03·10¹¹.</summary>
+        public const double SecondsPerNonlinearMultiply = 3.2e-10;
+
+        /// <summary>The fixed cost of any step (a handful of libtorch calls and the training loop), which dominates at d = 40.</summary>
+        public const double SecondsPerStep = 2e-4;
+    }
 }
