@@ -43,7 +43,7 @@ public static class LatexText
 
     private static readonly Dictionary<char, string> TextSymbols = new()
     {
-        ['½'] = @"$\frac{1}{2}$", ['⅓'] = @"$\frac{1}{3}$", ['¼'] = @"$\frac{1}{4}$", ['…'] = @"\ldots{}", ['–'] = "--", ['—'] = "---",
+        ['°'] = @"$^{\circ}$", ['½'] = @"$\frac{1}{2}$", ['⅓'] = @"$\frac{1}{3}$", ['¼'] = @"$\frac{1}{4}$", ['…'] = @"\ldots{}", ['–'] = "--", ['—'] = "---",
     };
 
     /// <summary>Words that are LaTeX's operators when they carry scripts: log₁₀ is \log_{10}.</summary>

@@ -11,6 +11,7 @@ public class LatexTextTests
     [InlineData("10⁻³", "$10^{-3}$")]
     [InlineData("log₁₀ χ₁", "$\\log_{10}$ $\\chi_{1}$")]
     [InlineData("k < 30", "k $<$ 30")]
+    [InlineData("an angle of 0.5°", "an angle of 0.5$^{\\circ}$")]
     [InlineData("½ xᵀAx", "$\\frac{1}{2}$ $x^{T}$Ax")]
     [InlineData("Schrödinger", "Schrödinger")]
     [InlineData("a ⊛ b", "a ? b")]
