@@ -31,10 +31,10 @@ public sealed record LinearAutoencoderOptions
     [Option("Full-batch gradient-descent steps of each linear autoencoder.", Min = 10, Max = 10_000_000, Unit = "steps")]
     public int Steps { get; init; } = 3000;
 
-    [Option("Step of gradient descent as a fraction of the stability limit at a minimum, where the loss's largest curvature is 4λ₁ untied and 8λ₁ tied (λ₁ the covariance's top eigenvalue): η = learning_rate · 2/(4λ₁) untied and learning_rate · 2/(8λ₁) tied; near 1 the step oscillates.", Min = 1e-4, Max = 1.5)]
+    [Option("Step of gradient descent as a fraction of the stability limit at a balanced minimum (‖Dᵢ‖ = ‖Eᵢ‖ = 1), where the loss's largest curvature is 4λ₁ untied and 8λ₁ tied (λ₁ the covariance's top eigenvalue): η = learning_rate · 2/(4λ₁) untied and learning_rate · 2/(8λ₁) tied; near 1 the step oscillates.", Min = 1e-4, Max = 1.5)]
     public double LearningRate { get; init; } = 0.8;
 
-    [Option("Standard deviation of the initial weights, times √d (d the input dimension): small, so training starts near the saddle at 0.", Min = 1e-6, Max = 10)]
+    [Option("Scale s of the initial weights, Gaussian with standard deviation s/√d (d the input dimension): small, so training starts near the saddle at 0.", Min = 1e-6, Max = 10)]
     public double InitScale { get; init; } = 0.1;
 
     [Option("Also train tied weights (decoder = encoderᵀ) beside untied ones.")]
@@ -78,7 +78,7 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
     public override IReadOnlyList<string> Papers => ["baldi1989neural", "eckart1936approximation", "rippel2014learning"];
 
     public override string Summary =>
-        "Trains linear autoencoders x ↦ DEx (tied D = Eᵀ and untied) by full-batch gradient descent on centred images for several " +
+        "Trains linear autoencoders x ↦ DEx (tied D = Eᵀ and untied) by full-batch gradient descent on centred examples for several " +
         "bottleneck widths k and measures the largest principal angle between span(D) and the covariance's top-k eigenvectors (computed " +
         "separately by an eigendecomposition; Baldi & Hornik: → 0), the reconstruction error over the Eckart–Young bound Σ_{i>k} λᵢ (→ 1), " +
         "and the angle between each decoder column and its principal direction, without and with the nested loss (Rippel et al.) that " +
