@@ -14,9 +14,9 @@ public static class PrincipalAngles
         if (a.GetLength(0) != b.GetLength(0)) throw new ArgumentException($"the subspaces live in R^{a.GetLength(0)} and R^{b.GetLength(0)}");
         // The angles are symmetric in the two spaces; with q ≤ p the q sines are exactly those of the q angles.
         if (b.GetLength(1) > a.GetLength(1)) (a, b) = (b, a);
-        var q1 = Dense.OrthonormalColumns(a);
-        var q2 = Dense.OrthonormalColumns(b);
-        var cross = Dense.Gram(q1, q2);
+        var q1 = DenseMatrices.OrthonormalColumns(a);
+        var q2 = DenseMatrices.OrthonormalColumns(b);
+        var cross = DenseMatrices.Gram(q1, q2);
         var cosines = SymmetricEigen.SingularValues(cross);                 // decreasing
         int m = q2.GetLength(0), p = q1.GetLength(1), q = q2.GetLength(1);
         var residual = new double[m, q];

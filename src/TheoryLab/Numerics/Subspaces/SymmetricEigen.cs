@@ -71,7 +71,7 @@ public static class SymmetricEigen
     /// <summary>The singular values of <paramref name="matrix"/> (m × n), decreasing: square roots of the eigenvalues of its n × n Gram matrix.</summary>
     public static double[] SingularValues(double[,] matrix)
     {
-        var gram = Dense.Gram(matrix, matrix);
+        var gram = DenseMatrices.Gram(matrix, matrix);
         return Decompose(gram).Values.Select(l => Math.Sqrt(Math.Max(0, l))).ToArray();
     }
 }

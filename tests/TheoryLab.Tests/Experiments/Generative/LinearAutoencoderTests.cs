@@ -58,7 +58,7 @@ public class LinearAutoencoderTests(QuickRuns runs)
         }
         var (_, vectors) = Spectrum.Value;
         // P_D = D (DᵀD)⁻¹ Dᵀ and P_U = U_k U_kᵀ; the largest eigenvalue of (P_D − P_U)² is sin² θ_max.
-        var inverse = Inverse(Dense.Gram(decoder, decoder));
+        var inverse = Inverse(DenseMatrices.Gram(decoder, decoder));
         var difference = new double[d, d];
         for (int r = 0; r < d; r++)
             for (int s = 0; s < d; s++)
@@ -71,7 +71,7 @@ public class LinearAutoencoderTests(QuickRuns runs)
                 }
                 difference[r, s] = pd - pu;
             }
-        var square = Dense.Gram(difference, difference);
+        var square = DenseMatrices.Gram(difference, difference);
         double sine = Math.Sqrt(Math.Max(0, SymmetricEigen.Decompose(square).Values[0]));
         double recomputed = Math.Asin(Math.Min(1, sine)) * 180 / Math.PI;
 

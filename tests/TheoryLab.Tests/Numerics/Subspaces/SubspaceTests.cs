@@ -77,7 +77,7 @@ public class SubspaceTests
                 double av = Enumerable.Range(0, n).Sum(k => a[r, k] * v[k, c]);
                 Assert.Equal(l[c] * v[r, c], av, 1e-12);
             }
-        var gram = Dense.Gram(v, v);
+        var gram = DenseMatrices.Gram(v, v);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) Assert.Equal(i == j ? 1 : 0, gram[i, j], 1e-12);
         Assert.Equal(Enumerable.Range(0, n).Sum(i => a[i, i]), l.Sum(), 1e-12);
@@ -106,12 +106,12 @@ public class SubspaceTests
             double mean = Enumerable.Range(0, n).Average(i => x[i, j]);
             for (int i = 0; i < n; i++) x[i, j] -= mean;
         }
-        var c = Dense.Gram(x, x);
+        var c = DenseMatrices.Gram(x, x);
         for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) c[i, j] /= n;
         var (values, vectors) = SymmetricEigen.Decompose(c);
         double Error(double[,] basis)
         {
-            var q = Dense.OrthonormalColumns(basis);
+            var q = DenseMatrices.OrthonormalColumns(basis);
             double total = 0;
             for (int i = 0; i < n; i++)
             {

@@ -1,7 +1,7 @@
 namespace TheoryLab.Numerics.Subspaces;
 
 /// <summary>The few dense-matrix operations the subspace computations need, on row-major <c>double[rows, columns]</c>.</summary>
-public static class Dense
+public static class DenseMatrices
 {
     /// <summary>AᵀB for A (m × p) and B (m × q).</summary>
     public static double[,] Gram(double[,] a, double[,] b)
