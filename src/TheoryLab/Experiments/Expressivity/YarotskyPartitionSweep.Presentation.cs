@@ -1,5 +1,6 @@
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Models.ReluCircuits;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -78,12 +79,12 @@ internal static partial class YarotskyPartitionSweep
         var logs = table.Numbers(Columns.Log10InverseEpsilon);
         if (logs.Distinct().Count() > 1)
         {
-            result.Add(new Finding("partition_depth_per_decade", YarotskySquare.LineFit(logs, table.Numbers(Columns.HiddenLayers)).Slope, "layers",
+            result.Add(new Finding("partition_depth_per_decade", LeastSquaresLine.Fit(logs, table.Numbers(Columns.HiddenLayers)).Slope, "layers",
                 $"Least-squares slope of the partition-of-unity network's hidden layers against log10(1/ε): depth O(log 1/ε).",
                 (n - 1) * Math.Log(10) / Math.Log(4), "theory: m grows by log₄10 per decade and the depth by (n − 1) per level"));
             // Weights ≈ c·(N + 1)·m: dividing by m, the logarithmic factor itself, leaves the power of ε.
             var sizeLogs = Enumerable.Range(0, table.RowCount).Select(i => Math.Log10(table.Numbers(Columns.Weights)[i] / table.Numbers(Columns.Levels)[i])).ToArray();
-            result.Add(new Finding("partition_size_exponent", YarotskySquare.LineFit(logs, sizeLogs).Slope, "1",
+            result.Add(new Finding("partition_size_exponent", LeastSquaresLine.Fit(logs, sizeLogs).Slope, "1",
                 "Least-squares slope of log10(weights / m) against log10(1/ε), m the sawtooth levels (the log(1/ε) factor); the theory's size O(ε^(−1/n) log 1/ε) gives 1/n, approached as N outgrows its rounding up.",
                 1.0 / n, "theory: Yarotsky (2017), Theorem 1 — N ∝ ε^(−1/n) branches of O(log 1/ε) weights"));
         }

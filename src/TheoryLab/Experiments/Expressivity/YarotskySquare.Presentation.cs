@@ -1,5 +1,6 @@
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
+using TheoryLab.Numerics.Fits;
 using TheoryLab.Models.ReluCircuits;
 using TheoryLab.Tables;
 using TheoryLab.Text;
@@ -103,8 +104,10 @@ public sealed partial class YarotskySquare
             .Add(Columns.ShallowWeights, rows.Select(r => (double)r.ShallowWeights))
             .Add(Columns.ShallowError, rows.Select(r => r.ShallowError))
             .Add(Columns.ShallowBound, rows.Select(r => r.ShallowBound));
-        var (intercept, slope) = LineFit(table.Numbers(Columns.Log10InverseEpsilon), table.Numbers(Columns.HiddenLayers));
-        return table.Add(Columns.DepthFit, table.Numbers(Columns.Log10InverseEpsilon).Select(x => intercept + slope * x));
+        var (logEps, layers) = (table.Numbers(Columns.Log10InverseEpsilon), table.Numbers(Columns.HiddenLayers));
+        var line = LeastSquaresLine.Fit(logEps, layers);
+        // One ε has no slope to fit: the line is then the one depth measured.
+        return table.Add(Columns.DepthFit, double.IsNaN(line.Slope) ? layers : logEps.Select(x => line.Intercept + line.Slope * x));
     }
 
     private static void AddSquareFindings(ExperimentResult result, Table square, int m)
@@ -145,7 +148,7 @@ public sealed partial class YarotskySquare
             $"Nonzero weights of the one-hidden-layer uniform interpolant of {target.Formula} that reaches ε = {NumberText.Short(epsilons[last], 2)}; its error max|f''|/(8N²) makes it grow like ε^(−1/2)."));
         var logEps = smooth.Numbers(Columns.Log10InverseEpsilon);
         if (logEps.Distinct().Count() > 1)
-            result.Add(new Finding("depth_per_decade", LineFit(logEps, smooth.Numbers(Columns.HiddenLayers)).Slope, "layers",
+            result.Add(new Finding("depth_per_decade", LeastSquaresLine.Fit(logEps, smooth.Numbers(Columns.HiddenLayers)).Slope, "layers",
                 $"Least-squares slope of hidden layers against log10(1/ε) for {target.Formula}: depth grows linearly in log(1/ε)."));
     }
 
@@ -183,13 +186,5 @@ public sealed partial class YarotskySquare
             new Axis("log₁₀(1/ε)"), new Axis("hidden layers L"),
             [new Line(smooth.Name, Columns.Log10InverseEpsilon, Columns.DepthFit, "linear fit"), new Markers(smooth.Name, Columns.Log10InverseEpsilon, Columns.HiddenLayers, "construction")])
         { Legend = LegendPlace.LowerRight });
-    }
-
-    internal static (double Intercept, double Slope) LineFit(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        double mx = x.Average(), my = y.Average();
-        double sxx = x.Sum(v => (v - mx) * (v - mx));
-        double slope = sxx == 0 ? 0 : x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)) / sxx;
-        return (my - slope * mx, slope);
     }
 }

@@ -48,20 +48,13 @@ public sealed record IndexLawFit(double CriticalLoss, double Amplitude, double E
     /// <summary>Least-squares y ≈ slope·x + intercept (slope held when given) and the sum of squared residuals.</summary>
     private static (double Slope, double Intercept, double Residual) Line(double[] x, double[] y, double? fixedSlope)
     {
-        double mx = x.Average(), my = y.Average();
-        double slope;
-        if (fixedSlope is { } s) slope = s;
+        double slope, intercept;
+        if (fixedSlope is { } s) (slope, intercept) = (s, y.Average() - s * x.Average());
         else
         {
-            double sxy = 0, sxx = 0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                sxy += (x[i] - mx) * (y[i] - my);
-                sxx += (x[i] - mx) * (x[i] - mx);
-            }
-            slope = sxx > 0 ? sxy / sxx : 0;
+            var line = LeastSquaresLine.Fit(x, y);
+            (slope, intercept) = double.IsNaN(line.Slope) ? (0, y.Average()) : (line.Slope, line.Intercept);
         }
-        double intercept = my - slope * mx;
         double residual = 0;
         for (int i = 0; i < x.Length; i++) residual += Math.Pow(y[i] - slope * x[i] - intercept, 2);
         return (slope, intercept, residual);

@@ -1,3 +1,4 @@
+using TheoryLab.Numerics.Fits;
 namespace TheoryLab.Numerics.IntrinsicDimension;
 
 /// <summary>The Hein–Audibert estimate: the chosen dimension and, for each candidate l, the slope of log U against log h.</summary>
@@ -54,22 +55,13 @@ public static class HeinAudibert
                 logH[r] = Math.Log(h[l - 1, r]);
                 logU[r] = Math.Log(kernelSum / pairs) - l * logH[r];
             }
-            slopes[l - 1] = Slope(logH, logU);
+            double slope = LeastSquaresLine.Fit(logH, logU).Slope;
+            // An infinite log-count (an empty scale) gives no slope rather than an infinite one.
+            slopes[l - 1] = double.IsFinite(slope) ? slope : double.NaN;
         }
         int best = 0;
         for (int l = 1; l < maxDimension; l++)
             if (Math.Abs(slopes[l]) < Math.Abs(slopes[best]) || double.IsNaN(slopes[best])) best = l;
         return new HeinAudibertEstimate(best + 1, slopes, h);
-    }
-
-    private static double Slope(double[] x, double[] y)
-    {
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        return sxx > 0 && double.IsFinite(sxy) ? sxy / sxx : double.NaN;
     }
 }
