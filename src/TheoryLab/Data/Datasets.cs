@@ -14,8 +14,12 @@ public static class Datasets
 
     /// <param name="Prepare">Makes sure the files are at hand (downloading published ones); nothing for generated sets.</param>
     /// <param name="Citation">The dataset's title and the BibTeX keys a run that reads it must cite.</param>
+    /// <param name="Shape">Inputs per example and the sizes of its splits, known without loading it.</param>
     /// <param name="IsBenchmark">Whether it is one of the classification benchmarks (MNIST-1D, the MNIST family) rather than a 2-D toy set.</param>
-    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load, Action<DataStore> Prepare, DatasetCitation Citation, bool IsBenchmark = true);
+    private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load, Action<DataStore> Prepare, DatasetCitation Citation,
+        DatasetShape Shape, bool IsBenchmark = true);
+
+    private static readonly DatasetShape Mnist1DShape = new(40, 4000, 1000);
 
     private static readonly DatasetCitation Uncited = new("", []);
     private static readonly DatasetCitation Mnist1DPaper = new("MNIST-1D", ["greydanus2020scaling"]);
@@ -24,7 +28,7 @@ public static class Datasets
 
     private static readonly Dictionary<string, Entry> Table = new(StringComparer.Ordinal)
     {
-        ["mnist1d"] = new("MNIST-1D generated from its templates (Greydanus 2020): 4,000 / 1,000 sequences of 40 points; needs no files", (_, seed) => Mnist1DGenerator.Generate(seed).Splits, Generated, Mnist1DPaper),
+        ["mnist1d"] = new("MNIST-1D generated from its templates (Greydanus 2020): 4,000 / 1,000 sequences of 40 points; needs no files", (_, seed) => Mnist1DGenerator.Generate(seed).Splits, Generated, Mnist1DPaper, Mnist1DShape),
         ["mnist1d-published"] = new("the published MNIST-1D set, read from its CSV files in the data directory",
             (store, _) =>
             {
@@ -36,7 +40,8 @@ public static class Datasets
                 store.RequireDirectory();
                 Mnist1DPublished.Locate(store.Directory);
             },
-            Mnist1DPaper),
+            Mnist1DPaper,
+            Mnist1DShape),
         ["mnist"] = Family(MnistFamily.Mnist),
         ["fashion-mnist"] = Family(MnistFamily.FashionMnist),
         ["kmnist"] = Family(MnistFamily.Kmnist),
@@ -71,6 +76,9 @@ public static class Datasets
     /// <summary>One line describing the dataset called <paramref name="name"/>.</summary>
     public static string Describe(string name) => Find(name).Description;
 
+    /// <summary>Inputs per example (flattened) and split sizes of a dataset by name, without loading it (for cost estimates).</summary>
+    public static DatasetShape Shape(string name) => Find(name).Shape;
+
     /// <summary>
     /// The training and test splits of the dataset called <paramref name="name"/>. Unknown names throw a
     /// <see cref="TheoryLabException"/> suggesting the closest valid ones.
@@ -96,7 +104,8 @@ public static class Datasets
         $"{dataset.Title}: 60,000 / 10,000 images of 28 × 28, IDX files in the data directory, downloaded when absent",
         (store, _) => PointingAtTheTestSplit(dataset, store, () => MnistFamilyFiles.Load(dataset, store)),
         store => PointingAtTheTestSplit(dataset, store, () => dataset.Files.Select(file => MnistFamilyFiles.Locate(dataset, file, store)).ToList()),
-        dataset.Citation);
+        dataset.Citation,
+        new(28 * 28, 60_000, 10_000));
 
     /// <summary>Runs <paramref name="use"/>; where it fails for want of the training files alone, the message says how to use the test split.</summary>
     private static T PointingAtTheTestSplit<T>(MnistFamilyDataset dataset, DataStore store, Func<T> use)
@@ -123,7 +132,8 @@ public static class Datasets
         $"{dataset.Title}'s 10,000 test images alone, split {TestSplitTrainCount:N0} / {10_000 - TestSplitTrainCount:N0} by the seed (for machines without the training files)",
         (store, seed) => MnistFamilyFiles.LoadSplit(dataset, "test", store).SplitTrainTest(TestSplitTrainCount, seed),
         store => MnistFamilyFiles.LocateSplit(dataset, "test", store),
-        dataset.Citation);
+        dataset.Citation,
+        new(28 * 28, TestSplitTrainCount, 10_000 - TestSplitTrainCount));
 
     private static bool Present(MnistFamilyDataset dataset, DataStore store, string split)
     {
@@ -140,5 +150,6 @@ public static class Datasets
         },
         Generated,
         Uncited,
+        new(2, ToySplitSize, ToySplitSize),
         IsBenchmark: false);
 }

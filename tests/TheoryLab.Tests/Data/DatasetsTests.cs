@@ -16,6 +16,25 @@ public class DatasetsTests
     }
 
     [Theory]
+    [InlineData("mnist1d")]
+    [InlineData("two-spirals")]
+    [InlineData("two-moons")]
+    [InlineData("gaussian-mixture")]
+    public void Shape_IsWhatLoadingTheGeneratedSetGives(string name) => AssertShapeOfLoaded(name, Nowhere);
+
+    [SharedDataFact("mnist/t10k-images-idx3-ubyte.gz")]
+    public void Shape_IsWhatLoadingTheTestSplitOnlySetGives() => AssertShapeOfLoaded("mnist-t10k", new DataStore(SharedDatasets.Root!) { Downloads = false });
+
+    [SharedDataFact("mnist1d/train_x.csv")]
+    public void Shape_IsWhatLoadingThePublishedMnist1DGives() => AssertShapeOfLoaded("mnist1d-published", new DataStore(SharedDatasets.Root!) { Downloads = false });
+
+    private static void AssertShapeOfLoaded(string name, DataStore store)
+    {
+        var loaded = Datasets.Load(name, store, 0);
+        Assert.Equal(new DatasetShape(loaded.Train.ExampleSize, loaded.Train.Count, loaded.Test.Count), Datasets.Shape(name));
+    }
+
+    [Theory]
     [InlineData("mnist-1d", "mnist1d")]
     [InlineData("fashion", "fashion-mnist")]
     [InlineData("kmnsit", "kmnist")]

@@ -118,7 +118,7 @@ public sealed partial class IntrinsicDimension : Experiment<IntrinsicDimensionOp
         int datasetClouds = 0;
         if (o.Dataset != "none")
         {
-            int dims = o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal) ? 40 : 784;
+            int dims = Datasets.Shape(o.Dataset).Inputs;
             work += (10.0 * o.PerClass * o.PerClass + (double)o.WholeSet * o.WholeSet) * dims;
             datasetClouds = 11;
         }

@@ -97,7 +97,7 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
 
     public override CostEstimate EstimateCost(LinearAutoencoderOptions o)
     {
-        int d = o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal) ? 40 : 784;
+        int d = Datasets.Shape(o.Dataset).Inputs;
         int trainings = 1 + (o.Tied ? 1 : 0) + (o.Regulariser == "none" ? 0 : 1);
         double linear = trainings * o.Bottlenecks.Sum(k => (double)o.Steps * d * d * k);
         double nonlinear = o.NonlinearHidden == 0 ? 0 : o.Bottlenecks.Length * (double)o.NonlinearSteps * o.NonlinearBatchSize * d * o.NonlinearHidden;

@@ -99,7 +99,7 @@ public sealed partial class GlorotInit : Experiment<GlorotInitOptions>
         double total = 0;
         foreach (var dataset in o.Datasets)
         {
-            var (inputs, _, test) = VectorData.Shape(dataset);
+            var (inputs, _, test) = Datasets.Shape(dataset);
             double step = MedianStepSeconds(o, inputs) * CostCalibration.GlorotInit.SteadyStepShare;
             total += o.Activations.Length * Schemes.Length * (o.Steps + (o.Evaluations + 1) * (double)test / o.BatchSize / 3) * step;
         }

@@ -119,7 +119,7 @@ public sealed partial class TrainableDepth : Experiment<TrainableDepthOptions>
 
     public override CostEstimate EstimateCost(TrainableDepthOptions o)
     {
-        var (inputs, train, test) = VectorData.Shape(o.Dataset);
+        var (inputs, train, test) = Datasets.Shape(o.Dataset);
         var (perStep, perLayerStep) = CalibrateStep(o, inputs);
         var depths = Depths(o);
         double stepsSeconds = depths.Sum(depth => o.Steps * (perStep + perLayerStep * depth));
