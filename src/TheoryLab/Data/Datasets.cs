@@ -14,12 +14,12 @@ public static class Datasets
 
     /// <param name="Prepare">Makes sure the files are at hand (downloading published ones); nothing for generated sets.</param>
     /// <param name="Citation">The dataset's title and the BibTeX keys a run that reads it must cite.</param>
-    /// <param name="Shape">Inputs per example and the sizes of its splits, known without loading it.</param>
+    /// <param name="Shape">The shape of an example, the classes and the sizes of its splits, known without loading it.</param>
     /// <param name="IsBenchmark">Whether it is one of the classification benchmarks (MNIST-1D, the MNIST family) rather than a 2-D toy set.</param>
     private sealed record Entry(string Description, Func<DataStore, int, TrainTest> Load, Action<DataStore> Prepare, DatasetCitation Citation,
         DatasetShape Shape, bool IsBenchmark = true);
 
-    private static readonly DatasetShape Mnist1DShape = new(40, 4000, 1000);
+    private static readonly DatasetShape Mnist1DShape = new([40], 10, 4000, 1000);
 
     private static readonly DatasetCitation Uncited = new("", []);
     private static readonly DatasetCitation Mnist1DPaper = new("MNIST-1D", ["greydanus2020scaling"]);
@@ -48,9 +48,9 @@ public static class Datasets
         ["mnist-t10k"] = TestSplitOnly(MnistFamily.Mnist),
         ["fashion-mnist-t10k"] = TestSplitOnly(MnistFamily.FashionMnist),
         ["kmnist-t10k"] = TestSplitOnly(MnistFamily.Kmnist),
-        ["two-spirals"] = Toy("two interleaved spirals in the plane", (count, seed) => TwoSpirals.Generate(count, seed)),
-        ["two-moons"] = Toy("two interleaving half circles in the plane", (count, seed) => TwoMoons.Generate(count, seed)),
-        ["gaussian-mixture"] = Toy("four Gaussian clusters in the plane, one class each", (count, seed) => GaussianMixture.Generate(count, seed)),
+        ["two-spirals"] = Toy("two interleaved spirals in the plane", 2, (count, seed) => TwoSpirals.Generate(count, seed)),
+        ["two-moons"] = Toy("two interleaving half circles in the plane", 2, (count, seed) => TwoMoons.Generate(count, seed)),
+        ["gaussian-mixture"] = Toy("four Gaussian clusters in the plane, one class each", GaussianMixture.DefaultComponents, (count, seed) => GaussianMixture.Generate(count, seed)),
     };
 
     /// <summary>The names <see cref="Load"/> accepts.</summary>
@@ -76,7 +76,7 @@ public static class Datasets
     /// <summary>One line describing the dataset called <paramref name="name"/>.</summary>
     public static string Describe(string name) => Find(name).Description;
 
-    /// <summary>Inputs per example (flattened) and split sizes of a dataset by name, without loading it (for cost estimates).</summary>
+    /// <summary>The example shape, classes and split sizes of a dataset by name, without loading it (for cost estimates).</summary>
     public static DatasetShape Shape(string name) => Find(name).Shape;
 
     /// <summary>
@@ -105,7 +105,7 @@ public static class Datasets
         (store, _) => PointingAtTheTestSplit(dataset, store, () => MnistFamilyFiles.Load(dataset, store)),
         store => PointingAtTheTestSplit(dataset, store, () => dataset.Files.Select(file => MnistFamilyFiles.Locate(dataset, file, store)).ToList()),
         dataset.Citation,
-        new(28 * 28, 60_000, 10_000));
+        new([1, 28, 28], 10, 60_000, 10_000));
 
     /// <summary>Runs <paramref name="use"/>; where it fails for want of the training files alone, the message says how to use the test split.</summary>
     private static T PointingAtTheTestSplit<T>(MnistFamilyDataset dataset, DataStore store, Func<T> use)
@@ -133,7 +133,7 @@ public static class Datasets
         (store, seed) => MnistFamilyFiles.LoadSplit(dataset, "test", store).SplitTrainTest(TestSplitTrainCount, seed),
         store => MnistFamilyFiles.LocateSplit(dataset, "test", store),
         dataset.Citation,
-        new(28 * 28, TestSplitTrainCount, 10_000 - TestSplitTrainCount));
+        new([1, 28, 28], 10, TestSplitTrainCount, 10_000 - TestSplitTrainCount));
 
     private static bool Present(MnistFamilyDataset dataset, DataStore store, string split)
     {
@@ -141,7 +141,7 @@ public static class Datasets
         return new[] { images, labels }.All(f => MnistFamilyFiles.Candidates(dataset, f, store).Any(File.Exists));
     }
 
-    private static Entry Toy(string description, Func<int, int, LabeledData> generate) => new(
+    private static Entry Toy(string description, int classes, Func<int, int, LabeledData> generate) => new(
         $"{description}: {ToySplitSize} / {ToySplitSize} points",
         (_, seed) =>
         {
@@ -150,6 +150,6 @@ public static class Datasets
         },
         Generated,
         Uncited,
-        new(2, ToySplitSize, ToySplitSize),
+        new([2], classes, ToySplitSize, ToySplitSize),
         IsBenchmark: false);
 }

@@ -28,10 +28,18 @@ public class DatasetsTests
     [SharedDataFact("mnist1d/train_x.csv")]
     public void Shape_IsWhatLoadingThePublishedMnist1DGives() => AssertShapeOfLoaded("mnist1d-published", new DataStore(SharedDatasets.Root!) { Downloads = false });
 
+    [Fact]
+    public void Shapes_AreEqualWhenTheirExampleShapesAreEqualElementwise_NotWhenTheyAreTheSameArray()
+    {
+        Assert.Equal(new DatasetShape([1, 28, 28], 10, 8000, 2000), new DatasetShape([1, 28, 28], 10, 8000, 2000));
+        Assert.NotEqual(new DatasetShape([28, 28], 10, 8000, 2000), new DatasetShape([1, 28, 28], 10, 8000, 2000));
+        Assert.Equal(784, new DatasetShape([1, 28, 28], 10, 8000, 2000).Inputs);
+    }
+
     private static void AssertShapeOfLoaded(string name, DataStore store)
     {
         var loaded = Datasets.Load(name, store, 0);
-        Assert.Equal(new DatasetShape(loaded.Train.ExampleSize, loaded.Train.Count, loaded.Test.Count), Datasets.Shape(name));
+        Assert.Equal(new DatasetShape(loaded.Train.ExampleShape, loaded.Train.Classes, loaded.Train.Count, loaded.Test.Count), Datasets.Shape(name));
     }
 
     [Theory]

@@ -112,7 +112,7 @@ public sealed partial class LeNet5 : Experiment<LeNet5Options>
     {
         var device = TorchSetup.Prepare(context.Device);
         var data = _load(options.Dataset, context.Data, context.Seed);
-        var spec = Network(options, data.Train);
+        var spec = Network(options, data.Train.ExampleShape, data.Train.Classes, data.Train.Name);
         using var threads = IntraOpThreads.Use(options.Runtime.Threads);
         using var scope = NewDisposeScope();
         // Shifted and scaled by the training set's mean and standard deviation, as LeCun et al. scaled MNIST to mean about 0 and variance about 1.
@@ -137,12 +137,11 @@ public sealed partial class LeNet5 : Experiment<LeNet5Options>
     /// <summary>Steps × a calibration: timed steps of the network on random inputs of the dataset's shape.</summary>
     public override CostEstimate EstimateCost(LeNet5Options options)
     {
-        bool oneDimensional = options.Dataset.StartsWith("mnist1d", StringComparison.Ordinal);
-        var spec = oneDimensional ? LeNet.OneDimensional(nonlinearity: Activations.ByName(options.Activation)) : LeNet.Five(Activations.ByName(options.Activation), options.Pooling);
-        (long train, long test) = oneDimensional ? (4000L, 1000L) : (60_000L, 10_000L);
+        var shape = Datasets.Shape(options.Dataset);
+        var spec = Network(options, shape.Example, shape.Classes, options.Dataset);
         double secondsPerStep = CalibrateStep(spec, options);
         // An evaluation is a forward pass over both sets, about a third of a training step per example.
-        double evaluationSeconds = (options.Evaluations + 1) * (train + test) * secondsPerStep / options.BatchSize / 3;
+        double evaluationSeconds = (options.Evaluations + 1) * (double)(shape.Train + shape.Test) * secondsPerStep / options.BatchSize / 3;
         return CostEstimate.FromCalibration(options.Steps, "SGD steps", secondsPerStep, evaluationSeconds);
     }
 
@@ -159,10 +158,11 @@ public sealed partial class LeNet5 : Experiment<LeNet5Options>
     private static SgdSettings Sgd(LeNet5Options o) =>
         new(o.Schedule == LeNet5Schedule.Cosine ? new CosineStep(o.LearningRate, o.Steps) : new ConstantStep(o.LearningRate), o.Momentum, o.WeightDecay);
 
-    private static SequentialSpec Network(LeNet5Options options, LabeledData train) => train.ExampleShape switch
+    /// <summary>The network for examples of <paramref name="example"/>'s shape: the 1-D LeNet for sequences, LeNet-5 for 1×28×28 images.</summary>
+    private static SequentialSpec Network(LeNet5Options options, int[] example, int classes, string dataset) => example switch
     {
-        [int length] => LeNet.OneDimensional(length, nonlinearity: Activations.ByName(options.Activation), classes: train.Classes),
-        [1, 28, 28] => LeNet.Five(Activations.ByName(options.Activation), options.Pooling, train.Classes),
-        var shape => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; lenet5 takes sequences (MNIST-1D) or 1×28×28 images."),
+        [int length] => LeNet.OneDimensional(length, nonlinearity: Activations.ByName(options.Activation), classes: classes),
+        [1, 28, 28] => LeNet.Five(Activations.ByName(options.Activation), options.Pooling, classes),
+        var shape => throw new TheoryLabException($"{dataset} has examples of shape {string.Join("×", shape)}; lenet5 takes sequences (MNIST-1D) or 1×28×28 images."),
     };
 }

@@ -130,9 +130,8 @@ public sealed partial class BatchNormLandscape : Experiment<BatchNormLandscapeOp
 
     public override CostEstimate EstimateCost(BatchNormLandscapeOptions o)
     {
-        bool oneDimensional = o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal);
-        int[] shape = oneDimensional ? [40] : [1, 28, 28];
-        var spec = Network(o, shape, 10, normalised: true);
+        var shape = Datasets.Shape(o.Dataset);
+        var spec = Network(o, shape.Example, shape.Classes, normalised: true);
         double perStep = 3.0 * spec.MultiplyAddsPerExample * o.BatchSize / CostCalibration.BatchNorm.MultiplyAddsPerSecond + CostCalibration.BatchNorm.SecondsPerStepOverhead;
         int runs = 2 * o.LearningRates.Append(o.ProbeLearningRate).Distinct().Count();
         long steps = (long)runs * o.Steps + 2L * o.ProbePoints * (o.ProbeStepSizes.Length + 1);

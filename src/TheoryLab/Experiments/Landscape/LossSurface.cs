@@ -1,5 +1,6 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
+using TheoryLab.Data;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.ResNets;
@@ -143,7 +144,7 @@ public sealed partial class LossSurface : Experiment<LossSurfaceOptions>
         long units = 0;
         foreach (int depth in o.Depths)
         {
-            double macs = Spec(o, depth, skip: true, ExampleShape(o.Dataset)).MultiplyAddsPerExample;
+            double macs = Spec(o, depth, skip: true, Datasets.Shape(o.Dataset).Example).MultiplyAddsPerExample;
             double pass = macs * perMac;
             double points = o.Resolution + (double)o.Resolution * o.Resolution;
             total += 2 * (o.Steps * o.BatchSize * 3 * pass
@@ -187,8 +188,6 @@ public sealed partial class LossSurface : Experiment<LossSurfaceOptions>
         var batches = o.LargeBatchSize > 0 ? CompareBatchSizes(o, data, alphas, evaluation, statistics, hessianBatches, test, device, context) : null;
         return new Measurement(alphas, models, batches);
     }
-
-    private static int[] ExampleShape(string dataset) => dataset == "mnist1d" ? [40] : [1, 28, 28];
 
     private static SequentialSpec Spec(LossSurfaceOptions o, int depth, bool skip, int[] exampleShape) =>
         ResNet.Cifar(exampleShape, depth, o.Width, skip, batchNorm: true, classes: 10);

@@ -123,7 +123,7 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
         foreach (string dataset in o.Datasets)
             foreach (string model in o.Models)
             {
-                (double step, double evaluation) = CostCalibration.AdaGradNorm.Seconds(dataset.StartsWith("mnist1d", StringComparison.Ordinal), model == "mlp");
+                (double step, double evaluation) = CostCalibration.AdaGradNorm.Seconds(sequences: Datasets.Shape(dataset).Example.Length == 1, mlp: model == "mlp");
                 seconds += o.Replicates * o.Methods.Length * o.InitialScales.Length * (step * o.Steps * o.BatchSize / 128.0 + evaluation);
             }
         long trainings = (long)o.Datasets.Length * o.Models.Length * o.Replicates * o.Methods.Length * o.InitialScales.Length;

@@ -115,9 +115,9 @@ public sealed partial class BatchSizeSchedules : Experiment<BatchSizeSchedulesOp
 
     public override CostEstimate EstimateCost(BatchSizeSchedulesOptions o)
     {
-        bool oneDimensional = o.Dataset.StartsWith("mnist1d", StringComparison.Ordinal);
-        long train = oneDimensional ? 4000 : o.Dataset.EndsWith("-t10k", StringComparison.Ordinal) ? 8000 : 60_000;
-        long test = oneDimensional ? 1000 : 2000;
+        var shape = Datasets.Shape(o.Dataset);
+        bool oneDimensional = shape.Example.Length == 1;
+        long train = shape.Train, test = shape.Test;
         // Every schedule processes the same examples; an evaluation costs about a third of a training step per example.
         double perExample = o.Network == ScheduleNetwork.Mlp ? CostCalibration.BatchSizeSchedules.SecondsPerExampleMlp
             : oneDimensional ? CostCalibration.BatchSizeSchedules.SecondsPerExampleCnn1d : CostCalibration.BatchSizeSchedules.SecondsPerExampleLeNet5;

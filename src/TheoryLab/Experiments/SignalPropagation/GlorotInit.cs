@@ -99,9 +99,9 @@ public sealed partial class GlorotInit : Experiment<GlorotInitOptions>
         double total = 0;
         foreach (var dataset in o.Datasets)
         {
-            var (inputs, _, test) = Datasets.Shape(dataset);
-            double step = MedianStepSeconds(o, inputs) * CostCalibration.GlorotInit.SteadyStepShare;
-            total += o.Activations.Length * Schemes.Length * (o.Steps + (o.Evaluations + 1) * (double)test / o.BatchSize / 3) * step;
+            var shape = Datasets.Shape(dataset);
+            double step = MedianStepSeconds(o, shape.Inputs) * CostCalibration.GlorotInit.SteadyStepShare;
+            total += o.Activations.Length * Schemes.Length * (o.Steps + (o.Evaluations + 1) * (double)shape.Test / o.BatchSize / 3) * step;
         }
         int runs = o.Datasets.Length * o.Activations.Length * Schemes.Length;
         return CostEstimate.FromCalibration(runs, "training runs", total / runs, fixedSeconds: 3);

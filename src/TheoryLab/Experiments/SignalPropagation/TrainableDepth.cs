@@ -119,12 +119,12 @@ public sealed partial class TrainableDepth : Experiment<TrainableDepthOptions>
 
     public override CostEstimate EstimateCost(TrainableDepthOptions o)
     {
-        var (inputs, train, test) = Datasets.Shape(o.Dataset);
-        var (perStep, perLayerStep) = CalibrateStep(o, inputs);
+        var shape = Datasets.Shape(o.Dataset);
+        var (perStep, perLayerStep) = CalibrateStep(o, shape.Inputs);
         var depths = Depths(o);
         double stepsSeconds = depths.Sum(depth => o.Steps * (perStep + perLayerStep * depth));
         // An evaluation is a forward pass, about a third of a training step per example.
-        double evaluationSeconds = depths.Sum(depth => o.Checkpoints * (train + test) / 3.0 / o.BatchSize * (perStep + perLayerStep * depth));
+        double evaluationSeconds = depths.Sum(depth => o.Checkpoints * (shape.Train + shape.Test) / 3.0 / o.BatchSize * (perStep + perLayerStep * depth));
         long networks = (long)o.SigmaW2Points * depths.Length;
         return CostEstimate.FromCalibration(networks, "trained networks", (stepsSeconds + evaluationSeconds) / networks, fixedSeconds: 2);
     }
