@@ -216,12 +216,13 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
         double testError = (model.call(test) - test).pow(2).sum(dim: 1).mean().ToDouble();
         var directionAngles = new double[k];
         var cosines = new double[k, k];
+        var overlaps = DenseMatrices.Gram(decoder, principal);
         for (int i = 0; i < k; i++)
         {
             var column = Column(decoder, i);
             double norm = Math.Sqrt(column.Sum(v => v * v));
             for (int j = 0; j < k; j++)
-                cosines[i, j] = Math.Abs(column.Select((v, r) => v * principal[r, j]).Sum()) / norm;
+                cosines[i, j] = Math.Abs(overlaps[i, j]) / norm;
             directionAngles[i] = PrincipalAngles.LineAngleDegrees(column, Column(principal, i));
         }
         return new TrainedCodec(k, tied, nested, [.. angles], [.. errors], decoder, dataError, testError, directionAngles, cosines);
