@@ -26,10 +26,9 @@ public class HessianSpectrumTests(QuickRuns runs) : HessianSpectrumChecks(runs["
         // n = 400, eigenvalues of 3 draws pooled: the empirical CDF against ∫ρ of the free sum. Eigenvalue rigidity keeps
         // a sample CDF within O(log n / n) ≈ 0.02 of its mean in the bulk; the finite-n edge adds as much: allow 0.03.
         TorchSetup.Prepare(RunContext.Default.Device);
-        manual_seed(RunContext.Default.Seed);
         const int n = 400, m = 800, draws = 3;
         const double sigma2 = 0.04;
-        var generator = new Generator(17);
+        using var generator = new Generator(17);
         var eigenvalues = new List<double>();
         for (int d = 0; d < draws; d++)
         {
