@@ -17,12 +17,17 @@ public sealed partial class ModeConnectivity
     private static class Columns
     {
         public static readonly Column T = new("t");
+        public static readonly Column Dataset = new("dataset");
+        public static readonly Column HiddenLayers = new("hidden_layers");
         public static readonly Column Width = new("width");
+        public static readonly Column Pair = new("pair");
+        public static readonly Column Parameters = new("parameters");
         public static readonly Column EndLoss = new("end_loss");
         public static readonly Column LineBarrier = new("line_barrier");
         public static readonly Column LineBarrierSpread = new("line_barrier_sd");
         public static readonly Column CurveBarrier = new("curve_barrier");
         public static readonly Column CurveBarrierSpread = new("curve_barrier_sd");
+        public static readonly Column LineAccuracyDip = new("line_accuracy_dip");
         public static readonly Column CurveFit = new("curve_fit");
 
         public static Column LineLoss(int width) => new($"line_w{width}");
@@ -50,15 +55,15 @@ public sealed partial class ModeConnectivity
         foreach (var (table, _) in paths) result.Add(table);
         var rows = measured.Rows;
         result.Add(new Table("barriers")
-            .AddText("dataset", rows.Select(r => r.Dataset))
-            .Add("hidden_layers", rows.Select(r => (double)r.Layers))
+            .AddText(Columns.Dataset, rows.Select(r => r.Dataset))
+            .Add(Columns.HiddenLayers, rows.Select(r => (double)r.Layers))
             .Add(Columns.Width, rows.Select(r => (double)r.Width))
-            .Add("pair", rows.Select(r => (double)r.Pair))
-            .Add("parameters", rows.Select(r => (double)r.Parameters))
+            .Add(Columns.Pair, rows.Select(r => (double)r.Pair))
+            .Add(Columns.Parameters, rows.Select(r => (double)r.Parameters))
             .Add(Columns.EndLoss, rows.Select(r => r.EndLoss))
             .Add(Columns.LineBarrier, rows.Select(r => r.LineBarrier))
             .Add(Columns.CurveBarrier, rows.Select(r => r.CurveBarrier))
-            .Add("line_accuracy_dip", rows.Select(r => r.LineAccuracyDip)));
+            .Add(Columns.LineAccuracyDip, rows.Select(r => r.LineAccuracyDip)));
 
         var curveSeries = new List<Series>();
         var lineSeries = new List<Series>();

@@ -10,14 +10,28 @@ namespace TheoryLab.Experiments.Optimization;
 /// <summary>
 /// How <see cref="AdaGradNormRobustness"/> shows its <see cref="Measurement"/>: every run, the sweep of each
 /// dataset–network pair and its robust ranges, the quadratic's plateau beside its theory, the findings and the figures,
-/// naming the columns that more than one place reads through <see cref="Columns"/>.
+/// naming every column through <see cref="Columns"/>.
 /// </summary>
 public sealed partial class AdaGradNormRobustness
 {
-    /// <summary>The columns of the sweep tables and of "b-plateau" and "b-plateau-theory"; a method's columns start with its key.</summary>
+    /// <summary>The columns of every table; a method's columns in the sweep tables start with its key.</summary>
     private static class Columns
     {
+        public static readonly Column Dataset = new("dataset");
+        public static readonly Column Model = new("model");
+        public static readonly Column Method = new("method");
         public static readonly Column B0 = new("b0");
+        public static readonly Column Replicate = new("replicate");
+        public static readonly Column TrainLoss = new("train_loss");
+        public static readonly Column TestAccuracy = new("test_accuracy");
+        public static readonly Column DivergedRun = new("diverged");
+        public static readonly Column DecadesAccuracy = new("decades_accuracy");
+        public static readonly Column DecadesLoss = new("decades_loss");
+        public static readonly Column BestAccuracy = new("best_accuracy");
+        public static readonly Column BestAccuracyB0 = new("best_accuracy_b0");
+        public static readonly Column BestLoss = new("best_loss");
+        public static readonly Column Steps = new("steps");
+        public static readonly Column Converged = new("converged");
         public static readonly Column AdaGradNormFinalB = new("adagrad_norm_b_final");
         public static readonly Column FinalB = new("b_final");
         public static readonly Column Threshold = new("threshold");
@@ -54,14 +68,14 @@ public sealed partial class AdaGradNormRobustness
     }
 
     private static Table RunsTable(List<RunRecord> runs) => new Table("runs")
-        .AddText("dataset", runs.Select(r => r.Setting.Dataset))
-        .AddText("model", runs.Select(r => r.Setting.Model))
-        .AddText("method", runs.Select(r => r.Setting.Method))
-        .Add("b0", runs.Select(r => r.Setting.B0))
-        .Add("replicate", runs.Select(r => (double)r.Setting.Replicate))
-        .Add("train_loss", runs.Select(r => r.TrainLoss))
-        .Add("test_accuracy", runs.Select(r => r.TestAccuracy))
-        .Add("diverged", runs.Select(r => r.Diverged ? 1.0 : 0.0));
+        .AddText(Columns.Dataset, runs.Select(r => r.Setting.Dataset))
+        .AddText(Columns.Model, runs.Select(r => r.Setting.Model))
+        .AddText(Columns.Method, runs.Select(r => r.Setting.Method))
+        .Add(Columns.B0, runs.Select(r => r.Setting.B0))
+        .Add(Columns.Replicate, runs.Select(r => (double)r.Setting.Replicate))
+        .Add(Columns.TrainLoss, runs.Select(r => r.TrainLoss))
+        .Add(Columns.TestAccuracy, runs.Select(r => r.TestAccuracy))
+        .Add(Columns.DivergedRun, runs.Select(r => r.Diverged ? 1.0 : 0.0));
 
     private static string ConfigName(string dataset, string model) => $"{dataset}-{model}";
 
@@ -95,14 +109,14 @@ public sealed partial class AdaGradNormRobustness
     }
 
     private static Table RangeTable(List<RangeRecord> ranges) => new Table("robust-range")
-        .AddText("dataset", ranges.Select(r => r.Dataset))
-        .AddText("model", ranges.Select(r => r.Model))
-        .AddText("method", ranges.Select(r => r.Method))
-        .Add("decades_accuracy", ranges.Select(r => r.AccuracyDecades))
-        .Add("decades_loss", ranges.Select(r => r.LossDecades))
-        .Add("best_accuracy", ranges.Select(r => r.BestAccuracy))
-        .Add("best_accuracy_b0", ranges.Select(r => r.BestAccuracyB0))
-        .Add("best_loss", ranges.Select(r => r.BestLoss));
+        .AddText(Columns.Dataset, ranges.Select(r => r.Dataset))
+        .AddText(Columns.Model, ranges.Select(r => r.Model))
+        .AddText(Columns.Method, ranges.Select(r => r.Method))
+        .Add(Columns.DecadesAccuracy, ranges.Select(r => r.AccuracyDecades))
+        .Add(Columns.DecadesLoss, ranges.Select(r => r.LossDecades))
+        .Add(Columns.BestAccuracy, ranges.Select(r => r.BestAccuracy))
+        .Add(Columns.BestAccuracyB0, ranges.Select(r => r.BestAccuracyB0))
+        .Add(Columns.BestLoss, ranges.Select(r => r.BestLoss));
 
     private static void AddRangeFindings(ExperimentResult result, List<RangeRecord> ranges, string[] methods, double[] scales, AdaGradNormOptions o)
     {
@@ -162,8 +176,8 @@ public sealed partial class AdaGradNormRobustness
             .Add(Columns.Threshold, scales.Select(_ => threshold))
             .Add(Columns.EtaL, scales.Select(_ => eta * l))
             .Add(Columns.Bound, scales.Select(b0 => AdaGradNormPlateau.UpperBound(eta, l, gap, b0)))
-            .Add("steps", outcomes.Select(x => (double)x.Steps))
-            .Add("converged", outcomes.Select(x => x.Converged ? 1.0 : 0.0));
+            .Add(Columns.Steps, outcomes.Select(x => (double)x.Steps))
+            .Add(Columns.Converged, outcomes.Select(x => x.Converged ? 1.0 : 0.0));
         result.Add(table);
         // The theory lines on a fine grid, so that the bound's kink at b₀ = ηL shows.
         var fine = Enumerable.Range(0, TheoryPoints).Select(j => scales[0] * Math.Pow(scales[^1] / scales[0], j / (TheoryPoints - 1.0))).ToArray();
