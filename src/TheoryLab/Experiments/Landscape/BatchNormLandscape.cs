@@ -183,15 +183,8 @@ public sealed partial class BatchNormLandscape : Experiment<BatchNormLandscapeOp
     private static SequentialSpec Network(BatchNormLandscapeOptions o, int[] shape, int classes, bool normalised)
     {
         if (o.Network == BatchNormNetwork.Vgg) return Vgg.Small(shape, o.Channels, normalised, o.ConvolutionsPerBlock, classes);
-        var layers = new List<LayerSpec>();
-        for (int k = 0; k < o.HiddenLayers; k++)
-        {
-            layers.Add(new Dense(o.HiddenUnits));
-            if (normalised) layers.Add(new BatchNorm());
-            layers.Add(new ActivationLayer(Activations.Relu));
-        }
-        layers.Add(new Dense(classes));
-        return new SequentialSpec($"MLP {o.HiddenLayers}×{o.HiddenUnits}{(normalised ? " with batch norm" : "")}", shape, layers);
+        return Perceptron.Classifier($"MLP {o.HiddenLayers}×{o.HiddenUnits}{(normalised ? " with batch norm" : "")}", shape,
+            Enumerable.Repeat(o.HiddenUnits, o.HiddenLayers).ToArray(), classes, Activations.Relu, batchNorm: normalised);
     }
 
     /// <summary>

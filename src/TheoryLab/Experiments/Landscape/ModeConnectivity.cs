@@ -153,13 +153,8 @@ public sealed partial class ModeConnectivity : Experiment<ModeConnectivityOption
     }
 
     /// <summary>An MLP of <paramref name="layers"/> ReLU hidden layers of <paramref name="width"/> units.</summary>
-    public static SequentialSpec Network(int[] inputShape, int layers, int width, int classes)
-    {
-        var specs = new List<LayerSpec>();
-        for (int l = 0; l < layers; l++) specs.AddRange([new Dense(width), new ActivationLayer(Activations.Relu)]);
-        specs.Add(new Dense(classes));
-        return new SequentialSpec($"MLP {layers}×{width}", inputShape, specs);
-    }
+    public static SequentialSpec Network(int[] inputShape, int layers, int width, int classes) =>
+        Perceptron.Classifier($"MLP {layers}×{width}", inputShape, Enumerable.Repeat(width, layers).ToArray(), classes, Activations.Relu);
 
     private sealed record BarrierRow(string Dataset, int Layers, int Width, int Pair, long Parameters, double EndLoss, double LineBarrier, double CurveBarrier, double LineAccuracyDip);
 

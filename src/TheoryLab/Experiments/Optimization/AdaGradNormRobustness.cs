@@ -176,8 +176,7 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
     /// <summary>The MLP or CNN for the dataset's example shape.</summary>
     private static SequentialSpec Network(string model, LabeledData train, int width) => (model, train.ExampleShape) switch
     {
-        ("mlp", var shape) => new SequentialSpec($"MLP {width}-{width}", shape,
-            [new Dense(width), new ActivationLayer(Activations.Relu), new Dense(width), new ActivationLayer(Activations.Relu), new Dense(train.Classes)]),
+        ("mlp", var shape) => Perceptron.Classifier($"MLP {width}-{width}", shape, [width, width], train.Classes, Activations.Relu),
         ("cnn", [int length]) => LeNet.OneDimensional(length, classes: train.Classes),
         ("cnn", [1, 28, 28]) => LeNet.Five(classes: train.Classes),
         (_, var shape) => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; the cnn takes sequences (MNIST-1D) or 1×28×28 images, the mlp any shape."),

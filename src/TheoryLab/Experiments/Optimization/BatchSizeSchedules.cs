@@ -182,8 +182,7 @@ public sealed partial class BatchSizeSchedules : Experiment<BatchSizeSchedulesOp
 
     private static SequentialSpec Network(BatchSizeSchedulesOptions o, LabeledData train) => (o.Network, train.ExampleShape) switch
     {
-        (ScheduleNetwork.Mlp, var shape) => new SequentialSpec($"MLP {o.HiddenUnits}-{o.HiddenUnits}", shape,
-            [new Dense(o.HiddenUnits), new ActivationLayer(Activations.Relu), new Dense(o.HiddenUnits), new ActivationLayer(Activations.Relu), new Dense(train.Classes)]),
+        (ScheduleNetwork.Mlp, var shape) => Perceptron.Classifier($"MLP {o.HiddenUnits}-{o.HiddenUnits}", shape, [o.HiddenUnits, o.HiddenUnits], train.Classes, Activations.Relu),
         (_, [int length]) => LeNet.OneDimensional(length, classes: train.Classes),
         (_, [1, 28, 28]) => LeNet.Five(classes: train.Classes),
         (_, var shape) => throw new TheoryLabException($"{train.Name} has examples of shape {string.Join("×", shape)}; the CNN takes sequences (MNIST-1D) or 1×28×28 images; use network=mlp."),
