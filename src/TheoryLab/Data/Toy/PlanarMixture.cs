@@ -29,9 +29,7 @@ public sealed class PlanarMixture
     {
         if (modes < 1) throw new TheoryLabException($"ring: {modes} modes; give at least 1.");
         if (!(radius > 0)) throw new TheoryLabException($"ring: radius {radius}; give a positive radius.");
-        var means = Enumerable.Range(0, modes)
-            .Select(k => (radius * Math.Cos(2 * Math.PI * k / modes), radius * Math.Sin(2 * Math.PI * k / modes)))
-            .ToArray();
+        var means = Enumerable.Range(0, modes).Select(k => GaussianMixture.Mean(k, modes, radius)).ToArray();
         return new("ring", means, sigma);
     }
 
