@@ -25,5 +25,6 @@ internal static class BuiltInExperiments
         new Landscape.HessianSpectrum(),
         new Landscape.BatchNormLandscape(),
         new Generative.LinearAutoencoder(),
+        new Generative.Diffusion(),
     ];
 }
