@@ -135,7 +135,7 @@ public sealed partial class Diffusion
         var table = new Table("planar-quality")
             .Add(Columns.SamplingSteps, steps.Select(s => (double)s))
             .Add(Columns.FloorLevel, steps.Select(_ => spread))
-            .Add(Columns.TargetLogDensity, steps.Select(_ => m.TargetEntropyBound));
+            .Add(Columns.TargetLogDensity, steps.Select(_ => m.TargetMeanLogDensity));
         foreach (var group in m.Planar.GroupBy(r => Columns.Key(r.Exact, r.Eta)))
         {
             var runs = group.OrderBy(r => r.Steps).ToArray();
@@ -160,7 +160,7 @@ public sealed partial class Diffusion
                 0, "theory: MMD² = 0 exactly when the distributions agree (gretton2012kernel)"));
             result.Add(new Finding($"planar_log_density_{key}", ddpm.MeanLogDensity, "nats",
                 $"Mean exact log-density under the target of the samples of DDPM with {most:N0} steps from {who}; a target sample gives {NumberText.Short(m.PlanarFloor.MeanLogDensity, 4)}.",
-                m.TargetEntropyBound, $"theory: E_p log p = −log {m.Modes} − log 2πσ² − 1 for modes far apart compared with σ"));
+                m.TargetMeanLogDensity, $"theory: E_p log p = −log {m.Modes} − log 2πσ² − 1 for modes far apart compared with σ"));
             result.Add(new Finding($"planar_within_3sigma_{key}", ddpm.WithinThreeSigma, "1",
                 $"Fraction of the samples of DDPM with {most:N0} steps from {who} within 3σ of their nearest mode; a target sample gives {NumberText.Short(m.PlanarFloor.WithinThreeSigma, 4)}.",
                 1 - Math.Exp(-4.5), "theory: the distance of a 2-D Gaussian point from its mean in σ is Rayleigh, P(r ≤ 3) = 1 − e^(−9/2)"));

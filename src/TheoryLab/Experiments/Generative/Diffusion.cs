@@ -194,14 +194,17 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
     private sealed record SamplerRun(bool Exact, double Eta, int Steps, double[] Points, double Mmd, double MeanLogDensity, double WithinThreeSigma);
 
     /// <summary>MMD² between independent samples of the same distribution, repeated: the statistic's floor and spread.</summary>
+    /// <param name="MeanLogDensity">Mean log-density of one target sample under the target (NaN for images).</param>
+    /// <param name="WithinThreeSigma">Fraction of that sample within 3σ of its nearest mode (NaN for images).</param>
     private sealed record Floor(double[] Values, double MeanLogDensity, double WithinThreeSigma);
 
     /// <summary>
     /// What a run measures: the forward marginals (histogram bins shared), the planar training curve, the predictor's
     /// error against t, the planar samplers and their floor and reference sample, and the image training, samplers and floor.
+    /// TargetMeanLogDensity is E_p log p = −log K − log 2πσ² − 1, exact up to the overlap of modes far apart.
     /// </summary>
     private sealed record Measurement(
-        int Modes, double TargetEntropyBound, double[] BinCentres, List<ForwardMarginal> Forward,
+        int Modes, double TargetMeanLogDensity, double[] BinCentres, List<ForwardMarginal> Forward,
         long[] LossSteps, double[] Losses, List<NoiseError> NoiseErrors, double[] Reference, List<SamplerRun> Planar, Floor PlanarFloor,
         string ImageSet, int ImageSide, int ImageTrainCount, double ImageBandwidth, long[] ImageLossSteps, double[] ImageLosses,
         double[] HeldOut, List<SamplerRun> Images, Floor ImageFloor);
@@ -245,8 +248,8 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
             MaximumMeanDiscrepancy.UnbiasedSquared(floorSamples[2 * r], floorSamples[2 * r + 1], 2, o.KernelBandwidth))], floorLog, floorWithin);
 
         var image = MeasureImages(o, context, schedule, samplingSteps);
-        double entropyBound = -Math.Log(target.Modes) - Math.Log(2 * Math.PI * target.Sigma * target.Sigma) - 1;
-        return new Measurement(target.Modes, entropyBound, centres, forward, lossSteps, losses, noiseErrors, reference, planar, planarFloor,
+        double targetMeanLogDensity = -Math.Log(target.Modes) - Math.Log(2 * Math.PI * target.Sigma * target.Sigma) - 1;
+        return new Measurement(target.Modes, targetMeanLogDensity, centres, forward, lossSteps, losses, noiseErrors, reference, planar, planarFloor,
             image.Set, image.Side, image.TrainCount, image.Bandwidth, image.LossSteps, image.Losses, image.HeldOut, image.Runs, image.Floor);
     }
 
