@@ -16,7 +16,10 @@ public sealed class PlanarMixture
         Name = name;
         Means = means;
         Sigma = sigma;
+        density = new IsotropicGaussianMixture([.. means.Select(m => new[] { m.X, m.Y })], sigma * sigma);
     }
+
+    private readonly IsotropicGaussianMixture density;
 
     /// <summary>"ring" or "grid": what the layouts are called in options.</summary>
     public string Name { get; }
@@ -65,19 +68,8 @@ public sealed class PlanarMixture
         return points;
     }
 
-    /// <summary>log p(x, y), summed over the modes with the log-sum-exp shift so that points far from every mode do not underflow to −∞.</summary>
-    public double LogDensity(double x, double y)
-    {
-        double largest = double.NegativeInfinity;
-        var exponents = new double[Modes];
-        for (int k = 0; k < Modes; k++)
-        {
-            exponents[k] = -SquaredDistance(x, y, k) / (2 * Sigma * Sigma);
-            largest = Math.Max(largest, exponents[k]);
-        }
-        double sum = exponents.Sum(e => Math.Exp(e - largest));
-        return largest + Math.Log(sum) - Math.Log(Modes) - Math.Log(2 * Math.PI * Sigma * Sigma);
-    }
+    /// <summary>log p(x, y), finite however far (x, y) lies from every mode.</summary>
+    public double LogDensity(double x, double y) => density.LogDensity([x, y]);
 
     public double Density(double x, double y) => Math.Exp(LogDensity(x, y));
 

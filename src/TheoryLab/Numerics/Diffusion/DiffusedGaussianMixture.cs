@@ -1,3 +1,5 @@
+using TheoryLab.Numerics.Statistics;
+
 namespace TheoryLab.Numerics.Diffusion;
 
 /// <summary>
@@ -30,29 +32,18 @@ public sealed class DiffusedGaussianMixture
     /// <summary>v_t = ᾱ_t σ² + 1 − ᾱ_t, the variance of every mode of q_t.</summary>
     public double ModeVariance(int t) => Schedule.AlphaBar(t) * Sigma * Sigma + 1 - Schedule.AlphaBar(t);
 
-    /// <summary>log q_t(x) of one point.</summary>
-    public double LogDensity(ReadOnlySpan<double> x, int t)
+    /// <summary>q_t itself: the mixture of modes N(√ᾱ_t μ_k, v_t I).</summary>
+    public IsotropicGaussianMixture At(int t)
     {
-        double v = ModeVariance(t);
-        Span<double> exponents = stackalloc double[means.Length];
-        double largest = Exponents(x, t, v, exponents);
-        double sum = 0;
-        foreach (double e in exponents) sum += Math.Exp(e - largest);
-        return largest + Math.Log(sum / means.Length) - 0.5 * Dimension * Math.Log(2 * Math.PI * v);
+        double scale = Schedule.SignalScale(t);
+        return new([.. means.Select(m => m.Select(v => scale * v).ToArray())], ModeVariance(t));
     }
 
+    /// <summary>log q_t(x) of one point.</summary>
+    public double LogDensity(ReadOnlySpan<double> x, int t) => At(t).LogDensity(x);
+
     /// <summary>∇ log q_t at one point, written to <paramref name="score"/>.</summary>
-    public void Score(ReadOnlySpan<double> x, int t, Span<double> score)
-    {
-        double v = ModeVariance(t), scale = Schedule.SignalScale(t);
-        Span<double> weights = stackalloc double[means.Length];
-        double largest = Exponents(x, t, v, weights);
-        double total = 0;
-        for (int k = 0; k < weights.Length; k++) total += weights[k] = Math.Exp(weights[k] - largest);
-        score.Clear();
-        for (int k = 0; k < means.Length; k++)
-            for (int j = 0; j < Dimension; j++) score[j] -= weights[k] / total * (x[j] - scale * means[k][j]) / v;
-    }
+    public void Score(ReadOnlySpan<double> x, int t, Span<double> score) => At(t).Score(x, score);
 
     /// <summary>ε*(x_t, t) = −√(1 − ᾱ_t) ∇ log q_t(x_t) for a batch of points (rows one after the other); a <see cref="NoisePrediction"/>.</summary>
     public double[] OptimalNoise(double[] points, int dimension, int t)
@@ -60,31 +51,13 @@ public sealed class DiffusedGaussianMixture
         if (dimension != Dimension) throw new TheoryLabException($"points of dimension {dimension} for a mixture in {Dimension}.");
         var noise = new double[points.Length];
         double factor = -Schedule.NoiseScale(t);
+        var marginal = At(t);
         for (int i = 0; i < points.Length; i += dimension)
         {
             var row = noise.AsSpan(i, dimension);
-            Score(points.AsSpan(i, dimension), t, row);
+            marginal.Score(points.AsSpan(i, dimension), row);
             for (int j = 0; j < dimension; j++) row[j] *= factor;
         }
         return noise;
-    }
-
-    /// <summary>The exponents −‖x − √ᾱ_t μ_k‖²/(2v) of the modes, and the largest of them.</summary>
-    private double Exponents(ReadOnlySpan<double> x, int t, double v, Span<double> exponents)
-    {
-        if (x.Length != Dimension) throw new TheoryLabException($"a point of dimension {x.Length} for a mixture in {Dimension}.");
-        double scale = Schedule.SignalScale(t), largest = double.NegativeInfinity;
-        for (int k = 0; k < means.Length; k++)
-        {
-            double squared = 0;
-            for (int j = 0; j < Dimension; j++)
-            {
-                double difference = x[j] - scale * means[k][j];
-                squared += difference * difference;
-            }
-            exponents[k] = -squared / (2 * v);
-            largest = Math.Max(largest, exponents[k]);
-        }
-        return largest;
     }
 }
