@@ -173,4 +173,14 @@ public static class CostCalibration
         /// <summary>The fixed cost of a training or sampling step (libtorch calls, float/double copies), which dominates the quick run's 14 s.</summary>
         public const double SecondsPerStep = 1.5e-3;
     }
+
+    /// <remarks>Shared 2-core machine at load 12, 2026-12-06: defaults 294 s, quick 8.4 s measured.</remarks>
+    public static class Vae
+    {
+        /// <summary>One multiply of an Adam step of the VAE's MLPs (batch × fan-in × fan-out, forward and backward together).</summary>
+        public const double SecondsPerMultiply = 3.2e-10;
+
+        /// <summary>The fixed cost of a step (sampling, the loss's few operations, Adam's update), which dominates at d = 40.</summary>
+        public const double SecondsPerStep = 1e-3;
+    }
 }
