@@ -220,15 +220,19 @@ public sealed partial class Vae : Experiment<VaeOptions>
         var steps = TrainingCallbacks.EvenlySpaced(o.Steps, Math.Min(o.Evaluations, o.Steps));
 
         var models = new List<Trained>();
-        Study? study = null;
-        foreach (var (beta, depth, latents) in trainings)
+        var trainCurve = new List<Terms>();
+        var heldOutCurve = new List<Terms>();
+        Importance? importance = null;
+        double? noiseVariance = null;
+        double[][] originals = [], reconstructions = [];
+        (double[] Coordinates, double[][] Grid, double[][][] Traversals) manifoldDecoded = ([], [], []);
+        for (int index = 0; index < trainings.Count; index++)
         {
+            var (beta, depth, latents) = trainings[index];
             string key = $"vae {name} beta={beta} depth={depth} latents={latents}";
             using var generator = context.TorchGenerator(key);
             using var model = new VariationalAutoencoder(d, latents, o.Hidden, 1, depth, Activations.ByName(o.Activation), observation, generator);
-            bool plain = models.Count == 0;
-            var trainCurve = new List<Terms>();
-            var heldOutCurve = new List<Terms>();
+            bool plain = index == 0, manifold = index == trainings.Count - 1;
             using var curveNoise = context.TorchGenerator(key + " curve");
             var callbacks = new List<TrainingCallback> { TrainingCallbacks.Progress(task) };
             if (plain)
@@ -244,24 +248,21 @@ public sealed partial class Vae : Experiment<VaeOptions>
             Train(o, context, model, beta, train, key, callbacks);
 
             using var noise = context.TorchGenerator(key + " held-out");
-            models.Add(Inspect(model, beta, depth, heldOut, noise));
+            if (!manifold) models.Add(Inspect(model, beta, depth, heldOut, noise));
             if (plain)
             {
                 using var sampling = context.TorchGenerator(key + " importance");
-                var importance = EstimateLikelihood(o, model, heldOut[..Math.Min(o.ImportanceExamples, m)], sampling);
+                importance = EstimateLikelihood(o, model, heldOut[..Math.Min(o.ImportanceExamples, m)], sampling);
+                noiseVariance = model.NoiseVariance;
                 using var noGrad = no_grad();
                 var shown = heldOut[..Math.Min(ShownExamples, m)];
-                study = new Study(name, observation, model.NoiseVariance, n, m, splits.Train.ExampleShape, [.. steps.Order()],
-                    [.. trainCurve], [.. heldOutCurve], importance, models, [], [], [], Rows(shown), Rows(model.forward(shown)));
+                originals = Rows(shown);
+                reconstructions = Rows(model.forward(shown));
             }
-            else if (latents == 2)
-            {
-                var (coordinates, grid, traversals) = DecodeManifold(model, o.ManifoldGrid);
-                study = study! with { GridCoordinates = coordinates, Grid = grid, Traversals = traversals };
-            }
+            if (manifold) manifoldDecoded = DecodeManifold(model, o.ManifoldGrid);
         }
-        // The 2-D model is trained last, so the sweep holds every other model.
-        return study! with { Models = models.Where(t => t != models[^1]).ToList() };
+        return new Study(name, observation, noiseVariance, n, m, splits.Train.ExampleShape, [.. steps.Order()], [.. trainCurve], [.. heldOutCurve],
+            importance!, models, manifoldDecoded.Coordinates, manifoldDecoded.Grid, manifoldDecoded.Traversals, originals, reconstructions);
     }
 
     private static void Train(VaeOptions o, RunContext context, VariationalAutoencoder model, double beta, Tensor train, string key, List<TrainingCallback> callbacks)
