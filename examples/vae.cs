@@ -16,7 +16,7 @@ var outcome = Runner.Run(new RunRequest(experiment, full ? experiment.DefaultOpt
 });
 Console.WriteLine($"{experiment.Title}: run directory {outcome.Directory}{(outcome.Reused ? " (reused)" : "")}");
 foreach (var f in outcome.Findings)
-    Console.WriteLine($"  {f.Name,-42} {f.Value,12:G6} {f.Unit,-5}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");
+    Console.WriteLine($"  {f.Name,-42} {f.WhyNoValue ?? f.Value.ToString("G6"),12} {f.Unit,-5}{(f.Expected is { } e ? $" expected {e:G6}" : "")}");
 
 const double mu = -2, s = 1;
 var random = new Random(1);
