@@ -174,7 +174,7 @@ public static class CostCalibration
         public const double SecondsPerStep = 1.5e-3;
     }
 
-    /// <remarks>Shared 2-core machine at load 12, 2026-12-06: defaults 294 s, quick 8.4 s measured.</remarks>
+    /// <remarks>Shared 2-core machine at load 10–14, 2026-12-06: defaults 238–294 s, quick 8.4–26 s measured.</remarks>
     public static class Vae
     {
         /// <summary>One multiply of an Adam step of the VAE's MLPs (batch × fan-in × fan-out, forward and backward together).</summary>
