@@ -24,6 +24,7 @@ internal static class BuiltInExperiments
         new Landscape.LossSurface(),
         new Landscape.HessianSpectrum(),
         new Landscape.BatchNormLandscape(),
+        new Visualization.Scattering(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),
         new Generative.Diffusion(),

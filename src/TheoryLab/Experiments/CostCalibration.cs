@@ -183,4 +183,13 @@ public static class CostCalibration
         /// <summary>The fixed cost of a step (sampling, the loss's few operations, Adam's update), which dominates at d = 40.</summary>
         public const double SecondsPerStep = 1e-3;
     }
+
+    public static class Scattering
+    {
+        /// <summary>Kymatio-style transform of one 28×28 image at J = 3, L = 8, orders 0–2, in float64 on the shared 2-core machine.</summary>
+        public const double SecondsPerImageAtDefaults = 2e-3;
+
+        /// <summary>One LeNet-5 example through a training step (forward and backward).</summary>
+        public const double SecondsPerCnnExample = 5e-5;
+    }
 }
