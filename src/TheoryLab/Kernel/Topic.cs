@@ -32,4 +32,20 @@ public static class TopicNames
         Topic.Pruning => "L15 Pruning and low rank",
         _ => topic.ToString(),
     };
+
+    /// <summary>The topic's page under docs/, where each of its experiments has a section (the course spells "visualisation").</summary>
+    public static string Page(this Topic topic) => topic switch
+    {
+        Topic.Architecture => "architecture.md",
+        Topic.Expressivity => "expressivity.md",
+        Topic.SignalPropagation => "signal-propagation.md",
+        Topic.Optimization => "optimization.md",
+        Topic.Landscape => "landscape.md",
+        Topic.Visualization => "visualisation.md",
+        Topic.Adversarial => "adversarial.md",
+        Topic.Generative => "generative.md",
+        Topic.Pinn => "pinn.md",
+        Topic.Pruning => "pruning.md",
+        _ => throw new ArgumentOutOfRangeException(nameof(topic), topic, "a topic without a docs page"),
+    };
 }

@@ -3,7 +3,6 @@ using TheoryLab.Data;
 using TheoryLab.Experiments;
 using TheoryLab.Kernel;
 using TheoryLab.Models.MeanField;
-using TheoryLab.Options;
 using TheoryLab.Runs;
 using TheoryLab.Training.Optimizers;
 using Xunit.Abstractions;
@@ -143,7 +142,7 @@ public class ConformanceTests(QuickRuns quick, ITestOutputHelper output)
     public void HasItsDocsSection_AndAnExampleThatRunsIt(string id)
     {
         var experiment = ExperimentRegistry.Default.Get(id);
-        string docs = Repository.PathOf(Path.Combine("docs", OptionValues.Kebab(experiment.Topic.ToString()) + ".md"));
+        string docs = Repository.PathOf(Path.Combine("docs", experiment.Topic.Page()));
         Assert.True(File.Exists(docs), $"{docs} is missing");
         Assert.Contains(File.ReadLines(docs), line => line.StartsWith("## ", StringComparison.Ordinal) && line.Contains($"`{id}`", StringComparison.Ordinal));
         string example = Repository.PathOf(Path.Combine("examples", id + ".cs"));
