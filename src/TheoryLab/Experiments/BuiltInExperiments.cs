@@ -27,6 +27,7 @@ internal static class BuiltInExperiments
         new Visualization.Scattering(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),
+        new Generative.Gan(),
         new Generative.Diffusion(),
     ];
 }

@@ -192,4 +192,22 @@ public static class CostCalibration
         /// <summary>One LeNet-5 example through a training step (forward and backward): lenet5's 800,000 in 20 s.</summary>
         public const double SecondsPerCnnExample = 2.5e-5;
     }
+
+    public static class Gan
+    {
+        /// <summary>One 2-D GAN step per batch × hidden × (hidden + latent), the networks' multiply-adds.</summary>
+        public const double SecondsPerPlanarMultiply = 1e-9;
+
+        /// <summary>The fixed cost of a 2-D GAN step (drawing the real batch, two optimiser updates, a dozen libtorch calls).</summary>
+        public const double SecondsPerPlanarStep = 1e-3;
+
+        /// <summary>Judging one 2-D sample (its log-density and nearest mode over every mode).</summary>
+        public const double SecondsPerJudgedSample = 2e-6;
+
+        /// <summary>One DCGAN step per batch × c², the convolutions' multiply-adds up to a constant.</summary>
+        public const double SecondsPerImageMultiply = 1e-6;
+
+        /// <summary>An image through the feature classifier, trained or judged.</summary>
+        public const double SecondsPerClassifierImage = 1e-4;
+    }
 }

@@ -23,6 +23,7 @@ public class TrainingTests(QuickRuns quick)
         { "sparse-init", "dataset", ["train_accuracy_gaussian", "train_accuracy_sparsest", "train_accuracy_lowest_rank"], [] },
         { "trainable-depth", "dataset", ["best_train_accuracy", "best_test_accuracy"], [] },
         { "glorot-init", "datasets", [], ["test_error_mnist1d_tanh_standard", "test_error_mnist1d_tanh_normalised", "test_error_mnist1d_softsign_standard", "test_error_mnist1d_softsign_normalised"] },
+        { "gan", "dataset", ["classifier_accuracy"], [] },
     };
 
     [Theory]
