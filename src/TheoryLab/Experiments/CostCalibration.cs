@@ -193,10 +193,11 @@ public static class CostCalibration
         public const double SecondsPerCnnExample = 2.5e-5;
     }
 
+    /// <remarks>Load 4–8, 2026-12-06: defaults 3.9 min estimated, 276 s measured (184 s of CPU).</remarks>
     public static class Gan
     {
         /// <summary>One 2-D GAN step per batch × hidden × (hidden + latent), the networks' multiply-adds.</summary>
-        public const double SecondsPerPlanarMultiply = 1e-9;
+        public const double SecondsPerPlanarMultiply = 1.3e-9;
 
         /// <summary>The fixed cost of a 2-D GAN step (drawing the real batch, two optimiser updates, a dozen libtorch calls).</summary>
         public const double SecondsPerPlanarStep = 1e-3;
@@ -205,7 +206,7 @@ public static class CostCalibration
         public const double SecondsPerJudgedSample = 2e-6;
 
         /// <summary>One DCGAN step per batch × c², the convolutions' multiply-adds up to a constant.</summary>
-        public const double SecondsPerImageMultiply = 1e-6;
+        public const double SecondsPerImageMultiply = 2.5e-6;
 
         /// <summary>An image through the feature classifier, trained or judged.</summary>
         public const double SecondsPerClassifierImage = 1e-4;

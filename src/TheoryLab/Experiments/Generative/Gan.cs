@@ -78,7 +78,7 @@ public sealed record GanOptions
     [Option("Adam steps (η = 10⁻³, batches of 128) of the classifier whose penultimate features the Fréchet distance compares.", Min = 1, Max = 1_000_000, Unit = "steps")]
     public int ClassifierSteps { get; init; } = 400;
 
-    [Option("Images on each side of a Fréchet distance: generated ones, and real ones from the training and the held-out split (the FID uses 50,000; scaled down, which raises every distance by a finite-sample bias that the real-against-real floor shows).", Min = 100, Max = 100_000, Unit = "images")]
+    [Option("Images on each side of a Fréchet distance: generated ones, and real ones from the training and the held-out split (the FID is usually computed on 50,000; scaled down, which raises every distance by a finite-sample bias that the real-against-real floor shows).", Min = 100, Max = 100_000, Unit = "images")]
     public int FrechetSamples { get; init; } = 2000;
 
     [Option("Evaluations of the DCGAN, evenly spaced from step 0 to the last.", Min = 1, Max = 1000, Unit = "evaluations")]
