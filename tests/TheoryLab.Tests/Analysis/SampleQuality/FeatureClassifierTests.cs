@@ -1,4 +1,5 @@
 using TheoryLab.Analysis.SampleQuality;
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.SampleQuality;
@@ -6,6 +7,8 @@ namespace TheoryLab.Tests.Analysis.SampleQuality;
 /// <summary>The classifier's features are its penultimate layer: the logits are the output layer applied to them.</summary>
 public class FeatureClassifierTests
 {
+    public FeatureClassifierTests() => TorchRuntime.EnsureLoaded();
+
     [Fact]
     public void Logits_AreTheOutputLayerAppliedToTheFeatures_WhichAreNonNegative()
     {

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training.Gans;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,6 +12,8 @@ namespace TheoryLab.Tests.Training.Gans;
 /// </summary>
 public class GanLossTests
 {
+    public GanLossTests() => TorchRuntime.EnsureLoaded();
+
     private static double Sigmoid(double l) => 1 / (1 + Math.Exp(-l));
 
     [Theory]

@@ -1,6 +1,7 @@
 using TheoryLab.Models.FullyConnected;
 using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Torch;
 using TheoryLab.Training.Gans;
 using TheoryLab.Training.Optimizers;
 using TorchSharp;
@@ -16,6 +17,8 @@ namespace TheoryLab.Tests.Training.Gans;
 /// </summary>
 public class GanTrainingTests
 {
+    public GanTrainingTests() => TorchRuntime.EnsureLoaded();
+
     [Theory]
     [InlineData(GeneratorObjective.NonSaturating)]
     [InlineData(GeneratorObjective.Minimax)]

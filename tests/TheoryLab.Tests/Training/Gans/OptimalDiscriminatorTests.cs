@@ -2,6 +2,7 @@ using TheoryLab.Data.Toy;
 using TheoryLab.Models.FullyConnected;
 using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Gans;
 using TheoryLab.Training.Optimizers;
@@ -17,6 +18,8 @@ namespace TheoryLab.Tests.Training.Gans;
 /// </summary>
 public class OptimalDiscriminatorTests
 {
+    public OptimalDiscriminatorTests() => TorchRuntime.EnsureLoaded();
+
     /// <summary>Trains <paramref name="discriminator"/> on fresh batches of real and generated samples by Adam.</summary>
     private static void Train(nn.Module<Tensor, Tensor> discriminator, Func<Tensor> real, Func<Tensor> fake, int steps)
     {
