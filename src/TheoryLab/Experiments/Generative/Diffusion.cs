@@ -1,7 +1,7 @@
 using TheoryLab.Data;
 using TheoryLab.Data.Toy;
 using TheoryLab.Kernel;
-using TheoryLab.Models.Diffusion;
+using TheoryLab.Models.Generative;
 using TheoryLab.Numerics.Diffusion;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Options;

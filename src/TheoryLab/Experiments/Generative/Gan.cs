@@ -3,7 +3,7 @@ using TheoryLab.Data;
 using TheoryLab.Data.Toy;
 using TheoryLab.Kernel;
 using TheoryLab.Models.FullyConnected;
-using TheoryLab.Models.Gans;
+using TheoryLab.Models.Generative;
 using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics.Statistics;

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace TheoryLab.Models.Gans;
+namespace TheoryLab.Models.Generative;
 
 /// <summary>
 /// A DCGAN discriminator for 28 × 28 single-channel images, the mirror of <see cref="DcganGenerator"/>: two 4 × 4

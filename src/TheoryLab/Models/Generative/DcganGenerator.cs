@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace TheoryLab.Models.Gans;
+namespace TheoryLab.Models.Generative;
 
 /// <summary>
 /// A DCGAN generator for 28 × 28 single-channel images, scaled down for a CPU (Radford et al. 2016 use four

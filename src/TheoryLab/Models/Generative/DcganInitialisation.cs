@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace TheoryLab.Models.Gans;
+namespace TheoryLab.Models.Generative;
 
 /// <summary>
 /// DCGAN's initialisation (Radford et al. 2016, §4): every weight from N(0, 0.02²), batch-normalisation scales from

@@ -3,7 +3,7 @@ using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
 using static TorchSharp.torch;
 
-namespace TheoryLab.Models.Diffusion;
+namespace TheoryLab.Models.Generative;
 
 /// <summary>
 /// ε_θ(x_t, t): a ReLU <see cref="Mlp"/> of the point and a sinusoidal embedding of the step, the Transformer's

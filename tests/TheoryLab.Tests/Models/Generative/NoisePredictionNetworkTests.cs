@@ -1,8 +1,8 @@
-using TheoryLab.Models.Diffusion;
+using TheoryLab.Models.Generative;
 using TheoryLab.Torch;
 using static TorchSharp.torch;
 
-namespace TheoryLab.Tests.Models.Diffusion;
+namespace TheoryLab.Tests.Models.Generative;
 
 public class NoisePredictionNetworkTests
 {
