@@ -113,11 +113,11 @@ public sealed partial class Gan : Experiment<GanOptions>
 
     public override GanOptions Quick => Defaults with
     {
-        PlanarSteps = 300,
+        PlanarSteps = 2000,
         PlanarBatchSize = 128,
         PlanarHidden = 64,
         PlanarSamples = 1000,
-        PlanarEvaluations = 3,
+        PlanarEvaluations = 4,
         ImageSteps = 40,
         ImageBatchSize = 32,
         ImageChannels = 8,
