@@ -21,7 +21,7 @@ public static class LatexText
         ['∏'] = @"\prod", ['∑'] = @"\sum", ['∂'] = @"\partial", ['∇'] = @"\nabla", ['‖'] = @"\|", ['∈'] = @"\in",
         ['⊂'] = @"\subset", ['⊆'] = @"\subseteq", ['ℓ'] = @"\ell", ['⋯'] = @"\cdots", ['⌈'] = @"\lceil", ['⌉'] = @"\rceil",
         ['⌊'] = @"\lfloor", ['⌋'] = @"\rfloor", ['⟨'] = @"\langle", ['⟩'] = @"\rangle", ['⪯'] = @"\preceq", ['⪰'] = @"\succeq",
-        ['′'] = "'", ['″'] = "''", ['ŷ'] = @"\hat{y}",
+        ['′'] = "'", ['″'] = "''", ['ŷ'] = @"\hat{y}", ['ᾱ'] = @"\bar{\alpha}", ['⋆'] = @"\star",
     };
 
     private static readonly Dictionary<char, char> Superscripts = new()

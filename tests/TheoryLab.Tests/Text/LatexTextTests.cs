@@ -24,6 +24,8 @@ public class LatexTextTests
     [InlineData("|λ_min/λ_max|", "$|$$\\lambda_{\\mathrm{min}}$/$\\lambda_{\\mathrm{max}}|$")]
     [InlineData("α₀|x/c|^p", "$\\alpha_{0}|$x/c$|^{p}$")]
     [InlineData("q̂", "$\\hat{q}$")]
+    [InlineData("√ᾱ_t x", "$\\surd \\bar{\\alpha}_{t}$ x")]
+    [InlineData("x ⋆ φ_J", "x $\\star$ $\\phi_{J}$")]
     [InlineData("mean_effective_smoothness", "mean\\_effective\\_smoothness")]
     public void From_SetsEverySymbolInMath_AndScriptsWithTheirBase(string text, string latex) => Assert.Equal(latex, LatexText.From(text));
 
