@@ -288,7 +288,7 @@ public sealed partial class Diffusion
                 new Line(table.Name, Columns.SamplingSteps, Columns.FloorLevel, "real images: floor + 2 sd", Dashed: true) { Colour = 7 },
             ]));
 
-        const int PerRow = 10, Gap = 2;
+        const int PerRow = 10;
         var rows = new (string What, double[] Points)[]
         {
             ("held-out", m.HeldOut),
@@ -298,21 +298,11 @@ public sealed partial class Diffusion
             ($"DDPM {fewest}", m.Images.Single(r => r.Eta > 0 && r.Steps == fewest).Points),
         };
         int side = m.ImageSide, shown = Math.Min(PerRow, o.ImageSamples);
-        int width = shown * (side + Gap) - Gap, height = rows.Length * (side + Gap) - Gap;
-        var xs = new List<double>();
-        var ys = new List<double>();
-        var shades = new List<double>();
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-            {
-                int row = y / (side + Gap), image = x / (side + Gap), py = y % (side + Gap), px = x % (side + Gap);
-                // Gaps are drawn at −1, the background of the scaled digits, so the tiles read as one sheet of images.
-                double value = py < side && px < side ? rows[row].Points[image * pixels + py * side + px] : -1;
-                xs.Add(x);
-                ys.Add(height - 1 - y);
-                shades.Add(value);
-            }
-        var tiles = new Table("image-samples").Add(Columns.TileX, xs).Add(Columns.TileY, ys).Add(Columns.Shade, shades);
+        // Gaps are drawn at −1, the background of the scaled digits, so the tiles read as one sheet of images.
+        var sheet = new ImageSheet(rows.Length, shown, side, side, (row, image) => new ArraySegment<double>(rows[row].Points, image * pixels, pixels), background: -1);
+        int width = sheet.Width, height = sheet.Height;
+        var cells = sheet.Cells().ToList();
+        var tiles = new Table("image-samples").Add(Columns.TileX, cells.Select(c => (double)c.X)).Add(Columns.TileY, cells.Select(c => (double)c.Y)).Add(Columns.Shade, cells.Select(c => c.Shade));
         result.Add(tiles);
         result.Add(new Figure("image-samples",
             $"Rows, top to bottom: {string.Join("; ", rows.Select(r => r.What))} — the first {shown} held-out {m.ImageSet} images and the first {shown} samples of each sampler " +

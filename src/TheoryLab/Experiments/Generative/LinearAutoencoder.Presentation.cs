@@ -203,31 +203,22 @@ public sealed partial class LinearAutoencoder
         int shown = measured.Codecs.Where(c => !c.Tied).Select(c => c.K).Where(k => k <= 10).DefaultIfEmpty(Math.Min(kMax, 10)).Max();
         var plain = measured.Codecs.First(c => c.K >= shown && !c.Tied && !c.Nested);
         var nested = measured.Codecs.First(c => c.K >= shown && c.Nested);
-        int gap = 2;
         var rows = new (string What, Func<int, double[]> Column)[]
         {
             ("principal", i => Column(measured.PrincipalDirections, i)),
             ("nested", i => Aligned(Column(nested.Decoder, i), Column(measured.PrincipalDirections, i))),
             ("plain", i => Column(plain.Decoder, i)),
         };
-        var tiles = new Table("decoder-images");
-        var xs = new List<double>();
-        var ys = new List<double>();
-        var shades = new List<double>();
-        int totalWidth = shown * (width + gap) - gap, totalHeight = rows.Length * (height + gap) - gap;
-        var canvas = new double[totalHeight, totalWidth];
-        for (int row = 0; row < rows.Length; row++)
-            for (int i = 0; i < shown; i++)
-            {
-                var image = rows[row].Column(i);
-                double scale = image.Max(Math.Abs);
-                for (int py = 0; py < height; py++)
-                    for (int px = 0; px < width; px++)
-                        canvas[row * (height + gap) + py, i * (width + gap) + px] = image[py * width + px] / scale;
-            }
-        for (int y = 0; y < totalHeight; y++)
-            for (int x = 0; x < totalWidth; x++) { xs.Add(x); ys.Add(totalHeight - 1 - y); shades.Add(canvas[y, x]); }
-        tiles.Add(Columns.TileX, xs).Add(Columns.TileY, ys).Add(Columns.Shade, shades);
+        var sheet = new ImageSheet(rows.Length, shown, height, width, (row, i) =>
+        {
+            var image = rows[row].Column(i);
+            double scale = image.Max(Math.Abs);
+            return [.. image.Select(v => v / scale)];
+        });
+        int totalWidth = sheet.Width, totalHeight = sheet.Height;
+        var cells = sheet.Cells().ToList();
+        var tiles = new Table("decoder-images")
+            .Add(Columns.TileX, cells.Select(c => (double)c.X)).Add(Columns.TileY, cells.Select(c => (double)c.Y)).Add(Columns.Shade, cells.Select(c => c.Shade));
         result.Add(tiles);
         result.Add(new Figure("decoder-images",
             $"Top row: the first {shown} principal directions u₁…u{shown} of {measured.DatasetName}; middle row: the columns of the untied decoder trained with the nested loss (k = {nested.K}, sign matched to uᵢ); " +

@@ -237,22 +237,12 @@ public sealed partial class Vae
     /// </summary>
     private static Table Tiles(string name, int height, int width, int rows, int columns, Func<int, int, double[]> image, double per = 1)
     {
-        const int gap = 2;
-        int totalWidth = columns * (width + gap) - gap, totalHeight = rows * (height + gap) - gap;
-        var canvas = new double[totalHeight, totalWidth];
-        for (int row = 0; row < rows; row++)
-            for (int column = 0; column < columns; column++)
-            {
-                var pixels = image(row, column);
-                for (int y = 0; y < height; y++)
-                    for (int x = 0; x < width; x++) canvas[row * (height + gap) + y, column * (width + gap) + x] = pixels[y * width + x];
-            }
-        var xs = new List<double>();
-        var ys = new List<double>();
-        var shades = new List<double>();
-        for (int y = 0; y < totalHeight; y++)
-            for (int x = 0; x < totalWidth; x++) { xs.Add((x + 0.5) / (width + gap) / per); ys.Add((totalHeight - 1 - y + 0.5) / (height + gap) / per); shades.Add(canvas[y, x]); }
-        return new Table(name).Add(Columns.TileX, xs).Add(Columns.TileY, ys).Add(Columns.Shade, shades);
+        var sheet = new ImageSheet(rows, columns, height, width, image);
+        var cells = sheet.Cells().ToList();
+        return new Table(name)
+            .Add(Columns.TileX, cells.Select(c => (c.X + 0.5) / (width + sheet.Gap) / per))
+            .Add(Columns.TileY, cells.Select(c => (c.Y + 0.5) / (height + sheet.Gap) / per))
+            .Add(Columns.Shade, cells.Select(c => c.Shade));
     }
 
     /// <summary>Decoded sequences along each latent axis of the 2-D model, and reconstructions, as curves over the sequence's positions.</summary>
