@@ -272,8 +272,8 @@ public sealed partial class Vae
         var lines = new List<Series>();
         for (int i = 0; i < shown; i++)
         {
-            lines.Add(new Line(pairs.Name, Columns.Position, Columns.Original(i + 1), i == 0 ? "held-out example (solid)" : "") { Colour = i });
-            lines.Add(new Line(pairs.Name, Columns.Position, Columns.Reconstructed(i + 1), i == 0 ? "reconstruction (dashed)" : "", Dashed: true) { Colour = i });
+            lines.Add(new Line(pairs.Name, Columns.Position, Columns.Original(i + 1), i == 0 ? "held out (solid)" : "") { Colour = i });
+            lines.Add(new Line(pairs.Name, Columns.Position, Columns.Reconstructed(i + 1), i == 0 ? "reconstructed (dashed)" : "", Dashed: true) { Colour = i });
         }
         result.Add(new Figure($"reconstructions-{s.Dataset}",
             $"{shown} held-out {s.Dataset} sequences (solid) and the plain VAE's reconstructions, the decoder's mean at z = μ(x) (dashed, same colour).",
