@@ -1,3 +1,4 @@
+using System.Numerics;
 using TheoryLab.Data.Toy;
 
 namespace TheoryLab.Analysis.SampleQuality;
@@ -15,8 +16,8 @@ namespace TheoryLab.Analysis.SampleQuality;
 /// <param name="HitsPerMode">High-quality samples nearest to each mode, in the target's mode order.</param>
 public sealed record PlanarSampleQuality(int ModesHit, double HighQualityFraction, double MeanLogDensity, int[] HitsPerMode, double Radius, int MinimumHits)
 {
-    /// <summary>Judges <paramref name="points"/> (interleaved x, y pairs, at least one point) against <paramref name="target"/>.</summary>
-    public static PlanarSampleQuality Of(PlanarMixture target, IReadOnlyList<float> points, double radius = 3, int minimumHits = 1)
+    /// <summary>Judges <paramref name="points"/> (interleaved x, y pairs, at least one point, in float or double) against <paramref name="target"/>.</summary>
+    public static PlanarSampleQuality Of<T>(PlanarMixture target, IReadOnlyList<T> points, double radius = 3, int minimumHits = 1) where T : INumberBase<T>
     {
         if (points.Count < 2 || points.Count % 2 != 0) throw new ArgumentException($"need (x, y) pairs, got {points.Count} numbers", nameof(points));
         if (!(radius > 0)) throw new ArgumentOutOfRangeException(nameof(radius), radius, "the high-quality radius must be positive");
@@ -27,7 +28,7 @@ public sealed record PlanarSampleQuality(int ModesHit, double HighQualityFractio
         double logDensity = 0;
         for (int i = 0; i < n; i++)
         {
-            double x = points[2 * i], y = points[2 * i + 1];
+            double x = double.CreateChecked(points[2 * i]), y = double.CreateChecked(points[2 * i + 1]);
             logDensity += target.LogDensity(x, y);
             if (target.StandardisedDistance(x, y) <= radius)
             {

@@ -1,3 +1,4 @@
+using TheoryLab.Analysis.SampleQuality;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Tables;
@@ -163,7 +164,7 @@ public sealed partial class Diffusion
                 m.TargetMeanLogDensity, $"theory: E_p log p = −log {m.Modes} − log 2πσ² − 1 for modes far apart compared with σ"));
             result.Add(new Finding($"planar_within_3sigma_{key}", ddpm.WithinThreeSigma, "1",
                 $"Fraction of the samples of DDPM with {most:N0} steps from {who} within 3σ of their nearest mode; a target sample gives {NumberText.Short(m.PlanarFloor.WithinThreeSigma, 4)}.",
-                1 - Math.Exp(-4.5), "theory: the distance of a 2-D Gaussian point from its mean in σ is Rayleigh, P(r ≤ 3) = 1 − e^(−9/2)"));
+                PlanarSampleQuality.TargetHighQualityFraction(3), "theory: the distance of a 2-D Gaussian point from its mean in σ is Rayleigh, P(r ≤ 3) = 1 − e^(−9/2)"));
             AddMatchingSteps(result, $"planar_ddim_steps_matching_ddpm_{(exact ? "exact" : "network")}", m.Planar.Where(r => r.Exact == exact).ToList(), most, spread / 2,
                 $"from {who} on the planar target");
         }

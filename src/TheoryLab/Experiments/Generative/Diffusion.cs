@@ -1,3 +1,4 @@
+using TheoryLab.Analysis.SampleQuality;
 using TheoryLab.Data;
 using TheoryLab.Data.Toy;
 using TheoryLab.Kernel;
@@ -236,19 +237,19 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
                         NoisePrediction predict = exact ? mixture.OptimalNoise : Predictor(planarNet);
                         var points = DiffusionSampler.Sample(schedule, predict, o.Samples, 2, steps, eta,
                             context.Random($"planar sampler exact={exact} eta={eta} steps={steps}"), cancellation: context.Cancellation);
-                        var (logDensity, within) = Score(target, points);
-                        planar.Add(new SamplerRun(exact, eta, steps, points, MaximumMeanDiscrepancy.UnbiasedSquared(points, reference, 2, o.KernelBandwidth), logDensity, within));
+                        var quality = PlanarSampleQuality.Of(target, points);
+                        planar.Add(new SamplerRun(exact, eta, steps, points, MaximumMeanDiscrepancy.UnbiasedSquared(points, reference, 2, o.KernelBandwidth), quality.MeanLogDensity, quality.HighQualityFraction));
                         task.Advance(1, $"{(exact ? "exact" : "network")} {(eta > 0 ? "DDPM" : "DDIM")} {steps} steps: MMD² {planar[^1].Mmd:G3}");
                     }
         // Independent pairs of target samples, none shared, so that the spread of their MMD² is that of one estimate.
         var floorSamples = Enumerable.Range(0, 2 * o.FloorRepeats)
             .Select(r => target.Sample(o.Samples, context.Random($"planar floor {r}").Next()).Select(v => (double)v).ToArray()).ToArray();
-        var (floorLog, floorWithin) = Score(target, floorSamples[0]);
+        var floorQuality = PlanarSampleQuality.Of(target, floorSamples[0]);
         var planarFloor = new Floor([.. Enumerable.Range(0, o.FloorRepeats).Select(r =>
-            MaximumMeanDiscrepancy.UnbiasedSquared(floorSamples[2 * r], floorSamples[2 * r + 1], 2, o.KernelBandwidth))], floorLog, floorWithin);
+            MaximumMeanDiscrepancy.UnbiasedSquared(floorSamples[2 * r], floorSamples[2 * r + 1], 2, o.KernelBandwidth))], floorQuality.MeanLogDensity, floorQuality.HighQualityFraction);
 
         var image = MeasureImages(o, context, schedule, samplingSteps);
-        double targetMeanLogDensity = -Math.Log(target.Modes) - Math.Log(2 * Math.PI * target.Sigma * target.Sigma) - 1;
+        double targetMeanLogDensity = PlanarSampleQuality.TargetMeanLogDensity(target.Modes, target.Sigma);
         return new Measurement(target.Modes, targetMeanLogDensity, centres, forward, lossSteps, losses, noiseErrors, reference, planar, planarFloor,
             image.Set, image.Side, image.TrainCount, image.Bandwidth, image.LossSteps, image.Losses, image.HeldOut, image.Runs, image.Floor);
     }
@@ -288,8 +289,10 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
                 if (bin >= 0 && bin < Bins) histogram[bin] += 1.0 / (o.ForwardChains * width);
                 square += (x[i] * x[i] + x[i + 1] * x[i + 1]) / o.ForwardChains;
             }
-            double v = mixture.ModeVariance(t), scale = schedule.SignalScale(t);
-            var closedForm = centres.Select(c => target.Means.Average(m => Math.Exp(-(c - scale * m.X) * (c - scale * m.X) / (2 * v))) / Math.Sqrt(2 * Math.PI * v)).ToArray();
+            // The first coordinate of q_t: a 1-D mixture of the means' first coordinates, √ᾱ_t μ_k,x, with the modes' variance.
+            double scale = schedule.SignalScale(t);
+            var firstCoordinate = new IsotropicGaussianMixture([.. target.Means.Select(m => new[] { scale * m.X })], mixture.ModeVariance(t));
+            var closedForm = centres.Select(c => Math.Exp(firstCoordinate.LogDensity([c]))).ToArray();
             marginals.Add(new ForwardMarginal(t, schedule.AlphaBar(t), histogram, closedForm, square, schedule.AlphaBar(t) * startSquare + 2 * (1 - schedule.AlphaBar(t))));
         }
         return (centres, marginals);
@@ -386,19 +389,6 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
             task.Advance();
         }
         return errors;
-    }
-
-    /// <summary>The mean log-density of planar samples under the target and the fraction within 3σ of their nearest mode.</summary>
-    private static (double MeanLogDensity, double WithinThreeSigma) Score(PlanarMixture target, IReadOnlyList<double> points)
-    {
-        double logDensity = 0;
-        int n = points.Count / 2, within = 0;
-        for (int i = 0; i < n; i++)
-        {
-            logDensity += target.LogDensity(points[2 * i], points[2 * i + 1]);
-            if (target.StandardisedDistance(points[2 * i], points[2 * i + 1]) <= 3) within++;
-        }
-        return (logDensity / n, (double)within / n);
     }
 
     private sealed record ImageMeasurement(string Set, int Side, int TrainCount, double Bandwidth, long[] LossSteps, double[] Losses,
