@@ -93,6 +93,19 @@ public class TransferTests(QuickRuns runs)
     }
 
     [Fact]
+    public void RandomSplit_TakesTheHalvesOfTheSeedsPermutationOfTheTenDigits()
+    {
+        TorchRuntime.EnsureLoaded();
+        var options = Quick with { Split = "random", Hidden = [4], Epochs = 1, Seeds = 1 };
+        var result = new Transfer().Run(options, new RunContext { Seed = 7, Data = QuickRuns.Data });
+        int[] order = new Random(Seeds.Derive(7, "class split")).Permutation(10);
+        string Digits(IEnumerable<int> classes) => $"digits {string.Join(", ", classes.Order())}";
+        Assert.Contains(Digits(order[..5]), result.Finding("base_a_accuracy").Meaning);
+        Assert.Contains(Digits(order[5..]), result.Finding("base_b_accuracy").Meaning);
+        Assert.NotEqual([0, 1, 2, 3, 4], order[..5].Order());
+    }
+
+    [Fact]
     public void NoHiddenLayer_IsRefusedByTheOptionsRange()
     {
         var error = Assert.Throws<TheoryLabException>(() => new Transfer().Validate(Quick with { Hidden = [] }));
