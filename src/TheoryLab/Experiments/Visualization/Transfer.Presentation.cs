@@ -50,9 +50,9 @@ public sealed partial class Transfer
     private static ExperimentResult Present(TransferOptions o, Measurement m)
     {
         var result = new ExperimentResult();
-        var (seeds, means) = AddTables(m, result);
-        AddFigures(o, m, seeds, means, result);
-        AddFindings(o, m, result);
+        var (bases, seeds, means) = AddTables(m, result);
+        AddFigures(o, m, bases, seeds, means, result);
+        AddFindings(m, result);
         return result;
     }
 
@@ -61,7 +61,7 @@ public sealed partial class Transfer
     /// <summary>A kind's mean accuracy over seeds at n = 1 … L − 1.</summary>
     private static double[] Means(Measurement m, int kind) => [.. m.Accuracy[kind].Select(seeds => seeds.Average())];
 
-    private static (Table Seeds, Table Means) AddTables(Measurement m, ExperimentResult result)
+    private static (Table Bases, Table Seeds, Table Means) AddTables(Measurement m, ExperimentResult result)
     {
         double baseB = MeanBaseB(m);
         var bases = new Table("base-networks")
@@ -99,19 +99,19 @@ public sealed partial class Transfer
             means.Add(Columns.Mean(Kinds[k]), curve).Add(Columns.MeanDifference(Kinds[k]), curve.Select(a => a - baseB));
         }
         result.Add(means);
-        return (seeds, means);
+        return (bases, seeds, means);
     }
 
-    private static void AddFigures(TransferOptions o, Measurement m, Table seeds, Table means, ExperimentResult result)
+    private static void AddFigures(TransferOptions o, Measurement m, Table bases, Table seeds, Table means, ExperimentResult result)
     {
         string setting = $"{m.Layers}-layer ReLU perceptrons on {m.DatasetName}, A = digits {Classes(m.ClassesA)}, B = {Classes(m.ClassesB)}, " +
-            $"{m.TrainB:N0} training and {m.TestB:N0} held-out examples of B, {m.StepsPerNetwork:N0} Adam steps per network, {m.BaseB.Length} seeds";
+            $"{m.TrainB:N0} training and {m.TestB:N0} held-out examples of B, {m.StepsPerNetwork:N0} Adam steps per network ({o.Epochs} epochs, η = {NumberText.Short(o.LearningRate, 3)}), {m.BaseB.Length} seeds";
         string legend = "baseB (circles at n = 0, dashed line its mean); BnB and AnB: the first n layers copied from baseB or baseA and frozen, the rest trained on B; " +
             "BnB+ and AnB+: the same, all layers fine-tuned. Points are single networks, lines join the means over seeds.";
 
         var series = new List<Series>
         {
-            new Markers("base-networks", Columns.Layers, Columns.BaseB, "baseB") { Colour = BaseColour },
+            new Markers(bases.Name, Columns.Layers, Columns.BaseB, "baseB") { Colour = BaseColour },
             new Line(means.Name, Columns.Layers, Columns.BaseBMean, "", Dashed: true) { Colour = BaseColour },
         };
         for (int k = 0; k < Kinds.Length; k++)
@@ -125,7 +125,7 @@ public sealed partial class Transfer
 
         var differences = new List<Series>
         {
-            new Markers("base-networks", Columns.Layers, Columns.BaseBDifference, "baseB") { Colour = BaseColour },
+            new Markers(bases.Name, Columns.Layers, Columns.BaseBDifference, "baseB") { Colour = BaseColour },
             new Line(means.Name, Columns.Layers, Columns.Zero, "", Dashed: true) { Colour = BaseColour },
         };
         // Frozen AnB falls tens of points below baseB, which would flatten the small gaps of the other three to a line.
@@ -140,7 +140,7 @@ public sealed partial class Transfer
             new Axis("layers n copied"), new Axis("accuracy minus baseB's mean"), differences) { Legend = LegendPlace.LowerLeft });
     }
 
-    private static void AddFindings(TransferOptions o, Measurement m, ExperimentResult result)
+    private static void AddFindings(Measurement m, ExperimentResult result)
     {
         double baseB = MeanBaseB(m), lowestBaseB = m.BaseB.Min();
         int top = m.Layers - 1;
@@ -172,7 +172,9 @@ public sealed partial class Transfer
         bool dipClear = m.Accuracy[BnB][dip - 1].Max() < lowestBaseB;
         result.Add(new Finding("bnb_dip", baseB - bnb[dip - 1], "1",
             $"The largest drop of the selffer BnB (baseB's own first n layers, frozen, the rest retrained) below baseB's mean, at n = {dip}; " +
-            (dipClear ? "every seed's BnB there is below every seed's baseB: fragile co-adaptation of the layers split apart." : $"within the seeds' spread ({spread}): no clear co-adaptation dip here."),
+            (dipClear ? "every seed's BnB there is below every seed's baseB: fragile co-adaptation of the layers split apart."
+                : baseB - bnb[dip - 1] <= 0 ? "negative: BnB is at or above baseB's mean at every n, no co-adaptation dip here."
+                : $"within the seeds' spread ({spread}): no clear co-adaptation dip here."),
             null, "yosinski2014how, Figure 2: BnB drops at n = 3–5 on ImageNet, where co-adapted middle layers are split, and recovers at 6–7"));
         result.Add(new Finding("bnb_dip_layer", dip, "layers", "The n of BnB's largest drop below baseB.",
             paperDepth ? 4 : null, paperDepth ? "approximately read from Figure 2 of yosinski2014how: BnB is lowest at n = 4 (3–5 low)" : null));

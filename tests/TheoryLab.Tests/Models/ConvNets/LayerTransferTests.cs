@@ -40,7 +40,9 @@ public class LayerTransferTests
 
     private static void Train(nn.Module<Tensor, Tensor> model, ClassificationSets sets)
     {
-        using var optimizer = new SgdSettings(0.1, 0.9).CreateOptimizer();
+        // Weight decay moves every parameter an optimiser is handed, even one without a gradient: a frozen layer keeps
+        // its values only if it is kept from the optimiser.
+        using var optimizer = new SgdSettings(0.1, 0.9, weightDecay: 0.01).CreateOptimizer();
         ClassificationRecipe.Train(model, sets, sets.TrainingBatches(20, 3), optimizer, 50, new SortedSet<long>());
     }
 
