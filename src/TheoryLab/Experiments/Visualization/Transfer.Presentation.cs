@@ -105,7 +105,7 @@ public sealed partial class Transfer
     private static void AddFigures(TransferOptions o, Measurement m, Table bases, Table seeds, Table means, ExperimentResult result)
     {
         string setting = $"{m.Layers}-layer ReLU perceptrons on {m.DatasetName}, A = digits {Classes(m.ClassesA)}, B = {Classes(m.ClassesB)}, " +
-            $"{m.TrainB:N0} training and {m.TestB:N0} held-out examples of B, {m.StepsPerNetwork:N0} Adam steps per network ({o.Epochs} epochs, η = {NumberText.Short(o.LearningRate, 3)}), {m.BaseB.Length} seeds";
+            $"{m.TrainB:N0} training and {m.TestB:N0} held-out examples of B, {m.StepsPerNetwork:N0} Adam steps per network for B ({o.Epochs} epochs, η = {NumberText.Short(o.LearningRate, 3)}), {m.BaseB.Length} seeds";
         string legend = "baseB (circles at n = 0, dashed line its mean); BnB and AnB: the first n layers copied from baseB or baseA and frozen, the rest trained on B; " +
             "BnB+ and AnB+: the same, all layers fine-tuned. Points are single networks, lines join the means over seeds.";
 
@@ -149,7 +149,7 @@ public sealed partial class Transfer
         string spread = $"baseB's seeds span {NumberText.Short(m.BaseB.Min(), 4)} to {NumberText.Short(m.BaseB.Max(), 4)}";
 
         result.Add(new Finding("base_a_accuracy", m.BaseA.Average(), "1",
-            $"baseA's held-out accuracy on task A ({m.TestA:N0} examples of digits {Classes(m.ClassesA)}), {over}."));
+            $"baseA's held-out accuracy on task A ({m.TestA:N0} examples of digits {Classes(m.ClassesA)}; trained on {m.TrainA:N0}), {over}."));
         result.Add(new Finding("base_b_accuracy", baseB, "1",
             $"baseB's held-out accuracy on task B ({m.TestB:N0} examples of digits {Classes(m.ClassesB)}), {over}; {spread}. Yosinski et al.'s baseB reaches about 0.63 top-1 on 500 ImageNet classes, not comparable."));
 
