@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace TheoryLab.Models.Generative;
 
 /// <summary>
-/// A DCGAN discriminator for 28 × 28 single-channel images, the mirror of <see cref="DcganGenerator"/>: two 4 × 4
-/// convolutions of stride 2 (no pooling) to c × 14 × 14 and 2c × 7 × 7 with leaky ReLU of slope 0.2, batch
+/// A DCGAN discriminator for small images (28 × 28 single-channel by default), the mirror of <see cref="DcganGenerator"/>:
+/// two 4 × 4 convolutions of stride 2 (no pooling) to c × s/2 × s/2 and 2c × s/4 × s/4 with leaky ReLU of slope 0.2, batch
 /// normalisation on the second as the paper has it on every layer but the first, and an affine layer to one logit.
 /// </summary>
 public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
@@ -17,17 +17,20 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 
     /// <param name="channels">c, the channels of the first convolution's output.</param>
     /// <param name="generator">Source of the initial weights (<see cref="DcganInitialisation"/>).</param>
-    public DcganDiscriminator(int channels, Generator generator) : base(nameof(DcganDiscriminator))
+    /// <param name="imageChannels">C, the channels of an image.</param>
+    /// <param name="side">s, the pixels on each side of an image; a multiple of 4.</param>
+    public DcganDiscriminator(int channels, Generator generator, int imageChannels = 1, int side = 28) : base(nameof(DcganDiscriminator))
     {
-        down1 = nn.Conv2d(1, channels, 4, stride: 2, padding: 1);
+        if (side < 4 || side % 4 != 0) throw new TheoryLabException($"a DCGAN discriminator of {side}-pixel images: give a side that is a multiple of 4.");
+        down1 = nn.Conv2d(imageChannels, channels, 4, stride: 2, padding: 1);
         down2 = nn.Conv2d(channels, 2 * channels, 4, stride: 2, padding: 1);
         norm2 = nn.BatchNorm2d(2 * channels);
-        logit = nn.Linear(2 * channels * 7 * 7, 1);
+        logit = nn.Linear(2 * channels * (side / 4) * (side / 4), 1);
         RegisterComponents();
         DcganInitialisation.Apply(this, generator);
     }
 
-    /// <summary>One logit per image of a batch [N, 1, 28, 28], shape [N].</summary>
+    /// <summary>One logit per image of a batch [N, C, s, s], shape [N].</summary>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
