@@ -30,5 +30,6 @@ internal static class BuiltInExperiments
         new Generative.Vae(),
         new Generative.Gan(),
         new Generative.Diffusion(),
+        new Generative.GanDissection(),
     ];
 }

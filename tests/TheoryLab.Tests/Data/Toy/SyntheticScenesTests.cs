@@ -84,6 +84,22 @@ public class SyntheticScenesTests
     }
 
     [Fact]
+    public void TheLabels_OfRealScenes_AreTheirMasks_WithGreyElsewhere()
+    {
+        foreach (var scene in new SyntheticScenes().Sample(200, 8))
+        {
+            var labels = SyntheticScenes.Labels(scene.Pixels, 0.15);
+            for (int i = 0; i < labels.Length; i++)
+            {
+                int expected = 1;
+                for (int c = 0; c < SyntheticScenes.ColourConcepts.Count; c++)
+                    if (scene.Masks[SyntheticScenes.Concepts.ToList().IndexOf(SyntheticScenes.ColourConcepts[c])][i]) expected = 2 + c;
+                Assert.Equal(expected, labels[i]);
+            }
+        }
+    }
+
+    [Fact]
     public void ObjectsDoNotOverlap_SoShapeAndColourMasksPartitionTheSameObjectPixels()
     {
         foreach (var scene in new SyntheticScenes().Sample(500, 9))

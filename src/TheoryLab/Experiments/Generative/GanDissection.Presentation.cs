@@ -1,0 +1,193 @@
+using TheoryLab.Figures;
+using TheoryLab.Kernel;
+using TheoryLab.Tables;
+using TheoryLab.Text;
+
+namespace TheoryLab.Experiments.Generative;
+
+/// <summary>
+/// How <see cref="GanDissection"/> shows its <see cref="Measurement"/>: real and generated scenes, each unit's IoU
+/// with each concept, the best units' regions, frequency against the number of units ablated or forced on beside the
+/// random control, and before/after scenes, naming columns through <see cref="Columns"/>.
+/// </summary>
+public sealed partial class GanDissection
+{
+    /// <summary>The columns of every table, declared once for the code that writes and reads them.</summary>
+    private static class Columns
+    {
+        public static readonly Column Concept = new("concept");
+        public static readonly Column RealFrequency = new("real_frequency");
+        public static readonly Column GeneratedFrequency = new("generated_frequency");
+        public static readonly Column BestUnit = new("best_unit");
+        public static readonly Column BestIou = new("best_iou");
+        public static readonly Column MeanIou = new("mean_iou");
+        public static readonly Column Unit = new("unit");
+        public static readonly Column ConceptIndex = new("concept_index");
+        public static readonly Column Iou = new("iou");
+        public static readonly Column Units = new("units");
+        public static readonly Column X = new("x");
+        public static readonly Column Y = new("y");
+        public static readonly Column Label = new("label");
+
+        public static Column AlignedOf(string concept) => new($"aligned_{concept}");
+        public static Column RandomOf(string concept) => new($"random_{concept}");
+        public static Column RandomLowOf(string concept) => new($"random_low_{concept}");
+        public static Column RandomHighOf(string concept) => new($"random_high_{concept}");
+    }
+
+    /// <summary>What the label maps' values mean, for captions.</summary>
+    private const string LabelKey = "0: no palette colour, 1: grey, 2: red, 3: green, 4: blue, 5: cream stripe";
+
+    /// <summary>"red's", "stripes'".</summary>
+    private static string Possessive(string concept) => concept.EndsWith('s') ? concept + "'" : concept + "'s";
+
+    private static ExperimentResult Present(GanDissectionOptions o, Measurement m)
+    {
+        var result = new ExperimentResult();
+        string model = $"a DCGAN-style generator ({o.Channels} units at {o.Side / 2} × {o.Side / 2}, z ∈ R^{o.Latent}) trained for {o.Steps:N0} alternating Adam steps (η = {NumberText.Short(o.LearningRate, 3)}, β₁ = 0.5, batches of {o.BatchSize}) on {o.TrainingScenes:N0} {o.Side} × {o.Side} scenes";
+        AddSummary(o, m, model, result);
+        AddScenes(o, m, model, result);
+        AddIou(o, m, result);
+        AddInterventionCurves(o, m, result);
+        AddExamples(o, m, result);
+        return result;
+    }
+
+    private static void AddSummary(GanDissectionOptions o, Measurement m, string model, ExperimentResult result)
+    {
+        result.Add(new Table("concepts")
+            .AddText(Columns.Concept, m.Concepts.Select(c => c.Concept))
+            .Add(Columns.RealFrequency, m.Concepts.Select(c => c.RealFrequency))
+            .Add(Columns.GeneratedFrequency, m.Concepts.Select(c => c.GeneratedFrequency))
+            .Add(Columns.BestUnit, m.Concepts.Select(c => (double)c.Ranking[0]))
+            .Add(Columns.BestIou, m.Concepts.Select(c => c.Iou.Max()))
+            .Add(Columns.MeanIou, m.Concepts.Select(c => c.Iou.Average())));
+
+        int k = o.ReportedUnits, at = Array.IndexOf(m.Sizes, k);
+        string random = $"{k} random units ({o.RandomDraws} draws, mean)";
+        result.Add(new Finding("unlabelled_fraction", m.UnlabelledFraction, "1",
+            $"Fraction of the pixels of {o.JudgedScenes:N0} scenes of {model} that match no palette colour within {NumberText.Short(o.ColourTolerance, 3)} per channel: blurred or invented colours.",
+            0, "the real scenes: every pixel is one of the palette's five colours"));
+        foreach (var c in m.Concepts)
+        {
+            result.Add(new Finding($"generated_frequency_{c.Concept}", c.GeneratedFrequency, "1",
+                $"Fraction of the pixels of {o.JudgedScenes:N0} generated scenes that show {c.Concept} by the palette rule, {model}.",
+                c.RealFrequency, $"the real scenes' fraction ({o.JudgedScenes:N0} scenes, exact masks)"));
+            result.Add(new Finding($"best_iou_{c.Concept}", c.Iou.Max(), "1",
+                $"IoU with {Possessive(c.Concept)} mask of the best of the {o.Channels} units (unit {c.Ranking[0]}), each thresholded at its top {NumberText.Short(100 * o.TopQuantile, 3)}% over {o.JudgedScenes:N0} generated scenes (mean over units {NumberText.Short(c.Iou.Average(), 3)})."));
+            if (c.Ablation.Intact <= 0)
+            {
+                result.Add(Finding.NotReached($"ablated_remaining_{c.Concept}", "1", $"The generator draws no {c.Concept} pixels, so there is nothing to ablate."));
+                result.Add(Finding.NotReached($"ablation_effect_ratio_{c.Concept}", "1", $"The generator draws no {c.Concept} pixels, so there is nothing to ablate."));
+            }
+            else
+            {
+                double aligned = c.Ablation.Aligned[at] / c.Ablation.Intact, control = c.Ablation.RandomMean[at] / c.Ablation.Intact;
+                result.Add(new Finding($"ablated_remaining_{c.Concept}", aligned, "1",
+                    $"Fraction of {Possessive(c.Concept)} pixels left when its top {k} units by IoU are set to 0 everywhere (intact: {NumberText.Short(100 * c.Ablation.Intact, 3)}% of pixels).",
+                    control, $"{random} ablated, the control"));
+                double alignedDrop = c.Ablation.Intact - c.Ablation.Aligned[at], controlDrop = c.Ablation.Intact - c.Ablation.RandomMean[at];
+                result.Add(controlDrop > 0
+                    ? new Finding($"ablation_effect_ratio_{c.Concept}", alignedDrop / controlDrop, "1",
+                        $"Drop in {Possessive(c.Concept)} pixel frequency with its top {k} units ablated over the drop with {random} ablated.",
+                        1, "the null hypothesis that the aligned units matter no more than random ones (Bau et al. find them to matter far more)")
+                    : Finding.NotReached($"ablation_effect_ratio_{c.Concept}", "1",
+                        $"Ablating {random} does not lower {Possessive(c.Concept)} frequency on average, so the ratio of drops has no denominator; see ablated_remaining_{c.Concept}."));
+            }
+            result.Add(new Finding($"forced_frequency_{c.Concept}", c.Forcing.Aligned[at], "1",
+                $"Fraction of the central region's pixels showing {c.Concept} when its top {k} units are set there to their mean activation on {Possessive(c.Concept)} pixels (intact: {NumberText.Short(100 * c.Forcing.Intact, 3)}%).",
+                c.Forcing.RandomMean[at], $"{random} forced on to their own mean activation on {c.Concept}, the control"));
+        }
+    }
+
+    /// <summary>Label maps, one value per pixel, laid out on a sheet and drawn as a heatmap.</summary>
+    private static Table Sheet(string name, int rows, int columns, int side, Func<int, int, int[]?> labels)
+    {
+        var sheet = new ImageSheet(rows, columns, side, side, (row, column) => labels(row, column) is { } l ? [.. l.Select(v => (double)v)] : null, background: -1);
+        var cells = sheet.Cells().ToList();
+        return new Table(name).Add(Columns.X, cells.Select(c => (double)c.X)).Add(Columns.Y, cells.Select(c => (double)c.Y)).Add(Columns.Label, cells.Select(c => c.Shade));
+    }
+
+    private static void AddScenes(GanDissectionOptions o, Measurement m, string model, ExperimentResult result)
+    {
+        const int perRow = ShownScenes;
+        var sheet = Sheet("scenes", 4, perRow, o.Side, (row, column) =>
+        {
+            var source = row < 2 ? m.RealLabels : m.GeneratedLabels;
+            int i = (row % 2) * perRow + column;
+            return i < source.Length ? source[i] : null;
+        });
+        result.Add(sheet);
+        result.Add(new Figure("scenes",
+            $"Real scenes (top two rows) and scenes of {model} (bottom two), each pixel drawn as its palette label ({LabelKey}; gaps −1): the heatmap shows one value per pixel, so the RGB scenes are drawn as what the colour rule reads in them.",
+            new Axis("pixel column"), new Axis("pixel row"), [new Heatmap(sheet.Name, Columns.X, Columns.Y, Columns.Label, "label")])
+        { Aspect = 0.5 });
+    }
+
+    private static void AddIou(GanDissectionOptions o, Measurement m, ExperimentResult result)
+    {
+        var cells = m.Concepts.SelectMany((c, ci) => c.Iou.Select((v, u) => (Unit: u, Concept: ci, Iou: v))).ToList();
+        var iou = new Table("unit-iou").Add(Columns.Unit, cells.Select(c => (double)c.Unit)).Add(Columns.ConceptIndex, cells.Select(c => (double)c.Concept)).Add(Columns.Iou, cells.Select(c => c.Iou));
+        result.Add(iou);
+        result.Add(new Figure("unit-iou",
+            $"IoU of each of the {o.Channels} units (thresholded at its top {NumberText.Short(100 * o.TopQuantile, 3)}%, upsampled bilinearly) with each concept's mask over {o.JudgedScenes:N0} generated scenes; rows: {string.Join(", ", m.Concepts.Select((c, i) => $"{i} {c.Concept}"))}.",
+            new Axis("unit"), new Axis("concept"), [new Heatmap(iou.Name, Columns.Unit, Columns.ConceptIndex, Columns.Iou, "IoU")])
+        { Aspect = 0.35 });
+
+        var maps = Sheet("best-unit-maps", m.Concepts.Count, ShownScenes, o.Side, (row, column) => column < m.Concepts[row].BestUnitMaps.Length ? m.Concepts[row].BestUnitMaps[column] : null);
+        result.Add(maps);
+        result.Add(new Figure("best-unit-maps",
+            $"For each concept (rows: {string.Join(", ", m.Concepts.Select(c => $"{c.Concept}, unit {c.Ranking[0]}"))}), its best unit over the first generated scenes: 1 where only the concept's mask is, 2 where only the unit is above its threshold, 3 where both are (0 neither, −1 gaps).",
+            new Axis("pixel column"), new Axis("pixel row"), [new Heatmap(maps.Name, Columns.X, Columns.Y, Columns.Label, "region")])
+        { Aspect = 0.5 });
+    }
+
+    private static void AddInterventionCurves(GanDissectionOptions o, Measurement m, ExperimentResult result)
+    {
+        var ablation = new Table("ablation").Add(Columns.Units, m.Sizes.Select(k => (double)k));
+        var forcing = new Table("forcing").Add(Columns.Units, m.Sizes.Select(k => (double)k));
+        foreach (var c in m.Concepts)
+        {
+            double scale = c.Ablation.Intact > 0 ? 1 / c.Ablation.Intact : 0;
+            ablation.Add(Columns.AlignedOf(c.Concept), c.Ablation.Aligned.Select(v => v * scale))
+                .Add(Columns.RandomOf(c.Concept), c.Ablation.RandomMean.Select(v => v * scale))
+                .Add(Columns.RandomLowOf(c.Concept), c.Ablation.RandomLow.Select(v => v * scale))
+                .Add(Columns.RandomHighOf(c.Concept), c.Ablation.RandomHigh.Select(v => v * scale));
+            forcing.Add(Columns.AlignedOf(c.Concept), c.Forcing.Aligned)
+                .Add(Columns.RandomOf(c.Concept), c.Forcing.RandomMean)
+                .Add(Columns.RandomLowOf(c.Concept), c.Forcing.RandomLow)
+                .Add(Columns.RandomHighOf(c.Concept), c.Forcing.RandomHigh);
+        }
+        result.Add(ablation);
+        result.Add(forcing);
+        List<Series> Curves(Table table) => [.. m.Concepts.SelectMany((c, i) => new Series[]
+        {
+            new Line(table.Name, Columns.Units, Columns.AlignedOf(c.Concept), c.Concept) { Colour = i },
+            new Line(table.Name, Columns.Units, Columns.RandomOf(c.Concept), "", Dashed: true) { Colour = i },
+        })];
+        result.Add(new Figure("ablation",
+            $"Each concept's pixel frequency in {o.JudgedScenes:N0} generated scenes (same latent codes), as a fraction of the intact generator's, with its top k units by IoU set to 0 (solid) and with k random units (dashed, mean of {o.RandomDraws} draws).",
+            new Axis("units ablated k", Log: true), new Axis("frequency / intact", Min: 0, Max: 1.4), Curves(ablation), FigureWidth.Half)
+        { Legend = LegendPlace.LowerLeft });
+        result.Add(new Figure("forcing",
+            $"Each concept's pixel frequency in the scenes' central region when its top k units are set there to their mean activation on the concept (solid), and k random units likewise (dashed, mean of {o.RandomDraws} draws).",
+            new Axis("units forced on k", Log: true), Axis.Fraction("centre frequency"), Curves(forcing), FigureWidth.Half)
+        { Legend = LegendPlace.UpperLeft });
+    }
+
+    private static void AddExamples(GanDissectionOptions o, Measurement m, ExperimentResult result)
+    {
+        int k = o.ReportedUnits;
+        var sheet = Sheet("interventions", m.Concepts.Count, 8, o.Side, (row, column) =>
+        {
+            var c = m.Concepts[row];
+            var examples = column < 4 ? c.AblationExamples : c.ForcingExamples;
+            return column % 4 < examples.Length ? examples[column % 4] : null;
+        });
+        result.Add(sheet);
+        result.Add(new Figure("interventions",
+            $"Interventions, one concept a row ({string.Join(", ", m.Concepts.Select(c => c.Concept))}), drawn as palette labels ({LabelKey}). Columns 1–4: two scenes showing the concept, each intact then with the concept's top {k} units ablated; columns 5–8: two scenes, each intact then with those units forced on in the central region.",
+            new Axis("pixel column"), new Axis("pixel row"), [new Heatmap(sheet.Name, Columns.X, Columns.Y, Columns.Label, "label")])
+        { Aspect = 0.5 });
+    }
+}
