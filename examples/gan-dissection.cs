@@ -24,9 +24,13 @@ var scene = new SyntheticScenes().Sample(1, seed: 3)[0];
 var red = SyntheticScenes.ColourMask(scene.Pixels, "red", tolerance: 0.15);
 Console.WriteLine($"scene: {scene.Objects.Count} objects ({string.Join(", ", scene.Objects.Select(o => $"{SyntheticScenes.Colours[o.Colour].Name} {o.Shape}"))}), striped: {scene.Striped}, red pixels {red.Count(p => p)}");
 
-// A unit that is the red mask plus noise should be found red: threshold it at its top 5% and measure the IoU.
+// A unit that is the red mask plus noise below 1, thresholded at the top quantile equal to red's share of the pixels,
+// is above its threshold exactly on the red pixels: IoU 1. A smaller quantile keeps only part of them.
 TorchRuntime.EnsureLoaded();
 var mask = tensor(red).view(1, 1, 24, 24);
 var unit = mask.to_type(ScalarType.Float32) + 0.3f * rand([1, 1, 24, 24], generator: new TorchSharp.torch.Generator(1));
-var thresholds = UnitDissection.TopQuantileThresholds(unit, 0.05);
-Console.WriteLine($"made-up unit: threshold {thresholds[0]:F3}, IoU with the red mask {UnitDissection.IntersectionOverUnion(unit, thresholds, mask)[0, 0]:F3}");
+foreach (double q in new[] { red.Count(p => p) / 576.0, 0.01 })
+{
+    var thresholds = UnitDissection.TopQuantileThresholds(unit, q);
+    Console.WriteLine($"made-up unit at its top {q:P1}: threshold {thresholds[0]:F3}, IoU with the red mask {UnitDissection.IntersectionOverUnion(unit, thresholds, mask)[0, 0]:F3}");
+}
