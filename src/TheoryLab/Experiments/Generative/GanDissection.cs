@@ -59,7 +59,7 @@ public sealed record GanDissectionOptions
     [Option("Numbers k of a concept's top units ablated (set to 0) or forced on (Bau et al. ablate up to about 20 units per concept).", Min = 1, Max = 512, Unit = "units")]
     public int[] InterventionSizes { get; init; } = [1, 2, 4, 8, 16];
 
-    [Option("k of the findings, one of intervention-sizes: 4 of the layer's 32 units by default, an eighth (Bau et al. report 20 of 512).", Min = 1, Max = 512, Unit = "units")]
+    [Option("k of the findings, one of intervention_sizes: 4 of the layer's 32 units by default, an eighth (Bau et al. report 20 of 512).", Min = 1, Max = 512, Unit = "units")]
     public int ReportedUnits { get; init; } = 4;
 
     [Option("Draws of k random units, the control of every intervention.", Min = 1, Max = 1000, Unit = "draws")]
@@ -117,10 +117,10 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
     protected override IEnumerable<string> Inconsistencies(GanDissectionOptions o)
     {
         if (o.Side % 4 != 0) yield return $"side {o.Side} is not a multiple of 4, which the generator's two doublings need; give e.g. 24 or 32.";
-        if (o.InterventionSizes.Length == 0) yield return "intervention-sizes is empty; give numbers of units such as 1,2,4,8.";
-        if (o.InterventionSizes.Any(k => k > o.Channels)) yield return $"intervention-sizes reaches {o.InterventionSizes.Max()} units, more than the layer's {o.Channels}; lower it or raise channels.";
-        if (o.InterventionSizes.Distinct().Count() != o.InterventionSizes.Length) yield return "intervention-sizes repeats a size; give each once.";
-        if (!o.InterventionSizes.Contains(o.ReportedUnits)) yield return $"reported-units {o.ReportedUnits} is not one of intervention-sizes ({string.Join(",", o.InterventionSizes)}); add it there or pick one of them.";
+        if (o.InterventionSizes.Length == 0) yield return "intervention_sizes is empty; give numbers of units such as 1,2,4,8.";
+        if (o.InterventionSizes.Any(k => k > o.Channels)) yield return $"intervention_sizes reaches {o.InterventionSizes.Max()} units, more than the layer's {o.Channels}; lower it or raise channels.";
+        if (o.InterventionSizes.Distinct().Count() != o.InterventionSizes.Length) yield return "intervention_sizes repeats a size; give each once.";
+        if (!o.InterventionSizes.Contains(o.ReportedUnits)) yield return $"reported_units {o.ReportedUnits} is not one of intervention_sizes ({string.Join(",", o.InterventionSizes)}); add it there or pick one of them.";
     }
 
     public override ExperimentResult Run(GanDissectionOptions o, RunContext context) => Present(o, Measure(o, context));

@@ -82,7 +82,7 @@ public class GanDissectionTests(QuickRuns runs)
     {
         var experiment = new GanDissection();
         var error = Assert.Throws<TheoryLabException>(() => experiment.Validate(Quick with { ReportedUnits = 2 }));
-        Assert.Contains("intervention-sizes", error.Message);
+        Assert.Contains("intervention_sizes", error.Message);
         Assert.Throws<TheoryLabException>(() => experiment.Validate(Quick with { Side = 30 }));
         Assert.Throws<TheoryLabException>(() => experiment.Validate(Quick with { InterventionSizes = [1, 4, 32] }));
     }
