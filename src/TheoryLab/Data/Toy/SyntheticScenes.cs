@@ -192,20 +192,39 @@ public sealed class SyntheticScenes
     /// <param name="pixels">[3, side, side] channel-major, in [0, 1].</param>
     public static bool[] ColourMask(IReadOnlyList<float> pixels, string concept, double tolerance) => Matching(pixels, ColourOf(concept), tolerance);
 
+    /// <summary>The label of a pixel that matches no palette colour.</summary>
+    public const int NoColourLabel = 0;
+
+    /// <summary>The label of the grey background.</summary>
+    public const int GreyLabel = 2;
+
     /// <summary>
-    /// Each pixel's label under <see cref="ColourMask"/>'s rule, for drawing scenes as one-valued maps: 0 matches no
-    /// palette colour, 1 the grey background, 2 + i the i-th concept of <see cref="ColourConcepts"/> (red, green, blue, stripes).
+    /// The label of a colour concept's pixels: blue 1, red 3, green 4, stripes 5, in the order that lets a sequential
+    /// colour map (dark blue to green to yellow) draw blue bluish, green green and the cream stripes yellow.
+    /// </summary>
+    public static int LabelOf(string concept) => concept switch
+    {
+        "blue" => 1,
+        "red" => 3,
+        "green" => 4,
+        "stripes" => 5,
+        _ => throw new TheoryLabException($"'{concept}' is not a colour concept; give one of {string.Join(", ", ColourConcepts)}."),
+    };
+
+    /// <summary>
+    /// Each pixel's label under <see cref="ColourMask"/>'s rule, for drawing scenes as one-valued maps: <see cref="NoColourLabel"/>,
+    /// <see cref="GreyLabel"/>, or the <see cref="LabelOf"/> of the colour concept it shows.
     /// </summary>
     public static int[] Labels(IReadOnlyList<float> pixels, double tolerance)
     {
         var labels = new int[pixels.Count / 3];
         var grey = Matching(pixels, Grey, tolerance);
-        for (int i = 0; i < labels.Length; i++) labels[i] = grey[i] ? 1 : 0;
-        for (int c = 0; c < ColourConcepts.Count; c++)
+        for (int i = 0; i < labels.Length; i++) labels[i] = grey[i] ? GreyLabel : NoColourLabel;
+        foreach (var concept in ColourConcepts)
         {
-            var mask = ColourMask(pixels, ColourConcepts[c], tolerance);
+            var mask = ColourMask(pixels, concept, tolerance);
             for (int i = 0; i < labels.Length; i++)
-                if (mask[i]) labels[i] = 2 + c;
+                if (mask[i]) labels[i] = LabelOf(concept);
         }
         return labels;
     }

@@ -221,7 +221,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
             }
 
             // Examples: two scenes that show the concept (ablation) and the first two scenes (insertion).
-            var showing = Enumerable.Range(0, o.JudgedScenes).Where(i => labels[i].Count(l => l == 2 + c) >= MinimumShownPixels).Take(2).DefaultIfEmpty(0).ToArray();
+            var showing = Enumerable.Range(0, o.JudgedScenes).Where(i => labels[i].Count(l => l == SyntheticScenes.LabelOf(concept)) >= MinimumShownPixels).Take(2).DefaultIfEmpty(0).ToArray();
             var ablationExamples = showing.SelectMany(i => new[] { labels[i], SyntheticScenes.Labels(ImagePixels(shownAblated![i]), o.ColourTolerance) }).ToArray();
             var forcingExamples = Enumerable.Range(0, Math.Min(2, o.JudgedScenes)).SelectMany(i => new[] { labels[i], SyntheticScenes.Labels(ImagePixels(shownForced![i]), o.ColourTolerance) }).ToArray();
             var best = activations[.., ranking[0]].gt(thresholds[ranking[0]]);
@@ -235,7 +235,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
                 ablation.Finish(intact), forcing.Finish(intactCentre), maps, ablationExamples, forcingExamples));
         }
 
-        double unlabelled = labels.Average(l => l.Average(v => v == 0 ? 1.0 : 0.0));
+        double unlabelled = labels.Average(l => l.Average(v => v == SyntheticScenes.NoColourLabel ? 1.0 : 0.0));
         var realLabels = real.Take(2 * ShownScenes).Select(s => SyntheticScenes.Labels(s.Pixels, o.ColourTolerance)).ToArray();
         return new Measurement(sizes, unlabelled, losses, studies, realLabels, labels[..Math.Min(2 * ShownScenes, labels.Length)]);
     }

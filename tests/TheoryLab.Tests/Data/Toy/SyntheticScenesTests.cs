@@ -91,12 +91,14 @@ public class SyntheticScenesTests
             var labels = SyntheticScenes.Labels(scene.Pixels, 0.15);
             for (int i = 0; i < labels.Length; i++)
             {
-                int expected = 1;
-                for (int c = 0; c < SyntheticScenes.ColourConcepts.Count; c++)
-                    if (scene.Masks[SyntheticScenes.Concepts.ToList().IndexOf(SyntheticScenes.ColourConcepts[c])][i]) expected = 2 + c;
+                int expected = SyntheticScenes.GreyLabel;
+                foreach (var concept in SyntheticScenes.ColourConcepts)
+                    if (scene.Masks[SyntheticScenes.Concepts.ToList().IndexOf(concept)][i]) expected = SyntheticScenes.LabelOf(concept);
                 Assert.Equal(expected, labels[i]);
             }
         }
+        // Six distinct labels: a pixel's label says which of them it matched.
+        Assert.Equal(6, new[] { SyntheticScenes.NoColourLabel, SyntheticScenes.GreyLabel }.Concat(SyntheticScenes.ColourConcepts.Select(SyntheticScenes.LabelOf)).Distinct().Count());
     }
 
     [Fact]
