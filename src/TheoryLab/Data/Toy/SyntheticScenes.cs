@@ -196,17 +196,17 @@ public sealed class SyntheticScenes
     public const int NoColourLabel = 0;
 
     /// <summary>The label of the grey background.</summary>
-    public const int GreyLabel = 2;
+    public const int GreyLabel = 1;
 
     /// <summary>
-    /// The label of a colour concept's pixels: blue 1, red 3, green 4, stripes 5, in the order that lets a sequential
-    /// colour map (dark blue to green to yellow) draw blue bluish, green green and the cream stripes yellow.
+    /// The label of a colour concept's pixels: red 2, green 3, blue 4, stripes 5, above the two commonest labels (no
+    /// colour and grey) so that a sequential colour map draws the objects apart from the background and from blur.
     /// </summary>
     public static int LabelOf(string concept) => concept switch
     {
-        "blue" => 1,
-        "red" => 3,
-        "green" => 4,
+        "red" => 2,
+        "green" => 3,
+        "blue" => 4,
         "stripes" => 5,
         _ => throw new TheoryLabException($"'{concept}' is not a colour concept; give one of {string.Join(", ", ColourConcepts)}."),
     };

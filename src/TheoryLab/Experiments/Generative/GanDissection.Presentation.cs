@@ -36,7 +36,7 @@ public sealed partial class GanDissection
     }
 
     /// <summary>What the label maps' values mean, for captions.</summary>
-    private const string LabelKey = "0: no palette colour, 1: blue, 2: grey, 3: red, 4: green, 5: cream stripe";
+    private const string LabelKey = "0: no palette colour, 1: grey, 2: red, 3: green, 4: blue, 5: cream stripe";
 
     /// <summary>"red's", "stripes'".</summary>
     private static string Possessive(string concept) => concept.EndsWith('s') ? concept + "'" : concept + "'s";
