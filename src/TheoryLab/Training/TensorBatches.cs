@@ -40,6 +40,13 @@ public sealed class TensorBatches : IBatchSource
     /// <summary>Batches in one epoch: ⌈Count / BatchSize⌉.</summary>
     public long BatchesPerEpoch => (Count + BatchSize - 1) / BatchSize;
 
+    /// <summary>The inputs of every batch, epoch 0, 1, 2, … without end: a stream for training counted in steps (a GAN's real examples).</summary>
+    public IEnumerable<Tensor> EndlessInputs()
+    {
+        for (int epoch = 0; ; epoch++)
+            foreach (var batch in Epoch(epoch)) yield return batch.Inputs;
+    }
+
     public IEnumerable<Batch> Epoch(int epoch)
     {
         // The order lives across the steps that consume the batches, so no step's dispose scope may take it.

@@ -21,6 +21,17 @@ public class TensorBatchesTests
     }
 
     [Fact]
+    public void EndlessInputs_RunEpochAfterEpoch_EachInItsOwnOrder()
+    {
+        using var scope = NewDisposeScope();
+        var inputs = arange(5, dtype: float32).reshape(5, 1);
+        var batches = new TensorBatches(inputs, null, batchSize: 2, shuffle: true, seed: 11);
+        var streamed = batches.EndlessInputs().Take(7).SelectMany(b => b.data<float>().ToArray()).Select(x => (long)x).ToArray();
+        // Three batches per epoch (2, 2, 1): seven batches are epochs 0 and 1 whole and epoch 2's first batch.
+        Assert.Equal([.. batches.Order(0), .. batches.Order(1), .. batches.Order(2)[..2]], streamed);
+    }
+
+    [Fact]
     public void Order_DependsOnSeedAndEpochOnly()
     {
         using var scope = NewDisposeScope();

@@ -294,7 +294,7 @@ public sealed partial class Gan : Experiment<GanOptions>
             using var inner = NewDisposeScope();
             using var noGrad = no_grad();
             // The generator stays in training mode, so its batch normalisation uses the statistics of the judged batch, as in training.
-            var generated = Chunked(fixedLatent, generator);
+            var generated = Chunked.Map(fixedLatent, GeneratedChunk, generator.call);
             frechet.Add(FrechetDistance.Squared(GaussianFit.Of(classifier.Features(generated)), referenceFit));
             shares.Add(Shares(classifier.Predict(generated), classes));
             if (moment.Step == o.ImageSteps)
@@ -302,7 +302,7 @@ public sealed partial class Gan : Experiment<GanOptions>
         });
 
         var batches = new TensorBatches(trainImages, null, o.ImageBatchSize, shuffle: true, Seeds.Derive(context.Seed, "gan dcgan batches"));
-        using var stream = Endless(batches).GetEnumerator();
+        using var stream = batches.EndlessInputs().GetEnumerator();
         var game = new GanGame(generator, discriminator, size => randn([size, o.ImageLatent], generator: latent),
             _ => stream.MoveNext() ? stream.Current : throw new InvalidOperationException("an endless stream ended"), o.ImageBatchSize, GeneratorObjective.NonSaturating);
         using var generatorOptimizer = new Adam(o.ImageLearningRate, beta1: 0.5);
@@ -316,21 +316,8 @@ public sealed partial class Gan : Experiment<GanOptions>
     /// <summary>Generated images shown in the grid figure, an 8 × 8 tiling.</summary>
     private const int GridImages = 64;
 
-    /// <summary>The generator's images for a latent batch, computed in chunks of the training batch's order of size.</summary>
-    private static Tensor Chunked(Tensor latent, nn.Module<Tensor, Tensor> generator)
-    {
-        var parts = new List<Tensor>();
-        for (long start = 0; start < latent.shape[0]; start += 500)
-            parts.Add(generator.call(latent.narrow(0, start, Math.Min(500, latent.shape[0] - start))));
-        return cat(parts, 0);
-    }
-
-    /// <summary>The batches' inputs, epoch after epoch, without end.</summary>
-    private static IEnumerable<Tensor> Endless(TensorBatches batches)
-    {
-        for (int epoch = 0; ; epoch++)
-            foreach (var batch in batches.Epoch(epoch)) yield return batch.Inputs;
-    }
+    /// <summary>Latent codes the generator maps at once when judged: a training batch's order of size.</summary>
+    private const int GeneratedChunk = 500;
 
     /// <summary>The fraction of <paramref name="labels"/> in each of <paramref name="classes"/> classes.</summary>
     private static double[] Shares(int[] labels, int classes)

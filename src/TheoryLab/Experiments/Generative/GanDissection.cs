@@ -172,7 +172,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
 
         using var noGrad = no_grad();
         // The generator stays in training mode, so its batch normalisation uses the judged batch's statistics, as in training.
-        var hidden = Hidden(generator, randn([o.JudgedScenes, o.Latent], generator: judged));
+        var hidden = Chunked.Map(randn([o.JudgedScenes, o.Latent], generator: judged), GeneratedChunk, generator.Hidden);
         var images = Unit(generator.Render(hidden));
         var masks = stack([.. concepts.Select(c => Mask(images, c, o.ColourTolerance))], 1);
         var activations = UnitDissection.Upsample(hidden, o.Side);
@@ -249,7 +249,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
         // Pixels from [0, 1] to [−1, 1], the range of the generator's tanh.
         var pixels = tensor(scenes.SelectMany(s => s.Pixels).ToArray()).view(scenes.Length, 3, o.Side, o.Side) * 2 - 1;
         var batches = new TensorBatches(pixels, null, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, "gan-dissection batches"));
-        using var stream = Endless(batches).GetEnumerator();
+        using var stream = batches.EndlessInputs().GetEnumerator();
         var game = new GanGame(generator, discriminator, size => randn([size, o.Latent], generator: latent),
             _ => stream.MoveNext() ? stream.Current : throw new InvalidOperationException("an endless stream ended"), o.BatchSize, GeneratorObjective.NonSaturating);
         using var generatorOptimizer = new Adam(o.LearningRate, beta1: 0.5);
@@ -257,21 +257,8 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
         return GanTraining.Train(game, generatorOptimizer, discriminatorOptimizer, o.Steps, [TrainingCallbacks.Progress(task)], context.Cancellation);
     }
 
-    /// <summary>The batches' inputs, epoch after epoch, without end.</summary>
-    private static IEnumerable<Tensor> Endless(TensorBatches batches)
-    {
-        for (int epoch = 0; ; epoch++)
-            foreach (var batch in batches.Epoch(epoch)) yield return batch.Inputs;
-    }
-
-    /// <summary>The dissected layer for a latent batch, in chunks of a training batch's order of size.</summary>
-    private static Tensor Hidden(DcganGenerator generator, Tensor latent)
-    {
-        var parts = new List<Tensor>();
-        for (long start = 0; start < latent.shape[0]; start += 500)
-            parts.Add(generator.Hidden(latent.narrow(0, start, Math.Min(500, latent.shape[0] - start))));
-        return cat(parts, 0);
-    }
+    /// <summary>Latent codes the generator maps at once when dissected: a training batch's order of size.</summary>
+    private const int GeneratedChunk = 500;
 
     /// <summary>Generated images from [−1, 1] to [0, 1], the palette's range.</summary>
     private static Tensor Unit(Tensor images) => (images + 1) / 2;

@@ -256,10 +256,7 @@ public sealed partial class Scattering : Experiment<ScatteringOptions>
     private static Tensor Transform(Scattering2D scattering, Tensor images)
     {
         using var scope = NewDisposeScope();
-        var parts = new List<Tensor>();
-        for (long start = 0; start < images.shape[0]; start += TransformBatch)
-            parts.Add(scattering.Transform(images.narrow(0, start, Math.Min(TransformBatch, images.shape[0] - start))));
-        return cat(parts, 0).MoveToOuterDisposeScope();
+        return Chunked.Map(images, TransformBatch, scattering.Transform).MoveToOuterDisposeScope();
     }
 
     /// <summary>Every image's coefficients flattened to one feature vector: (n, channels · rows · cols).</summary>
