@@ -25,6 +25,7 @@ internal static class BuiltInExperiments
         new Landscape.HessianSpectrum(),
         new Landscape.BatchNormLandscape(),
         new Visualization.Scattering(),
+        new Visualization.CnnFilters(),
         new Visualization.Transfer(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),

@@ -234,4 +234,21 @@ public static class CostCalibration
         /// <summary>The fixed cost of a training step (two optimiser updates, a few dozen libtorch calls).</summary>
         public const double SecondsPerStep = 2e-2;
     }
+
+    public static class CnnFilters
+    {
+        // Scaled together to the measured default run: 448 s of wall time (162 s of CPU) on the shared 2-core machine at load 6–11.
+
+        /// <summary>One 28×28 example through a training step of the 2- and 4-layer image networks with 16 first-layer filters (forward and backward), on average.</summary>
+        public const double SecondsPerImageExample = 1.4e-3;
+
+        /// <summary>One MNIST-1D example through a training step of the 1-D networks.</summary>
+        public const double SecondsPerSequenceExample = 1.4e-4;
+
+        /// <summary>One Gabor fit of a 7×7 filter (grid of starts and Levenberg–Marquardt).</summary>
+        public const double SecondsPerFit = 0.2;
+
+        /// <summary>One image through one gradient-ascent step of the 4-layer network.</summary>
+        public const double SecondsPerAscentImageStep = 7e-3;
+    }
 }
