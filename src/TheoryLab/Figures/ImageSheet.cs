@@ -1,3 +1,5 @@
+using TheoryLab.Tables;
+
 namespace TheoryLab.Figures;
 
 /// <summary>
@@ -55,5 +57,27 @@ public sealed class ImageSheet
     {
         for (int y = 0; y < Height; y++)
             for (int x = 0; x < Width; x++) yield return (x, Height - 1 - y, shades[y, x]);
+    }
+
+    /// <summary>The <see cref="Cells"/> as a long-form table a <see cref="Heatmap"/> draws.</summary>
+    public Table ToTable(string name, Column x, Column y, Column shade)
+    {
+        var cells = Cells().ToList();
+        return new Table(name).Add(x, cells.Select(c => (double)c.X)).Add(y, cells.Select(c => (double)c.Y)).Add(shade, cells.Select(c => c.Shade));
+    }
+
+    /// <summary>The figure aspect at which a heatmap of the sheet draws its pixels square (<see cref="SquareCellAspect"/>).</summary>
+    public double SquarePixelAspect(FigureWidth width = FigureWidth.Full) => SquareCellAspect(Height, Width, width);
+
+    /// <summary>
+    /// The figure aspect (height over width) at which a heatmap of <paramref name="rows"/> × <paramref name="columns"/>
+    /// cells draws them square, as measured on the house renderer: at full width (5.5 in) the axes take 0.70 of the
+    /// width and the labels 0.12 of it in height; at half width (2.7 in) 0.38 and 0.34, the colour bar and labels
+    /// taking a larger share. Heights are capped at 2.4 in, so a tall sheet is drawn narrower than square.
+    /// </summary>
+    public static double SquareCellAspect(int rows, int columns, FigureWidth width = FigureWidth.Full)
+    {
+        double ratio = (double)rows / columns;
+        return width == FigureWidth.Full ? 0.70 * ratio + 0.12 : 0.38 * ratio + 0.34;
     }
 }

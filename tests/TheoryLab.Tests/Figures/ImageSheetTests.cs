@@ -1,4 +1,5 @@
 using TheoryLab.Figures;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Tests.Figures;
 
@@ -23,5 +24,15 @@ public class ImageSheetTests
         var sheet = new ImageSheet(2, 1, 1, 1, (row, _) => row == 0 ? [9.0] : null, gap: 0, background: 0.5);
         Assert.Equal([9.0, 0.5], sheet.Cells().Select(c => c.Shade));
         Assert.Throws<ArgumentException>(() => new ImageSheet(1, 1, 2, 2, (_, _) => [1.0, 2.0]));
+    }
+
+    [Fact]
+    public void Table_HoldsTheCells_InTheNamedColumns()
+    {
+        var sheet = new ImageSheet(1, 2, 1, 2, (_, column) => column == 0 ? [1.0, 2.0] : [3.0, 4.0], gap: 1);
+        var table = sheet.ToTable("sheet", new Column("x"), new Column("y"), new Column("shade"));
+        Assert.Equal([0.0, 1, 2, 3, 4], table.Numbers("x"));
+        Assert.Equal([0.0, 0, 0, 0, 0], table.Numbers("y"));
+        Assert.Equal([1.0, 2, 0, 3, 4], table.Numbers("shade"));
     }
 }

@@ -302,8 +302,7 @@ public sealed partial class Diffusion
         // Gaps are drawn at −1, the background of the scaled digits, so the tiles read as one sheet of images.
         var sheet = new ImageSheet(rows.Length, shown, side, side, (row, image) => new ArraySegment<double>(rows[row].Points, image * pixels, pixels), background: -1);
         int width = sheet.Width, height = sheet.Height;
-        var cells = sheet.Cells().ToList();
-        var tiles = new Table("image-samples").Add(Columns.TileX, cells.Select(c => (double)c.X)).Add(Columns.TileY, cells.Select(c => (double)c.Y)).Add(Columns.Shade, cells.Select(c => c.Shade));
+        var tiles = sheet.ToTable("image-samples", Columns.TileX, Columns.TileY, Columns.Shade);
         result.Add(tiles);
         result.Add(new Figure("image-samples",
             $"Rows, top to bottom: {string.Join("; ", rows.Select(r => r.What))} — the first {shown} held-out {m.ImageSet} images and the first {shown} samples of each sampler " +

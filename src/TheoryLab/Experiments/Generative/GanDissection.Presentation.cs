@@ -104,8 +104,7 @@ public sealed partial class GanDissection
     private static Table Sheet(string name, int rows, int columns, int side, Func<int, int, int[]?> labels)
     {
         var sheet = new ImageSheet(rows, columns, side, side, (row, column) => labels(row, column) is { } l ? [.. l.Select(v => (double)v)] : null, background: -1);
-        var cells = sheet.Cells().ToList();
-        return new Table(name).Add(Columns.X, cells.Select(c => (double)c.X)).Add(Columns.Y, cells.Select(c => (double)c.Y)).Add(Columns.Label, cells.Select(c => c.Shade));
+        return sheet.ToTable(name, Columns.X, Columns.Y, Columns.Label);
     }
 
     private static void AddScenes(GanDissectionOptions o, Measurement m, string model, ExperimentResult result)

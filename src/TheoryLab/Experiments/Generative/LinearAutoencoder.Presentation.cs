@@ -216,9 +216,7 @@ public sealed partial class LinearAutoencoder
             return [.. image.Select(v => v / scale)];
         });
         int totalWidth = sheet.Width, totalHeight = sheet.Height;
-        var cells = sheet.Cells().ToList();
-        var tiles = new Table("decoder-images")
-            .Add(Columns.TileX, cells.Select(c => (double)c.X)).Add(Columns.TileY, cells.Select(c => (double)c.Y)).Add(Columns.Shade, cells.Select(c => c.Shade));
+        var tiles = sheet.ToTable("decoder-images", Columns.TileX, Columns.TileY, Columns.Shade);
         result.Add(tiles);
         result.Add(new Figure("decoder-images",
             $"Top row: the first {shown} principal directions u₁…u{shown} of {measured.DatasetName}; middle row: the columns of the untied decoder trained with the nested loss (k = {nested.K}, sign matched to uᵢ); " +

@@ -159,7 +159,7 @@ public sealed partial class CnnFilters
                 (f, kind) => [.. Enumerable.Repeat(Scaled(rows[kind][f]), SequenceRowHeight).SelectMany(r => r)], gap: 2);
         }
         else sheet = new ImageSheet(rows.Length, count, shallow.Learned.Rows, shallow.Learned.Cols, (kind, f) => Scaled(rows[kind][f]), gap: 1);
-        var table = SheetTable($"filters-{slug}", sheet);
+        var table = sheet.ToTable($"filters-{slug}", Columns.X, Columns.Y, Columns.Shade);
         result.Add(table);
         string order = "at initialisation (2 conv layers); trained (2 conv layers); their Gabor fits; trained (4 conv layers); their Gabor fits";
         string layout = sequence ? $"one filter per row, {count} of {shallow.Learned.Cols} taps; blocks left to right: {order}" : $"{count} filters of {shallow.Learned.Rows}×{shallow.Learned.Cols} per row; rows from the top: {order}";
@@ -168,7 +168,7 @@ public sealed partial class CnnFilters
             $"Median R²: {NumberText.Short(Median(shallow.Learned.RSquared))} (2 layers), {NumberText.Short(Median(deep.Learned.RSquared))} (4 layers), {NumberText.Short(Median(shallow.Initial.RSquared))} at initialisation.",
             new Axis(sequence ? "tap (block: kind of filter)" : "column (tile: filter)"), new Axis(sequence ? "filter" : "row (tile: kind of filter)"),
             [new Heatmap(table.Name, Columns.X, Columns.Y, Columns.Shade, "weight / max")])
-        { Aspect = SheetAspect(sheet), Legend = null });
+        { Aspect = sheet.SquarePixelAspect(), Legend = null });
     }
 
     private static void AddHistogram(CnnFiltersOptions o, Network shallow, Network deep, double[] random, ExperimentResult result)
@@ -207,23 +207,23 @@ public sealed partial class CnnFilters
         string slug = v.Dataset, key = Key(v.Dataset);
         int units = v.Plain.Length;
         var sheet = new ImageSheet(2, units, v.Side, v.Side, (row, unit) => Scaled((row == 0 ? v.Plain : v.Regularised)[unit]));
-        var table = SheetTable($"units-{slug}", sheet);
+        var table = sheet.ToTable($"units-{slug}", Columns.X, Columns.Y, Columns.Shade);
         result.Add(table);
         result.Add(new Figure($"units-{slug}",
             $"Images maximising the mean activation of the first {units} channels of the last convolution of the 4-layer network trained on {slug}, each scaled to its largest |value|: " +
             $"top, plain gradient ascent (λ = {NumberText.Short(o.L2)}); bottom, with jitter of up to {o.Jitter} px, blur σ = {NumberText.Short(o.BlurSigma)} every {o.BlurEvery} steps and total variation τ = {NumberText.Short(o.TotalVariation)}; {o.AscentSteps} steps from the same faint noise.",
             new Axis("column (tile: unit)"), new Axis("plain (top), regularised"), [new Heatmap(table.Name, Columns.X, Columns.Y, Columns.Shade, "pixel / max")])
-        { Aspect = SheetAspect(sheet), Legend = null });
+        { Aspect = sheet.SquarePixelAspect(), Legend = null });
 
         int perRow = Math.Max(1, (v.ClassModels.Length + 1) / 2), rows = (v.ClassModels.Length + perRow - 1) / perRow;
         var classSheet = new ImageSheet(rows, perRow, v.Side, v.Side, (r, c) => r * perRow + c < v.ClassModels.Length ? Scaled(v.ClassModels[r * perRow + c]) : null);
-        var classTable = SheetTable($"class-models-{slug}", classSheet);
+        var classTable = classSheet.ToTable($"class-models-{slug}", Columns.X, Columns.Y, Columns.Shade);
         result.Add(classTable);
         result.Add(new Figure($"class-models-{slug}",
             $"Class models of the 4-layer network trained on {slug} (Simonyan et al.): the images maximising each class's score minus λ‖I‖² (λ = {NumberText.Short(o.L2)}) by {o.AscentSteps} steps of plain gradient ascent from zero, " +
             $"classes 0 to {v.ClassModels.Length - 1} left to right in two rows, each scaled to its largest |value|.",
             new Axis("column (tile: class)"), new Axis("row"), [new Heatmap(classTable.Name, Columns.X, Columns.Y, Columns.Shade, "pixel / max")])
-        { Aspect = SheetAspect(classSheet), Legend = null });
+        { Aspect = classSheet.SquarePixelAspect(), Legend = null });
 
         double white = v.Side == m.TextureSide && slug == "oriented-textures" ? m.WhiteNoiseShareTexture : m.WhiteNoiseShare28;
         var shares = new Table($"high-frequency-{slug}")
@@ -263,34 +263,18 @@ public sealed partial class CnnFilters
         const int perRow = 8;
         int count = m.TextureExamples.Length, rows = (count + perRow - 1) / perRow;
         var sheet = new ImageSheet(rows, perRow, m.TextureSide, m.TextureSide, (r, c) => r * perRow + c < count ? m.TextureExamples[r * perRow + c] : null);
-        var table = SheetTable("texture-examples", sheet);
+        var table = sheet.ToTable("texture-examples", Columns.X, Columns.Y, Columns.Shade);
         result.Add(table);
         result.Add(new Figure("texture-examples",
             $"The first {count} synthetic training images, classes 0 to 7 left to right: gratings whose carrier runs at 0°, 45°, 90° and 135° from the horizontal (classes 0–3), " +
             "then soft edges whose normal does (classes 4–7), each in Gaussian noise with power falling as 1/f².",
             new Axis("column"), new Axis("row"), [new Heatmap(table.Name, Columns.X, Columns.Y, Columns.Shade, "pixel")])
-        { Aspect = SheetAspect(sheet), Legend = null });
+        { Aspect = sheet.SquarePixelAspect(), Legend = null });
     }
 
     private static double[] Scaled(double[] image)
     {
         double scale = image.Select(Math.Abs).DefaultIfEmpty(0).Max();
         return scale == 0 ? image : [.. image.Select(v => v / scale)];
-    }
-
-    private static Table SheetTable(string name, ImageSheet sheet)
-    {
-        var cells = sheet.Cells().ToList();
-        return new Table(name).Add(Columns.X, cells.Select(c => (double)c.X)).Add(Columns.Y, cells.Select(c => (double)c.Y)).Add(Columns.Shade, cells.Select(c => c.Shade));
-    }
-
-    /// <summary>
-    /// The aspect at which the sheet's pixels come out square, from the share of the figure the axes take on the house
-    /// renderer (full width: 0.70 of the width and 0.12 of it in labels; half: 0.38 and 0.34), as Scattering measures it.
-    /// </summary>
-    private static double SheetAspect(ImageSheet sheet, FigureWidth width = FigureWidth.Full)
-    {
-        double ratio = (double)sheet.Height / sheet.Width;
-        return width == FigureWidth.Full ? 0.70 * ratio + 0.12 : 0.38 * ratio + 0.34;
     }
 }

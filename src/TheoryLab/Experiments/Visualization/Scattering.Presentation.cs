@@ -60,7 +60,8 @@ public sealed partial class Scattering
         var tiles = new double[o.J, o.L][,];
         for (int j = 0; j < o.J; j++)
             for (int theta = 0; theta < o.L; theta++) tiles[j, theta] = Centred(m.WaveletSpectra[j * o.L + theta]);
-        var table = Mosaic("filter-bank", tiles, normalise: false);
+        var sheet = Mosaic(tiles, normalise: false);
+        var table = sheet.ToTable("filter-bank", Columns.TileX, Columns.TileY, Columns.Value);
         result.Add(table);
         int size = m.LowPassSpectrum.GetLength(0);
         result.Add(new Figure("filter-bank",
@@ -68,7 +69,7 @@ public sealed partial class Scattering
             $"rows j = 0…{o.J - 1} from the top (centre frequency (3π/4)/2^j, width σ = 0.8·2^j), columns θ = 0…{o.L - 1} (angle (⌊L/2⌋ − 1 − θ)π/L).",
             new Axis("θ (tile) and horizontal frequency"), new Axis("j (tile) and vertical frequency"),
             [new Heatmap(table.Name, Columns.TileX, Columns.TileY, Columns.Value, "|ψ̂|")])
-        { Aspect = SquarePixels(MosaicHeight(tiles), MosaicWidth(tiles)), Legend = null });
+        { Aspect = sheet.SquarePixelAspect(), Legend = null });
     }
 
     private static void AddCoefficients(ScatteringOptions o, Measurement m, ExperimentResult result)
@@ -88,11 +89,12 @@ public sealed partial class Scattering
             .Add(Columns.Value, shown.Coefficients);
         result.Add(coefficients);
 
-        var image = Mosaic("image", new[,] { { shown.Pixels } }, normalise: false);
+        var imageSheet = Mosaic(new[,] { { shown.Pixels } }, normalise: false);
+        var image = imageSheet.ToTable("image", Columns.TileX, Columns.TileY, Columns.Value);
         result.Add(image);
         result.Add(new Figure("image", $"The scattered image ({shown.Source}, {shown.Pixels.GetLength(0)}×{shown.Pixels.GetLength(1)}).",
             new Axis("column"), new Axis("row (from the bottom)"), [new Heatmap(image.Name, Columns.TileX, Columns.TileY, Columns.Value, "pixel")], FigureWidth.Half)
-        { Aspect = SquarePixels(shown.Pixels.GetLength(0), shown.Pixels.GetLength(1), FigureWidth.Half), Legend = null });
+        { Aspect = imageSheet.SquarePixelAspect(FigureWidth.Half), Legend = null });
 
         double[,] Map(int path)
         {
@@ -106,13 +108,14 @@ public sealed partial class Scattering
         var first = new double[o.J, o.L][,];
         for (int j = 0; j < o.J; j++)
             for (int theta = 0; theta < o.L; theta++) first[j, theta] = Map(index[new(1, j, theta, -1, -1)]);
-        var firstTable = Mosaic("order1-maps", first, normalise: true);
+        var firstSheet = Mosaic(first, normalise: true);
+        var firstTable = firstSheet.ToTable("order1-maps", Columns.TileX, Columns.TileY, Columns.Value);
         result.Add(firstTable);
         result.Add(new Figure("order1-maps",
             $"Order-1 coefficients |x ⋆ ψ_(j,θ)| ⋆ φ_J of the image, {shown.Rows}×{shown.Cols} each (2^J = {1 << o.J} times coarser): rows j = 0…{o.J - 1} from the top, columns θ = 0…{o.L - 1}; " +
             "each map scaled to its own largest value, so the shading compares positions, not maps.",
             new Axis("θ (tile) and column"), new Axis("j (tile) and row"), [new Heatmap(firstTable.Name, Columns.TileX, Columns.TileY, Columns.Value, "S₁ / max")])
-        { Aspect = SquarePixels(MosaicHeight(first), MosaicWidth(first)), Legend = null });
+        { Aspect = firstSheet.SquarePixelAspect(), Legend = null });
 
         if (o.MaxOrder < 2 || o.J < 2) return;
         var pairs = Enumerable.Range(0, o.J).SelectMany(j1 => Enumerable.Range(j1 + 1, o.J - j1 - 1).Select(j2 => (j1, j2))).ToList();
@@ -131,13 +134,14 @@ public sealed partial class Scattering
                 second[k, theta2] = sum;
             }
         }
-        var secondTable = Mosaic("order2-maps", second, normalise: true);
+        var secondSheet = Mosaic(second, normalise: true);
+        var secondTable = secondSheet.ToTable("order2-maps", Columns.TileX, Columns.TileY, Columns.Value);
         result.Add(secondTable);
         result.Add(new Figure("order2-maps",
             $"Order-2 coefficients ||x ⋆ ψ_(j₁,θ₁)| ⋆ ψ_(j₂,θ₂)| ⋆ φ_J of the image averaged over θ₁: rows (j₁, j₂) = {string.Join(", ", pairs.Select(p => $"({p.j1}, {p.j2})"))} from the top, " +
             $"columns θ₂ = 0…{o.L - 1}; each map scaled to its own largest value.",
             new Axis("θ₂ (tile) and column"), new Axis("(j₁, j₂) (tile) and row"), [new Heatmap(secondTable.Name, Columns.TileX, Columns.TileY, Columns.Value, "S₂ / max")])
-        { Aspect = SquarePixels(MosaicHeight(second), MosaicWidth(second)), Legend = null });
+        { Aspect = secondSheet.SquarePixelAspect(), Legend = null });
     }
 
     private static void AddEnergy(ScatteringOptions o, Measurement m, ExperimentResult result)
@@ -269,46 +273,17 @@ public sealed partial class Scattering
     }
 
     /// <summary>
-    /// The figure aspect (height over width) at which a heatmap of <paramref name="height"/> × <paramref name="width"/>
-    /// cells draws them square, as measured on the house renderer: at full width (5.5 in) the axes take 0.70 of the
-    /// width and the labels 0.12 of it in height; at half width (2.7 in) 0.38 and 0.34, the colour bar and labels
-    /// taking a larger share. Heights are capped at 2.4 in, so a tall image is drawn narrower than square.
+    /// Equal-sized tiles laid out in a grid (tile [0, 0] at the top left, each tile's row 0 at its top), gaps 0;
+    /// normalised tiles are divided by their largest |value|.
     /// </summary>
-    private static double SquarePixels(int height, int width, FigureWidth figureWidth = FigureWidth.Full)
-    {
-        double ratio = (double)height / width;
-        return figureWidth == FigureWidth.Full ? 0.70 * ratio + 0.12 : 0.38 * ratio + 0.34;
-    }
-
-    private static int MosaicWidth(double[,][,] tiles) => tiles.GetLength(1) * (tiles[0, 0].GetLength(1) + Gap) - Gap;
-
-    private static int MosaicHeight(double[,][,] tiles) => tiles.GetLength(0) * (tiles[0, 0].GetLength(0) + Gap) - Gap;
-
-    /// <summary>
-    /// Equal-sized tiles laid out in a grid (tile [0, 0] at the top left, each tile's row 0 at its top) as a heatmap
-    /// table in long form; gaps are 0. Normalised tiles are divided by their largest |value|.
-    /// </summary>
-    private static Table Mosaic(string name, double[,][,] tiles, bool normalise)
+    private static ImageSheet Mosaic(double[,][,] tiles, bool normalise)
     {
         int tileRows = tiles[0, 0].GetLength(0), tileCols = tiles[0, 0].GetLength(1);
-        int width = MosaicWidth(tiles), height = MosaicHeight(tiles);
-        var canvas = new double[height, width];
-        for (int tr = 0; tr < tiles.GetLength(0); tr++)
+        return new ImageSheet(tiles.GetLength(0), tiles.GetLength(1), tileRows, tileCols, (row, column) =>
         {
-            for (int tc = 0; tc < tiles.GetLength(1); tc++)
-            {
-                var tile = tiles[tr, tc];
-                double scale = normalise ? tile.Cast<double>().Select(Math.Abs).DefaultIfEmpty(0).Max() : 1;
-                if (scale == 0) scale = 1;
-                for (int r = 0; r < tileRows; r++)
-                    for (int c = 0; c < tileCols; c++) canvas[tr * (tileRows + Gap) + r, tc * (tileCols + Gap) + c] = tile[r, c] / scale;
-            }
-        }
-        var xs = new List<double>();
-        var ys = new List<double>();
-        var values = new List<double>();
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++) { xs.Add(x); ys.Add(height - 1 - y); values.Add(canvas[y, x]); }
-        return new Table(name).Add(Columns.TileX, xs).Add(Columns.TileY, ys).Add(Columns.Value, values);
+            var tile = tiles[row, column].Cast<double>().ToArray();
+            double scale = normalise ? tile.Select(Math.Abs).DefaultIfEmpty(0).Max() : 1;
+            return scale == 0 ? tile : [.. tile.Select(v => v / scale)];
+        }, gap: Gap);
     }
 }
