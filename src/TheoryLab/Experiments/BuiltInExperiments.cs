@@ -27,6 +27,7 @@ internal static class BuiltInExperiments
         new Visualization.Scattering(),
         new Visualization.CnnFilters(),
         new Visualization.Transfer(),
+        new Visualization.AttentionSinks(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),
         new Generative.Gan(),

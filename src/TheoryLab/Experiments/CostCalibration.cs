@@ -251,4 +251,14 @@ public static class CostCalibration
         /// <summary>One image through one gradient-ascent step of the 4-layer network.</summary>
         public const double SecondsPerAscentImageStep = 7e-3;
     }
+
+    /// <remarks>Load 14–22, 2026-12-06: defaults 3.0 min estimated, 188 s measured (86 s of CPU).</remarks>
+    public static class AttentionSinks
+    {
+        /// <summary>One multiply-add of a training step of the tiny transformers (batch × tokens × the blocks' products, forward and backward).</summary>
+        public const double SecondsPerMultiply = 4e-10;
+
+        /// <summary>The fixed cost of a step (a few dozen libtorch calls per block, the Adam update).</summary>
+        public const double SecondsPerStep = 5e-3;
+    }
 }
