@@ -6,7 +6,6 @@
 using TheoryLab.Experiments;
 using TheoryLab.Models.Transformers;
 using TheoryLab.Runs;
-using TorchSharp;
 using static TorchSharp.torch;
 
 var experiment = ExperimentRegistry.Default.Get("attention-sinks");
