@@ -252,7 +252,7 @@ public static class CostCalibration
         public const double SecondsPerAscentImageStep = 7e-3;
     }
 
-    /// <remarks>Load 14–22, 2026-12-06: defaults 3.0 min estimated, 188 s measured (86 s of CPU).</remarks>
+    /// <remarks>2026-12-06: defaults 3.0 min estimated; 101 s measured at load 9–10 (77 s of CPU), 188 s at load 14–22.</remarks>
     public static class AttentionSinks
     {
         /// <summary>One multiply-add of a training step of the tiny transformers (batch × tokens × the blocks' products, forward and backward).</summary>

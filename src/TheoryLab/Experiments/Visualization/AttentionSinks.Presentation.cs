@@ -64,11 +64,11 @@ public sealed partial class AttentionSinks
         Enumerable.Range(queriesFrom, tokens - queriesFrom).Average(t => 1.0 / (t + 1));
 
     private static string TextSetting(AttentionSinksOptions o, TextStudy t) =>
-        $"a {o.Layers}-layer, {o.Heads}-head, d = {o.Width} character model ({t.Parameters:N0} parameters, context W = {o.Context}) trained by Adam for {o.Steps:N0} steps of {o.BatchSize} windows " +
+        $"a {o.Layers}-layer, {o.Heads}-head, d = {o.Width} character model ({t.Parameters:N0} parameters, context W = {o.Context}) trained by AdamW (λ = {NumberText.Short(o.WeightDecay, 3)}) for {o.Steps:N0} steps of {o.BatchSize} windows " +
         $"on the first {t.TrainCharacters:N0} of {t.Characters:N0} characters of {Path.GetFileName(t.Corpus)} ({t.Alphabet} distinct), each window opening with a start token, measured on {o.EvaluationWindows} held-out windows";
 
     private static string TaskSetting(AttentionSinksOptions o, TaskStudy t) =>
-        $"a {o.TaskLayers}-layer, {o.Heads}-head, d = {o.Width} model ({t.Parameters:N0} parameters) trained by Adam for {o.TaskSteps:N0} steps on {o.TaskExamples:N0} catch-tag-release sequences of " +
+        $"a {o.TaskLayers}-layer, {o.Heads}-head, d = {o.Width} model ({t.Parameters:N0} parameters) trained by AdamW for {o.TaskSteps:N0} steps on {o.TaskExamples:N0} catch-tag-release sequences of " +
         $"{o.TaskLength} tokens ({o.TaskLetters} letters, runs of {o.TaskRuns[0]} to {o.TaskRuns[1]}), measured on {o.EvaluationWindows} fresh sequences";
 
     /// <summary>The first checkpoint at which some head's first-token mass reaches the threshold, or null.</summary>
@@ -184,7 +184,7 @@ public sealed partial class AttentionSinks
         if (task) series.Add(new Line(table.Name, Columns.Step, Columns.Accuracy, "accuracy", Dashed: true));
         result.Add(new Figure($"sink-emergence-{slug}",
             $"The largest first-token attention among each layer's heads through training, against a head that attends evenly (dashed); the {(task ? "catch-tag-release model, with its answer accuracy" : "character model")}.",
-            new Axis("Adam step"), Axis.Fraction("first-token attention"), series, FigureWidth.Half)
+            new Axis("AdamW step"), Axis.Fraction("first-token attention"), series, FigureWidth.Half)
         { Aspect = 0.85, Legend = LegendPlace.UpperLeft });
     }
 

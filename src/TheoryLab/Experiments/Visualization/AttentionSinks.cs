@@ -13,7 +13,7 @@ namespace TheoryLab.Experiments.Visualization;
 
 /// <summary>
 /// Options of <see cref="AttentionSinks"/>. Defaults: a character-level GPT-2-shaped model of 3 layers, 4 heads and
-/// width 64 with a context of 64 characters, trained by Adam for 2,000 steps on the GNU GPL version 3 that Debian's
+/// width 64 with a context of 64 characters, trained by AdamW for 800 steps on the GNU GPL version 3 that Debian's
 /// base-files installs (Xiao et al. studied Llama-2, MPT, Falcon and Pythia models of 7 to 70 billion parameters and
 /// contexts of thousands of tokens; this is about 150,000 parameters for a 2-core CPU), and a 2-layer model on a
 /// minimal catch-tag-release task.
@@ -38,14 +38,17 @@ public sealed record AttentionSinksOptions
     [Option("Attention heads per block of both models.", Min = 1, Max = 32, Unit = "heads")]
     public int Heads { get; init; } = 4;
 
-    [Option("Adam steps of the language model (more overfit the 31,000 training characters of the default corpus: the held-out loss is lowest near 800).", Min = 1, Max = 10_000_000, Unit = "steps")]
+    [Option("AdamW steps of the language model (more overfit the 31,000 training characters of the default corpus: the held-out loss is lowest near 800).", Min = 1, Max = 10_000_000, Unit = "steps")]
     public int Steps { get; init; } = 800;
 
     [Option("Windows per mini-batch: the start token and W characters from any offset of the training text.", Min = 1, Max = 4096, Unit = "windows")]
     public int BatchSize { get; init; } = 32;
 
-    [Option("Adam's step η for both models.", Min = 1e-6, Max = 1)]
+    [Option("AdamW's step η for both models.", Min = 1e-6, Max = 1)]
     public double LearningRate { get; init; } = 2e-3;
+
+    [Option("AdamW's decoupled weight decay λ for both models (0.1, as GPT-3 and Llama were trained; 0 is plain Adam).", Min = 0, Max = 10)]
+    public double WeightDecay { get; init; } = 0.1;
 
     [Option("Checkpoints through training at which the attention on the first token is measured, evenly spaced (step 0 and the last included).", Min = 1, Max = 1000, Unit = "evaluations")]
     public int Evaluations { get; init; } = 20;
@@ -77,7 +80,7 @@ public sealed record AttentionSinksOptions
     [Option("Transformer blocks of the task's model.", Min = 1, Max = 24, Unit = "layers")]
     public int TaskLayers { get; init; } = 2;
 
-    [Option("Adam steps of the task's model.", Min = 1, Max = 10_000_000, Unit = "steps")]
+    [Option("AdamW steps of the task's model.", Min = 1, Max = 10_000_000, Unit = "steps")]
     public int TaskSteps { get; init; } = 1500;
 
     [Option("Task sequences drawn for training (fresh ones are drawn for evaluation and the probe).", Min = 16, Max = 1_000_000, Unit = "sequences")]
@@ -136,7 +139,7 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         else if (o.TaskLength < o.TaskRuns[1] + 4) yield return $"task_length must be at least the longest run + 4 ({o.TaskRuns[1] + 4}).";
     }
 
-    /// <summary>Adam steps of batch × tokens × (12 L d² + 2 L T d) multiplies, the blocks' products, plus the evaluation passes.</summary>
+    /// <summary>AdamW steps of batch × tokens × (12 L d² + 2 L T d) multiplies, the blocks' products, plus the evaluation passes.</summary>
     public override CostEstimate EstimateCost(AttentionSinksOptions o)
     {
         static double PerToken(int layers, int width, int tokens, int vocabulary) =>
@@ -216,7 +219,7 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         };
         LossFunction loss = (m, batch) => ((TinyLanguageModel)m).NextTokenLoss(batch.Inputs);
         var problem = new Problem(model, new TensorBatches(windows, null, o.BatchSize, shuffle: true, seed: Seeds.Derive(context.Seed, "attention-sinks text batches")), loss);
-        using (var optimizer = new Adam(o.LearningRate)) Trainer.Train(problem, optimizer, o.Steps, callbacks, context.Cancellation);
+        using (var optimizer = new AdamW(o.LearningRate, o.WeightDecay)) Trainer.Train(problem, optimizer, o.Steps, callbacks, context.Cancellation);
 
         using var noGrad = no_grad();
         model.eval();
@@ -322,7 +325,7 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         // Every position's count is a target, so the model learns from the whole sequence, not the query alone.
         LossFunction loss = (m, batch) => nn.functional.cross_entropy(m.forward(batch.Inputs).reshape(-1, problemSet.Vocabulary), batch.Targets!.reshape(-1));
         var problem = new Problem(model, new TensorBatches(trainTokens, trainTargets, o.BatchSize, shuffle: true, seed: Seeds.Derive(context.Seed, "attention-sinks task batches")), loss);
-        using (var optimizer = new Adam(o.LearningRate)) Trainer.Train(problem, optimizer, o.TaskSteps, callbacks, context.Cancellation);
+        using (var optimizer = new AdamW(o.LearningRate, o.WeightDecay)) Trainer.Train(problem, optimizer, o.TaskSteps, callbacks, context.Cancellation);
 
         using var noGrad = no_grad();
         model.eval();
