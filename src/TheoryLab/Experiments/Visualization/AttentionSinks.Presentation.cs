@@ -82,14 +82,14 @@ public sealed partial class AttentionSinks
         double uniform = UniformMass(o.QueriesFrom, tokens);
         result.Add(new Finding($"first_token_mass_max_{slug}", mass, "1",
             $"The largest attention weight on the first token among all heads after training (layer {layer}, head {head}), mean over queries {o.QueriesFrom} … {tokens - 1}, for {setting}. " +
-            $"A head attending evenly would give {NumberText.Short(uniform, 3)} (its value at initialisation); Xiao et al. (2024) find most heads above the bottom two layers of Llama-2 putting most of their attention there."));
+            $"A head attending evenly would give {NumberText.Short(uniform, 3)} (its value at initialisation); Xiao et al. (2024) find every head above the bottom two layers of Llama-2 attending heavily to the first token."));
         int sinks = last.Mass.Sum(heads => heads.Count(v => v >= o.SinkThreshold));
         result.Add(new Finding($"sink_heads_{slug}", sinks, "heads",
             $"Heads of {last.Mass.Length * last.Mass[0].Length} whose mean attention on the first token is at least {NumberText.Short(o.SinkThreshold, 2)} after training, {setting}."));
         var emerged = Emergence(o, checkpoints);
         string meaning = $"The first checkpoint (of {checkpoints.Count}, every {NumberText.Short((double)checkpoints[^1].Step / Math.Max(checkpoints.Count - 1, 1), 4)} steps) at which some head puts at least {NumberText.Short(o.SinkThreshold, 2)} of its attention on the first token, {setting}.";
         result.Add(emerged is null
-            ? Finding.NotReached($"sink_emergence_step_{slug}", "steps", meaning + " No head got there.")
+            ? Finding.NotReached($"sink_emergence_step_{slug}", "steps", meaning + " No head got there: at this scale no sink forms (docs/visualisation.md says why).")
             : new Finding($"sink_emergence_step_{slug}", emerged.Step, "steps", meaning));
     }
 
