@@ -29,6 +29,17 @@ public sealed partial class AttentionSinks
         public static readonly Column Name = new("name");
         public static readonly Column Loss = new("loss");
         public static readonly Column Token = new("token");
+        public static readonly Column Entropy = new("conditional_entropy");
+        public static readonly Column CopyAccuracy = new("copy_accuracy");
+
+        /// <summary>The attention on BOS of layer l's (1-based) non-trigger queries.</summary>
+        public static Column DormantMass(int layer) => new($"layer{layer}_nontrigger_bos_mass");
+
+        /// <summary>The attention on BOS of layer l's trigger queries.</summary>
+        public static Column ActiveMass(int layer) => new($"layer{layer}_trigger_bos_mass");
+
+        /// <summary>The mean norm of layer l's attention values at each position.</summary>
+        public static Column ValueNorm(int layer) => new($"value_norm_layer{layer}");
 
         /// <summary>The largest first-token mass among the heads of block l (1-based) at a checkpoint.</summary>
         public static Column LayerMass(int layer) => new($"layer{layer}_max_mass");
@@ -56,6 +67,7 @@ public sealed partial class AttentionSinks
         AddInterventions("text", m.Text.Interventions, result);
         AddInterventions("task", m.Task.Interventions, result);
         AddStreaming(o, m.Text, result);
+        AddBigram(o, m.Bigram, result);
         return result;
     }
 
@@ -241,5 +253,115 @@ public sealed partial class AttentionSinks
             new Axis("streamed character"), new Axis("perplexity", Log: true),
             [.. StreamMethods.Select((s, k) => new Line(table.Name, Columns.Token, Columns.Perplexity(s), StreamLabels[k], Dashed: k == 2))])
         { Legend = LegendPlace.UpperLeft });
+    }
+
+    private static string BigramSetting(AttentionSinksOptions o, BigramStudy b) =>
+        $"a {o.BigramLayers}-layer, 1-head, d = {o.Width} model ({b.Parameters:N0} parameters) trained by AdamW (η = {NumberText.Short(o.BigramLearningRate, 3)}, λ = {NumberText.Short(o.WeightDecay, 3)}) for {o.BigramSteps:N0} steps on {o.BigramExamples:N0} Bigram-Backcopy sequences of " +
+        $"{o.BigramLength} tokens (V = {o.BigramTokens}, {o.BigramTriggers} triggers), measured on {b.Queries:N0} queries from position {o.QueriesFrom} of {4 * o.EvaluationWindows} fresh sequences ({NumberText.Short(100 * b.TriggerShare, 2)} % triggers)";
+
+    /// <summary>The layer whose dormant (non-trigger) queries put the most attention on BOS, and its masses.</summary>
+    private static (int Layer, double Dormant, double Active) SinkLayer(BigramCheckpoint c) =>
+        c.Dormant.Select((heads, l) => (l + 1, heads[0], c.Active[l][0])).MaxBy(x => x.Item2);
+
+    private static void AddBigram(AttentionSinksOptions o, BigramStudy b, ExperimentResult result)
+    {
+        string setting = BigramSetting(o, b);
+        var last = b.Checkpoints[^1];
+        var (layer, dormant, active) = SinkLayer(last);
+        result.Add(new Finding("bos_mass_dormant_bigram", dormant, "1",
+            $"Attention on BOS of the non-trigger (dormant) queries, which need nothing from the context, in the layer where it is largest (layer {layer}), after training, {setting}.",
+            1, "guo2024active (a dormant head puts nearly all its attention on BOS)"));
+        result.Add(new Finding("bos_mass_active_bigram", active, "1",
+            $"Attention on BOS of the trigger (active) queries in the same layer {layer}, which must fetch the token before the trigger instead, {setting}; Guo et al. find the head active there, attending to that token, not to BOS."));
+        var emerged = b.Checkpoints.FirstOrDefault(c => c.Dormant.Any(heads => heads.Any(v => v > o.SinkThreshold)));
+        string meaning = $"The first checkpoint (of {b.Checkpoints.Count}) at which the non-trigger queries of some layer put more than {NumberText.Short(o.SinkThreshold, 2)} of their attention on BOS, {setting}. Guo et al. see the sink form early in training.";
+        result.Add(emerged is null
+            ? Finding.NotReached("sink_emergence_step_bigram", "steps", meaning + " Not reached within the run's steps.")
+            : new Finding("sink_emergence_step_bigram", emerged.Step, "steps", meaning));
+        result.Add(new Finding("copy_accuracy_bigram", last.CopyAccuracy, "1",
+            $"Share of trigger positions whose most likely next token is the copy of the token before the trigger, {setting}.", 1, "the task's rule (a copy is certain)"));
+        result.Add(new Finding("nontrigger_loss_bigram", last.BigramLoss, "nats",
+            $"Held-out loss at the non-trigger positions, {setting}; the least possible is the chain's exact conditional entropy there, pooled over positions as the loss is; a uniform guess costs ln {o.BigramTokens + 1} = {NumberText.Short(Math.Log(o.BigramTokens + 1), 3)}.",
+            b.Entropy, "the bigram chain's exact conditional entropy (Data/Toy/BigramBackcopy, checked against Monte Carlo)"));
+        int l = layer - 1;
+        double valueRatio = b.ValueNorms[l][0] / b.ValueNorms[l][1..].Average();
+        result.Add(new Finding("bos_value_norm_ratio_bigram", valueRatio, "1",
+            $"Norm of BOS's value vector over the mean of the other tokens' in layer {layer}, {setting}. Guo et al.'s value-state drain: the sink's value shrinks, so attending to it adds almost nothing."));
+        var (residualRatio, residual) = b.Norms.Select((norms, r) => (norms[0] / norms[1..].Average(), r)).MaxBy(x => x.Item1);
+        result.Add(new Finding("bos_residual_norm_ratio_bigram", residualRatio, "1",
+            $"BOS's residual-stream norm over the mean of the others' where the ratio is largest ({(residual == 0 ? "the embeddings" : $"after block {residual}")}), {setting}. Guo et al.'s residual-state peak: BOS's residual norm grows."));
+        var intact = b.Interventions[0];
+        foreach (var i in b.Interventions.Skip(1))
+        {
+            result.Add(new Finding($"loss_{Slug(i.Name)}_minus_intact_bigram", i.BigramLoss - intact.BigramLoss, "nats",
+                $"Loss at the non-trigger positions with BOS {DescribeBos(i.Name)}, minus the intact {NumberText.Short(intact.BigramLoss, 4)}, over the same predictions, {setting}."));
+            result.Add(new Finding($"copy_accuracy_{Slug(i.Name)}_bigram", i.CopyAccuracy, "1",
+                $"Copy accuracy at the trigger positions with BOS {DescribeBos(i.Name)} (intact: {NumberText.Short(intact.CopyAccuracy, 3)}), {setting}."));
+        }
+        AddBigramTraining(o, b, result);
+        AddBigramNorms(o, b, result);
+        AddBigramInterventions(b, result);
+    }
+
+    private static string DescribeBos(string intervention) => intervention switch
+    {
+        "first removed" => "dropped (the rest one position down)",
+        "first replaced" => "replaced by an ordinary (non-trigger) token",
+        _ => Describe(intervention, null),
+    };
+
+    private static void AddBigramTraining(AttentionSinksOptions o, BigramStudy b, ExperimentResult result)
+    {
+        int layers = o.BigramLayers;
+        var table = new Table("training-bigram").Add(Columns.Step, b.Checkpoints.Select(c => (double)c.Step))
+            .Add(Columns.Uniform, b.Checkpoints.Select(_ => UniformMass(o.QueriesFrom, o.BigramLength - 1)))
+            .Add(Columns.Loss, b.Checkpoints.Select(c => c.BigramLoss))
+            .Add(Columns.Entropy, b.Checkpoints.Select(_ => b.Entropy))
+            .Add(Columns.CopyAccuracy, b.Checkpoints.Select(c => c.CopyAccuracy));
+        for (int l = 0; l < layers; l++)
+        {
+            table.Add(Columns.DormantMass(l + 1), b.Checkpoints.Select(c => c.Dormant[l][0]));
+            table.Add(Columns.ActiveMass(l + 1), b.Checkpoints.Select(c => c.Active[l][0]));
+        }
+        result.Add(table);
+        var series = new List<Series>();
+        for (int l = 1; l <= layers; l++)
+        {
+            series.Add(new Line(table.Name, Columns.Step, Columns.DormantMass(l), $"L{l} non-trigger"));
+            series.Add(new Line(table.Name, Columns.Step, Columns.ActiveMass(l), $"L{l} trigger", Dashed: true));
+        }
+        series.Add(new Line(table.Name, Columns.Step, Columns.CopyAccuracy, "copy accuracy", Dashed: true));
+        result.Add(new Figure("sink-emergence-bigram",
+            "Attention on BOS through training of the Bigram-Backcopy model's heads (one per layer L), for non-trigger queries (solid), where the head is dormant, and trigger queries (dashed), where it must copy; with the copy accuracy.",
+            new Axis("AdamW step"), Axis.Fraction("attention on BOS"), series, FigureWidth.Half)
+        { Aspect = 0.85, Legend = LegendPlace.LowerRight });
+    }
+
+    private static void AddBigramNorms(AttentionSinksOptions o, BigramStudy b, ExperimentResult result)
+    {
+        var table = new Table("norms-bigram").Add(Columns.Position, Enumerable.Range(0, o.BigramLength - 1).Select(p => (double)p));
+        for (int l = 0; l < b.Norms.Length; l++) table.Add(Columns.Norm(l), b.Norms[l]);
+        for (int l = 0; l < b.ValueNorms.Length; l++) table.Add(Columns.ValueNorm(l + 1), b.ValueNorms[l]);
+        result.Add(table);
+        var series = new List<Series>();
+        for (int l = 1; l < b.Norms.Length; l++) series.Add(new Line(table.Name, Columns.Position, Columns.Norm(l), $"residual, block {l}"));
+        for (int l = 1; l <= b.ValueNorms.Length; l++) series.Add(new Line(table.Name, Columns.Position, Columns.ValueNorm(l), $"value, layer {l}", Dashed: true));
+        result.Add(new Figure("norms-bigram",
+            "Mean residual-stream norm after each block (solid) and attention value norm of each layer (dashed) by position of the Bigram-Backcopy model; position 0 is BOS.",
+            new Axis("position"), new Axis("norm", Log: true), series, FigureWidth.Half)
+        { Aspect = 0.85, Legend = LegendPlace.LowerRight });
+    }
+
+    private static void AddBigramInterventions(BigramStudy b, ExperimentResult result)
+    {
+        var table = new Table("interventions-bigram").Add(Columns.Intervention, b.Interventions.Select((_, i) => (double)(i + 1)))
+            .AddText(Columns.Name, b.Interventions.Select(i => i.Name)).Add(Columns.Loss, b.Interventions.Select(i => i.BigramLoss))
+            .Add(Columns.CopyAccuracy, b.Interventions.Select(i => i.CopyAccuracy)).Add(Columns.Entropy, b.Interventions.Select(_ => b.Entropy));
+        result.Add(table);
+        // The loss at non-trigger positions barely moves (the table has it); the copy is what BOS's absence breaks.
+        result.Add(new Figure("interventions-bigram",
+            "Copy accuracy at the trigger positions of the Bigram-Backcopy model with BOS 1: intact, 2: removed, 3: replaced by an ordinary token, 4: hidden from attention.",
+            new Axis("intervention"), Axis.Fraction("copy accuracy"), [new Bars(table.Name, Columns.Intervention, Columns.CopyAccuracy, "copy accuracy")], FigureWidth.Half)
+        { Legend = null });
     }
 }

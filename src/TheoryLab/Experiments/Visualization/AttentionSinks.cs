@@ -89,6 +89,27 @@ public sealed record AttentionSinksOptions
     [Option("Ridge λ of the linear probe on standardised residual streams.", Min = 1e-8, Max = 1e4)]
     public double ProbeRidge { get; init; } = 1e-3;
 
+    [Option("Tokens V of the Bigram-Backcopy chain, triggers included (BOS comes on top).", Min = 3, Max = 1024, Unit = "tokens")]
+    public int BigramTokens { get; init; } = 64;
+
+    [Option("Trigger tokens of the Bigram-Backcopy task, after which the next token copies the one before the trigger.", Min = 1, Max = 1023, Unit = "tokens")]
+    public int BigramTriggers { get; init; } = 3;
+
+    [Option("Tokens per Bigram-Backcopy sequence, BOS included.", Min = 4, Max = 1024, Unit = "tokens")]
+    public int BigramLength { get; init; } = 64;
+
+    [Option("Transformer blocks of the Bigram-Backcopy model, one head each as in Guo et al. (2024), who use one to three.", Min = 1, Max = 24, Unit = "layers")]
+    public int BigramLayers { get; init; } = 1;
+
+    [Option("AdamW steps of the Bigram-Backcopy model.", Min = 1, Max = 10_000_000, Unit = "steps")]
+    public int BigramSteps { get; init; } = 2000;
+
+    [Option("AdamW's step η for the Bigram-Backcopy model (at 2·10⁻³ the sink forms more slowly: 0.3 to 0.49 of the dormant queries' attention within 2,000 steps).", Min = 1e-6, Max = 1)]
+    public double BigramLearningRate { get; init; } = 5e-3;
+
+    [Option("Bigram-Backcopy sequences drawn for training (fresh ones are drawn for evaluation).", Min = 16, Max = 1_000_000, Unit = "sequences")]
+    public int BigramExamples { get; init; } = 20_000;
+
     [OptionGroup]
     public ThreadOptions Runtime { get; init; } = new();
 }
@@ -104,14 +125,16 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
     public override string Id => "attention-sinks";
     public override string Title => "Attention sinks: the first token, streaming windows and catch, tag, release";
     public override Topic Topic => Topic.Visualization;
-    public override IReadOnlyList<string> Papers => ["xiao2024efficient", "zhang2025attention", "vaswani2017attention", "radford2019language"];
+    public override IReadOnlyList<string> Papers => ["xiao2024efficient", "zhang2025attention", "vaswani2017attention", "radford2019language", "guo2024active"];
 
     public override string Summary =>
         "Trains a GPT-2-shaped character model (learned positions, pre-LayerNorm blocks) on a text and records the attention mass on the first " +
         "token by layer and head through training and the step at which sinks appear; the residual-stream norm of the first token against the " +
         "others; the held-out loss with the first token removed, replaced or hidden from attention; and the perplexity of a long text streamed " +
         "through a plain sliding window, StreamingLLM's window that keeps the first k tokens, and a recomputed window. A second model learns a " +
-        "minimal catch-tag-release task (count the letters caught between two markers) and a linear probe reads the tag from its residual stream.";
+        "minimal catch-tag-release task (count the letters caught between two markers) and a linear probe reads the tag from its residual stream. " +
+        "A third, one-head model learns Guo et al.'s Bigram-Backcopy task, where a sink provably forms: its head attends to BOS on non-trigger queries " +
+        "(dormant) and to the token before a trigger on trigger queries (active), with BOS's value and residual norms and the copy without BOS.";
 
     public override AttentionSinksOptions Quick => Defaults with
     {
@@ -127,6 +150,11 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         TaskLength = 16,
         TaskSteps = 150,
         TaskExamples = 2000,
+        BigramTokens = 16,
+        BigramTriggers = 2,
+        BigramLength = 24,
+        BigramSteps = 300,
+        BigramExamples = 2000,
     };
 
     protected override IEnumerable<string> Inconsistencies(AttentionSinksOptions o)
@@ -135,6 +163,8 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         if (o.QueriesFrom >= Math.Min(o.Context, o.TaskLength)) yield return $"queries_from must be below the context ({o.Context}) and the task length ({o.TaskLength}).";
         if (o.SinkTokens >= o.Context) yield return $"sink_tokens ({o.SinkTokens}) must be below the context ({o.Context}).";
         if (o.StreamLength <= o.Context + 1) yield return $"stream_length must exceed the context + 1 ({o.Context + 1}) so that the windows evict tokens.";
+        if (o.BigramTriggers >= o.BigramTokens) yield return $"bigram_triggers ({o.BigramTriggers}) must be below bigram_tokens ({o.BigramTokens}).";
+        if (o.QueriesFrom >= o.BigramLength - 1) yield return $"queries_from must be below bigram_length − 1 ({o.BigramLength - 1}).";
         if (o.TaskRuns.Length != 2 || o.TaskRuns[0] > o.TaskRuns[1]) yield return "task_runs takes two numbers, the shortest run and the longest.";
         else if (o.TaskLength < o.TaskRuns[1] + 4) yield return $"task_length must be at least the longest run + 4 ({o.TaskRuns[1] + 4}).";
     }
@@ -146,9 +176,11 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
             layers * (12.0 * width * width + 2.0 * tokens * width) + width * vocabulary;
         double text = (double)o.Steps * o.BatchSize * o.Context * PerToken(o.Layers, o.Width, o.Context, 100);
         double task = (double)o.TaskSteps * o.BatchSize * o.TaskLength * PerToken(o.TaskLayers, o.Width, o.TaskLength, 32);
+        double bigram = (double)o.BigramSteps * o.BatchSize * o.BigramLength * PerToken(o.BigramLayers, o.Width, o.BigramLength, o.BigramTokens + 1);
         double stream = (double)o.StreamLength * o.Context * PerToken(o.Layers, o.Width, o.Context, 100) * 3 / 3;   // three windows, forward only
-        return new CostEstimate(o.Steps + o.TaskSteps, "steps", TimeSpan.FromSeconds(
-            (text + task + stream) * CostCalibration.AttentionSinks.SecondsPerMultiply + (o.Steps + o.TaskSteps) * CostCalibration.AttentionSinks.SecondsPerStep));
+        int steps = o.Steps + o.TaskSteps + o.BigramSteps;
+        return new CostEstimate(steps, "steps", TimeSpan.FromSeconds(
+            (text + task + bigram + stream) * CostCalibration.AttentionSinks.SecondsPerMultiply + steps * CostCalibration.AttentionSinks.SecondsPerStep));
     }
 
     public override ExperimentResult Run(AttentionSinksOptions o, RunContext context) => Present(o, Measure(o, context));
@@ -174,7 +206,25 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
     private sealed record TaskStudy(long Parameters, List<Checkpoint> Checkpoints, double[][] Norms, double[] ProbeAccuracy, double ProbeChance,
         int ProbeTrain, int ProbeTest, List<Intervention> Interventions, int Answers);
 
-    private sealed record Measurement(TextStudy Text, TaskStudy Task);
+    /// <summary>The first-token attention of the Bigram-Backcopy model at one checkpoint, split by query.</summary>
+    /// <param name="Dormant">[layer][head]: mean attention on BOS of non-trigger queries (from <see cref="AttentionSinksOptions.QueriesFrom"/> on), where nothing needs fetching.</param>
+    /// <param name="Active">[layer][head]: the same for trigger queries, which must fetch the token before.</param>
+    /// <param name="BigramLoss">Held-out loss at the non-trigger positions (nats).</param>
+    /// <param name="CopyAccuracy">Share of trigger positions whose most likely next token is the copy.</param>
+    private sealed record BigramCheckpoint(long Step, double[][] Dormant, double[][] Active, double BigramLoss, double CopyAccuracy);
+
+    /// <summary>A Bigram-Backcopy held-out score under one intervention on BOS.</summary>
+    private sealed record BigramIntervention(string Name, double BigramLoss, double CopyAccuracy);
+
+    /// <summary>The Bigram-Backcopy model.</summary>
+    /// <param name="Entropy">The chain's exact conditional entropy at non-trigger positions: the least loss there.</param>
+    /// <param name="Norms">[residual][position]: mean residual norm, as <see cref="TextStudy.Norms"/>.</param>
+    /// <param name="ValueNorms">[layer][position]: mean norm of the attention's values (heads concatenated).</param>
+    /// <param name="TriggerShare">Share of the measured queries that are triggers.</param>
+    private sealed record BigramStudy(long Parameters, double Entropy, List<BigramCheckpoint> Checkpoints, double[][] Norms, double[][] ValueNorms,
+        List<BigramIntervention> Interventions, double TriggerShare, int Queries);
+
+    private sealed record Measurement(TextStudy Text, TaskStudy Task, BigramStudy Bigram);
 
     /// <summary>The three windows of the streaming evaluation, in the order of <see cref="TextStudy.StreamLosses"/>.</summary>
     private static readonly string[] StreamMethods = ["window", "sinks", "recomputed"];
@@ -184,9 +234,10 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         TorchSetup.Prepare(context.Device);
         using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         var corpus = CharacterCorpus.Read(o.Corpus, MinimumCharacters(o));
-        using var task = context.Progress.Start("training steps", o.Steps + o.TaskSteps);
+        using var task = context.Progress.Start("training steps", o.Steps + o.TaskSteps + o.BigramSteps);
         var text = MeasureText(o, context, corpus, task);
-        return new Measurement(text, MeasureTask(o, context, task));
+        var catchTag = MeasureTask(o, context, task);
+        return new Measurement(text, catchTag, MeasureBigram(o, context, task));
     }
 
     /// <summary>Enough text for training windows, the held-out windows and the stream.</summary>
@@ -371,6 +422,91 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         }).ToArray();
         double caught = testLabels.Average();
         return (accuracy, Math.Max(caught, 1 - caught), fitLabels.Length, testLabels.Length);
+    }
+
+    /// <summary>
+    /// Guo et al.'s Bigram-Backcopy model: one head per block trained on next-token loss over whole sequences; at
+    /// checkpoints the attention on BOS of non-trigger queries (dormant) and trigger queries (active), the loss at
+    /// non-trigger positions and the copy accuracy; after training the residual and value norms by position and the
+    /// scores with BOS removed, replaced or hidden.
+    /// </summary>
+    private static BigramStudy MeasureBigram(AttentionSinksOptions o, RunContext context, IProgressTask progress)
+    {
+        using var scope = NewDisposeScope();
+        var random = context.Random("attention-sinks bigram-backcopy");
+        var chain = new BigramBackcopy(o.BigramTokens, o.BigramTriggers, o.BigramLength, random);
+        Tensor Draw(int n) => tensor(Enumerable.Range(0, n).SelectMany(_ => chain.Draw(random).Select(t => (long)t)).ToArray()).reshape(n, o.BigramLength);
+        var train = Draw(o.BigramExamples);
+        // Four times the evaluation windows: triggers are a few per cent of the queries.
+        var evaluation = Draw(4 * o.EvaluationWindows);
+        var inputs = evaluation[.., ..^1];
+        var targets = evaluation[.., 1..];
+        var triggers = inputs.lt(o.BigramTriggers);
+
+        using var generator = context.TorchGenerator("attention-sinks bigram-backcopy model");
+        using var model = new TinyLanguageModel(chain.Vocabulary, o.BigramLength - 1, o.Width, o.BigramLayers, 1, generator);
+        var checkpoints = new List<BigramCheckpoint>();
+        var steps = TrainingCallbacks.EvenlySpaced(o.BigramSteps, Math.Min(o.Evaluations, o.BigramSteps));
+        var callbacks = new List<TrainingCallback>
+        {
+            TrainingCallbacks.Progress(progress),
+            TrainingCallbacks.At(steps, moment =>
+            {
+                using var inner = NewDisposeScope();
+                using var noGrad = no_grad();
+                var trace = model.Trace(inputs);
+                var (loss, copies) = BigramScores(trace.Logits[.., 1..], triggers[.., 1..], targets[.., 1..]);
+                checkpoints.Add(new BigramCheckpoint(moment.Step, BosMass(trace, triggers, o.QueriesFrom, active: false),
+                    BosMass(trace, triggers, o.QueriesFrom, active: true), loss, copies));
+            }),
+        };
+        LossFunction objective = (m, batch) => ((TinyLanguageModel)m).NextTokenLoss(batch.Inputs);
+        var problem = new Problem(model, new TensorBatches(train, null, o.BatchSize, shuffle: true, seed: Seeds.Derive(context.Seed, "attention-sinks bigram batches")), objective);
+        using (var optimizer = new AdamW(o.BigramLearningRate, o.WeightDecay)) Trainer.Train(problem, optimizer, o.BigramSteps, callbacks, context.Cancellation);
+
+        using var noGrad = no_grad();
+        model.eval();
+        var final = model.Trace(inputs);
+        var values = Enumerable.Range(0, o.BigramLayers).Select(l =>
+        {
+            var v = model.Block(l).Values(final.Residuals[l]);
+            return v.transpose(1, 2).flatten(2).to(float64).norm(-1).mean([0]).data<double>().ToArray();
+        }).ToArray();
+        // Predictions at positions 1 … L − 2, scored alike under every intervention.
+        var (queryTokens, queryTriggers, queryTargets) = (inputs[.., 1..], triggers[.., 1..], targets[.., 1..]);
+        var replaced = inputs.clone();
+        replaced[.., 0] = tensor((long)o.BigramTriggers);   // the first non-trigger token: an ordinary token where BOS was
+        BigramIntervention Scored(string name, Tensor logits)
+        {
+            var (loss, copies) = BigramScores(logits, queryTriggers, queryTargets);
+            return new BigramIntervention(name, loss, copies);
+        }
+        List<BigramIntervention> interventions =
+        [
+            Scored("intact", final.Logits[.., 1..]),
+            Scored("first removed", model.Trace(queryTokens).Logits),
+            Scored("first replaced", model.Trace(replaced).Logits[.., 1..]),
+            Scored("first hidden", model.Trace(inputs, hideFirst: true).Logits[.., 1..]),
+        ];
+        var measured = triggers[.., o.QueriesFrom..];
+        return new BigramStudy(Count(model), chain.NonTriggerEntropy(), checkpoints, Norms(final), values, interventions,
+            measured.to(float64).mean().ToDouble(), (int)measured.numel());
+    }
+
+    /// <summary>[layer][head]: the mean attention on BOS of the trigger (active) or non-trigger queries from <paramref name="from"/> on.</summary>
+    private static double[][] BosMass(LanguageModelTrace trace, Tensor triggers, int from, bool active)
+    {
+        var chosen = (active ? triggers : triggers.logical_not())[.., from..].to(float64).unsqueeze(1);
+        return [.. trace.Attention.Select(a => (a[.., .., from.., 0].to(float64) * chosen).sum([0, 2]).div(chosen.sum()).data<double>().ToArray())];
+    }
+
+    /// <summary>The mean loss at the non-trigger queries and the share of trigger queries whose most likely successor is the copy.</summary>
+    private static (double Loss, double CopyAccuracy) BigramScores(Tensor logits, Tensor triggers, Tensor targets)
+    {
+        var losses = nn.functional.cross_entropy(logits.to(float64).reshape(-1, logits.shape[^1]), targets.reshape(-1), reduction: nn.Reduction.None);
+        var isTrigger = triggers.reshape(-1);
+        var right = logits.argmax(-1).reshape(-1).eq(targets.reshape(-1));
+        return (losses[isTrigger.logical_not()].mean().ToDouble(), right[isTrigger].to(float64).mean().ToDouble());
     }
 
     /// <summary>The sequences' tokens and targets, [sequences, length] each.</summary>

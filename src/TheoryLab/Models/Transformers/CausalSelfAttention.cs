@@ -53,6 +53,9 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         return (mixed.matmul(outputWeight) + outputBias, weights);
     }
 
+    /// <summary>The values [batch, heads, tokens, head width] the heads mix: what attending to a token brings.</summary>
+    public Tensor Values(Tensor x) => Project(x).V;
+
     /// <summary>Queries, keys and values, [batch, heads, tokens, head width] each.</summary>
     private (Tensor Q, Tensor K, Tensor V) Project(Tensor x)
     {

@@ -50,6 +50,9 @@ public sealed class TinyLanguageModel : nn.Module<Tensor, Tensor>
 
     public int Heads => blocks[0].Attention.Heads;
 
+    /// <summary>Block l, 0-based.</summary>
+    public TransformerBlock Block(int layer) => blocks[layer];
+
     /// <summary>The logits [batch, tokens, vocabulary] of the next token at every position.</summary>
     public override Tensor forward(Tensor tokens) => Trace(tokens).Logits;
 

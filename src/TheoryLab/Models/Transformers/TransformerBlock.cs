@@ -37,5 +37,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         return (h + Mlp(mlpNorm.forward(h)), weights);
     }
 
+    /// <summary>The attention's values [batch, heads, tokens, head width] for the residual stream h entering the block.</summary>
+    public Tensor Values(Tensor h) => attention.Values(attentionNorm.forward(h));
+
     private Tensor Mlp(Tensor x) => nn.functional.gelu(x.matmul(upWeight) + upBias).matmul(downWeight) + downBias;
 }
