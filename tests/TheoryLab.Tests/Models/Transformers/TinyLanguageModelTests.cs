@@ -172,4 +172,22 @@ public class TinyLanguageModelTests
         Assert.Throws<TheoryLabException>(() => model.Trace(Tokens(1, 1, Context + 1)));
         Assert.Throws<TheoryLabException>(() => model.Trace(Tokens(1, 1, Context - 2), firstPosition: 3));
     }
+
+    /// <summary>A block's values are the last third of its input projection of the LayerNormed stream, split by head.</summary>
+    [Fact]
+    public void BlockValues_AreTheLastThirdOfTheInputProjection_SplitByHead()
+    {
+        using var model = Model(5, ScalarType.Float64);
+        using var noGrad = no_grad();
+        var h = model.Trace(Tokens(6, 2, Context)).Residuals[1];
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var weight = parameters["blocks.1.attention.inputWeight"];
+        var bias = parameters["blocks.1.attention.inputBias"];
+        // LayerNorm's gain and shift start at 1 and 0, so the block's norm is the plain normalisation.
+        var projected = nn.functional.layer_norm(h, [Width]).matmul(weight) + bias;
+        var expected = projected[.., .., (2 * Width)..].reshape(2, Context, Heads, Width / Heads).transpose(1, 2);
+        var values = model.Block(1).Values(h);
+        Assert.Equal(expected.shape, values.shape);
+        Assert.True(values.allclose(expected, rtol: 0, atol: 1e-12));
+    }
 }
