@@ -252,7 +252,7 @@ public static class CostCalibration
         public const double SecondsPerAscentImageStep = 7e-3;
     }
 
-    /// <remarks>2026-12-06: defaults 3.0 min estimated; 101 s measured at load 9–10 (77 s of CPU), 188 s at load 14–22.</remarks>
+    /// <remarks>2026-12-06: defaults 3.0 min estimated; 101 s measured at load 9–10 (77 s of CPU), 188 s at load 14–22. With the Bigram-Backcopy model: about 5 min estimated, 137 s measured at load 5–6 (its one-layer steps cost less than the multiply count says; the estimate errs long).</remarks>
     public static class AttentionSinks
     {
         /// <summary>One multiply-add of a training step of the tiny transformers (batch × tokens × the blocks' products, forward and backward).</summary>
