@@ -1,5 +1,6 @@
 using TheoryLab.Data;
 using TheoryLab.Experiments;
+using TheoryLab.Experiments.Visualization;
 using TheoryLab.Kernel;
 
 namespace TheoryLab.Tests.Conformance;
@@ -51,10 +52,27 @@ public class TrainingTests(QuickRuns quick)
         Assert.True(atChance.Count == 0, $"no better than chance {chance:F3} (bar {bar:F3}): {string.Join("; ", atChance)}");
     }
 
+    /// <summary>
+    /// attention-sinks' accuracies are of tasks generated inside the run, not of a dataset: the answer of the counting
+    /// task (one of its run lengths) and the copy after a trigger of Bigram-Backcopy (one of its tokens).
+    /// </summary>
+    [Fact]
+    public void AttentionSinksQuickRun_AnswersAndCopiesFiveStandardErrorsAboveChance()
+    {
+        var run = quick["attention-sinks"];
+        var o = (AttentionSinksOptions)run.Experiment.QuickOptions;
+        // At least o.EvaluationWindows answers are judged, and far more trigger positions; fewer judged answers make the bar higher.
+        static double Bar(double chance, int judged) => chance + 5 * Math.Sqrt(chance * (1 - chance) / judged);
+        double answer = run.Result.Finding("answer_accuracy_task").Value, copy = run.Result.Finding("copy_accuracy_bigram").Value;
+        double answerBar = Bar(1.0 / (o.TaskRuns[1] - o.TaskRuns[0] + 1), o.EvaluationWindows), copyBar = Bar(1.0 / o.BigramTokens, o.EvaluationWindows);
+        Assert.True(answer > answerBar, $"answer accuracy {answer:F3} not above the bar {answerBar:F3}");
+        Assert.True(copy > copyBar, $"copy accuracy {copy:F3} not above the bar {copyBar:F3}");
+    }
+
     [Fact]
     public void EveryExperimentReportingAnAccuracy_IsCheckedAgainstChance()
     {
-        var checkedIds = Classifiers.Select(row => (string)row[0]).ToHashSet();
+        var checkedIds = Classifiers.Select(row => (string)row[0]).Append("attention-sinks").ToHashSet();
         var reporting = ExperimentRegistry.Default.All.Where(e => quick[e.Id].Result.Findings
             .Any(f => f.Name.Contains("accuracy", StringComparison.Ordinal) || f.Name.StartsWith("test_error", StringComparison.Ordinal)))
             .Select(e => e.Id);
