@@ -137,7 +137,7 @@ public sealed partial class Transfer
         result.Add(new Figure("difference-from-base",
             $"The accuracies of the selffers BnB, BnB+ and of AnB+ less baseB's mean, on a scale that shows their small gaps (frozen AnB, far below, is on the first figure): " +
             $"above 0 a network beats one trained on B from scratch, below 0 the copied layers hurt. Points are single networks, lines join the means. {setting}.",
-            new Axis("layers n copied"), new Axis("accuracy minus baseB's mean"), differences) { Legend = LegendPlace.LowerLeft });
+            new Axis("layers n copied"), new Axis("accuracy minus baseB's mean") { Bounds = (-1, 1) }, differences) { Legend = LegendPlace.LowerLeft });
     }
 
     private static void AddFindings(Measurement m, ExperimentResult result)
