@@ -14,34 +14,35 @@ public class TrainingTests(QuickRuns quick)
 {
     /// <summary>
     /// The experiments that report a classifier's accuracy (or error rate), the option naming the data it is trained on
-    /// (several joined by '+') and the findings that state an accuracy of a training that is meant to learn.
+    /// (several joined by '+'), the findings that state an accuracy of a training that is meant to learn, and the
+    /// number of tasks the data's classes are split into (transfer's A and B: each task holds half the classes and
+    /// about half the test examples).
     /// </summary>
-    public static TheoryData<string, string, string[], string[]> Classifiers => new()
+    public static TheoryData<string, string, string[], string[], int> Classifiers => new()
     {
-        { "lenet5", "dataset", ["test_accuracy", "train_accuracy"], [] },
-        { "batch-size", "dataset", ["test_accuracy_decaying_step", "test_accuracy_growing_batch", "test_accuracy_hybrid"], [] },
-        { "loss-surface", "dataset", ["test_accuracy_resnet_14", "test_accuracy_resnet_14_noshort"], [] },
-        { "sparse-init", "dataset", ["train_accuracy_gaussian", "train_accuracy_sparsest", "train_accuracy_lowest_rank"], [] },
-        { "trainable-depth", "dataset", ["best_train_accuracy", "best_test_accuracy"], [] },
-        { "glorot-init", "datasets", [], ["test_error_mnist1d_tanh_standard", "test_error_mnist1d_tanh_normalised", "test_error_mnist1d_softsign_standard", "test_error_mnist1d_softsign_normalised"] },
-        { "gan", "dataset", ["classifier_accuracy"], [] },
-        { "transfer", "dataset", ["base_a_accuracy", "base_b_accuracy"], [] },
+        { "lenet5", "dataset", ["test_accuracy", "train_accuracy"], [], 1 },
+        { "batch-size", "dataset", ["test_accuracy_decaying_step", "test_accuracy_growing_batch", "test_accuracy_hybrid"], [], 1 },
+        { "loss-surface", "dataset", ["test_accuracy_resnet_14", "test_accuracy_resnet_14_noshort"], [], 1 },
+        { "sparse-init", "dataset", ["train_accuracy_gaussian", "train_accuracy_sparsest", "train_accuracy_lowest_rank"], [], 1 },
+        { "trainable-depth", "dataset", ["best_train_accuracy", "best_test_accuracy"], [], 1 },
+        { "glorot-init", "datasets", [], ["test_error_mnist1d_tanh_standard", "test_error_mnist1d_tanh_normalised", "test_error_mnist1d_softsign_standard", "test_error_mnist1d_softsign_normalised"], 1 },
+        { "gan", "dataset", ["classifier_accuracy"], [], 1 },
+        { "transfer", "dataset", ["base_a_accuracy", "base_b_accuracy"], [], 2 },
         // The oriented textures are generated inside the run, not a set Datasets loads; their accuracies are left out here.
-        { "cnn-filters", "image_dataset+sequence_dataset", ["test_accuracy_mnist_t10k_2conv", "test_accuracy_mnist_t10k_4conv", "test_accuracy_mnist1d_published_2conv", "test_accuracy_mnist1d_published_4conv"], [] },
+        { "cnn-filters", "image_dataset+sequence_dataset", ["test_accuracy_mnist_t10k_2conv", "test_accuracy_mnist_t10k_4conv", "test_accuracy_mnist1d_published_2conv", "test_accuracy_mnist1d_published_4conv"], [], 1 },
     };
 
     [Theory]
     [MemberData(nameof(Classifiers))]
-    public void QuickRun_HasFiniteLosses_AndAccuraciesFiveStandardErrorsAboveChance(string id, string datasetOption, string[] accuracies, string[] errorRates)
+    public void QuickRun_HasFiniteLosses_AndAccuraciesFiveStandardErrorsAboveChance(string id, string datasetOption, string[] accuracies, string[] errorRates, int tasks)
     {
         var run = quick[id];
         var values = run.Experiment.Schema.Values(run.Experiment.QuickOptions);
         var data = datasetOption.Split('+').SelectMany(option => values[option].Split(','))
             .Select(name => Datasets.Load(name, QuickRuns.Data, RunContext.Default.Seed)).ToList();
-        // A classifier that guesses scores 1/classes, give or take its binomial spread over the test examples.
-        // transfer's tasks A and B each hold half the set's classes, so guessing scores twice as often there.
-        double chance = data.Max(d => 1.0 / d.Test.Classes) * (id == "transfer" ? 2 : 1);
-        int examples = data.Min(d => d.Test.Count);
+        // A classifier that guesses scores 1/classes of its task, give or take its binomial spread over the task's test examples.
+        double chance = data.Max(d => (double)tasks / d.Test.Classes);
+        int examples = data.Min(d => d.Test.Count) / tasks;
         double bar = chance + 5 * Math.Sqrt(chance * (1 - chance) / examples);
 
         var losses = run.Result.Findings.Where(f => f.Name.Contains("loss", StringComparison.Ordinal)).ToList();
