@@ -33,5 +33,6 @@ internal static class BuiltInExperiments
         new Generative.Gan(),
         new Generative.Diffusion(),
         new Generative.GanDissection(),
+        new Pruning.LotteryTicket(),
     ];
 }

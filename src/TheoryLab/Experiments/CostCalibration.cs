@@ -261,4 +261,14 @@ public static class CostCalibration
         /// <summary>The fixed cost of a step (a few dozen libtorch calls per block, the Adam update).</summary>
         public const double SecondsPerStep = 5e-3;
     }
+
+    /// <remarks>Load about 21, 2026-12-06: 12 rounds (74,000 iterations) about 8 min estimated at 10⁻¹⁰, 472 s measured (165 s of CPU); halved since, between the two.</remarks>
+    public static class LotteryTicket
+    {
+        /// <summary>One multiply-add of LeNet's forward or backward pass in training or evaluation.</summary>
+        public const double SecondsPerMultiplyAdd = 5e-11;
+
+        /// <summary>The fixed cost of an iteration (the libtorch calls of a step, the Adam update and the mask).</summary>
+        public const double SecondsPerStep = 1e-3;
+    }
 }

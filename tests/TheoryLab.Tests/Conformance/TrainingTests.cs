@@ -30,6 +30,7 @@ public class TrainingTests(QuickRuns quick)
         { "transfer", "dataset", ["base_a_accuracy", "base_b_accuracy"], [], 2 },
         // The oriented textures are generated inside the run, not a set Datasets loads; their accuracies are left out here.
         { "cnn-filters", "image_dataset+sequence_dataset", ["test_accuracy_mnist_t10k_2conv", "test_accuracy_mnist_t10k_4conv", "test_accuracy_mnist1d_published_2conv", "test_accuracy_mnist1d_published_4conv"], [], 1 },
+        { "lottery-ticket", "dataset", ["dense_accuracy"], [], 1 },
     };
 
     [Theory]
