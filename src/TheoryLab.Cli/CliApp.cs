@@ -24,6 +24,7 @@ public static class CliApp
         root.Add(ListCommand.Create(io, experiments));
         root.Add(DescribeCommand.Create(io, experiments));
         root.Add(RunCommand.Create(io, experiments));
+        root.Add(SweepCommand.Create(io, experiments));
         root.Add(ReportCommand.Create(io, experiments));
         root.Add(DoctorCommand.Create(io));
 

@@ -87,7 +87,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static KeyValuePair<string, string> SplitAssignment(string assignment)
+    internal static KeyValuePair<string, string> SplitAssignment(string assignment)
     {
         int eq = assignment.IndexOf('=');
         if (eq <= 0) throw new TheoryLabException($"--set expects name=value, got '{assignment}'.");

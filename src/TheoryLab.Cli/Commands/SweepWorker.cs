@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using TheoryLab.Sweeps;
+
+namespace TheoryLab.Cli.Commands;
+
+/// <summary>
+/// One run of a sweep in a child process: this CLI's own <c>run</c> with the run's options, seed and directory, so
+/// that it writes exactly what <c>theorylab run</c> would. Its one-line error, if it fails, is read from its stderr.
+/// </summary>
+internal sealed class SweepWorker : IDisposable
+{
+    /// <summary>
+    /// The variable that caps what a <c>threads</c> option of 0 (one per core) resolves to in a worker: libtorch's
+    /// OpenMP pool starts with this many threads. The option itself, and so the run id, is left as the user set it.
+    /// </summary>
+    public const string ThreadsVariable = "OMP_NUM_THREADS";
+
+    private const int SigTerm = 15;
+
+    private readonly Process _process;
+    private readonly Task<string> _stdout, _stderr;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public SweepRun Run { get; }
+
+    /// <summary>Completes when the process has ended and both its streams are read.</summary>
+    public Task Ended { get; }
+
+    private SweepWorker(SweepRun run, Process process)
+    {
+        Run = run;
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+        Ended = Task.WhenAll(process.WaitForExitAsync(), _stdout, _stderr);
+    }
+
+    public static SweepWorker Start(SweepRun run, Study study, string? dataDirectory, int threads)
+    {
+        var info = Self();
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        foreach (string argument in Arguments(run, study, dataDirectory)) info.ArgumentList.Add(argument);
+        // A cap the user set for the whole machine is theirs to keep.
+        if (Environment.GetEnvironmentVariable(ThreadsVariable) is null) info.Environment[ThreadsVariable] = threads.ToString();
+        return new SweepWorker(run, Process.Start(info) ?? throw new TheoryLabException($"could not start a worker process ({info.FileName})."));
+    }
+
+    /// <summary>The arguments of <c>theorylab run</c> that make this run: the study's fixed options, then the grid point's.</summary>
+    public static IEnumerable<string> Arguments(SweepRun run, Study study, string? dataDirectory)
+    {
+        yield return "run";
+        yield return study.Experiment;
+        if (study.Quick) yield return "--quick";
+        foreach (var (name, value) in study.Set.Concat(run.Point))
+        {
+            yield return "--set";
+            yield return $"{name}={value}";
+        }
+        foreach (string argument in new[] { "--seed", run.Seed.ToString(), "--out", run.Directory, "--json", "--yes" }) yield return argument;
+        if (dataDirectory is not null)
+        {
+            yield return "--data-dir";
+            yield return dataDirectory;
+        }
+    }
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Null when the run completed; else its one-line error, or how its process ended.</summary>
+    public string? Error()
+    {
+        if (_process.ExitCode == CliApp.Ok) return null;
+        string? line = _stderr.Result.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("error: ") || l.StartsWith("interrupted: "));
+        if (line is not null) return line.StartsWith("error: ") ? line["error: ".Length..] : line;
+        // Processes killed by a signal end with 128 + its number, as the shell reports them.
+        return _process.ExitCode > 128 ? $"its process was killed by signal {_process.ExitCode - 128}" : $"its process ended with exit code {_process.ExitCode}";
+    }
+
+    /// <summary>Asks the worker to stop as Ctrl-C would: its run is marked failed and leaves no partial files.</summary>
+    public void Interrupt()
+    {
+        if (!_process.HasExited) kill(_process.Id, SigTerm);
+    }
+
+    /// <summary>Ends the worker and anything it started, where it still runs.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended between the check and the kill.
+        }
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    /// <summary>
+    /// How to start this CLI again: its apphost where it runs as one, else the dotnet host with its assembly (under
+    /// <c>dotnet TheoryLab.Cli.dll</c>, or in-process in a test host).
+    /// </summary>
+    private static ProcessStartInfo Self()
+    {
+        string process = Environment.ProcessPath ?? "dotnet";
+        string assembly = typeof(CliApp).Assembly.Location;
+        if (assembly.Length == 0 || Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(assembly)) return new ProcessStartInfo(process);
+        string host = Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var info = new ProcessStartInfo(host);
+        info.ArgumentList.Add(assembly);
+        return info;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
