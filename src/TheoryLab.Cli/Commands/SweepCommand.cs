@@ -51,8 +51,18 @@ internal static class SweepCommand
             io.Out.WriteLine($"{name}: {plan.Runs.Count} runs, {plan.Runs.Count - missing.Count} reused, {missing.Count - failures.Count} run, {failures.Count} failed");
             foreach (var failure in failures)
                 io.Out.WriteLine($"  failed: {failure.Run.Describe()} ({failure.Run.Directory}): {failure.Error}");
-            // What ran changed which runs are complete; a sweep that ran nothing has its plan still.
-            bool collected = SweepCollectCommand.Collect(io, missing.Count == 0 ? plan : SweepCollectCommand.Plan(study, parse, registry));
+            bool collected;
+            if (missing.Count == 0 && SweepCollection.IsCurrent(plan))
+            {
+                // Redrawing every figure would cost more than the reuse itself; 'sweep collect' redraws them on request.
+                io.Out.WriteLine($"tables and figures of the {plan.Runs.Count} runs are current in {plan.Directory}");
+                collected = true;
+            }
+            else
+            {
+                // What ran changed which runs are complete; a sweep that ran nothing has its plan still.
+                collected = SweepCollectCommand.Collect(io, missing.Count == 0 ? plan : SweepCollectCommand.Plan(study, parse, registry));
+            }
             if (failures.Count == 0) return CliApp.Ok;
             io.Error.WriteLine($"error: {failures.Count} of {plan.Runs.Count} runs failed (listed above); the same command again runs only those" +
                 (collected ? "." : ", then writes the tables."));

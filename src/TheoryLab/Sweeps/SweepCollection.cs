@@ -31,8 +31,6 @@ public static class SweepCollection
 
         WriteStudy(plan);
         string directory = plan.Directory;
-        System.IO.Directory.CreateDirectory(Path.Combine(directory, SweepLayout.TablesFolder));
-        foreach (var table in tables) AtomicFile.WriteAllText(SweepLayout.TablePath(directory, table.Name), table.ToCsv());
         if (figures.Count > 0) System.IO.Directory.CreateDirectory(Path.Combine(directory, SweepLayout.FiguresFolder));
         string settings = Settings(plan);
         foreach (var (figure, figureTables) in figures)
@@ -43,7 +41,33 @@ public static class SweepCollection
             foreach (var image in picture.Images) AtomicFile.WriteAllBytes(Path.Combine(directory, SweepLayout.FiguresFolder, image.FileName), image.Png);
             AtomicFile.WriteAllText(SweepLayout.FigurePath(directory, figure.Name, ".tex"), FigureSnippet.Write(plan.Experiment.Id, figure, settings));
         }
+        // The tables come last: where they are current, so are the figures drawn before them (IsCurrent).
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, SweepLayout.TablesFolder));
+        foreach (var table in tables) AtomicFile.WriteAllText(SweepLayout.TablePath(directory, table.Name), table.ToCsv());
         return new Written(directory, complete.Count, tables.Count, figures.Count);
+    }
+
+    /// <summary>
+    /// Whether the tables in the sweep's directory were written from the runs complete now: from as many runs (their
+    /// "completed" column), none of whose findings is newer than the tables. A sweep that ran nothing then leaves them.
+    /// </summary>
+    public static bool IsCurrent(SweepPlan plan)
+    {
+        string folder = Path.Combine(plan.Directory, SweepLayout.TablesFolder);
+        var tables = System.IO.Directory.Exists(folder) ? System.IO.Directory.GetFiles(folder, "*.csv") : [];
+        if (tables.Length == 0) return false;
+        var written = tables.Min(File.GetLastWriteTimeUtc);
+        var complete = plan.Runs.Where(r => r.Done).ToList();
+        return complete.All(r => File.GetLastWriteTimeUtc(Path.Combine(r.Directory, RunLayout.FindingsFile)) <= written)
+            && CompletedRuns(tables[0]) == complete.Count;
+    }
+
+    /// <summary>The sum of a finding table's "completed" column. Its grid values hold no commas: a list's items are split at them.</summary>
+    private static int CompletedRuns(string table)
+    {
+        var lines = File.ReadAllLines(table);
+        int column = Array.IndexOf(lines[0].Split(','), SweepTables.Completed);
+        return lines.Skip(1).Sum(line => (int)double.Parse(line.Split(',')[column], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The caption's closing sentence: the experiment, the grid and the seeds, in LaTeX.</summary>

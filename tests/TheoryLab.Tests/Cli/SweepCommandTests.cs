@@ -44,6 +44,7 @@ public partial class SweepCommandTests(ITestOutputHelper output)
         {
             Assert.True(second.Wait(Limit) == 0, second.Err);
             Assert.Equal((9, 9, 0, 0), Summary(second.Out));
+            Assert.Contains("tables and figures of the 9 runs are current", second.Out);
             output.WriteLine($"the same sweep again, all reused: {second.Elapsed.TotalSeconds:F1} s");
         }
         string sweep = Directory.GetDirectories(dir["runs/sawtooth/sweeps"]).Single();
