@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using TheoryLab.Sweeps;
 
@@ -100,17 +101,17 @@ internal sealed class SweepWorker : IDisposable
     public void Dispose() => _process.Dispose();
 
     /// <summary>
-    /// How to start this CLI again: its apphost where it runs as one, else the dotnet host with its assembly (under
-    /// <c>dotnet TheoryLab.Cli.dll</c>, or in-process in a test host).
+    /// How to start this CLI again: the executable of this process where it is the CLI's own (its apphost, a dotnet
+    /// tool's shim, a single-file build); else the dotnet host with the CLI's assembly, as under
+    /// <c>dotnet TheoryLab.Cli.dll</c> or in a test host, whose entry assembly is not the CLI.
     /// </summary>
     private static ProcessStartInfo Self()
     {
         string process = Environment.ProcessPath ?? "dotnet";
-        string assembly = typeof(CliApp).Assembly.Location;
-        if (assembly.Length == 0 || Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(assembly)) return new ProcessStartInfo(process);
-        string host = Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var info = new ProcessStartInfo(host);
-        info.ArgumentList.Add(assembly);
+        bool dotnetHost = Path.GetFileNameWithoutExtension(process) == "dotnet";
+        if (!dotnetHost && Assembly.GetEntryAssembly() == typeof(CliApp).Assembly) return new ProcessStartInfo(process);
+        var info = new ProcessStartInfo(dotnetHost ? process : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
+        info.ArgumentList.Add(typeof(CliApp).Assembly.Location);
         return info;
     }
 

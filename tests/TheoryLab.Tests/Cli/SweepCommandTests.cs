@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using TheoryLab.Cli;
 using TheoryLab.Experiments;
 using TheoryLab.Runs;
 using TheoryLab.Sweeps;
@@ -101,6 +102,20 @@ public partial class SweepCommandTests(ITestOutputHelper output)
         using var rerun = new SweepProcess(args);
         Assert.True(rerun.Wait(Limit) == 0, rerun.Err);
         Assert.Equal((3, 2, 1, 0), Summary(rerun.Out));
+    }
+
+    [Fact]
+    public void InterruptedSweep_InterruptsItsWorker_StartsNoOther_AndEndsLikeAnInterruptedRun()
+    {
+        using var dir = new TempDirectory();
+        using var sweep = new SweepProcess(["sweep", .. Sawtooth, "--parallel", "1", "--runs", dir["runs"]]);
+        int worker = FirstWorker(dir["runs/sawtooth"], sweep);
+        Assert.Equal(0, kill(sweep.Id, SigTerm));
+        Assert.Equal(CliApp.Interrupted, sweep.Wait(Limit));
+
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(worker));
+        var run = Assert.Single(Directory.GetDirectories(dir["runs/sawtooth"], "seed*"));
+        Assert.Equal("interrupted before it finished", RunRecord.TryRead(run)!.Error);
     }
 
     [Theory]

@@ -29,6 +29,7 @@ internal sealed class SweepProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
     public TimeSpan Elapsed { get; private set; }
 
