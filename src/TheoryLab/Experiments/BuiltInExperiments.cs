@@ -34,5 +34,6 @@ internal static class BuiltInExperiments
         new Generative.Diffusion(),
         new Generative.GanDissection(),
         new Pruning.LotteryTicket(),
+        new Pruning.Lora(),
     ];
 }

@@ -271,4 +271,11 @@ public static class CostCalibration
         /// <summary>The fixed cost of an iteration (the libtorch calls of a step, the Adam update and the mask).</summary>
         public const double SecondsPerStep = 1e-3;
     }
+
+    /// <remarks>2026-12-06: first guess from transfer's rate; to be measured.</remarks>
+    public static class Lora
+    {
+        /// <summary>One multiply–add of a perceptron's forward or backward pass in training (batches of 64, one thread).</summary>
+        public const double SecondsPerMultiplyAdd = 1e-10;
+    }
 }

@@ -31,6 +31,7 @@ public class TrainingTests(QuickRuns quick)
         // The oriented textures are generated inside the run, not a set Datasets loads; their accuracies are left out here.
         { "cnn-filters", "image_dataset+sequence_dataset", ["test_accuracy_mnist_t10k_2conv", "test_accuracy_mnist_t10k_4conv", "test_accuracy_mnist1d_published_2conv", "test_accuracy_mnist1d_published_4conv"], [], 1 },
         { "lottery-ticket", "dataset", ["dense_accuracy"], [], 1 },
+        { "lora", "dataset", ["pretrain_accuracy", "scratch_accuracy", "head_only_accuracy", "full_finetune_accuracy"], [], 2 },
     };
 
     [Theory]
