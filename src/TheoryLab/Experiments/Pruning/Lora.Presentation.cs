@@ -125,6 +125,9 @@ public sealed partial class Lora
     private static double[] MeanNormalised(IEnumerable<double[]> spectra, int count) =>
         [.. Enumerable.Range(0, count).Select(i => spectra.Average(s => s[i] / s[0]))];
 
+    /// <summary>‖M‖_F² / ‖M‖₂² from M's singular values, decreasing: a soft count of the directions M uses.</summary>
+    private static double StableRank(double[] spectrum) => spectrum.Sum(v => v * v) / (spectrum[0] * spectrum[0]);
+
     /// <summary>Σ_{j≤i} σⱼ² / Σ σⱼ² for i = 1 … n.</summary>
     private static double[] CumulativeEnergy(double[] spectrum)
     {
@@ -208,7 +211,7 @@ public sealed partial class Lora
         }
         result.Add(new Figure("update-spectra",
             $"Singular values σᵢ/σ₁ of the update ΔW of the first hidden layer ({m.Widths[1]} × {m.Widths[0]}): full fine-tuning's ΔW = W(fine-tuned) − W(pre-trained), " +
-            $"and LoRA's (α/r)·BA at each rank, whose spectrum ends at i = r. Values below 10⁻⁶ σ₁, rounding past the update's numerical rank, are left out. Means over seeds. {setting}.",
+            $"and LoRA's (α/r)·BA at each rank, whose spectrum ends at i = r (every spectrum starts at 1, where rank 1's single value lies under the others). Values below 10⁻⁶ σ₁, rounding past the update's numerical rank, are left out. Means over seeds. {setting}.",
             new Axis("index i", Log: true), new Axis("σᵢ / σ₁", Log: true), spectra) { Legend = LegendPlace.LowerLeft });
 
         var energy = new List<Series>();
@@ -257,9 +260,11 @@ public sealed partial class Lora
 
         var first = m.FullSpectra.Select(s => s[0]).ToArray();
         int allowed = Math.Min(m.Widths[0], m.Widths[1]);
-        result.Add(new Finding("full_update_stable_rank", first.Average(s => s.Sum(v => v * v) / (s[0] * s[0])), "1",
+        result.Add(new Finding("full_update_stable_rank", first.Average(StableRank), "1",
             $"Stable rank (squared Frobenius norm over squared spectral norm) of full fine-tuning's update of the first hidden layer, of {allowed} it could have, {over}: a soft count of its directions."));
         int top = m.Ranks[^1];
+        result.Add(new Finding($"lora_update_stable_rank_r{top}", m.LoraSpectra[^1].Average(s => StableRank(s[0])), "1",
+            $"Stable rank of the rank-{top} LoRA update (α/r)·BA of the first hidden layer, {over}: how many of its {top} directions it uses, against full fine-tuning's full_update_stable_rank."));
         result.Add(new Finding($"full_update_energy_top{top}", first.Average(s => CumulativeEnergy(s)[top - 1]), "1",
             $"The share of the squared Frobenius norm of full fine-tuning's first-layer update in its top {top} singular values, what a rank-{top} truncation keeps, {over}."));
         result.Add(new Finding("full_update_rank_90", first.Average(s => Array.FindIndex(CumulativeEnergy(s), e => e >= 0.9) + 1.0), "rank",

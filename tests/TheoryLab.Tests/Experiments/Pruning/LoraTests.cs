@@ -111,6 +111,9 @@ public class LoraTests(QuickRuns runs)
         var energy = _result.Table("full-update-spectrum").Numbers("layer1_cumulative_energy");
         int top = (int)rankValues[^1];
         Assert.Equal(energy[top - 1], _result.Finding($"full_update_energy_top{top}").Value, 12);
+        // With one seed the table's σᵢ/σ₁ are that seed's, and the stable rank is the sum of their squares.
+        var loraSpectrum = _result.Table($"lora-update-spectrum-r{top}").Numbers("layer1_normalised_singular_value");
+        Assert.Equal(loraSpectrum.Sum(v => v * v), _result.Finding($"lora_update_stable_rank_r{top}").Value, 12);
     }
 
     [Fact]
