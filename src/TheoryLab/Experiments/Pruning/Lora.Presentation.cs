@@ -196,7 +196,9 @@ public sealed partial class Lora
             new Axis("rank r", Log: true), Axis.Fraction("held-out accuracy on B"),
             [
                 new Line(ranks.Name, Columns.Rank, Columns.Accuracy, "LoRA") { Colour = LoraColour },
+                new Markers(ranks.Name, Columns.Rank, Columns.Accuracy, "") { Colour = LoraColour },
                 new Line(ranks.Name, Columns.Rank, Columns.TruncatedAccuracy, "full FT update, SVD to rank r") { Colour = TruncatedColour },
+                new Markers(ranks.Name, Columns.Rank, Columns.TruncatedAccuracy, "") { Colour = TruncatedColour },
                 new Line(Level(result, "full-fine-tuning-level", m.Ranks, m.FullFineTune.Average()), Columns.Rank, Columns.Accuracy, "full FT", Dashed: true) { Colour = FullColour },
                 new Line(Level(result, "head-only-level", m.Ranks, m.HeadOnly.Average()), Columns.Rank, Columns.Accuracy, "head only", Dashed: true) { Colour = HeadColour },
             ]) { Legend = LegendPlace.LowerRight });
