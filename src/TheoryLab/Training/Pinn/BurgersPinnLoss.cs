@@ -1,0 +1,114 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Training.Pinn;
+
+/// <summary>The terms of a Burgers PINN loss at the current weights: each a mean of squares, before weighting.</summary>
+/// <param name="Initial">Σ over the initial points of (u − u₀)², divided by all N_u data points.</param>
+/// <param name="Boundary">Σ over the boundary points of u², divided by all N_u data points.</param>
+/// <param name="Residual">Mean over the collocation points of (u_t + u u_x − ν u_xx)².</param>
+public sealed record PinnLossTerms(double Initial, double Boundary, double Residual);
+
+/// <summary>
+/// The physics-informed loss of Raissi et al. (2019) for viscous Burgers' equation u_t + u u_x = ν u_xx: a target-free
+/// loss of a network u(t, x) made of the squared PDE residual at collocation points (derivatives by autograd, the
+/// second through the graph of the first) and the squared misfit at initial and boundary points, each term with an
+/// explicit weight. Initial and boundary sums share Raissi's normalisation by N_u, so weights (1, 1, 1) are his
+/// MSE_u + MSE_f exactly. The network sees (2t/T − 1, x): t ∈ [0, T] mapped onto x's range [−1, 1], as his code
+/// scales its inputs; derivatives are taken in the original t.
+/// </summary>
+public sealed class BurgersPinnLoss : IDisposable
+{
+    private readonly Tensor _initialPoints, _initialValues, _boundaryPoints, _collocation;
+    private readonly long _dataCount;
+
+    /// <summary>Points are rows (t, x); the boundary values are 0.</summary>
+    public BurgersPinnLoss(double[,] initialPoints, double[] initialValues, double[,] boundaryPoints, double[,] collocation,
+        double viscosity, double finalTime, PinnLossWeights weights, ScalarType dtype)
+    {
+        if (initialPoints.GetLength(0) != initialValues.Length) throw new TheoryLabException("give one initial value per initial point.");
+        Viscosity = viscosity;
+        FinalTime = finalTime;
+        Weights = weights;
+        _initialPoints = Points(initialPoints, dtype);
+        _initialValues = tensor(initialValues, dtype: dtype).reshape(-1, 1);
+        _boundaryPoints = Points(boundaryPoints, dtype);
+        _collocation = Points(collocation, dtype);
+        _dataCount = initialPoints.GetLength(0) + boundaryPoints.GetLength(0);
+    }
+
+    /// <summary>ν.</summary>
+    public double Viscosity { get; }
+
+    /// <summary>T, the end of the time interval.</summary>
+    public double FinalTime { get; }
+
+    /// <summary>The weights of the three terms.</summary>
+    public PinnLossWeights Weights { get; }
+
+    /// <summary>The network's u at rows (t, x) of <paramref name="points"/>, shape [n, 1].</summary>
+    public Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor points)
+    {
+        using var scope = NewDisposeScope();
+        using var scale = (2 / FinalTime).ToScalar();
+        var time = points[.., 0..1].mul(scale).sub_(1.0);
+        return model.forward(cat([time, points[.., 1..2]], 1)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>u_t + u u_x − ν u_xx at rows (t, x) of <paramref name="points"/>, shape [n], kept in the graph for training.</summary>
+    public Tensor Residual(nn.Module<Tensor, Tensor> model, Tensor points)
+    {
+        using var scope = NewDisposeScope();
+        var x = points.detach().requires_grad_(true);
+        var u = Predict(model, x);
+        var first = autograd.grad([u], [x], [ones_like(u)], retain_graph: true, create_graph: true)[0];
+        var ut = first[.., 0];
+        var ux = first[.., 1];
+        var uxx = autograd.grad([ux], [x], [ones_like(ux)], retain_graph: true, create_graph: true)[0][.., 1];
+        using var nu = Viscosity.ToScalar();
+        return (ut + u[.., 0] * ux - uxx.mul(nu)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The weighted loss at the current weights, a scalar in the graph (backward gives its gradient).</summary>
+    public Tensor Loss(nn.Module<Tensor, Tensor> model)
+    {
+        using var scope = NewDisposeScope();
+        var (initial, boundary, residual) = TermTensors(model);
+        using Scalar wi = Weights.Initial.ToScalar(), wb = Weights.Boundary.ToScalar(), wr = Weights.Residual.ToScalar();
+        return initial.mul(wi).add_(boundary.mul(wb)).add_(residual.mul(wr)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The three unweighted terms at the current weights.</summary>
+    public PinnLossTerms Terms(nn.Module<Tensor, Tensor> model)
+    {
+        using var scope = NewDisposeScope();
+        var (initial, boundary, residual) = TermTensors(model);
+        return new PinnLossTerms(initial.ToDouble(), boundary.ToDouble(), residual.ToDouble());
+    }
+
+    /// <summary>This loss as a <see cref="Problem"/>: one batch, the collocation points, whose loss ignores targets.</summary>
+    public Problem AsProblem(nn.Module<Tensor, Tensor> model) =>
+        new(model, new TensorBatches(_collocation, null, (int)_collocation.shape[0], shuffle: false), (m, _) => Loss(m));
+
+    private (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
+    {
+        using Scalar count = ((double)_dataCount).ToScalar();
+        var initial = (Predict(model, _initialPoints) - _initialValues).square().sum().div(count);
+        var boundary = Predict(model, _boundaryPoints).square().sum().div(count);
+        var residual = Residual(model, _collocation).square().mean();
+        return (initial, boundary, residual);
+    }
+
+    private static Tensor Points(double[,] rows, ScalarType dtype) => tensor(rows, dtype: dtype);
+
+    public void Dispose()
+    {
+        _initialPoints.Dispose();
+        _initialValues.Dispose();
+        _boundaryPoints.Dispose();
+        _collocation.Dispose();
+    }
+}
+
+/// <summary>Weights of a PINN loss's initial, boundary and residual terms; Raissi et al. use 1 for each.</summary>
+public sealed record PinnLossWeights(double Initial = 1, double Boundary = 1, double Residual = 1);

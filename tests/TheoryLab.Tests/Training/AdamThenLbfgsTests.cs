@@ -1,0 +1,35 @@
+using TheoryLab.Torch;
+using TheoryLab.Training;
+using TheoryLab.Training.Optimizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Tests.Training;
+
+/// <summary>Adam then L-BFGS on least squares reaches the normal equations' solution, and records every step in order.</summary>
+public class AdamThenLbfgsTests
+{
+    public AdamThenLbfgsTests() => TorchRuntime.EnsureLoaded();
+
+    [Fact]
+    public void Train_LinearLeastSquares_ReachesTheNormalEquationsSolution()
+    {
+        using var generator = new Generator(11);
+        var inputs = randn([40, 3], dtype: ScalarType.Float64, generator: generator);
+        var targets = inputs.matmul(tensor(new double[] { 1.5, -2, 0.5 }, dtype: ScalarType.Float64).reshape(3, 1)) + 0.3
+            + 0.1 * randn([40, 1], dtype: ScalarType.Float64, generator: generator);
+        using var model = nn.Linear(3, 1, dtype: ScalarType.Float64);
+        var summary = AdamThenLbfgs.Train(model, () => (model.forward(inputs) - targets).square().mean(), 30, 0.01,
+            new LbfgsSettings(MaxIterations: 100, GradientTolerance: 1e-11, ChangeTolerance: 0));
+
+        // The least-squares fit with an intercept column, by a solver that shares nothing with the optimisers.
+        var design = cat([inputs, ones([40, 1], dtype: ScalarType.Float64)], 1);
+        var exact = linalg.lstsq(design, targets).Solution.reshape(-1).data<double>().ToArray();
+        var fitted = model.weight!.reshape(-1).data<double>().ToArray().Append(model.bias!.ToDouble()).ToArray();
+        for (int i = 0; i < exact.Length; i++) Assert.Equal(exact[i], fitted[i], 1e-8);
+
+        Assert.Equal(30, summary.History.Count(s => s.Phase == "adam"));
+        Assert.Equal(summary.LbfgsIterations, summary.History.Count(s => s.Phase == "lbfgs"));
+        Assert.Equal(summary.History.Where(s => s.Phase == "adam").Select(s => s.Step), Enumerable.Range(1, 30));
+    }
+}

@@ -1,0 +1,69 @@
+using TheoryLab.Models.FullyConnected;
+using TheoryLab.Models.Initialisation;
+using TheoryLab.Models.MeanField;
+using TheoryLab.Torch;
+using TheoryLab.Training.Pinn;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TheoryLab.Tests.Training.Pinn;
+
+/// <summary>The PINN loss's autograd residual against finite differences of the network, and its weighting of the terms.</summary>
+public class BurgersPinnLossTests
+{
+    public BurgersPinnLossTests() => TorchRuntime.EnsureLoaded();
+
+    private const double Nu = 0.01 / Math.PI;
+
+    private static Mlp Network()
+    {
+        using var generator = new Generator(7);
+        return new Mlp([2, 12, 12, 1], Activations.Tanh, new GlorotInitialisation(GlorotScheme.Normalised), generator, ScalarType.Float64);
+    }
+
+    private static BurgersPinnLoss Loss(PinnLossWeights weights) => new(
+        new double[,] { { 0, -0.5 }, { 0, 0.25 } }, [Math.Sin(Math.PI * 0.5), -Math.Sin(Math.PI * 0.25)],
+        new double[,] { { 0.3, -1 }, { 0.7, 1 } },
+        new double[,] { { 0.1, 0.2 }, { 0.4, -0.6 }, { 0.9, 0.05 } }, Nu, 1, weights, ScalarType.Float64);
+
+    [Fact]
+    public void Residual_ByAutograd_EqualsCentralFiniteDifferencesOfTheNetwork()
+    {
+        using var model = Network();
+        using var loss = Loss(new PinnLossWeights());
+        double[,] points = { { 0.2, 0.3 }, { 0.8, -0.45 }, { 0.55, 0.9 } };
+        var residual = loss.Residual(model, tensor(points, dtype: ScalarType.Float64)).detach().data<double>().ToArray();
+        const double h = 1e-4;
+        double U(double t, double x)
+        {
+            using var noGrad = no_grad();
+            return loss.Predict(model, tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).ToDouble();
+        }
+        for (int p = 0; p < points.GetLength(0); p++)
+        {
+            double t = points[p, 0], x = points[p, 1], u = U(t, x);
+            double ut = (U(t + h, x) - U(t - h, x)) / (2 * h);
+            double ux = (U(t, x + h) - U(t, x - h)) / (2 * h);
+            double uxx = (U(t, x + h) - 2 * u + U(t, x - h)) / (h * h);
+            Assert.InRange(Math.Abs(residual[p] - (ut + u * ux - Nu * uxx)), 0, 1e-6);
+            Assert.True(Math.Abs(ut) + Math.Abs(ux) > 1e-2, "the check needs a network whose derivatives are not negligible");
+        }
+    }
+
+    [Fact]
+    public void Loss_IsTheWeightedSumOfTheTermsEachByItsDefinition()
+    {
+        using var model = Network();
+        using var plain = Loss(new PinnLossWeights());
+        using var weighted = Loss(new PinnLossWeights(2, 3, 5));
+        var terms = plain.Terms(model);
+        Assert.Equal(2 * terms.Initial + 3 * terms.Boundary + 5 * terms.Residual, weighted.Loss(model).ToDouble(), 1e-12);
+
+        using var noGrad = no_grad();
+        double Predict(double t, double x) => plain.Predict(model, tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).ToDouble();
+        double initial = (Math.Pow(Predict(0, -0.5) - Math.Sin(Math.PI * 0.5), 2) + Math.Pow(Predict(0, 0.25) + Math.Sin(Math.PI * 0.25), 2)) / 4;
+        double boundary = (Math.Pow(Predict(0.3, -1), 2) + Math.Pow(Predict(0.7, 1), 2)) / 4;
+        Assert.Equal(initial, terms.Initial, 1e-12);
+        Assert.Equal(boundary, terms.Boundary, 1e-12);
+    }
+}
