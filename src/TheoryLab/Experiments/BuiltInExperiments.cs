@@ -35,5 +35,6 @@ internal static class BuiltInExperiments
         new Generative.GanDissection(),
         new Pruning.LotteryTicket(),
         new Pruning.Lora(),
+        new Pinn.PinnBurgers(),
     ];
 }

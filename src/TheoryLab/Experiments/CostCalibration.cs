@@ -278,4 +278,16 @@ public static class CostCalibration
         /// <summary>One multiply–add of a perceptron's forward or backward pass in training (batches of 64, one thread).</summary>
         public const double SecondsPerMultiplyAdd = 1e-10;
     }
+
+    public static class PinnBurgers
+    {
+        /// <summary>One collocation point through one hidden layer's width² multiplies, with the residual's two autograd passes and the backward pass (float64).</summary>
+        public const double SecondsPerPointUnit = 1e-9;
+
+        /// <summary>The fixed cost of a loss evaluation (a few hundred libtorch calls, L-BFGS's vector work).</summary>
+        public const double SecondsPerPass = 2e-3;
+
+        /// <summary>float32's time over float64's.</summary>
+        public const double Float32Factor = 0.7;
+    }
 }
