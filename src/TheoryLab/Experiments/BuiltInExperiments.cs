@@ -28,6 +28,7 @@ internal static class BuiltInExperiments
         new Visualization.CnnFilters(),
         new Visualization.Transfer(),
         new Visualization.AttentionSinks(),
+        new Adversarial.FgsmLinear(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),
         new Generative.Gan(),

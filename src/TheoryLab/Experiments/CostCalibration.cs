@@ -291,4 +291,11 @@ public static class CostCalibration
         /// <summary>The fixed cost of a loss evaluation (a few hundred libtorch calls, L-BFGS's vector work).</summary>
         public const double SecondsPerPass = 2e-3;
     }
+
+    /// <remarks>2026-12-06: a first estimate, to be measured.</remarks>
+    public static class FgsmLinear
+    {
+        /// <summary>One multiply-add of the training and attack passes (forward and backward) of the MNIST models and the dimension study.</summary>
+        public const double SecondsPerMultiplyAdd = 1e-9;
+    }
 }
