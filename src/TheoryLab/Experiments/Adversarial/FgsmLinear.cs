@@ -57,6 +57,24 @@ public sealed record FgsmLinearOptions
     [Option("Inputs drawn and attacked at each dimension.", Min = 10, Max = 100_000, Unit = "examples")]
     public int DimensionExamples { get; init; } = 1000;
 
+    [Option("Passes of Adam over the training images for the LeNet-5 that PGD attacks (0 leaves the PGD study out).", Min = 0, Max = 1000, Unit = "epochs")]
+    public int LenetEpochs { get; init; } = 10;
+
+    [Option("PGD's ℓ∞ budget ε against LeNet-5 (Madry et al.'s MNIST setting: 0.3).", Min = 0, Max = 1)]
+    public double PgdEpsilon { get; init; } = 0.3;
+
+    [Option("PGD's steps (Madry et al.: 40).", Min = 1, Max = 10_000, Unit = "steps")]
+    public int PgdSteps { get; init; } = 40;
+
+    [Option("PGD's signed step size (Madry et al.: 0.01).", Min = 1e-6, Max = 1)]
+    public double PgdStepSize { get; init; } = 0.01;
+
+    [Option("PGD's starts, each uniform in the ε-ball; each example keeps its worst point (Madry et al. evaluate with 1, and up to 50 restarts).", Min = 1, Max = 100, Unit = "starts")]
+    public int PgdRestarts { get; init; } = 1;
+
+    [Option("Held-out images PGD attacks, the first of the 2,000.", Min = 1, Max = 10_000, Unit = "images")]
+    public int PgdImages { get; init; } = 2000;
+
     [Option("Held-out digits shown clean, as perturbation and adversarial.", Min = 1, Max = 32, Unit = "images")]
     public int SheetImages { get; init; } = 8;
 
@@ -78,13 +96,13 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
     public override string Id => "fgsm-linear";
     public override string Title => "FGSM and the linear explanation of adversarial examples";
     public override Topic Topic => Topic.Adversarial;
-    public override IReadOnlyList<string> Papers => ["goodfellow2015explaining"];
+    public override IReadOnlyList<string> Papers => ["goodfellow2015explaining", "madry2018towards", "lecun1998gradient"];
 
     public override string Summary =>
         "Trains softmax regression and a ReLU perceptron on MNIST pixels in [0, 1] and attacks the held-out digits with the fast gradient sign method " +
         "x + ε sign ∇ₓJ (Goodfellow, Shlens & Szegedy 2015): adversarial error and the confidence of the wrong predictions at ε = 0.25, error against ε, " +
         "the perceptron retrained with GSS's adversarial objective α J(x) + (1 − α) J(x_adv), and a linear classifier on d-dimensional inputs whose logit " +
-        "FGSM moves by exactly ε‖w‖₁, growing like d while the margin grows like √d, against the closed forms.";
+        "FGSM moves by exactly ε‖w‖₁, growing like d while the margin grows like √d, against the closed forms; and a LeNet-5 under Madry et al.'s PGD (40 steps of 0.01 from a random start at ε = 0.3) beside FGSM.";
 
     public override FgsmLinearOptions Quick => Defaults with
     {
@@ -94,6 +112,8 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         Dimensions = [10, 100, 1000],
         DimensionExamples = 200,
         SheetImages = 4,
+        LenetEpochs = 1,
+        PgdImages = 100,
     };
 
     /// <summary>Three trainings (the adversarial one costing two passes more per step), a forward and backward pass per ε per model, and the dimension study's matrices.</summary>
@@ -104,7 +124,8 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         double training = o.Epochs * train * 3.0 * (softmax + perceptron + 3 * perceptron);
         double attacks = (o.Epsilons.Length + 1) * test * 3.0 * (softmax + 2 * perceptron);
         double dimensions = o.Dimensions.Sum(d => (double)d) * o.DimensionExamples * 6;
-        double multiplies = training + attacks + dimensions;
+        double lenet = LeNet.Five().MultiplyAddsPerExample * 3.0 * (o.LenetEpochs * train + (o.LenetEpochs > 0 ? Math.Min(o.PgdImages, test) * (o.PgdSteps + 2.0) * o.PgdRestarts : 0));
+        double multiplies = training + attacks + dimensions + lenet;
         return new CostEstimate((long)(o.Epochs * train * 3), "training examples", TimeSpan.FromSeconds(multiplies * CostCalibration.FgsmLinear.SecondsPerMultiplyAdd));
     }
 
@@ -126,11 +147,14 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
     /// <summary>The held-out digits of the image sheet under FGSM at the headline ε on softmax regression.</summary>
     private sealed record Sheet(float[][] Clean, float[][] Adversarial, int[] Labels, int[] CleanPredictions, int[] AdversarialPredictions);
 
+    /// <summary>LeNet-5's held-out accuracy, clean and under FGSM and PGD at the same ε (<see cref="FgsmLinearOptions.PgdEpsilon"/>), on the attacked images.</summary>
+    private sealed record Robustness(long Parameters, int Images, double Clean, double Fgsm, double Pgd);
+
     /// <summary>What a run measures.</summary>
     /// <param name="Epsilons">The swept budgets, increasing, the headline ε among them.</param>
     /// <param name="Models">Softmax regression, the perceptron and the adversarially trained perceptron.</param>
     private sealed record Measurement(string Dataset, int TrainCount, int TestCount, InputSpace Space, double[] Epsilons,
-        Attacked[] Models, DimensionPoint[] Dimensions, Sheet Sheet);
+        Attacked[] Models, DimensionPoint[] Dimensions, Sheet Sheet, Robustness? Lenet);
 
     private static Measurement Measure(FgsmLinearOptions o, RunContext context)
     {
@@ -143,7 +167,7 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         var space = Space(o, data.Train);
         double[] epsilons = [.. o.Epsilons.Append(o.Epsilon).Distinct().Order()];
 
-        using var task = context.Progress.Start("stages", 3 + o.Dimensions.Length);
+        using var task = context.Progress.Start("stages", 3 + o.Dimensions.Length + (o.LenetEpochs > 0 ? 1 : 0));
         var softmax = Train(o, Softmax(), "softmax regression", trainPixels, trainLabels, space, adversarial: false, context, device);
         var models = new List<Attacked> { Sweep("softmax regression", softmax, Softmax(), space, epsilons, testPixels, testLabels, context) };
         task.Advance(1, $"softmax regression: FGSM error {models[^1].Error[^1]:P1} at ε = {epsilons[^1]}");
@@ -164,7 +188,13 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
             dimensions.Add(DimensionStudy(o, d, context));
             task.Advance(1, $"d = {d}: FGSM flips {dimensions[^1].Error:P1}");
         }
-        return new Measurement(o.Dataset, data.Train.Count, data.Test.Count, space, epsilons, [.. models], [.. dimensions], sheet);
+        Robustness? lenet = null;
+        if (o.LenetEpochs > 0)
+        {
+            lenet = LenetStudy(o, trainPixels, trainLabels, testPixels, testLabels, space, context, device);
+            task.Advance(1, $"LeNet-5: PGD leaves {lenet.Pgd:P1}, FGSM {lenet.Fgsm:P1}");
+        }
+        return new Measurement(o.Dataset, data.Train.Count, data.Test.Count, space, epsilons, [.. models], [.. dimensions], sheet, lenet);
     }
 
     /// <summary>Pixels in [0, 1], clipped; with normalisation, the model sees them standardised by the training pixels' mean and deviation.</summary>
@@ -180,6 +210,42 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
 
     private static SequentialSpec Perceptron(FgsmLinearOptions o) =>
         Models.ConvNets.Perceptron.Classifier($"{o.Hidden.Length + 1}-layer ReLU perceptron", [1, 28, 28], o.Hidden, 10, Activations.Relu);
+
+    /// <summary>
+    /// A standard LeNet-5 trained on the same images, then Madry et al.'s PGD and FGSM at the same ε on the first
+    /// held-out images, attacked in chunks so that the 40 steps' graphs stay small.
+    /// </summary>
+    private static Robustness LenetStudy(FgsmLinearOptions o, Tensor trainPixels, Tensor trainLabels, Tensor testPixels, Tensor testLabels,
+        InputSpace space, RunContext context, Device device)
+    {
+        var spec = LeNet.Five();
+        using var network = Train(o with { Epochs = o.LenetEpochs }, spec, "LeNet-5", trainPixels, trainLabels, space, adversarial: false, context, device);
+        int images = (int)Math.Min(o.PgdImages, testPixels.shape[0]);
+        var pgd = new ThreatModel(PerturbationNorm.Linf, o.PgdEpsilon) { Space = space, Steps = o.PgdSteps, StepSize = o.PgdStepSize, RandomStart = true, Restarts = o.PgdRestarts };
+        var fgsm = ThreatModel.Fgsm(o.PgdEpsilon, space: space);
+        using var generator = context.TorchGenerator("PGD starts");
+        long clean = 0, afterFgsm = 0, afterPgd = 0;
+        for (int start = 0; start < images; start += AttackChunk)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var x = testPixels[start..Math.Min(start + AttackChunk, images)];
+            var y = testLabels[start..Math.Min(start + AttackChunk, images)];
+            clean += Correct(network, space, x, y);
+            afterFgsm += Correct(network, space, Fgsm.Attack(network, fgsm, x, y), y);
+            afterPgd += Correct(network, space, Pgd.Attack(network, pgd, x, y, generator), y);
+        }
+        return new Robustness(spec.Parameters, images, (double)clean / images, (double)afterFgsm / images, (double)afterPgd / images);
+    }
+
+    /// <summary>Images attacked at once by the PGD study.</summary>
+    private const int AttackChunk = 500;
+
+    private static long Correct(nn.Module<Tensor, Tensor> model, InputSpace space, Tensor pixels, Tensor labels)
+    {
+        using var noGrad = no_grad();
+        return space.Logits(model, pixels).argmax(1).eq(labels).sum().ToInt64();
+    }
 
     /// <summary>
     /// A model trained by Adam on cross-entropy through the input space, or on GSS's adversarial objective

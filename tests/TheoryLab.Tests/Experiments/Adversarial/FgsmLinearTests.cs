@@ -6,7 +6,8 @@ namespace TheoryLab.Tests.Experiments.Adversarial;
 /// <summary>
 /// fgsm-linear's quick run against independent computations: the normal approximation of the share of margins FGSM
 /// flips against a Monte Carlo of sums of uniforms; the measured flip rates against it within binomial error; the
-/// measured margin changes against ε‖w‖₁; and the bar, softmax regression misclassifying at least 95 %.
+/// measured margin changes against ε‖w‖₁; and the bars, softmax regression misclassifying at least 95 % and
+/// Madry et al.'s PGD leaving a standard LeNet-5 below 5 % accuracy.
 /// </summary>
 [Collection(QuickRunsCollection.Name)]
 public class FgsmLinearTests(QuickRuns runs)
@@ -58,5 +59,15 @@ public class FgsmLinearTests(QuickRuns runs)
         Assert.Equal(0.25, Quick.Epsilon);
         Assert.True(_result.Finding("adversarial_error_softmax").Value >= 0.95);
         Assert.True(_result.Finding("clean_error_softmax").Value < 0.3);
+    }
+
+    [Fact]
+    public void MadrysPgd_LeavesLenetBelow5Percent_AndNeverAboveItsCleanAccuracy()
+    {
+        Assert.Equal((0.3, 40, 0.01), (Quick.PgdEpsilon, Quick.PgdSteps, Quick.PgdStepSize));
+        double pgd = _result.Finding("pgd_accuracy_lenet").Value, clean = _result.Finding("clean_accuracy_lenet").Value;
+        Assert.True(clean > 0.5, $"LeNet-5 learned too little ({clean}) for the attack to mean anything");
+        Assert.True(pgd < 0.05, $"PGD leaves {pgd}");
+        Assert.True(pgd <= clean);
     }
 }
