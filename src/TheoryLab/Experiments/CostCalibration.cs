@@ -292,7 +292,7 @@ public static class CostCalibration
         public const double SecondsPerPass = 2e-3;
     }
 
-    /// <remarks>2026-12-06: defaults 163 s measured at load 22–30 (46 s of CPU), 4.7·10¹¹ multiply-adds by the estimate's count.</remarks>
+    /// <remarks>2026-12-06: defaults 163 s measured at load 22–30 (46 s of CPU), 4.7·10¹¹ multiply-adds by the estimate's count; with PGD on the three MNIST models 160 s at load 22–25 against an estimate of about 3.5 minutes.</remarks>
     public static class FgsmLinear
     {
         /// <summary>One multiply-add of the training and attack passes (forward and backward) of the MNIST models, LeNet-5's PGD and the dimension study.</summary>

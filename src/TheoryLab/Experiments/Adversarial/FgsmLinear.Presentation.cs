@@ -80,6 +80,8 @@ public sealed partial class FgsmLinear
             result.Add(double.IsNaN(model.Confidence[at])
                 ? Finding.NotReached($"adversarial_confidence_{slug}", "1", confidenceMeaning + " FGSM misclassified none.")
                 : new Finding($"adversarial_confidence_{slug}", model.Confidence[at], "1", confidenceMeaning, published ? confidence : null, published && confidence is not null ? Source : null));
+            result.Add(new Finding($"pgd_error_{slug}", model.PgdError, "1",
+                $"Error of {who} under PGD at ε = {NumberText.Short(o.Epsilon, 3)} ({o.PgdSteps} steps of {NumberText.Short(o.PgdStepSize, 3)} from a random start, {NumberText.Count(o.PgdRestarts, "start")}) on the first {Math.Min(o.PgdImages, m.TestCount):N0} held-out images, where FGSM's error is {NumberText.Short(model.FgsmErrorOnPgdImages, 3)}: an iterative attack tells whether FGSM's error understates the model's weakness."));
             if (clean >= 0)
                 result.Add(new Finding($"clean_error_{slug}", model.Error[clean], "1", $"Held-out error of {who} on the clean {m.TestCount:N0} images of {m.Dataset}, trained on the other {m.TrainCount:N0}."));
         }

@@ -122,7 +122,8 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         long train = Datasets.TestSplitTrainCount, test = 10_000 - Datasets.TestSplitTrainCount;
         double perceptron = Perceptron(o).MultiplyAddsPerExample, softmax = 784 * 10;
         double training = o.Epochs * train * 3.0 * (softmax + perceptron + 3 * perceptron);
-        double attacks = (o.Epsilons.Length + 1) * test * 3.0 * (softmax + 2 * perceptron);
+        double attacks = (o.Epsilons.Length + 1) * test * 3.0 * (softmax + 2 * perceptron)
+            + Math.Min(o.PgdImages, test) * (o.PgdSteps + 2.0) * o.PgdRestarts * 3.0 * (softmax + 2 * perceptron);
         double dimensions = o.Dimensions.Sum(d => (double)d) * o.DimensionExamples * 6;
         double lenet = LeNet.Five().MultiplyAddsPerExample * 3.0 * (o.LenetEpochs * train + (o.LenetEpochs > 0 ? Math.Min(o.PgdImages, test) * (o.PgdSteps + 2.0) * o.PgdRestarts : 0));
         double multiplies = training + attacks + dimensions + lenet;
@@ -134,7 +135,9 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
     /// <summary>One classifier under FGSM.</summary>
     /// <param name="Error">Held-out error after FGSM at each ε of <see cref="Measurement.Epsilons"/> (ε = 0 is the clean error).</param>
     /// <param name="Confidence">Mean probability the model gives its (wrong) prediction over the misclassified adversarial examples at each ε; NaN where none is misclassified.</param>
-    private sealed record Attacked(string Name, long Parameters, double[] Error, double[] Confidence);
+    /// <param name="PgdError">Error under PGD at the headline ε (the PGD options' steps, step size, random start and restarts) on the first <see cref="FgsmLinearOptions.PgdImages"/> held-out images.</param>
+    /// <param name="FgsmErrorOnPgdImages">FGSM's error at the headline ε on those same images, beside it.</param>
+    private sealed record Attacked(string Name, long Parameters, double[] Error, double[] Confidence, double PgdError, double FgsmErrorOnPgdImages);
 
     /// <summary>FGSM on a linear classifier with weights of magnitude m on inputs uniform in [0, 1]^d, unclipped.</summary>
     /// <param name="ClosedForm">ε‖w‖₁, the change of the logit difference the closed form gives.</param>
@@ -169,13 +172,13 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
 
         using var task = context.Progress.Start("stages", 3 + o.Dimensions.Length + (o.LenetEpochs > 0 ? 1 : 0));
         var softmax = Train(o, Softmax(), "softmax regression", trainPixels, trainLabels, space, adversarial: false, context, device);
-        var models = new List<Attacked> { Sweep("softmax regression", softmax, Softmax(), space, epsilons, testPixels, testLabels, context) };
+        var models = new List<Attacked> { Sweep(o, "softmax regression", softmax, Softmax(), space, epsilons, testPixels, testLabels, context) };
         task.Advance(1, $"softmax regression: FGSM error {models[^1].Error[^1]:P1} at ε = {epsilons[^1]}");
         foreach (bool adversarial in new[] { false, true })
         {
             string name = adversarial ? "perceptron, adversarially trained" : "perceptron";
             using var network = Train(o, Perceptron(o), name, trainPixels, trainLabels, space, adversarial, context, device);
-            models.Add(Sweep(name, network, Perceptron(o), space, epsilons, testPixels, testLabels, context));
+            models.Add(Sweep(o, name, network, Perceptron(o), space, epsilons, testPixels, testLabels, context));
             task.Advance(1, $"{name}: FGSM error {models[^1].Error[^1]:P1} at ε = {epsilons[^1]}");
         }
         var sheet = SheetOf(o, softmax, space, testPixels, testLabels);
@@ -212,18 +215,28 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         Models.ConvNets.Perceptron.Classifier($"{o.Hidden.Length + 1}-layer ReLU perceptron", [1, 28, 28], o.Hidden, 10, Activations.Relu);
 
     /// <summary>
-    /// A standard LeNet-5 trained on the same images, then Madry et al.'s PGD and FGSM at the same ε on the first
-    /// held-out images, attacked in chunks so that the 40 steps' graphs stay small.
+    /// A standard LeNet-5 trained on the same images, then Madry et al.'s PGD and FGSM at the same ε on the first held-out images.
     /// </summary>
     private static Robustness LenetStudy(FgsmLinearOptions o, Tensor trainPixels, Tensor trainLabels, Tensor testPixels, Tensor testLabels,
         InputSpace space, RunContext context, Device device)
     {
         var spec = LeNet.Five();
         using var network = Train(o with { Epochs = o.LenetEpochs }, spec, "LeNet-5", trainPixels, trainLabels, space, adversarial: false, context, device);
+        var (clean, fgsm, pgd) = Iterative(o, o.PgdEpsilon, network, space, testPixels, testLabels, context, "PGD starts");
+        return new Robustness(spec.Parameters, (int)Math.Min(o.PgdImages, testPixels.shape[0]), clean, fgsm, pgd);
+    }
+
+    /// <summary>
+    /// Accuracy on the first <see cref="FgsmLinearOptions.PgdImages"/> held-out images, clean, under FGSM and under
+    /// PGD at <paramref name="epsilon"/>, attacked in chunks so that the steps' graphs stay small.
+    /// </summary>
+    private static (double Clean, double Fgsm, double Pgd) Iterative(FgsmLinearOptions o, double epsilon, nn.Module<Tensor, Tensor> model, InputSpace space,
+        Tensor testPixels, Tensor testLabels, RunContext context, string purpose)
+    {
         int images = (int)Math.Min(o.PgdImages, testPixels.shape[0]);
-        var pgd = new ThreatModel(PerturbationNorm.Linf, o.PgdEpsilon) { Space = space, Steps = o.PgdSteps, StepSize = o.PgdStepSize, RandomStart = true, Restarts = o.PgdRestarts };
-        var fgsm = ThreatModel.Fgsm(o.PgdEpsilon, space: space);
-        using var generator = context.TorchGenerator("PGD starts");
+        var pgd = new ThreatModel(PerturbationNorm.Linf, epsilon) { Space = space, Steps = o.PgdSteps, StepSize = o.PgdStepSize, RandomStart = true, Restarts = o.PgdRestarts };
+        var fgsm = ThreatModel.Fgsm(epsilon, space: space);
+        using var generator = context.TorchGenerator(purpose);
         long clean = 0, afterFgsm = 0, afterPgd = 0;
         for (int start = 0; start < images; start += AttackChunk)
         {
@@ -231,11 +244,11 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
             using var scope = NewDisposeScope();
             var x = testPixels[start..Math.Min(start + AttackChunk, images)];
             var y = testLabels[start..Math.Min(start + AttackChunk, images)];
-            clean += Correct(network, space, x, y);
-            afterFgsm += Correct(network, space, Fgsm.Attack(network, fgsm, x, y), y);
-            afterPgd += Correct(network, space, Pgd.Attack(network, pgd, x, y, generator), y);
+            clean += Correct(model, space, x, y);
+            afterFgsm += Correct(model, space, Fgsm.Attack(model, fgsm, x, y), y);
+            afterPgd += Correct(model, space, Pgd.Attack(model, pgd, x, y, generator), y);
         }
-        return new Robustness(spec.Parameters, images, (double)clean / images, (double)afterFgsm / images, (double)afterPgd / images);
+        return ((double)clean / images, (double)afterFgsm / images, (double)afterPgd / images);
     }
 
     /// <summary>Images attacked at once by the PGD study.</summary>
@@ -269,8 +282,8 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         return model;
     }
 
-    /// <summary>The model's held-out error and wrong-prediction confidence under FGSM at every ε.</summary>
-    private static Attacked Sweep(string name, nn.Module<Tensor, Tensor> model, SequentialSpec spec, InputSpace space, double[] epsilons,
+    /// <summary>The model's held-out error and wrong-prediction confidence under FGSM at every ε, and its error under PGD and FGSM at the headline ε.</summary>
+    private static Attacked Sweep(FgsmLinearOptions o, string name, nn.Module<Tensor, Tensor> model, SequentialSpec spec, InputSpace space, double[] epsilons,
         Tensor pixels, Tensor labels, RunContext context)
     {
         var error = new double[epsilons.Length];
@@ -282,7 +295,8 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
             var adversarial = Fgsm.Attack(model, ThreatModel.Fgsm(epsilons[k], space: space), pixels, labels);
             (error[k], confidence[k]) = Score(model, space, adversarial, labels);
         }
-        return new Attacked(name, spec.Parameters, error, confidence);
+        var (_, fgsm, pgd) = Iterative(o, o.Epsilon, model, space, pixels, labels, context, $"{name} PGD starts");
+        return new Attacked(name, spec.Parameters, error, confidence, 1 - pgd, 1 - fgsm);
     }
 
     /// <summary>The error, and the mean probability of the predicted class over the misclassified examples (NaN when there are none).</summary>
