@@ -169,9 +169,9 @@ public sealed partial class FgsmLinear
         var table = sheet.ToTable("examples", Columns.TileX, Columns.TileY, Columns.Shade);
         result.Add(table);
         result.Add(new Figure("examples",
-            $"Held-out digits of {m.Dataset} (top), FGSM's perturbation against softmax regression at ε = {NumberText.Short(o.Epsilon, 3)} (middle, ½ + δ/2ε: black −ε, white +ε) and the adversarial images (bottom). " +
+            $"Held-out digits of {m.Dataset} (top, x), FGSM's perturbation δ against softmax regression at ε = {NumberText.Short(o.Epsilon, 3)} (middle, shown as ½ + δ/2ε: darkest −ε, brightest +ε) and the adversarial images x′ = x + δ (bottom). " +
             $"Labels {string.Join(" ", s.Labels)}; predicted on the clean images {string.Join(" ", s.CleanPredictions)}, on the adversarial ones {string.Join(" ", s.AdversarialPredictions)}.",
-            new Axis("column (tile: example)"), new Axis("clean, perturbation, adversarial"), [new Heatmap(table.Name, Columns.TileX, Columns.TileY, Columns.Shade, "pixel")])
+            new Axis("column (tile: example)"), new Axis("x, δ, x′ from the top"), [new Heatmap(table.Name, Columns.TileX, Columns.TileY, Columns.Shade, "pixel")])
         { Aspect = sheet.SquarePixelAspect(), Legend = null });
     }
 
