@@ -90,7 +90,7 @@ public sealed record FgsmLinearOptions
 /// </summary>
 public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
 {
-    /// <summary>Magnitude m of every weight of the dimension study's linear classifier: ‖w‖₁ = m d. Its margins stay below ~15 up to d = 10⁵, so the softmax never saturates in double precision and FGSM's gradient keeps its sign.</summary>
+    /// <summary>Magnitude m of every weight of the dimension study's linear classifier: ‖w‖₁ = m d. Margins stay within a few m √(d/12), below 30 up to d = 10⁵, so the softmax never rounds to 1 in double precision (that takes a margin of about 37) and FGSM's gradient keeps its sign.</summary>
     private const double DimensionWeight = 0.1;
 
     public override string Id => "fgsm-linear";
