@@ -302,12 +302,8 @@ public sealed partial class Gan : Experiment<GanOptions>
         });
 
         var batches = new TensorBatches(trainImages, null, o.ImageBatchSize, shuffle: true, Seeds.Derive(context.Seed, "gan dcgan batches"));
-        using var stream = batches.EndlessInputs().GetEnumerator();
-        var game = new GanGame(generator, discriminator, size => randn([size, o.ImageLatent], generator: latent),
-            _ => stream.MoveNext() ? stream.Current : throw new InvalidOperationException("an endless stream ended"), o.ImageBatchSize, GeneratorObjective.NonSaturating);
-        using var generatorOptimizer = new Adam(o.ImageLearningRate, beta1: 0.5);
-        using var discriminatorOptimizer = new Adam(o.ImageLearningRate, beta1: 0.5);
-        var losses = GanTraining.Train(game, generatorOptimizer, discriminatorOptimizer, o.ImageSteps, [evaluate, TrainingCallbacks.Progress(task)], context.Cancellation);
+        var losses = GanTraining.TrainOnImages(generator, discriminator, size => randn([size, o.ImageLatent], generator: latent), batches, o.ImageLearningRate,
+            o.ImageSteps, [evaluate, TrainingCallbacks.Progress(task)], context.Cancellation);
         var ordered = steps.Order().ToArray();
         return new ImageStudy(o.Dataset, (int)trainImages.shape[0], (int)testImages.shape[0], accuracy, floor, ordered, [.. frechet], [.. shares], realShares,
             [.. ordered.Select(s => s == 0 ? double.NaN : losses[s - 1])], grid);

@@ -7,7 +7,6 @@ using TheoryLab.Options;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Gans;
-using TheoryLab.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -249,12 +248,8 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
         // Pixels from [0, 1] to [−1, 1], the range of the generator's tanh.
         var pixels = tensor(scenes.SelectMany(s => s.Pixels).ToArray()).view(scenes.Length, 3, o.Side, o.Side) * 2 - 1;
         var batches = new TensorBatches(pixels, null, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, "gan-dissection batches"));
-        using var stream = batches.EndlessInputs().GetEnumerator();
-        var game = new GanGame(generator, discriminator, size => randn([size, o.Latent], generator: latent),
-            _ => stream.MoveNext() ? stream.Current : throw new InvalidOperationException("an endless stream ended"), o.BatchSize, GeneratorObjective.NonSaturating);
-        using var generatorOptimizer = new Adam(o.LearningRate, beta1: 0.5);
-        using var discriminatorOptimizer = new Adam(o.LearningRate, beta1: 0.5);
-        return GanTraining.Train(game, generatorOptimizer, discriminatorOptimizer, o.Steps, [TrainingCallbacks.Progress(task)], context.Cancellation);
+        return GanTraining.TrainOnImages(generator, discriminator, size => randn([size, o.Latent], generator: latent), batches, o.LearningRate, o.Steps,
+            [TrainingCallbacks.Progress(task)], context.Cancellation);
     }
 
     /// <summary>Latent codes the generator maps at once when dissected: a training batch's order of size.</summary>

@@ -55,6 +55,22 @@ public static class GanTraining
         return losses;
     }
 
+    /// <summary>
+    /// Radford et al.'s recipe for image GANs: the non-saturating objective, and Adam with β₁ = 0.5 and the same step η for
+    /// both networks, over <paramref name="images"/>' shuffled batches drawn without end.
+    /// </summary>
+    /// <returns>The discriminator's loss of every step's batch, in order.</returns>
+    public static double[] TrainOnImages(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, Func<long, Tensor> latent,
+        TensorBatches images, double learningRate, long steps, IReadOnlyList<TrainingCallback> callbacks, CancellationToken cancellation = default)
+    {
+        using var stream = images.EndlessInputs().GetEnumerator();
+        var game = new GanGame(generator, discriminator, latent,
+            _ => stream.MoveNext() ? stream.Current : throw new InvalidOperationException("an endless stream ended"), images.BatchSize, GeneratorObjective.NonSaturating);
+        using var generatorOptimizer = new Adam(learningRate, beta1: 0.5);
+        using var discriminatorOptimizer = new Adam(learningRate, beta1: 0.5);
+        return Train(game, generatorOptimizer, discriminatorOptimizer, steps, callbacks, cancellation);
+    }
+
     private static void Notify(IReadOnlyList<TrainingCallback> callbacks, TrainingMoment moment)
     {
         foreach (var callback in callbacks) callback(moment);
