@@ -34,8 +34,8 @@ internal static class BuiltInExperiments
         new Generative.Gan(),
         new Generative.Diffusion(),
         new Generative.GanDissection(),
+        new Pinn.PinnBurgers(),
         new Pruning.LotteryTicket(),
         new Pruning.Lora(),
-        new Pinn.PinnBurgers(),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TheoryLab.Analysis.Adversarial;
+using TheoryLab.Tests.Peers;
 using TheoryLab.Torch;
 using TorchSharp;
 using static TheoryLab.Tests.Analysis.Adversarial.AttackModels;
@@ -96,8 +97,8 @@ public class PyTorchPeerTests
             Write(folder, "y", labels);
             for (int r = 0; r < Restarts; r++) Write(folder, $"start{r}", starts[r]);
             File.WriteAllText(Path.Combine(folder, "attack.py"), Script);
-            string arguments = string.Join(' ', Path.Combine(folder, "attack.py"), folder, Restarts, Epsilon.ToString("R", CultureInfo.InvariantCulture),
-                StepSize.ToString("R", CultureInfo.InvariantCulture), Steps);
+            string[] arguments = [Path.Combine(folder, "attack.py"), folder, $"{Restarts}", Epsilon.ToString("R", CultureInfo.InvariantCulture),
+                StepSize.ToString("R", CultureInfo.InvariantCulture), $"{Steps}"];
             var (exit, output) = PyTorchPeer.Run(arguments, TimeSpan.FromMinutes(2));
             Assert.True(exit == 0, output);
             Assert.True(fgsm.sub(Read(folder, "fgsm")).abs().max().ToDouble() < 1e-9, "FGSM differs from the peer's");

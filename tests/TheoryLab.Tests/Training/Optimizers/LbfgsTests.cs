@@ -1,43 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
+using TheoryLab.Tests.Peers;
 using TheoryLab.Training.Optimizers;
 
 namespace TheoryLab.Tests.Training.Optimizers;
-
-/// <summary>A fact that runs PyTorch through python3; skipped with the install command when it is missing.</summary>
-public sealed class PythonTorchFactAttribute : FactAttribute
-{
-    public PythonTorchFactAttribute()
-    {
-        if (!PythonTorch.Available) Skip = "python3 with torch is not installed on this machine; install it with: apt-get install python3-torch";
-    }
-}
-
-/// <summary>Runs a Python script with torch and returns its standard output.</summary>
-public static class PythonTorch
-{
-    public static bool Available { get; } = Run("import torch", out _) == 0;
-
-    public static int Run(string script, out string output)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            process.StandardInput.Write(script);
-            process.StandardInput.Close();
-            output = process.StandardOutput.ReadToEnd();
-            process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            output = "";
-            return -1;
-        }
-    }
-}
 
 /// <summary>L-BFGS with the strong-Wolfe line search: it minimises Rosenbrock's function, and it takes PyTorch's iterates.</summary>
 public class LbfgsTests
@@ -67,7 +32,7 @@ public class LbfgsTests
         Assert.InRange(result.Iterations, 1, 499);
     }
 
-    [PythonTorchFact]
+    [PyTorchPeerFact]
     public void Minimize_ExtendedRosenbrock_TakesTheIteratesOfTorchOptimLbfgsWithStrongWolfe()
     {
         const int iterations = 20;
@@ -85,7 +50,8 @@ public class LbfgsTests
                 opt.step(closure)
                 print(' '.join(repr(v) for v in x.tolist()))
             """;
-        Assert.Equal(0, PythonTorch.Run(script, out string output));
+        var (exit, output) = PyTorchPeer.RunScript(script, TimeSpan.FromMinutes(2));
+        Assert.True(exit == 0, output);
         var theirs = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
         Assert.Equal(iterations, theirs.Length);
