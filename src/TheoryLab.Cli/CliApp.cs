@@ -25,6 +25,7 @@ public static class CliApp
         root.Add(DescribeCommand.Create(io, experiments));
         root.Add(RunCommand.Create(io, experiments));
         root.Add(SweepCommand.Create(io, experiments));
+        root.Add(RunsCommand.Create(io));
         root.Add(ReportCommand.Create(io, experiments));
         root.Add(DoctorCommand.Create(io));
 

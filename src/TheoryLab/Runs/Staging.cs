@@ -47,10 +47,14 @@ internal static class Staging
     /// <summary>Deletes the staging directories in <paramref name="parent"/> whose marker names a process of this machine that is no longer alive.</summary>
     public static void RemoveAbandoned(string parent)
     {
-        if (!Directory.Exists(parent)) return;
-        foreach (var staging in Directory.EnumerateDirectories(parent, "." + "*" + Infix + "*"))
-            if (Owner(staging) is { } owner && !IsAlive(owner)) Delete(staging);
+        foreach (var staging in Abandoned(parent).ToList()) Delete(staging);
     }
+
+    /// <summary>The staging directories in <paramref name="parent"/> whose marker names a process of this machine that is no longer alive.</summary>
+    public static IEnumerable<string> Abandoned(string parent) =>
+        Directory.Exists(parent)
+            ? Directory.EnumerateDirectories(parent, "." + "*" + Infix + "*").Where(staging => Owner(staging) is { } owner && !IsAlive(owner))
+            : [];
 
     /// <summary>Deletes a staging directory; one that cannot be deleted is left, hidden, for a later run to remove.</summary>
     public static void Delete(string staging)

@@ -24,6 +24,7 @@ internal static class Layers
         "TheoryLab.Experiments",
         "TheoryLab.Citations",
         "TheoryLab.Runs",
+        "TheoryLab.RunIndex",
         "TheoryLab.Sweeps",
         "TheoryLab.Report",
         "TheoryLab.Diagnostics",
