@@ -29,8 +29,20 @@ public sealed class RunsIndex
         string file = Path.Combine(full, FileName);
         var runs = RunDirectories.Under(full);
         bool stale = !IsCurrent(file, runs);
-        if (stale) IndexBuilder.Write(file, runs);
+        if (stale) Rebuild(file, runs);
         return new RunsIndex(full, file, stale);
+    }
+
+    private static void Rebuild(string file, SortedDictionary<string, long> runs)
+    {
+        try
+        {
+            IndexBuilder.Write(file, runs);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new TheoryLabException($"cannot write the index of runs {file} ({e.Message}); make {Path.GetDirectoryName(file)} writable, or name another root with --runs DIR.", e);
+        }
     }
 
     private static bool IsCurrent(string file, SortedDictionary<string, long> runs)

@@ -53,6 +53,20 @@ public class RunsCommandTests
         Assert.True(after.Rebuilt);
         Assert.Equal(rows, Rows(after));
         Assert.Equal(2, rows.Count);
+
+        File.WriteAllText(after.File, "not an index");
+        var replaced = RunsIndex.Open(dir["runs"]);
+        Assert.True(replaced.Rebuilt);
+        Assert.Equal(rows, Rows(replaced));
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("gc")]
+    public void MissingRoot_IsRefusedInOneLine(string command)
+    {
+        using var dir = new TempDirectory();
+        CliHarness.AssertRefusedInOneLine(CliHarness.Run("runs", command, "--runs", dir["nowhere"]), "does not exist; name the root of your run directories with --runs DIR.");
     }
 
     [Fact]
