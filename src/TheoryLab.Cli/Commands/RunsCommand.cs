@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TheoryLab.RunIndex;
 using TheoryLab.Runs;
 
 namespace TheoryLab.Cli.Commands;
@@ -19,4 +20,9 @@ internal static class RunsCommand
     /// <summary>The --runs option every runs command takes.</summary>
     public static Option<string> RootOption() =>
         new("--runs") { Description = "The root of run directories (default runs).", DefaultValueFactory = _ => RunLayout.DefaultRoot };
+
+    /// <summary>The run that <paramref name="run"/> (a directory or run id) names under the root of runs <paramref name="root"/>.</summary>
+    public static IndexedRun Read(string root, string run) =>
+        IndexedRun.Read(RunsIndex.Open(root).Find(run))
+        ?? throw new TheoryLabException($"the run.json of {run} cannot be read; name a run directory that 'theorylab runs list' shows.");
 }

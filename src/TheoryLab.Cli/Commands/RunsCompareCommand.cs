@@ -16,8 +16,8 @@ internal static class RunsCompareCommand
         command.SetAction(parse =>
         {
             string runs = parse.GetValue(root)!;
-            var first = Read(runs, parse.GetValue(a)!);
-            var second = Read(runs, parse.GetValue(b)!);
+            var first = RunsCommand.Read(runs, parse.GetValue(a)!);
+            var second = RunsCommand.Read(runs, parse.GetValue(b)!);
             var comparison = RunComparison.Of(first, second);
             var rows = comparison.Options.Concat(comparison.Findings).ToList();
             int name = Math.Max("option".Length, rows.Max(r => r.Name.Length));
@@ -35,9 +35,4 @@ internal static class RunsCompareCommand
 
     private static void Write(ConsoleIO io, ComparedValue row, int name, int left) =>
         io.Out.WriteLine($"{(row.Differs ? "*" : " ")} {row.Name.PadRight(name)}  {(row.A ?? "-").PadRight(left)}  {row.B ?? "-"}");
-
-    /// <summary>The run that <paramref name="run"/> (a directory or run id) names under the root of runs <paramref name="root"/>.</summary>
-    public static IndexedRun Read(string root, string run) =>
-        IndexedRun.Read(RunsIndex.Open(root).Find(run))
-        ?? throw new TheoryLabException($"the run.json of {run} cannot be read; name a run directory that 'theorylab runs list' shows.");
 }

@@ -14,7 +14,7 @@ internal static class RunsShowCommand
         var command = new Command("show", "Show a run's options (defaults marked), findings, status and files.") { run, root };
         command.SetAction(parse =>
         {
-            var shown = RunsCompareCommand.Read(parse.GetValue(root)!, parse.GetValue(run)!);
+            var shown = RunsCommand.Read(parse.GetValue(root)!, parse.GetValue(run)!);
             var r = shown.Record;
             io.Out.WriteLine($"{r.Experiment} {r.RunId}: {r.Status}{(r.Error is null ? "" : " (" + r.Error + ")")}");
             io.Out.WriteLine($"  directory  {shown.Directory}");
