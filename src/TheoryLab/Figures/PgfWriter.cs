@@ -88,7 +88,8 @@ public static class PgfWriter
     /// <summary>
     /// pgfplots fits the axes into the width with an estimate of the labels' size, and wide tick labels or a long
     /// axis label overshoot it (by up to 17 pt in a gallery of quick runs). So the picture is set once, and when it
-    /// comes out wider than the line, set again with the axes narrowed by the excess: the fonts keep their size.
+    /// comes out wider than the line, set again with the axes narrowed by the excess, and once more by what is left (pgfplots
+    /// may narrow the picture by less than the axes, so one correction can leave a fraction of a point): the fonts keep their size.
     /// Lines end in % so the picture adds no spaces around itself; its tables use row sep=\\ so they survive a macro.
     /// </summary>
     private const string FitToLineOpening = """
@@ -103,6 +104,10 @@ public static class PgfWriter
         \sbox\theorylabpicturebox{\theorylabpicture}%
         \ifdim\wd\theorylabpicturebox>\linewidth
           \edef\theorylabslack{\the\dimexpr\wd\theorylabpicturebox-\linewidth\relax}%
+          \sbox\theorylabpicturebox{\theorylabpicture}%
+        \fi
+        \ifdim\wd\theorylabpicturebox>\linewidth
+          \edef\theorylabslack{\the\dimexpr\theorylabslack+\wd\theorylabpicturebox-\linewidth\relax}%
           \sbox\theorylabpicturebox{\theorylabpicture}%
         \fi
         \usebox\theorylabpicturebox
