@@ -1,4 +1,5 @@
 using TheoryLab.Kernel;
+using TheoryLab.Numerics.Statistics;
 
 namespace TheoryLab.Sweeps;
 
@@ -21,15 +22,5 @@ public sealed record SeedSummary(IReadOnlyList<double> Values, int Diverged, int
     public double Mean => Values.Count == 0 ? double.NaN : Values.Average();
 
     /// <summary>The standard error of <see cref="Mean"/>; NaN below two measured values, where no spread can be seen.</summary>
-    public double StandardError
-    {
-        get
-        {
-            int n = Values.Count;
-            if (n < 2) return double.NaN;
-            double mean = Mean;
-            double variance = Values.Sum(x => (x - mean) * (x - mean)) / (n - 1);
-            return Math.Sqrt(variance / n);
-        }
-    }
+    public double StandardError => Moments.StandardError(Values);
 }

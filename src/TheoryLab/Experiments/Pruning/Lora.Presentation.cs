@@ -1,5 +1,6 @@
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
+using TheoryLab.Numerics.Statistics;
 using TheoryLab.Tables;
 using TheoryLab.Text;
 
@@ -71,12 +72,6 @@ public sealed partial class Lora
     /// <summary>Multiply–adds of one example through the merged network (or the original: the same shapes).</summary>
     private static long MergedMultiplyAdds(Measurement m) => Enumerable.Range(1, m.Widths.Length - 1).Sum(l => (long)m.Widths[l - 1] * m.Widths[l]);
 
-    private static double Std(double[] values)
-    {
-        double mean = values.Average();
-        return values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-    }
-
     private static (Table Variants, Table Ranks, Table PerSeed) AddAccuracyTables(LoraOptions o, Measurement m, ExperimentResult result)
     {
         long all = AllParameters(m);
@@ -94,7 +89,7 @@ public sealed partial class Lora
             .Add(Columns.TrainableParameters, parameters)
             .Add(Columns.TrainableFraction, parameters.Select(p => p / all))
             .Add(Columns.Accuracy, accuracy.Select(a => a.Average()))
-            .Add(Columns.AccuracyStd, accuracy.Select(Std));
+            .Add(Columns.AccuracyStd, accuracy.Select(a => Spread.Of(a).StandardDeviation));
         result.Add(variants);
 
         var ranks = new Table("lora-ranks")
