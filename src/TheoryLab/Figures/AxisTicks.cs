@@ -17,9 +17,11 @@ public static class AxisTicks
     /// <summary>Mantissas per decade, from sparse to dense; 1 and 3 are evenly spaced in log space.</summary>
     private static readonly double[][] LogMantissas = [[1], [1, 3], [1, 2, 5], [1, 2, 3, 5, 7]];
 
-    public static IReadOnlyList<Tick> For(double low, double high, bool log)
+    /// <param name="wholeNumbers">Ticks at whole numbers only (an axis of indices), even when that gives fewer than three.</param>
+    public static IReadOnlyList<Tick> For(double low, double high, bool log, bool wholeNumbers = false)
     {
         if (!(high > low)) return [];
+        if (wholeNumbers && !log) return LinearTicks(low, high, smallestStep: 1) is { Count: > 0 } steps ? steps : WholeNumbersIn(low, high);
         if (log && low > 0)
         {
             var decades = LogTicks(low, high, LogMantissas[0]);
@@ -48,16 +50,24 @@ public static class AxisTicks
     }
 
     /// <summary>Evenly spaced round values (1, 2 or 5 times a power of ten apart), the widest step that gives three or more.</summary>
-    private static List<Tick> LinearTicks(double low, double high)
+    private static List<Tick> LinearTicks(double low, double high, double smallestStep = 0)
     {
         double magnitude = Math.Pow(10, Math.Ceiling(Math.Log10(high - low)));
-        foreach (double step in new[] { 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01 }.Select(f => f * magnitude))
+        foreach (double step in new[] { 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01 }.Select(f => f * magnitude).Where(s => s >= smallestStep))
         {
             var values = new List<double>();
             for (long k = (long)Math.Ceiling(low / step - 1e-9); k * step <= high + step * 1e-9; k++) values.Add(k * step);
             if (values.Count >= Fewest) return values.Select(v => Label(v, Decimals(step))).ToList();
         }
         return [];
+    }
+
+    /// <summary>Every whole number in a range too narrow for three of them (one or two layers).</summary>
+    private static List<Tick> WholeNumbersIn(double low, double high)
+    {
+        var ticks = new List<Tick>();
+        for (long k = (long)Math.Ceiling(low - 1e-9); k <= high + 1e-9; k++) ticks.Add(Label(k, 0));
+        return ticks;
     }
 
     private static List<Tick> LogTicks(double low, double high, double[] mantissas)

@@ -17,6 +17,12 @@ public sealed record Axis(string Label, bool Log = false, double? Min = null, do
 
     /// <summary>An axis of a quantity between 0 and 1: an error rate, an accuracy, a probability, a fraction.</summary>
     public static Axis Fraction(string label, bool log = false) => new(label, log) { Bounds = (0, 1) };
+
+    /// <summary>Ticks only at whole numbers, for an axis of indices or counts (a layer, a head), where 1.5 means nothing.</summary>
+    public bool WholeNumbers { get; init; }
+
+    /// <summary>An axis of indices or counts: ticked at whole numbers only.</summary>
+    public static Axis Index(string label, double? min = null, double? max = null) => new(label, Min: min, Max: max) { WholeNumbers = true };
 }
 
 /// <summary>

@@ -178,7 +178,7 @@ public sealed class FigureLayout
             if (!axis.Log || lowest > 0) min = Math.Max(min, lowest);
             max = Math.Min(max, highest);
         }
-        return new AxisLayout(min, max, axis.Log, AxisTicks.For(min, max, axis.Log));
+        return new AxisLayout(min, max, axis.Log, AxisTicks.For(min, max, axis.Log, axis.WholeNumbers));
     }
 
     /// <summary>The edges of a heatmap's first and last cells along one axis, in the axis' own units.</summary>

@@ -22,6 +22,25 @@ public class AxisTicksTests
     }
 
     [Theory]
+    [InlineData(0.5, 2.5, new[] { 1.0, 2.0 })]
+    [InlineData(0.5, 4.5, new[] { 1.0, 2.0, 3.0, 4.0 })]
+    [InlineData(0.5, 12.5, new[] { 2.0, 4.0, 6.0, 8.0, 10.0, 12.0 })]
+    [InlineData(0.6, 1.4, new[] { 1.0 })]
+    public void For_AnAxisOfIndices_TicksWholeNumbersOnly(double low, double high, double[] expected)
+    {
+        var ticks = AxisTicks.For(low, high, log: false, wholeNumbers: true);
+        Assert.Equal(expected, ticks.Select(t => t.Value));
+        Assert.All(ticks, t => Assert.DoesNotContain(".", t.Text));
+    }
+
+    [Fact]
+    public void For_TwoLayersWithoutWholeNumbers_TicksHalves()
+    {
+        // The fault the whole-number option mends: two heatmap rows (0.5 to 2.5) ticked 0.5, 1.0, 1.5, ….
+        Assert.Contains(1.5, AxisTicks.For(0.5, 2.5, log: false).Select(t => t.Value));
+    }
+
+    [Theory]
     [InlineData(0, 1, false)]
     [InlineData(-0.005, 0.4, false)]
     [InlineData(0.97, 1, false)]

@@ -177,7 +177,7 @@ public sealed partial class AttentionSinks
         result.Add(table);
         result.Add(new Figure($"first-token-mass-{slug}",
             $"Attention on the first token after training by layer (rows) and head (columns), mean over queries {o.QueriesFrom} on: the {(slug == "text" ? "character model" : "catch-tag-release model")}.",
-            new Axis("head"), new Axis("layer", Min: 0.5, Max: last.Length + 0.5), [new Heatmap(table.Name, Columns.Head, Columns.Layer, Columns.Mass, "first-token mass")], FigureWidth.Half)
+            Axis.Index("head"), Axis.Index("layer", min: 0.5, max: last.Length + 0.5), [new Heatmap(table.Name, Columns.Head, Columns.Layer, Columns.Mass, "first-token mass")], FigureWidth.Half)
         { Aspect = 0.8, Legend = null });
     }
 
