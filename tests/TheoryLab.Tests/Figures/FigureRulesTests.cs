@@ -51,4 +51,15 @@ public class FigureRulesTests
         string tikz = PgfWriter.Write(figure, [table]).Text.Replace("axis on top", "axis on top,\n  grid=major");
         Assert.Contains("map: a grid is drawn over the heatmap", FigureRules.Violations(figure, [table], tikz));
     }
+
+    [Fact]
+    public void Violations_AcceptTwoLayersTickedOnce_ButNotOnce()
+    {
+        var cells = Enumerable.Range(0, 8).ToList();
+        var table = new Table("mass").Add("head", cells.Select(k => (double)(k % 4 + 1))).Add("layer", cells.Select(k => (double)(k / 4 + 1))).Add("v", cells.Select(k => (double)k));
+        var figure = new Figure("mass", "Mass.", Axis.Index("head"), Axis.Index("layer", min: 0.5, max: 2.5), [new Heatmap("mass", "head", "layer", "v", "mass")]);
+        string tikz = PgfWriter.Write(figure, [table]).Text;
+        Assert.Empty(FigureRules.Violations(figure, [table], tikz));
+        Assert.Contains("mass: the y axis has 1 ticks inside its limits", FigureRules.Violations(figure, [table], tikz.Replace("ytick={1,2}", "ytick={1}")));
+    }
 }

@@ -195,7 +195,7 @@ public sealed partial class Sawtooth
         pieceSeries.AddRange(o.RandomWidths.Distinct().Select(w => (Series)new Markers(pieces.Name, Columns.Depth, Columns.RandomMean(w), $"random nets, width {w} (mean)")));
         result.Add(new Figure("pieces-vs-depth",
             "Linear pieces of Δᵏ (k hidden layers of 2 ReLU units) against depth, counted by exact breakpoint enumeration, with 2ᵏ, Telgarsky's (2m)ˡ bound and random networks of the same depth.",
-            new Axis("depth k (hidden layers)"), new Axis("linear pieces", Log: true), pieceSeries)
+            Axis.Index("depth k (hidden layers)"), new Axis("linear pieces", Log: true), pieceSeries)
         { Legend = LegendPlace.UpperLeft });
 
         if (comparison is null) return;

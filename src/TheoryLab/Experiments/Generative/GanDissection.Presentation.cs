@@ -130,7 +130,7 @@ public sealed partial class GanDissection
         result.Add(iou);
         result.Add(new Figure("unit-iou",
             $"IoU of each of the {o.Channels} units (thresholded at its top {NumberText.Short(100 * o.TopQuantile, 3)}%, upsampled bilinearly) with each concept's mask over {o.JudgedScenes:N0} generated scenes; rows: {string.Join(", ", m.Concepts.Select((c, i) => $"{i} {c.Concept}"))}.",
-            new Axis("unit"), new Axis("concept"), [new Heatmap(iou.Name, Columns.Unit, Columns.ConceptIndex, Columns.Iou, "IoU")])
+            Axis.Index("unit"), Axis.Index("concept"), [new Heatmap(iou.Name, Columns.Unit, Columns.ConceptIndex, Columns.Iou, "IoU")])
         { Aspect = 0.35 });
 
         var maps = Sheet("best-unit-maps", m.Concepts.Count, ShownScenes, o.Side, (row, column) => column < m.Concepts[row].BestUnitMaps.Length ? m.Concepts[row].BestUnitMaps[column] : null);

@@ -176,7 +176,7 @@ public sealed partial class Vae
         { Legend = null });
         result.Add(new Figure($"active-units-vs-depth-{s.Dataset}",
             $"Active latent units of {o.Latents} against the decoder's hidden layers ({o.Hidden} units each), β = 1, {s.Dataset}.",
-            new Axis("decoder hidden layers"), units with { Min = 0, Max = o.Latents },
+            Axis.Index("decoder hidden layers"), units with { Min = 0, Max = o.Latents },
             [new Line(depthTable.Name, Columns.Depth, Columns.ActiveUnits, "") { Colour = 0 }, new Markers(depthTable.Name, Columns.Depth, Columns.ActiveUnits, "") { Colour = 0 }], FigureWidth.Half)
         { Legend = null });
 
@@ -191,7 +191,7 @@ public sealed partial class Vae
             .ToList();
         result.Add(new Figure($"kl-per-unit-{s.Dataset}",
             $"Mean KL(q(zᵢ|x) ‖ N(0, 1)) of each latent unit over the held-out {s.Dataset} examples, units sorted by it (floored at 10⁻⁴); solid: one-layer decoder at each β, dashed: deeper decoders at β = 1. A collapsed unit carries no KL.",
-            new Axis("unit rank"), new Axis("KL per unit (nats)", Log: true), series)
+            Axis.Index("unit rank"), new Axis("KL per unit (nats)", Log: true), series)
         { Legend = LegendPlace.UpperRight });
     }
 

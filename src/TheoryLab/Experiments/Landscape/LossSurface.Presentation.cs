@@ -140,7 +140,7 @@ public sealed partial class LossSurface
             result.Add(table);
             result.Add(new Figure("nonconvexity-vs-depth",
                 $"Mean |λ_min/λ_max| over the map around each network against depth, with and without skip connections.",
-                new Axis("depth"), new Axis("mean |λ_min/λ_max|"),
+                Axis.Index("depth"), new Axis("mean |λ_min/λ_max|"),
                 [new Markers(table.Name, Columns.Depth, Columns.Skip, "with skips"), new Markers(table.Name, Columns.Depth, Columns.NoSkip, "without skips")])
             { Legend = LegendPlace.UpperLeft, Width = FigureWidth.Half });
         }

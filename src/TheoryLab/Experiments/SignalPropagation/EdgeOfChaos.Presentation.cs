@@ -185,7 +185,7 @@ public sealed partial class EdgeOfChaos
         for (int k = 0; k < trajectories.Length; k++) series.Add(new Line(byLayer.Name, Columns.Layer, Columns.LengthTheory(k, o.InputLengths[k]), $"theory, q⁰ = {NumberText.Prose(o.InputLengths[k])}"));
         series.Add(new Markers(mc.Name, Columns.Layer, Columns.QMonteCarlo, $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? Columns.QMonteCarloError : null));
         result.Add(new Figure("q-by-layer", $"Length q of pre-activations layer by layer for inputs of several lengths q⁰: the iterated length map (lines) and random networks (markers); the map's fixed point is q* = {Shown.Short(maps.QStar)}.",
-            new Axis("layer l", Min: 0.5, Max: LengthLayersShown(maps, depth)), new Axis("length q at layer l"), series));
+            Axis.Index("layer l", min: 0.5, max: LengthLayersShown(maps, depth)), new Axis("length q at layer l"), series));
 
         double top = Math.Max(trajectories.Max(q => q.Max()), double.IsFinite(maps.QStar) ? 2 * maps.QStar : 0) * 1.05;
         var qIn = Enumerable.Range(0, 201).Select(i => top * i / 200).ToArray();
@@ -220,7 +220,7 @@ public sealed partial class EdgeOfChaos
         for (int m = 0; m < trajectories.Length; m++) series.Add(new Line(byLayer.Name, Columns.Layer, Columns.CorrelationTheory(m, o.InputCorrelations[m]), $"theory, c⁰ = {NumberText.Prose(o.InputCorrelations[m])}"));
         series.Add(new Markers(mc.Name, Columns.Layer, Columns.CMonteCarlo, $"width-{o.Width} networks (±1 s.e.)", YError: o.Networks > 1 ? Columns.CMonteCarloError : null));
         result.Add(new Figure("c-by-layer", $"Correlation c of two inputs' pre-activations layer by layer, inputs at q¹ = q*: the iterated correlation map (lines) and random networks (markers); the map's stable fixed point is c* = {Shown.Short(maps.CStar)}.",
-            new Axis("layer l", Min: 0.5, Max: depth + 0.5), new Axis("correlation c at layer l", Min: LegendRoomBelow(o.InputCorrelations), Max: 1.05), series)
+            Axis.Index("layer l", min: 0.5, max: depth + 0.5), new Axis("correlation c at layer l", Min: LegendRoomBelow(o.InputCorrelations), Max: 1.05), series)
         { Legend = LegendPlace.LowerRight, Aspect = 0.75 });
 
         double q = maps.QStar;

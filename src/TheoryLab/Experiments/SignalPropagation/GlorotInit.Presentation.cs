@@ -104,7 +104,7 @@ public sealed partial class GlorotInit
             new Axis("hidden layer k"), new Axis("Var[z^k]", Log: true), activationSeries)
         { Legend = LegendPlace.LowerLeft });
         result.Add(new Figure("gradient-variance", $"Variance of the back-propagated gradients ∂C/∂s^k, {setting}, layer {layers + 1} being the logits: measured (markers) and the linear-regime product from the logits, Π n_out Var[W] (lines in the colour of the markers they predict; dashed for the standard, solid for the normalised initialisation).",
-            new Axis("layer k"), new Axis("Var[∂C/∂s^k]", Log: true), gradientSeries)
+            Axis.Index("layer k"), new Axis("Var[∂C/∂s^k]", Log: true), gradientSeries)
         { Legend = LegendPlace.LowerRight });
     }
 

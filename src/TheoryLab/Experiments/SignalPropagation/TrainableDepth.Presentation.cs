@@ -148,7 +148,7 @@ public sealed partial class TrainableDepth
         })
         {
             result.Add(new Figure(name, $"{what} accuracy of {setting}, over (σ_w², depth); the line is 6ξ_c from the mean-field correlation map (clipped at the top where ξ_c diverges, σ_w² = {critical:G4}), the markers the largest depth of each σ_w² whose accuracy is at least {o.TrainedFraction:G2} of the way from chance to the best.",
-                new Axis("σ_w²"), new Axis("depth L", Min: step / 2, Max: top),
+                new Axis("σ_w²"), Axis.Index("depth L", min: step / 2, max: top),
                 [new Heatmap(tables.Accuracy.Name, Columns.SigmaW2, Columns.Depth, column, $"{what.ToLowerInvariant()} accuracy"),
                  theory,
                  new Markers(tables.Boundary.Name, Columns.SigmaW2, boundary, "largest trained depth")])
@@ -157,7 +157,7 @@ public sealed partial class TrainableDepth
         var series = new List<Series> { theory };
         series.AddRange(measured.Checkpoints.Select(steps => (Series)new Markers(tables.ByTime.Name, Columns.SigmaW2, Columns.AfterSteps(steps), $"after {steps} steps")));
         result.Add(new Figure(tables.ByTime.Name, $"Largest trained depth of each σ_w² after increasing numbers of SGD steps ({setting.Replace($"after {o.Steps} SGD steps ", "")}; trained: training accuracy at least {o.TrainedFraction:G2} of the way from chance to the final best), against 6ξ_c.",
-            new Axis("σ_w²"), new Axis("depth L", Min: 0, Max: top), series)
+            new Axis("σ_w²"), Axis.Index("depth L", min: 0, max: top), series)
         { Legend = LegendPlace.UpperRight });
     }
 }

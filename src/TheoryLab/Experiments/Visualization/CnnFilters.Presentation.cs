@@ -236,7 +236,7 @@ public sealed partial class CnnFilters
         result.Add(new Figure($"high-frequency-{slug}",
             $"Share of each maximising image's power above half Nyquist (radial frequency above 1/4 cycle per pixel), by unit, on {slug}: plain and regularised ascent, " +
             $"against the mean over {v.DataImages} test images and white noise's share {NumberText.Short(white)}.",
-            new Axis("unit"), Axis.Fraction("share above Nyquist/2"),
+            Axis.Index("unit"), Axis.Fraction("share above Nyquist/2"),
             [
                 new Markers(shares.Name, Columns.Unit, Columns.PlainShare, "plain"),
                 new Markers(shares.Name, Columns.Unit, Columns.RegularisedShare, "regularised"),

@@ -121,7 +121,7 @@ public sealed partial class Transfer
         }
         result.Add(new Figure("accuracy-vs-layers",
             $"Held-out accuracy on task B against the number n of layers copied, as in Yosinski et al.'s Figure 2: {legend} {setting}.",
-            new Axis("layers n copied"), Axis.Fraction("held-out accuracy on B"), series) { Legend = LegendPlace.LowerLeft });
+            Axis.Index("layers n copied"), Axis.Fraction("held-out accuracy on B"), series) { Legend = LegendPlace.LowerLeft });
 
         var differences = new List<Series>
         {
@@ -137,7 +137,7 @@ public sealed partial class Transfer
         result.Add(new Figure("difference-from-base",
             $"The accuracies of the selffers BnB, BnB+ and of AnB+ less baseB's mean, on a scale that shows their small gaps (frozen AnB, far below, is on the first figure): " +
             $"above 0 a network beats one trained on B from scratch, below 0 the copied layers hurt. Points are single networks, lines join the means. {setting}.",
-            new Axis("layers n copied"), new Axis("accuracy minus baseB's mean") { Bounds = (-1, 1) }, differences) { Legend = LegendPlace.LowerLeft });
+            Axis.Index("layers n copied"), new Axis("accuracy minus baseB's mean") { Bounds = (-1, 1) }, differences) { Legend = LegendPlace.LowerLeft });
     }
 
     private static void AddFindings(Measurement m, ExperimentResult result)
