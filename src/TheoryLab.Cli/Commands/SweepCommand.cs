@@ -8,6 +8,7 @@ namespace TheoryLab.Cli.Commands;
 /// <summary>
 /// <c>theorylab sweep &lt;id&gt; --grid …</c>: runs every grid point × seed that is not already complete, in worker
 /// processes, then writes the sweep's tables and figures; <c>sweep collect</c> writes them from the runs there are.
+/// With <c>--backend slurm</c> it submits the missing runs as a job array instead, which <c>sweep status</c> follows.
 /// </summary>
 internal static class SweepCommand
 {
@@ -17,12 +18,21 @@ internal static class SweepCommand
         var parallel = new Option<int?>("--parallel") { Description = "Worker processes at once (default: the cores, fewer where memory allows fewer)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the number of runs, how many are done and the estimated time, then exit." };
         var yes = new Option<bool>("--yes") { Description = $"Start runs estimated at more than {CostConfirmation.LongerThan.TotalHours:F0} h or more memory than the machine has." };
+        var backend = new SlurmArguments();
         var command = new Command("sweep", "Run an experiment over a grid of options and seeds, and aggregate the findings.") { parallel, dryRun, yes };
         study.AddTo(command);
+        backend.AddTo(command);
         command.Add(SweepCollectCommand.Create(io, registry));
+        command.Add(SweepStatusCommand.Create(io, registry));
 
         command.SetAction(parse =>
         {
+            if (backend.OnSlurm(parse))
+            {
+                if (parse.GetResult(parallel) is { Implicit: false }) throw new TheoryLabException("--parallel sets local workers; with --backend slurm, --array-throttle limits the array tasks running at once.");
+                var options = backend.Options(parse);
+                return SweepSlurm.Submit(io, SweepCollectCommand.Plan(study, parse, registry), options, study.DataDirectory(parse), parse.GetValue(dryRun));
+            }
             var plan = SweepCollectCommand.Plan(study, parse, registry);
             var missing = plan.Missing;
             var costs = missing.Select(r => r.Request.Options).Distinct().ToDictionary(o => o, plan.Experiment.EstimateCost);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using TheoryLab.Sweeps;
 
@@ -39,32 +38,12 @@ internal sealed class SweepWorker : IDisposable
 
     public static SweepWorker Start(SweepRun run, Study study, string? dataDirectory, int threads)
     {
-        var info = Self();
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        foreach (string argument in Arguments(run, study, dataDirectory)) info.ArgumentList.Add(argument);
+        var (program, prefix) = CliExecutable.Command();
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in prefix.Concat(run.RunArguments(study, dataDirectory))) info.ArgumentList.Add(argument);
         // A cap the user set for the whole machine is theirs to keep.
         if (Environment.GetEnvironmentVariable(ThreadsVariable) is null) info.Environment[ThreadsVariable] = threads.ToString();
         return new SweepWorker(run, Process.Start(info) ?? throw new TheoryLabException($"could not start a worker process ({info.FileName})."));
-    }
-
-    /// <summary>The arguments of <c>theorylab run</c> that make this run: the study's fixed options, then the grid point's.</summary>
-    public static IEnumerable<string> Arguments(SweepRun run, Study study, string? dataDirectory)
-    {
-        yield return "run";
-        yield return study.Experiment;
-        if (study.Quick) yield return "--quick";
-        foreach (var (name, value) in study.Set.Concat(run.Point))
-        {
-            yield return "--set";
-            yield return $"{name}={value}";
-        }
-        foreach (string argument in new[] { "--seed", run.Seed.ToString(), "--out", run.Directory, "--json", "--yes" }) yield return argument;
-        if (dataDirectory is not null)
-        {
-            yield return "--data-dir";
-            yield return dataDirectory;
-        }
     }
 
     public TimeSpan Elapsed => _clock.Elapsed;
@@ -99,21 +78,6 @@ internal sealed class SweepWorker : IDisposable
     }
 
     public void Dispose() => _process.Dispose();
-
-    /// <summary>
-    /// How to start this CLI again: the executable of this process where it is the CLI's own (its apphost, a dotnet
-    /// tool's shim, a single-file build); else the dotnet host with the CLI's assembly, as under
-    /// <c>dotnet TheoryLab.Cli.dll</c> or in a test host, whose entry assembly is not the CLI.
-    /// </summary>
-    private static ProcessStartInfo Self()
-    {
-        string process = Environment.ProcessPath ?? "dotnet";
-        bool dotnetHost = Path.GetFileNameWithoutExtension(process) == "dotnet";
-        if (!dotnetHost && Assembly.GetEntryAssembly() == typeof(CliApp).Assembly) return new ProcessStartInfo(process);
-        var info = new ProcessStartInfo(dotnetHost ? process : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
-        info.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-        return info;
-    }
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);

@@ -11,15 +11,7 @@ public static class LatexTools
     public static string InstallCommand => "sudo apt-get install " + string.Join(' ', DebianPackages);
 
     /// <summary>The full path of <paramref name="program"/> on PATH, or null.</summary>
-    public static string? Find(string program)
-    {
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = Path.Combine(folder, program);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+    public static string? Find(string program) => ProgramPath.Find(program);
 
     /// <summary>The path of <paramref name="program"/>, or a <see cref="LatexToolMissingException"/> that says what to install.</summary>
     public static string Require(string program, string purpose) =>
