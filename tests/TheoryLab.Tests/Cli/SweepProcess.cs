@@ -13,7 +13,12 @@ internal sealed class SweepProcess : IDisposable
     private readonly StringBuilder _stdout = new(), _stderr = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public SweepProcess(params string[] args)
+    public SweepProcess(params string[] args) : this(new Dictionary<string, string>(), args)
+    {
+    }
+
+    /// <param name="environment">Variables set for the command on top of the test's own (a PATH with a fake sbatch, a SLURM_CONF).</param>
+    public SweepProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -22,6 +27,7 @@ internal sealed class SweepProcess : IDisposable
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TheoryLab.Cli.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
