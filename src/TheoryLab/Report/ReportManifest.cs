@@ -35,7 +35,11 @@ public sealed record ReportManifest
 /// <param name="Prefix">File and label prefix in the report: the experiment id, or experiment id + run id when several runs of one experiment are used.</param>
 /// <param name="Source">The run directory it was added from (absolute, as it was then).</param>
 /// <param name="Citations">BibTeX keys the run needs cited: its papers, datasets and software.</param>
-public sealed record ReportRun(string Prefix, string Experiment, string RunId, string Source, DateTimeOffset Added, IReadOnlyList<ReportFigure> Figures, IReadOnlyList<string> Citations);
+public sealed record ReportRun(string Prefix, string Experiment, string RunId, string Source, DateTimeOffset Added, IReadOnlyList<ReportFigure> Figures, IReadOnlyList<string> Citations)
+{
+    /// <summary>True for a sweep: <see cref="Source"/> is its directory, <see cref="RunId"/> "sweep-&lt;hash&gt;", and its copy holds study.json and tables rather than a run.json.</summary>
+    public bool Sweep { get; init; }
+}
 
 /// <summary>A figure of two panels, the runs' figures labelled <paramref name="Left"/> and <paramref name="Right"/>.</summary>
 /// <param name="Snippet">Path of its .tex snippet, relative to the report.</param>

@@ -69,7 +69,7 @@ public sealed class ReportProject
     }
 
     /// <summary>
-    /// Adds runs: copies each run's PGF/TikZ figures into figures/ under a per-run prefix with a snippet that sets
+    /// Adds runs and sweeps (a directory holding study.json, whose figures state its grid and seeds): copies each one's PGF/TikZ figures into figures/ under a per-run prefix with a snippet that sets
     /// each at <paramref name="width"/>, merges its citations into refs.bib without duplicates, and records the run
     /// and its figures in the manifest. Adding a run again refreshes it, and the pairs that show its figures.
     /// </summary>
@@ -78,7 +78,7 @@ public sealed class ReportProject
         var added = new List<AddedRun>();
         foreach (var runDirectory in runDirectories)
         {
-            var (run, result) = RunImport.Import(this, runDirectory, width);
+            var (run, result) = SweepImport.IsSweep(runDirectory) ? SweepImport.Import(this, runDirectory, width) : RunImport.Import(this, runDirectory, width);
             Record(run);
             added.Add(result);
         }
@@ -181,9 +181,9 @@ public sealed class ReportProject
 
     private static string Stem(ReportFigure figure) => Path.GetFileNameWithoutExtension(figure.Snippet);
 
-    /// <summary>The records (run.json) of the runs the report uses, as copied into it, in the order they were added.</summary>
+    /// <summary>The records (run.json) of the runs the report uses, as copied into it, in the order they were added; a sweep has none.</summary>
     public IReadOnlyList<RunRecord> RunRecords() =>
-        Manifest.Runs
+        Manifest.Runs.Where(r => !r.Sweep)
             .Select(r => RunRecord.TryRead(ReportLayout.RunCopy(Directory, r.Prefix))
                 ?? throw new TheoryLabException($"the report's copy of run {r.Prefix} is missing ({ReportLayout.RunCopy(Directory, r.Prefix)}); add the run again with 'theorylab report add {r.Source}'."))
             .ToList();

@@ -27,21 +27,28 @@ internal static class RunImport
         var figures = CopyFigures(project.Directory, source, prefix, width);
         CopyRecords(project.Directory, source, prefix);
 
-        var citations = RunCitations.Of(record);
-        var entries = Bibliography.Parse(ReadRunBibliography(source)).ToList();
-        foreach (var key in citations.All.Where(k => entries.All(e => e.Key != k) && Bibliography.Default.Contains(k)))
-            entries.Add(Bibliography.Default.Get(key));
-        var merge = BibFile.Merge(project.BibliographyPath, entries);
+        var (citations, merge) = MergeCitations(project, record, source);
 
         var run = new ReportRun(prefix, record.Experiment, record.RunId, source, DateTimeOffset.Now, figures, citations.All);
         return (run, new AddedRun(prefix, record.Experiment, record.RunId, figures, merge.Added, merge.Conflicting, previous is not null));
+    }
+
+    /// <summary>Merges into refs.bib what the run in <paramref name="runDirectory"/> must cite: its own bibliography, then the course's entries of its papers, datasets and software.</summary>
+    internal static (RunCitations Citations, BibMerge Merge) MergeCitations(ReportProject project, RunRecord record, string runDirectory)
+    {
+        var citations = RunCitations.Of(record);
+        var entries = Bibliography.Parse(ReadRunBibliography(runDirectory)).ToList();
+        foreach (var key in citations.All.Where(k => entries.All(e => e.Key != k) && Bibliography.Default.Contains(k)))
+            entries.Add(Bibliography.Default.Get(key));
+        return (citations, BibFile.Merge(project.BibliographyPath, entries));
     }
 
     /// <summary>The experiment id; experiment id and run id when another run of the same experiment is in the report.</summary>
     private static string PrefixFor(ReportManifest manifest, RunRecord record) =>
         manifest.Runs.Any(r => r.Prefix == record.Experiment) ? $"{record.Experiment}-{record.RunId}" : record.Experiment;
 
-    private static List<ReportFigure> CopyFigures(string report, string source, string prefix, FigureWidth width)
+    /// <summary>Copies the figures of a run or sweep directory (its figures/ folder) under <paramref name="prefix"/>, each with a snippet at <paramref name="width"/>.</summary>
+    internal static List<ReportFigure> CopyFigures(string report, string source, string prefix, FigureWidth width)
     {
         var figures = new List<ReportFigure>();
         string folder = Path.Combine(source, RunLayout.FiguresFolder);
@@ -97,7 +104,7 @@ internal static class RunImport
             File.Copy(csv, Path.Combine(target, RunLayout.TablesFolder, Path.GetFileName(csv)));
     }
 
-    private static bool SameDirectory(string a, string b) =>
+    internal static bool SameDirectory(string a, string b) =>
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));
 
     /// <summary>Deletes the figure files TheoryLab copied into the report for <paramref name="run"/>.</summary>

@@ -4,12 +4,12 @@ using TheoryLab.Report;
 
 namespace TheoryLab.Cli.Commands.Report;
 
-/// <summary><c>theorylab report add &lt;run-dir&gt;…</c>: copies runs' figures and citations into the report.</summary>
+/// <summary><c>theorylab report add &lt;run-dir&gt;…</c>: copies runs' and sweeps' figures and citations into the report.</summary>
 internal static class ReportAddCommand
 {
     public static Command Create(ConsoleIO io)
     {
-        var runs = new Argument<string[]>("run-dir") { Description = "Run directories (as 'theorylab run' prints them).", Arity = ArgumentArity.OneOrMore };
+        var runs = new Argument<string[]>("run-dir") { Description = "Run directories (as 'theorylab run' prints them), or sweep directories (runs/<id>/sweeps/<hash>, as 'theorylab sweep' prints them).", Arity = ArgumentArity.OneOrMore };
         var report = ReportCommand.ReportOption();
         var width = new Option<FigureWidth>("--width")
         {
