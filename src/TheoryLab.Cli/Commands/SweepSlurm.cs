@@ -29,8 +29,7 @@ internal static class SweepSlurm
             return CliApp.Ok;
         }
 
-        if (!SlurmCommands.Installed("sbatch"))
-            throw new TheoryLabException("sbatch is not on PATH; run this on a Slurm login node (on many clusters after 'module load slurm'), or sweep on this machine with --backend local.");
+        SlurmCommands.Require("sbatch"); // before anything is written
         var submissions = SlurmSubmissions.Read(plan.Directory);
         // Submitting runs a queued job will run would run them twice; Slurm's queue, not TheoryLab, says what is live.
         foreach (var earlier in submissions)

@@ -16,6 +16,10 @@ public static class SlurmCommands
 
     public static bool Installed(string command) => ProgramPath.Find(command) is not null;
 
+    /// <summary>The path of a Slurm command, or a one-line error saying where such commands are.</summary>
+    public static string Require(string command) => ProgramPath.Find(command)
+        ?? throw new TheoryLabException($"{command} is not on PATH; run this on a Slurm login node (on many clusters after 'module load slurm'), or sweep on this machine with --backend local.");
+
     /// <summary>Submits <paramref name="script"/> and returns its job id.</summary>
     public static string Submit(string script)
     {
@@ -59,8 +63,7 @@ public static class SlurmCommands
 
     private static (int Code, string Output, string Error) Run(string command, params string[] arguments)
     {
-        string program = ProgramPath.Find(command)
-            ?? throw new TheoryLabException($"{command} is not on PATH; run this on a Slurm login node (on many clusters after 'module load slurm'), or sweep on this machine with --backend local.");
+        string program = Require(command);
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         using var process = Process.Start(info) ?? throw new TheoryLabException($"could not start {program}.");

@@ -14,7 +14,7 @@ public sealed record SlurmOptions(string? Partition, string? Time, string? Memor
     {
         foreach (var (flag, value) in new[] { ("--partition", Partition), ("--time", Time), ("--mem", Memory) })
             if (value is not null && (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '#' or '\\')))
-                throw new TheoryLabException($"{flag} '{value}' is not a value sbatch takes on its own line; give it without spaces or quotes, such as {flag} {Example(flag)}.");
+                throw new TheoryLabException($"{flag} must be one word, as sbatch takes it on its own line, without spaces, quotes, '#' or '\\' (such as {flag} {Example(flag)}).");
         foreach (var (flag, value) in new[] { ("--cpus-per-task", CpusPerTask), ("--array-throttle", ArrayThrottle), ("--runs-per-task", (int?)RunsPerTask) })
             if (value is < 1) throw new TheoryLabException($"{flag} must be at least 1, got {value}.");
         return this;

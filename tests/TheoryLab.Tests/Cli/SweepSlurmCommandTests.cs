@@ -41,6 +41,23 @@ public class SweepSlurmCommandTests
     }
 
     [Fact]
+    public void SecondSubmission_WhileTheFirstJobIsQueued_IsRefused_AndWritesNoScript()
+    {
+        using var dir = new TempDirectory();
+        var path = FakeSbatch(dir, "echo 77");
+        File.WriteAllText(dir["bin/squeue"], "#!/bin/sh\necho '1|PENDING|Priority'\n");
+        File.SetUnixFileMode(dir["bin/squeue"], UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using (var first = new SweepProcess(path, [.. Sweep, "--runs", dir["runs"]]))
+            Assert.True(first.Wait(Limit) == 0, first.Err);
+        using var second = new SweepProcess(path, [.. Sweep, "--runs", dir["runs"]]);
+        Assert.Equal(1, second.Wait(Limit));
+        Assert.Contains("job 77 of this sweep is still queued or running", second.Err);
+        string folder = SlurmSubmissions.FolderOf(Directory.GetDirectories(dir["runs/sawtooth/sweeps"]).Single());
+        Assert.False(File.Exists(Path.Combine(folder, "array-2.sbatch")));
+        Assert.Single(SlurmSubmissions.Read(Path.GetDirectoryName(folder)!));
+    }
+
+    [Fact]
     public void RefusedSubmission_SaysWhySbatchRefused_AndLeavesNoScript()
     {
         using var dir = new TempDirectory();

@@ -59,6 +59,7 @@ public class SlurmScriptTests
     {
         var error = Assert.Throws<TheoryLabException>(() => new SlurmOptions(partition, time, null, null, null, 1).Checked());
         Assert.StartsWith(flag, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]
