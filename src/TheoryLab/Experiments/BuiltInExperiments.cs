@@ -37,5 +37,6 @@ internal static class BuiltInExperiments
         new Pinn.PinnBurgers(),
         new Pruning.LotteryTicket(),
         new Pruning.Lora(),
+        new Pinn.PinnFailure(),
     ];
 }

@@ -298,4 +298,14 @@ public static class CostCalibration
         /// <summary>One multiply-add of the training and attack passes (forward and backward) of the MNIST models, LeNet-5's PGD and the dimension study.</summary>
         public const double SecondsPerMultiplyAdd = 3.5e-10;
     }
+
+    /// <remarks>2026-12-06, load about 20–30: 150 L-BFGS iterations a network, 100 a window and two 21 × 21 surfaces ran in 136 s (51 s of CPU), which these rates price at 130 s.</remarks>
+    public static class PinnFailure
+    {
+        /// <summary>One point (collocation, initial or boundary) through one hidden layer's width² multiplies, with the residual's autograd pass and the backward pass (float64).</summary>
+        public const double SecondsPerPointUnit = 2.3e-9;
+
+        /// <summary>The fixed cost of a loss evaluation (libtorch calls, L-BFGS's vector work).</summary>
+        public const double SecondsPerPass = 2e-3;
+    }
 }
