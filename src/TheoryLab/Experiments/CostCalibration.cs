@@ -299,7 +299,7 @@ public static class CostCalibration
         public const double SecondsPerMultiplyAdd = 3.5e-10;
     }
 
-    /// <remarks>2026-12-06, load about 20–30: 150 L-BFGS iterations a network, 100 a window and two 21 × 21 surfaces ran in 136 s (51 s of CPU), which these rates price at 130 s.</remarks>
+    /// <remarks>2026-12-06, load about 20–30: 150 L-BFGS iterations a network, 100 a window and two 21 × 21 surfaces ran in 136 s (51 s of CPU), which these rates price at 130 s; the defaults, priced at about 5 min, ran in 4 min 54 s (95 s of CPU) at load about 30.</remarks>
     public static class PinnFailure
     {
         /// <summary>One point (collocation, initial or boundary) through one hidden layer's width² multiplies, with the residual's autograd pass and the backward pass (float64).</summary>

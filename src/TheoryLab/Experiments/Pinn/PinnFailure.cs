@@ -20,10 +20,10 @@ namespace TheoryLab.Experiments.Pinn;
 /// </summary>
 public sealed record PinnFailureOptions
 {
-    [Option("Convection speeds β of the plain PINN's sweep (the paper's Figure 1 goes from 1 to 40).", Min = 0.1, Max = 100)]
+    [Option("Convection speeds β of the plain PINN's sweep (the paper's Section 3.1 goes up to 40).", Min = 0.1, Max = 100)]
     public double[] Betas { get; init; } = [1, 10, 20, 30, 40];
 
-    [Option("β at which the cures are compared with the plain PINN and the solutions drawn (30 in the paper's Figures 1 and 4); one of betas.", Min = 0.1, Max = 100)]
+    [Option("β at which the cures are compared with the plain PINN and the solutions drawn (30 in the paper's Section 3.1 and Figure 4); one of betas.", Min = 0.1, Max = 100)]
     public double TargetBeta { get; init; } = 30;
 
     [Option("Collocation points N_f of the residual, drawn without replacement from the interior of the 256 × 100 grid (1,000 in the paper's code).", Min = 1, Max = 25_245, Unit = "points")]
