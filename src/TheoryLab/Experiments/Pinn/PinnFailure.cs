@@ -44,7 +44,7 @@ public sealed record PinnFailureOptions
     [Option("Step of curriculum regularisation: β goes 1, step, 2·step, … up to the largest of betas, each stage warm-started from the last (the paper grows β in steps from 1).", Min = 0.1, Max = 100)]
     public double CurriculumStep { get; init; } = 10;
 
-    [Option("Time windows of sequence-to-sequence training on [0, 1] (Δt = 0.1 in the paper: 10 windows).", Min = 1, Max = 100, Unit = "windows")]
+    [Option("Time windows of sequence-to-sequence training on [0, 1] (10: windows of Δt = 0.1).", Min = 1, Max = 100, Unit = "windows")]
     public int Windows { get; init; } = 10;
 
     [Option("Collocation points of each time window, from the interior of a 256 × 100 grid over the window.", Min = 1, Max = 25_245, Unit = "points")]
