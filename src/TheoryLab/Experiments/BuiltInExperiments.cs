@@ -35,8 +35,9 @@ internal static class BuiltInExperiments
         new Generative.Diffusion(),
         new Generative.GanDissection(),
         new Pinn.PinnBurgers(),
+        new Pinn.PinnFailure(),
         new Pruning.LotteryTicket(),
         new Pruning.Lora(),
-        new Pinn.PinnFailure(),
+        new Pruning.StructuredSparsity(),
     ];
 }

@@ -34,6 +34,7 @@ public class TrainingTests(QuickRuns quick)
         { "cnn-filters", "image_dataset+sequence_dataset", ["test_accuracy_mnist_t10k_2conv", "test_accuracy_mnist_t10k_4conv", "test_accuracy_mnist1d_published_2conv", "test_accuracy_mnist1d_published_4conv"], [], 1 },
         { "lottery-ticket", "dataset", ["dense_accuracy"], [], 1 },
         { "lora", "dataset", ["pretrain_accuracy", "scratch_accuracy", "head_only_accuracy", "full_finetune_accuracy"], [], 2 },
+        { "structured-sparsity", "dataset", ["dense_accuracy", "dense_fine_tuned_accuracy", "unstructured_50_accuracy", "n_of_m_50_accuracy", "neurons_50_accuracy", "low_rank_50_accuracy"], [], 1 },
     };
 
     [Theory]
