@@ -116,12 +116,13 @@ public sealed partial class StructuredSparsity
         string spread = seeds > 1 ? "Lines join the means over seeds, shaded bands span the seeds." : "One seed: no spread is shown.";
         string timing = $"Times are medians of {o.TimedPasses} forward passes of {m.TimedBatch:N0} test images on this CPU ({(o.Runtime.Threads == 0 ? "libtorch's default threads" : NumberText.Count(o.Runtime.Threads, "thread"))}), the first seed's networks taking turns; masked networks are stored and multiplied densely.";
 
-        List<Series> Accuracy(Column x)
+        // Bands only against multiply-adds: against time the masks' points nearly share one x, where a band is a smear.
+        List<Series> Accuracy(Column x, bool bands)
         {
             var series = new List<Series>();
             foreach (var (method, table) in tables)
             {
-                if (seeds > 1) series.Add(new Band(table.Name, x, Columns.AccuracyLow, Columns.AccuracyHigh, "") { Colour = Colour(method) });
+                if (bands && seeds > 1) series.Add(new Band(table.Name, x, Columns.AccuracyLow, Columns.AccuracyHigh, "") { Colour = Colour(method) });
                 series.Add(new Line(table.Name, x, Columns.Accuracy, Label(method)) { Colour = Colour(method) });
                 series.Add(new Markers(table.Name, x, Columns.Accuracy, "") { Colour = Colour(method) });
             }
@@ -136,11 +137,11 @@ public sealed partial class StructuredSparsity
         result.Add(new Figure("accuracy-vs-multiply-adds",
             $"Test accuracy after fine-tuning against the multiply-adds of one forward pass (pruned weights skipped) for each method at equal parameter budgets, " +
             $"and the dense network trained as many more iterations. At equal budgets the methods have almost equal multiply-adds: they differ in which weights they keep. {spread} {setting}.",
-            new Axis("multiply-adds per example", Log: true), AccuracyAxis(), Accuracy(Columns.MultiplyAdds)) { Legend = LegendPlace.LowerRight });
+            new Axis("multiply-adds per example", Log: true), AccuracyAxis(), Accuracy(Columns.MultiplyAdds, bands: true)) { Legend = LegendPlace.LowerRight });
         result.Add(new Figure("accuracy-vs-time",
             $"Test accuracy after fine-tuning against the measured time of a forward pass: the masks (unstructured, N:M) sit at the dense network's time " +
-            $"whatever their sparsity, the smaller dense networks (neurons, low rank) move left. {timing} {spread} {setting}.",
-            new Axis($"forward time of {m.TimedBatch:N0} images (ms)", Log: true), AccuracyAxis(), Accuracy(Columns.ForwardMs)) { Legend = LegendPlace.LowerRight });
+            $"whatever their sparsity, the smaller dense networks (neurons, low rank) move left. {timing} {(seeds > 1 ? "Lines join the means over seeds." : "One seed.")} {setting}.",
+            new Axis($"forward time of {m.TimedBatch:N0} images (ms)", Log: true), AccuracyAxis(), Accuracy(Columns.ForwardMs, bands: false)) { Legend = LegendPlace.LowerRight });
 
         double largest = Math.Max(m.Compressions.Max(c => Reduction(m, c)), m.Compressions.Max(c => Speedup(m, c)));
         var identity = new Table("identity").Add(Columns.Reduction, [1.0, largest * 1.2]);
