@@ -8,6 +8,7 @@ using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Models.Pruning;
 using TheoryLab.Runs;
+using TorchSharp;
 using static TorchSharp.torch;
 
 var experiment = ExperimentRegistry.Default.Get("structured-sparsity");
