@@ -1,3 +1,4 @@
+using TheoryLab.Models.FullyConnected;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,11 +12,13 @@ public sealed record PinnLossTerms(double Initial, double Boundary, double Resid
 
 /// <summary>
 /// The physics-informed loss of Raissi et al. (2019) for viscous Burgers' equation u_t + u u_x = ν u_xx: a target-free
-/// loss of a network u(t, x) made of the squared PDE residual at collocation points (derivatives by autograd, the
-/// second through the graph of the first) and the squared misfit at initial and boundary points, each term with an
+/// loss of a network u(t, x) made of the squared PDE residual at collocation points and the squared misfit at initial
+/// and boundary points, each term with an
 /// explicit weight. Initial and boundary sums share Raissi's normalisation by N_u, so weights (1, 1, 1) are his
 /// MSE_u + MSE_f exactly. The network sees (2t/T − 1, x): t ∈ [0, T] mapped onto x's range [−1, 1], as his code
-/// scales its inputs; derivatives are taken in the original t.
+/// scales its inputs; derivatives are taken in the original t. The residual's derivatives are propagated forward
+/// through a tanh <see cref="Mlp"/> with its values (<see cref="TanhDerivativePropagation"/>, several times faster),
+/// or taken by autograd, the second through the graph of the first, for any network.
 /// </summary>
 public sealed class BurgersPinnLoss : IDisposable
 {
@@ -24,12 +27,13 @@ public sealed class BurgersPinnLoss : IDisposable
 
     /// <summary>Points are rows (t, x); the boundary values are 0.</summary>
     public BurgersPinnLoss(double[,] initialPoints, double[] initialValues, double[,] boundaryPoints, double[,] collocation,
-        double viscosity, double finalTime, PinnLossWeights weights, ScalarType dtype)
+        double viscosity, double finalTime, PinnLossWeights weights, ScalarType dtype, PinnDerivatives derivatives = PinnDerivatives.Propagated)
     {
         if (initialPoints.GetLength(0) != initialValues.Length) throw new TheoryLabException("give one initial value per initial point.");
         Viscosity = viscosity;
         FinalTime = finalTime;
         Weights = weights;
+        Derivatives = derivatives;
         _initialPoints = Points(initialPoints, dtype);
         _initialValues = tensor(initialValues, dtype: dtype).reshape(-1, 1);
         _boundaryPoints = Points(boundaryPoints, dtype);
@@ -46,6 +50,9 @@ public sealed class BurgersPinnLoss : IDisposable
     /// <summary>The weights of the three terms.</summary>
     public PinnLossWeights Weights { get; }
 
+    /// <summary>How the residual's derivatives are computed.</summary>
+    public PinnDerivatives Derivatives { get; }
+
     /// <summary>The network's u at rows (t, x) of <paramref name="points"/>, shape [n, 1].</summary>
     public Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor points)
     {
@@ -59,14 +66,29 @@ public sealed class BurgersPinnLoss : IDisposable
     public Tensor Residual(nn.Module<Tensor, Tensor> model, Tensor points)
     {
         using var scope = NewDisposeScope();
+        var (u, ut, ux, uxx) = Derivatives == PinnDerivatives.Propagated ? Propagated(model, points) : ByAutograd(model, points);
+        using var nu = Viscosity.ToScalar();
+        return (ut + u * ux - uxx.mul(nu)).MoveToOuterDisposeScope();
+    }
+
+    private (Tensor U, Tensor Ut, Tensor Ux, Tensor Uxx) Propagated(nn.Module<Tensor, Tensor> model, Tensor points)
+    {
+        if (model is not Mlp mlp) throw new TheoryLabException("derivatives are propagated through an Mlp only; take them by autograd for other networks.");
+        using var scale = (2 / FinalTime).ToScalar();
+        var inputs = cat([points[.., 0..1].mul(scale).sub_(1.0), points[.., 1..2]], 1);
+        // The network sees 2t/T − 1, so the t-direction in its input space is (2/T, 0).
+        var d = TanhDerivativePropagation.Propagate(mlp, inputs, [[2 / FinalTime, 0], [0, 1]], [1]);
+        return (d.Value[.., 0], d.First[0][.., 0], d.First[1][.., 0], d.Second[0][.., 0]);
+    }
+
+    private (Tensor U, Tensor Ut, Tensor Ux, Tensor Uxx) ByAutograd(nn.Module<Tensor, Tensor> model, Tensor points)
+    {
         var x = points.detach().requires_grad_(true);
         var u = Predict(model, x);
         var first = autograd.grad([u], [x], [ones_like(u)], retain_graph: true, create_graph: true)[0];
-        var ut = first[.., 0];
         var ux = first[.., 1];
         var uxx = autograd.grad([ux], [x], [ones_like(ux)], retain_graph: true, create_graph: true)[0][.., 1];
-        using var nu = Viscosity.ToScalar();
-        return (ut + u[.., 0] * ux - uxx.mul(nu)).MoveToOuterDisposeScope();
+        return (u[.., 0], first[.., 0], ux, uxx);
     }
 
     /// <summary>The weighted loss at the current weights, a scalar in the graph (backward gives its gradient).</summary>
@@ -112,3 +134,13 @@ public sealed class BurgersPinnLoss : IDisposable
 
 /// <summary>Weights of a PINN loss's initial, boundary and residual terms; Raissi et al. use 1 for each.</summary>
 public sealed record PinnLossWeights(double Initial = 1, double Boundary = 1, double Residual = 1);
+
+/// <summary>How a PINN loss takes the input derivatives of its network.</summary>
+public enum PinnDerivatives
+{
+    /// <summary>Carried forward through a tanh <see cref="Mlp"/> with its values, then one reverse pass.</summary>
+    Propagated,
+
+    /// <summary>By autograd, each higher derivative through the graph of the one before (any network).</summary>
+    Autograd,
+}
