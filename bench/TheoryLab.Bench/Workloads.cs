@@ -16,6 +16,7 @@ public static class Workloads
         new TrainableDepthWorkload(),
         new CriticalPointStepCost(),
         new EstimatesWorkload(),
+        new PinnResidualCost(),
     ];
 
     public static int Run(string[] args)
