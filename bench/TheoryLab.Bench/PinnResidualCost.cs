@@ -18,7 +18,8 @@ namespace TheoryLab.Bench;
 /// (<see cref="TanhDerivativePropagation"/>), each split into the loss alone and loss plus gradient, and the copy of
 /// the parameters in and out that every L-BFGS evaluation adds. The same loss in PyTorch by nested
 /// torch.autograd.grad (bench/peers/pinn_burgers_pytorch.py) follows at the same thread count unless <c>--no-peer</c>.
-/// Medians of alternating repeats, so a machine shared with other work slows all paths alike.
+/// Medians of alternating repeats, so a machine shared with other work slows all paths alike; the process's CPU time
+/// beside the wall time, since on a loaded machine the wall time mostly measures the queue.
 /// </summary>
 public sealed class PinnResidualCost : IWorkload
 {
@@ -82,39 +83,46 @@ public sealed class PinnResidualCost : IWorkload
             ("parameters in and out", CopyInAndOut),
         };
         var seconds = work.ToDictionary(w => w.Name, _ => new List<double>());
+        var cpuSeconds = work.ToDictionary(w => w.Name, _ => new List<double>());
         var state = parameters.Select(p => p.detach().clone()).ToArray();
         for (int r = 0; r <= repeats; r++)
             foreach (var (name, action) in work)
             {
                 // Every path times the same weights: the copy benchmark zeroes them.
                 using (no_grad()) for (int i = 0; i < parameters.Length; i++) parameters[i].copy_(state[i]);
-                double s = Seconds(action, iterations);
-                if (r > 0) seconds[name].Add(s); // the first round warms up (JIT, allocator)
+                var (wall, cpu) = Seconds(action, iterations);
+                if (r == 0) continue; // the first round warms up (JIT, allocator)
+                seconds[name].Add(wall);
+                cpuSeconds[name].Add(cpu);
             }
         foreach (var loss in losses.Values) loss.Dispose();
 
         double nested = Timing.Median(seconds["nested autograd, loss + gradient"]), propagated = Timing.Median(seconds["propagated, loss + gradient"]);
         foreach (var (name, _) in work)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TheoryLab {name}: {1e3 * Timing.Median(seconds[name]):F2} ms"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TheoryLab loss + gradient, nested autograd / propagated: {nested / propagated:F2}×"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TheoryLab {name}: {1e3 * Timing.Median(seconds[name]):F2} ms wall, {1e3 * Timing.Median(cpuSeconds[name]):F2} ms CPU"));
+        double nestedCpu = Timing.Median(cpuSeconds["nested autograd, loss + gradient"]), propagatedCpu = Timing.Median(cpuSeconds["propagated, loss + gradient"]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TheoryLab loss + gradient, nested autograd / propagated: {nested / propagated:F2}× wall, {nestedCpu / propagatedCpu:F2}× CPU"));
         if (args.Contains("--no-peer")) return 0;
 
         int at = Array.IndexOf(args, "--python");
         string python = at >= 0 && at + 1 < args.Length ? args[at + 1] : "/usr/bin/python3";
         var peer = PythonPeer.Run(python, PythonPeer.Script("pinn_burgers_pytorch.py"), threads,
             ["--points", $"{points}", "--iterations", $"{iterations}", "--repeats", $"{repeats}", .. dtype == ScalarType.Float32 ? new[] { "--float32" } : []]);
-        double peerSeconds = peer.GetProperty("loss_gradient_ms").GetDouble() / 1e3;
+        double peerSeconds = peer.GetProperty("loss_gradient_ms").GetDouble() / 1e3, peerCpu = peer.GetProperty("loss_gradient_cpu_ms").GetDouble() / 1e3;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"PyTorch {peer.GetProperty("torch").GetString()} nested autograd: loss only {peer.GetProperty("loss_ms").GetDouble():F2} ms, loss + gradient {1e3 * peerSeconds:F2} ms; " +
-            $"TheoryLab nested / PyTorch {nested / peerSeconds:F2}×, TheoryLab propagated / PyTorch {propagated / peerSeconds:F2}×"));
+            $"PyTorch {peer.GetProperty("torch").GetString()} nested autograd: loss only {peer.GetProperty("loss_ms").GetDouble():F2} ms wall, loss + gradient {1e3 * peerSeconds:F2} ms wall, {1e3 * peerCpu:F2} ms CPU; " +
+            $"TheoryLab nested / PyTorch {nested / peerSeconds:F2}× wall, {nestedCpu / peerCpu:F2}× CPU; TheoryLab propagated / PyTorch {propagated / peerSeconds:F2}× wall, {propagatedCpu / peerCpu:F2}× CPU"));
         return 0;
     }
 
-    private static double Seconds(Action work, int iterations)
+    private static (double Wall, double Cpu) Seconds(Action work, int iterations)
     {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < iterations; i++) work();
-        return clock.Elapsed.TotalSeconds / iterations;
+        process.Refresh();
+        return (clock.Elapsed.TotalSeconds / iterations, (process.TotalProcessorTime - cpu).TotalSeconds / iterations);
     }
 
     private static int Argument(string[] args, string name, int fallback)
