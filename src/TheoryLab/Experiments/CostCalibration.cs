@@ -282,11 +282,14 @@ public static class CostCalibration
     public static class PinnBurgers
     {
         /// <summary>
-        /// One collocation point through one hidden layer's width² multiplies, with the residual's two autograd passes and the
-        /// backward pass (float64): 0.23 s of CPU per loss evaluation at N_f = 10,000, 8 × 20 (a 516-evaluation run's user time); the defaults then price at
-        /// about 5 min against 6.6 min of user and system CPU measured at load 13–38.
+        /// One collocation point through one hidden layer's width² multiplies, with the residual's propagated derivatives and
+        /// the backward pass, in float32: about 40 ms of CPU per loss and gradient at N_f = 10,000, 8 × 20, one thread
+        /// (bench pinn-residual, 2026-12-06, at load 20–45).
         /// </summary>
-        public const double SecondsPerPointUnit = 7e-9;
+        public const double SecondsPerPointUnit32 = 1.3e-9;
+
+        /// <summary>The same in float64: about 100 ms of CPU per loss and gradient there.</summary>
+        public const double SecondsPerPointUnit64 = 3.1e-9;
 
         /// <summary>The fixed cost of a loss evaluation (a few hundred libtorch calls, L-BFGS's vector work).</summary>
         public const double SecondsPerPass = 2e-3;

@@ -17,7 +17,10 @@ public sealed record ScheduleSummary(IReadOnlyList<ScheduleStep> History, int Lb
 /// </summary>
 public static class AdamThenLbfgs
 {
-    /// <summary>Trains <paramref name="model"/> on the scalar <paramref name="loss"/> (rebuilt at each call), calling <paramref name="onStep"/> after every step.</summary>
+    /// <summary>
+    /// Trains <paramref name="model"/> on the scalar <paramref name="loss"/> (rebuilt at each call), calling
+    /// <paramref name="onStep"/> after every step with the model at that step's iterate (not at a line-search trial).
+    /// </summary>
     public static ScheduleSummary Train(nn.Module<Tensor, Tensor> model, Func<Tensor> loss, int adamSteps, double adamRate,
         LbfgsSettings lbfgs, Action<ScheduleStep>? onStep = null, CancellationToken cancellation = default)
     {
@@ -53,7 +56,11 @@ public static class AdamThenLbfgs
             return (value.ToDouble(), Read(parameters.Select(p => p.grad ?? zeros_like(p))));
         }
         var result = Lbfgs.Minimize(Evaluate, Read(parameters), lbfgs,
-            it => Record(new ScheduleStep("lbfgs", it.Iteration, it.Value)), cancellation);
+            it =>
+            {
+                Write(parameters, it.Point);
+                Record(new ScheduleStep("lbfgs", it.Iteration, it.Value));
+            }, cancellation);
         Write(parameters, result.Minimizer);
         return new ScheduleSummary(history, result.Iterations, result.Evaluations, result.Stop, clock.Elapsed.TotalSeconds);
     }

@@ -18,7 +18,11 @@ public sealed record LbfgsSettings(int MaxIterations = 20, int? MaxEvaluations =
 }
 
 /// <summary>One completed iteration: its number (from 1), the objective value reached and the evaluations used so far.</summary>
-public sealed record LbfgsIteration(int Iteration, double Value, int Evaluations);
+public sealed record LbfgsIteration(int Iteration, double Value, int Evaluations)
+{
+    /// <summary>The iterate reached (a copy), for callers that evaluate more than the objective there.</summary>
+    public double[] Point { get; init; } = [];
+}
 
 /// <summary>Where <see cref="Lbfgs.Minimize"/> stopped, the value there, what it took and why it stopped.</summary>
 public sealed record LbfgsResult(double[] Minimizer, double Value, int Iterations, int Evaluations, string Stop);
@@ -86,7 +90,7 @@ public static class Lbfgs
             loss = search.Value;
             gradient = search.Gradient;
             evaluations += search.Evaluations;
-            onIteration?.Invoke(new LbfgsIteration(iteration, loss, evaluations));
+            onIteration?.Invoke(new LbfgsIteration(iteration, loss, evaluations) { Point = (double[])x.Clone() });
 
             if (iteration == settings.MaxIterations) break;
             if (evaluations >= settings.EvaluationBudget) { stop = "evaluation limit"; break; }
