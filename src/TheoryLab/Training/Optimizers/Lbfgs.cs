@@ -205,6 +205,9 @@ public static class Lbfgs
         double minimum = a.Step <= b.Step
             ? b.Step - (b.Step - a.Step) * ((b.Slope + d2 - d1) / (b.Slope - a.Slope + 2 * d2))
             : a.Step - (a.Step - b.Step) * ((a.Slope + d2 - d1) / (a.Slope - b.Slope + 2 * d2));
+        // Near a minimum reached to rounding, two trials can agree in value and slope: torch's formula then divides
+        // zero by zero, and its NaN passes the clamp (Math.Max, like Python's max, keeps a NaN) into the iterate.
+        if (!double.IsFinite(minimum)) return (lower + upper) / 2;
         return Math.Min(Math.Max(minimum, lower), upper);
     }
 
