@@ -6,6 +6,7 @@ public static class Workloads
     public static IReadOnlyList<IWorkload> All { get; } =
     [
         new PhaseDiagramWorkload(),
+        new LivePhaseDiagramWorkload(),
         new EdgeOfChaosWorkload(),
         new JacobianSpectrumWorkload(),
         new MicroBenchmarks(),

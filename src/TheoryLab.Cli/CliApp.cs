@@ -27,6 +27,7 @@ public static class CliApp
         root.Add(SweepCommand.Create(io, experiments));
         root.Add(RunsCommand.Create(io));
         root.Add(ReportCommand.Create(io, experiments));
+        root.Add(ServeCommand.Create(io, experiments));
         root.Add(DoctorCommand.Create(io));
 
         var parsed = root.Parse(args);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 
 namespace TheoryLab.Cli.Commands;
@@ -18,5 +19,14 @@ internal static class CliExecutable
         if (!dotnetHost && Assembly.GetEntryAssembly() == typeof(CliApp).Assembly) return (process, []);
         string host = dotnetHost ? process : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? ProgramPath.Find("dotnet") ?? "dotnet";
         return (host, [typeof(CliApp).Assembly.Location]);
+    }
+
+    /// <summary>A start of this CLI (<see cref="Command"/>'s program and prefix) for the caller to add its arguments to.</summary>
+    public static ProcessStartInfo StartInfo()
+    {
+        var (program, prefix) = Command();
+        var info = new ProcessStartInfo(program);
+        foreach (string argument in prefix) info.ArgumentList.Add(argument);
+        return info;
     }
 }

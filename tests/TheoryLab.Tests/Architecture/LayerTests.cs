@@ -25,7 +25,29 @@ public class LayerTests
         Assert.Empty(unplaced);
     }
 
+    /// <summary>The explorer may use every layer of the library but not the command above it, which starts it.</summary>
+    [Fact]
+    public void TheExplorer_UsesTheLibrary_ButNotTheCommandLine()
+    {
+        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (type, used) in TypeReferences.Of(typeof(TheoryLab.Web.Explorer).Assembly))
+            foreach (var target in used.Where(u => u.Namespace?.StartsWith("TheoryLab", StringComparison.Ordinal) == true))
+                if (Layers.Violation(type.Namespace, target.Namespace) is { } why)
+                    violations.Add($"{type.FullName} → {target.FullName}: {why}");
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    /// <summary>The library stays free of the web server: a script or another front end gets no ASP.NET Core with it.</summary>
+    [Fact]
+    public void TheLibrary_DoesNotReferenceAspNetCore()
+    {
+        var references = typeof(IExperiment).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.DoesNotContain(references, name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+        Assert.Contains(typeof(TheoryLab.Web.Explorer).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+    }
+
     [Theory]
+    [InlineData("TheoryLab.Web", "TheoryLab.Cli")]                                // the explorer may not reach into the command that starts it
     [InlineData("TheoryLab.Torch", "TheoryLab.Kernel")]                          // the kernel's old home: Torch used RunContext
     [InlineData("TheoryLab.Figures", "TheoryLab.Kernel")]                        // Figures ↔ Experiments
     [InlineData("TheoryLab.Runs", "TheoryLab.Report")]                           // Runner called the report's Bibliography

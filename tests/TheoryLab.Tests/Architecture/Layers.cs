@@ -28,6 +28,9 @@ internal static class Layers
         "TheoryLab.Sweeps",
         "TheoryLab.Report",
         "TheoryLab.Diagnostics",
+        // Above the library, in assemblies of their own: the explorer (theorylab serve), then the command that starts it.
+        "TheoryLab.Web",
+        "TheoryLab.Cli",
     ];
 
     private const string Topics = "TheoryLab.Experiments.";

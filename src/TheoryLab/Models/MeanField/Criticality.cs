@@ -9,9 +9,13 @@ public static class Criticality
     /// The σ_w² at which χ₁ = 1 for the given σ_b² (Brent on ln χ₁), searching σ_w² in [10⁻³, 10⁴];
     /// NaN when χ₁ does not cross 1 there.
     /// </summary>
-    public static double CriticalSigmaW2(GaussianIntegrals integrals, double sigmaB2)
+    public static double CriticalSigmaW2(GaussianIntegrals integrals, double sigmaB2) =>
+        CriticalSigmaW2(sigmaW2 => new MeanFieldMaps(integrals, sigmaW2, sigmaB2).Chi1);
+
+    /// <summary>The same search for any evaluation of χ₁ as a function of σ_w² at a fixed σ_b² (the tabulated one of the live diagram).</summary>
+    public static double CriticalSigmaW2(Func<double, double> chi1)
     {
-        double LogChi1(double sigmaW2) => Math.Log(new MeanFieldMaps(integrals, sigmaW2, sigmaB2).Chi1);
+        double LogChi1(double sigmaW2) => Math.Log(chi1(sigmaW2));
         double lo = 1e-3;
         if (!(LogChi1(lo) < 0)) return double.NaN;
         double hi = 1;

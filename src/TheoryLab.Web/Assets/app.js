@@ -1,0 +1,221 @@
+// The explorer's pages. Every request goes to this server, which holds the token in a cookie since the first load.
+const $ = id => document.getElementById(id);
+
+async function api(path, init) {
+  const response = await fetch(path, init);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error ?? `${response.status}`);
+  return body;
+}
+
+// Pages.
+for (const button of document.querySelectorAll('nav button')) {
+  button.addEventListener('click', () => show(button.dataset.page));
+}
+function show(page) {
+  for (const b of document.querySelectorAll('nav button')) b.classList.toggle('current', b.dataset.page === page);
+  for (const s of document.querySelectorAll('.page')) s.classList.toggle('current', s.id === page);
+  if (page === 'runs') loadRuns();
+}
+
+// A slider's value beside it.
+for (const output of document.querySelectorAll('output')) {
+  const input = $(output.htmlFor.value);
+  const update = () => { output.textContent = input.value; };
+  input.addEventListener('input', update);
+  update();
+}
+
+// Live figures: each redraws on input; an answer that a later request has overtaken is dropped.
+function live(inputs, draw) {
+  let latest = 0;
+  const run = async () => {
+    const mine = ++latest;
+    try {
+      const data = await draw.fetch();
+      if (mine === latest) draw.render(data);
+    } catch (e) {
+      if (mine === latest) draw.fail(e);
+    }
+  };
+  for (const id of inputs) $(id).addEventListener('input', run);
+  return run;
+}
+
+const phase = live(['activation', 'sigma-b2-max', 'sigma-w2-max', 'phase-grid'], {
+  fetch: () => api(`/api/phase-diagram?activation=${$('activation').value}&sigma_b2_max=${$('sigma-b2-max').value}` +
+    `&sigma_w2_max=${$('sigma-w2-max').value}&phase_grid=${$('phase-grid').value}`),
+  render: d => {
+    const canvas = $('phase');
+    Plot.heatmap(canvas, d.sigmaW2, d.sigmaB2, d.chi1, { x: d.critical.sigmaW2, y: d.critical.sigmaB2 }, 'σ_w²', 'σ_b²');
+    const top = d.critical.sigmaW2[d.critical.sigmaW2.length - 1];
+    canvas.dataset.sigmaB2Max = d.sigmaB2[d.sigmaB2.length - 1];
+    canvas.dataset.criticalAtTop = top ?? 'none';
+    $('phase-status').textContent = `${d.activation}: ${d.sigmaB2.length} × ${d.sigmaW2.length} cells and the critical line computed in ` +
+      `${d.milliseconds.toFixed(1)} ms; at σ_b² = ${canvas.dataset.sigmaB2Max} the edge of chaos is at σ_w² = ${top === null ? 'none in range' : top.toFixed(3)}.`;
+  },
+  fail: e => { $('phase-status').textContent = e.message; },
+});
+
+const depth = live(['activation', 'sigma-b2', 'sigma-w2-max'], {
+  fetch: () => api(`/api/depth-scales?activation=${$('activation').value}&sigma_b2=${$('sigma-b2').value}&sigma_w2_max=${$('sigma-w2-max').value}&sweep_points=120`),
+  render: d => {
+    Plot.lines($('depth'), [{ x: d.sigmaW2, y: d.xiC, colour: '#2166ac' }], 'σ_w²', 'ξ_c (layers)', 60, d.critical === null ? [] : [d.critical]);
+    $('depth').dataset.sigmaB2 = d.sigmaB2;
+  },
+  fail: e => { $('depth').getContext('2d').fillText(e.message, 60, 30); },
+});
+
+const sawtooth = live(['sawtooth-depth'], {
+  fetch: () => api(`/api/sawtooth?depth=${$('sawtooth-depth').value}`),
+  render: d => {
+    Plot.lines($('sawtooth'), [{ x: d.x, y: d.y, colour: '#b2182b' }], 'x', `Δ^${d.depth}(x)`, 1);
+    $('sawtooth-status').textContent = `${d.pieces} linear pieces from ${d.depth} hidden layers of 2 ReLU units.`;
+  },
+  fail: e => { $('sawtooth-status').textContent = e.message; },
+});
+
+// Experiments: the form comes from the options' schema; the server checks it with the same schema as the CLI.
+let experiments = [];
+function current() { return experiments.find(e => e.id === $('experiment').value); }
+
+function renderForm() {
+  const e = current(), quick = $('quick').checked;
+  $('experiment-summary').textContent = e.summary;
+  $('experiment-papers').textContent = 'Papers: ' + e.papers.join(', ');
+  const body = $('options').tBodies[0];
+  body.replaceChildren(...e.options.map(o => {
+    const row = document.createElement('tr');
+    const input = o.choices ? document.createElement('select') : document.createElement('input');
+    if (o.choices) input.append(...o.choices.map(c => new Option(c, c)));
+    input.name = o.name;
+    input.value = quick ? o.quick : o.default;
+    input.dataset.baseline = input.value;
+    const cells = [o.name, input, o.range + (o.unit ? ` (${o.unit})` : ''), o.default, o.quick, `${o.type}: ${o.meaning}`];
+    row.append(...cells.map(c => { const td = document.createElement('td'); td.append(c); return td; }));
+    return row;
+  }));
+}
+
+$('experiment').addEventListener('change', renderForm);
+$('quick').addEventListener('change', renderForm);
+
+$('launch-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  $('launch-error').textContent = '';
+  // The last run's progress and findings go at once, so nothing on the page is mistaken for this run's.
+  $('progress').textContent = '';
+  $('findings').tBodies[0].replaceChildren();
+  $('run-figures').replaceChildren();
+  const options = {};
+  for (const input of $('options').querySelectorAll('input, select'))
+    if (input.value !== input.dataset.baseline) options[input.name] = input.value;
+  try {
+    const launch = await api('/api/launches', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ experiment: current().id, quick: $('quick').checked, seed: Number($('seed').value), options }),
+    });
+    follow(launch);
+  } catch (e) {
+    $('launch-error').textContent = e.message;
+  }
+});
+
+function follow(launch) {
+  $('progress').textContent = `started ${launch.directory}\n`;
+  const events = new EventSource(`/api/launches/${launch.id}/events`);
+  events.addEventListener('progress', e => { $('progress').textContent += e.data + '\n'; });
+  events.addEventListener('done', async e => {
+    events.close();
+    const done = JSON.parse(e.data);
+    $('progress').textContent += done.status === 'completed' ? 'completed.\n' : `failed: ${done.error}\n`;
+    if (done.status === 'completed') showRun(await api(`/api/runs/show?run=${encodeURIComponent(done.directory)}`));
+  });
+}
+
+function showRun(run) {
+  $('findings').tBodies[0].replaceChildren(...run.findings.map(f => row([f.name, f.value ?? '', f.meaning])));
+  $('run-figures').replaceChildren(...run.figures.map(path => {
+    const image = document.createElement('img');
+    image.src = `/api/file?path=${encodeURIComponent(path)}`;
+    image.alt = path;
+    return image;
+  }));
+}
+
+function row(cells) {
+  const tr = document.createElement('tr');
+  tr.append(...cells.map(c => { const td = document.createElement('td'); td.append(c); return td; }));
+  return tr;
+}
+
+// Runs: the index, filtered as 'theorylab runs list --where' filters it.
+let runs = [];
+async function loadRuns() {
+  $('runs-error').textContent = '';
+  try {
+    runs = await api(`/api/runs?experiment=${encodeURIComponent($('runs-experiment').value)}&where=${encodeURIComponent($('runs-where').value)}`);
+  } catch (e) {
+    $('runs-error').textContent = e.message;
+    return;
+  }
+  $('runs-table').tBodies[0].replaceChildren(...runs.map(r => {
+    const tick = document.createElement('input');
+    tick.type = 'checkbox';
+    tick.value = r.directory;
+    const findings = r.findings.map(f => `${f.name} = ${f.value ?? f.outcome}`).join('; ');
+    return row([tick, r.experiment, r.runId, String(r.seed), r.status, r.started.slice(0, 19).replace('T', ' '), r.options.join(' '), findings]);
+  }));
+  for (const select of [$('compare-a'), $('compare-b')]) {
+    const kept = select.value;
+    select.replaceChildren(...runs.map(r => new Option(`${r.experiment} ${r.runId}`, r.directory)));
+    if (kept) select.value = kept;
+  }
+}
+$('runs-filter').addEventListener('click', loadRuns);
+$('runs-compare').addEventListener('click', () => {
+  const ticked = [...$('runs-table').querySelectorAll('input:checked')].map(t => t.value);
+  if (ticked.length !== 2) { $('runs-error').textContent = `tick exactly two runs to compare (${ticked.length} ticked).`; return; }
+  $('compare-a').value = ticked[0];
+  $('compare-b').value = ticked[1];
+  show('compare');
+  compare();
+});
+
+async function compare() {
+  $('compare-error').textContent = '';
+  try {
+    const c = await api(`/api/runs/compare?a=${encodeURIComponent($('compare-a').value)}&b=${encodeURIComponent($('compare-b').value)}`);
+    const rows = [...c.options.map(o => ['option', o]), ...c.findings.map(f => ['finding', f])];
+    $('comparison').tBodies[0].replaceChildren(...rows.map(([kind, v]) => {
+      const tr = row([v.differs ? '*' : '', `${kind} ${v.name}`, v.a ?? '-', v.b ?? '-']);
+      tr.classList.toggle('differs', v.differs);
+      return tr;
+    }));
+    const differing = rows.filter(([, v]) => v.differs).length;
+    $('compare-summary').textContent = differing === 0 ? 'The two runs agree in every option and finding.' : `${differing} differences, highlighted.`;
+  } catch (e) {
+    $('compare-error').textContent = e.message;
+  }
+}
+$('compare-go').addEventListener('click', compare);
+
+// Start: the activation choices and the experiments come from the server.
+(async () => {
+  experiments = (await api('/api/experiments')).flatMap(l => l.experiments.map(e => ({ ...e, lecture: l.lecture })));
+  const byLecture = Object.groupBy(experiments, e => e.lecture);
+  for (const [lecture, list] of Object.entries(byLecture)) {
+    const group = document.createElement('optgroup');
+    group.label = lecture;
+    group.append(...list.map(e => new Option(`${e.id}: ${e.title}`, e.id)));
+    $('experiment').append(group);
+  }
+  renderForm();
+  const activation = experiments.find(e => e.id === 'edge-of-chaos').options.find(o => o.name === 'activation');
+  $('activation').append(...activation.choices.map(c => new Option(c, c)));
+  $('activation').value = activation.default;
+  phase();
+  depth();
+  sawtooth();
+  loadRuns();
+})();

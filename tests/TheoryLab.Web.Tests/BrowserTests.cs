@@ -1,0 +1,105 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace TheoryLab.Web.Tests;
+
+/// <summary>
+/// The explorer in headless chromium, as a student uses it: the printed URL opened, a slider moved, a quick run
+/// launched, the runs listed and two compared. Each step leaves a screenshot in <see cref="Screenshots"/>.
+/// </summary>
+public class BrowserTests(ITestOutputHelper output)
+{
+    /// <summary>Where the screenshots go: $THEORYLAB_SCREENSHOTS, else theorylab-screenshots in the temporary directory.</summary>
+    public static string Screenshots => Environment.GetEnvironmentVariable("THEORYLAB_SCREENSHOTS") ?? Path.Combine(Path.GetTempPath(), "theorylab-screenshots");
+
+    [ChromiumFact]
+    public async Task MovingTheBiasSlider_RedrawsThePhaseDiagram()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        await using var browser = await Browser.OpenAsync(server);
+        var page = browser.Page;
+        await page.WaitForFunctionAsync("() => document.getElementById('phase').dataset.sigmaB2Max === '2' && document.getElementById('depth').dataset.sigmaB2 === '0.05'");
+        string before = await page.EvalOnSelectorAsync<string>("#phase", "canvas => canvas.toDataURL()");
+        string? edgeBefore = await page.GetAttributeAsync("#phase", "data-critical-at-top");
+        await Shoot(page, "1-theory-page.png");
+
+        // A keyboard move of the slider, as a user makes it: End takes it to its largest value, 10.
+        await page.Locator("#sigma-b2-max").PressAsync("End");
+        await page.WaitForFunctionAsync("() => document.getElementById('phase').dataset.sigmaB2Max === '10'");
+        string after = await page.EvalOnSelectorAsync<string>("#phase", "canvas => canvas.toDataURL()");
+        string? edgeAfter = await page.GetAttributeAsync("#phase", "data-critical-at-top");
+        await Shoot(page, "2-slider-moved.png");
+
+        Assert.NotEqual(before, after);
+        Assert.NotEqual(edgeBefore, edgeAfter);
+    }
+
+    [ChromiumFact]
+    public async Task AQuickRun_ShowsItsFindings_ThenTwoRunsAreCompared()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        await using var browser = await Browser.OpenAsync(server);
+        var page = browser.Page;
+        await page.ClickAsync("nav button[data-page=experiments]");
+        await page.SelectOptionAsync("#experiment", "sawtooth");
+        // The shallow networks' training would take the quick run from seconds to a minute.
+        await page.Locator("#options input[name=train_steps]").FillAsync("0");
+        await page.ClickAsync("#launch");
+        await WaitForFindings(page, "--set train_steps=0 --seed");
+        await Shoot(page, "3-quick-run-findings.png");
+        Assert.True(await page.Locator("#findings tbody tr").CountAsync() > 0);
+        Assert.True(await page.EvalOnSelectorAllAsync<bool>("#run-figures img", "images => images.length > 0 && images.every(i => i.naturalWidth > 0)"));
+
+        await page.Locator("#options input[name=depth]").FillAsync("3");
+        await page.ClickAsync("#launch");
+        await WaitForFindings(page, "--set depth=3");
+
+        await page.ClickAsync("nav button[data-page=runs]");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#runs-table tbody tr').length === 2");
+        await Shoot(page, "4-runs-index.png");
+
+        foreach (var tick in await page.Locator("#runs-table tbody input[type=checkbox]").AllAsync()) await tick.CheckAsync();
+        await page.ClickAsync("#runs-compare");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#comparison tbody tr').length > 0");
+        await Shoot(page, "5-two-runs-compared.png");
+        var differing = await page.Locator("#comparison tbody tr.differs td:nth-child(2)").AllTextContentsAsync();
+        Assert.Contains("option depth", differing);
+    }
+
+    /// <summary>Waits for the run whose command line includes <paramref name="command"/> to complete and its findings to show.</summary>
+    private static Task WaitForFindings(IPage page, string command) =>
+        page.WaitForFunctionAsync("command => { const p = document.getElementById('progress').textContent; " +
+            "return p.includes(command) && p.includes('completed.') && document.querySelectorAll('#findings tbody tr').length > 0; }", command);
+
+    private async Task Shoot(IPage page, string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        string path = Path.Combine(Screenshots, name);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+        Console.WriteLine($"screenshot: {path}");
+    }
+
+    /// <summary>Headless chromium with one page open at the explorer's printed URL.</summary>
+    private sealed class Browser(IPlaywright playwright, IBrowser browser, IPage page) : IAsyncDisposable
+    {
+        public IPage Page => page;
+
+        public static async Task<Browser> OpenAsync(RunningExplorer server)
+        {
+            var playwright = await Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.Chromium, Headless = true, Args = ["--no-sandbox"] });
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+            // Runs are child processes on a shared machine: minutes, not Playwright's default 30 s.
+            page.SetDefaultTimeout(300_000);
+            await page.GotoAsync(server.Explorer.Url);
+            return new Browser(playwright, browser, page);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+}
