@@ -13,7 +13,7 @@ public class LaunchTests
         await using var server = await RunningExplorer.StartAsync();
         using var visitor = await server.Visitor();
         var launch = await Launch(visitor, seed: 0);
-        var events = await Events(visitor, launch.Id, stopAfter: null);
+        var events = await Events(visitor, launch.Id, IsDone);
         var done = JsonDocument.Parse(events[^1].Data).RootElement;
         Assert.Equal("done", events[^1].Kind);
         Assert.Equal("completed", done.GetProperty("status").GetString());
@@ -31,11 +31,11 @@ public class LaunchTests
         using var visitor = await server.Visitor();
         var launch = await Launch(visitor, seed: 1);
         // The page goes away before the run ends: the stream is read up to its first event (the command line) and dropped.
-        var first = await Events(visitor, launch.Id, stopAfter: 1);
+        var first = await Events(visitor, launch.Id, _ => true);
         Assert.StartsWith("theorylab run sawtooth --quick", first[0].Data);
         Assert.NotEqual("completed", RunRecord.TryRead(Path.Combine(server.Runs, launch.Directory))?.Status);
         using var later = await server.Visitor();
-        var events = await Events(later, launch.Id, stopAfter: null);
+        var events = await Events(later, launch.Id, IsDone);
         Assert.Equal("completed", JsonDocument.Parse(events[^1].Data).RootElement.GetProperty("status").GetString());
         Assert.Equal("completed", RunRecord.TryRead(Path.Combine(server.Runs, launch.Directory))!.Status);
     }
@@ -46,9 +46,9 @@ public class LaunchTests
         await using var server = await RunningExplorer.StartAsync();
         using var visitor = await server.Visitor();
         var a = await Launch(visitor, seed: 0);
-        await Events(visitor, a.Id, stopAfter: null);
+        await Events(visitor, a.Id, IsDone);
         var b = await Launch(visitor, seed: 0, depth: "3");
-        await Events(visitor, b.Id, stopAfter: null);
+        await Events(visitor, b.Id, IsDone);
         var comparison = await visitor.GetFromJsonAsync<JsonElement>($"/api/runs/compare?a={Uri.EscapeDataString(a.Directory)}&b={Uri.EscapeDataString(b.Directory)}");
         var differing = comparison.GetProperty("options").EnumerateArray().Where(o => o.GetProperty("differs").GetBoolean()).Select(o => o.GetProperty("name").GetString()).ToList();
         // train_points follows depth (a derived option); train_steps, set alike in both, does not differ.
@@ -56,6 +56,24 @@ public class LaunchTests
         Assert.DoesNotContain("train_steps", differing);
         Assert.Contains(comparison.GetProperty("findings").EnumerateArray(), f => f.GetProperty("differs").GetBoolean());
     }
+
+    [Fact]
+    public async Task StoppingTheServerMidRun_MarksTheRunFailed_AsCtrlCWouldInTheCli()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        using var visitor = await server.Visitor();
+        // The default options train for minutes; the first line of the training's progress shows the run under way.
+        var answer = await visitor.PostAsJsonAsync("/api/launches", new LaunchRequest("sawtooth", false, 2, []));
+        var launch = (await answer.Content.ReadFromJsonAsync<Launched>())!;
+        var events = await Events(visitor, launch.Id, e => e.Data.StartsWith("training", StringComparison.Ordinal) || IsDone(e));
+        Assert.NotEqual("done", events[^1].Kind);
+        await server.Explorer.StopAsync();
+        var record = RunRecord.TryRead(Path.Combine(server.Runs, launch.Directory));
+        Assert.Equal("failed", record?.Status);
+        Assert.False(File.Exists(Path.Combine(server.Runs, launch.Directory, RunLayout.FindingsFile)));
+    }
+
+    private static bool IsDone(LaunchEvent e) => e.Kind == "done";
 
     private sealed record Launched(string Id, string Directory);
 
@@ -69,8 +87,8 @@ public class LaunchTests
         return (await answer.Content.ReadFromJsonAsync<Launched>())!;
     }
 
-    /// <summary>The launch's server-sent events, up to the "done" event or the first <paramref name="stopAfter"/> of them.</summary>
-    private static async Task<List<LaunchEvent>> Events(HttpClient client, string id, int? stopAfter)
+    /// <summary>The launch's server-sent events, up to the first for which <paramref name="last"/> holds (or the stream's end).</summary>
+    private static async Task<List<LaunchEvent>> Events(HttpClient client, string id, Func<LaunchEvent, bool> last)
     {
         using var answer = await client.GetAsync($"/api/launches/{id}/events", HttpCompletionOption.ResponseHeadersRead);
         answer.EnsureSuccessStatusCode();
@@ -81,7 +99,7 @@ public class LaunchTests
         {
             if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
             else if (line.StartsWith("data: ", StringComparison.Ordinal)) events.Add(new LaunchEvent(kind!, line[6..]));
-            if (events.Count == stopAfter) break;
+            if (events.Count > 0 && line.StartsWith("data: ", StringComparison.Ordinal) && last(events[^1])) break;
         }
         return events;
     }
