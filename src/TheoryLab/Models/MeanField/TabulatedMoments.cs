@@ -5,7 +5,7 @@ namespace TheoryLab.Models.MeanField;
 /// <summary>
 /// The one-dimensional moments of an activation that the phase diagram needs, V(q) = E[φ(√q z)²], its slope V′(q)
 /// and D(q) = E[φ′(√q z)²], evaluated once by <see cref="GaussianIntegrals"/> on a uniform grid in s = √q and read
-/// back by four-point cubic interpolation (error of order h⁴, about 1e-10 at the grid's spacing). A cell of the
+/// back by four-point cubic interpolation (error of order h⁴ where the moments are smooth in √q). A cell of the
 /// diagram then costs a few table reads per Newton step instead of a quadrature pass, which is what lets a
 /// 200 × 200 diagram be redrawn while a slider moves. Tables are built once per activation and kept.
 /// </summary>
