@@ -181,7 +181,7 @@ public sealed partial class PinnBurgers : Experiment<PinnBurgersOptions>
         var errors = new List<Checkpoint>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Check(int lbfgsIterations) =>
-            errors.Add(new Checkpoint(lbfgsIterations, clock.Elapsed.TotalSeconds, RelativeError(Predict(loss, model, times, positions, dtype), reference)));
+            errors.Add(new Checkpoint(lbfgsIterations, clock.Elapsed.TotalSeconds, RelativeError(GridPrediction.Evaluate(points => loss.Predict(model, points), times, positions, TimeColumn.First, dtype), reference)));
         void OnStep(ScheduleStep step)
         {
             task.Advance();
@@ -195,7 +195,7 @@ public sealed partial class PinnBurgers : Experiment<PinnBurgersOptions>
         // L-BFGS may stop early; the bar still owes its remaining iterations.
         for (int i = summary.LbfgsIterations; i < iterations; i++) task.Advance();
 
-        var prediction = Predict(loss, model, times, positions, dtype);
+        var prediction = GridPrediction.Evaluate(points => loss.Predict(model, points), times, positions, TimeColumn.First, dtype);
         double error = RelativeError(prediction, reference);
         if (checkpoints && (errors.Count == 0 || errors[^1].LbfgsIterations != summary.LbfgsIterations))
             errors.Add(new Checkpoint(summary.LbfgsIterations, summary.Seconds, error));
@@ -229,19 +229,6 @@ public sealed partial class PinnBurgers : Experiment<PinnBurgersOptions>
         return rows;
     }
 
-    private static double[,] Predict(BurgersPinnLoss loss, Mlp model, double[] times, double[] positions, ScalarType dtype)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var grid = new double[times.Length * positions.Length, 2];
-        for (int i = 0; i < times.Length; i++)
-            for (int j = 0; j < positions.Length; j++) { grid[i * positions.Length + j, 0] = times[i]; grid[i * positions.Length + j, 1] = positions[j]; }
-        var values = loss.Predict(model, tensor(grid, dtype: dtype)).to(ScalarType.Float64).reshape(-1).data<double>().ToArray();
-        var u = new double[times.Length, positions.Length];
-        for (int i = 0; i < times.Length; i++)
-            for (int j = 0; j < positions.Length; j++) u[i, j] = values[i * positions.Length + j];
-        return u;
-    }
 
     /// <summary>‖u − u_ref‖₂ / ‖u_ref‖₂ over the grid, Raissi's error measure.</summary>
     private static double RelativeError(double[,] u, double[,] reference)

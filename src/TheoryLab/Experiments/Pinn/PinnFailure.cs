@@ -135,7 +135,7 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
     /// <summary>One trained solution on the grid and how its training went.</summary>
     /// <param name="Prediction">u on the grid, [time index, position index].</param>
     /// <param name="Iterations">L-BFGS iterations, summed over windows for sequence-to-sequence training.</param>
-    private sealed record Solved(double Beta, double[,] Prediction, double RelativeError, ConvectionLossTerms Terms, int Iterations, string Stop, double Seconds);
+    private sealed record Solved(double Beta, double[,] Prediction, double RelativeError, PinnLossTerms Terms, int Iterations, string Stop, double Seconds);
 
     /// <summary>A loss surface around the plain PINN trained at <paramref name="Beta"/>.</summary>
     private sealed record Landscape(double Beta, SurfaceResult Surface);
@@ -203,7 +203,7 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
         IProgressTask task, RunContext context)
     {
         var summary = Minimise(o, model, loss, iterations, task, context);
-        var prediction = Predict(loss, model, times, positions, Dtype(o));
+        var prediction = GridPrediction.Evaluate(points => loss.Predict(model, points), times, positions, TimeColumn.Second, Dtype(o));
         return new Solved(loss.Beta, prediction, RelativeError(prediction, loss.Beta, times, positions), loss.Terms(model), summary.LbfgsIterations, summary.LbfgsStop, summary.Seconds);
     }
 
@@ -233,7 +233,7 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
         int iterations = 0;
         double seconds = 0;
         string stop = "";
-        ConvectionLossTerms? terms = null;
+        PinnLossTerms? terms = null;
         using var model = Network(o, context);
         for (int k = 0; k < windows.Count; k++)
         {
@@ -246,10 +246,10 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
             terms = loss.Terms(model);
 
             int[] owned = [.. Enumerable.Range(0, times.Length).Where(i => windows.WindowOf(times[i]) == k)];
-            var local = Predict(loss, model, [.. owned.Select(i => windows.LocalTime(times[i]))], positions, Dtype(o));
+            var local = GridPrediction.Evaluate(points => loss.Predict(model, points), [.. owned.Select(i => windows.LocalTime(times[i]))], positions, TimeColumn.Second, Dtype(o));
             for (int r = 0; r < owned.Length; r++)
                 for (int j = 0; j < positions.Length; j++) prediction[owned[r], j] = local[r, j];
-            var end = Predict(loss, model, [windows.Length], positions, Dtype(o));
+            var end = GridPrediction.Evaluate(points => loss.Predict(model, points), [windows.Length], positions, TimeColumn.Second, Dtype(o));
             values = [.. Enumerable.Range(0, positions.Length).Select(j => end[0, j])];
         }
         return new Solved(o.TargetBeta, prediction, RelativeError(prediction, o.TargetBeta, times, positions), terms!, iterations, stop, seconds);
@@ -289,20 +289,6 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
     /// <summary><paramref name="count"/> equally spaced values from 0 to <paramref name="end"/>, both included.</summary>
     private static double[] Spaced(double end, int count) => [.. Enumerable.Range(0, count).Select(i => end * i / (count - 1))];
 
-    /// <summary>The network's u at every (x, t) of <paramref name="at"/> × <paramref name="positions"/>, [time index, position index].</summary>
-    private static double[,] Predict(ConvectionPinnLoss loss, Mlp model, double[] at, double[] positions, ScalarType dtype)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var grid = new double[at.Length * positions.Length, 2];
-        for (int i = 0; i < at.Length; i++)
-            for (int j = 0; j < positions.Length; j++) { grid[i * positions.Length + j, 0] = positions[j]; grid[i * positions.Length + j, 1] = at[i]; }
-        var values = loss.Predict(model, tensor(grid, dtype: dtype)).to(ScalarType.Float64).reshape(-1).data<double>().ToArray();
-        var u = new double[at.Length, positions.Length];
-        for (int i = 0; i < at.Length; i++)
-            for (int j = 0; j < positions.Length; j++) u[i, j] = values[i * positions.Length + j];
-        return u;
-    }
 
     /// <summary>The exact solution sin(x − βt): the initial sine carried at speed β, periodic in x.</summary>
     public static double Exact(double beta, double x, double t) => Math.Sin(x - beta * t);

@@ -4,12 +4,6 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Training.Pinn;
 
-/// <summary>The terms of a Burgers PINN loss at the current weights: each a mean of squares, before weighting.</summary>
-/// <param name="Initial">Σ over the initial points of (u − u₀)², divided by all N_u data points.</param>
-/// <param name="Boundary">Σ over the boundary points of u², divided by all N_u data points.</param>
-/// <param name="Residual">Mean over the collocation points of (u_t + u u_x − ν u_xx)².</param>
-public sealed record PinnLossTerms(double Initial, double Boundary, double Residual);
-
 /// <summary>
 /// The physics-informed loss of Raissi et al. (2019) for viscous Burgers' equation u_t + u u_x = ν u_xx: a target-free
 /// loss of a network u(t, x) made of the squared PDE residual at collocation points and the squared misfit at initial
@@ -100,7 +94,10 @@ public sealed class BurgersPinnLoss : IDisposable
         return initial.mul(wi).add_(boundary.mul(wb)).add_(residual.mul(wr)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The three unweighted terms at the current weights.</summary>
+    /// <summary>
+    /// The three unweighted terms at the current weights: Σ over the initial points of (u − u₀)² and Σ over the
+    /// boundary points of u², each divided by all N_u data points, and the mean of (u_t + u u_x − ν u_xx)².
+    /// </summary>
     public PinnLossTerms Terms(nn.Module<Tensor, Tensor> model)
     {
         using var scope = NewDisposeScope();

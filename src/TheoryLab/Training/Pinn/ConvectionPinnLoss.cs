@@ -3,12 +3,6 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Training.Pinn;
 
-/// <summary>The terms of a convection PINN loss at the current weights: each a mean of squares, before weighting.</summary>
-/// <param name="Initial">Mean over the initial points of (u(x, 0) − u₀(x))².</param>
-/// <param name="Boundary">Mean over the boundary times of (u(0, t) − u(L, t))², the periodicity misfit.</param>
-/// <param name="Residual">Mean over the collocation points of (u_t + β u_x)².</param>
-public sealed record ConvectionLossTerms(double Initial, double Boundary, double Residual);
-
 /// <summary>
 /// The physics-informed loss of Krishnapriyan et al. (2021) for the convection equation u_t + β u_x = 0 on a periodic
 /// interval [0, L): the mean squared misfit to the initial values, the mean squared difference u(0, t) − u(L, t) that
@@ -99,12 +93,15 @@ public sealed class ConvectionPinnLoss : IDisposable
         return initial.mul(wi).add_(boundary.mul(wb)).add_(residual.mul(wr)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The three unweighted terms at the current weights.</summary>
-    public ConvectionLossTerms Terms(nn.Module<Tensor, Tensor> model)
+    /// <summary>
+    /// The three unweighted terms at the current weights: the means of (u(x, 0) − u₀(x))² over the initial points,
+    /// of (u(0, t) − u(L, t))² over the boundary times, and of (u_t + β u_x)² over the collocation points.
+    /// </summary>
+    public PinnLossTerms Terms(nn.Module<Tensor, Tensor> model)
     {
         using var scope = NewDisposeScope();
         var (initial, boundary, residual) = TermTensors(model);
-        return new ConvectionLossTerms(initial.ToDouble(), boundary.ToDouble(), residual.ToDouble());
+        return new PinnLossTerms(initial.ToDouble(), boundary.ToDouble(), residual.ToDouble());
     }
 
     /// <summary>This loss as a <see cref="Problem"/>: one batch, the collocation points, whose loss ignores targets.</summary>
