@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TheoryLab.Data;
 using TheoryLab.Kernel;
 using TheoryLab.Models.Adapters;
@@ -192,7 +191,10 @@ public sealed partial class Lora : Experiment<LoraOptions>
                 (mergeDifference[k][seed], int changes) = MergeCheck(adapted, merged, setsB.TestInputs);
                 predictionChanges += changes;
                 if (k == ranks.Length - 1)
-                    (adaptedSeconds[seed], mergedSeconds[seed]) = (MedianForwardSeconds(adapted, setsB.TestInputs, o.TimedPasses), MedianForwardSeconds(merged, setsB.TestInputs, o.TimedPasses));
+                {
+                    var seconds = ForwardTiming.MedianSeconds([adapted, merged], setsB.TestInputs, o.TimedPasses, context.Cancellation);
+                    (adaptedSeconds[seed], mergedSeconds[seed]) = (seconds[0], seconds[1]);
+                }
                 task.Advance(1, $"seed {seed}: LoRA r = {ranks[k]} {lora[k][seed]:P2}");
             }
             foreach (var update in updates) update.Dispose();
@@ -254,20 +256,5 @@ public sealed partial class Lora : Experiment<LoraOptions>
         double relative = (m - a).abs().max().ToDouble() / a.abs().max().ToDouble();
         int changes = (int)m.argmax(1).ne(a.argmax(1)).sum().ToInt64();
         return (relative, changes);
-    }
-
-    private static double MedianForwardSeconds(nn.Module<Tensor, Tensor> network, Tensor inputs, int passes)
-    {
-        using var noGrad = no_grad();
-        network.eval();
-        var seconds = new double[passes];
-        for (int p = 0; p < passes; p++)
-        {
-            var clock = Stopwatch.StartNew();
-            using (network.forward(inputs)) { }
-            seconds[p] = clock.Elapsed.TotalSeconds;
-        }
-        Array.Sort(seconds);
-        return seconds[passes / 2];
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TheoryLab.Data;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
@@ -208,8 +207,8 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
                 if (seed == 0)
                 {
                     using var dense = Build(spec, "timing", context, device);
-                    denseSeconds = ForwardSeconds(dense, sets.Test.TestInputs, context);
-                    prunedSeconds = ForwardSeconds(network, sets.Test.TestInputs, context);
+                    var seconds = ForwardTiming.MedianSeconds([dense, network], sets.Test.TestInputs, TimingRepeats, context.Cancellation);
+                    (denseSeconds, prunedSeconds) = (seconds[0], seconds[1]);
                 }
             }
             finally
@@ -269,23 +268,5 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
         using var optimizer = new MaskedOptimizer(new Adam(o.LearningRate), mask, network);
         Trainer.Train(new Problem(network, batches, Classification.CrossEntropy), optimizer, o.Iterations, [evaluate, .. extra], context.Cancellation);
         return new TrainingTrace([.. iterations], [.. validationLoss], [.. testAccuracy]);
-    }
-
-    /// <summary>The median wall time of a forward pass of <paramref name="inputs"/>, after one untimed pass that warms the caches.</summary>
-    private static double ForwardSeconds(nn.Module<Tensor, Tensor> network, Tensor inputs, RunContext context)
-    {
-        network.eval();
-        using var noGrad = no_grad();
-        var times = new double[TimingRepeats];
-        for (int k = -1; k < TimingRepeats; k++)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
-            using (network.call(inputs)) { }
-            if (k >= 0) times[k] = clock.Elapsed.TotalSeconds;
-        }
-        network.train();
-        Array.Sort(times);
-        return times[TimingRepeats / 2];
     }
 }

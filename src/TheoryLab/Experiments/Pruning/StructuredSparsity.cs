@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TheoryLab.Data;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
@@ -215,7 +214,7 @@ public sealed partial class StructuredSparsity : Experiment<StructuredSparsityOp
                 task.Advance(1, $"seed {seed}: dense trained as long as the fine-tuning {denseFineTuned[seed]:P2}");
                 if (seed == 0)
                 {
-                    var times = MedianForwardSeconds([trained, .. kept], timed, o.TimedPasses, context);
+                    var times = ForwardTiming.MedianSeconds([trained, .. kept], timed, o.TimedPasses, context.Cancellation);
                     denseSeconds = times[0];
                     Array.Copy(times, 1, seconds, 0, variants.Count);
                 }
@@ -286,30 +285,5 @@ public sealed partial class StructuredSparsity : Experiment<StructuredSparsityOp
         var batches = sets.TrainingBatches(Math.Min(o.BatchSize, sets.TrainCount), batchSeed);
         using IOptimizer optimizer = mask is null ? (IOptimizer)new Adam(o.LearningRate) : new MaskedOptimizer(new Adam(o.LearningRate), mask, network);
         return ClassificationRecipe.Train(network, sets, batches, optimizer, steps, new SortedSet<long>(), cancellation: context.Cancellation).Final.Test.Accuracy;
-    }
-
-    /// <summary>
-    /// The median wall time of a forward pass of <paramref name="inputs"/> through each network, after one untimed pass
-    /// each that warms the caches; the networks take turns pass by pass, so a burst of load elsewhere slows them alike.
-    /// </summary>
-    private static double[] MedianForwardSeconds(IReadOnlyList<nn.Module<Tensor, Tensor>> networks, Tensor inputs, int passes, RunContext context)
-    {
-        using var noGrad = no_grad();
-        foreach (var network in networks) network.eval();
-        var times = networks.Select(_ => new double[passes]).ToArray();
-        for (int pass = -1; pass < passes; pass++)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            // Each pass starts one network later, so no network always follows the same neighbour in the cache.
-            for (int turn = 0; turn < networks.Count; turn++)
-            {
-                int k = (turn + Math.Max(pass, 0)) % networks.Count;
-                var clock = Stopwatch.StartNew();
-                using (networks[k].call(inputs)) { }
-                if (pass >= 0) times[k][pass] = clock.Elapsed.TotalSeconds;
-            }
-        }
-        foreach (var network in networks) network.train();
-        return [.. times.Select(t => t.Order().ElementAt(passes / 2))];
     }
 }
