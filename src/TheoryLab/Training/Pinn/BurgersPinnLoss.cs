@@ -14,7 +14,7 @@ namespace TheoryLab.Training.Pinn;
 /// through a tanh <see cref="Mlp"/> with its values (<see cref="TanhDerivativePropagation"/>, several times faster),
 /// or taken by autograd, the second through the graph of the first, for any network.
 /// </summary>
-public sealed class BurgersPinnLoss : IDisposable
+public sealed class BurgersPinnLoss : PinnLoss
 {
     private readonly Tensor _initialPoints, _initialValues, _boundaryPoints, _collocation;
     private readonly long _dataCount;
@@ -22,11 +22,11 @@ public sealed class BurgersPinnLoss : IDisposable
     /// <summary>Points are rows (t, x); the boundary values are 0.</summary>
     public BurgersPinnLoss(double[,] initialPoints, double[] initialValues, double[,] boundaryPoints, double[,] collocation,
         double viscosity, double finalTime, PinnLossWeights weights, ScalarType dtype, PinnDerivatives derivatives = PinnDerivatives.Propagated)
+        : base(weights)
     {
         if (initialPoints.GetLength(0) != initialValues.Length) throw new TheoryLabException("give one initial value per initial point.");
         Viscosity = viscosity;
         FinalTime = finalTime;
-        Weights = weights;
         Derivatives = derivatives;
         _initialPoints = Points(initialPoints, dtype);
         _initialValues = tensor(initialValues, dtype: dtype).reshape(-1, 1);
@@ -40,9 +40,6 @@ public sealed class BurgersPinnLoss : IDisposable
 
     /// <summary>T, the end of the time interval.</summary>
     public double FinalTime { get; }
-
-    /// <summary>The weights of the three terms.</summary>
-    public PinnLossWeights Weights { get; }
 
     /// <summary>How the residual's derivatives are computed.</summary>
     public PinnDerivatives Derivatives { get; }
@@ -85,31 +82,8 @@ public sealed class BurgersPinnLoss : IDisposable
         return (u[.., 0], first[.., 0], ux, uxx);
     }
 
-    /// <summary>The weighted loss at the current weights, a scalar in the graph (backward gives its gradient).</summary>
-    public Tensor Loss(nn.Module<Tensor, Tensor> model)
-    {
-        using var scope = NewDisposeScope();
-        var (initial, boundary, residual) = TermTensors(model);
-        using Scalar wi = Weights.Initial.ToScalar(), wb = Weights.Boundary.ToScalar(), wr = Weights.Residual.ToScalar();
-        return initial.mul(wi).add_(boundary.mul(wb)).add_(residual.mul(wr)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// The three unweighted terms at the current weights: Σ over the initial points of (u − u₀)² and Σ over the
-    /// boundary points of u², each divided by all N_u data points, and the mean of (u_t + u u_x − ν u_xx)².
-    /// </summary>
-    public PinnLossTerms Terms(nn.Module<Tensor, Tensor> model)
-    {
-        using var scope = NewDisposeScope();
-        var (initial, boundary, residual) = TermTensors(model);
-        return new PinnLossTerms(initial.ToDouble(), boundary.ToDouble(), residual.ToDouble());
-    }
-
-    /// <summary>This loss as a <see cref="Problem"/>: one batch, the collocation points, whose loss ignores targets.</summary>
-    public Problem AsProblem(nn.Module<Tensor, Tensor> model) =>
-        new(model, new TensorBatches(_collocation, null, (int)_collocation.shape[0], shuffle: false), (m, _) => Loss(m));
-
-    private (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
+    /// <summary>The terms: Σ over the initial points of (u − u₀)² and Σ over the boundary points of u², each divided by all N_u data points, and the mean of (u_t + u u_x − ν u_xx)².</summary>
+    protected override (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
     {
         using Scalar count = ((double)_dataCount).ToScalar();
         var initial = (Predict(model, _initialPoints) - _initialValues).square().sum().div(count);
@@ -120,7 +94,9 @@ public sealed class BurgersPinnLoss : IDisposable
 
     private static Tensor Points(double[,] rows, ScalarType dtype) => tensor(rows, dtype: dtype);
 
-    public void Dispose()
+    protected override Tensor Collocation => _collocation;
+
+    public override void Dispose()
     {
         _initialPoints.Dispose();
         _initialValues.Dispose();

@@ -12,7 +12,7 @@ namespace TheoryLab.Training.Pinn;
 /// t), so one loss serves the whole interval and each window of sequence-to-sequence training alike; dividing by the
 /// window's T hands every window's network a unit time interval, on which the wave moves only βT.
 /// </summary>
-public sealed class ConvectionPinnLoss : IDisposable
+public sealed class ConvectionPinnLoss : PinnLoss
 {
     private readonly Tensor _initialPoints, _initialValues, _lowerBoundary, _upperBoundary, _collocation;
 
@@ -25,13 +25,13 @@ public sealed class ConvectionPinnLoss : IDisposable
     /// <param name="collocation">Rows (x, t) where the residual is taken.</param>
     public ConvectionPinnLoss(double beta, double period, double finalTime, double[] initialPositions, double[] initialValues, double[] boundaryTimes,
         double[,] collocation, PinnLossWeights weights, ScalarType dtype)
+        : base(weights)
     {
         if (initialPositions.Length != initialValues.Length) throw new TheoryLabException("give one initial value per initial position.");
         if (!(finalTime > 0)) throw new TheoryLabException("the time interval must have a positive length.");
         Beta = beta;
         FinalTime = finalTime;
         Period = period;
-        Weights = weights;
         _initialPoints = Rows(initialPositions.Select(x => (x, 0.0)), dtype);
         _initialValues = tensor(initialValues, dtype: dtype).reshape(-1, 1);
         _lowerBoundary = Rows(boundaryTimes.Select(t => (0.0, t)), dtype);
@@ -47,9 +47,6 @@ public sealed class ConvectionPinnLoss : IDisposable
 
     /// <summary>T, the length of the time interval: the network sees t/T.</summary>
     public double FinalTime { get; }
-
-    /// <summary>The weights of the three terms.</summary>
-    public PinnLossWeights Weights { get; }
 
     /// <summary>The network's u at rows (x, t) of <paramref name="points"/>, shape [n, 1].</summary>
     public Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor points)
@@ -83,32 +80,8 @@ public sealed class ConvectionPinnLoss : IDisposable
         return ut.add(ux, beta).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The weighted loss at the current weights, a scalar in the graph (backward gives its gradient).</summary>
-    public Tensor Loss(nn.Module<Tensor, Tensor> model)
-    {
-        using var enabled = enable_grad();
-        using var scope = NewDisposeScope();
-        var (initial, boundary, residual) = TermTensors(model);
-        using Scalar wi = Weights.Initial.ToScalar(), wb = Weights.Boundary.ToScalar(), wr = Weights.Residual.ToScalar();
-        return initial.mul(wi).add_(boundary.mul(wb)).add_(residual.mul(wr)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// The three unweighted terms at the current weights: the means of (u(x, 0) − u₀(x))² over the initial points,
-    /// of (u(0, t) − u(L, t))² over the boundary times, and of (u_t + β u_x)² over the collocation points.
-    /// </summary>
-    public PinnLossTerms Terms(nn.Module<Tensor, Tensor> model)
-    {
-        using var scope = NewDisposeScope();
-        var (initial, boundary, residual) = TermTensors(model);
-        return new PinnLossTerms(initial.ToDouble(), boundary.ToDouble(), residual.ToDouble());
-    }
-
-    /// <summary>This loss as a <see cref="Problem"/>: one batch, the collocation points, whose loss ignores targets.</summary>
-    public Problem AsProblem(nn.Module<Tensor, Tensor> model) =>
-        new(model, new TensorBatches(_collocation, null, (int)_collocation.shape[0], shuffle: false), (m, _) => Loss(m));
-
-    private (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
+    /// <summary>The terms: the means of (u(x, 0) − u₀(x))² over the initial points, of (u(0, t) − u(L, t))² over the boundary times, and of (u_t + β u_x)² over the collocation points.</summary>
+    protected override (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
     {
         var initial = (Predict(model, _initialPoints) - _initialValues).square().mean();
         var boundary = (Predict(model, _lowerBoundary) - Predict(model, _upperBoundary)).square().mean();
@@ -124,7 +97,9 @@ public sealed class ConvectionPinnLoss : IDisposable
         return tensor(rows, dtype: dtype);
     }
 
-    public void Dispose()
+    protected override Tensor Collocation => _collocation;
+
+    public override void Dispose()
     {
         _initialPoints.Dispose();
         _initialValues.Dispose();
