@@ -90,18 +90,25 @@ internal static class RunImport
         return (text, images);
     }
 
-    private static void CopyRecords(string report, string source, string prefix)
+    private static void CopyRecords(string report, string source, string prefix) =>
+        CopyRecords(report, source, prefix, [RunLayout.RecordFile, RunLayout.FindingsFile, RunLayout.BibliographyFile], RunLayout.TablesFolder);
+
+    /// <summary>
+    /// Replaces the report's runs/&lt;prefix&gt;/ with the named record files of <paramref name="source"/> that exist and
+    /// the tables in its <paramref name="tablesFolder"/>: the copy a report keeps of a run or a sweep.
+    /// </summary>
+    internal static void CopyRecords(string report, string source, string prefix, IEnumerable<string> files, string tablesFolder)
     {
         string target = ReportLayout.RunCopy(report, prefix);
         if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
         Directory.CreateDirectory(target);
-        foreach (var file in new[] { RunLayout.RecordFile, RunLayout.FindingsFile, RunLayout.BibliographyFile })
+        foreach (var file in files)
             if (File.Exists(Path.Combine(source, file))) File.Copy(Path.Combine(source, file), Path.Combine(target, file));
-        string tables = Path.Combine(source, RunLayout.TablesFolder);
+        string tables = Path.Combine(source, tablesFolder);
         if (!Directory.Exists(tables)) return;
-        Directory.CreateDirectory(Path.Combine(target, RunLayout.TablesFolder));
+        Directory.CreateDirectory(Path.Combine(target, tablesFolder));
         foreach (var csv in Directory.EnumerateFiles(tables, "*.csv"))
-            File.Copy(csv, Path.Combine(target, RunLayout.TablesFolder, Path.GetFileName(csv)));
+            File.Copy(csv, Path.Combine(target, tablesFolder, Path.GetFileName(csv)));
     }
 
     internal static bool SameDirectory(string a, string b) =>

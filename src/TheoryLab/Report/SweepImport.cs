@@ -35,20 +35,10 @@ internal static class SweepImport
         if (previous is not null) RunImport.RemoveFiles(project.Directory, previous);
 
         var figures = RunImport.CopyFigures(project.Directory, source, prefix, width);
-        CopyRecords(project.Directory, source, prefix);
+        // The study file and the finding tables, into the report's runs/<prefix>/, where a run's run.json and tables go.
+        RunImport.CopyRecords(project.Directory, source, prefix, [SweepLayout.StudyFileName], SweepLayout.TablesFolder);
         var (citations, merge) = RunImport.MergeCitations(project, RunRecord.TryRead(cited.Directory)!, cited.Directory);
         var run = new ReportRun(prefix, study.Experiment, runId, source, DateTimeOffset.Now, figures, citations.All) { Sweep = true };
         return (run, new AddedRun(prefix, study.Experiment, runId, figures, merge.Added, merge.Conflicting, previous is not null));
-    }
-
-    /// <summary>The study file and the finding tables, into the report's runs/&lt;prefix&gt;/, where a run's run.json and tables go.</summary>
-    private static void CopyRecords(string report, string source, string prefix)
-    {
-        string target = ReportLayout.RunCopy(report, prefix);
-        if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-        Directory.CreateDirectory(Path.Combine(target, SweepLayout.TablesFolder));
-        File.Copy(SweepLayout.StudyPath(source), SweepLayout.StudyPath(target));
-        foreach (var csv in Directory.EnumerateFiles(Path.Combine(source, SweepLayout.TablesFolder), "*.csv"))
-            File.Copy(csv, Path.Combine(target, SweepLayout.TablesFolder, Path.GetFileName(csv)));
     }
 }
