@@ -35,6 +35,13 @@ public static class AxisTicks
         return LinearTicks(low, high);
     }
 
+    /// <summary>
+    /// A tick at each of <paramref name="values"/> (a heatmap's few cell centres), each labelled with as few decimals as
+    /// name it exactly (0.001, 0.01, 0.1, 1, 10 rather than 0.001, 0.010, ...), however few there are.
+    /// </summary>
+    public static IReadOnlyList<Tick> At(IReadOnlyList<double> values) =>
+        values.Select(v => Label(v, Enumerable.Range(0, 7).FirstOrDefault(d => Math.Abs(Math.Round(v, d) - v) <= 1e-9 * Math.Max(1, Math.Abs(v)), 6))).ToList();
+
     /// <summary>A log axis' unlabelled ticks: 2× to 9× each decade that are not major ticks, when it spans six decades or fewer.</summary>
     public static IReadOnlyList<double> Minor(double low, double high, IReadOnlyList<Tick> major)
     {

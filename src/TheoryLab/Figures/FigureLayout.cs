@@ -5,8 +5,11 @@ namespace TheoryLab.Figures;
 /// <summary>One axis as drawn: its limits in its own units, and its ticks.</summary>
 public sealed record AxisLayout(double Min, double Max, bool Log, IReadOnlyList<Tick> Ticks)
 {
+    /// <summary>True when the ticks name a heatmap's cells, not a scale: then no minor tick suggests values between them.</summary>
+    public bool TicksAtCells { get; init; }
+
     /// <summary>Unlabelled ticks between the major ones, on log axes only.</summary>
-    public IReadOnlyList<double> MinorTicks => Log ? AxisTicks.Minor(Min, Max, Ticks) : [];
+    public IReadOnlyList<double> MinorTicks => Log && !TicksAtCells ? AxisTicks.Minor(Min, Max, Ticks) : [];
 
     /// <summary>Where <paramref name="value"/> sits along the axis, 0 at <see cref="Min"/> and 1 at <see cref="Max"/> (log axes in log space).</summary>
     public double Fraction(double value) => Log
@@ -59,8 +62,8 @@ public sealed class FigureLayout
     {
         var points = DataPoints(figure, tables).ToList();
         bool heatmap = figure.Series.Any(s => s is Heatmap);
-        var x = Axis(figure.X, points.Select(p => p.X), margin: heatmap ? 0 : MarkerClearancePoints / AxesWidthPoints, heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: true) : null);
-        var y = Axis(figure.Y, points.Select(p => p.Y), margin: heatmap ? 0 : MarkerClearancePoints / HalfWidthAxesHeight(figure), heatmapExtent: heatmap ? HeatmapExtent(figure, tables, horizontal: false) : null);
+        var x = Axis(figure.X, points.Select(p => p.X), margin: heatmap ? 0 : MarkerClearancePoints / AxesWidthPoints, heatmap ? HeatmapSpanAlong(figure, tables, horizontal: true) : null);
+        var y = Axis(figure.Y, points.Select(p => p.Y), margin: heatmap ? 0 : MarkerClearancePoints / HalfWidthAxesHeight(figure), heatmap ? HeatmapSpanAlong(figure, tables, horizontal: false) : null);
         return new FigureLayout(x, y, Place(figure, points, x, y, heatmap));
     }
 
@@ -152,12 +155,14 @@ public sealed class FigureLayout
 
     /// <summary>
     /// The data's range with a margin; a range too narrow to scale (one point, or 451 to 455 on a log axis) is
-    /// widened instead, by a quarter either side on log axes and a unit window on linear ones.
+    /// widened instead, by a quarter either side on log axes and a unit window on linear ones. A heatmap's axis spans
+    /// its cells exactly, and a heatmap of a few cells along the axis is ticked at their centres: its values are
+    /// categories (N_f = 500, 1000, 2000), and round ticks between them would name values no cell has.
     /// </summary>
-    private static AxisLayout Axis(Axis axis, IEnumerable<double> values, double margin, (double Min, double Max)? heatmapExtent)
+    private static AxisLayout Axis(Axis axis, IEnumerable<double> values, double margin, HeatmapSpan? cells)
     {
         var finite = values.Where(v => Plottable(axis, v)).ToList();
-        var (low, high) = heatmapExtent ?? (finite.Count == 0 ? (axis.Log ? (1, 10) : (0, 1)) : (finite.Min(), finite.Max()));
+        var (low, high) = cells is { } c ? (c.Min, c.Max) : (finite.Count == 0 ? (axis.Log ? (1, 10) : (0, 1)) : (finite.Min(), finite.Max()));
         double min, max;
         if (axis.Log)
         {
@@ -178,17 +183,22 @@ public sealed class FigureLayout
             if (!axis.Log || lowest > 0) min = Math.Max(min, lowest);
             max = Math.Min(max, highest);
         }
-        return new AxisLayout(min, max, axis.Log, AxisTicks.For(min, max, axis.Log, axis.WholeNumbers));
+        return cells is { Centres.Count: <= AxisTicks.Most } few
+            ? new AxisLayout(min, max, axis.Log, AxisTicks.At(few.Centres.Where(v => v >= min && v <= max).ToList())) { TicksAtCells = true }
+            : new AxisLayout(min, max, axis.Log, AxisTicks.For(min, max, axis.Log, axis.WholeNumbers));
     }
 
-    /// <summary>The edges of a heatmap's first and last cells along one axis, in the axis' own units.</summary>
-    private static (double, double) HeatmapExtent(Figure figure, IReadOnlyList<Table> tables, bool horizontal)
+    /// <summary>A heatmap's cells along one axis: the edges of the first and last, and every centre, in the axis' own units.</summary>
+    private sealed record HeatmapSpan(double Min, double Max, IReadOnlyList<double> Centres);
+
+    private static HeatmapSpan HeatmapSpanAlong(Figure figure, IReadOnlyList<Table> tables, bool horizontal)
     {
         var h = figure.Series.OfType<Heatmap>().First();
         var grid = HeatmapGrid.From(tables.First(t => t.Name == h.Table), h, figure.Name);
         var axis = horizontal ? figure.X : figure.Y;
         var (a, b) = horizontal ? grid.XExtent(axis.Log) : grid.YExtent(axis.Log);
-        return axis.Log ? (Math.Pow(10, a), Math.Pow(10, b)) : (a, b);
+        var centres = horizontal ? grid.Xs : grid.Ys;
+        return axis.Log ? new(Math.Pow(10, a), Math.Pow(10, b), centres) : new(a, b, centres);
     }
 
     private static LegendPlacement? Place(Figure figure, List<(double X, double Y)> points, AxisLayout x, AxisLayout y, bool heatmap)

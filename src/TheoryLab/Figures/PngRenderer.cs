@@ -99,7 +99,9 @@ public static class PngRenderer
         map.Colormap = new SP.Colormaps.Viridis();
         var (x0, x1) = grid.XExtent(f.X.Log);
         var (y0, y1) = grid.YExtent(f.Y.Log);
-        map.Extent = new SP.CoordinateRect(x0, x1, y0, y1);
+        // Rectangle places the cells' outer edges; Extent would place the corner cells' centres there, drawing the
+        // map a cell larger than the axes so that the clipped first and last rows and columns show half their width.
+        map.Rectangle = new SP.CoordinateRect(x0, x1, y0, y1);
         var bar = plot.Add.ColorBar(map);
         bar.Label = PictureText.From(h.Label);
         // The bar's label and tick labels at the axes' sizes; ScottPlot's own tick labels are twice as large.

@@ -64,4 +64,13 @@ public class AxisTicksTests
         var minor = AxisTicks.Minor(1, 100, major);
         Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9, 20, 30, 40, 50, 60, 70, 80, 90], minor.Select(v => Math.Round(v, 9)));
     }
+
+    [Fact]
+    public void At_LabelsEachValueWithTheDecimalsThatNameIt()
+    {
+        var ticks = AxisTicks.At([0.001, 0.01, 0.25, 1, 10]);
+
+        Assert.Equal([0.001, 0.01, 0.25, 1, 10], ticks.Select(t => t.Value));
+        Assert.Equal(["0.001", "0.01", "0.25", "1", "10"], ticks.Select(t => t.Text));
+    }
 }

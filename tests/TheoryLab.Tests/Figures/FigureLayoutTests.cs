@@ -29,6 +29,25 @@ public class FigureLayoutTests
     }
 
     [Fact]
+    public void Of_HeatmapOfFewCells_TicksEachCellCentreAndSpansTheCells()
+    {
+        // Raissi's table: N_f doubling (evenly spaced on a log axis) against N_u evenly spaced.
+        double[] nf = [500, 1000, 2000, 500, 1000, 2000], nu = [20, 20, 20, 60, 60, 60];
+        var table = new Table("t").Add("nf", nf).Add("nu", nu).Add("error", nf.Select((f, i) => f * nu[i]));
+        var figure = new Figure("table", "Errors.", new Axis("N_f", Log: true), new Axis("N_u"), [new Heatmap("t", "nf", "nu", "error", "error")]);
+
+        var layout = FigureLayout.Of(figure, [table]);
+
+        Assert.Equal([500, 1000, 2000], layout.X.Ticks.Select(t => t.Value));
+        Assert.Equal(["500", "1000", "2000"], layout.X.Ticks.Select(t => t.Text));
+        Assert.Empty(layout.X.MinorTicks);
+        Assert.Equal([20, 60], layout.Y.Ticks.Select(t => t.Value));
+        Assert.Equal(500 / Math.Sqrt(2), layout.X.Min, 1e-9);
+        Assert.Equal(2000 * Math.Sqrt(2), layout.X.Max, 1e-9);
+        Assert.Equal((0.0, 80.0), (layout.Y.Min, layout.Y.Max));
+    }
+
+    [Fact]
     public void Of_DataUnderThePreferredCorner_MovesTheLegendToAFreeOne()
     {
         // A rising line fills the upper right and lower left; the upper left and lower right are free.

@@ -8,7 +8,7 @@ namespace TheoryLab.Tests.Figures;
 /// <summary>
 /// What can be checked of a figure at print size without a person looking: the PNG's legend (measured from the
 /// picture) covers no data point at full or half width; each axis of the pgfplots picture has three or more
-/// ticks inside its limits (an axis of indices: every whole number there when it holds fewer); a bounded quantity's axis stays inside its bounds, and a quantity named as bounded (an
+/// ticks inside its limits (an axis of indices: every whole number there when it holds fewer; a heatmap's: every cell centre); a bounded quantity's axis stays inside its bounds, and a quantity named as bounded (an
 /// accuracy, an error rate, a probability, a fraction) declares them; no grid is drawn over a heatmap.
 /// </summary>
 public static partial class FigureRules
@@ -25,7 +25,7 @@ public static partial class FigureRules
             double? min = Number(tikz, name + "min"), max = Number(tikz, name + "max");
             var ticks = Ticks(tikz, name);
             int inside = ticks.Count(t => t >= (min ?? double.NegativeInfinity) && t <= (max ?? double.PositiveInfinity));
-            if (inside < FewestTicks(axis, min, max)) found.Add($"{figure.Name}: the {name} axis has {inside} ticks inside its limits");
+            if (inside < FewestTicks(figure, tables, name, min, max)) found.Add($"{figure.Name}: the {name} axis has {inside} ticks inside its limits");
             if (axis.Bounds is var (low, high) && (min < low && !(axis.Log && low <= 0) || max > high))
                 found.Add($"{figure.Name}: the {name} axis of '{axis.Label}' runs from {min} to {max}, past its bounds {low} to {high}");
             if (axis.Bounds is null && BoundedQuantity().IsMatch(axis.Label))
@@ -36,11 +36,19 @@ public static partial class FigureRules
         return found;
     }
 
-    /// <summary>Three, or on an axis of indices as many whole numbers as its limits hold when they hold fewer (two layers).</summary>
-    private static int FewestTicks(Axis axis, double? min, double? max) =>
-        axis.WholeNumbers && min is { } low && max is { } high
+    /// <summary>
+    /// Three, or on an axis of indices as many whole numbers as its limits hold when they hold fewer (two layers), or
+    /// on a heatmap's axis as many cells as it has when it has fewer (two widths).
+    /// </summary>
+    private static int FewestTicks(Figure figure, IReadOnlyList<Table> tables, string name, double? min, double? max)
+    {
+        var axis = name == "x" ? figure.X : figure.Y;
+        if (figure.Series.OfType<Heatmap>().FirstOrDefault() is { } heatmap)
+            return Math.Min(AxisTicks.Fewest, tables.First(t => t.Name == heatmap.Table).Numbers(name == "x" ? heatmap.X : heatmap.Y).Distinct().Count());
+        return axis.WholeNumbers && min is { } low && max is { } high
             ? (int)Math.Min(AxisTicks.Fewest, Math.Floor(high + 1e-9) - Math.Ceiling(low - 1e-9) + 1)
             : AxisTicks.Fewest;
+    }
 
     private static double? Number(string tikz, string option)
     {

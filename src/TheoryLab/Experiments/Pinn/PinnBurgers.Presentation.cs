@@ -158,7 +158,7 @@ public sealed partial class PinnBurgers
             .Add(Columns.Iterations, m.Table.Select(t => (double)t.LbfgsIterations));
         result.Add(table);
         result.Add(new Figure("error-table", $"log₁₀ of the relative L2 error against N_u (initial and boundary points) and N_f (collocation points), Raissi et al.'s Table 1 on smaller N_f, each network after {o.AdamSteps} Adam steps and at most {o.TableIterations} L-BFGS iterations.",
-            new Axis("collocation points N_f"), new Axis("data points N_u"),
+            new Axis("collocation points N_f", Log: true), new Axis("data points N_u"),
             [new Heatmap(table.Name, Columns.CollocationPoints, Columns.DataPoints, Columns.Log10RelativeError, "log₁₀ error")]) { Aspect = 0.8, Legend = null, Width = FigureWidth.Half });
     }
 
