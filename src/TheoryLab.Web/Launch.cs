@@ -21,6 +21,7 @@ public sealed class Launch
     private readonly object _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _lastError;
+    private volatile bool _cancelled;
 
     public string Id { get; }
 
@@ -42,11 +43,12 @@ public sealed class Launch
             while (await process.StandardError.ReadLineAsync() is { } line) Progress(line);
             await stdout;
             await process.WaitForExitAsync();
+            bool completed = process.ExitCode == 0;
             Add(new LaunchEvent("done", System.Text.Json.JsonSerializer.Serialize(new
             {
-                status = process.ExitCode == 0 ? "completed" : "failed",
+                status = completed ? "completed" : _cancelled ? "cancelled" : "failed",
                 directory = Directory,
-                error = process.ExitCode == 0 ? null : _lastError ?? $"the run's process ended with exit code {process.ExitCode}",
+                error = completed ? null : _cancelled ? "cancelled from the page; the run is marked failed and left no findings" : _lastError ?? $"the run's process ended with exit code {process.ExitCode}",
             })));
         });
     }
@@ -70,6 +72,13 @@ public sealed class Launch
     public (IReadOnlyList<LaunchEvent> Events, bool Ended, Task Changed) Since(int seen)
     {
         lock (_gate) return (_events.Skip(seen).ToList(), _events.Count > 0 && _events[^1].Kind == "done", _changed.Task);
+    }
+
+    /// <summary>Stops the run at the page's request, as <see cref="Interrupt"/> does; its last event says it was cancelled.</summary>
+    public void Cancel()
+    {
+        _cancelled = true;
+        Interrupt();
     }
 
     /// <summary>Asks the run to stop as Ctrl-C would stop 'theorylab run': it is marked failed and leaves no partial files.</summary>

@@ -11,7 +11,7 @@ namespace TheoryLab.Web;
 /// <summary>What the launch form sends: an experiment, Quick or default options, a seed, and option values as text.</summary>
 public sealed record LaunchRequest(string? Experiment, bool Quick, int Seed, Dictionary<string, string>? Options);
 
-/// <summary>Launching a run from the page, and its progress as server-sent events.</summary>
+/// <summary>Launching a run from the page, its progress as server-sent events, and cancelling it.</summary>
 internal static class LaunchEndpoints
 {
     public static void Map(WebApplication app, ExperimentRegistry registry, Launches launches, string root)
@@ -29,9 +29,16 @@ internal static class LaunchEndpoints
             return new { launch.Id, launch.Directory };
         });
 
+        app.MapPost("/api/launches/{id}/cancel", (string id) =>
+        {
+            var launch = Find(launches, id);
+            launch.Cancel();
+            return new { launch.Id, launch.Directory };
+        });
+
         app.MapGet("/api/launches/{id}/events", async (string id, HttpContext context, IHostApplicationLifetime lifetime) =>
         {
-            var launch = launches.Find(id) ?? throw new TheoryLabException($"no launched run '{id}' in this server; launch one from the experiments page.");
+            var launch = Find(launches, id);
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             // The stream ends when the page goes away or the server stops; the run itself goes on either way.
@@ -55,6 +62,9 @@ internal static class LaunchEndpoints
             }
         });
     }
+
+    private static Launch Find(Launches launches, string id) =>
+        launches.Find(id) ?? throw new TheoryLabException($"no launched run '{id}' in this server; launch one from the experiments page.");
 
     private static async Task<LaunchRequest> Read(HttpRequest http)
     {

@@ -73,6 +73,34 @@ public class LaunchTests
         Assert.False(File.Exists(Path.Combine(server.Runs, launch.Directory, RunLayout.FindingsFile)));
     }
 
+    [Fact]
+    public async Task CancellingMidRun_EndsItCancelled_MarkedFailed_WithoutFindings()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        using var visitor = await server.Visitor();
+        var answer = await visitor.PostAsJsonAsync("/api/launches", new LaunchRequest("sawtooth", false, 3, []));
+        var launch = (await answer.Content.ReadFromJsonAsync<Launched>())!;
+        var before = await Events(visitor, launch.Id, e => e.Data.StartsWith("training", StringComparison.Ordinal) || IsDone(e));
+        Assert.NotEqual("done", before[^1].Kind);
+
+        (await visitor.PostAsync($"/api/launches/{launch.Id}/cancel", null)).EnsureSuccessStatusCode();
+
+        var events = await Events(visitor, launch.Id, IsDone);
+        Assert.Equal("cancelled", JsonDocument.Parse(events[^1].Data).RootElement.GetProperty("status").GetString());
+        Assert.Equal("failed", RunRecord.TryRead(Path.Combine(server.Runs, launch.Directory))?.Status);
+        Assert.False(File.Exists(Path.Combine(server.Runs, launch.Directory, RunLayout.FindingsFile)));
+    }
+
+    [Fact]
+    public async Task CancellingAnUnknownLaunch_IsA400NamingWhatToDo()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        using var visitor = await server.Visitor();
+        var answer = await visitor.PostAsync("/api/launches/99/cancel", null);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains("no launched run '99'", await answer.Content.ReadAsStringAsync());
+    }
+
     private static bool IsDone(LaunchEvent e) => e.Kind == "done";
 
     private sealed record Launched(string Id, string Directory);

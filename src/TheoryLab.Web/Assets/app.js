@@ -123,12 +123,21 @@ $('launch-form').addEventListener('submit', async event => {
 
 function follow(launch) {
   $('progress').textContent = `started ${launch.directory}\n`;
+  const cancel = $('cancel');
+  cancel.hidden = false;
+  cancel.disabled = false;
+  cancel.onclick = async () => {
+    cancel.disabled = true;
+    try { await api(`/api/launches/${launch.id}/cancel`, { method: 'POST' }); }
+    catch (e) { $('launch-error').textContent = e.message; }
+  };
   const events = new EventSource(`/api/launches/${launch.id}/events`);
   events.addEventListener('progress', e => { $('progress').textContent += e.data + '\n'; });
   events.addEventListener('done', async e => {
     events.close();
+    cancel.hidden = true;
     const done = JSON.parse(e.data);
-    $('progress').textContent += done.status === 'completed' ? 'completed.\n' : `failed: ${done.error}\n`;
+    $('progress').textContent += done.status === 'completed' ? 'completed.\n' : `${done.status}: ${done.error}\n`;
     if (done.status === 'completed') showRun(await api(`/api/runs/show?run=${encodeURIComponent(done.directory)}`));
   });
 }
