@@ -34,6 +34,15 @@ public static class Workloads
             Console.Error.WriteLine($"unknown workload '{args[0]}'{Suggestions.DidYouMean(args[0], All.Select(w => w.Name))}; 'list' shows them all.");
             return 2;
         }
-        return workload.Run(args[1..]);
+        try
+        {
+            return workload.Run(args[1..]);
+        }
+        catch (Exception e) when (TheoryLabException.Within(e) is { } userError)
+        {
+            // Bad input (a missing dataset, an unknown id) is one line saying what to do, as in the CLI.
+            Console.Error.WriteLine($"error: {userError.Message}");
+            return 1;
+        }
     }
 }
