@@ -40,7 +40,8 @@ public static class TorchRuntime
 
     /// <summary>
     /// Loads libtorch (patching the shim if this machine needs it), checks that it answers, and on first use
-    /// runs the kernel self-check (<see cref="EngineCheck"/>), which picks kernels that compute correctly here.
+    /// runs the kernel self-check (<see cref="EngineCheck"/>) on ATen's own kernels, or with THEORYLAB_KERNELS=onednn
+    /// picks the kernels that compute correctly here.
     /// Throws a <see cref="TheoryLabException"/> that says what is wrong when libtorch cannot load or no kernel
     /// path passes the check.
     /// </summary>
@@ -60,8 +61,15 @@ public static class TorchRuntime
                     {
                         string version = torch.__version__;
                         Nnpack.Enabled = false;
-                        _health = EngineCheck.Decide(KernelProbes.Standard, RememberedPath.Read(version));
-                        if (!_health.RememberedFromEarlierCheck) RememberedPath.Write(version, _health);
+                        if (EngineCheck.OneDnnAsked(Environment.GetEnvironmentVariable("THEORYLAB_KERNELS")))
+                        {
+                            _health = EngineCheck.Decide(KernelProbes.Standard, RememberedPath.Read(version));
+                            if (!_health.RememberedFromEarlierCheck) RememberedPath.Write(version, _health);
+                        }
+                        else
+                        {
+                            _health = EngineCheck.DecideAten(KernelProbes.Standard);
+                        }
                     }
                     catch (TheoryLabException e)
                     {
@@ -119,6 +127,7 @@ public static class TorchRuntime
             _prepared = true;
             try
             {
+                InstructionSetPins.Apply();
                 _shimHandle = LoadShim();
             }
             catch (TheoryLabException e)

@@ -9,8 +9,38 @@ namespace TheoryLab.Torch.SelfCheck;
 /// </summary>
 public static class EngineCheck
 {
+    /// <summary>What <c>THEORYLAB_KERNELS=onednn</c> asks for: libtorch's oneDNN kernels wherever they pass the check.</summary>
+    public const string OneDnnSetting = "onednn";
+
     /// <summary>
-    /// Decides and applies the path. <paramref name="remembered"/> is an earlier process's choice on this
+    /// True when the environment asks for oneDNN (<c>THEORYLAB_KERNELS=onednn</c>); false for the default, ATen's own
+    /// kernels on every CPU (unset or <c>aten</c>). Which kernels a CPU's oneDNN picks, and whether they are right,
+    /// differs between machines (AVX2 and AVX-512 ones here), and so did quick findings; ATen's kernels give one set
+    /// of numbers on the machines TheoryLab is tested on.
+    /// </summary>
+    public static bool OneDnnAsked(string? setting) => setting switch
+    {
+        null or "" or "aten" => false,
+        OneDnnSetting => true,
+        _ => throw new TheoryLabException($"THEORYLAB_KERNELS is '{setting}'; set it to 'aten' (the default, the same numbers on every CPU) or '{OneDnnSetting}' (faster where oneDNN passes the self-check), or unset it."),
+    };
+
+    /// <summary>
+    /// The default path: oneDNN off and ATen's own kernels checked. Throws a <see cref="TheoryLabException"/> when
+    /// they compute wrongly.
+    /// </summary>
+    public static EngineHealth DecideAten(IReadOnlyList<KernelProbe> probes)
+    {
+        OneDnn.Enabled = false;
+        var (verdicts, milliseconds) = KernelSelfCheck.Timed(probes);
+        if (!verdicts.All(v => v.Passed)) throw Untrustworthy(verdicts);
+        string pins = InstructionSetPins.Applied.Count == 0 ? "" : $", {string.Join(" and ", InstructionSetPins.Applied)}";
+        return new EngineHealth(KernelPath.Native, $"ATen's kernels pass (oneDNN off on every CPU{pins}, for the same numbers on AVX2 and AVX-512 machines; THEORYLAB_KERNELS={OneDnnSetting} uses oneDNN where it passes)",
+            verdicts, [], false, milliseconds);
+    }
+
+    /// <summary>
+    /// With oneDNN asked for: decides and applies the path. <paramref name="remembered"/> is an earlier process's choice on this
     /// machine: Native skips the oneDNN attempt. Throws a <see cref="TheoryLabException"/> when no path passes.
     /// </summary>
     public static EngineHealth Decide(IReadOnlyList<KernelProbe> probes, RememberedChoice? remembered)

@@ -73,6 +73,42 @@ public class KernelSelfCheckTests
     }
 
     [Fact]
+    public void ByDefault_OneDnnIsOffOnEveryCpu_AndNeverTried()
+    {
+        var chosen = TorchRuntime.Health;
+        bool before = OneDnn.Enabled;
+        try
+        {
+            OneDnn.Enabled = true;
+            var health = EngineCheck.DecideAten([Conv1d("conv1d wrong on oneDNN", y => OneDnn.Enabled ? y * 1.01 : y)]);
+            Assert.Equal(KernelPath.Native, health.Path);
+            Assert.False(OneDnn.Enabled);
+            Assert.Empty(health.RejectedOnOneDnn);
+            Assert.All(health.Verdicts, v => Assert.True(v.Passed));
+        }
+        finally
+        {
+            OneDnn.Enabled = before;
+        }
+        if (Environment.GetEnvironmentVariable("THEORYLAB_KERNELS") is null) Assert.Equal(KernelPath.Native, chosen.Path);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("aten", false)]
+    [InlineData("onednn", true)]
+    public void TheKernelsSetting_AsksForOneDnnOnlyByName(string? setting, bool asked) =>
+        Assert.Equal(asked, EngineCheck.OneDnnAsked(setting));
+
+    [Fact]
+    public void AnUnknownKernelsSetting_IsRefusedWithWhatToSet()
+    {
+        var e = Assert.Throws<TheoryLabException>(() => EngineCheck.OneDnnAsked("mkldnn"));
+        Assert.Contains("'aten'", e.Message);
+        Assert.Contains("'onednn'", e.Message);
+    }
+
+    [Fact]
     public void AKernelWrongOnEveryPath_StopsWithOneMessage()
     {
         TorchRuntime.EnsureLoaded();
