@@ -1,3 +1,4 @@
+using TheoryLab.Data.Toy;
 using TheoryLab.Figures;
 using TheoryLab.Kernel;
 using TheoryLab.Tables;
@@ -28,6 +29,9 @@ public sealed partial class GanDissection
         public static readonly Column X = new("x");
         public static readonly Column Y = new("y");
         public static readonly Column Label = new("label");
+        public static readonly Column Reading = new("reading");
+        public static readonly Column RealComponents = new("real_components");
+        public static readonly Column GeneratedComponents = new("generated_components");
 
         public static Column AlignedOf(string concept) => new($"aligned_{concept}");
         public static Column RandomOf(string concept) => new($"random_{concept}");
@@ -38,6 +42,16 @@ public sealed partial class GanDissection
     /// <summary>What the label maps' values mean, for captions.</summary>
     private const string LabelKey = "0: no palette colour, 1: grey, 2: red, 3: green, 4: blue, 5: cream stripe";
 
+    /// <summary>
+    /// The colour concepts, then the shapes, each with the suffix of its figures' names and what its members are, for
+    /// the figures drawn once per group.
+    /// </summary>
+    private static (string Suffix, string Group, List<ConceptStudy> Members)[] Groups(Measurement m) =>
+    [
+        ("", "colour concept", [.. m.Concepts.Where(c => SyntheticScenes.ColourConcepts.Contains(c.Concept))]),
+        ("-shapes", "shape", [.. m.Concepts.Where(c => !SyntheticScenes.ColourConcepts.Contains(c.Concept))]),
+    ];
+
     /// <summary>"red's", "stripes'".</summary>
     private static string Possessive(string concept) => concept.EndsWith('s') ? concept + "'" : concept + "'s";
 
@@ -46,6 +60,7 @@ public sealed partial class GanDissection
         var result = new ExperimentResult();
         string model = $"a DCGAN-style generator ({o.Channels} units at {o.Side / 2} × {o.Side / 2}, z ∈ R^{o.Latent}) trained for {o.Steps:N0} alternating Adam steps (η = {NumberText.Short(o.LearningRate, 3)}, β₁ = 0.5, batches of {o.BatchSize}) on {o.TrainingScenes:N0} {o.Side} × {o.Side} scenes";
         AddSummary(o, m, model, result);
+        AddComponents(o, m, result);
         AddScenes(o, m, model, result);
         AddIou(o, m, result);
         AddInterventionCurves(o, m, result);
@@ -100,6 +115,29 @@ public sealed partial class GanDissection
         }
     }
 
+    /// <summary>Fraction of the counted components read as a shape; 0 when there are none.</summary>
+    private static double ClassifiedFraction(int[] counts)
+    {
+        int total = counts.Sum();
+        int classified = Enum.GetValues<ComponentReading>().Where(r => SceneShapeReader.ShapeOf(r) is not null).Sum(r => counts[(int)r]);
+        return total > 0 ? classified / (double)total : 0;
+    }
+
+    private static void AddComponents(GanDissectionOptions o, Measurement m, ExperimentResult result)
+    {
+        var readings = Enum.GetValues<ComponentReading>();
+        result.Add(new Table("components")
+            .AddText(Columns.Reading, readings.Select(r => r.ToString().ToLowerInvariant()))
+            .Add(Columns.RealComponents, readings.Select(r => (double)m.RealComponents[(int)r]))
+            .Add(Columns.GeneratedComponents, readings.Select(r => (double)m.GeneratedComponents[(int)r])));
+        string rule = $"the 4-connected components of each object colour (palette rule within {NumberText.Short(o.ColourTolerance, 3)})";
+        result.Add(m.GeneratedComponents.Sum() == 0
+            ? Finding.NotReached("classified_component_fraction", "1", $"The generator's {o.JudgedScenes:N0} scenes have no pixel of an object colour, so there is no component for the shape reader to read.")
+            : new Finding("classified_component_fraction", ClassifiedFraction(m.GeneratedComponents), "1",
+                $"Fraction of {rule} in {o.JudgedScenes:N0} generated scenes ({m.GeneratedComponents.Sum():N0} components) that the shape reader reads as a square, disc or triangle rather than too small (under {SceneShapeReader.SmallestComponent} pixels) or elongated.",
+                ClassifiedFraction(m.RealComponents), $"the same fraction in {o.JudgedScenes:N0} real scenes ({m.RealComponents.Sum():N0} components, one per object)"));
+    }
+
     /// <summary>Label maps, one value per pixel, laid out on a sheet and drawn as a heatmap.</summary>
     private static Table Sheet(string name, int rows, int columns, int side, Func<int, int, int[]?> labels)
     {
@@ -131,14 +169,14 @@ public sealed partial class GanDissection
         result.Add(new Figure("unit-iou",
             $"IoU of each of the {o.Channels} units (thresholded at its top {NumberText.Short(100 * o.TopQuantile, 3)}%, upsampled bilinearly) with each concept's mask over {o.JudgedScenes:N0} generated scenes; rows: {string.Join(", ", m.Concepts.Select((c, i) => $"{i} {c.Concept}"))}.",
             Axis.Index("unit"), Axis.Index("concept"), [new Heatmap(iou.Name, Columns.Unit, Columns.ConceptIndex, Columns.Iou, "IoU")])
-        { Aspect = 0.35 });
+        { Aspect = 0.45 });
 
-        var maps = Sheet("best-unit-maps", m.Concepts.Count, ShownScenes, o.Side, (row, column) => column < m.Concepts[row].BestUnitMaps.Length ? m.Concepts[row].BestUnitMaps[column] : null);
+        var maps = Sheet("best-unit-maps", MappedScenes, m.Concepts.Count, o.Side, (row, column) => row < m.Concepts[column].BestUnitMaps.Length ? m.Concepts[column].BestUnitMaps[row] : null);
         result.Add(maps);
         result.Add(new Figure("best-unit-maps",
-            $"For each concept (rows: {string.Join(", ", m.Concepts.Select(c => $"{c.Concept}, unit {c.Ranking[0]}"))}), its best unit over the first generated scenes: 1 where only the concept's mask is, 2 where only the unit is above its threshold, 3 where both are (0 neither, −1 gaps).",
+            $"For each concept (columns: {string.Join("; ", m.Concepts.Select(c => $"{c.Concept}, unit {c.Ranking[0]}"))}), its best unit in the first {MappedScenes} generated scenes that show the concept (then the first others), one a row: 1 where only the concept's mask is, 2 where only the unit is above its threshold, 3 where both are (0 neither, −1 gaps).",
             new Axis("pixel column"), new Axis("pixel row"), [new Heatmap(maps.Name, Columns.X, Columns.Y, Columns.Label, "region")])
-        { Aspect = 0.5 });
+        { Aspect = ImageSheet.SquareCellAspect(MappedScenes, m.Concepts.Count) });
     }
 
     private static void AddInterventionCurves(GanDissectionOptions o, Measurement m, ExperimentResult result)
@@ -159,34 +197,43 @@ public sealed partial class GanDissection
         }
         result.Add(ablation);
         result.Add(forcing);
-        List<Series> Curves(Table table) => [.. m.Concepts.SelectMany((c, i) => new Series[]
+        // Colours and shapes in figures of their own, so that each half-width figure has four or three pairs of curves.
+        foreach (var (suffix, group, members) in Groups(m))
         {
-            new Line(table.Name, Columns.Units, Columns.AlignedOf(c.Concept), c.Concept) { Colour = i },
-            new Line(table.Name, Columns.Units, Columns.RandomOf(c.Concept), "", Dashed: true) { Colour = i },
-        })];
-        result.Add(new Figure("ablation",
-            $"Each concept's pixel frequency in {o.JudgedScenes:N0} generated scenes (same latent codes), as a fraction of the intact generator's, with its top k units by IoU set to 0 (solid) and with k random units (dashed, mean of {o.RandomDraws} draws).",
-            new Axis("units ablated k", Log: true), new Axis("frequency / intact", Min: 0, Max: 1.4), Curves(ablation), FigureWidth.Half)
-        { Legend = LegendPlace.LowerLeft });
-        result.Add(new Figure("forcing",
-            $"Each concept's pixel frequency in the scenes' central region when its top k units are set there to their mean activation on the concept (solid), and k random units likewise (dashed, mean of {o.RandomDraws} draws).",
-            new Axis("units forced on k", Log: true), Axis.Fraction("centre frequency"), Curves(forcing), FigureWidth.Half)
-        { Legend = LegendPlace.UpperLeft });
+            List<Series> Curves(Table table) => [.. members.SelectMany((c, i) => new Series[]
+            {
+                new Line(table.Name, Columns.Units, Columns.AlignedOf(c.Concept), c.Concept) { Colour = i },
+                new Line(table.Name, Columns.Units, Columns.RandomOf(c.Concept), "", Dashed: true) { Colour = i },
+            })];
+            string reader = suffix.Length == 0 ? "by the palette rule" : "by the shape reader";
+            result.Add(new Figure("ablation" + suffix,
+                $"Each {group}'s pixel frequency ({reader}) in {o.JudgedScenes:N0} generated scenes (same latent codes), as a fraction of the intact generator's, with its top k units by IoU set to 0 (solid) and with k random units (dashed, mean of {o.RandomDraws} draws).",
+                new Axis("units ablated k", Log: true), new Axis("frequency / intact", Min: 0, Max: 1.4), Curves(ablation), FigureWidth.Half)
+            { Legend = LegendPlace.LowerLeft });
+            result.Add(new Figure("forcing" + suffix,
+                $"Each {group}'s pixel frequency ({reader}) in the scenes' central region when its top k units are set there to their mean activation on the concept (solid), and k random units likewise (dashed, mean of {o.RandomDraws} draws).",
+                new Axis("units forced on k", Log: true), Axis.Fraction("centre frequency"), Curves(forcing), FigureWidth.Half)
+            { Legend = LegendPlace.UpperLeft });
+        }
     }
 
     private static void AddExamples(GanDissectionOptions o, Measurement m, ExperimentResult result)
     {
         int k = o.ReportedUnits;
-        var sheet = Sheet("interventions", m.Concepts.Count, 8, o.Side, (row, column) =>
+        // Colours and shapes in sheets of their own, so that each draws its scenes near square within the height limit.
+        foreach (var (suffix, _, members) in Groups(m))
         {
-            var c = m.Concepts[row];
-            var examples = column < 4 ? c.AblationExamples : c.ForcingExamples;
-            return column % 4 < examples.Length ? examples[column % 4] : null;
-        });
-        result.Add(sheet);
-        result.Add(new Figure("interventions",
-            $"Interventions, one concept a row ({string.Join(", ", m.Concepts.Select(c => c.Concept))}), drawn as palette labels ({LabelKey}). Columns 1–4: two scenes showing the concept, each intact then with the concept's top {k} units ablated; columns 5–8: two scenes, each intact then with those units forced on in the central region.",
-            new Axis("pixel column"), new Axis("pixel row"), [new Heatmap(sheet.Name, Columns.X, Columns.Y, Columns.Label, "label")])
-        { Aspect = 0.5 });
+            var sheet = Sheet("interventions" + suffix, members.Count, 8, o.Side, (row, column) =>
+            {
+                var c = members[row];
+                var examples = column < 4 ? c.AblationExamples : c.ForcingExamples;
+                return column % 4 < examples.Length ? examples[column % 4] : null;
+            });
+            result.Add(sheet);
+            result.Add(new Figure("interventions" + suffix,
+                $"Interventions, one concept a row ({string.Join(", ", members.Select(c => c.Concept))}), drawn as palette labels ({LabelKey}). Columns 1–4: two scenes showing the concept, each intact then with the concept's top {k} units ablated; columns 5–8: two scenes, each intact then with those units forced on in the central region.",
+                new Axis("pixel column"), new Axis("pixel row"), [new Heatmap(sheet.Name, Columns.X, Columns.Y, Columns.Label, "label")])
+            { Aspect = ImageSheet.SquareCellAspect(members.Count, 8) });
+        }
     }
 }

@@ -71,8 +71,9 @@ public sealed record GanDissectionOptions
 /// <summary>
 /// GAN dissection (Bau et al. 2019, 2020) with concepts whose masks are known exactly: a DCGAN-style generator trained
 /// on synthetic scenes of coloured objects on plain or striped backgrounds; each unit of its half-resolution layer,
-/// thresholded at its top quantile, is scored by IoU against each colour concept's mask in generated scenes (read off
-/// the pixels by the palette rule, no segmenter needed); then a concept's best units are ablated, which should lower its
+/// thresholded at its top quantile, is scored by IoU against each concept's mask in generated scenes (a colour's read off
+/// the pixels by the palette rule, a shape's by <see cref="SceneShapeReader"/>'s rule on each colour's connected
+/// components; no segmenter needed); then a concept's best units are ablated, which should lower its
 /// pixel frequency, and forced on in the scene's centre, which should raise it, each against as many random units.
 /// </summary>
 public sealed partial class GanDissection : Experiment<GanDissectionOptions>
@@ -84,7 +85,8 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
 
     public override string Summary =>
         "Trains a small DCGAN on synthetic RGB scenes (squares, discs and triangles in red, green or blue on a plain or striped " +
-        "background), reads each colour concept's mask off generated scenes by an exact palette rule, scores every unit of the " +
+        "background), reads each colour concept's mask off generated scenes by an exact palette rule and each shape's by a rule on " +
+        "the connected components of each colour (fill of the bounding box, height of the centroid), scores every unit of the " +
         "generator's middle layer by IoU with each concept at its top-1% threshold, then ablates a concept's top-k units (its " +
         "pixel frequency should fall) and forces them on in the scene's centre (it should rise), each against k random units.";
 
@@ -103,7 +105,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
     {
         double pixels = (double)o.Side * o.Side;
         double training = o.Steps * (double)o.BatchSize * o.Channels * o.Channels * pixels;
-        double interventions = 2.0 * SyntheticScenes.ColourConcepts.Count * o.InterventionSizes.Length * (1 + o.RandomDraws) * o.JudgedScenes * o.Channels * pixels;
+        double interventions = 2.0 * DissectedConcepts.Count * o.InterventionSizes.Length * (1 + o.RandomDraws) * o.JudgedScenes * o.Channels * pixels;
         double scenes = (o.TrainingScenes + o.JudgedScenes) * pixels;
         return new CostEstimate(o.Steps, "steps", TimeSpan.FromSeconds(
             training * CostCalibration.GanDissection.SecondsPerTrainingMultiply + interventions * CostCalibration.GanDissection.SecondsPerRenderedUnitPixel +
@@ -136,7 +138,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
     /// <param name="Ranking">Units in decreasing IoU.</param>
     /// <param name="Ablation">Frequency over whole scenes with units set to 0.</param>
     /// <param name="Forcing">Frequency in the scenes' central region with units set, there, to their mean activation on the concept.</param>
-    /// <param name="BestUnitMaps">For the first scenes: per pixel, 1 if in the concept's mask, plus 2 if the best unit is above its threshold.</param>
+    /// <param name="BestUnitMaps">For the first scenes that show the concept (then the first others): per pixel, 1 if in the concept's mask, plus 2 if the best unit is above its threshold.</param>
     /// <param name="AblationExamples">Label maps (<see cref="SyntheticScenes.Labels"/>) of two scenes showing the concept, intact then with the reported k ablated, alternately.</param>
     /// <param name="ForcingExamples">Label maps of the first two scenes, intact then with the reported k forced on, alternately.</param>
     private sealed record ConceptStudy(string Concept, double RealFrequency, double GeneratedFrequency, double[] Iou, int[] Ranking,
@@ -144,11 +146,16 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
 
     /// <param name="UnlabelledFraction">Fraction of generated pixels that match no palette colour (0 in real scenes).</param>
     /// <param name="DiscriminatorLoss">−V(D, G) of every training step's batch.</param>
+    /// <param name="RealComponents">How many components of the judged real scenes the shape reader gave each <see cref="ComponentReading"/>.</param>
+    /// <param name="GeneratedComponents">The same for the intact generator's scenes.</param>
     private sealed record Measurement(int[] Sizes, double UnlabelledFraction, double[] DiscriminatorLoss, List<ConceptStudy> Concepts,
-        int[][] RealLabels, int[][] GeneratedLabels);
+        int[][] RealLabels, int[][] GeneratedLabels, int[] RealComponents, int[] GeneratedComponents);
 
-    /// <summary>Scenes shown in each row of the sample sheets, and in the unit maps.</summary>
+    /// <summary>Scenes shown in each row of the sample sheets.</summary>
     private const int ShownScenes = 8;
+
+    /// <summary>Scenes in which each concept's best unit is drawn against its mask.</summary>
+    private const int MappedScenes = 3;
 
     private static Measurement Measure(GanDissectionOptions o, RunContext context)
     {
@@ -159,7 +166,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
         var training = world.Sample(o.TrainingScenes, Seeds.Derive(context.Seed, "gan-dissection training scenes"));
         var real = world.Sample(o.JudgedScenes, Seeds.Derive(context.Seed, "gan-dissection judged scenes"));
         int[] sizes = [.. o.InterventionSizes.Order()];
-        var concepts = SyntheticScenes.ColourConcepts;
+        var concepts = DissectedConcepts;
         using var task = context.Progress.Start("GAN dissection", o.Steps + (long)concepts.Count * sizes.Length);
 
         using var weights = context.TorchGenerator("gan-dissection weights");
@@ -174,12 +181,15 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
         var hidden = Chunked.Map(randn([o.JudgedScenes, o.Latent], generator: judged), GeneratedChunk, generator.Hidden);
         var images = Unit(generator.Render(hidden));
         var masks = stack([.. concepts.Select(c => Mask(images, c, o.ColourTolerance))], 1);
+        var pixelCounts = masks.sum([2, 3]).to_type(ScalarType.Int64);
         var activations = UnitDissection.Upsample(hidden, o.Side);
         var thresholds = UnitDissection.TopQuantileThresholds(activations, o.TopQuantile);
         var iou = UnitDissection.IntersectionOverUnion(activations, thresholds, masks);
         var forcedValues = UnitDissection.ConditionalMeans(activations, masks);
         var generatedPixels = Pixels(images);
         var labels = generatedPixels.Select(p => SyntheticScenes.Labels(p, o.ColourTolerance)).ToArray();
+        var generatedComponents = ComponentCounts(generatedPixels, o.ColourTolerance);
+        var realComponents = ComponentCounts([.. real.Select(s => s.Pixels)], o.ColourTolerance);
 
         var studies = new List<ConceptStudy>();
         for (int c = 0; c < concepts.Count; c++)
@@ -220,11 +230,13 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
             }
 
             // Examples: two scenes that show the concept (ablation) and the first two scenes (insertion).
-            var showing = Enumerable.Range(0, o.JudgedScenes).Where(i => labels[i].Count(l => l == SyntheticScenes.LabelOf(concept)) >= MinimumShownPixels).Take(2).DefaultIfEmpty(0).ToArray();
+            var shown = pixelCounts[.., c].data<long>().ToArray();
+            var showing = Enumerable.Range(0, o.JudgedScenes).Where(i => shown[i] >= MinimumShownPixels).Take(2).DefaultIfEmpty(0).ToArray();
             var ablationExamples = showing.SelectMany(i => new[] { labels[i], SyntheticScenes.Labels(ImagePixels(shownAblated![i]), o.ColourTolerance) }).ToArray();
             var forcingExamples = Enumerable.Range(0, Math.Min(2, o.JudgedScenes)).SelectMany(i => new[] { labels[i], SyntheticScenes.Labels(ImagePixels(shownForced![i]), o.ColourTolerance) }).ToArray();
             var best = activations[.., ranking[0]].gt(thresholds[ranking[0]]);
-            var maps = Enumerable.Range(0, Math.Min(ShownScenes, o.JudgedScenes)).Select(i =>
+            var mapped = Enumerable.Range(0, o.JudgedScenes).OrderBy(i => shown[i] >= MinimumShownPixels ? 0 : 1).ThenBy(i => i).Take(MappedScenes);
+            var maps = mapped.Select(i =>
             {
                 var mask = masks[i, c].flatten().data<bool>().ToArray();
                 var above = best[i].flatten().data<bool>().ToArray();
@@ -236,7 +248,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
 
         double unlabelled = labels.Average(l => l.Average(v => v == SyntheticScenes.NoColourLabel ? 1.0 : 0.0));
         var realLabels = real.Take(2 * ShownScenes).Select(s => SyntheticScenes.Labels(s.Pixels, o.ColourTolerance)).ToArray();
-        return new Measurement(sizes, unlabelled, losses, studies, realLabels, labels[..Math.Min(2 * ShownScenes, labels.Length)]);
+        return new Measurement(sizes, unlabelled, losses, studies, realLabels, labels[..Math.Min(2 * ShownScenes, labels.Length)], realComponents, generatedComponents);
     }
 
     /// <summary>Pixels a scene must show of a concept to serve as an ablation example.</summary>
@@ -258,12 +270,37 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
     /// <summary>Generated images from [−1, 1] to [0, 1], the palette's range.</summary>
     private static Tensor Unit(Tensor images) => (images + 1) / 2;
 
-    /// <summary>The concept's mask by the palette rule, [N, side, side].</summary>
+    /// <summary>The shape concepts by name (declared before <see cref="DissectedConcepts"/>, whose initialiser reads them).</summary>
+    private static readonly IReadOnlyList<(string Name, SceneShape Shape)> ShapeConcepts =
+        [("square", SceneShape.Square), ("disc", SceneShape.Disc), ("triangle", SceneShape.Triangle)];
+
+    /// <summary>
+    /// The concepts dissected: the colour concepts, whose masks the palette rule reads, then the shapes, whose masks
+    /// <see cref="SceneShapeReader"/> reads from the components of each object colour.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DissectedConcepts = [.. SyntheticScenes.ColourConcepts, .. ShapeConcepts.Select(s => s.Name)];
+
+    /// <summary>The concept's mask, [N, side, side]: by the palette rule for a colour concept, by the shape reader for a shape.</summary>
     private static Tensor Mask(Tensor images, string concept, double tolerance)
     {
+        if (ShapeConcepts.FirstOrDefault(s => s.Name == concept) is { Name: not null } match)
+        {
+            var shape = match.Shape;
+            var read = Pixels(images).SelectMany(p => SceneShapeReader.Read(p, tolerance).Mask(shape)).ToArray();
+            return tensor(read).view(images.shape[0], images.shape[2], images.shape[3]);
+        }
         var (r, g, b) = SyntheticScenes.ColourOf(concept);
         var colour = tensor(new[] { r, g, b }).view(1, 3, 1, 1);
         return (images - colour).abs().max(1).values.le(tolerance);
+    }
+
+    /// <summary>How many of the scenes' object-colour components the shape reader gives each <see cref="ComponentReading"/>, by its value.</summary>
+    private static int[] ComponentCounts(IEnumerable<float[]> scenes, double tolerance)
+    {
+        var counts = new int[Enum.GetValues<ComponentReading>().Length];
+        foreach (var scene in scenes)
+            foreach (var reading in SceneShapeReader.Read(scene, tolerance).Components) counts[(int)reading]++;
+        return counts;
     }
 
     /// <summary>
@@ -313,7 +350,12 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
     }
 
     /// <summary>Each image's pixels, [3, side, side] channel-major, in [0, 1].</summary>
-    private static float[][] Pixels(Tensor images) => [.. Enumerable.Range(0, (int)images.shape[0]).Select(i => ImagePixels(images[i]))];
+    private static float[][] Pixels(Tensor images)
+    {
+        var all = images.contiguous().data<float>().ToArray();
+        int size = all.Length / (int)images.shape[0];
+        return [.. all.Chunk(size)];
+    }
 
     private static float[] ImagePixels(Tensor image) => image.contiguous().data<float>().ToArray();
 

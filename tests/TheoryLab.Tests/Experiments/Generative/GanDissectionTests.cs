@@ -22,8 +22,9 @@ public class GanDissectionTests(QuickRuns runs)
         var scenes = new SyntheticScenes(Quick.Side, Quick.MaxObjects, Quick.StripedProbability).Sample(Quick.JudgedScenes, Seeds.Derive(0, "gan-dissection judged scenes"));
         var table = _result.Table("concepts");
         var names = table.Texts("concept").ToList();
-        Assert.Equal(SyntheticScenes.ColourConcepts, names);
-        // A colour covers E[objects]/3 objects of mean area E[size²] (1 + π/4 + 1/2)/3, size uniform on [5, 10].
+        Assert.Equal(GanDissection.DissectedConcepts, names);
+        // A colour covers E[objects]/3 objects of mean area E[size²] (1 + π/4 + 1/2)/3, size uniform on [5, 10]; a
+        // shape E[objects]/3 objects of mean area E[size²] times its factor (1, π/4 or 1/2).
         double meanSquare = (Math.Pow(SyntheticScenes.LargestObject, 3) - Math.Pow(SyntheticScenes.SmallestObject, 3)) / (3 * (SyntheticScenes.LargestObject - SyntheticScenes.SmallestObject));
         double expected = (1 + Quick.MaxObjects) / 2.0 / 3 * meanSquare * (1 + Math.PI / 4 + 0.5) / 3 / (Quick.Side * Quick.Side);
         for (int c = 0; c < names.Count; c++)
@@ -35,7 +36,10 @@ public class GanDissectionTests(QuickRuns runs)
             if (names[c] == "stripes") continue;
             double mean = fractions.Average();
             double error = Math.Sqrt(fractions.Sum(f => (f - mean) * (f - mean)) / (fractions.Length - 1) / fractions.Length);
-            Assert.InRange(expected, mean - 4 * error, mean + 4 * error);
+            double target = index < SyntheticScenes.Shapes.Count
+                ? (1 + Quick.MaxObjects) / 2.0 / 3 * SyntheticScenes.Area(SyntheticScenes.Shapes[index], Math.Sqrt(meanSquare)) / (Quick.Side * Quick.Side)
+                : expected;
+            Assert.InRange(target, mean - 4 * error, mean + 4 * error);
         }
     }
 
@@ -45,12 +49,12 @@ public class GanDissectionTests(QuickRuns runs)
         var iou = _result.Table("unit-iou");
         var concept = iou.Numbers("concept_index");
         var values = iou.Numbers("iou");
-        Assert.Equal(Quick.Channels * SyntheticScenes.ColourConcepts.Count, values.Count);
+        Assert.Equal(Quick.Channels * GanDissection.DissectedConcepts.Count, values.Count);
         Assert.All(values, v => Assert.InRange(v, 0, 1));
-        for (int c = 0; c < SyntheticScenes.ColourConcepts.Count; c++)
+        for (int c = 0; c < GanDissection.DissectedConcepts.Count; c++)
         {
             double best = Enumerable.Range(0, values.Count).Where(i => concept[i] == c).Max(i => values[i]);
-            Assert.Equal(best, _result.Finding($"best_iou_{SyntheticScenes.ColourConcepts[c]}").Value);
+            Assert.Equal(best, _result.Finding($"best_iou_{GanDissection.DissectedConcepts[c]}").Value);
         }
     }
 
@@ -61,7 +65,7 @@ public class GanDissectionTests(QuickRuns runs)
         var forcing = _result.Table("forcing");
         int at = ablation.Numbers("units").ToList().IndexOf(Quick.ReportedUnits);
         Assert.True(at >= 0);
-        foreach (var concept in SyntheticScenes.ColourConcepts)
+        foreach (var concept in GanDissection.DissectedConcepts)
         {
             var forced = _result.Finding($"forced_frequency_{concept}");
             Assert.Equal(forcing.Numbers($"aligned_{concept}")[at], forced.Value);
@@ -75,6 +79,27 @@ public class GanDissectionTests(QuickRuns runs)
             if (ratio.Outcome == FindingOutcome.Measured)
                 Assert.Equal((1 - remaining.Value) / (1 - remaining.Expected!.Value), ratio.Value, 9);
         }
+    }
+
+    [Fact]
+    public void TheComponentsTable_CountsOneComponentPerRealObject_AndTheClassifiedFractionIsItsShapesRowsOverAll()
+    {
+        var scenes = new SyntheticScenes(Quick.Side, Quick.MaxObjects, Quick.StripedProbability).Sample(Quick.JudgedScenes, Seeds.Derive(0, "gan-dissection judged scenes"));
+        var table = _result.Table("components");
+        var readings = table.Texts("reading").ToList();
+        var real = table.Numbers("real_components");
+        var generated = table.Numbers("generated_components");
+        Assert.Equal(scenes.Sum(s => s.Objects.Count), real.Sum());
+        bool IsShape(int row) => readings[row] is "square" or "disc" or "triangle";
+        Assert.Equal(scenes.Sum(s => s.Objects.Count), Enumerable.Range(0, readings.Count).Where(IsShape).Sum(r => real[r]));
+        var finding = _result.Finding("classified_component_fraction");
+        if (finding.Outcome != FindingOutcome.Measured)
+        {
+            Assert.Equal(0, generated.Sum());
+            return;
+        }
+        Assert.Equal(Enumerable.Range(0, readings.Count).Where(IsShape).Sum(r => generated[r]) / generated.Sum(), finding.Value, 12);
+        Assert.Equal(1, finding.Expected!.Value, 12);
     }
 
     [Fact]
