@@ -219,7 +219,11 @@ public static class CostCalibration
         public const double SecondsPerMultiplyAdd = 1e-10;
     }
 
-    /// <remarks>Load about 10, 2026-12-06: defaults 264 s measured (training about 205 s, interventions about 55 s; 152 s of CPU).</remarks>
+    /// <remarks>
+    /// Load about 10, 2026-12-06: defaults 264 s measured (training about 205 s, interventions about 55 s; 152 s of CPU)
+    /// with the four colour concepts. With the three shapes added (2026-12-07): 198 s of CPU (1,434 s of wall time at
+    /// load 47–72), the shapes' renderings and readings 46 s of it.
+    /// </remarks>
     public static class GanDissection
     {
         /// <summary>One training step per batch × c² × pixels, the convolutions' multiply-adds up to a constant.</summary>
@@ -230,6 +234,9 @@ public static class CostCalibration
 
         /// <summary>Drawing a scene's pixel and its masks.</summary>
         public const double SecondsPerScenePixel = 3e-7;
+
+        /// <summary>Reading the shapes of a rendered scene, per pixel (its colour masks, components and shape mask).</summary>
+        public const double SecondsPerReadPixel = 1e-7;
 
         /// <summary>The fixed cost of a training step (two optimiser updates, a few dozen libtorch calls).</summary>
         public const double SecondsPerStep = 2e-2;

@@ -106,9 +106,11 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
         double pixels = (double)o.Side * o.Side;
         double training = o.Steps * (double)o.BatchSize * o.Channels * o.Channels * pixels;
         double interventions = 2.0 * DissectedConcepts.Count * o.InterventionSizes.Length * (1 + o.RandomDraws) * o.JudgedScenes * o.Channels * pixels;
+        double shapeReadings = 2.0 * ShapeConcepts.Count * o.InterventionSizes.Length * (1 + o.RandomDraws) * o.JudgedScenes * pixels;
         double scenes = (o.TrainingScenes + o.JudgedScenes) * pixels;
         return new CostEstimate(o.Steps, "steps", TimeSpan.FromSeconds(
             training * CostCalibration.GanDissection.SecondsPerTrainingMultiply + interventions * CostCalibration.GanDissection.SecondsPerRenderedUnitPixel +
+            shapeReadings * CostCalibration.GanDissection.SecondsPerReadPixel +
             scenes * CostCalibration.GanDissection.SecondsPerScenePixel + o.Steps * CostCalibration.GanDissection.SecondsPerStep));
     }
 
