@@ -28,7 +28,11 @@ public sealed record LotteryTicketOptions
         Min = 100, Max = 50_000, Unit = "examples")]
     public int Validation { get; init; } = 1000;
 
-    [Option("Widths of the hidden ReLU layers (LeNet-300-100: 300 and 100).", Min = 1, Max = 4096, Unit = "units")]
+    [Option("lenet-300-100: the perceptron of Frankle & Carbin's Section 2 (its widths are hidden's); conv: a convolutional network, LeNet-5 on 28×28 images and Greydanus's three-layer CNN on MNIST-1D, standing in for their Conv-2/4/6 on CIFAR-10, out of this CPU's reach.",
+        Choices = ["lenet-300-100", "conv"])]
+    public string Network { get; init; } = "lenet-300-100";
+
+    [Option("Widths of the hidden ReLU layers of network lenet-300-100 (300 and 100).", Min = 1, Max = 4096, Unit = "units")]
     public int[] Hidden { get; init; } = [300, 100];
 
     [Option("Adam iterations of every training, ticket and controls alike (Frankle & Carbin: 50,000 on 55,000 images; scaled to the 7,000 here and this CPU).",
@@ -51,6 +55,9 @@ public sealed record LotteryTicketOptions
         Min = 0.01, Max = 0.99)]
     public double PruneRate { get; init; } = 0.2;
 
+    [Option("Fraction of each convolution layer's surviving weights a layer-wise round removes (Frankle & Carbin's Conv-2/4/6: 0.1).", Min = 0, Max = 0.99)]
+    public double ConvPruneRate { get; init; } = 0.1;
+
     [Option("Fraction of the output layer's surviving weights each layer-wise round removes (Frankle & Carbin: half the hidden rate, 0.1).", Min = 0, Max = 0.99)]
     public double OutputPruneRate { get; init; } = 0.1;
 
@@ -60,6 +67,10 @@ public sealed record LotteryTicketOptions
     [Option("Iteration of the dense training whose weights the survivors are rewound to: 0 is the initialisation (Frankle & Carbin 2019), k > 0 rewinds to iteration k (Frankle et al. 2020).",
         Min = 0, Max = 1_000_000, Unit = "iterations")]
     public int RewindIteration { get; init; }
+
+    [Option("Rounds between the trainings of the two controls, counted back from the last round: 1 trains them at every round as Frankle & Carbin do; 2 (for this CPU) at rounds 15, 13, …, 1 of the defaults, which include the round nearest 20 % and the last, where the findings compare; a skipped control's generators are never drawn, so the others are unchanged.",
+        Min = 1, Max = 40, Unit = "rounds")]
+    public int ControlEvery { get; init; } = 2;
 
     [Option("Independent trials, each with its own initialisation, batches and controls (Frankle & Carbin average 5).", Min = 1, Max = 20, Unit = "seeds")]
     public int Seeds { get; init; } = 2;
@@ -87,7 +98,7 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
         "iteration and that iteration against the fraction of weights remaining, beside the same masks re-initialised and random masks, with the " +
         "sparse networks' parameters, multiply-adds and measured CPU time.";
 
-    public override LotteryTicketOptions Quick => Defaults with { Iterations = 150, EvaluateEvery = 50, Rounds = 3, PruneRate = 0.5, OutputPruneRate = 0.25, Seeds = 1 };
+    public override LotteryTicketOptions Quick => Defaults with { Iterations = 150, EvaluateEvery = 50, Rounds = 3, PruneRate = 0.5, OutputPruneRate = 0.25, ControlEvery = 1, Seeds = 1 };
 
     public override CostEstimate EstimateCost(LotteryTicketOptions o)
     {
@@ -107,6 +118,8 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
         var shape = Datasets.Shape(o.Dataset);
         if (o.Validation >= shape.Train)
             yield return $"validation holds {o.Validation:N0} examples but {o.Dataset} trains on {shape.Train:N0}; hold out fewer (1,000 is the default).";
+        if (o.Network == "conv" && shape.Example.Length != 1 && !shape.Example.SequenceEqual([1, 28, 28]))
+            yield return $"network conv is LeNet-5 for 1×28×28 images or a CNN for 1-D sequences, but {o.Dataset}'s examples are [{string.Join(", ", shape.Example)}]; choose network lenet-300-100.";
         if (o.RewindIteration > o.Iterations)
             yield return $"rewind_iteration {o.RewindIteration:N0} is past the last iteration {o.Iterations:N0}; rewind to an iteration of the dense training (0 is the initialisation).";
         if (o.EvaluateEvery > o.Iterations)
@@ -119,18 +132,20 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
     private sealed record TrainingTrace(long[] Iterations, double[] ValidationLoss, double[] TestAccuracy);
 
     /// <summary>What a run measures.</summary>
+    /// <param name="Convolutional">Whether the network has convolution layers (network conv).</param>
     /// <param name="LayerSizes">Weights of each masked layer.</param>
     /// <param name="Remaining">Weights kept by round and layer (round 0 is the dense network); the same for every seed.</param>
     /// <param name="Biases">Biases, never pruned.</param>
     /// <param name="DenseMultiplyAdds">Multiply–adds of one example's forward pass through each masked layer, dense.</param>
     /// <param name="SparseMultiplyAdds">Multiply–adds of one example's forward pass with pruned weights skipped, by round.</param>
     /// <param name="Ticket">The rewound ticket's training by round and seed.</param>
-    /// <param name="Reinitialised">The ticket's mask on fresh random weights, by round − 1 and seed.</param>
-    /// <param name="RandomMask">A random mask of the ticket's per-layer counts on the rewound weights, by round − 1 and seed.</param>
+    /// <param name="ControlRounds">The rounds whose controls were trained, ascending.</param>
+    /// <param name="Reinitialised">The ticket's mask on fresh random weights, by control round (in <paramref name="ControlRounds"/>' order) and seed.</param>
+    /// <param name="RandomMask">A random mask of the ticket's per-layer counts on the rewound weights, by control round and seed.</param>
     /// <param name="DenseForwardSeconds">Median time of one forward pass of the test set through a dense network.</param>
     /// <param name="PrunedForwardSeconds">The same through the last round's ticket, its zeros stored densely.</param>
-    private sealed record Measurement(string DatasetName, int TrainCount, int ValidationCount, int TestCount, long[] LayerSizes, long[][] Remaining,
-        long Biases, long[] DenseMultiplyAdds, long[] SparseMultiplyAdds, TrainingTrace[][] Ticket, TrainingTrace[][] Reinitialised, TrainingTrace[][] RandomMask,
+    private sealed record Measurement(string NetworkName, bool Convolutional, string DatasetName, int TrainCount, int ValidationCount, int TestCount, long[] LayerSizes, long[][] Remaining,
+        long Biases, long[] DenseMultiplyAdds, long[] SparseMultiplyAdds, TrainingTrace[][] Ticket, int[] ControlRounds, TrainingTrace[][] Reinitialised, TrainingTrace[][] RandomMask,
         double DenseForwardSeconds, double PrunedForwardSeconds);
 
     /// <summary>Repeats of the timed forward pass; the median resists the other processes of a shared machine.</summary>
@@ -144,12 +159,13 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
         var trainValidation = data.Train.SplitTrainTest(data.Train.Count - o.Validation, Seeds.Derive(context.Seed, "validation split"));
         var sets = new Sets(new ClassificationSets(trainValidation, device), new ClassificationSets(new TrainTest(trainValidation.Train, data.Test), device));
         var spec = Network(o, data.Train.ExampleShape, data.Train.Classes);
-        long[] denseMultiplyAdds = [.. spec.Layers.Select((layer, k) => (layer, k)).Where(p => p.layer is Dense).Select(p => spec.Costs[p.k].MultiplyAdds)];
+        long[] denseMultiplyAdds = [.. spec.Layers.Select((layer, k) => (layer, k)).Where(p => p.layer is Dense or Convolution).Select(p => spec.Costs[p.k].MultiplyAdds)];
         var evaluateAt = EvaluationIterations(o);
 
         var ticket = Enumerable.Range(0, o.Rounds + 1).Select(_ => new TrainingTrace[o.Seeds]).ToArray();
-        var reinitialised = Enumerable.Range(0, o.Rounds).Select(_ => new TrainingTrace[o.Seeds]).ToArray();
-        var randomMask = Enumerable.Range(0, o.Rounds).Select(_ => new TrainingTrace[o.Seeds]).ToArray();
+        var controlRounds = ControlRounds(o);
+        var reinitialised = controlRounds.Select(_ => new TrainingTrace[o.Seeds]).ToArray();
+        var randomMask = controlRounds.Select(_ => new TrainingTrace[o.Seeds]).ToArray();
         var remaining = new long[o.Rounds + 1][];
         var sparseMultiplyAdds = new long[o.Rounds + 1];
         long[] layerSizes = [];
@@ -179,23 +195,24 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
                     }
                     ticket[round][seed] = Train(o, network, mask, sets, batchSeed, evaluateAt, context, round == 0 ? [snapshot] : []);
                     task.Advance(1, $"seed {seed}, {100 * mask.Fraction:F1} % of weights: ticket {ticket[round][seed].TestAccuracy[^1]:P2}");
-                    if (round > 0)
+                    int control = Array.IndexOf(controlRounds, round);
+                    if (control >= 0)
                     {
                         using (var fresh = Build(spec, $"reinitialisation {seed}, round {round}", context, device))
                         {
                             mask.Apply(fresh);
-                            reinitialised[round - 1][seed] = Train(o, fresh, mask, sets, batchSeed, evaluateAt, context, []);
+                            reinitialised[control][seed] = Train(o, fresh, mask, sets, batchSeed, evaluateAt, context, []);
                         }
-                        task.Advance(1, $"seed {seed}, round {round}: re-initialised {reinitialised[round - 1][seed].TestAccuracy[^1]:P2}");
+                        task.Advance(1, $"seed {seed}, round {round}: re-initialised {reinitialised[control][seed].TestAccuracy[^1]:P2}");
                         using (var generator = context.TorchGenerator($"random mask {seed}, round {round}"))
                         using (var random = RandomPruning.SameCounts(mask, generator))
                         using (var rewound = Build(spec, draw, context, device))
                         {
                             rewind!.Restore(rewound);
                             random.Apply(rewound);
-                            randomMask[round - 1][seed] = Train(o, rewound, random, sets, batchSeed, evaluateAt, context, []);
+                            randomMask[control][seed] = Train(o, rewound, random, sets, batchSeed, evaluateAt, context, []);
                         }
-                        task.Advance(1, $"seed {seed}, round {round}: random mask {randomMask[round - 1][seed].TestAccuracy[^1]:P2}");
+                        task.Advance(1, $"seed {seed}, round {round}: random mask {randomMask[control][seed].TestAccuracy[^1]:P2}");
                     }
                     if (round < o.Rounds)
                     {
@@ -218,19 +235,29 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
             }
         }
         long biases = spec.Parameters - layerSizes.Sum();
-        return new Measurement(data.Train.Name, sets.Validation.TrainCount, trainValidation.Test.Count, data.Test.Count, layerSizes, remaining, biases,
-            denseMultiplyAdds, sparseMultiplyAdds, ticket, reinitialised, randomMask, denseSeconds, prunedSeconds);
+        return new Measurement(spec.Name, spec.Layers.Any(layer => layer is Convolution), data.Train.Name, sets.Validation.TrainCount, trainValidation.Test.Count, data.Test.Count, layerSizes, remaining, biases,
+            denseMultiplyAdds, sparseMultiplyAdds, ticket, controlRounds, reinitialised, randomMask, denseSeconds, prunedSeconds);
     }
 
     /// <summary>The training part with the validation part as its held-out set, and with the test set as its held-out set.</summary>
     private sealed record Sets(ClassificationSets Validation, ClassificationSets Test);
 
-    /// <summary>Trainings per seed: the dense network and each round's ticket, and the two controls of every round.</summary>
-    private static int Trainings(LotteryTicketOptions o) => 1 + 3 * o.Rounds;
+    /// <summary>Trainings per seed: the dense network and each round's ticket, and the two controls of every control round.</summary>
+    private static int Trainings(LotteryTicketOptions o) => 1 + o.Rounds + 2 * ControlRounds(o).Length;
 
-    /// <summary>LeNet-300-100 (or the hidden widths asked for): affine layers with ReLU between them, torch's default initialisation.</summary>
-    private static SequentialSpec Network(LotteryTicketOptions o, int[] inputShape, int classes) =>
-        Perceptron.Classifier($"LeNet-{string.Join("-", o.Hidden)}", inputShape, o.Hidden, classes, Activations.Relu);
+    /// <summary>The rounds whose controls are trained: every control_every-th counted back from the last, so the last always is.</summary>
+    private static int[] ControlRounds(LotteryTicketOptions o) => [.. Enumerable.Range(1, o.Rounds).Where(r => (o.Rounds - r) % o.ControlEvery == 0)];
+
+    /// <summary>
+    /// LeNet-300-100 (or the hidden widths asked for), affine layers with ReLU between them; or the convolutional network
+    /// for the examples' shape. Torch's default initialisation either way.
+    /// </summary>
+    private static SequentialSpec Network(LotteryTicketOptions o, int[] inputShape, int classes) => o.Network switch
+    {
+        "conv" when inputShape.Length == 1 => LeNet.OneDimensional(inputShape[0], classes: classes),
+        "conv" => LeNet.Five(classes: classes),
+        _ => Perceptron.Classifier($"LeNet-{string.Join("-", o.Hidden)}", inputShape, o.Hidden, classes, Activations.Relu),
+    };
 
     private static IReadOnlySet<long> EvaluationIterations(LotteryTicketOptions o)
     {
@@ -240,11 +267,15 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
         return at;
     }
 
-    /// <summary>The next round's mask: the trained weights' smallest removed, layer by layer (the output layer at its own rate) or all together.</summary>
+    /// <summary>
+    /// The next round's mask: the trained weights' smallest removed, layer by layer (convolutions and the output layer at
+    /// their own rates) or all together.
+    /// </summary>
     private static PruningMask Prune(LotteryTicketOptions o, PruningMask mask, nn.Module network) =>
         o.Scope == "global"
             ? MagnitudePruning.Global(mask, network, o.PruneRate)
-            : MagnitudePruning.Layerwise(mask, network, [.. Enumerable.Range(0, mask.Layers).Select(l => l == mask.Layers - 1 ? o.OutputPruneRate : o.PruneRate)]);
+            : MagnitudePruning.Layerwise(mask, network, [.. PruningMask.Weights(network).Select((weight, l) =>
+                l == mask.Layers - 1 ? o.OutputPruneRate : weight.dim() > 2 ? o.ConvPruneRate : o.PruneRate)]);
 
     private static nn.Module<Tensor, Tensor> Build(SequentialSpec spec, string purpose, RunContext context, Device device)
     {
