@@ -269,7 +269,11 @@ public static class CostCalibration
         public const double SecondsPerStep = 5e-3;
     }
 
-    /// <remarks>Load about 21, 2026-12-06: 12 rounds (74,000 iterations) about 8 min estimated at 10⁻¹⁰, 472 s measured (165 s of CPU); halved since, between the two.</remarks>
+    /// <remarks>
+    /// Load about 21, 2026-12-06: 12 rounds (74,000 iterations) about 8 min estimated at 10⁻¹⁰, 472 s measured (165 s of CPU); halved since, between the two.
+    /// 2026-12-07 at load 45–57: MNIST-1D defaults 2 min estimated, 74 s of CPU; learning rate 0.012 with 9 rounds and 1 seed 77 s estimated, 72–77 s of CPU
+    /// (run times 30 minutes, the load's); the defaults, now 64,000 iterations, 4 min estimated.
+    /// </remarks>
     public static class LotteryTicket
     {
         /// <summary>One multiply-add of LeNet's forward or backward pass in training or evaluation.</summary>

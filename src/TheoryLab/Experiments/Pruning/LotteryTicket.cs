@@ -16,7 +16,8 @@ namespace TheoryLab.Experiments.Pruning;
 /// Options of <see cref="LotteryTicket"/>. Defaults: LeNet-300-100 on MNIST's 10,000 test images (the only MNIST split
 /// here) split 7,000 training / 1,000 validation / 2,000 test; Adam η = 1.2·10⁻³, batches of 60 (Frankle &amp; Carbin's),
 /// 1,000 iterations per training (theirs: 50,000 on 55,000 images); 15 rounds of pruning 20 % of each hidden layer and
-/// 10 % of the output layer, rewinding to initialisation; 2 seeds (theirs: 5 trials).
+/// 10 % of the output layer, rewinding to initialisation; the two controls trained at every other round (theirs: every
+/// round); 2 seeds (theirs: 5 trials).
 /// </summary>
 public sealed record LotteryTicketOptions
 {
@@ -93,7 +94,8 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
     public override IReadOnlyList<string> Papers => ["frankle2019lottery", "frankle2020linear"];
 
     public override string Summary =>
-        "Trains LeNet-300-100, prunes the smallest weights of each layer (20 % of the hidden layers', 10 % of the output layer's), rewinds the survivors " +
+        "Trains LeNet-300-100 (or, with network=conv, LeNet-5), prunes the smallest weights of each layer (20 % of the hidden layers', 10 % of the output layer's " +
+        "and of convolutions'), rewinds the survivors " +
         "to their initial values and retrains, round after round, as in Frankle & Carbin's Figures 1, 3 and 4: test accuracy at the early-stopping " +
         "iteration and that iteration against the fraction of weights remaining, beside the same masks re-initialised and random masks, with the " +
         "sparse networks' parameters, multiply-adds and measured CPU time.";
