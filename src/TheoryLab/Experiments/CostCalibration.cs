@@ -279,6 +279,12 @@ public static class CostCalibration
         /// <summary>One multiply-add of LeNet's forward or backward pass in training or evaluation.</summary>
         public const double SecondsPerMultiplyAdd = 5e-11;
 
+        /// <summary>
+        /// The same for network conv, whose small convolutions libtorch runs three times slower per multiply-add: LeNet-5 with 8 rounds
+        /// of 500 iterations, 1 seed and controls every 4 rounds took 109 s of CPU at load 30–50 on 2026-12-07 (6.7·10¹¹ multiply-adds).
+        /// </summary>
+        public const double ConvolutionSecondsPerMultiplyAdd = 1.5e-10;
+
         /// <summary>The fixed cost of an iteration (the libtorch calls of a step, the Adam update and the mask).</summary>
         public const double SecondsPerStep = 1e-3;
     }

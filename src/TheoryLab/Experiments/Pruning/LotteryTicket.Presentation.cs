@@ -185,7 +185,7 @@ public sealed partial class LotteryTicket
         double curveLow = rounds.Min(r => m.Ticket[r].Min(t => t.TestAccuracy.Skip(1).Min()));
         result.Add(new Figure("training-curves",
             $"Test accuracy through training of the winning tickets at the percentages of weights remaining nearest Frankle & Carbin's Figure 3 (100, 51.3, 21.1, 7.0, 3.6 %), " +
-            $"means over seeds, and the smallest ticket's re-initialised control (dashed); the untrained first evaluation is off the scale. {setting}.",
+            $"means over seeds, and the smallest ticket's re-initialised control (dashed); the axis is fitted to the evaluations after training starts, so the untrained first ones may fall below it. {setting}.",
             new Axis("training iteration"), new Axis("test accuracy", Min: Math.Max(0, curveLow - 0.01), Max: Math.Min(1, highest + margin)) { Bounds = (0, 1) },
             curveSeries) { Legend = LegendPlace.LowerRight });
     }

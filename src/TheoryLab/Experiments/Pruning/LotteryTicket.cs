@@ -110,7 +110,10 @@ public sealed partial class LotteryTicket : Experiment<LotteryTicketOptions>
         // A step's forward and backward cost about three forward passes; each evaluation passes the validation and test sets once.
         double trainingMultiplies = (double)trainings * o.Iterations * o.BatchSize * 3 * spec.MultiplyAddsPerExample;
         double evaluationMultiplies = (double)trainings * (o.Iterations / o.EvaluateEvery + 1) * (o.Validation + shape.Test) * spec.MultiplyAddsPerExample;
-        double seconds = (trainingMultiplies + evaluationMultiplies) * CostCalibration.LotteryTicket.SecondsPerMultiplyAdd
+        double perMultiplyAdd = spec.Layers.Any(layer => layer is Convolution)
+            ? CostCalibration.LotteryTicket.ConvolutionSecondsPerMultiplyAdd
+            : CostCalibration.LotteryTicket.SecondsPerMultiplyAdd;
+        double seconds = (trainingMultiplies + evaluationMultiplies) * perMultiplyAdd
             + (double)trainings * o.Iterations * CostCalibration.LotteryTicket.SecondsPerStep;
         return new CostEstimate(trainings * o.Iterations, "training iterations", TimeSpan.FromSeconds(seconds));
     }
