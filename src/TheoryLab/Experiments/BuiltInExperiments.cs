@@ -39,5 +39,6 @@ internal static class BuiltInExperiments
         new Pruning.LotteryTicket(),
         new Pruning.Lora(),
         new Pruning.StructuredSparsity(),
+        new Pruning.SparseApproximation(),
     ];
 }

@@ -63,6 +63,20 @@ public sealed class PruningMask : IDisposable
     }
 
     /// <summary>
+    /// Zeroes the pruned weights of <paramref name="model"/> and scales each layer's kept weights by 1/√p, p the fraction
+    /// of that layer the mask keeps: the scaling of <see cref="MeanField.SparseWeights"/> (Nait Saada, Naderi &amp; Tanner 2024),
+    /// which keeps every entry's variance at σ_w²/fan-in, so a network drawn at the edge of chaos stays there once masked.
+    /// </summary>
+    public void ApplyVariancePreserving(nn.Module model)
+    {
+        Apply(model);
+        var weights = Weights(model);
+        using var noGrad = no_grad();
+        for (int l = 0; l < _keep.Length; l++)
+            if (Remaining[l] > 0) weights[l].mul_(Math.Sqrt((double)Sizes[l] / Remaining[l]));
+    }
+
+    /// <summary>
     /// Multiply–adds of one forward pass when pruned weights are skipped: each layer's dense count times the fraction of
     /// its weights kept, exact for affine and convolution layers alike since every weight takes part in the same number
     /// of products. <paramref name="denseMultiplyAdds"/> holds the dense count of each masked layer, in the mask's order.
