@@ -100,7 +100,7 @@ public sealed partial class SparseApproximation : Experiment<SparseApproximation
         SquareLevels = 5,
         PartitionOrder = 2,
         PartitionEpsilons = [1e-1, 1e-2, 1e-3],
-        InterpolantPieces = [2, 4, 8, 16],
+        InterpolantPieces = [4, 8, 16, 32],
         Hidden = [8, 8],
         Budgets = [0.5, 0.25],
         Steps = 300,
