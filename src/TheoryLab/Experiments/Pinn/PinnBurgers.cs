@@ -181,7 +181,7 @@ public sealed partial class PinnBurgers : Experiment<PinnBurgersOptions>
         var errors = new List<Checkpoint>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Check(int lbfgsIterations) =>
-            errors.Add(new Checkpoint(lbfgsIterations, clock.Elapsed.TotalSeconds, RelativeError(GridPrediction.Evaluate(points => loss.Predict(model, points), times, positions, TimeColumn.First, dtype), reference)));
+            errors.Add(new Checkpoint(lbfgsIterations, clock.Elapsed.TotalSeconds, GridPrediction.RelativeError(GridPrediction.Evaluate(points => loss.Predict(model, points), times, positions, TimeColumn.First, dtype), reference)));
         void OnStep(ScheduleStep step)
         {
             task.Advance();
@@ -196,7 +196,7 @@ public sealed partial class PinnBurgers : Experiment<PinnBurgersOptions>
         for (int i = summary.LbfgsIterations; i < iterations; i++) task.Advance();
 
         var prediction = GridPrediction.Evaluate(points => loss.Predict(model, points), times, positions, TimeColumn.First, dtype);
-        double error = RelativeError(prediction, reference);
+        double error = GridPrediction.RelativeError(prediction, reference);
         if (checkpoints && (errors.Count == 0 || errors[^1].LbfgsIterations != summary.LbfgsIterations))
             errors.Add(new Checkpoint(summary.LbfgsIterations, summary.Seconds, error));
         return new Trained(dataPoints, collocationPoints, initial.GetLength(0), summary.History, summary.LbfgsIterations, summary.LbfgsEvaluations,
@@ -227,19 +227,5 @@ public sealed partial class PinnBurgers : Experiment<PinnBurgersOptions>
         var rows = new double[points.Length, 2];
         for (int p = 0; p < points.Length; p++) { rows[p, 0] = points[p].t; rows[p, 1] = points[p].x; }
         return rows;
-    }
-
-
-    /// <summary>‖u − u_ref‖₂ / ‖u_ref‖₂ over the grid, Raissi's error measure.</summary>
-    private static double RelativeError(double[,] u, double[,] reference)
-    {
-        double difference = 0, norm = 0;
-        for (int i = 0; i < u.GetLength(0); i++)
-            for (int j = 0; j < u.GetLength(1); j++)
-            {
-                difference += (u[i, j] - reference[i, j]) * (u[i, j] - reference[i, j]);
-                norm += reference[i, j] * reference[i, j];
-            }
-        return Math.Sqrt(difference / norm);
     }
 }

@@ -9,10 +9,8 @@ namespace TheoryLab.Training.Pinn;
 /// loss of a network u(t, x) made of the squared PDE residual at collocation points and the squared misfit at initial
 /// and boundary points, each term with an
 /// explicit weight. Initial and boundary sums share Raissi's normalisation by N_u, so weights (1, 1, 1) are his
-/// MSE_u + MSE_f exactly. The network sees (2t/T − 1, x): t ∈ [0, T] mapped onto x's range [−1, 1], as his code
-/// scales its inputs; derivatives are taken in the original t. The residual's derivatives are propagated forward
-/// through a tanh <see cref="Mlp"/> with its values (<see cref="TanhDerivativePropagation"/>, several times faster),
-/// or taken by autograd, the second through the graph of the first, for any network.
+/// MSE_u + MSE_f exactly. The network sees (2t/T − 1, x) and the residual's derivatives are propagated or taken by
+/// autograd as <see cref="TimeSpaceDerivatives"/> says.
 /// </summary>
 public sealed class BurgersPinnLoss : PinnLoss
 {
@@ -45,41 +43,15 @@ public sealed class BurgersPinnLoss : PinnLoss
     public PinnDerivatives Derivatives { get; }
 
     /// <summary>The network's u at rows (t, x) of <paramref name="points"/>, shape [n, 1].</summary>
-    public Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor points)
-    {
-        using var scope = NewDisposeScope();
-        using var scale = (2 / FinalTime).ToScalar();
-        var time = points[.., 0..1].mul(scale).sub_(1.0);
-        return model.forward(cat([time, points[.., 1..2]], 1)).MoveToOuterDisposeScope();
-    }
+    public Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor points) => TimeSpaceDerivatives.Predict(model, points, FinalTime);
 
     /// <summary>u_t + u u_x − ν u_xx at rows (t, x) of <paramref name="points"/>, shape [n], kept in the graph for training.</summary>
     public Tensor Residual(nn.Module<Tensor, Tensor> model, Tensor points)
     {
         using var scope = NewDisposeScope();
-        var (u, ut, ux, uxx) = Derivatives == PinnDerivatives.Propagated ? Propagated(model, points) : ByAutograd(model, points);
+        var (u, ut, ux, uxx) = TimeSpaceDerivatives.Compute(model, points, FinalTime, Derivatives);
         using var nu = Viscosity.ToScalar();
         return (ut + u * ux - uxx.mul(nu)).MoveToOuterDisposeScope();
-    }
-
-    private (Tensor U, Tensor Ut, Tensor Ux, Tensor Uxx) Propagated(nn.Module<Tensor, Tensor> model, Tensor points)
-    {
-        if (model is not Mlp mlp) throw new TheoryLabException("derivatives are propagated through an Mlp only; take them by autograd for other networks.");
-        using var scale = (2 / FinalTime).ToScalar();
-        var inputs = cat([points[.., 0..1].mul(scale).sub_(1.0), points[.., 1..2]], 1);
-        // The network sees 2t/T − 1, so the t-direction in its input space is (2/T, 0).
-        var d = TanhDerivativePropagation.Propagate(mlp, inputs, [[2 / FinalTime, 0], [0, 1]], [1]);
-        return (d.Value[.., 0], d.First[0][.., 0], d.First[1][.., 0], d.Second[0][.., 0]);
-    }
-
-    private (Tensor U, Tensor Ut, Tensor Ux, Tensor Uxx) ByAutograd(nn.Module<Tensor, Tensor> model, Tensor points)
-    {
-        var x = points.detach().requires_grad_(true);
-        var u = Predict(model, x);
-        var first = autograd.grad([u], [x], [ones_like(u)], retain_graph: true, create_graph: true)[0];
-        var ux = first[.., 1];
-        var uxx = autograd.grad([ux], [x], [ones_like(ux)], retain_graph: true, create_graph: true)[0][.., 1];
-        return (u[.., 0], first[.., 0], ux, uxx);
     }
 
     /// <summary>The terms: Σ over the initial points of (u − u₀)² and Σ over the boundary points of u², each divided by all N_u data points, and the mean of (u_t + u u_x − ν u_xx)².</summary>

@@ -24,4 +24,17 @@ public static class GridPrediction
             for (int j = 0; j < positions.Length; j++) u[i, j] = values[i * positions.Length + j];
         return u;
     }
+
+    /// <summary>‖u − u_ref‖₂ / ‖u_ref‖₂ over a grid, Raissi's error measure.</summary>
+    public static double RelativeError(double[,] u, double[,] reference)
+    {
+        double difference = 0, norm = 0;
+        for (int i = 0; i < u.GetLength(0); i++)
+            for (int j = 0; j < u.GetLength(1); j++)
+            {
+                difference += (u[i, j] - reference[i, j]) * (u[i, j] - reference[i, j]);
+                norm += reference[i, j] * reference[i, j];
+            }
+        return Math.Sqrt(difference / norm);
+    }
 }
