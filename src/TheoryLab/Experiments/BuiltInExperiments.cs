@@ -36,6 +36,7 @@ internal static class BuiltInExperiments
         new Generative.GanDissection(),
         new Pinn.PinnBurgers(),
         new Pinn.PinnFailure(),
+        new Pinn.PinnAdaptive(),
         new Pruning.LotteryTicket(),
         new Pruning.Lora(),
         new Pruning.StructuredSparsity(),

@@ -329,6 +329,23 @@ public static class CostCalibration
         public const double SecondsPerPass = 2e-3;
     }
 
+    /// <remarks>
+    /// pinn-burgers' float32 CPU rates for the propagated residual (1.3·10⁻⁹ s a point-unit, 2 ms a pass) priced 300 Adam steps
+    /// and 5 × 300 L-BFGS iterations at 76 s; they ran in 413 s of wall time (98 s of CPU) at load 40–50 on 2026-12-07, so the
+    /// rates here are 5.4 times those, pricing wall time at such a load.
+    /// </remarks>
+    public static class PinnAdaptive
+    {
+        /// <summary>One point (collocation, initial or boundary) through one hidden layer's width² multiplies, with propagated derivatives and the backward pass (float32).</summary>
+        public const double SecondsPerPointUnit = 7e-9;
+
+        /// <summary>The fixed cost of a loss evaluation (libtorch calls, L-BFGS's vector work).</summary>
+        public const double SecondsPerPass = 1.1e-2;
+
+        /// <summary>The Cole–Hopf grid and the Fourier–ETDRK4 solution, computed once per run.</summary>
+        public const double ReferenceSeconds = 2;
+    }
+
     /// <remarks>Lottery-ticket's rates for the same network and recipe; 2026-12-06: defaults 82 s estimated, 180 s measured at load 30–49 (55 s of CPU).</remarks>
     public static class StructuredSparsity
     {
