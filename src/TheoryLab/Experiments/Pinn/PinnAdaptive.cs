@@ -13,14 +13,14 @@ using static TorchSharp.torch;
 namespace TheoryLab.Experiments.Pinn;
 
 /// <summary>
-/// Options of <see cref="PinnAdaptive"/>. Defaults: Wu et al.'s (2023) RAD and RAR-D with k = 1, c = 1 on their two
-/// time-dependent benchmarks, scaled for a 2-core CPU: 1,000 collocation points (2,000 in the paper's Burgers runs),
-/// a 4 × 20 tanh network, 200 Adam steps then five rounds of at most 200 L-BFGS iterations with the points resampled
-/// between rounds (the paper trains for tens of thousands of steps and resamples every 2,000).
+/// Options of <see cref="PinnAdaptive"/>. Defaults: Wu et al.'s (2023) RAD and RAR-D with k = 1, c = 1 on Burgers and
+/// Raissi's Allen–Cahn, scaled for a 2-core CPU: 1,000 collocation points (2,000 in the Burgers comparison the issue
+/// quotes), a 4 × 20 tanh network, 200 Adam steps then five rounds of at most 200 L-BFGS iterations with the points
+/// resampled between rounds (the paper trains far longer).
 /// </summary>
 public sealed record PinnAdaptiveOptions
 {
-    [Option("Collocation points N_f every method ends with (Wu et al. use 2,000 on Burgers; fewer here for a 2-core CPU).", Min = 10, Max = 100_000, Unit = "points")]
+    [Option("Collocation points N_f every method ends with (2,000 in the Burgers comparison issue #22 quotes from Wu et al.; fewer here for a 2-core CPU).", Min = 10, Max = 100_000, Unit = "points")]
     public int CollocationPoints { get; init; } = 1000;
 
     [Option("Initial points, Latin-hypercube positions at t = 0 (the joint method moves this share of the budget as the losses say).", Min = 2, Max = 10_000, Unit = "points")]
@@ -29,22 +29,22 @@ public sealed record PinnAdaptiveOptions
     [Option("Boundary times, each giving the boundary values at both ends (Burgers: u = 0; Allen–Cahn: equal u and u_x).", Min = 2, Max = 10_000, Unit = "times")]
     public int BoundaryTimes { get; init; } = 100;
 
-    [Option("Candidates per point of the dense set the residual is measured on before each resampling (Wu et al. use a dense random set).", Min = 1, Max = 100, Unit = "candidates per point")]
+    [Option("Candidates per point of the dense set the residual is measured on before each resampling (a dense random set, as in Wu et al.).", Min = 1, Max = 100, Unit = "candidates per point")]
     public int CandidateFactor { get; init; } = 10;
 
-    [Option("Hidden layers of the network (Wu et al. use larger networks; small here for a 2-core CPU).", Min = 1, Max = 16, Unit = "layers")]
+    [Option("Hidden layers of the network (small here for a 2-core CPU).", Min = 1, Max = 16, Unit = "layers")]
     public int HiddenLayers { get; init; } = 4;
 
     [Option("Tanh units per hidden layer.", Min = 2, Max = 512, Unit = "units")]
     public int Width { get; init; } = 20;
 
-    [Option("Adam steps on the first points before the first L-BFGS round (Wu et al. train by Adam first, then L-BFGS).", Min = 0, Max = 1_000_000, Unit = "steps")]
+    [Option("Adam steps on the first points before the first L-BFGS round (a short Adam phase before L-BFGS, the DeepXDE custom).", Min = 0, Max = 1_000_000, Unit = "steps")]
     public int AdamSteps { get; init; } = 200;
 
     [Option("Adam's step η.", Min = 1e-6, Max = 1)]
     public double AdamRate { get; init; } = 1e-3;
 
-    [Option("Training rounds; the adaptive methods resample between rounds (Wu et al. resample every 2,000 steps of a far longer run).", Min = 2, Max = 100, Unit = "rounds")]
+    [Option("Training rounds; the adaptive methods resample between rounds (Wu et al. resample periodically during a far longer run).", Min = 2, Max = 100, Unit = "rounds")]
     public int Rounds { get; init; } = 5;
 
     [Option("L-BFGS iterations at most per round, restarted after each resampling since the loss changes with the points.", Min = 1, Max = 100_000, Unit = "iterations")]
