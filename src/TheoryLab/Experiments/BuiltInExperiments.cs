@@ -29,6 +29,8 @@ internal static class BuiltInExperiments
         new Visualization.Transfer(),
         new Visualization.AttentionSinks(),
         new Adversarial.FgsmLinear(),
+        new Adversarial.Universal(),
+        new Adversarial.Transferability(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),
         new Generative.Gan(),

@@ -319,6 +319,23 @@ public static class CostCalibration
         public const double SecondsPerMultiplyAdd = 3.5e-10;
     }
 
+    /// <remarks>Provisional, 2026-12-06: set from fgsm-linear's rate and a quick run; see docs/adversarial.md for the measured default time.</remarks>
+    public static class Universal
+    {
+        /// <summary>One multiply-add of LeNet-5's training passes.</summary>
+        public const double SecondsPerMultiplyAdd = 3.5e-10;
+
+        /// <summary>One image visited by the universal-perturbation algorithm: a forward pass, and DeepFool's iterations of ten logit gradients while the image is not yet fooled.</summary>
+        public const double SecondsPerImageVisit = 4e-3;
+    }
+
+    /// <remarks>Provisional, 2026-12-06: set from fgsm-linear's rate and a quick run; see docs/adversarial.md for the measured default time.</remarks>
+    public static class Transferability
+    {
+        /// <summary>One multiply-add of the four networks' training passes and of the attacks' forward and backward passes.</summary>
+        public const double SecondsPerMultiplyAdd = 3.5e-10;
+    }
+
     /// <remarks>2026-12-06, load about 20–30: 150 L-BFGS iterations a network, 100 a window and two 21 × 21 surfaces ran in 136 s (51 s of CPU), which these rates price at 130 s; the defaults, priced at about 5 min, ran in 4 min 54 s (95 s of CPU) at load about 30.</remarks>
     public static class PinnFailure
     {

@@ -30,6 +30,9 @@ public class TrainingTests(QuickRuns quick)
         { "transfer", "dataset", ["base_a_accuracy", "base_b_accuracy"], [], 2 },
         // Its attacked errors measure the attack, not the classifier: only the clean ones are judged against chance.
         { "fgsm-linear", "dataset", ["clean_accuracy_lenet"], ["clean_error_softmax", "clean_error_perceptron", "clean_error_perceptron_adversarially_trained"], 1 },
+        // Their accuracies under attack measure the attack; only the clean ones are judged against chance.
+        { "universal", "dataset", ["clean_accuracy"], [], 1 },
+        { "transferability", "dataset", ["clean_accuracy_softmax", "clean_accuracy_perceptron", "clean_accuracy_lenet", "clean_accuracy_resnet"], [], 1 },
         // The oriented textures are generated inside the run, not a set Datasets loads; their accuracies are left out here.
         { "cnn-filters", "image_dataset+sequence_dataset", ["test_accuracy_mnist_t10k_2conv", "test_accuracy_mnist_t10k_4conv", "test_accuracy_mnist1d_published_2conv", "test_accuracy_mnist1d_published_4conv"], [], 1 },
         { "lottery-ticket", "dataset", ["dense_accuracy"], [], 1 },

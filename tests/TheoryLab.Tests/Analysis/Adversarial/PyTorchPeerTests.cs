@@ -60,7 +60,8 @@ public class PyTorchPeerTests
         np.savetxt(f"{folder}/pgd.txt", worst.numpy(), fmt="%.17g")
         """;
 
-    private static void Write(string folder, string name, Tensor t)
+    /// <summary>Writes a tensor of one or two dimensions as rows of numbers that numpy's loadtxt reads back bit for bit.</summary>
+    internal static void Write(string folder, string name, Tensor t)
     {
         var rows = t.dim() == 1 ? t.unsqueeze(0) : t;
         var values = rows.to(float64).data<double>().ToArray();
@@ -69,9 +70,10 @@ public class PyTorchPeerTests
             .Select(r => string.Join(' ', values.Skip(r * (int)columns).Take((int)columns).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
     }
 
-    private static Tensor Read(string folder, string name) =>
+    /// <summary>Reads what the peer wrote with numpy's savetxt, in the given shape.</summary>
+    internal static Tensor Read(string folder, string name, params long[] shape) =>
         tensor(File.ReadAllLines(Path.Combine(folder, name + ".txt"))
-            .SelectMany(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture))).ToArray(), dtype: float64).reshape(N, D);
+            .SelectMany(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture))).ToArray(), dtype: float64).reshape(shape);
 
     [PyTorchPeerFact]
     public void FgsmAndPgd_GiveThePeersAdversarialExamples()
@@ -101,8 +103,8 @@ public class PyTorchPeerTests
                 StepSize.ToString("R", CultureInfo.InvariantCulture), $"{Steps}"];
             var (exit, output) = PyTorchPeer.Run(arguments, TimeSpan.FromMinutes(2));
             Assert.True(exit == 0, output);
-            Assert.True(fgsm.sub(Read(folder, "fgsm")).abs().max().ToDouble() < 1e-9, "FGSM differs from the peer's");
-            Assert.True(pgd.sub(Read(folder, "pgd")).abs().max().ToDouble() < 1e-9, "PGD differs from the peer's");
+            Assert.True(fgsm.sub(Read(folder, "fgsm", N, D)).abs().max().ToDouble() < 1e-9, "FGSM differs from the peer's");
+            Assert.True(pgd.sub(Read(folder, "pgd", N, D)).abs().max().ToDouble() < 1e-9, "PGD differs from the peer's");
             Assert.True(pgd.sub(x).abs().max().ToDouble() > Epsilon / 2, "PGD did not move: the comparison would be empty");
         }
         finally
