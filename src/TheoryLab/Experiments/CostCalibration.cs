@@ -326,7 +326,7 @@ public static class CostCalibration
         public const double SecondsPerMultiplyAdd = 3.5e-10;
 
         /// <summary>One image visited by the universal-perturbation algorithm: a forward pass, and DeepFool's iterations of ten logit gradients while the image is not yet fooled.</summary>
-        public const double SecondsPerImageVisit = 4e-3;
+        public const double SecondsPerImageVisit = 3e-2;
     }
 
     /// <remarks>Provisional, 2026-12-06: set from fgsm-linear's rate and a quick run; see docs/adversarial.md for the measured default time.</remarks>

@@ -16,7 +16,7 @@ public sealed record UniversalPerturbationResult(Tensor Perturbation, int Passes
 /// projected back onto the ℓp ball of radius ξ. Passes repeat until the fooling rate on the images (the share whose
 /// prediction under x + v differs from the clean prediction; labels play no part) exceeds 1 − δ or the pass cap is
 /// reached. Given the order the algorithm is deterministic. Perturbed inputs x + v are confined to the input space's
-/// bounds when it clips; v itself always lies in the ball.
+/// bounds when it clips (DeepFool's own iterates are not); v itself always lies in the ball.
 /// </summary>
 public static class UniversalPerturbation
 {
@@ -40,6 +40,10 @@ public static class UniversalPerturbation
         var clean = Predictions(model, space, images);
         var v = zeros_like(images[0]).unsqueeze(0);
         var rates = new List<double>();
+        // DeepFool's linearised step ignores the bounds; clipped inside it, its iterates stall on saturated pixels (black
+        // background, white strokes) until the iteration cap. So it runs unclipped, as in the paper, and the bounds apply
+        // where x + v is judged.
+        var unclipped = space with { Clip = false };
         for (int pass = 0; pass < maxPasses; pass++)
         {
             for (long i = 0; i < n; i++)
@@ -49,7 +53,7 @@ public static class UniversalPerturbation
                 var point = space.Confine(images.narrow(0, i, 1).add(v));
                 if (Predictions(model, space, point).eq(clean[i]).item<bool>())
                 {
-                    using var found = DeepFool.Attack(model, space, point, overshoot, maxIterations);
+                    using var found = DeepFool.Attack(model, unclipped, point, overshoot, maxIterations);
                     var moved = LossGradient.Project(v.add(found.Adversarial.sub(point)), norm, radius);
                     v.Dispose();
                     v = moved.MoveToOuterDisposeScope();

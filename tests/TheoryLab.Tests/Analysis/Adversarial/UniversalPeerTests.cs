@@ -9,7 +9,7 @@ using static TheoryLab.Tests.Analysis.Adversarial.PyTorchPeerTests;
 namespace TheoryLab.Tests.Analysis.Adversarial;
 
 /// <summary>
-/// The universal perturbation (Algorithm 1 with DeepFool, pixels clipped to [0, 1]) against the same algorithm written
+/// The universal perturbation (Algorithm 1 with unclipped DeepFool, the perturbed images clipped to [0, 1]) against the same algorithm written
 /// in PyTorch and run by Debian's python3-torch on the same weights, images, order and settings: given the order the
 /// algorithm is deterministic, and the two perturbations agree to 1e-9 in double precision for the ℓ∞ and the ℓ2 ball.
 /// </summary>
@@ -56,7 +56,7 @@ public class UniversalPeerTests
                 distances[original] = float("inf")
                 l = distances.argmin()
                 total = total + normals[l] * (gaps[l].abs() / lengths[l].square().clamp_min(1e-30))
-                point = confine(p + total * (1 + overshoot))
+                point = p + total * (1 + overshoot)
             return point
         def project(v):
             if linf:
