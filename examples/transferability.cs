@@ -6,7 +6,6 @@
 using TheoryLab.Analysis.Adversarial;
 using TheoryLab.Experiments;
 using TheoryLab.Runs;
-using TorchSharp;
 using static TorchSharp.torch;
 
 var experiment = ExperimentRegistry.Default.Get("transferability");

@@ -319,7 +319,7 @@ public static class CostCalibration
         public const double SecondsPerMultiplyAdd = 3.5e-10;
     }
 
-    /// <remarks>Provisional, 2026-12-06: set from fgsm-linear's rate and a quick run; see docs/adversarial.md for the measured default time.</remarks>
+    /// <remarks>2026-12-07, load about 50: defaults estimated at about 4 min ran in 940 s of wall time and 88 s of CPU; not measured on an idle machine.</remarks>
     public static class Universal
     {
         /// <summary>One multiply-add of LeNet-5's training passes.</summary>
@@ -329,7 +329,7 @@ public static class CostCalibration
         public const double SecondsPerImageVisit = 3e-2;
     }
 
-    /// <remarks>Provisional, 2026-12-06: set from fgsm-linear's rate and a quick run; see docs/adversarial.md for the measured default time.</remarks>
+    /// <remarks>2026-12-07, load about 50: defaults estimated at about 3 min ran in 745 s of wall time and 68 s of CPU; not measured on an idle machine.</remarks>
     public static class Transferability
     {
         /// <summary>One multiply-add of the four networks' training passes and of the attacks' forward and backward passes.</summary>
