@@ -38,6 +38,7 @@ internal static class BuiltInExperiments
         new Generative.GanDissection(),
         new Pinn.PinnBurgers(),
         new Pinn.PinnFailure(),
+        new Pinn.PinnQuadrature(),
         new Pinn.PinnAdaptive(),
         new Pruning.LotteryTicket(),
         new Pruning.Lora(),

@@ -364,6 +364,16 @@ public static class CostCalibration
         public const double ReferenceSeconds = 2;
     }
 
+    /// <remarks>Provisional: PinnFailure's rates (the same tanh networks, L-BFGS and autograd-free derivative passes cost no more), to be measured.</remarks>
+    public static class PinnQuadrature
+    {
+        /// <summary>One collocation or boundary point through one hidden layer's width² multiplies, with its derivatives and the backward pass (float64).</summary>
+        public const double SecondsPerPointUnit = 2.3e-9;
+
+        /// <summary>The fixed cost of a loss evaluation (libtorch calls, L-BFGS's vector work).</summary>
+        public const double SecondsPerPass = 2e-3;
+    }
+
     /// <remarks>Lottery-ticket's rates for the same network and recipe; 2026-12-06: defaults 82 s estimated, 180 s measured at load 30–49 (55 s of CPU).</remarks>
     public static class StructuredSparsity
     {
