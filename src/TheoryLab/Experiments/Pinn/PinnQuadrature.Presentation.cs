@@ -97,7 +97,10 @@ public sealed partial class PinnQuadrature
     }
 
     private static string Solution(PinnQuadratureOptions o, int d) =>
-        d == 1 ? $"sin({o.Frequency}πx)" : $"sin({o.Frequency}πx) sin({o.Frequency}πy)";
+        $"{GrowthFactor(o, d)}sin({o.Frequency}πx){(d == 1 ? "" : $" sin({o.Frequency}πy)")}";
+
+    private static string GrowthFactor(PinnQuadratureOptions o, int d) =>
+        o.Growth == 0 ? "" : $"e^({NumberText.Short(o.Growth, 2)}{(d == 1 ? "x" : "(x+y)")}) ";
 
     private static string RateText(int d) => $"N^{NumberText.Short(-2.0 / d, 2)} (grid), N^−0.5 (random), N^−1 (Halton)";
 

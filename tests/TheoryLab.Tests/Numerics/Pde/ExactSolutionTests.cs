@@ -7,10 +7,13 @@ public class ExactSolutionTests
 {
     private const double H = 1e-4;
 
-    [Fact]
-    public void PoissonSine_SourceIsMinusTheLaplacian_AndVanishesOnTheBoundary()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(-2.5)]
+    public void PoissonSine_SourceIsMinusTheLaplacian_AndVanishesOnTheBoundary(double growth)
     {
-        var problem = new PoissonSine(2, 3);
+        var problem = new PoissonSine(growth, [2, 3]);
         foreach (var (x, y) in new[] { (0.13, 0.71), (0.5, 0.25), (0.92, 0.4) })
         {
             double U(double a, double b) => problem.Value([a, b]);
