@@ -6,7 +6,6 @@ using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Torch;
 using TheoryLab.Training;
-using TheoryLab.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -267,19 +266,12 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
     private static nn.Module<Tensor, Tensor> Train(FgsmLinearOptions o, SequentialSpec spec, string purpose, Tensor pixels, Tensor labels,
         InputSpace space, bool adversarial, RunContext context, Device device)
     {
-        nn.Module<Tensor, Tensor> model;
-        using (var generator = context.TorchGenerator($"{purpose} weights")) model = spec.Build(generator).to(device);
-        var batches = new TensorBatches(pixels, labels, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, $"{purpose} batches"));
         var threat = ThreatModel.Fgsm(o.Epsilon, space: space);
-        Tensor Loss(nn.Module<Tensor, Tensor> m, Tensor x, Tensor y) => nn.functional.cross_entropy(space.Logits(m, x), y);
-        LossFunction loss = adversarial
-            ? (m, batch) => Loss(m, batch.Inputs, batch.Targets!).mul(o.CleanWeight)
-                .add(Loss(m, Fgsm.Attack(m, threat, batch.Inputs, batch.Targets!), batch.Targets!).mul(1 - o.CleanWeight))
-            : (m, batch) => Loss(m, batch.Inputs, batch.Targets!);
-        using var adam = new Adam(o.LearningRate);
-        Trainer.Train(new Problem(model, batches, loss), adam, o.Epochs * batches.BatchesPerEpoch, [], context.Cancellation);
-        model.eval();
-        return model;
+        LossFunction? objective = adversarial
+            ? (m, batch) => PixelClassifier.CrossEntropy(m, space, batch.Inputs, batch.Targets!).mul(o.CleanWeight)
+                .add(PixelClassifier.CrossEntropy(m, space, Fgsm.Attack(m, threat, batch.Inputs, batch.Targets!), batch.Targets!).mul(1 - o.CleanWeight))
+            : null;
+        return PixelClassifier.Train(spec, purpose, pixels, labels, space, o.Epochs, o.BatchSize, o.LearningRate, context, device, objective);
     }
 
     /// <summary>The model's held-out error and wrong-prediction confidence under FGSM at every ε, and its error under PGD and FGSM at the headline ε.</summary>

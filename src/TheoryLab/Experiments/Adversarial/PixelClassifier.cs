@@ -16,18 +16,23 @@ namespace TheoryLab.Experiments.Adversarial;
 internal static class PixelClassifier
 {
     /// <param name="purpose">Names the generators of the weights and the batch order, so that each model has its own.</param>
+    /// <param name="objective">The training loss; null for cross-entropy through <paramref name="space"/> (<see cref="CrossEntropy"/>).</param>
     public static nn.Module<Tensor, Tensor> Train(SequentialSpec spec, string purpose, Tensor pixels, Tensor labels, InputSpace space,
-        int epochs, int batchSize, double learningRate, RunContext context, Device device)
+        int epochs, int batchSize, double learningRate, RunContext context, Device device, LossFunction? objective = null)
     {
         nn.Module<Tensor, Tensor> model;
         using (var generator = context.TorchGenerator($"{purpose} weights")) model = spec.Build(generator).to(device);
         var batches = new TensorBatches(pixels, labels, batchSize, shuffle: true, Seeds.Derive(context.Seed, $"{purpose} batches"));
-        LossFunction loss = (m, batch) => nn.functional.cross_entropy(space.Logits(m, batch.Inputs), batch.Targets!);
+        LossFunction loss = objective ?? ((m, batch) => CrossEntropy(m, space, batch.Inputs, batch.Targets!));
         using var adam = new Adam(learningRate);
         Trainer.Train(new Problem(model, batches, loss), adam, epochs * batches.BatchesPerEpoch, [], context.Cancellation);
         model.eval();
         return model;
     }
+
+    /// <summary>The cross-entropy of the model's logits on pixels <paramref name="x"/> (mapped into its input space) against labels <paramref name="y"/>.</summary>
+    public static Tensor CrossEntropy(nn.Module<Tensor, Tensor> model, InputSpace space, Tensor x, Tensor y) =>
+        nn.functional.cross_entropy(space.Logits(model, x), y);
 
     /// <summary>The share of the examples the model classifies correctly.</summary>
     public static double Accuracy(nn.Module<Tensor, Tensor> model, InputSpace space, Tensor pixels, Tensor labels)

@@ -28,10 +28,10 @@ public sealed class AllenCahnPinnLoss : PinnLoss
         Reaction = reaction;
         FinalTime = finalTime;
         Derivatives = derivatives;
-        _initialPoints = Rows(initialPositions.Select(x => (0.0, x)), dtype);
+        _initialPoints = PointRows(initialPositions.Select(x => (0.0, x)), dtype);
         _initialValues = tensor(initialValues, dtype: dtype);
-        _lowerBoundary = Rows(boundaryTimes.Select(t => (t, -1.0)), dtype);
-        _upperBoundary = Rows(boundaryTimes.Select(t => (t, 1.0)), dtype);
+        _lowerBoundary = PointRows(boundaryTimes.Select(t => (t, -1.0)), dtype);
+        _upperBoundary = PointRows(boundaryTimes.Select(t => (t, 1.0)), dtype);
         _collocation = tensor(collocation, dtype: dtype);
     }
 
@@ -94,13 +94,6 @@ public sealed class AllenCahnPinnLoss : PinnLoss
         return (initial, boundary, residual);
     }
 
-    private static Tensor Rows(IEnumerable<(double T, double X)> points, ScalarType dtype)
-    {
-        var list = points.ToArray();
-        var rows = new double[list.Length, 2];
-        for (int p = 0; p < list.Length; p++) { rows[p, 0] = list[p].T; rows[p, 1] = list[p].X; }
-        return tensor(rows, dtype: dtype);
-    }
 
     protected override Tensor Collocation => _collocation;
 

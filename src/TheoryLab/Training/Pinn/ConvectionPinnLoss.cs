@@ -32,10 +32,10 @@ public sealed class ConvectionPinnLoss : PinnLoss
         Beta = beta;
         FinalTime = finalTime;
         Period = period;
-        _initialPoints = Rows(initialPositions.Select(x => (x, 0.0)), dtype);
+        _initialPoints = PointRows(initialPositions.Select(x => (x, 0.0)), dtype);
         _initialValues = tensor(initialValues, dtype: dtype).reshape(-1, 1);
-        _lowerBoundary = Rows(boundaryTimes.Select(t => (0.0, t)), dtype);
-        _upperBoundary = Rows(boundaryTimes.Select(t => (period, t)), dtype);
+        _lowerBoundary = PointRows(boundaryTimes.Select(t => (0.0, t)), dtype);
+        _upperBoundary = PointRows(boundaryTimes.Select(t => (period, t)), dtype);
         _collocation = tensor(collocation, dtype: dtype);
     }
 
@@ -89,13 +89,6 @@ public sealed class ConvectionPinnLoss : PinnLoss
         return (initial, boundary, residual);
     }
 
-    private static Tensor Rows(IEnumerable<(double X, double T)> points, ScalarType dtype)
-    {
-        var list = points.ToArray();
-        var rows = new double[list.Length, 2];
-        for (int p = 0; p < list.Length; p++) { rows[p, 0] = list[p].X; rows[p, 1] = list[p].T; }
-        return tensor(rows, dtype: dtype);
-    }
 
     protected override Tensor Collocation => _collocation;
 

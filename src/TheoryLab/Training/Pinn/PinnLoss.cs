@@ -13,6 +13,15 @@ public abstract class PinnLoss(PinnLossWeights weights) : IDisposable
     /// <summary>The weights of the three terms.</summary>
     public PinnLossWeights Weights { get; } = weights;
 
+    /// <summary>Points in the order the network reads its two inputs, as an [n, 2] tensor of <paramref name="dtype"/>.</summary>
+    protected static Tensor PointRows(IEnumerable<(double First, double Second)> points, ScalarType dtype)
+    {
+        var list = points.ToArray();
+        var rows = new double[list.Length, 2];
+        for (int p = 0; p < list.Length; p++) { rows[p, 0] = list[p].First; rows[p, 1] = list[p].Second; }
+        return tensor(rows, dtype: dtype);
+    }
+
     /// <summary>The collocation points, the one batch of <see cref="AsProblem"/>.</summary>
     protected abstract Tensor Collocation { get; }
 
