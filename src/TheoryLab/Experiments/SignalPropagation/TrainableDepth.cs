@@ -101,8 +101,10 @@ public sealed partial class TrainableDepth : Experiment<TrainableDepthOptions>
         SigmaW2Min = 0.5,
         SigmaW2Max = 4,
         SigmaW2Points = 8,
-        MaxDepth = 48,
-        DepthPoints = 6,
+        // Deep enough that most columns reach chance inside the grid (the chaotic σ_w² = 2.5 to 3.5 do between 56 and 64
+        // layers), so the test that 6ξ_c lies in each column's transition has transitions to test.
+        MaxDepth = 64,
+        DepthPoints = 8,
         Width = 48,
         Steps = 1600,
         Checkpoints = 1,
