@@ -42,10 +42,10 @@ public sealed partial class PinnAdaptive
 
     private static string Label(PointSelection method) => method switch
     {
-        PointSelection.Fixed => "fixed (Latin hypercube)",
+        PointSelection.Fixed => "fixed",
         PointSelection.Rad => "RAD",
         PointSelection.RarD => "RAR-D",
-        _ => "joint (PINNACLE proxy)",
+        _ => "PINNACLE proxy",
     };
 
     /// <summary>Wu et al.'s Burgers errors with 2,000 residual points, as issue #22 quotes them ("about"; the paper's table was not at hand to check).</summary>

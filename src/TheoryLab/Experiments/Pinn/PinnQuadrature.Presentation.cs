@@ -78,7 +78,7 @@ public sealed partial class PinnQuadrature
             else
             {
                 int at = Array.FindIndex(q.Errors[kind], e => e < GaussConverged);
-                string meaning = $"The fewest points at which the Gauss–Legendre product rule's relative error in ∫ r² falls below {GaussConverged:0e0} in {d}-D (theory: faster than any power of N for this analytic integrand).";
+                string meaning = $"The fewest points at which the Gauss–Legendre product rule's relative error in ∫ r² falls below {NumberText.Short(GaussConverged, 1)} in {d}-D (theory: faster than any power of N for this analytic integrand).";
                 result.Add(at < 0 ? Finding.NotReached($"gauss_points_converged_{d}d", "points", meaning)
                     : new Finding($"gauss_points_converged_{d}d", q.Counts[at], "points", meaning));
             }

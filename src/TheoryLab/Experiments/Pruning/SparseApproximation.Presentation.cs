@@ -49,7 +49,7 @@ public sealed partial class SparseApproximation
     private static string Key(TargetMeasurement t) => IsSquare(t) ? "square" : "sin";
 
     private static string DeepLabel(SparseApproximationOptions o, TargetMeasurement t) =>
-        IsSquare(t) ? "Yarotsky f_m (deep)" : $"Yarotsky partition, n = {o.PartitionOrder}";
+        IsSquare(t) ? "Yarotsky f_m" : $"Yarotsky partition, n = {o.PartitionOrder}";
 
     /// <summary>The theory's value beside each deep construction: the closed form 2^{−2m−2} for x², C·M^(−n) through the most accurate network for sin(πx).</summary>
     private static double[] DeepTheory(SparseApproximationOptions o, TargetMeasurement t)
@@ -99,13 +99,13 @@ public sealed partial class SparseApproximation
             new Line(shallow.Name, Columns.Parameters, Columns.SupError, "shallow interpolant") { Colour = InterpolantColour },
             new Markers(shallow.Name, Columns.Parameters, Columns.SupError, "") { Colour = InterpolantColour },
         };
-        foreach (var (table, label, colour) in new[] { (magnitude, "trained, magnitude mask", MagnitudeColour), (random, "trained, random mask", RandomColour) })
+        foreach (var (table, label, colour) in new[] { (magnitude, "magnitude mask", MagnitudeColour), (random, "random mask", RandomColour) })
         {
             if (bands) series.Add(new Band(table.Name, Columns.Parameters, Columns.SupError, Columns.SupErrorWorst, "") { Colour = colour });
             series.Add(new Line(table.Name, Columns.Parameters, Columns.SupError, label) { Colour = colour });
             series.Add(new Markers(table.Name, Columns.Parameters, Columns.SupError, "") { Colour = colour });
         }
-        series.Add(new Markers(dense.Name, Columns.Parameters, Columns.SupError, "trained, dense") { Colour = TheoryColour });
+        series.Add(new Markers(dense.Name, Columns.Parameters, Columns.SupError, "dense (trained)") { Colour = TheoryColour });
         result.Add(new Figure($"{key}-sup-error",
             $"Sup error on [0, 1] against the nonzero weights and biases M for {t.Target.Formula}: {DeepLabel(o, t)} and the one-hidden-layer interpolant, " +
             $"counted and measured exactly over their linear pieces; {TrainedSetting(o, m)}. " +

@@ -26,7 +26,7 @@ public class PinnAdaptiveTests(QuickRuns runs)
         Assert.Equal(8, table.RowCount);
         for (int row = 0; row < table.RowCount; row++)
         {
-            if (methods[row].StartsWith("joint", StringComparison.Ordinal))
+            if (methods[row].StartsWith("PINNACLE", StringComparison.Ordinal))
                 Assert.Equal(Quick.CollocationPoints + Quick.InitialPoints + Quick.BoundaryTimes, collocation[row] + initial[row] + boundary[row]);
             else
             {
