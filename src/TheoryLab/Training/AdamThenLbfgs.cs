@@ -8,7 +8,16 @@ namespace TheoryLab.Training;
 public sealed record ScheduleStep(string Phase, int Step, double Loss);
 
 /// <summary>What an <see cref="AdamThenLbfgs"/> schedule did: the loss after every step, and how L-BFGS ended.</summary>
-public sealed record ScheduleSummary(IReadOnlyList<ScheduleStep> History, int LbfgsIterations, int LbfgsEvaluations, string LbfgsStop, double Seconds);
+/// <param name="InitialLoss">The loss at the weights it started from (its first evaluation).</param>
+public sealed record ScheduleSummary(IReadOnlyList<ScheduleStep> History, int LbfgsIterations, int LbfgsEvaluations, string LbfgsStop, double Seconds,
+    double InitialLoss)
+{
+    /// <summary>The loss at the last iterate.</summary>
+    public double FinalLoss => History.Count > 0 ? History[^1].Loss : InitialLoss;
+
+    /// <summary>The factor by which the schedule lowered its loss, from the starting weights to its last iterate.</summary>
+    public double LossFall => InitialLoss / FinalLoss;
+}
 
 /// <summary>
 /// The usual PINN schedule: Adam steps to leave the initial region, then full-batch L-BFGS with a strong-Wolfe line
@@ -27,6 +36,7 @@ public static class AdamThenLbfgs
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var parameters = model.parameters().Where(p => p.requires_grad).ToArray();
         var history = new List<ScheduleStep>();
+        double? initialLoss = null;
         void Record(ScheduleStep step) { history.Add(step); onStep?.Invoke(step); }
 
         using (var adam = new Adam(adamRate))
@@ -38,13 +48,14 @@ public static class AdamThenLbfgs
                 model.zero_grad();
                 var value = loss();
                 double current = value.ToDouble();
+                initialLoss ??= current;
                 if (!double.IsFinite(current)) throw new TheoryLabException($"the loss became {current} at Adam step {step}; lower the Adam learning rate.");
                 value.backward();
                 adam.Step(parameters, [.. parameters.Select(p => p.grad ?? zeros_like(p))]);
                 Record(new ScheduleStep("adam", step, current));
             }
         }
-        if (lbfgs.MaxIterations == 0) return new ScheduleSummary(history, 0, 0, "no L-BFGS phase", clock.Elapsed.TotalSeconds);
+        if (lbfgs.MaxIterations == 0) return new ScheduleSummary(history, 0, 0, "no L-BFGS phase", clock.Elapsed.TotalSeconds, initialLoss ?? double.NaN);
 
         (double, double[]) Evaluate(double[] theta)
         {
@@ -53,7 +64,9 @@ public static class AdamThenLbfgs
             model.zero_grad();
             var value = loss();
             value.backward();
-            return (value.ToDouble(), Read(parameters.Select(p => p.grad ?? zeros_like(p))));
+            double current = value.ToDouble();
+            initialLoss ??= current;
+            return (current, Read(parameters.Select(p => p.grad ?? zeros_like(p))));
         }
         var result = Lbfgs.Minimize(Evaluate, Read(parameters), lbfgs,
             it =>
@@ -62,7 +75,7 @@ public static class AdamThenLbfgs
                 Record(new ScheduleStep("lbfgs", it.Iteration, it.Value));
             }, cancellation);
         Write(parameters, result.Minimizer);
-        return new ScheduleSummary(history, result.Iterations, result.Evaluations, result.Stop, clock.Elapsed.TotalSeconds);
+        return new ScheduleSummary(history, result.Iterations, result.Evaluations, result.Stop, clock.Elapsed.TotalSeconds, initialLoss!.Value);
     }
 
     private static double[] Read(IEnumerable<Tensor> tensors)

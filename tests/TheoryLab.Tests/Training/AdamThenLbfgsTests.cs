@@ -47,4 +47,33 @@ public class AdamThenLbfgsTests
         Assert.Equal(summary.LbfgsIterations, summary.History.Count(s => s.Phase == "lbfgs"));
         Assert.Equal(summary.History.Where(s => s.Phase == "adam").Select(s => s.Step), Enumerable.Range(1, 30));
     }
+
+    /// <summary>
+    /// The initial loss is the loss at the starting weights, whichever phase evaluates first, and the fall divides it by
+    /// the last recorded loss: checked against the loss computed before training and the history's last entry.
+    /// </summary>
+    [Theory]
+    [InlineData(5)]
+    [InlineData(0)]
+    public void Train_RecordsTheLossAtTheStartingWeights_AndTheFallToTheLastIterate(int adamSteps)
+    {
+        using var generator = new Generator(3);
+        var inputs = randn([20, 2], dtype: ScalarType.Float64, generator: generator);
+        var targets = inputs.sum(1, keepdim: true).sin();
+        using var model = nn.Linear(2, 1, dtype: ScalarType.Float64);
+        using (no_grad())
+        {
+            model.weight!.copy_(tensor(new double[] { 0.7, -0.4 }, dtype: ScalarType.Float64).reshape(1, 2));
+            model.bias!.copy_(tensor(new double[] { 0.9 }, dtype: ScalarType.Float64));
+        }
+        Tensor Loss() => (model.forward(inputs) - targets).square().mean();
+        double before;
+        using (no_grad()) before = Loss().ToDouble();
+
+        var summary = AdamThenLbfgs.Train(model, Loss, adamSteps, 0.01, new LbfgsSettings(MaxIterations: 20));
+
+        Assert.Equal(before, summary.InitialLoss, 1e-15);
+        Assert.Equal(before / summary.History[^1].Loss, summary.LossFall, 1e-12);
+        Assert.True(summary.LossFall > 1, $"least squares from a poor start should fall; fell by {summary.LossFall}");
+    }
 }

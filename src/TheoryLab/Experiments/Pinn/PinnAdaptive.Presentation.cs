@@ -177,6 +177,9 @@ public sealed partial class PinnAdaptive
         double peak = Enumerable.Range(0, m.AllenCahn.Times.Length).SelectMany(i => Enumerable.Range(0, m.AllenCahn.Positions.Length).Select(j => Math.Abs(m.AllenCahn.Reference[i, j]))).Max();
         result.Add(new Finding("allen_cahn_reference_max_abs", peak, "",
             "The largest |u| of the ETDRK4 reference over the grid; the maximum principle keeps Allen–Cahn's solution in [−1, 1] when it starts there.", 1, "maximum principle: at most 1"));
+        Solved[] benchmarks = [m.Burgers, m.AllenCahn];
+        result.Add(LossFallFinding.Least([.. benchmarks.SelectMany(s => s.Runs.Select(r => r.LossFall))],
+            $"the {benchmarks.Sum(s => s.Runs.Count)} trainings (from the untrained network on the first points to the end on the last round's)"));
         result.Add(new Finding("training_seconds", new[] { m.Burgers, m.AllenCahn }.Sum(s => s.Runs.Sum(r => r.Seconds)), "s", "Wall time of the eight trainings.") { MachineDependent = true });
     }
 }

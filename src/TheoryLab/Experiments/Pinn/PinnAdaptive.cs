@@ -139,8 +139,9 @@ public sealed partial class PinnAdaptive : Experiment<PinnAdaptiveOptions>
     /// <param name="Collocation">The collocation points of the last round, rows (t, x).</param>
     /// <param name="InitialPoints">The initial points of the last round; <paramref name="BoundaryTimes"/> likewise.</param>
     /// <param name="Prediction">u on the benchmark's grid at the end, [time index, position index].</param>
+    /// <param name="LossFall">The loss of the untrained network on the first points over the loss at the end on the last round's.</param>
     private sealed record Trained(PointSelection Method, IReadOnlyList<Checkpoint> Checkpoints, double[,] Collocation, int InitialPoints, int BoundaryTimes,
-        PinnLossTerms Terms, double[,] Prediction, double Seconds)
+        PinnLossTerms Terms, double[,] Prediction, double Seconds, double LossFall)
     {
         public double RelativeError => Checkpoints[^1].RelativeError;
     }
@@ -190,6 +191,7 @@ public sealed partial class PinnAdaptive : Experiment<PinnAdaptiveOptions>
         int steps = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         PinnLossTerms terms = new(double.NaN, double.NaN, double.NaN);
+        double firstLoss = double.NaN, lastLoss = double.NaN;
         for (int round = 1; round <= o.Rounds; round++)
         {
             using var loss = benchmark.Loss(model, collocation, initial, boundary, dtype);
@@ -201,6 +203,8 @@ public sealed partial class PinnAdaptive : Experiment<PinnAdaptiveOptions>
             // L-BFGS may stop early; the bar still owes the round's remaining iterations.
             for (int i = summary.LbfgsIterations; i < o.LbfgsIterations; i++) task.Advance();
             steps += adam + summary.LbfgsIterations;
+            if (round == 1) firstLoss = summary.InitialLoss;
+            lastLoss = summary.FinalLoss;
             checkpoints.Add(new Checkpoint(steps, Error(loss)));
             terms = loss.Loss.Terms(model);
             if (round == o.Rounds || method == PointSelection.Fixed) continue;
@@ -221,7 +225,7 @@ public sealed partial class PinnAdaptive : Experiment<PinnAdaptiveOptions>
             }
         }
         var prediction = GridPrediction.Evaluate(p => TimeSpaceDerivatives.Predict(model, p, benchmark.FinalTime), times, positions, TimeColumn.First, dtype);
-        return new Trained(method, checkpoints, collocation, initial.Length, boundary.Length, terms, prediction, clock.Elapsed.TotalSeconds);
+        return new Trained(method, checkpoints, collocation, initial.Length, boundary.Length, terms, prediction, clock.Elapsed.TotalSeconds, firstLoss / lastLoss);
     }
 
     /// <summary>The PINNACLE proxy's draw: squared residuals, initial misfits and boundary misfits of dense candidates, one budget over all three.</summary>

@@ -191,6 +191,7 @@ public sealed partial class PinnBurgers
             result.Add(new Finding("table_best_error", best.RelativeError, "",
                 $"The smallest relative L2 error of the N_u × N_f table, at N_u = {best.DataPoints}, N_f = {best.CollocationPoints:N0} ({o.TableIterations} L-BFGS iterations at most per network)."));
         }
+        result.Add(LossFallFinding.Least([main.LossFall, .. m.Table.Select(t => t.LossFall)], $"the {1 + m.Table.Count} trainings (the main network and the table's)"));
         result.Add(new Finding("training_seconds", main.Seconds, "s", "Wall time of the main network's training.") { MachineDependent = true });
     }
 }

@@ -135,11 +135,12 @@ public sealed partial class PinnBurgers : Experiment<PinnBurgersOptions>
 
     /// <summary>One trained network: its data, how training went, and its error on the evaluation grid.</summary>
     /// <param name="History">The loss after every Adam step and every L-BFGS iteration.</param>
+    /// <param name="LossFall">The factor by which training lowered the loss from the initial weights.</param>
     /// <param name="Prediction">u on the grid, [time index, position index].</param>
     /// <param name="Checkpoints">The error on the grid as training went (the main network only; empty for the table's).</param>
     private sealed record Trained(int DataPoints, int CollocationPoints, int InitialPoints, IReadOnlyList<ScheduleStep> History,
         int LbfgsIterations, int LbfgsEvaluations, string LbfgsStop, PinnLossTerms Terms, double[,] Prediction, double RelativeError, double Seconds,
-        IReadOnlyList<Checkpoint> Checkpoints);
+        IReadOnlyList<Checkpoint> Checkpoints, double LossFall);
 
     /// <summary>The relative L2 error on the grid after <paramref name="LbfgsIterations"/> L-BFGS iterations, <paramref name="Seconds"/> into training.</summary>
     private sealed record Checkpoint(int LbfgsIterations, double Seconds, double RelativeError);
@@ -200,7 +201,7 @@ public sealed partial class PinnBurgers : Experiment<PinnBurgersOptions>
         if (checkpoints && (errors.Count == 0 || errors[^1].LbfgsIterations != summary.LbfgsIterations))
             errors.Add(new Checkpoint(summary.LbfgsIterations, summary.Seconds, error));
         return new Trained(dataPoints, collocationPoints, initial.GetLength(0), summary.History, summary.LbfgsIterations, summary.LbfgsEvaluations,
-            summary.LbfgsStop, loss.Terms(model), prediction, error, summary.Seconds, errors);
+            summary.LbfgsStop, loss.Terms(model), prediction, error, summary.Seconds, errors, summary.LossFall);
     }
 
     /// <summary>

@@ -146,6 +146,8 @@ public sealed partial class PinnFailure
             $"The plain PINN's error at β = {beta} over the better cure's: how much the cure gains.",
             PublishedPlainError / PublishedCureError, "Krishnapriyan et al. (2021), abstract: 1–2 orders of magnitude lower error"));
         AddLandscapeFindings(m, result);
+        result.Add(LossFallFinding.Least([.. m.Plain.Select(s => s.LossFall), m.Curriculum[0].LossFall, m.Windowed.LossFall],
+            $"the trainings from fresh weights ({m.Plain.Count} plain, the curriculum's first stage, the first window)"));
         result.Add(new Finding("training_seconds", m.Plain.Sum(s => s.Seconds) + m.Curriculum.Sum(s => s.Seconds) + m.Windowed.Seconds, "s",
             "Wall time of all trainings.") { MachineDependent = true });
     }

@@ -135,7 +135,8 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
     /// <summary>One trained solution on the grid and how its training went.</summary>
     /// <param name="Prediction">u on the grid, [time index, position index].</param>
     /// <param name="Iterations">L-BFGS iterations, summed over windows for sequence-to-sequence training.</param>
-    private sealed record Solved(double Beta, double[,] Prediction, double RelativeError, PinnLossTerms Terms, int Iterations, string Stop, double Seconds);
+    /// <param name="LossFall">The factor by which L-BFGS lowered the loss (the first window's, for the windows).</param>
+    private sealed record Solved(double Beta, double[,] Prediction, double RelativeError, PinnLossTerms Terms, int Iterations, string Stop, double Seconds, double LossFall);
 
     /// <summary>A loss surface around the plain PINN trained at <paramref name="Beta"/>.</summary>
     private sealed record Landscape(double Beta, SurfaceResult Surface);
@@ -204,7 +205,7 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
     {
         var summary = Minimise(o, model, loss, iterations, task, context);
         var prediction = GridPrediction.Evaluate(points => loss.Predict(model, points), times, positions, TimeColumn.Second, Dtype(o));
-        return new Solved(loss.Beta, prediction, RelativeError(prediction, loss.Beta, times, positions), loss.Terms(model), summary.LbfgsIterations, summary.LbfgsStop, summary.Seconds);
+        return new Solved(loss.Beta, prediction, RelativeError(prediction, loss.Beta, times, positions), loss.Terms(model), summary.LbfgsIterations, summary.LbfgsStop, summary.Seconds, summary.LossFall);
     }
 
     /// <summary>L-BFGS alone, as the paper trains, with torch's stopping rules and the paper's history.</summary>
@@ -231,7 +232,7 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
         double[] boundaryTimes = Spaced(windows.Length, GridTimes);
         var values = initial;
         int iterations = 0;
-        double seconds = 0;
+        double seconds = 0, firstFall = double.NaN;
         string stop = "";
         PinnLossTerms? terms = null;
         using var model = Network(o, context);
@@ -243,6 +244,7 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
             iterations += summary.LbfgsIterations;
             seconds += summary.Seconds;
             stop = summary.LbfgsStop;
+            if (k == 0) firstFall = summary.LossFall;
             terms = loss.Terms(model);
 
             int[] owned = [.. Enumerable.Range(0, times.Length).Where(i => windows.WindowOf(times[i]) == k)];
@@ -252,7 +254,7 @@ public sealed partial class PinnFailure : Experiment<PinnFailureOptions>
             var end = GridPrediction.Evaluate(points => loss.Predict(model, points), [windows.Length], positions, TimeColumn.Second, Dtype(o));
             values = [.. Enumerable.Range(0, positions.Length).Select(j => end[0, j])];
         }
-        return new Solved(o.TargetBeta, prediction, RelativeError(prediction, o.TargetBeta, times, positions), terms!, iterations, stop, seconds);
+        return new Solved(o.TargetBeta, prediction, RelativeError(prediction, o.TargetBeta, times, positions), terms!, iterations, stop, seconds, firstFall);
     }
 
     /// <summary>The loss on the plane of two filter-normalised directions around the trained network (Li et al. 2018).</summary>

@@ -44,6 +44,7 @@ public sealed partial class PinnQuadrature
         var result = new ExperimentResult();
         foreach (var q in m.Quadrature) AddQuadrature(o, q, result);
         foreach (int dimension in m.Training.Select(t => t.Dimension).Distinct()) AddTraining(o, dimension, [.. m.Training.Where(t => t.Dimension == dimension)], result);
+        result.Add(LossFallFinding.Least([.. m.Training.Select(t => t.LossFall)], $"the {m.Training.Count} trainings"));
         result.Add(new Finding("training_seconds", m.Training.Sum(t => t.Seconds), "s", "Wall time of all trainings.") { MachineDependent = true });
         return result;
     }
