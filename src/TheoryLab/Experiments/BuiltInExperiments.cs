@@ -31,6 +31,7 @@ internal static class BuiltInExperiments
         new Adversarial.FgsmLinear(),
         new Adversarial.Universal(),
         new Adversarial.Transferability(),
+        new Adversarial.SparsityRobustness(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),
         new Generative.Gan(),
