@@ -85,6 +85,7 @@ public static class Runner
             foreach (var image in picture.Images)
                 AtomicFile.WriteAllBytes(Path.Combine(directory, RunLayout.FiguresFolder, image.FileName), image.Png);
             AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".tex"), FigureSnippet.Write(request.Experiment.Id, figure, settings));
+            AtomicFile.WriteAllText(RunLayout.FigurePath(directory, figure.Name, ".json"), FigureDescription.Of(figure).ToJson());
         }
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.FindingsFile), FindingsFile.Write(result.Findings));
         AtomicFile.WriteAllText(Path.Combine(directory, RunLayout.BibliographyFile), Bibliography.Default.Subset(RunBibliographyKeys(request)));

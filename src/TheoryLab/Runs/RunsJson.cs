@@ -10,4 +10,5 @@ namespace TheoryLab.Runs;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RunRecord))]
+[JsonSerializable(typeof(FigureDescription))]
 internal sealed partial class RunsJson : JsonSerializerContext;

@@ -45,6 +45,62 @@ public sealed class Table(string name)
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The table <see cref="ToCsv"/> wrote, read back: a column whose every value is a number is numeric, any other
+    /// text. For programs that redraw a run's figures from its tables (the explorer overlays runs' curves).
+    /// </summary>
+    public static Table FromCsv(string name, string csv)
+    {
+        var rows = CsvRows(csv).ToList();
+        if (rows.Count == 0) throw new FormatException($"table '{name}' has no header row");
+        var header = rows[0];
+        var body = rows.Skip(1).ToList();
+        if (body.FirstOrDefault(r => r.Count != header.Count) is { } ragged)
+            throw new FormatException($"table '{name}' has a row of {ragged.Count} fields under a header of {header.Count}");
+        var table = new Table(name);
+        for (int c = 0; c < header.Count; c++)
+        {
+            var texts = body.Select(r => r[c]).ToList();
+            var numbers = texts.Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : (double?)null).ToList();
+            if (numbers.All(x => x is not null)) table.Add(header[c], numbers.Select(x => x!.Value));
+            else table.AddText(header[c], texts);
+        }
+        return table;
+    }
+
+    /// <summary>RFC 4180 records: fields split at commas outside quotes, "" inside quotes is one quote, records end at \n.</summary>
+    private static IEnumerable<List<string>> CsvRows(string csv)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < csv.Length; i++)
+        {
+            char ch = csv[i];
+            if (quoted)
+            {
+                if (ch != '"') field.Append(ch);
+                else if (i + 1 < csv.Length && csv[i + 1] == '"') field.Append(csv[++i]);
+                else quoted = false;
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else if (ch == '\n')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                yield return fields;
+                fields = [];
+            }
+            else if (ch != '\r') field.Append(ch);
+        }
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            yield return fields;
+        }
+    }
+
     private Table AddColumn(string column, double[]? numbers, string[]? texts)
     {
         int length = numbers?.Length ?? texts!.Length;

@@ -18,12 +18,24 @@ public class RunnerTests
         string[] expected =
         [
             "run.json", "findings.json", "refs.bib", "tables/curve.csv",
-            "figures/curve.png", "figures/curve.tikz", "figures/curve.tex",
+            "figures/curve.png", "figures/curve.tikz", "figures/curve.tex", "figures/curve.json",
         ];
         foreach (var file in expected) Assert.True(File.Exists(Path.Combine(outcome.Directory, file)), file);
         Assert.Equal("completed", RunRecord.TryRead(outcome.Directory)!.Status);
         Assert.Equal(1.5, outcome.Findings.Single(f => f.Name == "end_value").Value);
         Assert.Contains("@article{lecun1998gradient", File.ReadAllText(Path.Combine(outcome.Directory, "refs.bib")));
+    }
+
+    [Fact]
+    public void Run_DescribesEachFigure_AsTheColumnsOfTheTablesItDraws()
+    {
+        using var dir = new TempDirectory();
+        var outcome = Runner.Run(new RunRequest(Probe, Probe.Quick) { OutputDirectory = dir["run"] });
+        var description = FigureDescription.TryRead(outcome.Directory, "curve")!;
+        Assert.Equal(new FigureAxis("y = σ_w² x²", false), description.Y);
+        Assert.Equal([("line", "curve", "x,y", "theory"), ("markers", "curve", "x,y", "samples")],
+            description.Series.Select(s => (s.Kind, s.Table, string.Join(',', s.Columns), s.Label)));
+        Assert.Null(FigureDescription.TryRead(outcome.Directory, "no-such-figure"));
     }
 
     [Fact]
