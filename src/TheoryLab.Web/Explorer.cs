@@ -10,18 +10,20 @@ namespace TheoryLab.Web;
 
 /// <summary>
 /// The explorer of <c>theorylab serve</c>: an ASP.NET Core application on 127.0.0.1 that serves the page from the
-/// assembly, theory computed live, the experiments' option forms, launched runs with their progress, and the runs
-/// under one root. Every request needs the token (<see cref="AccessToken"/>).
+/// assembly, theory computed live, the experiments' option forms, launched runs with their progress, the runs
+/// under one root, and one report built from them. Every request needs the token (<see cref="AccessToken"/>).
 /// </summary>
 public sealed class Explorer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Launches _launches;
+    private readonly ReportDesk _report;
 
-    private Explorer(WebApplication app, Launches launches, Uri address, string token)
+    private Explorer(WebApplication app, Launches launches, ReportDesk report, Uri address, string token)
     {
         _app = app;
         _launches = launches;
+        _report = report;
         Address = address;
         Url = $"{address}?{AccessToken.QueryName}={token}";
     }
@@ -45,6 +47,7 @@ public sealed class Explorer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port));
         var app = builder.Build();
         var launches = new Launches(root, settings.Cli);
+        var report = new ReportDesk(settings.ReportDirectory);
         app.Use(next => context => AccessToken.Require(context, settings.Token, next));
         app.Use(next => context => UserErrors.Answer(context, next));
         Assets.Map(app);
@@ -52,22 +55,25 @@ public sealed class Explorer : IAsyncDisposable
         ExperimentEndpoints.Map(app, settings.Registry);
         RunEndpoints.Map(app, root);
         LaunchEndpoints.Map(app, settings.Registry, launches, root);
+        ReportEndpoints.Map(app, report, root);
         // Launched runs are asked to stop as Ctrl-C would stop 'theorylab run', and waited for, so each ends marked failed.
         app.Lifetime.ApplicationStopping.Register(launches.Interrupt);
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Explorer(app, launches, new Uri(new Uri(bound), "/"), settings.Token);
+        return new Explorer(app, launches, report, new Uri(new Uri(bound), "/"), settings.Token);
     }
 
     public async Task StopAsync()
     {
         await _app.StopAsync();
         await _launches.WaitForAll();
+        await _report.StopAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         await _app.DisposeAsync();
+        _report.Dispose();
     }
 }

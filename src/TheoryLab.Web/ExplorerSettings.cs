@@ -11,4 +11,10 @@ namespace TheoryLab.Web;
 public sealed record ExplorerSettings(string RunsRoot, int Port, string Token, Func<ProcessStartInfo> Cli)
 {
     public ExperimentRegistry Registry { get; init; } = ExperimentRegistry.Default;
+
+    /// <summary>
+    /// The report directory the report page works on, as 'theorylab report … --report DIR' would: the only other place
+    /// files are read from or written to. It need not exist: the page offers to create the report there ('report new').
+    /// </summary>
+    public string ReportDirectory { get; init; } = "report";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +18,7 @@ internal static class LaunchEndpoints
         // Checked here by the same schema as 'theorylab run' before any process starts, so a bad value is a 400 with the CLI's line.
         app.MapPost("/api/launches", async (HttpRequest http) =>
         {
-            var request = await Read(http);
+            var request = await RequestBody.Read<LaunchRequest>(http, "launch request", "{\"experiment\": \"sawtooth\", \"quick\": true, \"seed\": 0, \"options\": {\"depth\": \"3\"}}");
             var experiment = registry.Get(request.Experiment ?? "");
             var values = (request.Options ?? []).Select(o => KeyValuePair.Create(o.Key, o.Value)).ToList();
             var options = experiment.Schema.Bind(request.Quick ? experiment.QuickOptions : experiment.DefaultOptions, values);
@@ -65,18 +64,6 @@ internal static class LaunchEndpoints
 
     private static Launch Find(Launches launches, string id) =>
         launches.Find(id) ?? throw new TheoryLabException($"no launched run '{id}' in this server; launch one from the experiments page.");
-
-    private static async Task<LaunchRequest> Read(HttpRequest http)
-    {
-        try
-        {
-            return await http.ReadFromJsonAsync<LaunchRequest>() ?? throw new JsonException("null");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new TheoryLabException($"the launch request could not be read ({e.Message}); send JSON such as {{\"experiment\": \"sawtooth\", \"quick\": true, \"seed\": 0, \"options\": {{\"depth\": \"3\"}}}}.");
-        }
-    }
 
     /// <summary>The command line of the run: the CLI's own options, so that it is the run 'theorylab run' would make.</summary>
     private static IEnumerable<string> Arguments(string experiment, LaunchRequest request, IEnumerable<KeyValuePair<string, string>> values, string directory)

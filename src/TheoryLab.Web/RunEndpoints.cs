@@ -58,7 +58,7 @@ internal static class RunEndpoints
     }
 
     /// <summary>A run by directory relative to the root (as the runs table gives it) or by run id, as 'runs show' finds it, and only inside the root.</summary>
-    private static IndexedRun Read(string root, string? run)
+    internal static IndexedRun Read(string root, string? run)
     {
         string refusal = $"'{run}' is not a run under {root}; name a directory or run id that the runs table lists.";
         if (string.IsNullOrWhiteSpace(run) || Path.IsPathRooted(run)) throw new TheoryLabException(refusal);

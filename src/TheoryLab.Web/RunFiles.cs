@@ -19,13 +19,19 @@ public static class RunFiles
     };
 
     /// <summary>The full path and content type of <paramref name="path"/> (relative to <paramref name="root"/>); throws a one-line refusal otherwise.</summary>
-    public static (string Path, string ContentType) Resolve(string root, string? path)
+    public static (string Path, string ContentType) Resolve(string root, string? path) =>
+        Resolve(root, path, Types, $"'{path}' is not a file of a run under {root}; name one that the run's page lists.");
+
+    /// <summary>
+    /// The full path and content type of <paramref name="path"/> (relative to <paramref name="root"/>), a file of one
+    /// of the <paramref name="types"/> below the root and reached through no link; throws <paramref name="refusal"/> otherwise.
+    /// </summary>
+    internal static (string Path, string ContentType) Resolve(string root, string? path, IReadOnlyDictionary<string, string> types, string refusal)
     {
-        string refusal = $"'{path}' is not a file of a run under {root}; name one that the run's page lists.";
         if (string.IsNullOrEmpty(path) || Path.IsPathRooted(path) || path.Contains('\0')) throw new TheoryLabException(refusal);
         string full = Path.GetFullPath(Path.Combine(root, path));
         if (!IsInside(root, full)) throw new TheoryLabException(refusal);
-        if (!Types.TryGetValue(Path.GetExtension(full), out var type) || !File.Exists(full) || LinkOnTheWay(root, full)) throw new TheoryLabException(refusal);
+        if (!types.TryGetValue(Path.GetExtension(full), out var type) || !File.Exists(full) || LinkOnTheWay(root, full)) throw new TheoryLabException(refusal);
         return (full, type);
     }
 
@@ -41,7 +47,7 @@ public static class RunFiles
         return false;
     }
 
-    /// <summary>The figures of a run, as paths relative to the root that <see cref="Resolve"/> accepts.</summary>
+    /// <summary>The figures of a run, as paths relative to the root that <see cref="Resolve(string, string?)"/> accepts.</summary>
     public static IReadOnlyList<string> Figures(string root, string runDirectory)
     {
         string figures = Path.Combine(runDirectory, Runs.RunLayout.FiguresFolder);

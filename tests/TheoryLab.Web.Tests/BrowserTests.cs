@@ -5,7 +5,7 @@ namespace TheoryLab.Web.Tests;
 
 /// <summary>
 /// The explorer in headless chromium, as a student uses it: the printed URL opened, a slider moved, a quick run
-/// launched, the runs listed and two compared. Each step leaves a screenshot in <see cref="Screenshots"/>.
+/// launched, the runs listed and two compared, a report built from a run. Each step leaves a screenshot in <see cref="Screenshots"/>.
 /// </summary>
 public class BrowserTests(ITestOutputHelper output)
 {
@@ -66,16 +66,66 @@ public class BrowserTests(ITestOutputHelper output)
         Assert.Contains("option depth", differing);
     }
 
+    [ChromiumFact]
+    public async Task AReport_IsCreatedGivenARunBuiltAndChecked_WithItsPdfInThePage()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        await using var browser = await Browser.OpenAsync(server);
+        var page = browser.Page;
+        await page.ClickAsync("nav button[data-page=report]");
+        await page.Locator("#report-title").FillAsync("Depth separation in the sawtooth");
+        await page.Locator("#report-author").FillAsync("Ada Student");
+        await page.ClickAsync("#report-create");
+        await page.WaitForFunctionAsync("() => document.getElementById('report-heading').textContent.includes('Depth separation')");
+        await Shoot(page, "6-report-created.png");
+
+        await page.ClickAsync("nav button[data-page=experiments]");
+        await page.SelectOptionAsync("#experiment", "sawtooth");
+        await page.Locator("#options input[name=train_steps]").FillAsync("0");
+        await page.ClickAsync("#launch");
+        await WaitForFindings(page, "--set train_steps=0 --seed");
+        await page.ClickAsync("#run-add-to-report");
+        await page.WaitForFunctionAsync("() => document.getElementById('run-report-status').textContent.startsWith('added as sawtooth')");
+        await Shoot(page, "7-run-added-to-report.png");
+
+        await page.ClickAsync("nav button[data-page=report]");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#report-figures tbody tr').length > 0");
+        int figures = Directory.EnumerateFiles(Path.Combine(server.Report, "figures"), "sawtooth-*.tikz").Count();
+        Assert.Equal(figures, await page.Locator("#report-figures tbody tr").CountAsync());
+        Assert.True(await page.EvalOnSelectorAllAsync<bool>("#report-figures img", "images => images.length > 0 && images.every(i => i.complete && i.naturalWidth > 0)"));
+
+        await page.ClickAsync("#report-build");
+        await page.WaitForFunctionAsync("() => ['succeeded', 'failed'].includes(document.getElementById('report-build-state').dataset.state)");
+        Assert.Equal("succeeded", await page.GetAttributeAsync("#report-build-state", "data-state"));
+        await page.WaitForFunctionAsync("() => !document.getElementById('report-pdf').hidden && document.getElementById('report-pdf').src.includes('main.pdf')");
+        await page.ClickAsync("#report-check");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#report-rules tbody tr').length > 0");
+        await Shoot(page, "8-report-built-and-checked.png");
+        // Chromium's PDF viewer draws only the pages in view: the frame is brought into view before its screenshot.
+        await page.Locator("#report-pdf").ScrollIntoViewIfNeededAsync();
+        await page.WaitForTimeoutAsync(3000);
+        await Shoot(page, "9-report-pdf.png", fullPage: false);
+
+        // The template's placeholders are still there, so a hard rule fails, at a line of main.tex; the page rules measured the PDF.
+        var verdicts = await page.Locator("#report-rules tbody tr td:nth-child(2)").AllTextContentsAsync();
+        Assert.Contains("FAIL", verdicts);
+        Assert.Contains("pass", verdicts);
+        Assert.Contains("main.tex:", string.Join(' ', await page.Locator("#report-rules tbody tr td:nth-child(4)").AllTextContentsAsync()));
+        Assert.Contains("pass", await page.Locator("#report-rules tbody tr", new() { HasText = "total-pages" }).Locator("td:nth-child(2)").TextContentAsync());
+        string pdf = await page.EvaluateAsync<string>("async () => { const r = await fetch(document.getElementById('report-pdf').src); return `${r.status} ${r.headers.get('content-type')} ${(await r.text()).slice(0, 5)}`; }");
+        Assert.Equal("200 application/pdf %PDF-", pdf);
+    }
+
     /// <summary>Waits for the run whose command line includes <paramref name="command"/> to complete and its findings to show.</summary>
     private static Task WaitForFindings(IPage page, string command) =>
         page.WaitForFunctionAsync("command => { const p = document.getElementById('progress').textContent; " +
             "return p.includes(command) && p.includes('completed.') && document.querySelectorAll('#findings tbody tr').length > 0; }", command);
 
-    private async Task Shoot(IPage page, string name)
+    private async Task Shoot(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(Screenshots);
         string path = Path.Combine(Screenshots, name);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         output.WriteLine($"screenshot: {path}");
         Console.WriteLine($"screenshot: {path}");
     }

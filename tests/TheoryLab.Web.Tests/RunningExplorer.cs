@@ -12,10 +12,11 @@ public sealed class RunningExplorer : IAsyncDisposable
 {
     public const string Token = "0123456789abcdef0123456789abcdef";
 
-    private RunningExplorer(Explorer explorer, string runs)
+    private RunningExplorer(Explorer explorer, string runs, string report)
     {
         Explorer = explorer;
         Runs = runs;
+        Report = report;
     }
 
     public Explorer Explorer { get; }
@@ -23,11 +24,15 @@ public sealed class RunningExplorer : IAsyncDisposable
     /// <summary>The runs root, deleted when the explorer is disposed.</summary>
     public string Runs { get; }
 
+    /// <summary>The report directory beside the runs root; the explorer starts with no report in it.</summary>
+    public string Report { get; }
+
     public static async Task<RunningExplorer> StartAsync()
     {
         string runs = Path.Combine(Path.GetTempPath(), "theorylab-serve-" + Guid.NewGuid().ToString("N")[..8], "runs");
-        var explorer = await Explorer.StartAsync(new ExplorerSettings(runs, 0, Token, Cli));
-        return new RunningExplorer(explorer, runs);
+        string report = Path.Combine(Path.GetDirectoryName(runs)!, "report");
+        var explorer = await Explorer.StartAsync(new ExplorerSettings(runs, 0, Token, Cli) { ReportDirectory = report });
+        return new RunningExplorer(explorer, runs, report);
     }
 
     /// <summary>This build's theorylab, run by the dotnet host as the test host is.</summary>
@@ -56,6 +61,28 @@ public sealed class RunningExplorer : IAsyncDisposable
         var stderr = new StringWriter();
         int code = CliApp.Run(args, stdout, stderr);
         return (code, stderr.ToString().Trim());
+    }
+
+    /// <summary>
+    /// A quick sawtooth run without its shallow networks' training (a second of work) made by 'theorylab run' into
+    /// <c>&lt;runs&gt;/sawtooth/&lt;name&gt;</c>, with the options <paramref name="set"/>; returns that directory relative to the root.
+    /// </summary>
+    public string QuickRun(string name, params string[] set)
+    {
+        string directory = Path.Combine("sawtooth", name);
+        string[] args = ["run", "sawtooth", "--quick", "--set", "train_steps=0", .. set.SelectMany(s => new[] { "--set", s }), "--out", Path.Combine(Runs, directory)];
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, new StringWriter(), stderr);
+        if (code != 0) throw new InvalidOperationException($"theorylab {string.Join(' ', args)} failed: {stderr}");
+        return directory;
+    }
+
+    /// <summary>What 'theorylab' prints on stdout for <paramref name="args"/>.</summary>
+    public static string CliOutput(params string[] args)
+    {
+        var stdout = new StringWriter();
+        CliApp.Run(args, stdout, new StringWriter());
+        return stdout.ToString().Trim();
     }
 
     public async ValueTask DisposeAsync()

@@ -13,14 +13,19 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "The port on 127.0.0.1; 0, the default, takes any free port.", DefaultValueFactory = _ => 0 };
         var runs = RunsCommand.RootOption();
         var open = new Option<bool>("--open") { Description = "Open the URL in the desktop's browser." };
-        var command = new Command("serve", "Serve the explorer of theory, experiments and runs on 127.0.0.1, behind a token printed with its URL.") { port, runs, open };
+        var report = new Option<string>("--report")
+        {
+            Description = "The report directory the report page works on (created there from the page if it holds no report yet).",
+            DefaultValueFactory = _ => "report",
+        };
+        var command = new Command("serve", "Serve the explorer of theory, experiments, runs and a report on 127.0.0.1, behind a token printed with its URL.") { port, runs, open, report };
         command.SetAction(parse =>
         {
             int number = parse.GetValue(port);
             if (number is < 0 or > 65535) throw new TheoryLabException($"--port must be 0 (any free port) or 1 to 65535, got {number}.");
-            var settings = new ExplorerSettings(parse.GetValue(runs)!, number, AccessToken.New(), CliExecutable.StartInfo) { Registry = registry };
+            var settings = new ExplorerSettings(parse.GetValue(runs)!, number, AccessToken.New(), CliExecutable.StartInfo) { Registry = registry, ReportDirectory = parse.GetValue(report)! };
             var explorer = Start(settings);
-            io.Out.WriteLine($"TheoryLab explorer of {Path.GetFullPath(settings.RunsRoot)} at");
+            io.Out.WriteLine($"TheoryLab explorer of {Path.GetFullPath(settings.RunsRoot)} (report: {Path.GetFullPath(settings.ReportDirectory)}) at");
             io.Out.WriteLine($"    {explorer.Url}");
             io.Out.WriteLine("Ctrl-C stops it.");
             if (parse.GetValue(open)) OpenBrowser(io, explorer.Url);

@@ -16,6 +16,7 @@ function show(page) {
   for (const b of document.querySelectorAll('nav button')) b.classList.toggle('current', b.dataset.page === page);
   for (const s of document.querySelectorAll('.page')) s.classList.toggle('current', s.id === page);
   if (page === 'runs') loadRuns();
+  if (page === 'report') loadReport();
 }
 
 // A slider's value beside it.
@@ -107,6 +108,8 @@ $('launch-form').addEventListener('submit', async event => {
   $('progress').textContent = '';
   $('findings').tBodies[0].replaceChildren();
   $('run-figures').replaceChildren();
+  $('run-add-to-report').hidden = true;
+  $('run-report-status').textContent = '';
   const options = {};
   for (const input of $('options').querySelectorAll('input, select'))
     if (input.value !== input.dataset.baseline) options[input.name] = input.value;
@@ -138,7 +141,12 @@ function follow(launch) {
     cancel.hidden = true;
     const done = JSON.parse(e.data);
     $('progress').textContent += done.status === 'completed' ? 'completed.\n' : `${done.status}: ${done.error}\n`;
-    if (done.status === 'completed') showRun(await api(`/api/runs/show?run=${encodeURIComponent(done.directory)}`));
+    if (done.status === 'completed') {
+      showRun(await api(`/api/runs/show?run=${encodeURIComponent(done.directory)}`));
+      const add = $('run-add-to-report');
+      add.hidden = false;
+      add.onclick = () => addToReport(done.directory, $('run-report-status'));
+    }
   });
 }
 
@@ -173,7 +181,15 @@ async function loadRuns() {
     tick.type = 'checkbox';
     tick.value = r.directory;
     const findings = r.findings.map(f => `${f.name} = ${f.value ?? f.outcome}`).join('; ');
-    return row([tick, r.experiment, r.runId, String(r.seed), r.status, r.started.slice(0, 19).replace('T', ' '), r.options.join(' '), findings]);
+    const report = document.createElement('span');
+    if (r.status === 'completed') {
+      const add = document.createElement('button');
+      add.textContent = 'Add to report';
+      add.className = 'add-to-report';
+      add.onclick = () => addToReport(r.directory, report);
+      report.append(add);
+    }
+    return row([tick, r.experiment, r.runId, String(r.seed), r.status, r.started.slice(0, 19).replace('T', ' '), r.options.join(' '), findings, report]);
   }));
   for (const select of [$('compare-a'), $('compare-b')]) {
     const kept = select.value;
@@ -208,6 +224,105 @@ async function compare() {
   }
 }
 $('compare-go').addEventListener('click', compare);
+
+// The report: 'report new', 'add', 'build' and 'check' on the server's report directory, and the PDF it builds.
+async function addToReport(directory, status) {
+  status.textContent = 'adding…';
+  try {
+    const added = await api('/api/report/add', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ run: directory }),
+    });
+    status.textContent = added.map(r => `${r.refreshed ? 'refreshed' : 'added'} as ${r.prefix}: ${r.figures.length} figure(s)`).join('; ');
+  } catch (e) {
+    status.textContent = e.message;
+    status.classList.add('error');
+  }
+}
+
+async function loadReport() {
+  $('report-error').textContent = '';
+  let report;
+  try { report = await api('/api/report'); }
+  catch (e) { $('report-error').textContent = e.message; return; }
+  $('report-where').textContent = `Report directory: ${report.directory}`;
+  $('report-new').hidden = report.exists;
+  $('report-open').hidden = !report.exists;
+  if (!report.exists) return;
+  $('report-heading').textContent = `“${report.title}” by ${report.author.replaceAll('\n', ', ')}: ${report.runs.length} run(s).`;
+  $('report-figures').tBodies[0].replaceChildren(...report.runs.flatMap(r => r.figures.map(f => {
+    let preview = '';
+    if (f.preview) {
+      preview = document.createElement('img');
+      preview.src = `/api/file?path=${encodeURIComponent(f.preview)}`;
+      preview.alt = f.name;
+    }
+    const input = document.createElement('code');
+    input.textContent = f.inputLine;
+    return row([preview, `${r.experiment} ${r.runId}`, f.label, input, f.width]);
+  })));
+  const frame = $('report-pdf');
+  frame.hidden = report.pdf === null;
+  // The modification time in the address makes the frame load a rebuilt PDF rather than keep the old one.
+  if (report.pdf) {
+    const source = `/api/report/file?path=${report.pdf.path}&built=${encodeURIComponent(report.pdf.modified)}`;
+    if (frame.getAttribute('src') !== source) frame.src = source;
+  }
+}
+
+$('report-new').addEventListener('submit', async event => {
+  event.preventDefault();
+  try {
+    await api('/api/report', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: $('report-title').value, author: $('report-author').value }),
+    });
+  } catch (e) { $('report-where').textContent = e.message; return; }
+  loadReport();
+});
+
+function showBuild(build) {
+  const state = $('report-build-state');
+  state.dataset.state = build.state;
+  state.textContent = build.state === 'idle' ? '' : `${build.state}${build.state === 'building' ? '…' : ''} (${build.seconds.toFixed(1)} s)`;
+  $('report-build').disabled = build.state === 'building';
+  const messages = [...build.errors.map(m => ['error', m]), ...build.warnings.map(m => ['warning', m])];
+  $('report-messages').replaceChildren(...messages.map(([kind, m]) => {
+    const li = document.createElement('li');
+    li.className = kind;
+    li.textContent = `${kind}: ${m}`;
+    return li;
+  }));
+}
+
+// A build takes LaTeX seconds to minutes: its state is polled each second until it ends.
+$('report-build').addEventListener('click', async () => {
+  $('report-error').textContent = '';
+  try {
+    let build = await api('/api/report/build', { method: 'POST' });
+    showBuild(build);
+    while (build.state === 'building') {
+      await new Promise(resolve => setTimeout(resolve, 1000));
+      build = await api('/api/report/build');
+      showBuild(build);
+    }
+    loadReport();
+  } catch (e) { $('report-error').textContent = e.message; }
+});
+
+$('report-check').addEventListener('click', async () => {
+  $('report-error').textContent = '';
+  try {
+    const check = await api('/api/report/check');
+    const verdict = r => r.status === 'passed' ? 'pass' : r.status === 'failed' ? (r.severity === 'hard' ? 'FAIL' : 'advice') : 'not checked';
+    $('report-rules').tBodies[0].replaceChildren(...check.results.map(r => {
+      const tr = row([r.rule, verdict(r), r.severity, r.where, r.message, r.howToFix]);
+      tr.className = r.status;
+      return tr;
+    }));
+    $('report-check-summary').textContent = (check.hasHardFailures ? 'The report breaks a hard rule.' : 'Every hard rule holds.') +
+      (check.pdfPath ? '' : ' No PDF yet: the page rules are not checked until it is built.');
+  } catch (e) { $('report-error').textContent = e.message; }
+});
 
 // Start: the activation choices and the experiments come from the server.
 (async () => {
