@@ -50,6 +50,10 @@ internal static class RunEndpoints
             return new { comparison.Options, comparison.Findings };
         });
 
+        // ?run=…&run=…: two or more runs of one experiment, each figure's curves from every run's tables.
+        app.MapGet("/api/runs/overlay", (HttpRequest request) =>
+            RunOverlay.Of(root, [.. request.Query["run"].Select(run => Read(root, run))]));
+
         app.MapGet("/api/file", (string? path) =>
         {
             var (full, type) = RunFiles.Resolve(root, path);

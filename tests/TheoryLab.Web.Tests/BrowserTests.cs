@@ -116,6 +116,33 @@ public class BrowserTests(ITestOutputHelper output)
         Assert.Equal("200 application/pdf %PDF-", pdf);
     }
 
+    [ChromiumFact]
+    public async Task ThreeRunsCurves_AreOverlaid_OneColourPerRun()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        foreach (int depth in new[] { 3, 4, 5 }) server.QuickRun($"d{depth}", $"depth={depth}");
+        await using var browser = await Browser.OpenAsync(server);
+        var page = browser.Page;
+        await page.ClickAsync("nav button[data-page=runs]");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#runs-table tbody tr').length === 3");
+        foreach (var tick in await page.Locator("#runs-table tbody input[type=checkbox]").AllAsync()) await tick.CheckAsync();
+        await page.ClickAsync("#runs-overlay");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#overlay canvas').length > 0");
+        await Shoot(page, "10-three-runs-overlaid.png");
+
+        Assert.Contains("depth=3", await page.TextContentAsync("#overlay-summary"));
+        foreach (var figure in new[] { "sawtooth-fits", "pieces-vs-depth", "error-vs-width" })
+            Assert.Equal("3", await page.GetAttributeAsync($"#overlay canvas[data-figure={figure}]", "data-runs"));
+        // Drawn, not blank: each canvas differs from an empty one of its size.
+        Assert.True(await page.EvalOnSelectorAllAsync<bool>("#overlay canvas", "canvases => canvases.every(c => { " +
+            "const blank = document.createElement('canvas'); blank.width = c.width; blank.height = c.height; return c.toDataURL() !== blank.toDataURL(); })"));
+
+        // With no report in the report directory, "Add to report" in the runs table answers with 'report add''s line.
+        await page.ClickAsync("nav button[data-page=runs]");
+        await page.Locator("#runs-table button.add-to-report").First.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#runs-table td span').textContent.includes('is not a TheoryLab report')");
+    }
+
     /// <summary>Waits for the run whose command line includes <paramref name="command"/> to complete and its findings to show.</summary>
     private static Task WaitForFindings(IPage page, string command) =>
         page.WaitForFunctionAsync("command => { const p = document.getElementById('progress').textContent; " +

@@ -167,19 +167,26 @@ function row(cells) {
 }
 
 // Runs: the index, filtered as 'theorylab runs list --where' filters it.
-let runs = [];
+let runs = [], runsAsked = 0;
 async function loadRuns() {
   $('runs-error').textContent = '';
+  // An answer overtaken by a later request is dropped, and the ticks survive a reload.
+  const mine = ++runsAsked;
+  const ticked = new Set([...$('runs-table').querySelectorAll('input:checked')].map(t => t.value));
+  let answer;
   try {
-    runs = await api(`/api/runs?experiment=${encodeURIComponent($('runs-experiment').value)}&where=${encodeURIComponent($('runs-where').value)}`);
+    answer = await api(`/api/runs?experiment=${encodeURIComponent($('runs-experiment').value)}&where=${encodeURIComponent($('runs-where').value)}`);
   } catch (e) {
-    $('runs-error').textContent = e.message;
+    if (mine === runsAsked) $('runs-error').textContent = e.message;
     return;
   }
+  if (mine !== runsAsked) return;
+  runs = answer;
   $('runs-table').tBodies[0].replaceChildren(...runs.map(r => {
     const tick = document.createElement('input');
     tick.type = 'checkbox';
     tick.value = r.directory;
+    tick.checked = ticked.has(r.directory);
     const findings = r.findings.map(f => `${f.name} = ${f.value ?? f.outcome}`).join('; ');
     const report = document.createElement('span');
     if (r.status === 'completed') {
@@ -207,6 +214,49 @@ $('runs-compare').addEventListener('click', () => {
   compare();
 });
 
+$('runs-overlay').addEventListener('click', () => {
+  const ticked = [...$('runs-table').querySelectorAll('input:checked')].map(t => t.value);
+  show('compare');
+  overlay(ticked);
+});
+
+// One colour per run (Okabe and Ito's palette, told apart by colour-blind readers too).
+const runColours = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+
+async function overlay(directories) {
+  $('overlay-error').textContent = '';
+  $('overlay').replaceChildren();
+  let o;
+  try { o = await api('/api/runs/overlay?' + directories.map(d => `run=${encodeURIComponent(d)}`).join('&')); }
+  catch (e) { $('overlay-error').textContent = e.message; return; }
+  // One key for every figure, since each run keeps its colour throughout.
+  $('overlay-summary').replaceChildren(`${o.runs.length} runs of ${o.experiment}: `, ...o.labels.map((label, i) => {
+    const key = document.createElement('span');
+    key.className = 'run-key';
+    key.style.borderColor = runColours[i % runColours.length];
+    key.textContent = `${label} (${o.runs[i]})`;
+    return key;
+  }));
+  $('overlay').replaceChildren(...o.figures.map(f => {
+    const figure = document.createElement('figure');
+    const canvas = document.createElement('canvas');
+    canvas.width = 460; canvas.height = 340;
+    canvas.dataset.figure = f.name;
+    canvas.dataset.runs = new Set(f.series.map(s => s.run)).size;
+    const caption = document.createElement('figcaption');
+    // Within a run, the figure's own series keep their styles: a solid or dashed line, or dots.
+    const styles = [...new Map(f.series.map(s => [s.label, s.kind === 'line' ? (s.dashed ? 'dashed' : 'solid') : 'dots'])).entries()];
+    caption.textContent = `${f.name}: ` + styles.map(([label, style]) => `${label} (${style})`).join(', ') +
+      (f.left.length ? `. Not overlaid: ${f.left.join('; ')}.` : '');
+    figure.append(canvas, caption);
+    if (f.series.length > 0) {
+      Plot.lines(canvas, f.series.map(s => ({ x: s.x, y: s.y, colour: runColours[s.run % runColours.length], dashed: s.dashed, markers: s.kind !== 'line' })),
+        f.x.label, f.y.label, undefined, [], { xLog: f.x.log, yLog: f.y.log });
+    }
+    return figure;
+  }));
+}
+
 async function compare() {
   $('compare-error').textContent = '';
   try {
@@ -219,6 +269,7 @@ async function compare() {
     }));
     const differing = rows.filter(([, v]) => v.differs).length;
     $('compare-summary').textContent = differing === 0 ? 'The two runs agree in every option and finding.' : `${differing} differences, highlighted.`;
+    overlay([$('compare-a').value, $('compare-b').value]);
   } catch (e) {
     $('compare-error').textContent = e.message;
   }

@@ -72,17 +72,38 @@ const Plot = (() => {
     f.axes();
   }
 
-  function lines(canvas, series, xLabel, yLabel, yMax, marks) {
-    const xs = series.flatMap(s => s.x), ys = series.flatMap(s => s.y).filter(v => v !== null && isFinite(v));
+  // A series is a curve, dashed if s.dashed, or dots if s.markers. options.xLog / yLog draw log₁₀ of the values on
+  // that axis (and say so in its label).
+  function lines(canvas, series, xLabel, yLabel, yMax, marks, options = {}) {
+    const log = on => v => v === null || !isFinite(v) ? null : on ? (v > 0 ? Math.log10(v) : null) : v;
+    const toX = log(options.xLog), toY = log(options.yLog);
+    series = series.map(s => ({ ...s, x: s.x.map(toX), y: s.y.map(toY) }));
+    const xs = series.flatMap(s => s.x).filter(v => v !== null), ys = series.flatMap(s => s.y).filter(v => v !== null);
     const yTop = yMax ?? Math.max(...ys);
-    const f = frame(canvas, [Math.min(...xs), Math.max(...xs)], [Math.min(0, ...ys), yTop * 1.05], xLabel, yLabel);
+    const yBottom = options.yLog ? Math.min(...ys) : Math.min(0, ...ys);
+    const pad = (yTop - yBottom) * 0.05 || 1;
+    const xRange = Math.min(...xs) < Math.max(...xs) ? [Math.min(...xs), Math.max(...xs)] : [xs[0] - 1, xs[0] + 1];
+    const f = frame(canvas, xRange, [options.yLog ? yBottom - pad : yBottom, yTop + pad],
+      options.xLog ? `log₁₀ ${xLabel}` : xLabel, options.yLog ? `log₁₀ ${yLabel}` : yLabel);
     f.g.save(); f.g.beginPath(); f.g.rect(margin.left, margin.top, f.w, f.h); f.g.clip();
     for (const m of marks ?? []) {
       f.g.setLineDash([5, 4]); f.g.strokeStyle = '#888'; f.g.beginPath(); f.g.moveTo(f.x(m), margin.top); f.g.lineTo(f.x(m), margin.top + f.h); f.g.stroke(); f.g.setLineDash([]);
     }
-    for (const s of series) polyline(f, s.x, s.y.map(v => v === null ? null : Math.min(v, yTop * 1.04)), s.colour, 2);
+    for (const s of series) {
+      const clipped = s.y.map(v => v === null ? null : Math.min(v, yTop + pad * 0.8));
+      if (s.markers) dots(f, s.x, clipped, s.colour);
+      else { f.g.setLineDash(s.dashed ? [6, 4] : []); polyline(f, s.x, clipped, s.colour, 2); f.g.setLineDash([]); }
+    }
     f.g.restore();
     f.axes();
+  }
+
+  function dots(f, xs, ys, colour) {
+    f.g.fillStyle = colour;
+    xs.forEach((xv, i) => {
+      if (xv === null || ys[i] === null) return;
+      f.g.beginPath(); f.g.arc(f.x(xv), f.y(ys[i]), 3, 0, 2 * Math.PI); f.g.fill();
+    });
   }
 
   return { heatmap, lines };
