@@ -10,7 +10,7 @@ namespace TheoryLab.Web;
 
 /// <summary>
 /// The explorer of <c>theorylab serve</c>: an ASP.NET Core application on 127.0.0.1 that serves the page from the
-/// assembly, theory computed live, the experiments' option forms, launched runs with their progress, the runs
+/// assembly, theory computed live, the experiments' option forms, launched runs and sweeps with their progress, the runs
 /// under one root, and one report built from them. Every request needs the token (<see cref="AccessToken"/>).
 /// </summary>
 public sealed class Explorer : IAsyncDisposable
@@ -55,6 +55,7 @@ public sealed class Explorer : IAsyncDisposable
         ExperimentEndpoints.Map(app, settings.Registry);
         RunEndpoints.Map(app, root);
         LaunchEndpoints.Map(app, settings.Registry, launches, root);
+        SweepEndpoints.Map(app, settings.Registry, launches, root);
         ReportEndpoints.Map(app, report, root);
         // Launched runs are asked to stop as Ctrl-C would stop 'theorylab run', and waited for, so each ends marked failed.
         app.Lifetime.ApplicationStopping.Register(launches.Interrupt);

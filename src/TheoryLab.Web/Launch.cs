@@ -31,7 +31,7 @@ public sealed class Launch
     /// <summary>Completes when the process has ended and its last event is recorded.</summary>
     public Task Ended { get; }
 
-    private Launch(string id, string directory, Process process, string commandLine)
+    private Launch(string id, string directory, Process process, string commandLine, string cancelled)
     {
         Id = id;
         Directory = directory;
@@ -48,13 +48,14 @@ public sealed class Launch
             {
                 status = completed ? "completed" : _cancelled ? "cancelled" : "failed",
                 directory = Directory,
-                error = completed ? null : _cancelled ? "cancelled from the page; the run is marked failed and left no findings" : _lastError ?? $"the run's process ended with exit code {process.ExitCode}",
+                error = completed ? null : _cancelled ? "cancelled from the page; " + cancelled : _lastError ?? $"the process ended with exit code {process.ExitCode}",
             })));
         });
     }
 
     /// <summary>Starts <c>theorylab</c> with <paramref name="arguments"/>, in a session of its own so that a Ctrl-C at the terminal reaches only the server, which then stops it once.</summary>
-    public static Launch Start(string id, string directory, ProcessStartInfo cli, IEnumerable<string> arguments)
+    /// <param name="cancelled">What a cancellation leaves, for the last event: "the run is marked failed and left no findings".</param>
+    public static Launch Start(string id, string directory, ProcessStartInfo cli, IEnumerable<string> arguments, string cancelled)
     {
         var info = new ProcessStartInfo(File.Exists(SetSid) ? SetSid : cli.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         if (File.Exists(SetSid)) info.ArgumentList.Add(cli.FileName);
@@ -62,7 +63,7 @@ public sealed class Launch
         foreach (var argument in cli.ArgumentList.Concat(run)) info.ArgumentList.Add(argument);
         var process = Process.Start(info) ?? throw new TheoryLabException($"could not start 'theorylab run' ({cli.FileName}).");
         process.StandardInput.Close();
-        return new Launch(id, directory, process, "theorylab " + string.Join(' ', run));
+        return new Launch(id, directory, process, "theorylab " + string.Join(' ', run), cancelled);
     }
 
     /// <summary>util-linux's setsid, on every Debian system.</summary>

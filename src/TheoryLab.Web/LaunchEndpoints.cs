@@ -24,7 +24,7 @@ internal static class LaunchEndpoints
             var options = experiment.Schema.Bind(request.Quick ? experiment.QuickOptions : experiment.DefaultOptions, values);
             experiment.Validate(options);
             string directory = new RunRequest(experiment, options) { Seed = request.Seed, Root = root }.Directory;
-            var launch = launches.Start(directory, Arguments(experiment.Id, request, values, directory));
+            var launch = launches.Start(directory, Arguments(experiment.Id, request, values, directory), "the run is marked failed and left no findings");
             return new { launch.Id, launch.Directory };
         });
 

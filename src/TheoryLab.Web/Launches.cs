@@ -9,11 +9,12 @@ internal sealed class Launches(string root, Func<ProcessStartInfo> cli)
     private readonly ConcurrentDictionary<string, Launch> _byId = new();
     private int _count;
 
-    /// <summary>Starts <c>theorylab run</c> with <paramref name="arguments"/>, writing into <paramref name="directory"/> under the root.</summary>
-    public Launch Start(string directory, IEnumerable<string> arguments)
+    /// <summary>Starts <c>theorylab</c> with <paramref name="arguments"/> (a run or a sweep), writing into <paramref name="directory"/> under the root.</summary>
+    /// <param name="cancelled">What a cancellation leaves, said in its last event.</param>
+    public Launch Start(string directory, IEnumerable<string> arguments, string cancelled)
     {
         string id = Interlocked.Increment(ref _count).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var launch = Launch.Start(id, Path.GetRelativePath(root, directory), cli(), arguments);
+        var launch = Launch.Start(id, Path.GetRelativePath(root, directory), cli(), arguments, cancelled);
         _byId[id] = launch;
         return launch;
     }

@@ -143,6 +143,26 @@ public class BrowserTests(ITestOutputHelper output)
         await page.WaitForFunctionAsync("() => document.querySelector('#runs-table td span').textContent.includes('is not a TheoryLab report')");
     }
 
+    [ChromiumFact]
+    public async Task ASweepLaunchedFromThePage_StreamsItsRuns_AndShowsItsFigures()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        await using var browser = await Browser.OpenAsync(server);
+        var page = browser.Page;
+        await page.ClickAsync("nav button[data-page=experiments]");
+        await page.SelectOptionAsync("#experiment", "sawtooth");
+        await page.Locator("#options input[name=train_steps]").FillAsync("0");
+        await page.SelectOptionAsync("#sweep-option", "depth");
+        await page.Locator("#sweep-values").FillAsync("2,3,4");
+        await page.ClickAsync("#sweep-launch");
+        await page.WaitForFunctionAsync("() => document.getElementById('progress').textContent.includes('completed.') && document.querySelectorAll('#run-figures img').length > 0");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#run-figures img')].every(i => i.complete && i.naturalWidth > 0)");
+        await Shoot(page, "11-sweep-launched.png");
+        string progress = await page.TextContentAsync("#progress") ?? "";
+        Assert.Contains("theorylab sweep sawtooth --quick --grid depth=2,3,4 --set train_steps=0 --seeds 1 --parallel 1", progress);
+        Assert.Contains("(3 runs, 3 to run)", progress);
+    }
+
     /// <summary>Waits for the run whose command line includes <paramref name="command"/> to complete and its findings to show.</summary>
     private static Task WaitForFindings(IPage page, string command) =>
         page.WaitForFunctionAsync("command => { const p = document.getElementById('progress').textContent; " +

@@ -116,7 +116,7 @@ public class LaunchTests
     }
 
     /// <summary>The launch's server-sent events, up to the first for which <paramref name="last"/> holds (or the stream's end).</summary>
-    private static async Task<List<LaunchEvent>> Events(HttpClient client, string id, Func<LaunchEvent, bool> last)
+    internal static async Task<List<LaunchEvent>> Events(HttpClient client, string id, Func<LaunchEvent, bool> last)
     {
         using var answer = await client.GetAsync($"/api/launches/{id}/events", HttpCompletionOption.ResponseHeadersRead);
         answer.EnsureSuccessStatusCode();

@@ -98,6 +98,13 @@ function renderForm() {
   }));
 }
 
+// The options a sweep can vary: those of one value (a grid varies single values; lists are held with --set).
+function renderSweepOptions() {
+  const e = current();
+  $('sweep-option').replaceChildren(...e.options.filter(o => !o.type.startsWith('list')).map(o => new Option(o.name, o.name)));
+}
+
+$('experiment').addEventListener('change', renderSweepOptions);
 $('experiment').addEventListener('change', renderForm);
 $('quick').addEventListener('change', renderForm);
 
@@ -110,9 +117,7 @@ $('launch-form').addEventListener('submit', async event => {
   $('run-figures').replaceChildren();
   $('run-add-to-report').hidden = true;
   $('run-report-status').textContent = '';
-  const options = {};
-  for (const input of $('options').querySelectorAll('input, select'))
-    if (input.value !== input.dataset.baseline) options[input.name] = input.value;
+  const options = changedOptions();
   try {
     const launch = await api('/api/launches', {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
@@ -124,8 +129,41 @@ $('launch-form').addEventListener('submit', async event => {
   }
 });
 
-function follow(launch) {
-  $('progress').textContent = `started ${launch.directory}\n`;
+// The options changed from the form's starting point (Quick or default values): all a launch sends.
+function changedOptions() {
+  const options = {};
+  for (const input of $('options').querySelectorAll('input, select'))
+    if (input.value !== input.dataset.baseline) options[input.name] = input.value;
+  return options;
+}
+
+$('sweep-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  $('sweep-error').textContent = '';
+  $('progress').textContent = '';
+  $('findings').tBodies[0].replaceChildren();
+  $('run-figures').replaceChildren();
+  $('run-add-to-report').hidden = true;
+  const swept = $('sweep-option').value;
+  const options = changedOptions();
+  delete options[swept];
+  try {
+    const launch = await api('/api/sweeps', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ experiment: current().id, quick: $('quick').checked, seeds: Number($('sweep-seeds').value),
+        grid: { [swept]: $('sweep-values').value }, options, parallel: Number($('sweep-parallel').value) }),
+    });
+    follow(launch, async done => {
+      const sweep = await api(`/api/sweeps/show?sweep=${encodeURIComponent(done.directory)}`);
+      showFigures(sweep.figures);
+    }, `${launch.runs} runs, ${launch.missing} to run`);
+  } catch (e) {
+    $('sweep-error').textContent = e.message;
+  }
+});
+
+function follow(launch, completed = showLaunchedRun, what = '') {
+  $('progress').textContent = `started ${launch.directory}${what ? ` (${what})` : ''}\n`;
   const cancel = $('cancel');
   cancel.hidden = false;
   cancel.disabled = false;
@@ -141,18 +179,24 @@ function follow(launch) {
     cancel.hidden = true;
     const done = JSON.parse(e.data);
     $('progress').textContent += done.status === 'completed' ? 'completed.\n' : `${done.status}: ${done.error}\n`;
-    if (done.status === 'completed') {
-      showRun(await api(`/api/runs/show?run=${encodeURIComponent(done.directory)}`));
-      const add = $('run-add-to-report');
-      add.hidden = false;
-      add.onclick = () => addToReport(done.directory, $('run-report-status'));
-    }
+    if (done.status === 'completed') completed(done);
   });
+}
+
+async function showLaunchedRun(done) {
+  showRun(await api(`/api/runs/show?run=${encodeURIComponent(done.directory)}`));
+  const add = $('run-add-to-report');
+  add.hidden = false;
+  add.onclick = () => addToReport(done.directory, $('run-report-status'));
 }
 
 function showRun(run) {
   $('findings').tBodies[0].replaceChildren(...run.findings.map(f => row([f.name, f.value ?? '', f.meaning])));
-  $('run-figures').replaceChildren(...run.figures.map(path => {
+  showFigures(run.figures);
+}
+
+function showFigures(figures) {
+  $('run-figures').replaceChildren(...figures.map(path => {
     const image = document.createElement('img');
     image.src = `/api/file?path=${encodeURIComponent(path)}`;
     image.alt = path;
@@ -386,6 +430,7 @@ $('report-check').addEventListener('click', async () => {
     $('experiment').append(group);
   }
   renderForm();
+  renderSweepOptions();
   const activation = experiments.find(e => e.id === 'edge-of-chaos').options.find(o => o.name === 'activation');
   $('activation').append(...activation.choices.map(c => new Option(c, c)));
   $('activation').value = activation.default;
