@@ -83,9 +83,10 @@ internal sealed class ReportDesk(string directory) : IDisposable
         return _building;
     }
 
+    /// <summary>Runs a short command when the report is free: it waits for another short one (an add, a check), never for a build.</summary>
     private T WithTurn<T>(Func<T> command)
     {
-        if (!_turn.Wait(0)) throw Busy();
+        if (!_turn.Wait(_build.State == "building" ? TimeSpan.Zero : ShortCommandWait)) throw Busy();
         try
         {
             return command();
@@ -95,6 +96,9 @@ internal sealed class ReportDesk(string directory) : IDisposable
             _turn.Release();
         }
     }
+
+    /// <summary>Longer than an add or a check takes; a build that started meanwhile is what it would be waiting for.</summary>
+    private static readonly TimeSpan ShortCommandWait = TimeSpan.FromSeconds(20);
 
     private static TheoryLabException Busy() =>
         new("the report is being built; wait until the build has finished (its state shows on the report page), then try again.");

@@ -69,6 +69,19 @@ public class ReportTests
     }
 
     [Fact]
+    public async Task TwoRunsAddedAtOnce_AreBothAdded_OneAfterTheOther()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        string[] runs = [server.QuickRun("d3", "depth=3"), server.QuickRun("d4", "depth=4")];
+        using var visitor = await server.Visitor();
+        (await visitor.PostAsJsonAsync("/api/report", new NewReportRequest(null, null))).EnsureSuccessStatusCode();
+        var answers = await Task.WhenAll(runs.Select(r => visitor.PostAsJsonAsync("/api/report/add", new AddToReportRequest(r, null))));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var report = await visitor.GetFromJsonAsync<JsonElement>("/api/report");
+        Assert.Equal(2, report.GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
     public async Task TheCheck_IsTheDocumentReportCheckJsonPrints()
     {
         await using var server = await RunningExplorer.StartAsync();
