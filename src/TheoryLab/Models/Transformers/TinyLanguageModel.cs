@@ -61,12 +61,25 @@ public sealed class TinyLanguageModel : nn.Module<Tensor, Tensor>
     /// <paramref name="firstPosition"/> … firstPosition + tokens − 1 (a window whose first slots were emptied starts
     /// past 0); <paramref name="hideFirst"/> removes the first token from the keys of every later query in every layer.
     /// </summary>
-    public LanguageModelTrace Trace(Tensor tokens, int firstPosition = 0, bool hideFirst = false)
+    public LanguageModelTrace Trace(Tensor tokens, int firstPosition = 0, bool hideFirst = false) =>
+        TraceEmbedded(tokenEmbedding[tokens], firstPosition, hideFirst);
+
+    /// <summary>
+    /// The token embedding matrix W_E [vocabulary, width]: token v enters as row v, the product of its one-hot row with
+    /// W_E, which is how gradient attacks on tokens (Zou et al. 2023) differentiate with respect to the choice of token.
+    /// </summary>
+    public Tensor TokenEmbeddings => tokenEmbedding;
+
+    /// <summary>
+    /// <see cref="Trace"/> from token embeddings [batch, tokens, width] instead of tokens: rows of
+    /// <see cref="TokenEmbeddings"/>, or any other vectors (a one-hot matrix times W_E, a perturbed embedding).
+    /// </summary>
+    public LanguageModelTrace TraceEmbedded(Tensor embeddings, int firstPosition = 0, bool hideFirst = false)
     {
-        int n = (int)tokens.shape[1];
+        int n = (int)embeddings.shape[1];
         if (firstPosition < 0 || firstPosition + n > Context)
             throw new TheoryLabException($"{n} tokens from position {firstPosition} do not fit the model's context of {Context}.");
-        var h = tokenEmbedding[tokens] + positionEmbedding[firstPosition..(firstPosition + n)];
+        var h = embeddings + positionEmbedding[firstPosition..(firstPosition + n)];
         var residuals = new List<Tensor> { h };
         var attention = new List<Tensor>();
         foreach (var block in blocks)
