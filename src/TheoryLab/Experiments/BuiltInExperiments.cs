@@ -32,6 +32,7 @@ internal static class BuiltInExperiments
         new Adversarial.Universal(),
         new Adversarial.Transferability(),
         new Adversarial.SparsityRobustness(),
+        new Adversarial.Jailbreak(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),
         new Generative.Gan(),

@@ -405,4 +405,16 @@ public static class CostCalibration
         /// <summary>One multiply-add of the classifiers' and the front end's forward or backward passes in training and attack.</summary>
         public const double SecondsPerMultiplyAdd = 4e-10;
     }
+
+    public static class Jailbreak
+    {
+        /// <summary>One multiply of the transformer's passes: training (forward and backward), GCG's candidates, the controls and Gradient Cuff.</summary>
+        public const double SecondsPerMultiply = 1e-10;
+
+        /// <summary>The fixed cost of a training step (the libtorch calls of a pass, AdamW's update).</summary>
+        public const double SecondsPerTrainingStep = 5e-3;
+
+        /// <summary>The fixed cost of a GCG step (the gradient's pass, the candidates' batch, the greedy check).</summary>
+        public const double SecondsPerGcgStep = 5e-3;
+    }
 }

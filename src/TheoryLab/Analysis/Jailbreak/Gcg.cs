@@ -47,6 +47,7 @@ public static class Gcg
     public static Tensor OneHotGradient(TinyLanguageModel model, IReadOnlyList<SuffixTarget> targets, int[] suffix)
     {
         using var scope = NewDisposeScope();
+        using var grad = enable_grad();   // differentiable even when called under no_grad
         var weights = model.TokenEmbeddings;
         var indices = tensor(suffix.Select(t => (long)t).ToArray(), device: weights.device);
         var oneHot = nn.functional.one_hot(indices, model.Vocabulary).to(weights.dtype).requires_grad_(true);
