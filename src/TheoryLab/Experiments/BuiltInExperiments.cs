@@ -33,6 +33,7 @@ internal static class BuiltInExperiments
         new Adversarial.Transferability(),
         new Adversarial.SparsityRobustness(),
         new Adversarial.Jailbreak(),
+        new Adversarial.Spatial(),
         new Generative.LinearAutoencoder(),
         new Generative.Vae(),
         new Generative.Gan(),

@@ -417,4 +417,14 @@ public static class CostCalibration
         /// <summary>The fixed cost of a GCG step (the gradient's pass, the candidates' batch, the greedy check).</summary>
         public const double SecondsPerGcgStep = 5e-3;
     }
+
+    /// <remarks>Provisional rates, to be measured.</remarks>
+    public static class Spatial
+    {
+        /// <summary>One multiply-add of LeNet-5's training passes and of the attacks' forward and backward passes.</summary>
+        public const double SecondsPerMultiplyAdd = 1e-10;
+
+        /// <summary>One image rotated and translated by affine_grid and grid_sample (and its share of the calls around it).</summary>
+        public const double SecondsPerTransformedImage = 1e-6;
+    }
 }
