@@ -139,7 +139,7 @@ public sealed partial class Spatial
         result.Add(new Figure("worst-transforms",
             $"Held-out digits of {m.Dataset} (top row, labels {string.Join(" ", m.Labels)}) and, in the rows below, each at the first transform of the grid that one network misclassifies (or its highest-loss one), " +
             $"with (θ, dx, dy) and the prediction: {rows}.",
-            new Axis("digit"), new Axis("row: clean, then each network"), [new Heatmap(table.Name, Columns.TileX, Columns.TileY, Columns.Shade, "pixel")], FigureWidth.Half)
+            new Axis("digit"), new Axis("row"), [new Heatmap(table.Name, Columns.TileX, Columns.TileY, Columns.Shade, "pixel")], FigureWidth.Half)
         { Aspect = sheet.SquarePixelAspect(FigureWidth.Half), Legend = null });
     }
 }
