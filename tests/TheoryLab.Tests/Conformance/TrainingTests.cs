@@ -1,5 +1,6 @@
 using TheoryLab.Data;
 using TheoryLab.Experiments;
+using TheoryLab.Experiments.Adversarial;
 using TheoryLab.Experiments.Visualization;
 using TheoryLab.Kernel;
 
@@ -80,6 +81,25 @@ public class TrainingTests(QuickRuns quick)
         Assert.True(copy > copyBar, $"copy accuracy {copy:F3} not above the bar {copyBar:F3}");
     }
 
+    /// <summary>
+    /// jailbreak's accuracy is of answers to prompts of a language generated inside the run: copying a prompt's first
+    /// words, where guessing each among the ordinary words scores 1/W^L; and the aligned model must tell forbidden from
+    /// benign prompts, refusing the first far more often than the second (by five standard errors of two rates of ½).
+    /// </summary>
+    [Fact]
+    public void JailbreakQuickRun_AnswersAboveChance_AndRefusesForbiddenPromptsFarMoreThanBenignOnes()
+    {
+        var run = quick["jailbreak"];
+        var o = (JailbreakOptions)run.Experiment.QuickOptions;
+        double chance = Math.Pow(1.0 / o.OrdinaryWords, o.AnswerLength);
+        double answerBar = chance + 5 * Math.Sqrt(chance * (1 - chance) / o.HeldOutPrompts);
+        double answer = run.Result.Finding("answer_accuracy").Value;
+        Assert.True(answer > answerBar, $"answer accuracy {answer:F3} not above the bar {answerBar:F3}");
+        double gap = run.Result.Finding("refusal_rate").Value - run.Result.Finding("false_refusal_rate").Value;
+        double gapBar = 5 * Math.Sqrt(2 * 0.25 / o.HeldOutPrompts);
+        Assert.True(gap > gapBar, $"refusal rate exceeds the benign prompts' by {gap:F3}, not above {gapBar:F3}");
+    }
+
     /// <summary>The experiments whose trainings fit a function rather than classify, and report their least loss fall.</summary>
     private static readonly string[] RegressionIds = ["pinn-burgers", "pinn-failure", "pinn-quadrature", "pinn-adaptive"];
 
@@ -108,7 +128,7 @@ public class TrainingTests(QuickRuns quick)
     [Fact]
     public void EveryExperimentReportingAnAccuracy_IsCheckedAgainstChance()
     {
-        var checkedIds = Classifiers.Select(row => (string)row[0]).Append("attention-sinks").ToHashSet();
+        var checkedIds = Classifiers.Select(row => (string)row[0]).Append("attention-sinks").Append("jailbreak").ToHashSet();
         var reporting = ExperimentRegistry.Default.All.Where(e => quick[e.Id].Result.Findings
             .Any(f => f.Name.Contains("accuracy", StringComparison.Ordinal) || f.Name.StartsWith("test_error", StringComparison.Ordinal)))
             .Select(e => e.Id);
