@@ -35,6 +35,8 @@ public class TrainingTests(QuickRuns quick)
         { "universal", "dataset", ["clean_accuracy"], [], 1 },
         { "transferability", "dataset", ["clean_accuracy_softmax", "clean_accuracy_perceptron", "clean_accuracy_lenet", "clean_accuracy_resnet"], [], 1 },
         // Its accuracies under attack measure the attacks; the clean ones, with and without the front end, are judged against chance.
+        // Their accuracies under rotations and translations measure the attacks; only the natural ones are judged against chance.
+        { "spatial", "dataset", ["natural_accuracy_standard", "natural_accuracy_augmented", "natural_accuracy_adversarial"], [], 1 },
         { "sparsity-robustness", "dataset", ["clean_accuracy_linear", "clean_accuracy_linear_front_end", "clean_accuracy_perceptron", "clean_accuracy_perceptron_front_end"], [], 1 },
         // The oriented textures are generated inside the run, not a set Datasets loads; their accuracies are left out here.
         { "cnn-filters", "image_dataset+sequence_dataset", ["test_accuracy_mnist_t10k_2conv", "test_accuracy_mnist_t10k_4conv", "test_accuracy_mnist1d_published_2conv", "test_accuracy_mnist1d_published_4conv"], [], 1 },
