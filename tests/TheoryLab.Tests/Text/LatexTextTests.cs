@@ -26,6 +26,7 @@ public class LatexTextTests
     [InlineData("q̂", "$\\hat{q}$")]
     [InlineData("√ᾱ_t x", "$\\surd \\bar{\\alpha}_{t}$ x")]
     [InlineData("x ⋆ φ_J", "x $\\star$ $\\phi_{J}$")]
+    [InlineData("Ψ x", "$\\Psi$ x")]
     [InlineData("mean_effective_smoothness", "mean\\_effective\\_smoothness")]
     public void From_SetsEverySymbolInMath_AndScriptsWithTheirBase(string text, string latex) => Assert.Equal(latex, LatexText.From(text));
 
