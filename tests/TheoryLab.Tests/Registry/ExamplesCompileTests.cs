@@ -6,6 +6,9 @@ namespace TheoryLab.Tests.Registry;
 /// <summary>
 /// Every example app still compiles against the library: they are file-based apps that no project builds, so an API
 /// change (a network's Build taking a generator, say) would otherwise break them unseen. Each build takes 5–20 s.
+/// The builds leave package assets where NuGet keeps them: copied beside each app, as <c>dotnet run</c> needs them,
+/// libtorch alone made every example's build 680 MB in the SDK's cache (~/.local/share/dotnet/runfile), 28 GB for
+/// the 41 examples of one checkout, which filled this machine's disk with a few checkouts; not copied, 6 MB.
 /// </summary>
 [Trait("Category", QuickRunsCollection.Category)]
 public class ExamplesCompileTests
@@ -17,7 +20,7 @@ public class ExamplesCompileTests
     [MemberData(nameof(Examples))]
     public async Task Example_Compiles(string example)
     {
-        var start = new ProcessStartInfo("dotnet", ["build", Path.Combine("examples", example), "-c", "Release", "-nologo"])
+        var start = new ProcessStartInfo("dotnet", ["build", Path.Combine("examples", example), "-c", "Release", "-nologo", "-p:CopyLocalLockFileAssemblies=false"])
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
