@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using TheoryLab.Models.FullyConnected;
-using TheoryLab.Models.Initialisation;
-using TheoryLab.Models.MeanField;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Pinn;
@@ -15,7 +12,7 @@ namespace TheoryLab.Bench;
 /// What one evaluation of pinn-burgers' loss and gradient costs at Raissi's size (N_f = 10,000 collocation points plus
 /// 100 data points, a [2, 20×8, 1] tanh network): the residual's derivatives by nested autograd (a double backward
 /// through the network) against the same derivatives propagated forward with the values
-/// (<see cref="TanhDerivativePropagation"/>), each split into the loss alone and loss plus gradient, and the copy of
+/// (<see cref="Models.FullyConnected.TanhDerivativePropagation"/>), each split into the loss alone and loss plus gradient, and the copy of
 /// the parameters in and out that every L-BFGS evaluation adds. The same loss in PyTorch by nested
 /// torch.autograd.grad (bench/peers/pinn_burgers_pytorch.py) follows at the same thread count unless <c>--no-peer</c>.
 /// Medians of alternating repeats, so a machine shared with other work slows all paths alike; the process's CPU time
@@ -35,22 +32,10 @@ public sealed class PinnResidualCost : IWorkload
         using var intraOp = IntraOpThreads.Use(threads);
         Console.WriteLine($"pinn-burgers loss + gradient, N_f = {points} + 100 data points, [2, 20×8, 1] tanh, {dtype}, {threads} thread(s), {iterations} evaluations per timing, {repeats} alternating repeats; {Timing.Machine()}");
 
-        var random = new Random(0);
-        double[,] Rows(int n, Func<int, double> t, Func<int, double> x)
-        {
-            var rows = new double[n, 2];
-            for (int p = 0; p < n; p++) { rows[p, 0] = t(p); rows[p, 1] = x(p); }
-            return rows;
-        }
-        var initial = Rows(50, _ => 0, _ => 2 * random.NextDouble() - 1);
-        double[] initialValues = [.. Enumerable.Range(0, 50).Select(p => -Math.Sin(Math.PI * initial[p, 1]))];
-        var boundary = Rows(50, _ => random.NextDouble(), p => p % 2 == 0 ? -1 : 1);
-        var collocation = Rows(points + 100, _ => random.NextDouble(), _ => 2 * random.NextDouble() - 1);
-        using var generator = new Generator(0);
-        using var model = new Mlp([2, .. Enumerable.Repeat(20, 8), 1], Activations.Tanh, new GlorotInitialisation(GlorotScheme.Normalised), generator, dtype);
+        using var problem = new BurgersBenchProblem(points, dtype);
+        var model = problem.Model;
         var parameters = model.parameters().ToArray();
-        var losses = new[] { PinnDerivatives.Autograd, PinnDerivatives.Propagated }.ToDictionary(d => d,
-            d => new BurgersPinnLoss(initial, initialValues, boundary, collocation, 0.01 / Math.PI, 1, new PinnLossWeights(), dtype, d));
+        var losses = new[] { PinnDerivatives.Autograd, PinnDerivatives.Propagated }.ToDictionary(d => d, problem.Loss);
 
         Action LossOnly(BurgersPinnLoss loss) => () =>
         {

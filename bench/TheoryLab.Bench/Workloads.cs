@@ -18,6 +18,7 @@ public static class Workloads
         new CriticalPointStepCost(),
         new EstimatesWorkload(),
         new PinnResidualCost(),
+        new StepTable(),
     ];
 
     public static int Run(string[] args)
