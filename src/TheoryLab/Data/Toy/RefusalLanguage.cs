@@ -13,7 +13,11 @@ public sealed record RefusalPrompt(int[] Words, bool Forbidden, int[] Response);
 /// forbidden words (the marked topic) must instead be answered by the fixed refusal sequence, as long as an answer,
 /// so that every response has the same length. What an attack wants of a forbidden prompt is the answer the rule
 /// would give without the refusal: its first words, forbidden word included ("Sure, here is how to …").
-/// Tokens: start 0, question 1, padding 2, refusal 3 … 3 + A − 1, forbidden words, then ordinary words.
+/// With the instruction construct, the language also holds a token SAY: a prompt holding it is answered by the A words
+/// that follow it instead of its first ones, an instruction a model can learn in pre-training and alignment can leave
+/// out (Wei et al.'s competing objectives and mismatched generalisation); a forbidden word still calls for the refusal.
+/// Tokens: start 0, question 1, padding 2, refusal 3 … 3 + A − 1, forbidden words, ordinary words, then SAY, last so
+/// that the language without it keeps every token's number.
 /// </summary>
 public sealed class RefusalLanguage
 {
@@ -24,17 +28,21 @@ public sealed class RefusalLanguage
     /// <param name="answerLength">A: words in an answer and tokens in the refusal.</param>
     /// <param name="shortestPrompt">The fewest words a prompt holds (at least A, so that every prompt has an answer).</param>
     /// <param name="longestPrompt">The most words a prompt holds.</param>
-    public RefusalLanguage(int ordinaryWords, int forbiddenWords, int answerLength, int shortestPrompt, int longestPrompt)
+    /// <param name="instruction">Whether the language holds the instruction token SAY (<see cref="DrawInstructed"/>).</param>
+    public RefusalLanguage(int ordinaryWords, int forbiddenWords, int answerLength, int shortestPrompt, int longestPrompt, bool instruction = false)
     {
         if (ordinaryWords < 2 || forbiddenWords < 1 || answerLength < 1)
             throw new TheoryLabException($"the language needs at least 2 ordinary words, 1 forbidden word and answers of 1 word, not {ordinaryWords}, {forbiddenWords} and {answerLength}.");
         if (shortestPrompt < answerLength || longestPrompt < shortestPrompt)
             throw new TheoryLabException($"prompts of {shortestPrompt} to {longestPrompt} words: give answer length ({answerLength}) ≤ shortest ≤ longest.");
+        if (instruction && longestPrompt <= answerLength)
+            throw new TheoryLabException($"an instructed prompt holds SAY and the {answerLength} words after it: give prompts of more than {answerLength} words, not at most {longestPrompt}.");
         OrdinaryWords = ordinaryWords;
         ForbiddenWords = forbiddenWords;
         AnswerLength = answerLength;
         ShortestPrompt = shortestPrompt;
         LongestPrompt = longestPrompt;
+        HasInstruction = instruction;
     }
 
     public int OrdinaryWords { get; }
@@ -43,18 +51,23 @@ public sealed class RefusalLanguage
     public int ShortestPrompt { get; }
     public int LongestPrompt { get; }
 
+    public bool HasInstruction { get; }
+
     /// <summary>The first forbidden word's token; the ordinary words follow the forbidden ones.</summary>
     public int FirstForbidden => FirstRefusal + AnswerLength;
 
     public int FirstOrdinary => FirstForbidden + ForbiddenWords;
 
-    public int Vocabulary => FirstOrdinary + OrdinaryWords;
+    /// <summary>The instruction token SAY, after the ordinary words; −1 when the language has none.</summary>
+    public int Say => HasInstruction ? FirstOrdinary + OrdinaryWords : -1;
+
+    public int Vocabulary => FirstOrdinary + OrdinaryWords + (HasInstruction ? 1 : 0);
 
     /// <summary>The refusal sequence, tokens 3 … 3 + A − 1 ("I cannot help …").</summary>
     public int[] Refusal => [.. Enumerable.Range(FirstRefusal, AnswerLength)];
 
-    /// <summary>Every word a prompt may hold, forbidden and ordinary: the tokens an attacker's suffix is drawn from.</summary>
-    public int[] Words => [.. Enumerable.Range(FirstForbidden, ForbiddenWords + OrdinaryWords)];
+    /// <summary>Every word a prompt may hold, forbidden and ordinary (and SAY): the tokens an attacker's suffix is drawn from.</summary>
+    public int[] Words => [.. Enumerable.Range(FirstForbidden, ForbiddenWords + OrdinaryWords + (HasInstruction ? 1 : 0))];
 
     /// <summary>Tokens of the longest training sequence: start, words, question and response.</summary>
     public int SequenceLength => LongestPrompt + 2 + AnswerLength;
@@ -76,8 +89,35 @@ public sealed class RefusalLanguage
         return new RefusalPrompt(prompt, forbidden, forbidden ? Refusal : Answer(prompt));
     }
 
-    /// <summary>The rule's answer, forbidden or not: the prompt's first A words.</summary>
-    public int[] Answer(int[] words) => words[..AnswerLength];
+    /// <summary>
+    /// An instructed prompt: a uniform number of words from A + 1 (at least the shortest) to the longest, SAY at a uniform
+    /// place with at least A words after it, the others ordinary and uniform; a forbidden one has one word other than
+    /// SAY, at a uniform place, replaced by a uniform forbidden word.
+    /// </summary>
+    public RefusalPrompt DrawInstructed(Random random, bool forbidden)
+    {
+        if (!HasInstruction) throw new InvalidOperationException("this language has no instruction token.");
+        int words = random.Next(Math.Max(ShortestPrompt, AnswerLength + 1), LongestPrompt + 1);
+        var prompt = new int[words];
+        for (int i = 0; i < words; i++) prompt[i] = FirstOrdinary + random.Next(OrdinaryWords);
+        int say = random.Next(words - AnswerLength);
+        prompt[say] = Say;
+        if (forbidden)
+        {
+            int place = random.Next(words - 1);
+            prompt[place < say ? place : place + 1] = FirstForbidden + random.Next(ForbiddenWords);
+        }
+        return new RefusalPrompt(prompt, forbidden, forbidden ? Refusal : Answer(prompt));
+    }
+
+    /// <summary>The rule's answer, forbidden or not: the A words after the first SAY where the prompt holds one, else its first A words.</summary>
+    public int[] Answer(int[] words)
+    {
+        int say = HasInstruction ? Array.IndexOf(words, Say) : -1;
+        if (say < 0) return words[..AnswerLength];
+        if (words.Length - say - 1 < AnswerLength) throw new ArgumentException($"SAY at word {say} of {words.Length} is followed by fewer than {AnswerLength} words.");
+        return words[(say + 1)..(say + 1 + AnswerLength)];
+    }
 
     /// <summary>The tokens before the response: start, words, question.</summary>
     public static int[] Context(int[] words) => [Start, .. words, Question];
