@@ -14,7 +14,7 @@ namespace TheoryLab.Experiments.Adversarial;
 /// Options of <see cref="Jailbreak"/>. Defaults: a GPT-2-shaped model of 2 layers, 4 heads and width 64 pre-trained by
 /// AdamW for 1,000 steps and aligned for 500 on a synthetic language of 24 ordinary and 2 forbidden words and the instruction
 /// SAY, a quarter of the prompts instructed, in alignment benign ones only (Zou et al. attacked Vicuna and
-/// Llama-2 chat models of 7 to 13 billion parameters, aligned by fine-tuning and RLHF); GCG with k = 8 of the 32 tokens
+/// Llama-2 chat models of 7 to 13 billion parameters, aligned by fine-tuning and RLHF); GCG with k = 8 of the 33 tokens
 /// and B = 64 swaps for at most 100 steps (the paper: k = 256 of 32,000 tokens, B = 512, 500 steps) on 20 forbidden
 /// prompts for each suffix length L of 1, 2, 4 and 8 (the paper: 20 tokens); Gradient Cuff with μ = 0.02 and P = 10.
 /// </summary>
@@ -128,7 +128,7 @@ public sealed partial class Jailbreak : Experiment<JailbreakOptions>
     public override string Id => "jailbreak";
     public override string Title => "Jailbreaking a refusing language model: GCG suffixes and Gradient Cuff";
     public override Topic Topic => Topic.Adversarial;
-    public override IReadOnlyList<string> Papers => ["zou2023universal", "carlini2023aligned", "hu2024gradient", "radford2019language"];
+    public override IReadOnlyList<string> Papers => ["zou2023universal", "carlini2023aligned", "hu2024gradient", "wei2023jailbroken", "radford2019language"];
 
     public override string Summary =>
         "Trains a GPT-2-shaped transformer on a synthetic language whose prompts it must answer (by copying their first words, or the words after an " +
@@ -173,7 +173,8 @@ public sealed partial class Jailbreak : Experiment<JailbreakOptions>
 
     /// <summary>
     /// Multiplies of the blocks (12 L d² + 2 L T d per token, plus the unembedding) in training (forward and backward), in
-    /// GCG's steps (one gradient, B candidate passes), in the random controls and in Gradient Cuff's P + 1 passes per query.
+    /// GCG's steps (one gradient, B candidate passes), in the random controls (scored for the answer and for the refusal),
+    /// in the held-out evaluations and in Gradient Cuff's P + 1 passes per query.
     /// </summary>
     public override CostEstimate EstimateCost(JailbreakOptions o)
     {
@@ -183,9 +184,9 @@ public sealed partial class Jailbreak : Experiment<JailbreakOptions>
         double training = 3.0 * (o.PretrainingSteps + o.Steps) * o.BatchSize * tokens * perToken;
         double attacks = (double)o.SuffixLengths.Length * o.AttackedPrompts;
         double gcg = attacks * o.GcgSteps * (3.0 + o.Candidates + o.AnswerLength) * tokens * perToken;
-        double controls = attacks * o.RandomSuffixes * o.AnswerLength * tokens * perToken;
+        double controls = 2.0 * attacks * o.RandomSuffixes * o.AnswerLength * tokens * perToken;
         double cuff = (o.BenignQueries + 2.0 * o.AttackedPrompts) * (o.Directions + 1) * tokens * perToken;
-        double evaluation = 2.0 * o.HeldOutPrompts * o.AnswerLength * tokens * perToken;
+        double evaluation = (language.HasInstruction ? 4.0 : 2.0) * o.HeldOutPrompts * o.AnswerLength * tokens * perToken;
         double gcgSteps = attacks * o.GcgSteps;
         return new CostEstimate(o.PretrainingSteps + o.Steps, "training steps", TimeSpan.FromSeconds(
             (training + gcg + controls + cuff + evaluation) * CostCalibration.Jailbreak.SecondsPerMultiply
