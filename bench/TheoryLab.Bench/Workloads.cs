@@ -7,6 +7,7 @@ public static class Workloads
     [
         new PhaseDiagramWorkload(),
         new LivePhaseDiagramWorkload(),
+        new LiveTheoryWorkload(),
         new EdgeOfChaosWorkload(),
         new JacobianSpectrumWorkload(),
         new MicroBenchmarks(),

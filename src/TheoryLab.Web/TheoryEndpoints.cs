@@ -67,5 +67,9 @@ internal static class TheoryEndpoints
             var x = Enumerable.Range(0, knots).Select(j => (double)j / (knots - 1)).ToArray();
             return new { options.Depth, Pieces = knots - 1, X = x, Y = x.Select(v => TentMap.Iterate(v, options.Depth)) };
         });
+
+        JacobianSpectrumFigure.Map(app, registry);
+        YarotskySquareFigure.Map(app, registry);
+        MomentumRatesFigure.Map(app, registry);
     }
 }

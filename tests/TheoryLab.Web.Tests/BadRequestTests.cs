@@ -21,6 +21,34 @@ public class BadRequestTests
         Assert.Equal(line, "error: " + (await answer.Content.ReadFromJsonAsync<ErrorAnswer>())!.Error);
     }
 
+    [Theory]
+    [InlineData("jacobian-spectrum", "depth=1", "jacobian-spectrum")]
+    [InlineData("jacobian-spectrum", "weights=sparce", "jacobian-spectrum")]
+    [InlineData("yarotsky-square", "m=0", "yarotsky-square")]
+    [InlineData("momentum-rates", "condition_numbers=1", "momentum-conditioning")]
+    [InlineData("momentum-rates", "tolerance=1", "momentum-conditioning")]
+    public async Task ALiveConstructionSettingOutOfRange_GetsTheClisLine(string figure, string set, string experiment)
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        using var visitor = await server.Visitor();
+        var answer = await visitor.GetAsync($"/api/{figure}?{set}");
+        var (code, line) = RunningExplorer.CliError("run", experiment, "--set", set, "--dry-run");
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal(1, code);
+        Assert.Equal(line, "error: " + (await answer.Content.ReadFromJsonAsync<ErrorAnswer>())!.Error);
+    }
+
+    [Fact]
+    public async Task AYarotskySquareTooLargeToDraw_IsSentToTheCli()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        using var visitor = await server.Visitor();
+        var answer = await visitor.GetAsync("/api/yarotsky-square?m=13");
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("the page draws f_m up to m = 12 (4097 knots); 'theorylab run yarotsky-square --set m=13' measures larger ones.",
+            (await answer.Content.ReadFromJsonAsync<ErrorAnswer>())!.Error);
+    }
+
     [Fact]
     public async Task ASettingTheFigureDoesNotTake_IsNamedWithTheOnesItDoes()
     {

@@ -35,6 +35,35 @@ public class BrowserTests(ITestOutputHelper output)
     }
 
     [ChromiumFact]
+    public async Task MovingTheConstructionSliders_RedrawsTheJacobianYarotskyAndMomentumFigures()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        await using var browser = await Browser.OpenAsync(server);
+        var page = browser.Page;
+        await page.WaitForFunctionAsync("() => ['jacobian-status', 'yarotsky-status', 'momentum-status'].every(id => document.getElementById(id).textContent.length > 0)");
+        var canvases = new[] { "#jacobian-moments", "#jacobian-density", "#yarotsky", "#yarotsky-error", "#momentum" };
+        var before = new List<string>();
+        foreach (var canvas in canvases) before.Add(await page.EvalOnSelectorAsync<string>(canvas, "canvas => canvas.toDataURL()"));
+        Assert.Contains("L = 128", await page.TextContentAsync("#jacobian-status"));
+        Assert.Contains("f_2: 4 linear pieces", await page.TextContentAsync("#yarotsky-status"));
+        Assert.Contains("At κ = 100", await page.TextContentAsync("#momentum-status"));
+        await page.Locator("#jacobian-depth").ScrollIntoViewIfNeededAsync();
+        await Shoot(page, "12-live-constructions.png");
+
+        // Keyboard moves, as a user makes them: L from 2⁷ to 2⁸, m from 2 to 12 (End), κ from 10² to 10⁸ (End).
+        await page.Locator("#jacobian-depth").PressAsync("ArrowRight");
+        await page.Locator("#yarotsky-m").PressAsync("End");
+        await page.Locator("#momentum-kappa").PressAsync("End");
+        await page.WaitForFunctionAsync("() => document.getElementById('jacobian-density').dataset.depth === '256' && " +
+            "document.getElementById('yarotsky').dataset.m === '12' && Number(document.getElementById('momentum').dataset.kappa) === 1e8");
+        for (int i = 0; i < canvases.Length; i++)
+            Assert.NotEqual(before[i], await page.EvalOnSelectorAsync<string>(canvases[i], "canvas => canvas.toDataURL()"));
+        Assert.Contains("L = 256", await page.TextContentAsync("#jacobian-status"));
+        Assert.Contains("f_12: 4096 linear pieces", await page.TextContentAsync("#yarotsky-status"));
+        await Shoot(page, "13-live-constructions-moved.png");
+    }
+
+    [ChromiumFact]
     public async Task AQuickRun_ShowsItsFindings_ThenTwoRunsAreCompared()
     {
         await using var server = await RunningExplorer.StartAsync();

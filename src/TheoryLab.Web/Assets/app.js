@@ -76,6 +76,66 @@ const sawtooth = live(['sawtooth-depth'], {
   fail: e => { $('sawtooth-status').textContent = e.message; },
 });
 
+// A log₁₀ slider's value as the number it stands for, to 4 significant digits (1e-5, not 0.000009999999999999999).
+const power10 = id => Number((10 ** Number($(id).value)).toPrecision(4)).toString();
+const short = v => v === null ? 'none' : Number(v.toPrecision(3)).toString();
+
+const jacobian = live(['jacobian-activation', 'jacobian-weights', 'jacobian-depth', 'jacobian-sigma-w2', 'jacobian-sigma-b2'], {
+  fetch: () => api(`/api/jacobian-spectrum?activation=${$('jacobian-activation').value}&weights=${$('jacobian-weights').value}` +
+    `&depth=${2 ** Number($('jacobian-depth').value)}&sigma_w2=${$('jacobian-sigma-w2').value}&sigma_b2=${encodeURIComponent(power10('jacobian-sigma-b2'))}`),
+  render: d => {
+    Plot.lines($('jacobian-moments'), [
+      { x: d.depths, y: d.variance, colour: '#0072B2' },
+      { x: d.depths, y: d.otherVariance, colour: '#D55E00', dashed: true },
+    ], 'depth L', 'variance of λ', undefined, [], { xLog: true, yLog: true });
+    const density = $('jacobian-density');
+    const depth = d.depths[d.depths.length - 1];
+    density.dataset.depth = depth;
+    // A point mass has no density: an empty frame around it, with its one singular value marked.
+    if (d.isPointMass) Plot.lines(density, [{ x: [0, 2 * d.sigmaMax], y: [0, 0], colour: 'transparent' }], 'singular value σ of J', 'density', 1, [d.sigmaMax]);
+    else Plot.lines(density, [{ x: d.density.sigma, y: d.density.density, colour: '#0072B2' }], 'singular value σ of J', 'density', undefined, [d.sigmaMax]);
+    const last = d.variance.length - 1;
+    $('jacobian-status').textContent = `${d.activation}, ${d.weights} weights, L = ${depth}, σ_w² = ${short(d.sigmaW2)}${d.atEdgeOfChaos ? ' (the edge of chaos)' : ''}, ` +
+      `σ_b² = ${short(d.sigmaB2)}: q* = ${short(d.qStar)}, χ₁ = ${short(d.chi1)}; mean λ = χ₁^L = ${short(d.mean[last])}, variance ${short(d.variance[last])} ` +
+      `(${d.otherWeights}: ${short(d.otherVariance[last])}), largest singular value ${short(d.sigmaMax)}` +
+      (d.isPointMass ? ', every singular value equal (a point mass)' : '') + (d.zeroFraction > 0 ? `, a fraction ${short(d.zeroFraction)} of them 0` : '') +
+      `; computed in ${d.milliseconds.toFixed(1)} ms.`;
+  },
+  fail: e => { $('jacobian-status').textContent = e.message; },
+});
+
+const yarotsky = live(['yarotsky-m'], {
+  fetch: () => api(`/api/yarotsky-square?m=${$('yarotsky-m').value}`),
+  render: d => {
+    // x² on a grid finer than f_m's knots, so that it shows as the curve f_m interpolates.
+    const xs = Array.from({ length: 257 }, (_, i) => i / 256);
+    Plot.lines($('yarotsky'), [{ x: xs, y: xs.map(x => x * x), colour: '#2166ac' }, { x: d.x, y: d.f, colour: '#b2182b' }], 'x', `f_${d.m}(x) and x²`, 1);
+    const ms = d.maxError.map((_, k) => k + 1);
+    Plot.lines($('yarotsky-error'), [{ x: ms, y: d.theory, colour: '#444' }, { x: ms, y: d.maxError, colour: '#b2182b', markers: true }],
+      'm', 'sup |f_m − x²|', undefined, [], { yLog: true });
+    $('yarotsky').dataset.m = d.m;
+    $('yarotsky-status').textContent = `f_${d.m}: ${d.pieces} linear pieces from ${d.m} hidden layers of 3 ReLU units; sup |f_${d.m} − x²| = ` +
+      `${d.maxError[d.m - 1].toExponential(4)} on its pieces, theory 2^(−${2 * d.m + 2}) = ${d.theory[d.m - 1].toExponential(4)}; computed in ${d.milliseconds.toFixed(1)} ms.`;
+  },
+  fail: e => { $('yarotsky-status').textContent = e.message; },
+});
+
+// ρ near 1 (large κ) reads as 1 − something, which four digits of ρ itself would round away.
+const rate = r => 1 - r < 1e-3 ? `1 − ${(1 - r).toExponential(2)}` : r.toPrecision(4);
+const methodColours = { gd: '#0072B2', heavy_ball: '#D55E00', nesterov: '#009E73' };
+const momentum = live(['momentum-kappa', 'momentum-tolerance'], {
+  fetch: () => api(`/api/momentum-rates?condition_numbers=${encodeURIComponent(power10('momentum-kappa'))}&tolerance=${encodeURIComponent(power10('momentum-tolerance'))}`),
+  render: d => {
+    const at = d.at[0];
+    Plot.lines($('momentum'), d.methods.map(m => ({ x: d.kappa, y: m.iterations, colour: methodColours[m.key] })),
+      'condition number κ', 'iterations to ε', undefined, [Math.log10(at.kappa)], { xLog: true, yLog: true });
+    $('momentum').dataset.kappa = at.kappa;
+    $('momentum-status').textContent = `At κ = ${short(at.kappa)}, ε = ${d.tolerance.toExponential(0)}: ` + at.methods.map(m =>
+      `${d.methods.find(n => n.key === m.key).label} ρ = ${rate(m.rate)}, ${Math.ceil(m.iterations)} iterations`).join('; ') + '.';
+  },
+  fail: e => { $('momentum-status').textContent = e.message; },
+});
+
 // Experiments: the form comes from the options' schema; the server checks it with the same schema as the CLI.
 let experiments = [];
 function current() { return experiments.find(e => e.id === $('experiment').value); }
@@ -434,8 +494,17 @@ $('report-check').addEventListener('click', async () => {
   const activation = experiments.find(e => e.id === 'edge-of-chaos').options.find(o => o.name === 'activation');
   $('activation').append(...activation.choices.map(c => new Option(c, c)));
   $('activation').value = activation.default;
+  const spectrumOptions = experiments.find(e => e.id === 'jacobian-spectrum').options;
+  for (const [select, name] of [['jacobian-activation', 'activation'], ['jacobian-weights', 'weights']]) {
+    const option = spectrumOptions.find(o => o.name === name);
+    $(select).append(...option.choices.map(c => new Option(c, c)));
+    $(select).value = option.default;
+  }
   phase();
   depth();
   sawtooth();
+  jacobian();
+  yarotsky();
+  momentum();
   loadRuns();
 })();

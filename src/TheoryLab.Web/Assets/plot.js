@@ -82,7 +82,9 @@ const Plot = (() => {
     const yTop = yMax ?? Math.max(...ys);
     const yBottom = options.yLog ? Math.min(...ys) : Math.min(0, ...ys);
     const pad = (yTop - yBottom) * 0.05 || 1;
-    const xRange = Math.min(...xs) < Math.max(...xs) ? [Math.min(...xs), Math.max(...xs)] : [xs[0] - 1, xs[0] + 1];
+    // Dots at the ends of the range would be cut in half by the frame: they get a margin.
+    const xPad = series.some(s => s.markers) ? (Math.max(...xs) - Math.min(...xs)) * 0.04 : 0;
+    const xRange = Math.min(...xs) < Math.max(...xs) ? [Math.min(...xs) - xPad, Math.max(...xs) + xPad] : [xs[0] - 1, xs[0] + 1];
     const f = frame(canvas, xRange, [options.yLog ? yBottom - pad : yBottom, yTop + pad],
       options.xLog ? `log₁₀ ${xLabel}` : xLabel, options.yLog ? `log₁₀ ${yLabel}` : yLabel);
     f.g.save(); f.g.beginPath(); f.g.rect(margin.left, margin.top, f.w, f.h); f.g.clip();

@@ -28,14 +28,13 @@ public sealed partial class MomentumConditioning
     private static ExperimentResult Present(MomentumConditioningOptions o, Measurement measured)
     {
         var kappas = measured.Kappas;
-        double logInverse = Math.Log(1 / o.Tolerance);
         var result = new ExperimentResult();
         var table = new Table("iterations").Add(Columns.Kappa, kappas);
         var adamTable = new Table("adam").Add(Columns.Kappa, measured.AdamKappas).Add(Columns.Adam, measured.AdamIterations);
         foreach (var m in Methods)
         {
             table.Add(Columns.Measured(m.Key), measured.Iterations[m.Key]);
-            table.Add(Columns.Theory(m.Key), kappas.Select(k => logInverse / -Math.Log(m.Rate(k))));
+            table.Add(Columns.Theory(m.Key), kappas.Select(k => m.Iterations(k, o.Tolerance)));
         }
         result.Add(table);
         if (o.IncludeAdam) result.Add(adamTable);
@@ -55,7 +54,7 @@ public sealed partial class MomentumConditioning
             "theory: heavy ball contracts by (√κ−1)/(√κ+1) on quadratics (polyak1964some), iterations ≈ (√κ/2) ln(1/ε)",
             "theory: Nesterov contracts by 1 − 1/√κ (nesterov1983method), iterations ≈ √κ ln(1/ε)",
         ];
-        for (int i = 0; i < Methods.Length; i++)
+        for (int i = 0; i < Methods.Count; i++)
         {
             var m = Methods[i];
             var converged = Enumerable.Range(0, kappas.Length).Where(j => !double.IsNaN(iterations[m.Key][j])).ToArray();

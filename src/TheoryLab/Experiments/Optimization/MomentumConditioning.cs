@@ -70,13 +70,23 @@ public sealed partial class MomentumConditioning : Experiment<MomentumConditioni
         return new CostEstimate((long)iterations, "iterations", TimeSpan.FromSeconds(CostCalibration.MomentumConditioning.SecondsPerIteration * iterations * Math.Max(1, o.Dimension / 100.0)));
     }
 
-    /// <summary>The three tuned methods: registry name, label, contraction factor ρ(κ), and the optimiser for (μ, L).</summary>
-    private static readonly (string Key, string Label, Func<double, double> Rate, Func<double, double, IOptimizer> Create)[] Methods =
+    /// <summary>
+    /// A method tuned from μ and L: its key in tables, its label, its contraction factor ρ(κ) per iteration on quadratics
+    /// of condition number κ, and its optimiser for (μ, L).
+    /// </summary>
+    public sealed record TunedMethod(string Key, string Label, Func<double, double> Rate, Func<double, double, IOptimizer> Create)
+    {
+        /// <summary>ln(1/ε)/ln(1/ρ): the iterations theory expects to reach ‖x − x*‖ ≤ ε‖x₀ − x*‖ at condition number κ.</summary>
+        public double Iterations(double kappa, double tolerance) => Math.Log(1 / tolerance) / -Math.Log(Rate(kappa));
+    }
+
+    /// <summary>The three tuned methods, whose rates the explorer also draws live.</summary>
+    public static IReadOnlyList<TunedMethod> Methods { get; } =
     [
-        ("gd", "gradient descent", k => (k - 1) / (k + 1), (mu, l) => new Sgd(2 / (l + mu))),
-        ("heavy_ball", "heavy ball", k => (Math.Sqrt(k) - 1) / (Math.Sqrt(k) + 1),
+        new("gd", "gradient descent", k => (k - 1) / (k + 1), (mu, l) => new Sgd(2 / (l + mu))),
+        new("heavy_ball", "heavy ball", k => (Math.Sqrt(k) - 1) / (Math.Sqrt(k) + 1),
             (mu, l) => new HeavyBall(4 / Math.Pow(Math.Sqrt(l) + Math.Sqrt(mu), 2), Math.Pow((Math.Sqrt(l / mu) - 1) / (Math.Sqrt(l / mu) + 1), 2))),
-        ("nesterov", "Nesterov", k => 1 - 1 / Math.Sqrt(k), (mu, l) => new Nesterov(1 / l, (Math.Sqrt(l / mu) - 1) / (Math.Sqrt(l / mu) + 1))),
+        new("nesterov", "Nesterov", k => 1 - 1 / Math.Sqrt(k), (mu, l) => new Nesterov(1 / l, (Math.Sqrt(l / mu) - 1) / (Math.Sqrt(l / mu) + 1))),
     ];
 
     public override ExperimentResult Run(MomentumConditioningOptions o, RunContext context) => Present(o, Measure(o, context));

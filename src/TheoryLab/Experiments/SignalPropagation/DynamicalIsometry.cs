@@ -113,17 +113,28 @@ public sealed partial class DynamicalIsometry : Experiment<DynamicalIsometryOpti
     /// </summary>
     private sealed record TrainingComparison(int[] Depths, TrainingCurve[][] Curves, IReadOnlyDictionary<string, double[]> StepsToThreshold);
 
-    private static Measurement Measure(DynamicalIsometryOptions o, RunContext context)
+    /// <summary>
+    /// The free-probability theory the experiment measures against, for these options: the networks at the chosen σ_w²
+    /// (or at the edge of chaos), the measured depths, and the spectra of JJᵀ there for these weights and the other kind.
+    /// Pure computation, in milliseconds: the explorer draws it as the sliders move.
+    /// </summary>
+    public static JacobianTheory Theory(DynamicalIsometryOptions o)
     {
         var activation = Activations.ByName(o.Activation);
         double sigmaW2 = o.SigmaW2 > 0 ? o.SigmaW2 : Criticality.CriticalSigmaW2(activation, o.SigmaB2);
         if (double.IsNaN(sigmaW2)) throw new TheoryLabException($"{o.Activation} has no edge of chaos at σ_b² = {o.SigmaB2}; set sigma_w2 explicitly.");
         var weights = WeightDistribution.ByName(o.Weights);
-        var spec = new MlpSpec(activation, sigmaW2, o.SigmaB2, o.Depth, o.Width, weights);
-        var depths = MeasuredDepths(o.Depth);
-        var theory = depths.Select(d => new MlpSpec(activation, sigmaW2, o.SigmaB2, d, o.Width, weights).JacobianSpectrum()).ToArray();
         var otherWeights = WeightDistribution.ByName(o.Weights == "orthogonal" ? "gaussian" : "orthogonal");
-        var otherTheory = depths.Select(d => new MlpSpec(activation, sigmaW2, o.SigmaB2, d, o.Width, otherWeights).JacobianSpectrum()).ToArray();
+        var depths = MeasuredDepths(o.Depth);
+        JacobianSpectrum[] Spectra(WeightDistribution w) => [.. depths.Select(d => new MlpSpec(activation, sigmaW2, o.SigmaB2, d, o.Width, w).JacobianSpectrum())];
+        return new JacobianTheory(new MlpSpec(activation, sigmaW2, o.SigmaB2, o.Depth, o.Width, weights), depths, Spectra(weights), otherWeights, Spectra(otherWeights));
+    }
+
+    private static Measurement Measure(DynamicalIsometryOptions o, RunContext context)
+    {
+        var (spec, depths, theory, otherWeights, otherTheory) = Theory(o);
+        var activation = spec.Activation;
+        double sigmaW2 = spec.SigmaW2;
 
         TorchSetup.Prepare(context.Device);
         double[][][] eigenvalues;
@@ -133,7 +144,7 @@ public sealed partial class DynamicalIsometry : Experiment<DynamicalIsometryOpti
 
         var moments = SpectrumMoments(eigenvalues, depths.Count);
         var training = Train(o, activation, sigmaW2, context);
-        return new Measurement(spec, depths, theory, otherWeights, otherTheory, eigenvalues, moments, training);
+        return new Measurement(spec, [.. depths], theory, otherWeights, otherTheory, eigenvalues, moments, training);
     }
 
     private static TrainingComparison Train(DynamicalIsometryOptions o, Activation activation, double sigmaW2, RunContext context)
