@@ -24,7 +24,7 @@ public static class SweepFigures
                 var series = SeriesTables(table, axis.Option, plan.Study.Grid.Where(a => a != axis).Select(a => a.Option).ToList());
                 var figure = new Figure(
                     $"{Kebab(finding.Name)}-vs-{Kebab(axis.Option)}",
-                    $"{finding.Meaning} Mean over seeds against {axis.Option}, with error bars of one standard error.",
+                    $"{finding.Meaning} Shown: the mean of {finding.Name}{UnitText(finding)} over seeds against {axis.Option}, with error bars of one standard error.",
                     new Axis(axis.Option, Log: axis.Log),
                     new Axis(YLabel(finding)),
                     series.Select(s => (Series)new Markers(s.Table.Name, axis.Option, SweepTables.Mean, s.Label, SweepTables.StandardError)).ToList())
@@ -56,13 +56,27 @@ public static class SweepFigures
     /// <summary>The longest axis label that fits beside a figure's height; a longer name is left to the caption.</summary>
     private const int MaxLabelLength = 30;
 
-    /// <summary>"loss (nats)": the finding and its unit, or "mean (nats)" where the finding's name is too long to fit.</summary>
+    /// <summary>
+    /// "loss (nats)": the finding and its unit; where that does not fit, the name alone, and where even the name does not,
+    /// its first words and "…" (the caption names the finding and its unit in full).
+    /// </summary>
     private static string YLabel(Finding finding)
     {
-        string unit = finding.Unit is "1" or "" ? "" : $" ({finding.Unit})";
-        string label = finding.Name.Replace('_', ' ') + unit;
-        return label.Length <= MaxLabelLength ? label : "mean" + unit;
+        string name = finding.Name.Replace('_', ' ');
+        if (name.Length + UnitText(finding).Length <= MaxLabelLength) return name + UnitText(finding);
+        if (name.Length <= MaxLabelLength) return name;
+        var words = name.Split(' ');
+        string label = words[0];
+        foreach (string word in words.Skip(1))
+        {
+            if (label.Length + 1 + word.Length + 1 > MaxLabelLength) break;
+            label += " " + word;
+        }
+        return label + "…";
     }
+
+    /// <summary>" (nats)", or nothing for a pure number.</summary>
+    private static string UnitText(Finding finding) => finding.Unit is "1" or "" ? "" : $" ({finding.Unit})";
 
     private static string Kebab(string name) => name.Replace('_', '-');
 }

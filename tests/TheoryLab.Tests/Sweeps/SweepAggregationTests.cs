@@ -74,6 +74,20 @@ public class SweepAggregationTests
         Assert.Equal(Math.Sqrt(7) / 3, Assert.Single(figureTables).Numbers(SweepTables.StandardError)[0], 12);
     }
 
+    [Theory]
+    [InlineData("loss", "nats", "loss (nats)")]
+    [InlineData("shallow_parameters_at_error", "parameters", "shallow parameters at error")]
+    [InlineData("shallow_error_bound_at_deep_parameters", "1", "shallow error bound at deep…")]
+    public void TheYAxis_NamesTheFinding_ShortenedToItsFirstWordsOnlyWhereItCannotFit(string name, string unit, string label)
+    {
+        using var dir = new TempDirectory();
+        var plan = Plan(dir, new Study("probe", [GridAxis.Of("sigma_w2", "1,2")], [0], false, []));
+        var table = new Table(name).Add("sigma_w2", [1.0, 2]).Add(SweepTables.Measured, [1.0, 1]).Add(SweepTables.Mean, [3.0, 4]).Add(SweepTables.StandardError, [double.NaN, double.NaN]);
+        var (figure, _) = Assert.Single(SweepFigures.Build(plan, [table], new Dictionary<string, Finding> { [name] = new Finding(name, 3, unit, "A finding.") }));
+        Assert.Equal(label, figure.Y.Label);
+        Assert.Contains($"the mean of {name}", figure.Caption);
+    }
+
     private static Table Build(TempDirectory dir, Study study)
     {
         var plan = Plan(dir, study);
