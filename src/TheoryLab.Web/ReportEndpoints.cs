@@ -9,8 +9,11 @@ namespace TheoryLab.Web;
 /// <summary>What the report page sends to create a report, as 'report new' takes it.</summary>
 public sealed record NewReportRequest(string? Title, string? Author);
 
-/// <summary>What "Add to report" sends: a run as the runs table names it, and the figures' width ('report add --width').</summary>
-public sealed record AddToReportRequest(string? Run, string? Width);
+/// <summary>
+/// What "Add to report" sends: a run as the runs table names it, or a sweep's directory as its launch reported it
+/// ('report add' takes either), and the figures' width ('report add --width').
+/// </summary>
+public sealed record AddToReportRequest(string? Run, string? Width, string? Sweep = null);
 
 /// <summary>The report of <c>theorylab serve --report DIR</c>: its runs and figures, and 'report new|add|build|check' from the page.</summary>
 internal static class ReportEndpoints
@@ -42,9 +45,10 @@ internal static class ReportEndpoints
         app.MapPost("/api/report/add", async (HttpRequest http) =>
         {
             var request = await RequestBody.Read<AddToReportRequest>(http, "request to add a run", "{\"run\": \"sawtooth/seed0-1a2b3c4d\", \"width\": \"half\"}");
-            // Only runs inside the runs root can be added: the server reads no other directory.
-            var run = RunEndpoints.Read(runsRoot, request.Run);
-            var result = desk.Add(Width(request.Width), run.Directory);
+            if (request.Run is not null && request.Sweep is not null) throw new TheoryLabException("name a run or a sweep to add, not both.");
+            // Only runs and sweeps inside the runs root can be added: the server reads no other directory.
+            string directory = request.Sweep is { } sweep ? SweepEndpoints.Find(runsRoot, sweep) : RunEndpoints.Read(runsRoot, request.Run).Directory;
+            var result = desk.Add(Width(request.Width), directory);
             return result.Runs.Select(r => new
             {
                 r.Prefix,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using TheoryLab.Data;
 using TheoryLab.Experiments;
 using TheoryLab.Sweeps;
+using TheoryLab.Tables;
 
 namespace TheoryLab.Web;
 
@@ -35,15 +36,46 @@ internal static class SweepEndpoints
             return new { launch.Id, launch.Directory, Runs = plan.Runs.Count, Missing = plan.Missing.Count };
         });
 
-        // A sweep's figures (each finding against each swept option), once it has written them.
+        // A sweep's findings and figures (each finding against each swept option), once it has written them.
         app.MapGet("/api/sweeps/show", (string? sweep) =>
         {
-            string refusal = $"'{sweep}' is not a sweep under {root}; name the directory its launch reported.";
-            if (string.IsNullOrWhiteSpace(sweep) || Path.IsPathRooted(sweep)) throw new TheoryLabException(refusal);
-            string directory = Path.GetFullPath(Path.Combine(root, sweep));
-            if (!RunFiles.IsInside(root, directory) || !File.Exists(Path.Combine(directory, SweepLayout.StudyFileName))) throw new TheoryLabException(refusal);
-            return new { Directory = Path.GetRelativePath(root, directory), Figures = RunFiles.Figures(root, directory) };
+            string directory = Find(root, sweep);
+            var study = StudyFile.Read(SweepLayout.StudyPath(directory));
+            return new { Directory = Path.GetRelativePath(root, directory), Findings = Findings(directory, study), Figures = RunFiles.Figures(root, directory) };
         });
+    }
+
+    /// <summary>A sweep's directory by its path relative to the root (as its launch reported it), and only inside the root.</summary>
+    internal static string Find(string root, string? sweep)
+    {
+        string refusal = $"'{sweep}' is not a sweep under {root}; name the directory its launch reported.";
+        if (string.IsNullOrWhiteSpace(sweep) || Path.IsPathRooted(sweep)) throw new TheoryLabException(refusal);
+        string directory = Path.GetFullPath(Path.Combine(root, sweep));
+        if (!RunFiles.IsInside(root, directory) || !File.Exists(Path.Combine(directory, SweepLayout.StudyFileName))) throw new TheoryLabException(refusal);
+        return directory;
+    }
+
+    /// <summary>Each finding's table as the sweep wrote it: at every grid point the mean and standard error over its measured seeds.</summary>
+    private static IEnumerable<object> Findings(string directory, Study study)
+    {
+        string tables = Path.Combine(directory, SweepLayout.TablesFolder);
+        if (!Directory.Exists(tables)) yield break;
+        foreach (string path in Directory.EnumerateFiles(tables, "*.csv").Order(StringComparer.Ordinal))
+        {
+            var table = Table.FromCsv(Path.GetFileNameWithoutExtension(path), File.ReadAllText(path));
+            var (mean, error, measured) = (table.Numbers(SweepTables.Mean), table.Numbers(SweepTables.StandardError), table.Numbers(SweepTables.Measured));
+            yield return new
+            {
+                table.Name,
+                Points = Enumerable.Range(0, table.RowCount).Select(row => new
+                {
+                    Point = string.Join(", ", study.Grid.Select(axis => $"{axis.Option}={table.Texts(axis.Option)[row]}")),
+                    Mean = FigureQuery.Finite(mean[row]),
+                    StandardError = FigureQuery.Finite(error[row]),
+                    Measured = (int)measured[row],
+                }),
+            };
+        }
     }
 
     /// <summary>The command line of the sweep, in the CLI's own options, so that it is the sweep 'theorylab sweep' would run.</summary>

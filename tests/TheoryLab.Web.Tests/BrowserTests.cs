@@ -93,6 +93,15 @@ public class BrowserTests(ITestOutputHelper output)
         await Shoot(page, "5-two-runs-compared.png");
         var differing = await page.Locator("#comparison tbody tr.differs td:nth-child(2)").AllTextContentsAsync();
         Assert.Contains("option depth", differing);
+
+        // The same run as A and B: every option and finding shown, none differing.
+        await page.SelectOptionAsync("#compare-b", await page.InputValueAsync("#compare-a"));
+        await page.ClickAsync("#compare-go");
+        await page.WaitForFunctionAsync("() => document.getElementById('compare-summary').textContent.startsWith('A and B are the same run')");
+        await Shoot(page, "5b-one-run-compared-with-itself.png");
+        Assert.Equal(0, await page.Locator("#comparison tbody tr.differs").CountAsync());
+        Assert.True(await page.Locator("#comparison tbody tr", new() { HasText = "finding linear_pieces" }).CountAsync() == 1);
+        Assert.Equal(0, await page.Locator("#overlay canvas").CountAsync());
     }
 
     [ChromiumFact]
@@ -156,8 +165,11 @@ public class BrowserTests(ITestOutputHelper output)
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#runs-table tbody tr').length === 3");
         foreach (var tick in await page.Locator("#runs-table tbody input[type=checkbox]").AllAsync()) await tick.CheckAsync();
         await page.ClickAsync("#runs-overlay");
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#overlay canvas').length > 0");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#overlay canvas').length > 0 && document.querySelectorAll('#comparison tbody tr').length > 0");
         await Shoot(page, "10-three-runs-overlaid.png");
+        // Above the curves, the first two ticked runs compared, never a run with itself.
+        Assert.NotEqual(await page.InputValueAsync("#compare-a"), await page.InputValueAsync("#compare-b"));
+        Assert.Contains("option depth", await page.Locator("#comparison tbody tr.differs td:nth-child(2)").AllTextContentsAsync());
 
         Assert.Contains("depth=3", await page.TextContentAsync("#overlay-summary"));
         foreach (var figure in new[] { "sawtooth-fits", "pieces-vs-depth", "error-vs-width" })
@@ -187,6 +199,10 @@ public class BrowserTests(ITestOutputHelper output)
         await page.WaitForFunctionAsync("() => document.getElementById('progress').textContent.includes('completed.') && document.querySelectorAll('#run-figures img').length > 0");
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#run-figures img')].every(i => i.complete && i.naturalWidth > 0)");
         await Shoot(page, "11-sweep-launched.png");
+        Assert.True(await page.IsVisibleAsync("#findings-heading"));
+        Assert.Equal("grid point", await page.TextContentAsync("#findings thead th:nth-child(2)"));
+        Assert.Equal(3, await page.Locator("#findings tbody tr", new() { HasText = "linear_pieces" }).CountAsync());
+        Assert.True(await page.IsVisibleAsync("#run-add-to-report"));
         string progress = await page.TextContentAsync("#progress") ?? "";
         Assert.Contains("theorylab sweep sawtooth --quick --grid depth=2,3,4 --set train_steps=0 --seeds 1 --parallel 1", progress);
         Assert.Contains("(3 runs, 3 to run)", progress);

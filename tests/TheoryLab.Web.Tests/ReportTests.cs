@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TheoryLab.Cli;
 
 namespace TheoryLab.Web.Tests;
 
@@ -96,6 +97,31 @@ public class ReportTests
         // No PDF yet: the page rules are not measured, and the template's placeholders fail at their lines of main.tex.
         Assert.Equal("not-checked", results.First(r => r.GetProperty("rule").GetString() == "total-pages").GetProperty("status").GetString());
         Assert.Contains(results, r => r.GetProperty("rule").GetString() == "placeholders" && r.GetProperty("where").GetString()!.StartsWith("main.tex:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnAddedSweep_BringsItsFigures_AsReportAddOfItsDirectoryWould()
+    {
+        await using var server = await RunningExplorer.StartAsync();
+        var stderr = new StringWriter();
+        Assert.True(CliApp.Run(["sweep", "sawtooth", "--quick", "--grid", "depth=2,3", "--set", "train_steps=0", "--runs", server.Runs], new StringWriter(), stderr) == 0, stderr.ToString());
+        string sweep = Path.GetRelativePath(server.Runs, Directory.EnumerateDirectories(Path.Combine(server.Runs, "sawtooth", "sweeps")).Single());
+        using var visitor = await server.Visitor();
+        (await visitor.PostAsJsonAsync("/api/report", new NewReportRequest(null, null))).EnsureSuccessStatusCode();
+
+        var both = await visitor.PostAsJsonAsync("/api/report/add", new AddToReportRequest("sawtooth/a", null, sweep));
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Equal("name a run or a sweep to add, not both.", (await both.Content.ReadFromJsonAsync<ErrorAnswer>())!.Error);
+        var outside = await visitor.PostAsJsonAsync("/api/report/add", new AddToReportRequest(null, null, "../report"));
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        Assert.Contains("is not a sweep under", (await outside.Content.ReadFromJsonAsync<ErrorAnswer>())!.Error);
+
+        (await visitor.PostAsJsonAsync("/api/report/add", new AddToReportRequest(null, null, sweep))).EnsureSuccessStatusCode();
+        var report = await visitor.GetFromJsonAsync<JsonElement>("/api/report");
+        var added = report.GetProperty("runs").EnumerateArray().Single();
+        var pictures = Directory.EnumerateFiles(Path.Combine(server.Runs, sweep, "figures"), "*.tikz").Count();
+        Assert.Equal(pictures, added.GetProperty("figures").GetArrayLength());
+        Assert.True(pictures > 0);
     }
 
     [Theory]

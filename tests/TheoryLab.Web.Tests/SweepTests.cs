@@ -50,6 +50,11 @@ public class SweepTests
         Assert.Equal(["4", "8"], pieces.Skip(1).Select(l => l.Split(',')[mean]));
         var shown = await visitor.GetFromJsonAsync<JsonElement>($"/api/sweeps/show?sweep={Uri.EscapeDataString(done.GetProperty("directory").GetString()!)}");
         Assert.NotEqual(0, shown.GetProperty("figures").GetArrayLength());
+        // The page's findings table: each finding's mean over seeds at each grid point, as the tables hold it.
+        var linearPieces = shown.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "linear_pieces").GetProperty("points");
+        Assert.Equal(["depth=2", "depth=3"], linearPieces.EnumerateArray().Select(p => p.GetProperty("point").GetString()));
+        Assert.Equal([4.0, 8.0], linearPieces.EnumerateArray().Select(p => p.GetProperty("mean").GetDouble()));
+        Assert.All(linearPieces.EnumerateArray(), p => Assert.Equal(1, p.GetProperty("measured").GetInt32()));
     }
 
     [Fact]

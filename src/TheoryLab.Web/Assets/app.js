@@ -173,7 +173,7 @@ $('launch-form').addEventListener('submit', async event => {
   $('launch-error').textContent = '';
   // The last run's progress and findings go at once, so nothing on the page is mistaken for this run's.
   $('progress').textContent = '';
-  $('findings').tBodies[0].replaceChildren();
+  showFindings([], []);
   $('run-figures').replaceChildren();
   $('run-add-to-report').hidden = true;
   $('run-report-status').textContent = '';
@@ -201,9 +201,10 @@ $('sweep-form').addEventListener('submit', async event => {
   event.preventDefault();
   $('sweep-error').textContent = '';
   $('progress').textContent = '';
-  $('findings').tBodies[0].replaceChildren();
+  showFindings([], []);
   $('run-figures').replaceChildren();
   $('run-add-to-report').hidden = true;
+  $('run-report-status').textContent = '';
   const swept = $('sweep-option').value;
   const options = changedOptions();
   delete options[swept];
@@ -215,7 +216,14 @@ $('sweep-form').addEventListener('submit', async event => {
     });
     follow(launch, async done => {
       const sweep = await api(`/api/sweeps/show?sweep=${encodeURIComponent(done.directory)}`);
+      const seeds = (mean, error, measured) => mean === null ? 'no measured seed'
+        : `${Number(mean.toPrecision(6))}${error === null ? '' : ` ± ${Number(error.toPrecision(2))}`} (${measured} seed${measured === 1 ? '' : 's'})`;
+      showFindings(['finding', 'grid point', 'mean over seeds ± one standard error'],
+        sweep.findings.flatMap(f => f.points.map(p => [f.name, p.point, seeds(p.mean, p.standardError, p.measured)])));
       showFigures(sweep.figures);
+      const add = $('run-add-to-report');
+      add.hidden = false;
+      add.onclick = () => addToReport({ sweep: done.directory }, $('run-report-status'));
     }, `${launch.runs} runs, ${launch.missing} to run`);
   } catch (e) {
     $('sweep-error').textContent = e.message;
@@ -247,12 +255,21 @@ async function showLaunchedRun(done) {
   showRun(await api(`/api/runs/show?run=${encodeURIComponent(done.directory)}`));
   const add = $('run-add-to-report');
   add.hidden = false;
-  add.onclick = () => addToReport(done.directory, $('run-report-status'));
+  add.onclick = () => addToReport({ run: done.directory }, $('run-report-status'));
 }
 
 function showRun(run) {
-  $('findings').tBodies[0].replaceChildren(...run.findings.map(f => row([f.name, f.value ?? '', f.meaning])));
+  showFindings(['finding', 'value', 'meaning'], run.findings.map(f => [f.name, f.value ?? '', f.meaning]));
   showFigures(run.figures);
+}
+
+// The findings table under its heading, with these columns; with no rows, neither is shown.
+function showFindings(columns, rows) {
+  const table = $('findings');
+  table.tHead.rows[0].replaceChildren(...columns.map(c => { const th = document.createElement('th'); th.textContent = c; return th; }));
+  table.tBodies[0].replaceChildren(...rows.map(row));
+  table.hidden = rows.length === 0;
+  $('findings-heading').hidden = rows.length === 0;
 }
 
 function showFigures(figures) {
@@ -297,7 +314,7 @@ async function loadRuns() {
       const add = document.createElement('button');
       add.textContent = 'Add to report';
       add.className = 'add-to-report';
-      add.onclick = () => addToReport(r.directory, report);
+      add.onclick = () => addToReport({ run: r.directory }, report);
       report.append(add);
     }
     return row([tick, r.experiment, r.runId, String(r.seed), r.status, r.started.slice(0, 19).replace('T', ' '), r.options.join(' '), findings, report]);
@@ -321,6 +338,12 @@ $('runs-compare').addEventListener('click', () => {
 $('runs-overlay').addEventListener('click', () => {
   const ticked = [...$('runs-table').querySelectorAll('input:checked')].map(t => t.value);
   show('compare');
+  // The table above the curves compares the first two ticked runs, so it never shows runs other than those overlaid.
+  if (ticked.length >= 2) {
+    $('compare-a').value = ticked[0];
+    $('compare-b').value = ticked[1];
+    compareTable();
+  }
   overlay(ticked);
 });
 
@@ -362,30 +385,46 @@ async function overlay(directories) {
 }
 
 async function compare() {
+  if (!await compareTable()) return;
+  const [a, b] = [$('compare-a').value, $('compare-b').value];
+  if (a !== b) { overlay([a, b]); return; }
+  // One run drawn over itself would look like two runs that agree.
+  $('overlay').replaceChildren();
+  $('overlay-summary').textContent = 'A and B are the same run: nothing to overlay.';
+}
+
+// The options and findings of runs A and B side by side; false where they could not be compared.
+async function compareTable() {
   $('compare-error').textContent = '';
+  const [a, b] = [$('compare-a').value, $('compare-b').value];
   try {
-    const c = await api(`/api/runs/compare?a=${encodeURIComponent($('compare-a').value)}&b=${encodeURIComponent($('compare-b').value)}`);
+    const c = await api(`/api/runs/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`);
     const rows = [...c.options.map(o => ['option', o]), ...c.findings.map(f => ['finding', f])];
     $('comparison').tBodies[0].replaceChildren(...rows.map(([kind, v]) => {
       const tr = row([v.differs ? '*' : '', `${kind} ${v.name}`, v.a ?? '-', v.b ?? '-']);
       tr.classList.toggle('differs', v.differs);
       return tr;
     }));
+    $('comparison').hidden = false;
     const differing = rows.filter(([, v]) => v.differs).length;
-    $('compare-summary').textContent = differing === 0 ? 'The two runs agree in every option and finding.' : `${differing} differences, highlighted.`;
-    overlay([$('compare-a').value, $('compare-b').value]);
+    $('compare-summary').textContent = a === b ? 'A and B are the same run: every option and finding agrees.'
+      : differing === 0 ? 'The two runs agree in every option and finding.' : `${differing} differences, highlighted.`;
+    return true;
   } catch (e) {
     $('compare-error').textContent = e.message;
+    return false;
   }
 }
 $('compare-go').addEventListener('click', compare);
 
 // The report: 'report new', 'add', 'build' and 'check' on the server's report directory, and the PDF it builds.
-async function addToReport(directory, status) {
+// What: { run: directory } or { sweep: directory }, as 'report add' takes either.
+async function addToReport(what, status) {
   status.textContent = 'adding…';
+  status.classList.remove('error');
   try {
     const added = await api('/api/report/add', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ run: directory }),
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(what),
     });
     status.textContent = added.map(r => `${r.refreshed ? 'refreshed' : 'added'} as ${r.prefix}: ${r.figures.length} figure(s)`).join('; ');
   } catch (e) {
