@@ -99,7 +99,7 @@ public sealed class CurvatureScan
         ParameterVector? block = null)
     {
         var model = probe.Model;
-        probe.MeasureAt(weights);
+        probe.MoveTo(weights);
         bool wasTraining = model.training;
         model.eval();
         try

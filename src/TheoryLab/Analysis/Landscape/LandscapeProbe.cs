@@ -66,8 +66,19 @@ public sealed class LandscapeProbe
     /// <summary>Writes <paramref name="weights"/> (a flat θ, see <see cref="Weights"/>) into the model and measures there.</summary>
     public PointMeasure MeasureAt(Tensor weights)
     {
+        MoveTo(weights);
+        return _measure();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="weights"/> into the model and recomputes the batch-norm statistics for them, without
+    /// measuring: for work at a point that needs the model there but not its loss (a Hessian there), which would
+    /// otherwise pay a whole evaluation pass and discard it.
+    /// </summary>
+    public void MoveTo(Tensor weights)
+    {
         Weights.Write(weights);
-        return Measure();
+        if (RecomputesBatchNorm) BatchNormStatistics.Recompute(Model, _statistics);
     }
 
     private static PointMeasure InEvaluationMode(nn.Module model, Func<PointMeasure> measure)
