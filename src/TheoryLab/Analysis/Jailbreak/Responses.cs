@@ -35,11 +35,14 @@ public static class Responses
     }
 
     /// <summary>Whether greedy decoding after each context of equal length gives exactly <paramref name="response"/>.</summary>
-    public static bool[] Gives(TinyLanguageModel model, int[][] contexts, int[] response)
+    public static bool[] Gives(TinyLanguageModel model, int[][] contexts, int[] response) =>
+        [.. Decode(model, contexts, response.Length).Select(r => r.SequenceEqual(response))];
+
+    /// <summary>The <paramref name="length"/> tokens greedy decoding appends to each context of equal length, for comparing one decoding with several responses.</summary>
+    public static int[][] Decode(TinyLanguageModel model, int[][] contexts, int length)
     {
         using var scope = NewDisposeScope();
         var tokens = tensor(contexts.SelectMany(c => c.Select(t => (long)t)).ToArray()).reshape(contexts.Length, contexts[0].Length);
-        var expected = tensor(response.Select(t => (long)t).ToArray());
-        return Greedy(model, tokens, response.Length).eq(expected).all(1).data<bool>().ToArray();
+        return [.. Greedy(model, tokens, length).to(ScalarType.Int32).data<int>().ToArray().Chunk(length)];
     }
 }

@@ -357,8 +357,9 @@ public sealed partial class Jailbreak : Experiment<JailbreakOptions>
             task.Advance(o.GcgSteps);
             var randomContexts = Enumerable.Range(0, o.RandomSuffixes)
                 .Select(_ => target.Context([.. Enumerable.Range(0, length).Select(_ => allowed[control.Next(allowed.Length)])])).ToArray();
-            randomHits += Responses.Gives(model, randomContexts, target.Target).Count(x => x);
-            randomEvasions += Responses.Gives(model, randomContexts, language.Refusal).Count(x => !x);
+            var randomResponses = Responses.Decode(model, randomContexts, language.AnswerLength);
+            randomHits += randomResponses.Count(r => r.SequenceEqual(target.Target));
+            randomEvasions += randomResponses.Count(r => !r.SequenceEqual(language.Refusal));
         }
         int tried = prompts.Length * o.RandomSuffixes;
         return new Attack(length, succeededAt, losses, (double)randomHits / tried, suffixes, evaded, (double)randomEvasions / tried);
