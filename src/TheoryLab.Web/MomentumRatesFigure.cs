@@ -17,11 +17,12 @@ internal static class MomentumRatesFigure
     public static void Map(WebApplication app, ExperimentRegistry registry)
     {
         var experiment = registry.Get("momentum-conditioning");
+        var range = experiment.Schema.Find("condition_numbers").Attribute;
         app.MapGet("/api/momentum-rates", (HttpRequest request) =>
         {
             var options = FigureQuery.Bind<MomentumConditioningOptions>(experiment, request, "condition_numbers", "tolerance");
             // From the smallest κ the experiment takes to ten times the largest asked for (at least 10⁴), within its range.
-            const double smallest = 1.5, largest = 1e8;
+            double smallest = range.Min, largest = range.Max;
             double top = Math.Min(largest, Math.Max(1e4, 10 * options.ConditionNumbers.Max()));
             var kappa = Enumerable.Range(0, CurvePoints).Select(i => smallest * Math.Pow(top / smallest, i / (CurvePoints - 1.0))).ToArray();
             return new
