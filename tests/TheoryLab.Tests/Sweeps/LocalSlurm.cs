@@ -104,13 +104,26 @@ internal sealed class LocalSlurm : IDisposable
         return (process.ExitCode, output);
     }
 
-    /// <summary>The processes whose command line names this cluster's directory, and any job step a daemon left: none once disposed.</summary>
-    public IReadOnlyList<string> Leftovers()
+    /// <summary>
+    /// The live processes whose command line names this cluster's directory, and any job step a daemon left: none once
+    /// disposed. A zombie (state Z, shown as "[slurmstepd] &lt;defunct&gt;") has already exited; slurmd double-forks its
+    /// steps, so their exit status goes to PID 1, and a container whose PID 1 does not reap leaves them listed for good.
+    /// </summary>
+    public IReadOnlyList<string> Leftovers() => Processes().Where(p => !p.Zombie).Select(p => p.Line).ToList();
+
+    /// <summary>This cluster's exited processes still waiting for their parent to reap them (see <see cref="Leftovers"/>).</summary>
+    public IReadOnlyList<string> Zombies() => Processes().Where(p => p.Zombie).Select(p => p.Line).ToList();
+
+    private IEnumerable<(bool Zombie, string Line)> Processes()
     {
-        var ps = Process.Start(new ProcessStartInfo("ps", "-eo pid=,args=") { RedirectStandardOutput = true })!;
+        var ps = Process.Start(new ProcessStartInfo("ps", "-eo pid=,stat=,args=") { RedirectStandardOutput = true })!;
         var lines = ps.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         ps.WaitForExit();
-        return lines.Where(l => l.Contains(Directory) || l.Contains("slurmstepd")).ToList();
+        foreach (string line in lines.Where(l => l.Contains(Directory) || l.Contains("slurmstepd")))
+        {
+            string[] fields = line.Trim().Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            yield return (fields[1].StartsWith('Z'), line.Trim());
+        }
     }
 
     public string Log(string name)

@@ -73,6 +73,7 @@ public sealed partial class SlurmSweepTests(ITestOutputHelper output)
             cluster?.Dispose();
         }
         Assert.Empty(cluster?.Leftovers() ?? []);
+        if (cluster?.Zombies() is { Count: > 0 } zombies) output.WriteLine($"exited, not yet reaped by their parent: {string.Join("; ", zombies)}");
         output.WriteLine($"cluster started, sweep run, cluster stopped in {clock.Elapsed.TotalSeconds:F1} s; no process left");
     }
 
