@@ -120,7 +120,7 @@ public sealed partial class LossSurface
                     $"Mean |λ_min/λ_max| without skip connections minus with them, depth {depth.Key}: Li et al.'s Fig. 7 shows it positive and growing with depth (ResNet-56 on CIFAR-10)."));
             }
             result.Add(new Finding($"surface_minima_gap_depth{depth.Key}", without.SurfaceMinima - with.SurfaceMinima, "1",
-                $"Local minima of the surface plot without skip connections minus with them, depth {depth.Key}: Li et al.'s Fig. 5 shows the plain networks' plots turning chaotic as depth grows while the skip networks' stay one basin."));
+                $"Local minima of the surface plot without skip connections minus with them, depth {depth.Key}: above 0 where this run shows Li et al.'s Fig. 5, the plain networks' plots turning chaotic as depth grows while the skip networks' stay one basin; a count of strict minima, so a bump 10⁻⁴ nats deep far out on the plateau counts as one."));
             result.Add(new Finding($"sharpness_ratio_depth{depth.Key}", without.CentreLambdaMax / with.CentreLambdaMax, "1",
                 $"λ_max at the minimum without skip connections over λ_max with them, depth {depth.Key}: above 1 where the plain network sits in the sharper minimum."));
         }
