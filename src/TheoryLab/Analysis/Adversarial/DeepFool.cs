@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -34,26 +35,27 @@ public static class DeepFool
         var point = pixels.clone();
         var iterations = new int[n];
         var active = ones(n, dtype: ScalarType.Bool, device: pixels.device);
+        using Scalar examples = n.ToScalar(), tiny = 1e-30.ToScalar(), infinity = double.PositiveInfinity.ToScalar(), stretch = (1 + overshoot).ToScalar();
         for (int iteration = 1; iteration <= maxIterations; iteration++)
         {
             bool[] unchanged = active.data<bool>().ToArray();
             if (!unchanged.Contains(true)) break;
             for (int i = 0; i < n; i++) if (unchanged[i]) iterations[i] = iteration;
             var (logits, gradients) = LogitGradients(model, space, point);
-            var rows = arange(n, device: pixels.device);
+            var rows = arange(examples, device: pixels.device);
             var own = logits[rows, original].unsqueeze(1);
             var ownGradient = gradients[rows, original].unsqueeze(1);
             var gaps = logits.sub(own);                                      // f′_k = f_k − f_k̂, [n, K]
             var normals = gradients.sub(ownGradient);                        // w′_k, [n, K, …]
             var lengths = normals.flatten(2).norm(2, keepdim: false, p: 2);  // ‖w′_k‖₂, [n, K]
-            var distances = gaps.abs().div(lengths.clamp_min(1e-30));
-            distances[rows, original] = full(n, double.PositiveInfinity, dtype: distances.dtype, device: distances.device);
+            var distances = gaps.abs().div(lengths.clamp_min(tiny));
+            distances[rows, original] = full(n, infinity, dtype: distances.dtype, device: distances.device);
             var nearest = distances.argmin(1);
             var normal = normals[rows, nearest];
             var length = lengths[rows, nearest];
-            var step = normal.mul(gaps[rows, nearest].abs().div(length.square().clamp_min(1e-30)).reshape(perExample));
+            var step = normal.mul(gaps[rows, nearest].abs().div(length.square().clamp_min(tiny)).reshape(perExample));
             total = total.add(step.mul(active.reshape(perExample)));
-            point = space.Confine(pixels.add(total.mul(1 + overshoot)));
+            point = space.Confine(pixels.add(total.mul(stretch)));
             using (no_grad()) active = active.logical_and(space.Logits(model, point).argmax(1).eq(original));
         }
         return new DeepFoolResult(point.MoveToOuterDisposeScope(), iterations);

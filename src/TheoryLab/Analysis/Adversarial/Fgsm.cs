@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -16,7 +17,8 @@ public static class Fgsm
         threat.Validate();
         using var scope = NewDisposeScope();
         var (gradient, _) = LossGradient.Of(model, threat.Space, pixels, labels);
-        var moved = pixels.add(LossGradient.Direction(gradient, threat.Norm).mul(threat.Epsilon));
+        using var epsilon = threat.Epsilon.ToScalar();
+        var moved = pixels.add(LossGradient.Direction(gradient, threat.Norm).mul(epsilon));
         return threat.Space.Confine(moved).MoveToOuterDisposeScope();
     }
 }

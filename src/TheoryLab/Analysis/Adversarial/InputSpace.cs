@@ -1,4 +1,5 @@
 using TheoryLab.Text;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -38,11 +39,20 @@ public sealed record InputSpace
     }
 
     /// <summary>The model's logits at pixel-space inputs: normalised first when the space says so.</summary>
-    public Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor pixels) =>
-        Mean == 0 && Std == 1 ? model.call(pixels) : model.call(pixels.sub(Mean).div(Std));
+    public Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor pixels)
+    {
+        if (Mean == 0 && Std == 1) return model.call(pixels);
+        using Scalar mean = Mean.ToScalar(), std = Std.ToScalar();
+        return model.call(pixels.sub(mean).div(std));
+    }
 
     /// <summary>The inputs clipped to the bounds when the space clips (a new tensor either way).</summary>
-    public Tensor Confine(Tensor pixels) => Clip ? pixels.clamp(Lower, Upper) : pixels.clone();
+    public Tensor Confine(Tensor pixels)
+    {
+        if (!Clip) return pixels.clone();
+        using Scalar lower = Lower.ToScalar(), upper = Upper.ToScalar();
+        return pixels.clamp(lower, upper);
+    }
 
     /// <summary>The choices in words, for a finding's meaning: "pixels clipped to [0, 1], no normalisation".</summary>
     public string Describe() =>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -28,12 +29,19 @@ public static class LossGradient
     }
 
     /// <summary>The steepest-ascent direction of unit norm: sign(g) for ℓ∞, g / ‖g‖₂ for ℓ2 (zero where g is zero).</summary>
-    internal static Tensor Direction(Tensor gradient, PerturbationNorm norm) =>
-        norm == PerturbationNorm.Linf ? gradient.sign() : gradient.div(Norms(gradient).clamp_min(1e-30));
+    internal static Tensor Direction(Tensor gradient, PerturbationNorm norm)
+    {
+        if (norm == PerturbationNorm.Linf) return gradient.sign();
+        using var tiny = 1e-30.ToScalar();
+        return gradient.div(Norms(gradient).clamp_min(tiny));
+    }
 
     /// <summary>The perturbation δ projected onto the ε-ball of the norm.</summary>
-    internal static Tensor Project(Tensor delta, PerturbationNorm norm, double epsilon) =>
-        norm == PerturbationNorm.Linf
-            ? delta.clamp(-epsilon, epsilon)
-            : delta.mul(Norms(delta).clamp_min(1e-30).reciprocal().mul(epsilon).clamp_max(1.0));
+    internal static Tensor Project(Tensor delta, PerturbationNorm norm, double epsilon)
+    {
+        using Scalar radius = epsilon.ToScalar(), minusRadius = (-epsilon).ToScalar();
+        if (norm == PerturbationNorm.Linf) return delta.clamp(minusRadius, radius);
+        using Scalar tiny = 1e-30.ToScalar(), one = 1.0.ToScalar();
+        return delta.mul(Norms(delta).clamp_min(tiny).reciprocal().mul(radius).clamp_max(one));
+    }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -20,7 +21,8 @@ public static class MarginGradient
         var logits = space.Logits(model, input);
         var truth = logits.gather(1, labels.unsqueeze(1)).squeeze(1);
         var isTrue = nn.functional.one_hot(labels, logits.shape[1]).to(ScalarType.Bool);
-        var others = logits.detach().masked_fill(isTrue, double.NegativeInfinity);
+        using var minusInfinity = double.NegativeInfinity.ToScalar();
+        var others = logits.detach().masked_fill(isTrue, minusInfinity);
         var runnerUp = logits.gather(1, others.argmax(1, keepdim: true)).squeeze(1);
         var gradient = autograd.grad([truth.sub(runnerUp).sum()], [input])[0];
         return gradient.detach().MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -36,6 +37,7 @@ public static class Pgd
         var space = threat.Space;
         var worst = pixels.detach().clone();
         var (worstWrong, worstLoss) = Judge(model, space, worst, labels);
+        using var stepSize = threat.Step.ToScalar();
         foreach (var start in starts)
         {
             var point = Within(pixels, pixels.add(start), threat);
@@ -43,7 +45,7 @@ public static class Pgd
             {
                 using var stepScope = NewDisposeScope();
                 var (gradient, _) = LossGradient.Of(model, space, point, labels);
-                var next = Within(pixels, point.add(LossGradient.Direction(gradient, threat.Norm).mul(threat.Step)), threat);
+                var next = Within(pixels, point.add(LossGradient.Direction(gradient, threat.Norm).mul(stepSize)), threat);
                 var (wrong, loss) = Judge(model, space, next, labels);
                 // Worse for the model: misclassified where the kept point is not, or equally (mis)classified with a higher loss.
                 var replace = wrong.logical_and(worstWrong.logical_not()).logical_or(wrong.eq(worstWrong).logical_and(loss.gt(worstLoss)));
@@ -61,13 +63,15 @@ public static class Pgd
     public static Tensor RandomStart(Tensor pixels, ThreatModel threat, Generator? generator)
     {
         using var scope = NewDisposeScope();
+        using Scalar epsilon = threat.Epsilon.ToScalar(), width = (2 * threat.Epsilon).ToScalar();
         if (threat.Norm == PerturbationNorm.Linf)
-            return rand(pixels.shape, dtype: pixels.dtype, device: pixels.device, generator: generator).mul(2 * threat.Epsilon).sub(threat.Epsilon).MoveToOuterDisposeScope();
+            return rand(pixels.shape, dtype: pixels.dtype, device: pixels.device, generator: generator).mul(width).sub(epsilon).MoveToOuterDisposeScope();
         var direction = randn(pixels.shape, dtype: pixels.dtype, device: pixels.device, generator: generator);
         long n = pixels[0].numel();
         long[] shape = [pixels.shape[0], .. Enumerable.Repeat(1L, (int)pixels.dim() - 1)];
-        var radius = rand(shape, dtype: pixels.dtype, device: pixels.device, generator: generator).pow(1.0 / n).mul(threat.Epsilon);
-        return direction.div(LossGradient.Norms(direction).clamp_min(1e-30)).mul(radius).MoveToOuterDisposeScope();
+        using Scalar inverseDimension = (1.0 / n).ToScalar(), tiny = 1e-30.ToScalar();
+        var radius = rand(shape, dtype: pixels.dtype, device: pixels.device, generator: generator).pow(inverseDimension).mul(epsilon);
+        return direction.div(LossGradient.Norms(direction).clamp_min(tiny)).mul(radius).MoveToOuterDisposeScope();
     }
 
     /// <summary>The point moved back into the ε-ball around the clean input, then into the input bounds.</summary>

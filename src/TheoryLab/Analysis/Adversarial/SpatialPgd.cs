@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -27,7 +28,8 @@ public static class SpatialPgd
         if (steps < 0) throw new TheoryLabException($"a first-order attack takes at least zero steps, not {steps}.");
         if (!(stepFraction >= 0) || !double.IsFinite(stepFraction)) throw new TheoryLabException($"the step fraction {stepFraction} must be finite and at least 0.");
         using var scope = NewDisposeScope();
-        var step = threat.HalfWidths(images.dtype, images.device).mul(stepFraction);
+        using var fraction = stepFraction.ToScalar();
+        var step = threat.HalfWidths(images.dtype, images.device).mul(fraction);
         using var worst = new WorstTransforms(model, threat.Space, images, labels);
         var point = threat.Clamp(start.to(images.dtype));
         worst.Offer(point);

@@ -1,4 +1,5 @@
 using TheoryLab.Text;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -41,7 +42,8 @@ public sealed record SpatialThreat(double MaxDegrees, double MaxShift)
     {
         using var scope = NewDisposeScope();
         var half = HalfWidths(dtype, device);
-        return rand([count, 3], dtype: dtype, device: device, generator: generator).mul(2).sub(1).mul(half).MoveToOuterDisposeScope();
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        return rand([count, 3], dtype: dtype, device: device, generator: generator).mul(two).sub(one).mul(half).MoveToOuterDisposeScope();
     }
 
     /// <summary>The threat in words, for a finding's meaning.</summary>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -23,13 +24,15 @@ public static class SpatialTransform
             throw new ArgumentException($"parameters must be [{images.shape[0]}, 3], not [{string.Join(", ", parameters.shape)}]", nameof(parameters));
         using var scope = NewDisposeScope();
         double height = images.shape[2], width = images.shape[3];
-        var radians = parameters[.., 0].mul(Math.PI / 180);
+        using Scalar degree = (Math.PI / 180).ToScalar(), aspect = (width / height).ToScalar(), minusInverseAspect = (-height / width).ToScalar();
+        using Scalar toGridX = (-2 / width).ToScalar(), toGridY = (-2 / height).ToScalar();
+        var radians = parameters[.., 0].mul(degree);
         var (cos, sin) = (radians.cos(), radians.sin());
         var (dx, dy) = (parameters[.., 1], parameters[.., 2]);
         // A⁻¹ = [[cos, −sin], [sin, cos]] in pixels, conjugated by the scaling diag(W/2, H/2) into grid_sample's [−1, 1] coordinates.
         var theta = stack([
-            stack([cos, sin.mul(-height / width), cos.mul(dx).sub(sin.mul(dy)).mul(-2 / width)], 1),
-            stack([sin.mul(width / height), cos, sin.mul(dx).add(cos.mul(dy)).mul(-2 / height)], 1),
+            stack([cos, sin.mul(minusInverseAspect), cos.mul(dx).sub(sin.mul(dy)).mul(toGridX)], 1),
+            stack([sin.mul(aspect), cos, sin.mul(dx).add(cos.mul(dy)).mul(toGridY)], 1),
         ], 1).to(images.dtype);
         var grid = nn.functional.affine_grid(theta, images.shape, align_corners: false);
         return nn.functional.grid_sample(images, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false).MoveToOuterDisposeScope();
