@@ -59,7 +59,8 @@ public sealed record GradientStepProfile(double Loss, double GradientNorm, IRead
                 using var stepScope = NewDisposeScope();
                 using (no_grad())
                 {
-                    for (int i = 0; i < parameters.Length; i++) parameters[i].copy_(start[i]).add_(gradient[i], alpha: -stepSizes[k]);
+                    using var negativeStep = (-stepSizes[k]).ToScalar();
+                    for (int i = 0; i < parameters.Length; i++) parameters[i].copy_(start[i]).add_(gradient[i], alpha: negativeStep);
                 }
                 var (lossThere, gradientThere) = LossAndGradient(problem, batch, parameters);
                 losses[k] = lossThere;

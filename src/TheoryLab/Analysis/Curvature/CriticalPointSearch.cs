@@ -58,7 +58,7 @@ public static class CriticalPointSearch
             double scale = values.abs().max().ToDouble();
             for (int attempt = 0; attempt < 30; attempt++)
             {
-                double mu = damping * scale * scale;
+                using var mu = (damping * scale * scale).ToScalar();
                 using var step = vectors.matmul(values.div(values.square().add(mu)).mul(projected)).neg();
                 theta.Add(step);
                 if (GradientNorm(problem, batches, theta) < norm)
@@ -78,7 +78,11 @@ public static class CriticalPointSearch
         using var scope = NewDisposeScope();
         problem.Model.zero_grad();
         long total = batches.Sum(b => b.Inputs.shape[0]);
-        foreach (var batch in batches) problem.Loss(problem.Model, batch).mul((double)batch.Inputs.shape[0] / total).backward();
+        foreach (var batch in batches)
+        {
+            using var share = ((double)batch.Inputs.shape[0] / total).ToScalar();
+            problem.Loss(problem.Model, batch).mul(share).backward();
+        }
         return theta.Gradient().norm().ToDouble();
     }
 }

@@ -101,7 +101,8 @@ public sealed class HessianOperator : IDisposable
             afterEachColumn?.Invoke();
         }
         var hessian = stack(columns, 1);
-        return hessian.add(hessian.T).mul_(0.5).MoveToOuterDisposeScope();
+        using var half = 0.5.ToScalar();
+        return hessian.add(hessian.T).mul_(half).MoveToOuterDisposeScope();
     }
 
     public void Dispose()

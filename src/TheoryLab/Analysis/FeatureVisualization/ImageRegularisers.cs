@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.FeatureVisualization;
@@ -37,8 +38,9 @@ public static class ImageRegularisers
     {
         using var scope = NewDisposeScope();
         long h = images.shape[2], w = images.shape[3];
-        var vertical = (images.narrow(2, 1, h - 1) - images.narrow(2, 0, h - 1)).pow(2).sum([1, 2, 3]);
-        var horizontal = (images.narrow(3, 1, w - 1) - images.narrow(3, 0, w - 1)).pow(2).sum([1, 2, 3]);
+        using var two = 2.ToScalar();
+        var vertical = (images.narrow(2, 1, h - 1) - images.narrow(2, 0, h - 1)).pow(two).sum([1, 2, 3]);
+        var horizontal = (images.narrow(3, 1, w - 1) - images.narrow(3, 0, w - 1)).pow(two).sum([1, 2, 3]);
         return (vertical + horizontal).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.FeatureVisualization;
@@ -31,6 +32,7 @@ public static class InputAscent
     public static Tensor Maximise(Func<Tensor, Tensor> score, Tensor start, AscentSettings settings, Random random, CancellationToken cancellation = default)
     {
         var image = start.detach().clone();
+        using Scalar two = 2.ToScalar(), l2 = settings.L2.ToScalar(), totalVariation = settings.TotalVariation.ToScalar(), stepSize = settings.StepSize.ToScalar();
         for (int step = 0; step < settings.Steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -39,12 +41,12 @@ public static class InputAscent
             int right = settings.Jitter > 0 ? random.Next(-settings.Jitter, settings.Jitter + 1) : 0;
             var leaf = image.detach().requires_grad_(true);
             var seen = down == 0 && right == 0 ? leaf : ImageRegularisers.Jitter(leaf, down, right);
-            var objective = score(seen).sum() - settings.L2 * leaf.pow(2).sum();
-            if (settings.TotalVariation > 0) objective -= settings.TotalVariation * ImageRegularisers.TotalVariation(leaf).sum();
+            var objective = score(seen).sum() - l2 * leaf.pow(two).sum();
+            if (settings.TotalVariation > 0) objective -= totalVariation * ImageRegularisers.TotalVariation(leaf).sum();
             var gradient = autograd.grad([objective], [leaf])[0];
             using (no_grad())
             {
-                var next = leaf.detach() + settings.StepSize * gradient;
+                var next = leaf.detach() + stepSize * gradient;
                 if (settings.BlurEvery > 0 && (step + 1) % settings.BlurEvery == 0) next = ImageRegularisers.Blur(next, settings.BlurSigma);
                 image.Dispose();
                 image = next.MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.FeatureVisualization;
@@ -16,11 +17,12 @@ public static class SpectralPower
         using var scope = NewDisposeScope();
         var batch = images.dim() == 3 ? images.unsqueeze(1) : images;
         int h = (int)batch.shape[2], w = (int)batch.shape[3];
-        var power = fft.fft2(batch.to(float64)).abs().pow(2).sum(1);
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        var power = fft.fft2(batch.to(float64)).abs().pow(two).sum(1);
         var high = tensor(HighMask(h, w), [h, w]);
         var dc = zeros(h, w, dtype: float64);
         dc[0, 0] = 1;
-        var total = (power * (1 - dc)).sum([1, 2]);
+        var total = (power * (one - dc)).sum([1, 2]);
         var share = (power * high).sum([1, 2]) / total;
         return share.data<double>().ToArray();
     }

@@ -63,7 +63,8 @@ public static class Gcg
     public static Tensor TopTokens(Tensor gradient, int k, int[] allowed)
     {
         using var scope = NewDisposeScope();
-        var mask = full(gradient.shape[1], double.PositiveInfinity, dtype: gradient.dtype);
+        using var infinity = double.PositiveInfinity.ToScalar();
+        var mask = full(gradient.shape[1], infinity, dtype: gradient.dtype);
         mask[tensor(allowed.Select(t => (long)t).ToArray())] = tensor(0.0, dtype: gradient.dtype);
         return (gradient + mask).topk(Math.Min(k, allowed.Length), dim: 1, largest: false).indexes.MoveToOuterDisposeScope();
     }

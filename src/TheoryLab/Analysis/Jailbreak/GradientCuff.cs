@@ -35,7 +35,8 @@ public static class GradientCuff
         {
             long batch = queries.shape[0];
             var context = cat([head.expand(batch, -1, -1), queries, tail.expand(batch, -1, -1)], 1);
-            return 1 - Responses.LogProbability(model, context, refusal).to(ScalarType.Float64).exp();
+            using var one = 1.ToScalar();
+            return one - Responses.LogProbability(model, context, refusal).to(ScalarType.Float64).exp();
         }
         var x = Responses.Embed(model, query)[0];
         double phi = RefusalLoss(x.unsqueeze(0)).ToDouble();

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Jailbreak;
@@ -20,8 +21,9 @@ public static class ZerothOrderGradient
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var u = randn([directions, .. x.shape], dtype: x.dtype, device: x.device, generator: generator);
-        var values = f(cat([x.unsqueeze(0), x.unsqueeze(0) + mu * u], 0)).to(ScalarType.Float64);
-        var slopes = (values[1..] - values[0]) / mu;
+        using var scale = mu.ToScalar();
+        var values = f(cat([x.unsqueeze(0), x.unsqueeze(0) + scale * u], 0)).to(ScalarType.Float64);
+        var slopes = (values[1..] - values[0]) / scale;
         var shape = new long[] { directions }.Concat(Enumerable.Repeat(1L, (int)x.dim())).ToArray();
         return (slopes.reshape(shape) * u.to(ScalarType.Float64)).mean([0]).MoveToOuterDisposeScope();
     }

@@ -29,7 +29,8 @@ public sealed class ConnectingCurve : nn.Module<Tensor, Tensor>
         _weights = ParameterVector.Of(model);
         Start = start.detach().clone();
         End = end.detach().clone();
-        Bend = new Parameter(Start.add(End).mul_(0.5));
+        using var half = 0.5.ToScalar();
+        Bend = new Parameter(Start.add(End).mul_(half));
         register_parameter("bend", Bend);
     }
 

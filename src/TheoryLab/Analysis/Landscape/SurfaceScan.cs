@@ -118,8 +118,8 @@ public sealed class SurfaceScan
     {
         using var scope = NewDisposeScope();
         var flat = v.detach().to(float64).reshape(-1);
-        using Scalar seven = 7.ToScalar(), one = 1.ToScalar();
-        var weights = arange(flat.shape[0], dtype: float64).remainder_(seven).add_(one);
+        using Scalar seven = 7.ToScalar(), one = 1.ToScalar(), length = flat.shape[0].ToScalar();
+        var weights = arange(length, dtype: float64).remainder_(seven).add_(one);
         return string.Create(CultureInfo.InvariantCulture, $"[{flat.shape[0]}] ‖·‖ {flat.norm().ToDouble():R} Σ {flat.mul(weights).sum().ToDouble():R}");
     }
 }
