@@ -9,6 +9,7 @@ using TheoryLab.Options;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Generative;
@@ -316,8 +317,9 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
             var t = randint(1, schedule.Steps + 1, [n], dtype: int64, generator: generator);
             var alphaBar = alphaBars.index_select(0, t).unsqueeze(1);
             var noise = randn(x0.shape, dtype: float32, generator: generator);
-            var noisy = alphaBar.sqrt() * x0 + (1 - alphaBar).sqrt() * noise;
-            return (m.call(NoisePredictionNetwork.Inputs(noisy, t)) - noise).pow(2).sum(1).mean();
+            using Scalar one = 1.ToScalar(), two = 2.ToScalar();
+            var noisy = alphaBar.sqrt() * x0 + (one - alphaBar).sqrt() * noise;
+            return (m.call(NoisePredictionNetwork.Inputs(noisy, t)) - noise).pow(two).sum(1).mean();
         };
         int window = Math.Max(1, steps / 100);
         var ends = new List<long>();
@@ -353,7 +355,8 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
         using var noGrad = no_grad();
         int n = points.Length / dimension;
         var x = tensor(points.Select(v => (float)v).ToArray()).reshape(n, dimension);
-        var output = model.call(NoisePredictionNetwork.Inputs(x, full(n, t, dtype: float32)));
+        using var step = t.ToScalar();
+        var output = model.call(NoisePredictionNetwork.Inputs(x, full(n, step, dtype: float32)));
         return [.. output.data<float>().Select(v => (double)v)];
     };
 
@@ -404,8 +407,11 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
         using var scope = NewDisposeScope();
         var splits = Datasets.Load(o.Dataset, context.Data, context.Seed);
         int side = 28 / o.ImagePooling, pixels = side * side;
-        Tensor Pooled(LabeledData data) =>
-            nn.functional.avg_pool2d(tensor(data.Inputs).reshape(data.Count, 1, 28, 28), o.ImagePooling).reshape(data.Count, pixels) * 2 - 1;
+        Tensor Pooled(LabeledData data)
+        {
+            using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+            return nn.functional.avg_pool2d(tensor(data.Inputs).reshape(data.Count, 1, 28, 28), o.ImagePooling).reshape(data.Count, pixels) * two - one;
+        }
         var train = Pooled(splits.Train);
         var test = Pooled(splits.Test);
         int held = Math.Min(o.ImageSamples, splits.Test.Count);

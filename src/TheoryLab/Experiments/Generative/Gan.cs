@@ -12,6 +12,7 @@ using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Gans;
 using TheoryLab.Training.Optimizers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Generative;
@@ -259,8 +260,9 @@ public sealed partial class Gan : Experiment<GanOptions>
         // Pixels from [0, 1] to [−1, 1], the range of the generator's tanh.
         var (trainImages, trainLabels) = splits.Train.ToTensors();
         var (testImages, testLabels) = splits.Test.ToTensors();
-        trainImages = trainImages.reshape(-1, 1, 28, 28) * 2 - 1;
-        testImages = testImages.reshape(-1, 1, 28, 28) * 2 - 1;
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        trainImages = trainImages.reshape(-1, 1, 28, 28) * two - one;
+        testImages = testImages.reshape(-1, 1, 28, 28) * two - one;
 
         using var classifierWeights = context.TorchGenerator("gan feature classifier");
         using var classifier = new FeatureClassifier(splits.Train.Classes, classifierWeights);

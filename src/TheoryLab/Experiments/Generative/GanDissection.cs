@@ -236,7 +236,8 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
             var showing = Enumerable.Range(0, o.JudgedScenes).Where(i => shown[i] >= MinimumShownPixels).Take(2).DefaultIfEmpty(0).ToArray();
             var ablationExamples = showing.SelectMany(i => new[] { labels[i], SyntheticScenes.Labels(ImagePixels(shownAblated![i]), o.ColourTolerance) }).ToArray();
             var forcingExamples = Enumerable.Range(0, Math.Min(2, o.JudgedScenes)).SelectMany(i => new[] { labels[i], SyntheticScenes.Labels(ImagePixels(shownForced![i]), o.ColourTolerance) }).ToArray();
-            var best = activations[.., ranking[0]].gt(thresholds[ranking[0]]);
+            using var threshold = thresholds[ranking[0]].ToScalar();
+            var best = activations[.., ranking[0]].gt(threshold);
             var mapped = Enumerable.Range(0, o.JudgedScenes).OrderBy(i => shown[i] >= MinimumShownPixels ? 0 : 1).ThenBy(i => i).Take(MappedScenes);
             var maps = mapped.Select(i =>
             {
@@ -260,7 +261,8 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
         Generator latent, IProgressTask task)
     {
         // Pixels from [0, 1] to [−1, 1], the range of the generator's tanh.
-        var pixels = tensor(scenes.SelectMany(s => s.Pixels).ToArray()).view(scenes.Length, 3, o.Side, o.Side) * 2 - 1;
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        var pixels = tensor(scenes.SelectMany(s => s.Pixels).ToArray()).view(scenes.Length, 3, o.Side, o.Side) * two - one;
         var batches = new TensorBatches(pixels, null, o.BatchSize, shuffle: true, Seeds.Derive(context.Seed, "gan-dissection batches"));
         return GanTraining.TrainOnImages(generator, discriminator, size => randn([size, o.Latent], generator: latent), batches, o.LearningRate, o.Steps,
             [TrainingCallbacks.Progress(task)], context.Cancellation);
@@ -270,7 +272,11 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
     private const int GeneratedChunk = 500;
 
     /// <summary>Generated images from [−1, 1] to [0, 1], the palette's range.</summary>
-    private static Tensor Unit(Tensor images) => (images + 1) / 2;
+    private static Tensor Unit(Tensor images)
+    {
+        using Scalar one = 1.ToScalar(), two = 2.ToScalar();
+        return (images + one) / two;
+    }
 
     /// <summary>The shape concepts by name (declared before <see cref="DissectedConcepts"/>, whose initialiser reads them).</summary>
     private static readonly IReadOnlyList<(string Name, SceneShape Shape)> ShapeConcepts =
@@ -293,7 +299,8 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
         }
         var (r, g, b) = SyntheticScenes.ColourOf(concept);
         var colour = tensor(new[] { r, g, b }).view(1, 3, 1, 1);
-        return (images - colour).abs().max(1).values.le(tolerance);
+        using var within = tolerance.ToScalar();
+        return (images - colour).abs().max(1).values.le(within);
     }
 
     /// <summary>How many of the scenes' object-colour components the shape reader gives each <see cref="ComponentReading"/>, by its value.</summary>
@@ -322,7 +329,11 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
     }
 
     /// <summary>The layer with the given units set to 0 everywhere.</summary>
-    private static Tensor Ablate(Tensor hidden, int[] units) => hidden.index_fill(1, tensor(units.Select(u => (long)u).ToArray()), 0);
+    private static Tensor Ablate(Tensor hidden, int[] units)
+    {
+        using var zero = 0.ToScalar();
+        return hidden.index_fill(1, tensor(units.Select(u => (long)u).ToArray()), zero);
+    }
 
     /// <summary>The layer with the given units set to their forcing value in the central region (half the rows and columns).</summary>
     private static Tensor Force(Tensor hidden, int[] units, double[] values)

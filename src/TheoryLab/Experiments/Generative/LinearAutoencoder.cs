@@ -149,7 +149,8 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
         var test = tensor(splits.Test.Inputs, dtype: float64).reshape(splits.Test.Count, d) - mean;
 
         // The covariance's spectrum and top eigenvectors, by LAPACK's symmetric eigensolver.
-        var covariance = x.T.matmul(x) / n;
+        using var examples = n.ToScalar();
+        var covariance = x.T.matmul(x) / examples;
         var (values, vectors) = linalg.eigh(covariance);
         var eigenvalues = values.flip(0).data<double>().ToArray();
         int kMax = bottlenecks[^1];
@@ -212,8 +213,9 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
 
         using var final = no_grad();
         var decoder = ToMatrix(model.Decoder);
-        double dataError = (model.call(x) - x).pow(2).sum(dim: 1).mean().ToDouble();
-        double testError = (model.call(test) - test).pow(2).sum(dim: 1).mean().ToDouble();
+        using var two = 2.ToScalar();
+        double dataError = (model.call(x) - x).pow(two).sum(dim: 1).mean().ToDouble();
+        double testError = (model.call(test) - test).pow(two).sum(dim: 1).mean().ToDouble();
         var directionAngles = new double[k];
         var cosines = new double[k, k];
         var overlaps = DenseMatrices.Gram(decoder, principal);
@@ -233,26 +235,32 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
     {
         using var scope = NewDisposeScope();
         int d = (int)x.shape[1];
-        static double PcaError(Tensor data, Tensor basis) => (data - data.matmul(basis).matmul(basis.T)).pow(2).sum(dim: 1).mean().ToDouble();
+        using var two = 2.ToScalar();
+        double PcaError(Tensor data, Tensor basis) => (data - data.matmul(basis).matmul(basis.T)).pow(two).sum(dim: 1).mean().ToDouble();
         using var generator = context.TorchGenerator($"linear-autoencoder nonlinear k={k}");
         var sizes = new[] { d, o.NonlinearHidden, k, o.NonlinearHidden, d };
         var layers = new List<nn.Module<Tensor, Tensor>>();
         for (int l = 0; l < 4; l++)
         {
-            var weight = randn([sizes[l + 1], sizes[l]], dtype: float32, generator: generator).mul_(Math.Sqrt((l is 0 or 2 ? 2.0 : 1.0) / sizes[l]));
+            using var deviation = Math.Sqrt((l is 0 or 2 ? 2.0 : 1.0) / sizes[l]).ToScalar();
+            var weight = randn([sizes[l + 1], sizes[l]], dtype: float32, generator: generator).mul_(deviation);
             layers.Add(nn.Linear(new Parameter(weight), new Parameter(zeros(sizes[l + 1], dtype: float32))));
             if (l is 0 or 2) layers.Add(nn.ReLU());
         }
         using var model = nn.Sequential(layers).to(device);
         var inputs = x.to(float32).to(device);
         var held = test.to(float32).to(device);
-        LossFunction loss = (m, batch) => (m.call(batch.Inputs) - batch.Inputs).pow(2).sum(dim: 1).mean();
+        LossFunction loss = (m, batch) =>
+        {
+            using var exponent = 2.ToScalar();
+            return (m.call(batch.Inputs) - batch.Inputs).pow(exponent).sum(dim: 1).mean();
+        };
         var problem = new Problem(model, new TensorBatches(inputs, null, o.NonlinearBatchSize, shuffle: true, seed: context.Seed), loss);
         using var optimizer = new Adam(o.NonlinearLearningRate);
         Trainer.Train(problem, optimizer, o.NonlinearSteps, [], context.Cancellation);
         model.eval();
         using var noGrad = no_grad();
-        double Error(Tensor data) => (model.call(data) - data).pow(2).sum(dim: 1).to(float64).mean().ToDouble();
+        double Error(Tensor data) => (model.call(data) - data).pow(two).sum(dim: 1).to(float64).mean().ToDouble();
         return new NonlinearComparison(k, PcaError(x, topK), PcaError(test, topK), Error(inputs), Error(held));
     }
 
@@ -284,8 +292,9 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
 
         public LinearCodec(int d, int k, bool tied, double scale, Generator generator) : base("linear-codec")
         {
-            encoder = new Parameter(randn([k, d], dtype: float64, generator: generator).mul_(scale));
-            if (!tied) decoder = new Parameter(randn([d, k], dtype: float64, generator: generator).mul_(scale));
+            using var deviation = scale.ToScalar();
+            encoder = new Parameter(randn([k, d], dtype: float64, generator: generator).mul_(deviation));
+            if (!tied) decoder = new Parameter(randn([d, k], dtype: float64, generator: generator).mul_(deviation));
             RegisterComponents();
         }
 
@@ -302,7 +311,8 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
         {
             var b = encoder.matmul(c);
             var d = Decoder;
-            return c.trace() - 2 * (d.T * b).sum() + (d.T.matmul(d) * b.matmul(encoder.T)).sum();
+            using var two = 2.ToScalar();
+            return c.trace() - two * (d.T * b).sum() + (d.T.matmul(d) * b.matmul(encoder.T)).sum();
         }
 
         /// <summary>
@@ -319,7 +329,8 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
             var weights = tensor(Enumerable.Range(0, k).Select(j => (double)(k - j)).ToArray(), dtype: float64);
             var pairWeights = tensor(Enumerable.Range(0, k * k).Select(m => (double)(k - Math.Max(m / k, m % k))).ToArray(), dtype: float64).reshape(k, k);
             var cross = (pairWeights * b.matmul(encoder.T) * d.T.matmul(d)).sum();
-            return (k * c.trace() - 2 * (weights * a).sum() + cross) / k;
+            using Scalar units = k.ToScalar(), two = 2.ToScalar();
+            return (units * c.trace() - two * (weights * a).sum() + cross) / units;
         }
     }
 }
