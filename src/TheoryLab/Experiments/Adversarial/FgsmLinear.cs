@@ -268,8 +268,12 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
     {
         var threat = ThreatModel.Fgsm(o.Epsilon, space: space);
         LossFunction? objective = adversarial
-            ? (m, batch) => PixelClassifier.CrossEntropy(m, space, batch.Inputs, batch.Targets!).mul(o.CleanWeight)
-                .add(PixelClassifier.CrossEntropy(m, space, Fgsm.Attack(m, threat, batch.Inputs, batch.Targets!), batch.Targets!).mul(1 - o.CleanWeight))
+            ? (m, batch) =>
+            {
+                using Scalar clean = o.CleanWeight.ToScalar(), attacked = (1 - o.CleanWeight).ToScalar();
+                return PixelClassifier.CrossEntropy(m, space, batch.Inputs, batch.Targets!).mul(clean)
+                    .add(PixelClassifier.CrossEntropy(m, space, Fgsm.Attack(m, threat, batch.Inputs, batch.Targets!), batch.Targets!).mul(attacked));
+            }
             : null;
         return PixelClassifier.Train(spec, purpose, pixels, labels, space, o.Epochs, o.BatchSize, o.LearningRate, context, device, objective);
     }
@@ -327,15 +331,16 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
     {
         using var scope = NewDisposeScope();
         using var generator = context.TorchGenerator($"dimension {d}");
-        var signs = randint(0, 2, [d], dtype: ScalarType.Float64, generator: generator).mul(2).sub(1);
-        var w = signs.mul(DimensionWeight);
+        using Scalar one = 1.ToScalar(), two = 2.ToScalar(), weight = DimensionWeight.ToScalar();
+        var signs = randint(0, 2, [d], dtype: ScalarType.Float64, generator: generator).mul(two).sub(one);
+        var w = signs.mul(weight);
         using var model = SignedLinear(w);
         var x = rand([o.DimensionExamples, d], dtype: ScalarType.Float64, generator: generator);
         Tensor Margins(Tensor inputs, Tensor y)
         {
             using var noGrad = no_grad();
             var logits = model.call(inputs);
-            return logits.gather(1, y.unsqueeze(1)).squeeze(1).sub(logits.gather(1, y.neg().add(1).unsqueeze(1)).squeeze(1));
+            return logits.gather(1, y.unsqueeze(1)).squeeze(1).sub(logits.gather(1, y.neg().add(one).unsqueeze(1)).squeeze(1));
         }
         Tensor labels;
         using (no_grad()) labels = model.call(x).argmax(1);
@@ -343,7 +348,8 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         var adversarial = Fgsm.Attack(model, threat, x, labels);
         double closedForm = o.DimensionEpsilon * w.abs().sum().ToDouble();
         var change = Margins(x, labels).sub(Margins(adversarial, labels));
-        double deviation = change.div(closedForm).sub(1).abs().max().ToDouble();
+        using var predicted = closedForm.ToScalar();
+        double deviation = change.div(predicted).sub(one).abs().max().ToDouble();
         double error;
         using (no_grad()) error = model.call(adversarial).argmax(1).ne(labels).to(ScalarType.Float64).mean().ToDouble();
         return new DimensionPoint(d, closedForm, change.mean().ToDouble(), deviation, DimensionWeight * Math.Sqrt(d / 12.0), error);
@@ -354,7 +360,8 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
     {
         var linear = nn.Linear(w.shape[0], 2, dtype: ScalarType.Float64);
         using var noGrad = no_grad();
-        linear.weight!.copy_(stack([w.div(-2), w.div(2)]));
+        using Scalar minusTwo = (-2).ToScalar(), two = 2.ToScalar();
+        linear.weight!.copy_(stack([w.div(minusTwo), w.div(two)]));
         double half = w.sum().ToDouble() / 4;
         linear.bias!.copy_(tensor(new[] { half, -half }, dtype: ScalarType.Float64));
         return linear;

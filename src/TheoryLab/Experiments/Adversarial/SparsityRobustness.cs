@@ -176,6 +176,7 @@ public sealed partial class SparsityRobustness : Experiment<SparsityRobustnessOp
         var fgsm = new long[epsilons.Length];
         var pgd = new long[epsilons.Length];
         double lipschitz = 0, shrinkage = 0;
+        using var tiny = 1e-30.ToScalar();
         for (int start = 0; start < pixels.shape[0]; start += AttackChunk)
         {
             context.Cancellation.ThrowIfCancellationRequested();
@@ -200,7 +201,7 @@ public sealed partial class SparsityRobustness : Experiment<SparsityRobustnessOp
             Tensor fronted;
             using (no_grad()) fronted = frontEnd.call(x);
             var after = MarginGradient.L1Norms(classifier, space, fronted, y);
-            shrinkage += through.div(after.clamp_min(1e-30)).sum().ToDouble();
+            shrinkage += through.div(after.clamp_min(tiny)).sum().ToDouble();
         }
         double count = pixels.shape[0];
         return new Point(keep, clean / count, [.. fgsm.Select(c => c / count)], [.. pgd.Select(c => c / count)], lipschitz / count, shrinkage / count);

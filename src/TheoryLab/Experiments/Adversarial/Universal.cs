@@ -177,9 +177,13 @@ public sealed partial class Universal : Experiment<UniversalOptions>
     {
         using var scope = NewDisposeScope();
         if (ball == PerturbationNorm.Linf)
-            return randint(0, 2, like.shape, dtype: like.dtype, device: like.device, generator: generator).mul(2 * radius).sub(radius).MoveToOuterDisposeScope();
+        {
+            using Scalar width = (2 * radius).ToScalar(), shift = radius.ToScalar();
+            return randint(0, 2, like.shape, dtype: like.dtype, device: like.device, generator: generator).mul(width).sub(shift).MoveToOuterDisposeScope();
+        }
         var direction = randn(like.shape, dtype: like.dtype, device: like.device, generator: generator);
-        return direction.mul(radius / direction.norm().ToDouble()).MoveToOuterDisposeScope();
+        using var stretch = (radius / direction.norm().ToDouble()).ToScalar();
+        return direction.mul(stretch).MoveToOuterDisposeScope();
     }
 
     private static Shown Show(nn.Module<Tensor, Tensor> model, InputSpace space, PerturbationNorm ball, double radius, Tensor v, Tensor pixels)

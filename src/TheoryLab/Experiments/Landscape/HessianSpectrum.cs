@@ -174,7 +174,8 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
             ("output", nn.Linear(width, width, hasBias: false, dtype: float64)));
         using (no_grad())
         {
-            foreach (var p in model.parameters()) p.copy_(randn(p.shape, dtype: float64, generator: generator).div_(Math.Sqrt(width)));
+            using var rootWidth = Math.Sqrt(width).ToScalar();
+            foreach (var p in model.parameters()) p.copy_(randn(p.shape, dtype: float64, generator: generator).div_(rootWidth));
         }
         var inputs = randn(examples, width, dtype: float64, generator: generator);
         var targets = randn(examples, width, dtype: float64, generator: generator);
@@ -182,8 +183,11 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
     }
 
     /// <summary>ε = (1/2mn) Σ_μ ‖ŷ_μ − y_μ‖²: half the mean squared residual over examples and outputs.</summary>
-    public static Tensor SquaredLoss(nn.Module<Tensor, Tensor> model, Batch batch) =>
-        model.forward(batch.Inputs).sub(batch.Targets!).square().mean().mul(0.5);
+    public static Tensor SquaredLoss(nn.Module<Tensor, Tensor> model, Batch batch)
+    {
+        using var half = 0.5.ToScalar();
+        return model.forward(batch.Inputs).sub(batch.Targets!).square().mean().mul(half);
+    }
 
     /// <summary>What the spectrum looked like at a few points of one training run.</summary>
     private sealed record TrainingEvolution(
@@ -254,8 +258,9 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
         var residualPart = hessian - gaussNewton;
         double wignerVariance = residualPart.square().sum().ToDouble() / n / (scale * scale);
         var normalised = point.Eigenvalues.Select(l => l / scale).ToArray();
+        using var meanEigenvalue = scale.ToScalar();
         return new MeasuredPoint(phi, training, start, point.Loss, point.Index, point.GradientNorm, point.Converged, scale, wignerVariance,
-            normalised, linalg.eigvalsh(gaussNewton).div(scale).data<double>().ToArray());
+            normalised, linalg.eigvalsh(gaussNewton).div(meanEigenvalue).data<double>().ToArray());
     }
 
     /// <summary>One critical point: where it came from, its loss and index, and its Hessian's spectrum in units of H₀'s mean eigenvalue.</summary>

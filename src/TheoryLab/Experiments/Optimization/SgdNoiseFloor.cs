@@ -206,7 +206,8 @@ public sealed partial class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
         var (inputs, labels) = train.Standardised(train, CPU);
         var features = inputs.narrow(0, 0, o.Samples).to_type(float64);
         var design = cat([features, ones(o.Samples, 1, dtype: float64)], 1);
-        var signs = labels.narrow(0, 0, o.Samples).lt(5).to_type(float64).mul_(2).sub_(1);
+        using Scalar five = 5.ToScalar(), two = 2.ToScalar(), one = 1.ToScalar();
+        var signs = labels.narrow(0, 0, o.Samples).lt(five).to_type(float64).mul_(two).sub_(one);
         return new LogisticSum(design, signs, o.Ridge);
     }
 

@@ -2,6 +2,7 @@ using TheoryLab.Models.FullyConnected;
 using TheoryLab.Numerics;
 using TheoryLab.Numerics.Pde;
 using TheoryLab.Training.Pinn;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Pinn;
@@ -90,9 +91,16 @@ public sealed partial class PinnAdaptive
                 boundary[2 * p + 1, 1] = 1;
             }
             var loss = new BurgersPinnLoss(initial, [.. initialPositions.Select(x => -Math.Sin(Math.PI * x))], boundary, collocation, Viscosity, FinalTime, new PinnLossWeights(), dtype);
-            Tensor InitialMisfit(Tensor x) => loss.Predict(model, stack([zeros_like(x), x], 1))[.., 0].add(x.mul(Math.PI).sin());
-            Tensor BoundaryMisfit(Tensor t) =>
-                loss.Predict(model, stack([t, full_like(t, -1.0)], 1))[.., 0].square().add(loss.Predict(model, stack([t, ones_like(t)], 1))[.., 0].square()).sqrt();
+            Tensor InitialMisfit(Tensor x)
+            {
+                using var pi = Math.PI.ToScalar();
+                return loss.Predict(model, stack([zeros_like(x), x], 1))[.., 0].add(x.mul(pi).sin());
+            }
+            Tensor BoundaryMisfit(Tensor t)
+            {
+                using var left = (-1.0).ToScalar();
+                return loss.Predict(model, stack([t, full_like(t, left)], 1))[.., 0].square().add(loss.Predict(model, stack([t, ones_like(t)], 1))[.., 0].square()).sqrt();
+            }
             return new BenchmarkLoss(loss, FinalTime, model, dtype, points => loss.Residual(model, points), InitialMisfit, BoundaryMisfit);
         }
     }
@@ -120,7 +128,11 @@ public sealed partial class PinnAdaptive
         {
             var loss = new AllenCahnPinnLoss(initialPositions, [.. initialPositions.Select(AllenCahnEtdrk4.BenchmarkInitial)], boundaryTimes, collocation,
                 Diffusion, Reaction, FinalTime, new PinnLossWeights(), dtype);
-            Tensor InitialMisfit(Tensor x) => loss.InitialMisfit(model, x, x.square().mul(x.mul(Math.PI).cos()));
+            Tensor InitialMisfit(Tensor x)
+            {
+                using var pi = Math.PI.ToScalar();
+                return loss.InitialMisfit(model, x, x.square().mul(x.mul(pi).cos()));
+            }
             Tensor BoundaryMisfit(Tensor t)
             {
                 var (value, slope) = loss.PeriodicityGaps(model, t);

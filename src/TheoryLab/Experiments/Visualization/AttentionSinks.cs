@@ -283,7 +283,11 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
     }
 
     /// <summary>The windows [n, length] with the start token in front: [n, length + 1].</summary>
-    private static Tensor WithStart(Tensor windows, long start) => cat([full(windows.shape[0], 1, start, dtype: int64), windows], 1);
+    private static Tensor WithStart(Tensor windows, long start)
+    {
+        using var token = start.ToScalar();
+        return cat([full(windows.shape[0], 1, token, dtype: int64), windows], 1);
+    }
 
     private static Checkpoint TextCheckpoint(AttentionSinksOptions o, TinyLanguageModel model, Tensor evaluation, long step)
     {
@@ -441,7 +445,8 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         var evaluation = Draw(4 * o.EvaluationWindows);
         var inputs = evaluation[.., ..^1];
         var targets = evaluation[.., 1..];
-        var triggers = inputs.lt(o.BigramTriggers);
+        using var triggerCount = o.BigramTriggers.ToScalar();
+        var triggers = inputs.lt(triggerCount);
 
         using var generator = context.TorchGenerator("attention-sinks bigram-backcopy model");
         using var model = new TinyLanguageModel(chain.Vocabulary, o.BigramLength - 1, o.Width, o.BigramLayers, 1, generator);

@@ -308,20 +308,23 @@ public sealed partial class CnnFilters : Experiment<CnnFiltersOptions>
             foreach (var child in children.Take(count)) x = child.call(x);
             return x;
         }
-        var unitIndex = arange(units, dtype: int64, device: sets.TrainInputs.device);
+        using var unitCount = units.ToScalar();
+        var unitIndex = arange(unitCount, dtype: int64, device: sets.TrainInputs.device);
         // The unit's ReLU output (the layer after the convolution), its mean over positions; image i asks for unit i.
         Tensor UnitScore(Tensor x) => Through(x, lastConvolution + 2).mean([2, 3]).gather(1, unitIndex.unsqueeze(1)).squeeze(1);
 
         int side = (int)sets.TrainInputs.shape[2];
         using var generator = context.TorchGenerator($"ascent start {name}");
-        var start = 0.01 * randn([units, 1, side, side], generator: generator).to(sets.TrainInputs.device);
+        using var startScale = 0.01.ToScalar();
+        var start = startScale * randn([units, 1, side, side], generator: generator).to(sets.TrainInputs.device);
         var plainSettings = new AscentSettings(o.AscentSteps, o.AscentStepSize, o.L2);
         var regularisedSettings = plainSettings with { TotalVariation = o.TotalVariation, Jitter = o.Jitter, BlurSigma = o.BlurSigma, BlurEvery = o.BlurEvery };
         var plain = InputAscent.Maximise(UnitScore, start, plainSettings, context.Random($"plain jitter {name}"), context.Cancellation);
         var regularised = InputAscent.Maximise(UnitScore, start, regularisedSettings, context.Random($"regularised jitter {name}"), context.Cancellation);
 
         int classes = sets.Classes;
-        var classIndex = arange(classes, dtype: int64, device: sets.TrainInputs.device);
+        using var classCount = classes.ToScalar();
+        var classIndex = arange(classCount, dtype: int64, device: sets.TrainInputs.device);
         Tensor ClassScore(Tensor x) => model.call(x).gather(1, classIndex.unsqueeze(1)).squeeze(1);
         var classModels = InputAscent.Maximise(ClassScore, zeros([classes, 1, side, side], device: sets.TrainInputs.device), plainSettings, context.Random($"class jitter {name}"),
             context.Cancellation);

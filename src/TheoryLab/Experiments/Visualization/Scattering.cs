@@ -288,11 +288,13 @@ public sealed partial class Scattering : Experiment<ScatteringOptions>
     private static (double[] Fractions, double FirstLayer) EnergyByOrder(Scattering2D scattering, Tensor images)
     {
         using var scope = NewDisposeScope();
-        var norms = images.pow(2).sum([1, 2]);
+        using var two = 2.ToScalar();
+        var norms = images.pow(two).sum([1, 2]);
         int rows = (int)images.shape[1], cols = (int)images.shape[2];
         var embedded = zeros([images.shape[0], scattering.Filters.Rows, scattering.Filters.Cols], dtype: float64);
         embedded.narrow(1, KymatioPadding.PaddingBefore(rows, scattering.Scales), rows).narrow(2, KymatioPadding.PaddingBefore(cols, scattering.Scales), cols).copy_(images);
-        var perChannel = scattering.TransformPeriodic(embedded).pow(2).sum([2, 3]) * Math.Pow(4, scattering.Scales);
+        using var subsampling = Math.Pow(4, scattering.Scales).ToScalar();
+        var perChannel = scattering.TransformPeriodic(embedded).pow(two).sum([2, 3]) * subsampling;
         var energy = new double[scattering.MaxOrder + 1];
         for (int m = 0; m <= scattering.MaxOrder; m++)
         {
@@ -302,7 +304,8 @@ public sealed partial class Scattering : Experiment<ScatteringOptions>
         var bank = scattering.Filters;
         var sum = LittlewoodPaley.Sum(bank.LowPass, bank.Wavelets.Select(w => w.Fourier));
         var weights = tensor(sum.Cast<double>().ToArray(), [bank.Rows, bank.Cols]);
-        var kept = (fft.fft2(embedded).abs().pow(2) * weights).sum([1, 2]) / (bank.Rows * bank.Cols);
+        using var frequencies = (bank.Rows * bank.Cols).ToScalar();
+        var kept = (fft.fft2(embedded).abs().pow(two) * weights).sum([1, 2]) / frequencies;
         return (energy, (kept / norms).mean().ToDouble());
     }
 
@@ -377,7 +380,8 @@ public sealed partial class Scattering : Experiment<ScatteringOptions>
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var inputs = ((images - mean) / deviation).to(float32).unsqueeze(1).to(device);
+        using Scalar shift = mean.ToScalar(), scale = deviation.ToScalar();
+        var inputs = ((images - shift) / scale).to(float32).unsqueeze(1).to(device);
         cnn.eval();
         return cnn.call(inputs).to(CPU).to(float64).MoveToOuterDisposeScope();
     }
