@@ -1,4 +1,5 @@
 using TheoryLab.Models.Initialisation;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -65,13 +66,15 @@ public sealed class LowRankAdapter : nn.Module<Tensor, Tensor>
     public Tensor Update()
     {
         using var noGrad = no_grad();
-        return up.matmul(down).mul(Scale);
+        using var scale = Scale.ToScalar();
+        return up.matmul(down).mul(scale);
     }
 
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = nn.functional.linear(x, weight, bias) + nn.functional.linear(nn.functional.linear(x, down), up).mul(Scale);
+        using var scale = Scale.ToScalar();
+        var y = nn.functional.linear(x, weight, bias) + nn.functional.linear(nn.functional.linear(x, down), up).mul(scale);
         return y.MoveToOuterDisposeScope();
     }
 

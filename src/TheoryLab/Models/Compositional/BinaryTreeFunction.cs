@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.Compositional;
@@ -24,11 +25,23 @@ public sealed class BinaryTreeFunction
         _h = constituent switch
         {
             // T₂ of the mean: a quadratic that uses both arguments and keeps [−1, 1].
-            "chebyshev" => (x, y) => 2 * ((x + y) / 2).square() - 1,
+            "chebyshev" => (x, y) =>
+            {
+                using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+                return two * ((x + y) / two).square() - one;
+            },
             "product" => (x, y) => x * y,
             // |x + y| − 1 = σ(x + y) + σ(−x − y) − 1: two ReLUs fold the plane along x + y = 0.
-            "fold" => (x, y) => (x + y).abs() - 1,
-            "sine" => (x, y) => (Math.PI / 2 * (x + y)).sin(),
+            "fold" => (x, y) =>
+            {
+                using var one = 1.ToScalar();
+                return (x + y).abs() - one;
+            },
+            "sine" => (x, y) =>
+            {
+                using var halfPi = (Math.PI / 2).ToScalar();
+                return (halfPi * (x + y)).sin();
+            },
             _ => throw new TheoryLabException($"unknown constituent '{constituent}'; choose one of {string.Join(", ", ConstituentNames)}."),
         };
     }

@@ -1,4 +1,5 @@
 using TheoryLab.Models.MeanField;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.FullyConnected;
@@ -41,13 +42,14 @@ public static class TanhDerivativePropagation
         var first = directions.Select(v => tensor(v, inputs.dtype, inputs.device).expand(n, inputCount)).ToArray();
         var second = secondAlong.Select(_ => zeros([n, inputCount], inputs.dtype, inputs.device)).ToArray();
         var layers = model.Layers;
+        using Scalar one = 1.0.ToScalar(), minusTwo = (-2.0).ToScalar();
         for (int l = 0; l < layers.Count - 1; l++)
         {
             var weight = layers[l].weight!.t();
             var a = addmm(layers[l].bias!, value, weight, 1, 1).tanh_();
-            var slope = a.square().neg_().add_(1.0);
+            var slope = a.square().neg_().add_(one);
             var z = first.Select(d => d.mm(weight)).ToArray();
-            second = [.. second.Select((d, k) => d.mm(weight).addcmul_(a, z[secondAlong[k]].square(), -2.0).mul(slope))];
+            second = [.. second.Select((d, k) => d.mm(weight).addcmul_(a, z[secondAlong[k]].square(), minusTwo).mul(slope))];
             first = [.. z.Select(d => d.mul(slope))];
             value = a;
         }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.Generative;
@@ -11,8 +12,11 @@ public static class DiagonalGaussian
     private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
 
     /// <summary>KL(N(μ, diag σ²) ‖ N(0, I)) of each coordinate, ½(μ² + σ² − 1 − log σ²), the shape of μ (sum the last dimension for the total).</summary>
-    public static Tensor KlToStandardNormalPerUnit(Tensor mean, Tensor logVariance) =>
-        0.5 * (mean.square() + logVariance.exp() - 1 - logVariance);
+    public static Tensor KlToStandardNormalPerUnit(Tensor mean, Tensor logVariance)
+    {
+        using Scalar half = 0.5.ToScalar(), one = 1.ToScalar();
+        return half * (mean.square() + logVariance.exp() - one - logVariance);
+    }
 
     /// <summary>
     /// <paramref name="samples"/> draws z = μ + σ ⊙ ε, ε ~ N(0, I) from <paramref name="generator"/> (the
@@ -21,13 +25,21 @@ public static class DiagonalGaussian
     public static Tensor Sample(Tensor mean, Tensor logVariance, int samples, Generator generator)
     {
         var noise = randn([samples, .. mean.shape], dtype: mean.dtype, device: mean.device, generator: generator);
-        return mean + (0.5 * logVariance).exp() * noise;
+        using var half = 0.5.ToScalar();
+        return mean + (half * logVariance).exp() * noise;
     }
 
     /// <summary>log N(z; μ, diag σ²), summed over the last dimension; z broadcasts against μ.</summary>
-    public static Tensor LogDensity(Tensor z, Tensor mean, Tensor logVariance) =>
-        -0.5 * ((z - mean).square() / logVariance.exp() + logVariance + LogTwoPi).sum(-1);
+    public static Tensor LogDensity(Tensor z, Tensor mean, Tensor logVariance)
+    {
+        using Scalar minusHalf = (-0.5).ToScalar(), logTwoPi = LogTwoPi.ToScalar();
+        return minusHalf * ((z - mean).square() / logVariance.exp() + logVariance + logTwoPi).sum(-1);
+    }
 
     /// <summary>log N(z; 0, I), summed over the last dimension.</summary>
-    public static Tensor StandardLogDensity(Tensor z) => -0.5 * (z.square() + LogTwoPi).sum(-1);
+    public static Tensor StandardLogDensity(Tensor z)
+    {
+        using Scalar minusHalf = (-0.5).ToScalar(), logTwoPi = LogTwoPi.ToScalar();
+        return minusHalf * (z.square() + logTwoPi).sum(-1);
+    }
 }

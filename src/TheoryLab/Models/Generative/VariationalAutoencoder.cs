@@ -66,7 +66,8 @@ public sealed class VariationalAutoencoder : nn.Module<Tensor, Tensor>
         var output = decoder.forward(z);
         if (logNoiseVariance is null)
             return (x * output - nn.functional.softplus(output)).sum(-1);   // x log sigmoid(a) + (1 − x) log(1 − sigmoid(a))
-        return -0.5 * ((x - output).square() / logNoiseVariance.exp() + logNoiseVariance + LogTwoPi).sum(-1);
+        using Scalar minusHalf = (-0.5).ToScalar(), logTwoPi = LogTwoPi.ToScalar();
+        return minusHalf * ((x - output).square() / logNoiseVariance.exp() + logNoiseVariance + logTwoPi).sum(-1);
     }
 
     /// <summary>The mean of p(x|z): the pixel probabilities, or the Gaussian's mean.</summary>
@@ -97,7 +98,8 @@ public sealed class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     public Tensor Loss(Tensor x, double beta, Generator generator)
     {
         var (reconstruction, kl) = ElboTerms(x, generator);
-        return -(reconstruction - beta * kl.sum(-1)).mean();
+        using var weight = beta.ToScalar();
+        return -(reconstruction - weight * kl.sum(-1)).mean();
     }
 
     /// <summary>The reconstruction of x through the posterior mean: the mean of p(x | z = μ(x)).</summary>

@@ -26,7 +26,11 @@ public static class Activations
         Value = Math.Tanh,
         Derivative = u => { double t = Math.Tanh(u); return 1 - t * t; },
         Tensor = x => x.tanh(),
-        TensorDerivative = x => 1 - x.tanh().square(),
+        TensorDerivative = x =>
+        {
+            using var one = 1.ToScalar();
+            return one - x.tanh().square();
+        },
     };
 
     public static Activation Relu { get; } = new()
@@ -36,7 +40,11 @@ public static class Activations
         Derivative = u => u > 0 ? 1 : 0,
         Kinks = [0],
         Tensor = x => x.relu(),
-        TensorDerivative = x => x.gt(0).to(x.dtype),
+        TensorDerivative = x =>
+        {
+            using var zero = 0.ToScalar();
+            return x.gt(zero).to(x.dtype);
+        },
         ClosedForms = new GaussianClosedForms
         {
             SecondMoment = q => q / 2,
@@ -54,7 +62,11 @@ public static class Activations
         Value = SpecialFunctions.Erf,
         Derivative = u => TwoOverSqrtPi * Math.Exp(-u * u),
         Tensor = torch.erf,
-        TensorDerivative = x => TwoOverSqrtPi * (-x.square()).exp(),
+        TensorDerivative = x =>
+        {
+            using var twoOverSqrtPi = TwoOverSqrtPi.ToScalar();
+            return twoOverSqrtPi * (-x.square()).exp();
+        },
         ClosedForms = new GaussianClosedForms
         {
             SecondMoment = q => 2 / Math.PI * Math.Asin(2 * q / (1 + 2 * q)),
@@ -91,8 +103,16 @@ public static class Activations
         Value = u => Math.Clamp(u, -1, 1),
         Derivative = u => Math.Abs(u) < 1 ? 1 : 0,
         Kinks = [-1, 1],
-        Tensor = x => x.clamp(-1, 1),
-        TensorDerivative = x => x.abs().lt(1).to(x.dtype),
+        Tensor = x =>
+        {
+            using Scalar lower = (-1).ToScalar(), upper = 1.ToScalar();
+            return x.clamp(lower, upper);
+        },
+        TensorDerivative = x =>
+        {
+            using var one = 1.ToScalar();
+            return x.abs().lt(one).to(x.dtype);
+        },
         ClosedForms = new GaussianClosedForms
         {
             // u ~ N(0, q), t = 1/√q: E[min(u², 1)] = q(P(|z| < t) − 2tφ(t)) + P(|z| > t).

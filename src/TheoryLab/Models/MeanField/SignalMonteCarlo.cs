@@ -74,8 +74,11 @@ public static class SignalMonteCarlo
     }
 
     /// <summary>(1/N_out) ‖W diag φ′(h)‖_F² for each input row of h, averaged over the batch.</summary>
-    private static double MeanSquaredJacobianSingularValue(Tensor weight, Tensor slopes) =>
-        (slopes.square().matmul(weight.square().sum(dim: 0)) / weight.shape[0]).mean().ToDouble();
+    private static double MeanSquaredJacobianSingularValue(Tensor weight, Tensor slopes)
+    {
+        using var fanOut = weight.shape[0].ToScalar();
+        return (slopes.square().matmul(weight.square().sum(dim: 0)) / fanOut).mean().ToDouble();
+    }
 
     /// <summary>
     /// A batch of inputs in R^N₀: one of length q⁰ per entry of <paramref name="lengths"/> (random directions),
@@ -88,15 +91,19 @@ public static class SignalMonteCarlo
         using var scope = NewDisposeScope();
         var rows = new List<Tensor>();
         foreach (double q0 in lengths)
-            rows.Add(Unit(Gaussian()) * Math.Sqrt(dimension * q0));
+        {
+            using var length = Math.Sqrt(dimension * q0).ToScalar();
+            rows.Add(Unit(Gaussian()) * length);
+        }
+        using var scale = Math.Sqrt(dimension * pairLength).ToScalar();
         foreach (double c0 in correlations)
         {
             var e1 = Unit(Gaussian());
             var v = Gaussian();
             var e2 = Unit(v - (v * e1).sum() * e1);
-            double scale = Math.Sqrt(dimension * pairLength);
             rows.Add(e1 * scale);
-            rows.Add((c0 * e1 + Math.Sqrt(Math.Max(0, 1 - c0 * c0)) * e2) * scale);
+            using Scalar along = c0.ToScalar(), across = Math.Sqrt(Math.Max(0, 1 - c0 * c0)).ToScalar();
+            rows.Add((along * e1 + across * e2) * scale);
         }
         return stack(rows).MoveToOuterDisposeScope();
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.MeanField;
@@ -45,8 +46,11 @@ public abstract record WeightDistribution
     public static WeightDistribution Orthogonal { get; } = new OrthogonalWeights();
 
     /// <summary>iid N(0, 1) entries scaled to variance σ_w²/fan-in.</summary>
-    internal static Tensor Gaussians(long fanOut, long fanIn, double sigmaW2, Device? device, Generator generator) =>
-        randn([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(sigmaW2 / fanIn));
+    internal static Tensor Gaussians(long fanOut, long fanIn, double sigmaW2, Device? device, Generator generator)
+    {
+        using var deviation = Math.Sqrt(sigmaW2 / fanIn).ToScalar();
+        return randn([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).mul_(deviation);
+    }
 }
 
 /// <summary>iid Gaussian weights; WᵀW is a Wishart matrix whose limiting (Marchenko–Pastur) S-transform is 1/(1 + z).</summary>
@@ -79,7 +83,8 @@ public sealed record OrthogonalWeights : WeightDistribution
         var haar = q * r.diagonal().sign().unsqueeze(0);
         var oriented = tall ? haar : haar.t();
         // Orthonormal columns (rows) of length max(fanOut, fanIn) have entries of variance 1/max(fanOut, fanIn).
-        return oriented.mul(Math.Sqrt(sigmaW2 * Math.Max(fanOut, fanIn) / fanIn)).contiguous().MoveToOuterDisposeScope();
+        using var scale = Math.Sqrt(sigmaW2 * Math.Max(fanOut, fanIn) / fanIn).ToScalar();
+        return oriented.mul(scale).contiguous().MoveToOuterDisposeScope();
     }
 
     public override Func<Complex, (Complex Value, Complex Slope)>? GramSTransform => _ => (Complex.One, Complex.Zero);
@@ -106,7 +111,8 @@ public sealed record SparseWeights : WeightDistribution
     {
         using var scope = NewDisposeScope();
         var weights = Gaussians(fanOut, fanIn, sigmaW2 / Density, device, generator);
-        var mask = rand([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).lt(Density);
+        using var density = Density.ToScalar();
+        var mask = rand([fanOut, fanIn], dtype: ScalarType.Float64, device: device, generator: generator).lt(density);
         return weights.mul_(mask).MoveToOuterDisposeScope();
     }
 }
@@ -139,7 +145,8 @@ public sealed record LowRankWeights : WeightDistribution
         long r = Rank(fanOut, fanIn);
         var u = randn([fanOut, r], dtype: ScalarType.Float64, device: device, generator: generator);
         // (UVᵀ)_ij sums r products of independent entries: variance r · 1 · σ_w²/(fanIn r) = σ_w²/fanIn.
-        var v = randn([fanIn, r], dtype: ScalarType.Float64, device: device, generator: generator).mul_(Math.Sqrt(sigmaW2 / (fanIn * (double)r)));
+        using var deviation = Math.Sqrt(sigmaW2 / (fanIn * (double)r)).ToScalar();
+        var v = randn([fanIn, r], dtype: ScalarType.Float64, device: device, generator: generator).mul_(deviation);
         return u.matmul(v.t()).MoveToOuterDisposeScope();
     }
 }

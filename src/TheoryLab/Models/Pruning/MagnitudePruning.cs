@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.Pruning;
@@ -48,7 +49,8 @@ public static class MagnitudePruning
         if (remove == 0) return result;
         // A stable sort ranks equal magnitudes by position: the same weights always give the same mask.
         using var order = scores.sort(0, descending: false, stable: true).Indices;
-        result.index_fill_(0, order.narrow(0, 0, remove), 0);
+        using var removed = 0.ToScalar();
+        result.index_fill_(0, order.narrow(0, 0, remove), removed);
         return result;
     }
 

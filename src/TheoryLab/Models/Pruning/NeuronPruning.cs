@@ -1,4 +1,5 @@
 using TheoryLab.Models.ConvNets;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.Pruning;
@@ -88,7 +89,8 @@ public static class NeuronPruning
     {
         var indicator = zeros(size, like.dtype, like.device);
         var at = tensor(kept.Select(i => (long)i).ToArray(), device: like.device);
-        indicator.index_fill_(0, at, 1);
+        using var one = 1.ToScalar();
+        indicator.index_fill_(0, at, one);
         return indicator;
     }
 }

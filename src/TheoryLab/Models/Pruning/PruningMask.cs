@@ -73,7 +73,11 @@ public sealed class PruningMask : IDisposable
         var weights = Weights(model);
         using var noGrad = no_grad();
         for (int l = 0; l < _keep.Length; l++)
-            if (Remaining[l] > 0) weights[l].mul_(Math.Sqrt((double)Sizes[l] / Remaining[l]));
+        {
+            if (Remaining[l] == 0) continue;
+            using var gain = Math.Sqrt((double)Sizes[l] / Remaining[l]).ToScalar();
+            weights[l].mul_(gain);
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.Pruning;
@@ -15,7 +16,8 @@ public static class RandomPruning
         {
             var keep = zeros(like.Sizes[l], like.Keep[l].dtype, like.Keep[l].device);
             using var order = randperm(like.Sizes[l], generator: generator);
-            keep.index_fill_(0, order.narrow(0, 0, like.Remaining[l]).to(keep.device), 1);
+            using var kept = 1.ToScalar();
+            keep.index_fill_(0, order.narrow(0, 0, like.Remaining[l]).to(keep.device), kept);
             return keep.reshape(like.Keep[l].shape);
         }));
 }

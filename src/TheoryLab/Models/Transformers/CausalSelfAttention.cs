@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -41,14 +42,16 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     {
         long batch = x.shape[0], tokens = x.shape[1];
         var (q, k, v) = Project(x);
-        var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(HeadWidth);
+        using var temperature = Math.Sqrt(HeadWidth).ToScalar();
+        var scores = q.matmul(k.transpose(-2, -1)) / temperature;
         var hidden = ones(tokens, tokens, dtype: ScalarType.Bool).triu(1);
         if (hideFirst && tokens > 1)
         {
             hidden = hidden.clone();
             hidden[1.., 0] = tensor(true);
         }
-        var weights = scores.masked_fill(hidden, double.NegativeInfinity).softmax(-1);
+        using var minusInfinity = double.NegativeInfinity.ToScalar();
+        var weights = scores.masked_fill(hidden, minusInfinity).softmax(-1);
         var mixed = weights.matmul(v).transpose(1, 2).reshape(batch, tokens, Heads * HeadWidth);
         return (mixed.matmul(outputWeight) + outputBias, weights);
     }
