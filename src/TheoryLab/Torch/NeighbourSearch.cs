@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Torch;
@@ -40,7 +41,8 @@ public static class NeighbourSearch
         Tensor? pairs = pairCount <= storedPairLimit ? empty(pairCount, dtype: float32) : null;
         using var scope = NewDisposeScope();
         var (x, norms) = Centred(points);
-        var best = full(n, k, double.PositiveInfinity, dtype: float64);
+        using var infinity = double.PositiveInfinity.ToScalar();
+        var best = full(n, k, infinity, dtype: float64);
         long offset = 0;
         foreach (var (i0, rows, j0, cols) in UpperBlocks(n, block))
         {
@@ -53,7 +55,7 @@ public static class NeighbourSearch
                 pairs.narrow(0, offset, kept.shape[0]).copy_(kept.to_type(float32));
                 offset += kept.shape[0];
             }
-            if (i0 == j0) d2.diagonal().fill_(double.PositiveInfinity);
+            if (i0 == j0) d2.diagonal().fill_(infinity);
             Merge(best, i0, rows, d2, k);
             if (i0 != j0) Merge(best, j0, cols, d2.t(), k);
         }
@@ -119,8 +121,9 @@ public static class NeighbourSearch
     {
         var a = x.narrow(0, i0, rows);
         var b = x.narrow(0, j0, cols);
-        var d2 = norms.narrow(0, i0, rows).unsqueeze(1) + norms.narrow(0, j0, cols).unsqueeze(0) - 2 * mm(a, b.t());
-        return d2.clamp_min(0);
+        using Scalar two = 2.ToScalar(), zero = 0.ToScalar();
+        var d2 = norms.narrow(0, i0, rows).unsqueeze(1) + norms.narrow(0, j0, cols).unsqueeze(0) - two * mm(a, b.t());
+        return d2.clamp_min(zero);
     }
 
     /// <summary>Keeps, for rows r0..r0+count of <paramref name="best"/>, the k smallest of their current values and the block's.</summary>

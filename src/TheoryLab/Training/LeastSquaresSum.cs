@@ -23,10 +23,12 @@ public sealed class LeastSquaresSum : IStronglyConvexSum
         _b = targets.to_type(float64).reshape(-1).detach().clone().DetachFromDisposeScope();
         Ridge = ridge;
         Count = (int)_a.shape[0];
-        var hessian = _a.T.matmul(_a).div_(Count).add_(eye(_a.shape[1], dtype: float64).mul_(ridge));
+        using var count = Count.ToScalar();
+        using var lambda = ridge.ToScalar();
+        var hessian = _a.T.matmul(_a).div_(count).add_(eye(_a.shape[1], dtype: float64).mul_(lambda));
         _hessian = hessian.DetachFromDisposeScope();
         var factor = linalg.cholesky(hessian);
-        Minimizer = cholesky_solve(_a.T.matmul(_b).div_(Count).unsqueeze(1), factor).squeeze(1).DetachFromDisposeScope();
+        Minimizer = cholesky_solve(_a.T.matmul(_b).div_(count).unsqueeze(1), factor).squeeze(1).DetachFromDisposeScope();
         MinimumValue = Value(Minimizer);
         var eigenvalues = linalg.eigvalsh(hessian);
         StrongConvexity = eigenvalues.min().ToDouble();
@@ -34,7 +36,7 @@ public sealed class LeastSquaresSum : IStronglyConvexSum
         ComponentSmoothness = _a.square().sum(1).max().ToDouble() + ridge;
         // Variance of one component's gradient at x*, where their mean vanishes: the noise SGD keeps at the optimum.
         var residual = _a.matmul(Minimizer).sub_(_b);
-        GradientVarianceAtMinimizer = _a.mul(residual.unsqueeze(1)).add_(Minimizer.mul(ridge)).square().sum(1).mean().ToDouble();
+        GradientVarianceAtMinimizer = _a.mul(residual.unsqueeze(1)).add_(Minimizer.mul(lambda)).square().sum(1).mean().ToDouble();
     }
 
     public int Count { get; }
@@ -85,13 +87,17 @@ public sealed class LeastSquaresSum : IStronglyConvexSum
         using var scope = NewDisposeScope();
         var rows = _a.index_select(0, tensor(indices.Select(i => (long)i).ToArray()));
         var targets = _b.index_select(0, tensor(indices.Select(i => (long)i).ToArray()));
-        return rows.T.matmul(rows.matmul(x).sub_(targets)).div_(indices.Count).add_(x, alpha: Ridge).MoveToOuterDisposeScope();
+        using var count = indices.Count.ToScalar();
+        using var ridge = Ridge.ToScalar();
+        return rows.T.matmul(rows.matmul(x).sub_(targets)).div_(count).add_(x, alpha: ridge).MoveToOuterDisposeScope();
     }
 
     public Tensor FullGradient(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return _a.T.matmul(_a.matmul(x).sub_(_b)).div_(Count).add_(x, alpha: Ridge).MoveToOuterDisposeScope();
+        using var count = Count.ToScalar();
+        using var ridge = Ridge.ToScalar();
+        return _a.T.matmul(_a.matmul(x).sub_(_b)).div_(count).add_(x, alpha: ridge).MoveToOuterDisposeScope();
     }
 
     public void Dispose()

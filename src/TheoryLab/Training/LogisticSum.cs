@@ -25,14 +25,16 @@ public sealed class LogisticSum : IStronglyConvexSum
         using var scope = NewDisposeScope();
         _a = features.to_type(float64).detach().clone().DetachFromDisposeScope();
         _y = labels.to_type(float64).reshape(-1).detach().clone().DetachFromDisposeScope();
-        if (_y.abs().sub(1).abs().max().ToDouble() > 0) throw new ArgumentException("labels must be −1 or +1", nameof(labels));
+        using var one = 1.ToScalar();
+        if (_y.abs().sub(one).abs().max().ToDouble() > 0) throw new ArgumentException("labels must be −1 or +1", nameof(labels));
         Ridge = ridge;
         Count = (int)_a.shape[0];
+        using var count = Count.ToScalar();
         (Minimizer, NewtonIterations) = Newton();
         MinimumValue = Value(Minimizer);
         GradientNormAtMinimizer = FullGradient(Minimizer).norm().ToDouble();
         CurvatureAtMinimizer = linalg.eigvalsh(Hessian(Minimizer)).min().ToDouble();
-        Smoothness = linalg.eigvalsh(_a.T.matmul(_a).div_(Count)).max().ToDouble() / 4 + ridge;
+        Smoothness = linalg.eigvalsh(_a.T.matmul(_a).div_(count)).max().ToDouble() / 4 + ridge;
         ComponentSmoothness = _a.square().sum(1).max().ToDouble() / 4 + ridge;
         GradientVarianceAtMinimizer = ComponentGradients(Minimizer).square().sum(1).mean().ToDouble();
     }
@@ -86,14 +88,18 @@ public sealed class LogisticSum : IStronglyConvexSum
         var y = _y.index_select(0, picked);
         // ∇ log(1 + e^{−y aᵀx}) = −y σ(−y aᵀx) a.
         var weights = y.mul(rows.matmul(x)).neg_().sigmoid_().mul_(y);
-        return rows.T.matmul(weights).div_(-indices.Count).add_(x, alpha: Ridge).MoveToOuterDisposeScope();
+        using var minusCount = (-indices.Count).ToScalar();
+        using var ridge = Ridge.ToScalar();
+        return rows.T.matmul(weights).div_(minusCount).add_(x, alpha: ridge).MoveToOuterDisposeScope();
     }
 
     public Tensor FullGradient(Tensor x)
     {
         using var scope = NewDisposeScope();
         var weights = Margins(x).neg_().sigmoid_().mul_(_y);
-        return _a.T.matmul(weights).div_(-Count).add_(x, alpha: Ridge).MoveToOuterDisposeScope();
+        using var minusCount = (-Count).ToScalar();
+        using var ridge = Ridge.ToScalar();
+        return _a.T.matmul(weights).div_(minusCount).add_(x, alpha: ridge).MoveToOuterDisposeScope();
     }
 
     /// <summary>∇²F(x) = Aᵀ diag(σ(zᵢ)σ(−zᵢ)) A / n + λI with zᵢ = yᵢaᵢᵀx.</summary>
@@ -102,8 +108,10 @@ public sealed class LogisticSum : IStronglyConvexSum
         using var scope = NewDisposeScope();
         var z = Margins(x);
         var curvature = z.sigmoid().mul_(z.neg().sigmoid_());
-        var hessian = _a.T.matmul(_a.mul(curvature.unsqueeze(1))).div_(Count);
-        return hessian.add_(eye(Dimension, dtype: float64).mul_(Ridge)).MoveToOuterDisposeScope();
+        using var count = Count.ToScalar();
+        using var ridge = Ridge.ToScalar();
+        var hessian = _a.T.matmul(_a.mul(curvature.unsqueeze(1))).div_(count);
+        return hessian.add_(eye(Dimension, dtype: float64).mul_(ridge)).MoveToOuterDisposeScope();
     }
 
     /// <summary>zᵢ = yᵢaᵢᵀx.</summary>
@@ -113,7 +121,8 @@ public sealed class LogisticSum : IStronglyConvexSum
     private Tensor ComponentGradients(Tensor x)
     {
         var weights = Margins(x).neg_().sigmoid_().mul_(_y);
-        return _a.mul(weights.unsqueeze(1)).neg_().add_(x.unsqueeze(0), alpha: Ridge);
+        using var ridge = Ridge.ToScalar();
+        return _a.mul(weights.unsqueeze(1)).neg_().add_(x.unsqueeze(0), alpha: ridge);
     }
 
     /// <summary>
@@ -144,12 +153,20 @@ public sealed class LogisticSum : IStronglyConvexSum
             if (decrement > 1e-6)
             {
                 double value = Value(x);
-                while (t > 1e-10 && Value(x.add(direction, alpha: -t)) > value - 1e-4 * t * decrement) t /= 2;
+                while (t > 1e-10 && Trial(x, direction, t) > value - 1e-4 * t * decrement) t /= 2;
             }
-            x.add_(direction, alpha: -t);
+            using var negativeStep = (-t).ToScalar();
+            x.add_(direction, alpha: negativeStep);
         }
         x.Dispose();
         return (best.DetachFromDisposeScope(), iteration);
+    }
+
+    /// <summary>F(x − t·direction), a backtracking trial.</summary>
+    private double Trial(Tensor x, Tensor direction, double t)
+    {
+        using var negativeStep = (-t).ToScalar();
+        return Value(x.add(direction, alpha: negativeStep));
     }
 
     public void Dispose()

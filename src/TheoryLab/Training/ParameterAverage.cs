@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training;
@@ -31,7 +32,9 @@ public sealed class ParameterAverage : IDisposable
         if (moment.IsStart) return;
         using var noGrad = no_grad();
         var parameters = Trainable();
-        for (int i = 0; i < averages.Length; i++) averages[i].mul_(Decay).add_(parameters[i], alpha: 1 - Decay);
+        using var keep = Decay.ToScalar();
+        using var fresh = (1 - Decay).ToScalar();
+        for (int i = 0; i < averages.Length; i++) averages[i].mul_(keep).add_(parameters[i], alpha: fresh);
     };
 
     /// <summary>Overwrites the module's trainable parameters with their averages.</summary>

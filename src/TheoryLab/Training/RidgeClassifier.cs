@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training;
@@ -26,11 +27,13 @@ public sealed class RidgeClassifier : IDisposable
         var mean = x.mean([0]);
         // A constant feature carries nothing; scale 1 keeps it at zero instead of dividing by zero.
         var std = x.std(0, unbiased: false);
-        var scale = where(std > 1e-12, std, ones_like(std));
+        using var constant = 1e-12.ToScalar();
+        var scale = where(std > constant, std, ones_like(std));
         var z = (x - mean) / scale;
         var targets = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray()), classes).to_type(ScalarType.Float64);
         var targetMean = targets.mean([0]);
-        var gram = z.T.matmul(z) + eye(d, dtype: ScalarType.Float64) * (ridge * n);
+        using var penalty = (ridge * n).ToScalar();
+        var gram = z.T.matmul(z) + eye(d, dtype: ScalarType.Float64) * penalty;
         var weights = linalg.solve(gram, z.T.matmul(targets - targetMean));
         _mean = mean.MoveToOuterDisposeScope();
         _scale = scale.MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -26,16 +27,36 @@ public static class KernelProbes
         KernelProbe.Differentiable("max-pool 2d 2×2", g => [randn([4, 6, 12, 12], generator: g)], x => F.max_pool2d(x[0], [2, 2])),
         KernelProbe.Differentiable("max-pool 1d 2", g => [randn([4, 25, 20], generator: g)], x => F.max_pool1d(x[0], 2)),
         KernelProbe.Differentiable("average-pool 2d 2×2", g => [randn([4, 6, 12, 12], generator: g)], x => F.avg_pool2d(x[0], [2, 2])),
-        KernelProbe.Differentiable("batch norm 2d (batch statistics)", g => [randn([8, 6, 6, 6], generator: g), rand([6], generator: g) + 0.5, randn([6], generator: g)],
+        KernelProbe.Differentiable("batch norm 2d (batch statistics)", g =>
+            {
+                using var half = 0.5.ToScalar();
+                return [randn([8, 6, 6, 6], generator: g), rand([6], generator: g) + half, randn([6], generator: g)];
+            },
             x => F.batch_norm(x[0], null, null, x[1], x[2], training: true)),
-        KernelProbe.Differentiable("batch norm 1d (batch statistics)", g => [randn([64, 100], generator: g), rand([100], generator: g) + 0.5, randn([100], generator: g)],
+        KernelProbe.Differentiable("batch norm 1d (batch statistics)", g =>
+            {
+                using var half = 0.5.ToScalar();
+                return [randn([64, 100], generator: g), rand([100], generator: g) + half, randn([100], generator: g)];
+            },
             x => F.batch_norm(x[0], null, null, x[1], x[2], training: true)),
-        KernelProbe.Differentiable("linear 100→50", g => [randn([64, 100], generator: g), randn([50, 100], generator: g) * 0.1, randn([50], generator: g)],
+        KernelProbe.Differentiable("linear 100→50", g =>
+            {
+                using var scale = 0.1.ToScalar();
+                return [randn([64, 100], generator: g), randn([50, 100], generator: g) * scale, randn([50], generator: g)];
+            },
             x => F.linear(x[0], x[1], x[2])),
         KernelProbe.Differentiable("batched matrix product", g => [randn([8, 64, 40], generator: g), randn([8, 40, 30], generator: g)], x => x[0].bmm(x[1])),
         KernelProbe.Differentiable("relu, tanh, erf", g => [randn([64, 100], generator: g)], x => F.relu(x[0]) + x[0].tanh() + x[0].erf()),
-        KernelProbe.Differentiable("cross-entropy of log-softmax", g => [randn([64, 10], generator: g) * 3],
-            x => F.nll_loss(F.log_softmax(x[0], 1), arange(64, dtype: ScalarType.Int64) % 10)),
+        KernelProbe.Differentiable("cross-entropy of log-softmax", g =>
+            {
+                using var three = 3.ToScalar();
+                return [randn([64, 10], generator: g) * three];
+            },
+            x =>
+            {
+                using Scalar examples = 64.ToScalar(), classes = 10.ToScalar();
+                return F.nll_loss(F.log_softmax(x[0], 1), arange(examples, dtype: ScalarType.Int64) % classes);
+            }),
         KernelProbe.Differentiable("mean squared error", g => [randn([64, 10], generator: g), randn([64, 10], generator: g)], x => F.mse_loss(x[0], x[1])),
         OptimiserProbes.Sgd,
         OptimiserProbes.Adam,
@@ -44,10 +65,15 @@ public static class KernelProbes
     ];
 
     private static KernelProbe Conv1d(string kernel, long[] input, long[] weight, long stride, long padding) =>
-        KernelProbe.Differentiable(kernel, g => [randn(input, generator: g), randn(weight, generator: g) * 0.2, randn([weight[0]], generator: g)],
-            x => F.conv1d(x[0], x[1], x[2], stride: stride, padding: padding));
+        KernelProbe.Differentiable(kernel, g => ConvolutionInputs(input, weight, g), x => F.conv1d(x[0], x[1], x[2], stride: stride, padding: padding));
 
     private static KernelProbe Conv2d(string kernel, long[] input, long[] weight, long padding) =>
-        KernelProbe.Differentiable(kernel, g => [randn(input, generator: g), randn(weight, generator: g) * 0.2, randn([weight[0]], generator: g)],
-            x => F.conv2d(x[0], x[1], x[2], padding: [padding, padding]));
+        KernelProbe.Differentiable(kernel, g => ConvolutionInputs(input, weight, g), x => F.conv2d(x[0], x[1], x[2], padding: [padding, padding]));
+
+    /// <summary>An input, a weight at a fifth of unit scale and a bias, drawn in that order.</summary>
+    private static Tensor[] ConvolutionInputs(long[] input, long[] weight, Generator g)
+    {
+        using var scale = 0.2.ToScalar();
+        return [randn(input, generator: g), randn(weight, generator: g) * scale, randn([weight[0]], generator: g)];
+    }
 }

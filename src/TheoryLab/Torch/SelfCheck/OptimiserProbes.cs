@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -17,7 +18,8 @@ internal static class OptimiserProbes
         new(kernel, generator =>
         {
             var start = randn([256], generator: generator);
-            var curvature = rand([256], generator: generator) + 0.1;
+            using var floor = 0.1.ToScalar();
+            var curvature = rand([256], generator: generator) + floor;
             return [new KernelComparison("parameters after 3 steps", Descend(start, curvature, ScalarType.Float32, optimiser), Descend(start, curvature, ScalarType.Float64, optimiser))];
         });
 

@@ -21,7 +21,10 @@ public sealed class AdaGrad(IStepSchedule eta, double epsilon = 1e-10, double in
 
     protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor sum, double stepSize)
     {
-        sum.addcmul_(gradient, gradient, value: 1);
-        parameter.addcdiv_(gradient, sum.sqrt().add_(epsilon), value: -stepSize);
+        using var one = 1.ToScalar();
+        using var eps = epsilon.ToScalar();
+        using var negativeStep = (-stepSize).ToScalar();
+        sum.addcmul_(gradient, gradient, value: one);
+        parameter.addcdiv_(gradient, sum.sqrt().add_(eps), value: negativeStep);
     }
 }

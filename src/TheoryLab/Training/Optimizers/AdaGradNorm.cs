@@ -36,8 +36,8 @@ public sealed class AdaGradNorm : IOptimizer
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         foreach (var g in gradients) _bSquared += g.square().sum().ToDouble();
-        double step = _eta.StepSize(Steps) / Math.Sqrt(_bSquared);
-        for (int i = 0; i < parameters.Count; i++) parameters[i].add_(gradients[i], alpha: -step);
+        using var negativeStep = (-(_eta.StepSize(Steps) / Math.Sqrt(_bSquared))).ToScalar();
+        for (int i = 0; i < parameters.Count; i++) parameters[i].add_(gradients[i], alpha: negativeStep);
         Steps++;
     }
 

@@ -18,7 +18,9 @@ public sealed class HeavyBall(IStepSchedule schedule, double momentum) : PerPara
 
     protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor velocity, double stepSize)
     {
-        velocity.mul_(momentum).add_(gradient);
-        parameter.add_(velocity, alpha: -stepSize);
+        using var beta = momentum.ToScalar();
+        using var negativeStep = (-stepSize).ToScalar();
+        velocity.mul_(beta).add_(gradient);
+        parameter.add_(velocity, alpha: negativeStep);
     }
 }

@@ -10,9 +10,10 @@ internal sealed class OptimizerState : IDisposable
     /// <summary>The state tensor of parameter <paramref name="index"/>, created as zeros of its shape on first use.</summary>
     public torch.Tensor For(int index, torch.Tensor parameter, double initial = 0)
     {
+        using var value = initial.ToScalar();
         while (_tensors.Count <= index)
         {
-            var fresh = torch.full_like(parameter, initial).DetachFromDisposeScope();
+            var fresh = torch.full_like(parameter, value).DetachFromDisposeScope();
             _tensors.Add(fresh);
         }
         return _tensors[index];

@@ -18,7 +18,11 @@ public sealed class RmsProp(IStepSchedule eta, double decay = 0.99, double epsil
 
     protected override void Update(torch.Tensor parameter, torch.Tensor gradient, torch.Tensor square, double stepSize)
     {
-        square.mul_(decay).addcmul_(gradient, gradient, value: 1 - decay);
-        parameter.addcdiv_(gradient, square.sqrt().add_(epsilon), value: -stepSize);
+        using var keep = decay.ToScalar();
+        using var fresh = (1 - decay).ToScalar();
+        using var eps = epsilon.ToScalar();
+        using var negativeStep = (-stepSize).ToScalar();
+        square.mul_(keep).addcmul_(gradient, gradient, value: fresh);
+        parameter.addcdiv_(gradient, square.sqrt().add_(eps), value: negativeStep);
     }
 }

@@ -43,12 +43,13 @@ public sealed class Svrg
         var snapshot = x.detach().clone();
         var mean = problem.FullGradient(snapshot);
         var current = snapshot.clone();
+        using var negativeStep = (-Alpha).ToScalar();
         foreach (int i in indices)
         {
             using var step = torch.NewDisposeScope();
             int[] one = [i];
             var corrected = problem.Gradient(current, one).sub_(problem.Gradient(snapshot, one)).add_(mean);
-            current.add_(corrected, alpha: -Alpha);
+            current.add_(corrected, alpha: negativeStep);
         }
         return current.MoveToOuterDisposeScope();
     }

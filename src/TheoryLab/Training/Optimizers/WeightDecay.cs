@@ -20,7 +20,8 @@ public sealed class WeightDecay(IOptimizer inner, double lambda) : IOptimizer
         OptimizerState.CheckShapes(parameters, gradients);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        inner.Step(parameters, [.. parameters.Select((w, i) => gradients[i].add(w, alpha: lambda))]);
+        using var decay = lambda.ToScalar();
+        inner.Step(parameters, [.. parameters.Select((w, i) => gradients[i].add(w, alpha: decay))]);
     }
 
     public void Dispose() => inner.Dispose();

@@ -55,8 +55,8 @@ public sealed class AllenCahnPinnLoss : PinnLoss
     {
         using var scope = NewDisposeScope();
         var (u, ut, _, uxx) = TimeSpaceDerivatives.Compute(model, points, FinalTime, Derivatives);
-        using Scalar d = Diffusion.ToScalar(), a = Reaction.ToScalar();
-        return ut.sub(uxx.mul(d)).sub_(u.mul(a)).add_(u.pow(3).mul(a)).MoveToOuterDisposeScope();
+        using Scalar d = Diffusion.ToScalar(), a = Reaction.ToScalar(), three = 3.ToScalar();
+        return ut.sub(uxx.mul(d)).sub_(u.mul(a)).add_(u.pow(three).mul(a)).MoveToOuterDisposeScope();
     }
 
     /// <summary>u(0, x) − u₀(x) at the given initial positions, shape [n] (a candidate's misfit when <paramref name="values"/> are its u₀).</summary>
@@ -71,7 +71,8 @@ public sealed class AllenCahnPinnLoss : PinnLoss
     public (Tensor Value, Tensor Slope) PeriodicityGaps(nn.Module<Tensor, Tensor> model, Tensor times)
     {
         using var scope = NewDisposeScope();
-        var lower = stack([times, full_like(times, -1.0)], 1);
+        using var minusOne = (-1.0).ToScalar();
+        var lower = stack([times, full_like(times, minusOne)], 1);
         var upper = stack([times, ones_like(times)], 1);
         var (value, slope) = Gaps(model, lower, upper);
         return (value.MoveToOuterDisposeScope(), slope.MoveToOuterDisposeScope());

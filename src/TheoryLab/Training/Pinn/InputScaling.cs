@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training.Pinn;
@@ -19,8 +20,10 @@ public sealed record InputScaling(IReadOnlyList<double> Scale, IReadOnlyList<dou
         var columns = scaling.Scale.Select((scale, c) =>
         {
             var column = points[.., c..(c + 1)];
-            if (scale != 1) column = column.mul(scale);
-            return scaling.Shift[c] == 0 ? column : column.add(scaling.Shift[c]);
+            using var factor = scale.ToScalar();
+            using var shift = scaling.Shift[c].ToScalar();
+            if (scale != 1) column = column.mul(factor);
+            return scaling.Shift[c] == 0 ? column : column.add(shift);
         }).ToArray();
         return cat(columns, 1).MoveToOuterDisposeScope();
     }

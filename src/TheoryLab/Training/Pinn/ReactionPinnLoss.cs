@@ -28,7 +28,8 @@ public sealed class ReactionPinnLoss : PinnLoss
         _initialValues = tensor(initialValues, dtype: dtype);
         var times = tensor(boundaryTimes, dtype: dtype);
         _lowerBoundary = stack([zeros_like(times), times], 1);
-        _upperBoundary = stack([full_like(times, period), times], 1);
+        using var right = period.ToScalar();
+        _upperBoundary = stack([full_like(times, right), times], 1);
         _collocation = tensor(collocation, dtype: dtype);
     }
 
@@ -40,8 +41,8 @@ public sealed class ReactionPinnLoss : PinnLoss
     {
         using var scope = NewDisposeScope();
         var d = InputDerivatives.Take(model, _collocation, [], PinnDerivatives.Autograd);
-        using var rho = Rate.ToScalar();
-        return (d.First[1] - d.U.mul(d.U.neg().add(1.0)).mul(rho)).MoveToOuterDisposeScope();
+        using Scalar rho = Rate.ToScalar(), one = 1.0.ToScalar();
+        return (d.First[1] - d.U.mul(d.U.neg().add(one)).mul(rho)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The terms: the means of (u(x, 0) − u₀)², of (u(0, t) − u(L, t))², and of (u_t − ρ u (1 − u))².</summary>
