@@ -38,6 +38,7 @@ public sealed class EstimatesWorkload : IWorkload
         var data = DataStore.FromOption(dataDirectory);
 
         Console.WriteLine($"estimates ({Timing.Machine()})");
+        Console.WriteLine($"machine speed probe: {MachineSpeed.Slowdown * MachineSpeed.ReferenceProbeSeconds * 1e3:F3} ms here, {MachineSpeed.ReferenceProbeSeconds * 1e3:F3} ms on the reference machine: estimates scaled by {MachineSpeed.Slowdown:F2}");
         Console.WriteLine($"{"experiment",-24} {"options",-8} {"estimate s",10} {"wall s",9} {"CPU s",9} {"wall/est",9}");
         foreach (var experiment in experiments)
         {

@@ -2,11 +2,11 @@ namespace TheoryLab.Experiments;
 
 /// <summary>
 /// Every constant the experiments' cost estimates use, in one place: seconds per unit of work (or its inverse, a
-/// rate) on the project's 2-core AMD EPYC (Zen 5). Each class's remarks say how its constants were last checked:
+/// rate) as measured on the project's 2-core AMD EPYC, each scaled by <see cref="MachineSpeed.Slowdown"/> so that it
+/// follows the machine at hand. Each class's remarks say how its constants were last checked:
 /// <c>bench estimates quick|default</c> prints each experiment's estimate beside its measured wall and CPU time, and
 /// when a ratio leaves 0.5–2 on an idle machine, that class's constants are the ones to measure again. Experiments whose networks' size is known
-/// only from the options (lenet5, glorot-init, trainable-depth) time a few real steps instead (StepCalibration),
-/// which follows the machine they run on.
+/// only from the options (lenet5, glorot-init, trainable-depth) time a few real steps instead (StepCalibration).
 /// </summary>
 public static class CostCalibration
 {
@@ -14,41 +14,41 @@ public static class CostCalibration
     public static class Compositional
     {
         /// <summary>One training step of the deep and the shallow network together.</summary>
-        public const double SecondsPerStep = 0.65e-3;
+        public static double SecondsPerStep => 0.65e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Idle, 2026-12-05: defaults 91.2 s estimated, 65.4 s measured.</remarks>
     public static class Sawtooth
     {
-        public const double SecondsPerLinearPiece = 1.3e-7;
-        public const double SecondsPerSearchUnit = 1.3e-8;
-        public const double SecondsPerTrainingStep = 3.4e-4;
+        public static double SecondsPerLinearPiece => 1.3e-7 * MachineSpeed.Slowdown;
+        public static double SecondsPerSearchUnit => 1.3e-8 * MachineSpeed.Slowdown;
+        public static double SecondsPerTrainingStep => 3.4e-4 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Idle, 2026-12-05: defaults 11.7 s estimated, 9.4 s measured (SecondsPerCloud lowered since, for quick runs).</remarks>
     public static class IntrinsicDimension
     {
         /// <summary>The pairwise distances of a point cloud: per pair of points and ambient dimension.</summary>
-        public const double SecondsPerPairDimension = 7e-11;
-        public const double SecondsPerCloud = 0.1;
+        public static double SecondsPerPairDimension => 7e-11 * MachineSpeed.Slowdown;
+        public static double SecondsPerCloud => 0.1 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Idle, 2026-12-05: each part timed alone (--set partition_order=0, --set grid_points=4097); defaults 50.5 s estimated, 55.5 s measured.</remarks>
     public static class YarotskySquare
     {
         /// <summary>Enumerating a network's linear pieces exactly: per piece and per hidden unit the piece crosses.</summary>
-        public const double SecondsPerPieceUnit = 3e-8;
+        public static double SecondsPerPieceUnit => 3e-8 * MachineSpeed.Slowdown;
         /// <summary>Evaluating a network on the grid: per grid point and dense weight.</summary>
-        public const double SecondsPerPointWeight = 3e-9;
+        public static double SecondsPerPointWeight => 3e-9 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Idle, 2026-12-05: defaults 14.3 s estimated, 14.0 s measured; the 121² phase diagram alone 0.086 s (bench phase-diagram).</remarks>
     public static class EdgeOfChaos
     {
         /// <summary>Drawing and propagating one 1000 × 1000 float64 layer (drawing the Gaussians dominates).</summary>
-        public const double SecondsPerMegaLayer = 0.024;
+        public static double SecondsPerMegaLayer => 0.024 * MachineSpeed.Slowdown;
         /// <summary>One (σ_w², σ_b²) cell of the phase diagram: q* and χ₁ by Gauss–Hermite quadrature.</summary>
-        public const double SecondsPerPhaseCell = 6e-6;
+        public static double SecondsPerPhaseCell => 6e-6 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Idle, 2026-12-05 (below).</remarks>
@@ -67,29 +67,29 @@ public static class CostCalibration
     public static class JacobianSpectrum
     {
         /// <summary>Products, QR factorisations and SVDs of the input–output Jacobian, per 10⁹ multiply–adds.</summary>
-        public const double SecondsPerGigaMacJacobian = 0.07;
-        public const double SecondsPerGigaMacTraining = 0.07;
+        public static double SecondsPerGigaMacJacobian => 0.07 * MachineSpeed.Slowdown;
+        public static double SecondsPerGigaMacTraining => 0.07 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Idle, 2026-12-05: defaults 65.2 s estimated, 61.8 s measured.</remarks>
     public static class SparseInit
     {
-        public const double SecondsPerGigaMac = 0.056;
+        public static double SecondsPerGigaMac => 0.056 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>From an earlier stop, idle: defaults 935 s, quick 13 s; 2026-12-05 quick: 14.6 s estimated, 18.9 s measured.</remarks>
     public static class LossSurface
     {
         /// <summary>Forward passes of the ResNets on one core.</summary>
-        public const double MultiplyAddsPerSecond = 9e9;
+        public static double MultiplyAddsPerSecond => 9e9 / MachineSpeed.Slowdown;
     }
 
     /// <remarks>From an earlier stop, idle: defaults 308 s; 2026-12-05 quick: 7.9 s estimated, 8.2 s measured.</remarks>
     public static class ModeConnectivity
     {
-        public const double SecondsPerStepOverhead = 3e-4;
+        public static double SecondsPerStepOverhead => 3e-4 * MachineSpeed.Slowdown;
         /// <summary>Forward passes of the MLPs on libtorch's threads.</summary>
-        public const double MultiplyAddsPerSecond = 2.5e10;
+        public static double MultiplyAddsPerSecond => 2.5e10 / MachineSpeed.Slowdown;
     }
 
     /// <remarks>
@@ -99,67 +99,74 @@ public static class CostCalibration
     public static class HessianSpectrum
     {
         /// <summary>Forming the dense Hessian: per parameter, and per parameter² and example.</summary>
-        public const double SecondsPerParameter = 2.8e-4, SecondsPerParameterSquaredExample = 3.3e-10;
+        public static double SecondsPerParameter => 2.8e-4 * MachineSpeed.Slowdown;
+        public static double SecondsPerParameterSquaredExample => 3.3e-10 * MachineSpeed.Slowdown;
         /// <summary>Diagonalising a 512 × 512 Hessian on one thread; the cost grows as the cube of the size.</summary>
-        public const double SecondsPerEigendecomposition512 = 0.035;
+        public static double SecondsPerEigendecomposition512 => 0.035 * MachineSpeed.Slowdown;
         /// <summary>A second thread speeds the eigendecomposition up by threads^0.9 (1.85 with two), the products not at all.</summary>
         public const double EigendecompositionThreadExponent = 0.9;
-        public const double SecondsPerTrainingStep = 1.4e-4;
+        public static double SecondsPerTrainingStep => 1.4e-4 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Scaled by the idle ratio 1.30 of 2026-12-05 (140.6 s estimated, 183.3 s measured); not re-run since.</remarks>
     public static class BatchNorm
     {
         /// <summary>The small convolutions forward on libtorch's threads; a step costs about three forward passes.</summary>
-        public const double MultiplyAddsPerSecond = 1.4e10;
-        public const double SecondsPerStepOverhead = 2.6e-3;
+        public static double MultiplyAddsPerSecond => 1.4e10 / MachineSpeed.Slowdown;
+        public static double SecondsPerStepOverhead => 2.6e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Idle, 2026-12-05: defaults 24.1 s estimated, 22.1 s measured.</remarks>
     public static class BatchSizeSchedules
     {
         /// <summary>One training example on one thread, by network; an evaluation costs a third of that.</summary>
-        public const double SecondsPerExampleMlp = 5.3e-6, SecondsPerExampleCnn1d = 2.7e-5, SecondsPerExampleLeNet5 = 5.8e-5;
+        public static double SecondsPerExampleMlp => 5.3e-6 * MachineSpeed.Slowdown;
+        public static double SecondsPerExampleCnn1d => 2.7e-5 * MachineSpeed.Slowdown;
+        public static double SecondsPerExampleLeNet5 => 5.8e-5 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>From an earlier stop at load 5 (defaults about 20 min of CPU time); 2026-12-05 quick: 7.6 s estimated, 5.3 s measured.</remarks>
     public static class AdaGradNorm
     {
         /// <summary>A step at batch 128 on one thread, and an evaluation of the training and test sets, by data and model.</summary>
-        public static (double Step, double Evaluation) Seconds(bool sequences, bool mlp) => (sequences, mlp) switch
+        public static (double Step, double Evaluation) Seconds(bool sequences, bool mlp)
         {
-            (true, true) => (4e-4, 0.02),
-            (true, false) => (1.8e-3, 0.05),
-            (false, true) => (1e-3, 0.08),
-            _ => (1.2e-2, 0.55),
-        };
+            var (step, evaluation) = (sequences, mlp) switch
+            {
+                (true, true) => (4e-4, 0.02),
+                (true, false) => (1.8e-3, 0.05),
+                (false, true) => (1e-3, 0.08),
+                _ => (1.2e-2, 0.55),
+            };
+            return (step * MachineSpeed.Slowdown, evaluation * MachineSpeed.Slowdown);
+        }
     }
 
     /// <remarks>Idle, 2026-12-05: defaults 8.4 s estimated, 7.9 s measured.</remarks>
     public static class SgdNoiseFloor
     {
-        public const double SecondsPerStep = 1.3e-5;
+        public static double SecondsPerStep => 1.3e-5 * MachineSpeed.Slowdown;
         /// <summary>The full-gradient passes of SVRG and the loss curve: per example and feature.</summary>
-        public const double SecondsPerExampleFeature = 0.66e-9;
+        public static double SecondsPerExampleFeature => 0.66e-9 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Idle, 2026-12-05: defaults 3.0 s estimated, 3.6 s measured.</remarks>
     public static class MomentumConditioning
     {
         /// <summary>One iteration of a method on the d = 100 quadratic; the cost grows with d above that.</summary>
-        public const double SecondsPerIteration = 1.5e-5;
+        public static double SecondsPerIteration => 1.5e-5 * MachineSpeed.Slowdown;
     }
 
     public static class LinearAutoencoder
     {
         /// <summary>One gradient step of a linear autoencoder, per d²k (d inputs, bottleneck k): 55 s for the defaults' 2.05·10¹¹ on the shared 2-core machine.</summary>
-        public const double SecondsPerLinearMultiply = 2.7e-10;
+        public static double SecondsPerLinearMultiply => 2.7e-10 * MachineSpeed.Slowdown;
 
         /// <summary>One Adam step of the ReLU autoencoder, per batch × d × hidden width: 33 s for the defaults' 1.03·10¹¹.</summary>
-        public const double SecondsPerNonlinearMultiply = 3.2e-10;
+        public static double SecondsPerNonlinearMultiply => 3.2e-10 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of any step (a handful of libtorch calls and the training loop), which dominates at d = 40.</summary>
-        public const double SecondsPerStep = 2e-4;
+        public static double SecondsPerStep => 2e-4 * MachineSpeed.Slowdown;
     }
 
     public static class Diffusion
@@ -168,55 +175,55 @@ public static class CostCalibration
         /// One multiply-add of a noise predictor's forward pass (backward counted as two more while training): the
         /// defaults' 2.1·10¹² took 342 s on the shared 2-core machine at load 17 (143 s of CPU time).
         /// </summary>
-        public const double SecondsPerMultiply = 1.4e-10;
+        public static double SecondsPerMultiply => 1.4e-10 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a training or sampling step (libtorch calls, float/double copies), which dominates the quick run's 14 s.</summary>
-        public const double SecondsPerStep = 1.5e-3;
+        public static double SecondsPerStep => 1.5e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Shared 2-core machine at load 10–14, 2026-12-06: defaults 238–294 s, quick 8.4–26 s measured.</remarks>
     public static class Vae
     {
         /// <summary>One multiply of an Adam step of the VAE's MLPs (batch × fan-in × fan-out, forward and backward together).</summary>
-        public const double SecondsPerMultiply = 3.2e-10;
+        public static double SecondsPerMultiply => 3.2e-10 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a step (sampling, the loss's few operations, Adam's update), which dominates at d = 40.</summary>
-        public const double SecondsPerStep = 1e-3;
+        public static double SecondsPerStep => 1e-3 * MachineSpeed.Slowdown;
     }
 
     public static class Scattering
     {
         /// <summary>Kymatio-style transform of one 28×28 image at J = 3, L = 8, orders 0–2, in float64 (batches of 4): 12 ms on the shared 2-core machine, timed at load 12.</summary>
-        public const double SecondsPerImageAtDefaults = 1.2e-2;
+        public static double SecondsPerImageAtDefaults => 1.2e-2 * MachineSpeed.Slowdown;
 
         /// <summary>One LeNet-5 example through a training step (forward and backward): lenet5's 800,000 in 20 s.</summary>
-        public const double SecondsPerCnnExample = 2.5e-5;
+        public static double SecondsPerCnnExample => 2.5e-5 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Load 4–8, 2026-12-06: defaults 3.9 min estimated, 276 s measured (184 s of CPU).</remarks>
     public static class Gan
     {
         /// <summary>One 2-D GAN step per batch × hidden × (hidden + latent), the networks' multiply-adds.</summary>
-        public const double SecondsPerPlanarMultiply = 1.3e-9;
+        public static double SecondsPerPlanarMultiply => 1.3e-9 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a 2-D GAN step (drawing the real batch, two optimiser updates, a dozen libtorch calls).</summary>
-        public const double SecondsPerPlanarStep = 1e-3;
+        public static double SecondsPerPlanarStep => 1e-3 * MachineSpeed.Slowdown;
 
         /// <summary>Judging one 2-D sample (its log-density and nearest mode over every mode).</summary>
-        public const double SecondsPerJudgedSample = 2e-6;
+        public static double SecondsPerJudgedSample => 2e-6 * MachineSpeed.Slowdown;
 
         /// <summary>One DCGAN step per batch × c², the convolutions' multiply-adds up to a constant.</summary>
-        public const double SecondsPerImageMultiply = 2.5e-6;
+        public static double SecondsPerImageMultiply => 2.5e-6 * MachineSpeed.Slowdown;
 
         /// <summary>An image through the feature classifier, trained or judged.</summary>
-        public const double SecondsPerClassifierImage = 1e-4;
+        public static double SecondsPerClassifierImage => 1e-4 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Load 12–14, 2026-12-06: defaults about 4 min estimated at 1.2·10⁻¹⁰, 182 s measured (100 s of CPU).</remarks>
     public static class Transfer
     {
         /// <summary>One multiply–add of a perceptron's forward or backward pass in training (batches of 64, one thread).</summary>
-        public const double SecondsPerMultiplyAdd = 1e-10;
+        public static double SecondsPerMultiplyAdd => 1e-10 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>
@@ -227,19 +234,19 @@ public static class CostCalibration
     public static class GanDissection
     {
         /// <summary>One training step per batch × c² × pixels, the convolutions' multiply-adds up to a constant.</summary>
-        public const double SecondsPerTrainingMultiply = 3e-9;
+        public static double SecondsPerTrainingMultiply => 3e-9 * MachineSpeed.Slowdown;
 
         /// <summary>One rendering of an intervened layer per scene × unit × pixel, with its concept mask.</summary>
-        public const double SecondsPerRenderedUnitPixel = 7e-10;
+        public static double SecondsPerRenderedUnitPixel => 7e-10 * MachineSpeed.Slowdown;
 
         /// <summary>Drawing a scene's pixel and its masks.</summary>
-        public const double SecondsPerScenePixel = 3e-7;
+        public static double SecondsPerScenePixel => 3e-7 * MachineSpeed.Slowdown;
 
         /// <summary>Reading the shapes of a rendered scene, per pixel (its colour masks, components and shape mask).</summary>
-        public const double SecondsPerReadPixel = 1e-7;
+        public static double SecondsPerReadPixel => 1e-7 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a training step (two optimiser updates, a few dozen libtorch calls).</summary>
-        public const double SecondsPerStep = 2e-2;
+        public static double SecondsPerStep => 2e-2 * MachineSpeed.Slowdown;
     }
 
     public static class CnnFilters
@@ -247,26 +254,26 @@ public static class CostCalibration
         // Scaled together to the measured default run: 448 s of wall time (162 s of CPU) on the shared 2-core machine at load 6–11.
 
         /// <summary>One 28×28 example through a training step of the 2- and 4-layer image networks with 16 first-layer filters (forward and backward), on average.</summary>
-        public const double SecondsPerImageExample = 1.4e-3;
+        public static double SecondsPerImageExample => 1.4e-3 * MachineSpeed.Slowdown;
 
         /// <summary>One MNIST-1D example through a training step of the 1-D networks.</summary>
-        public const double SecondsPerSequenceExample = 1.4e-4;
+        public static double SecondsPerSequenceExample => 1.4e-4 * MachineSpeed.Slowdown;
 
         /// <summary>One Gabor fit of a 7×7 filter (grid of starts and Levenberg–Marquardt).</summary>
-        public const double SecondsPerFit = 0.2;
+        public static double SecondsPerFit => 0.2 * MachineSpeed.Slowdown;
 
         /// <summary>One image through one gradient-ascent step of the 4-layer network.</summary>
-        public const double SecondsPerAscentImageStep = 7e-3;
+        public static double SecondsPerAscentImageStep => 7e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>2026-12-06: defaults 3.0 min estimated; 101 s measured at load 9–10 (77 s of CPU), 188 s at load 14–22. With the Bigram-Backcopy model: about 5 min estimated, 137 s measured at load 5–6 (its one-layer steps cost less than the multiply count says; the estimate errs long).</remarks>
     public static class AttentionSinks
     {
         /// <summary>One multiply-add of a training step of the tiny transformers (batch × tokens × the blocks' products, forward and backward).</summary>
-        public const double SecondsPerMultiply = 4e-10;
+        public static double SecondsPerMultiply => 4e-10 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a step (a few dozen libtorch calls per block, the Adam update).</summary>
-        public const double SecondsPerStep = 5e-3;
+        public static double SecondsPerStep => 5e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>
@@ -277,23 +284,23 @@ public static class CostCalibration
     public static class LotteryTicket
     {
         /// <summary>One multiply-add of LeNet's forward or backward pass in training or evaluation.</summary>
-        public const double SecondsPerMultiplyAdd = 5e-11;
+        public static double SecondsPerMultiplyAdd => 5e-11 * MachineSpeed.Slowdown;
 
         /// <summary>
         /// The same for network conv, whose small convolutions libtorch runs three times slower per multiply-add: LeNet-5 with 8 rounds
         /// of 500 iterations, 1 seed and controls every 4 rounds took 109 s of CPU at load 30–50 on 2026-12-07 (6.7·10¹¹ multiply-adds).
         /// </summary>
-        public const double ConvolutionSecondsPerMultiplyAdd = 1.5e-10;
+        public static double ConvolutionSecondsPerMultiplyAdd => 1.5e-10 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of an iteration (the libtorch calls of a step, the Adam update and the mask).</summary>
-        public const double SecondsPerStep = 1e-3;
+        public static double SecondsPerStep => 1e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>2026-12-06: transfer's rate; defaults 87 s estimated, 97 s measured at load about 20 (33 s of CPU).</remarks>
     public static class Lora
     {
         /// <summary>One multiply–add of a perceptron's forward or backward pass in training (batches of 64, one thread).</summary>
-        public const double SecondsPerMultiplyAdd = 1e-10;
+        public static double SecondsPerMultiplyAdd => 1e-10 * MachineSpeed.Slowdown;
     }
 
     public static class PinnBurgers
@@ -303,47 +310,47 @@ public static class CostCalibration
         /// the backward pass, in float32: about 40 ms of CPU per loss and gradient at N_f = 10,000, 8 × 20, one thread
         /// (bench pinn-residual, 2026-12-06, at load 20–45).
         /// </summary>
-        public const double SecondsPerPointUnit32 = 1.3e-9;
+        public static double SecondsPerPointUnit32 => 1.3e-9 * MachineSpeed.Slowdown;
 
         /// <summary>The same in float64: about 100 ms of CPU per loss and gradient there.</summary>
-        public const double SecondsPerPointUnit64 = 3.1e-9;
+        public static double SecondsPerPointUnit64 => 3.1e-9 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a loss evaluation (a few hundred libtorch calls, L-BFGS's vector work).</summary>
-        public const double SecondsPerPass = 2e-3;
+        public static double SecondsPerPass => 2e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>2026-12-06: defaults 163 s measured at load 22–30 (46 s of CPU), 4.7·10¹¹ multiply-adds by the estimate's count; with PGD on the three MNIST models 160 s at load 22–25 against an estimate of about 3.5 minutes.</remarks>
     public static class FgsmLinear
     {
         /// <summary>One multiply-add of the training and attack passes (forward and backward) of the MNIST models, LeNet-5's PGD and the dimension study.</summary>
-        public const double SecondsPerMultiplyAdd = 3.5e-10;
+        public static double SecondsPerMultiplyAdd => 3.5e-10 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>2026-12-07, load about 50: defaults estimated at about 4 min ran in 940 s of wall time and 88 s of CPU; not measured on an idle machine.</remarks>
     public static class Universal
     {
         /// <summary>One multiply-add of LeNet-5's training passes.</summary>
-        public const double SecondsPerMultiplyAdd = 3.5e-10;
+        public static double SecondsPerMultiplyAdd => 3.5e-10 * MachineSpeed.Slowdown;
 
         /// <summary>One image visited by the universal-perturbation algorithm: a forward pass, and DeepFool's iterations of ten logit gradients while the image is not yet fooled.</summary>
-        public const double SecondsPerImageVisit = 3e-2;
+        public static double SecondsPerImageVisit => 3e-2 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>2026-12-07, load about 50: defaults estimated at about 3 min ran in 745 s of wall time and 68 s of CPU; not measured on an idle machine.</remarks>
     public static class Transferability
     {
         /// <summary>One multiply-add of the four networks' training passes and of the attacks' forward and backward passes.</summary>
-        public const double SecondsPerMultiplyAdd = 3.5e-10;
+        public static double SecondsPerMultiplyAdd => 3.5e-10 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>2026-12-06, load about 20–30: 150 L-BFGS iterations a network, 100 a window and two 21 × 21 surfaces ran in 136 s (51 s of CPU), which these rates price at 130 s; the defaults, priced at about 5 min, ran in 4 min 54 s (95 s of CPU) at load about 30.</remarks>
     public static class PinnFailure
     {
         /// <summary>One point (collocation, initial or boundary) through one hidden layer's width² multiplies, with the residual's autograd pass and the backward pass (float64).</summary>
-        public const double SecondsPerPointUnit = 2.3e-9;
+        public static double SecondsPerPointUnit => 2.3e-9 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a loss evaluation (libtorch calls, L-BFGS's vector work).</summary>
-        public const double SecondsPerPass = 2e-3;
+        public static double SecondsPerPass => 2e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>
@@ -355,76 +362,76 @@ public static class CostCalibration
     public static class PinnAdaptive
     {
         /// <summary>One point (collocation, initial or boundary) through one hidden layer's width² multiplies, with propagated derivatives and the backward pass (float32).</summary>
-        public const double SecondsPerPointUnit = 7e-9;
+        public static double SecondsPerPointUnit => 7e-9 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a loss evaluation (libtorch calls, L-BFGS's vector work).</summary>
-        public const double SecondsPerPass = 1.1e-2;
+        public static double SecondsPerPass => 1.1e-2 * MachineSpeed.Slowdown;
 
         /// <summary>The Cole–Hopf grid and the Fourier–ETDRK4 solution, computed once per run.</summary>
-        public const double ReferenceSeconds = 2;
+        public static double ReferenceSeconds => 2 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Provisional: PinnFailure's rates (the same tanh networks, L-BFGS and autograd-free derivative passes cost no more), to be measured.</remarks>
     public static class PinnQuadrature
     {
         /// <summary>One collocation or boundary point through one hidden layer's width² multiplies, with its derivatives and the backward pass (float64).</summary>
-        public const double SecondsPerPointUnit = 2.3e-9;
+        public static double SecondsPerPointUnit => 2.3e-9 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a loss evaluation (libtorch calls, L-BFGS's vector work).</summary>
-        public const double SecondsPerPass = 2e-3;
+        public static double SecondsPerPass => 2e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>Lottery-ticket's rates for the same network and recipe; 2026-12-06: defaults 82 s estimated, 180 s measured at load 30–49 (55 s of CPU).</remarks>
     public static class StructuredSparsity
     {
         /// <summary>One multiply-add of LeNet's forward or backward pass in training or evaluation.</summary>
-        public const double SecondsPerMultiplyAdd = 5e-11;
+        public static double SecondsPerMultiplyAdd => 5e-11 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of an iteration (the libtorch calls of a step, the Adam update and the mask).</summary>
-        public const double SecondsPerStep = 1e-3;
+        public static double SecondsPerStep => 1e-3 * MachineSpeed.Slowdown;
     }
 
     public static class SparseApproximation
     {
         /// <summary>One multiply-add of a float64 forward or backward pass over the training grid.</summary>
-        public const double SecondsPerMultiplyAdd = 1e-10;
+        public static double SecondsPerMultiplyAdd => 1e-10 * MachineSpeed.Slowdown;
 
         /// <summary>
         /// The fixed cost of a full-batch Adam step (the libtorch calls, the update and the mask): 2.9 ms of CPU per step
         /// of the 1-32-32-32-1 network on 1,025 points, measured at defaults, of which the products are about a quarter.
         /// </summary>
-        public const double SecondsPerStep = 2.2e-3;
+        public static double SecondsPerStep => 2.2e-3 * MachineSpeed.Slowdown;
 
         /// <summary>Building the constructions and enumerating their linear pieces.</summary>
-        public const double ConstructionSeconds = 2;
+        public static double ConstructionSeconds => 2 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>2026-12-07, load 25–28: 1,000 attacked images (1.05·10¹² multiply-adds by the estimate's count) ran in 427 s of wall time and 132 s of CPU; the rate prices wall time at such a load.</remarks>
     public static class SparsityRobustness
     {
         /// <summary>One multiply-add of the classifiers' and the front end's forward or backward passes in training and attack.</summary>
-        public const double SecondsPerMultiplyAdd = 4e-10;
+        public static double SecondsPerMultiplyAdd => 4e-10 * MachineSpeed.Slowdown;
     }
 
     public static class Jailbreak
     {
         /// <summary>One multiply of the transformer's passes: training (forward and backward), GCG's candidates, the controls and Gradient Cuff.</summary>
-        public const double SecondsPerMultiply = 1e-10;
+        public static double SecondsPerMultiply => 1e-10 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a training step (the libtorch calls of a pass, AdamW's update).</summary>
-        public const double SecondsPerTrainingStep = 5e-3;
+        public static double SecondsPerTrainingStep => 5e-3 * MachineSpeed.Slowdown;
 
         /// <summary>The fixed cost of a GCG step (the gradient's pass, the candidates' batch, the greedy check).</summary>
-        public const double SecondsPerGcgStep = 5e-3;
+        public static double SecondsPerGcgStep => 5e-3 * MachineSpeed.Slowdown;
     }
 
     /// <remarks>2026-12-07: defaults estimated at 90 s with the first rates ran in 127 s of CPU (280 s of wall time at load 9–17); the rates are scaled by 1.4 to match the CPU time. The grid skips broken examples, so the estimate (every point on every image) is an upper bound for the grid's share.</remarks>
     public static class Spatial
     {
         /// <summary>One multiply-add of LeNet-5's training passes and of the attacks' forward and backward passes.</summary>
-        public const double SecondsPerMultiplyAdd = 1.4e-10;
+        public static double SecondsPerMultiplyAdd => 1.4e-10 * MachineSpeed.Slowdown;
 
         /// <summary>One image rotated and translated by affine_grid and grid_sample (and its share of the calls around it).</summary>
-        public const double SecondsPerTransformedImage = 1.4e-6;
+        public static double SecondsPerTransformedImage => 1.4e-6 * MachineSpeed.Slowdown;
     }
 }

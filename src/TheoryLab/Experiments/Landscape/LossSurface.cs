@@ -139,7 +139,7 @@ public sealed partial class LossSurface : Experiment<LossSurfaceOptions>
     public override CostEstimate EstimateCost(LossSurfaceOptions o)
     {
         // A training step costs about three forward passes, a Hessian-vector product about five.
-        const double perMac = 1 / CostCalibration.LossSurface.MultiplyAddsPerSecond;
+        double perMac = 1 / CostCalibration.LossSurface.MultiplyAddsPerSecond;
         double total = 0;
         long units = 0;
         foreach (int depth in o.Depths)
