@@ -95,8 +95,8 @@ public static class NeighbourSearch
     {
         var bucket = bucketize(values, boundaries, right: true);
         var finite = values.isfinite();
-        counts.add_(bincount(bucket, finite.to_type(float64), counts.shape[0]));
-        sums.add_(bincount(bucket, values.to_type(float64).where(finite, 0.0), sums.shape[0]));
+        counts.PlusInPlace(bincount(bucket, finite.to_type(float64), counts.shape[0]));
+        sums.PlusInPlace(bincount(bucket, values.to_type(float64).where(finite, 0.0), sums.shape[0]));
     }
 
     internal static (long[] Counts, double[] SquaredSums) Cumulative(Tensor counts, Tensor sums, int radii)
@@ -122,7 +122,7 @@ public static class NeighbourSearch
         var a = x.narrow(0, i0, rows);
         var b = x.narrow(0, j0, cols);
         using Scalar two = 2.ToScalar(), zero = 0.ToScalar();
-        var d2 = norms.narrow(0, i0, rows).unsqueeze(1) + norms.narrow(0, j0, cols).unsqueeze(0) - two * mm(a, b.t());
+        var d2 = norms.narrow(0, i0, rows).unsqueeze(1).Plus(norms.narrow(0, j0, cols).unsqueeze(0)) - two * mm(a, b.t());
         return d2.clamp_min(zero);
     }
 

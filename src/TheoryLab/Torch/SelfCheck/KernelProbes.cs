@@ -30,13 +30,13 @@ public static class KernelProbes
         KernelProbe.Differentiable("batch norm 2d (batch statistics)", g =>
             {
                 using var half = 0.5.ToScalar();
-                return [randn([8, 6, 6, 6], generator: g), rand([6], generator: g) + half, randn([6], generator: g)];
+                return [randn([8, 6, 6, 6], generator: g), rand([6], generator: g).Plus(half), randn([6], generator: g)];
             },
             x => F.batch_norm(x[0], null, null, x[1], x[2], training: true)),
         KernelProbe.Differentiable("batch norm 1d (batch statistics)", g =>
             {
                 using var half = 0.5.ToScalar();
-                return [randn([64, 100], generator: g), rand([100], generator: g) + half, randn([100], generator: g)];
+                return [randn([64, 100], generator: g), rand([100], generator: g).Plus(half), randn([100], generator: g)];
             },
             x => F.batch_norm(x[0], null, null, x[1], x[2], training: true)),
         KernelProbe.Differentiable("linear 100→50", g =>
@@ -46,7 +46,7 @@ public static class KernelProbes
             },
             x => F.linear(x[0], x[1], x[2])),
         KernelProbe.Differentiable("batched matrix product", g => [randn([8, 64, 40], generator: g), randn([8, 40, 30], generator: g)], x => x[0].bmm(x[1])),
-        KernelProbe.Differentiable("relu, tanh, erf", g => [randn([64, 100], generator: g)], x => F.relu(x[0]) + x[0].tanh() + x[0].erf()),
+        KernelProbe.Differentiable("relu, tanh, erf", g => [randn([64, 100], generator: g)], x => F.relu(x[0]).Plus(x[0].tanh()).Plus(x[0].erf())),
         KernelProbe.Differentiable("cross-entropy of log-softmax", g =>
             {
                 using var three = 3.ToScalar();
@@ -55,7 +55,7 @@ public static class KernelProbes
             x =>
             {
                 using Scalar examples = 64.ToScalar(), classes = 10.ToScalar();
-                return F.nll_loss(F.log_softmax(x[0], 1), arange(examples, dtype: ScalarType.Int64) % classes);
+                return F.nll_loss(F.log_softmax(x[0], 1), HeldScalars.Range(examples, ScalarType.Int64) % classes);
             }),
         KernelProbe.Differentiable("mean squared error", g => [randn([64, 10], generator: g), randn([64, 10], generator: g)], x => F.mse_loss(x[0], x[1])),
         OptimiserProbes.Sgd,

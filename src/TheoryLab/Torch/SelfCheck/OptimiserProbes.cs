@@ -19,7 +19,7 @@ internal static class OptimiserProbes
         {
             var start = randn([256], generator: generator);
             using var floor = 0.1.ToScalar();
-            var curvature = rand([256], generator: generator) + floor;
+            var curvature = rand([256], generator: generator).Plus(floor);
             return [new KernelComparison("parameters after 3 steps", Descend(start, curvature, ScalarType.Float32, optimiser), Descend(start, curvature, ScalarType.Float64, optimiser))];
         });
 
