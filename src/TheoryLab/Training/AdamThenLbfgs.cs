@@ -1,5 +1,5 @@
+using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training;
@@ -47,7 +47,7 @@ public static class AdamThenLbfgs
                 using var scope = NewDisposeScope();
                 model.zero_grad();
                 var value = loss();
-                double current = value.ToDouble();
+                double current = value.AsDouble();
                 initialLoss ??= current;
                 if (!double.IsFinite(current)) throw new TheoryLabException($"the loss became {current} at Adam step {step}; lower the Adam learning rate.");
                 value.backward();
@@ -64,7 +64,7 @@ public static class AdamThenLbfgs
             model.zero_grad();
             var value = loss();
             value.backward();
-            double current = value.ToDouble();
+            double current = value.AsDouble();
             initialLoss ??= current;
             return (current, Read(parameters.Select(p => p.grad ?? zeros_like(p))));
         }

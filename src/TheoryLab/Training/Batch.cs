@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 
 namespace TheoryLab.Training;
@@ -36,7 +37,7 @@ public sealed record Problem(torch.nn.Module<torch.Tensor, torch.Tensor> Model, 
         {
             using var scope = torch.NewDisposeScope();
             long n = batch.Inputs.shape[0];
-            total += Loss(Model, batch).ToDouble() * n;
+            total += Loss(Model, batch).AsDouble() * n;
             examples += n;
         }
         return examples == 0 ? double.NaN : total / examples;

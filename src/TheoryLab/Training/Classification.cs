@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,8 +42,8 @@ public static class Classification
         long correct = 0, examples = 0;
         Pass(model, data, (logits, targets) =>
         {
-            lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).ToDouble();
-            correct += logits.argmax(1).eq(targets).sum().ToInt64();
+            lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).AsDouble();
+            correct += logits.argmax(1).eq(targets).sum().AsInt64();
             examples += targets.shape[0];
         });
         return new ClassificationMetrics(lossSum / examples, (double)correct / examples, examples);

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,18 +26,18 @@ public sealed class LeastSquaresSum : IStronglyConvexSum
         Count = (int)_a.shape[0];
         using var count = Count.ToScalar();
         using var lambda = ridge.ToScalar();
-        var hessian = _a.T.matmul(_a).div_(count).add_(eye(_a.shape[1], dtype: float64).mul_(lambda));
+        var hessian = _a.T.matmul(_a).div_(count).PlusInPlace(eye(_a.shape[1], dtype: float64).mul_(lambda));
         _hessian = hessian.DetachFromDisposeScope();
         var factor = linalg.cholesky(hessian);
         Minimizer = cholesky_solve(_a.T.matmul(_b).div_(count).unsqueeze(1), factor).squeeze(1).DetachFromDisposeScope();
         MinimumValue = Value(Minimizer);
         var eigenvalues = linalg.eigvalsh(hessian);
-        StrongConvexity = eigenvalues.min().ToDouble();
-        Smoothness = eigenvalues.max().ToDouble();
-        ComponentSmoothness = _a.square().sum(1).max().ToDouble() + ridge;
+        StrongConvexity = eigenvalues.min().AsDouble();
+        Smoothness = eigenvalues.max().AsDouble();
+        ComponentSmoothness = _a.Squared().sum(1).max().AsDouble() + ridge;
         // Variance of one component's gradient at x*, where their mean vanishes: the noise SGD keeps at the optimum.
         var residual = _a.matmul(Minimizer).sub_(_b);
-        GradientVarianceAtMinimizer = _a.mul(residual.unsqueeze(1)).add_(Minimizer.mul(lambda)).square().sum(1).mean().ToDouble();
+        GradientVarianceAtMinimizer = _a.mul(residual.unsqueeze(1)).PlusInPlace(Minimizer.mul(lambda)).Squared().sum(1).mean().AsDouble();
     }
 
     public int Count { get; }
@@ -68,7 +69,7 @@ public sealed class LeastSquaresSum : IStronglyConvexSum
     public double Value(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return 0.5 * _a.matmul(x).sub_(_b).square().mean().ToDouble() + 0.5 * Ridge * x.square().sum().ToDouble();
+        return 0.5 * _a.matmul(x).sub_(_b).Squared().mean().AsDouble() + 0.5 * Ridge * x.Squared().sum().AsDouble();
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ public sealed class LeastSquaresSum : IStronglyConvexSum
     {
         using var scope = NewDisposeScope();
         var e = x - Minimizer;
-        return 0.5 * e.dot(_hessian.matmul(e)).ToDouble();
+        return 0.5 * e.dot(_hessian.matmul(e)).AsDouble();
     }
 
     public Tensor Gradient(Tensor x, IReadOnlyList<int> indices)

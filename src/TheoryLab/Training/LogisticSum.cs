@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,17 +27,17 @@ public sealed class LogisticSum : IStronglyConvexSum
         _a = features.to_type(float64).detach().clone().DetachFromDisposeScope();
         _y = labels.to_type(float64).reshape(-1).detach().clone().DetachFromDisposeScope();
         using var one = 1.ToScalar();
-        if (_y.abs().sub(one).abs().max().ToDouble() > 0) throw new ArgumentException("labels must be −1 or +1", nameof(labels));
+        if (_y.abs().sub(one).abs().max().AsDouble() > 0) throw new ArgumentException("labels must be −1 or +1", nameof(labels));
         Ridge = ridge;
         Count = (int)_a.shape[0];
         using var count = Count.ToScalar();
         (Minimizer, NewtonIterations) = Newton();
         MinimumValue = Value(Minimizer);
-        GradientNormAtMinimizer = FullGradient(Minimizer).norm().ToDouble();
-        CurvatureAtMinimizer = linalg.eigvalsh(Hessian(Minimizer)).min().ToDouble();
-        Smoothness = linalg.eigvalsh(_a.T.matmul(_a).div_(count)).max().ToDouble() / 4 + ridge;
-        ComponentSmoothness = _a.square().sum(1).max().ToDouble() / 4 + ridge;
-        GradientVarianceAtMinimizer = ComponentGradients(Minimizer).square().sum(1).mean().ToDouble();
+        GradientNormAtMinimizer = FullGradient(Minimizer).norm().AsDouble();
+        CurvatureAtMinimizer = linalg.eigvalsh(Hessian(Minimizer)).min().AsDouble();
+        Smoothness = linalg.eigvalsh(_a.T.matmul(_a).div_(count)).max().AsDouble() / 4 + ridge;
+        ComponentSmoothness = _a.Squared().sum(1).max().AsDouble() / 4 + ridge;
+        GradientVarianceAtMinimizer = ComponentGradients(Minimizer).Squared().sum(1).mean().AsDouble();
     }
 
     public int Count { get; }
@@ -62,7 +63,7 @@ public sealed class LogisticSum : IStronglyConvexSum
     public double Value(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return nn.functional.softplus(Margins(x).neg()).mean().ToDouble() + 0.5 * Ridge * x.square().sum().ToDouble();
+        return Margins(x).neg().Softplus().mean().AsDouble() + 0.5 * Ridge * x.Squared().sum().AsDouble();
     }
 
     /// <summary>
@@ -76,8 +77,8 @@ public sealed class LogisticSum : IStronglyConvexSum
         var e = x.sub(Minimizer);
         var atMinimizer = Margins(Minimizer).neg_();
         var difference = _y.mul(_a.matmul(e)).neg_();
-        double logistic = difference.expm1_().mul_(atMinimizer.sigmoid_()).log1p_().mean().ToDouble();
-        return logistic + 0.5 * Ridge * e.dot(x.add(Minimizer)).ToDouble();
+        double logistic = difference.expm1_().mul_(atMinimizer.sigmoid_()).log1p_().mean().AsDouble();
+        return logistic + 0.5 * Ridge * e.dot(x.Plus(Minimizer)).AsDouble();
     }
 
     public Tensor Gradient(Tensor x, IReadOnlyList<int> indices)
@@ -111,7 +112,7 @@ public sealed class LogisticSum : IStronglyConvexSum
         using var count = Count.ToScalar();
         using var ridge = Ridge.ToScalar();
         var hessian = _a.T.matmul(_a.mul(curvature.unsqueeze(1))).div_(count);
-        return hessian.add_(eye(Dimension, dtype: float64).mul_(ridge)).MoveToOuterDisposeScope();
+        return hessian.PlusInPlace(eye(Dimension, dtype: float64).mul_(ridge)).MoveToOuterDisposeScope();
     }
 
     /// <summary>zᵢ = yᵢaᵢᵀx.</summary>
@@ -139,7 +140,7 @@ public sealed class LogisticSum : IStronglyConvexSum
         {
             using var step = NewDisposeScope();
             var gradient = FullGradient(x);
-            double norm = gradient.norm().ToDouble();
+            double norm = gradient.norm().AsDouble();
             if (!(norm < bestNorm / 2) && bestNorm < 1e-8) break;
             if (norm < bestNorm)
             {
@@ -148,7 +149,7 @@ public sealed class LogisticSum : IStronglyConvexSum
             }
             if (norm == 0) break;
             var direction = cholesky_solve(gradient.unsqueeze(1), linalg.cholesky(Hessian(x))).squeeze(1);
-            double decrement = gradient.dot(direction).ToDouble();
+            double decrement = gradient.dot(direction).AsDouble();
             double t = 1;
             if (decrement > 1e-6)
             {

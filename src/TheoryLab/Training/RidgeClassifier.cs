@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ public sealed class RidgeClassifier : IDisposable
         var targets = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray()), classes).to_type(ScalarType.Float64);
         var targetMean = targets.mean([0]);
         using var penalty = (ridge * n).ToScalar();
-        var gram = z.T.matmul(z) + eye(d, dtype: ScalarType.Float64) * penalty;
+        var gram = z.T.matmul(z).Plus(eye(d, dtype: ScalarType.Float64) * penalty);
         var weights = linalg.solve(gram, z.T.matmul(targets - targetMean));
         _mean = mean.MoveToOuterDisposeScope();
         _scale = scale.MoveToOuterDisposeScope();
@@ -46,7 +47,7 @@ public sealed class RidgeClassifier : IDisposable
     {
         using var scope = NewDisposeScope();
         var z = (features.to_type(ScalarType.Float64) - _mean) / _scale;
-        return (z.matmul(_weights) + _offset).MoveToOuterDisposeScope();
+        return z.matmul(_weights).Plus(_offset).MoveToOuterDisposeScope();
     }
 
     /// <summary>The fraction of <paramref name="features"/> whose predicted class is not their label.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training;
@@ -53,7 +53,7 @@ public static class Trainer
                     if (!batches.MoveNext()) { clock.Stop(); break; }
                     model.zero_grad();
                     var batchLoss = problem.Loss(model, batches.Current);
-                    loss = batchLoss.ToDouble();
+                    loss = batchLoss.AsDouble();
                     if (double.IsFinite(loss))
                     {
                         batchLoss.backward();

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training.Gans;
@@ -23,13 +24,13 @@ public static class GanLoss
     /// optimal D* = p_data/(p_data + p_g) its value is log 4 − 2 JS(p_data ‖ p_g) (Goodfellow et al., Theorem 1).
     /// </summary>
     public static Tensor Discriminator(Tensor realLogits, Tensor fakeLogits) =>
-        nn.functional.softplus(-realLogits).mean() + nn.functional.softplus(fakeLogits).mean();
+        (-realLogits).Softplus().mean().Plus(fakeLogits.Softplus().mean());
 
     /// <summary>The generator's loss on the logits D gives its samples: −log D(G(z)) or log(1 − D(G(z))), averaged.</summary>
     public static Tensor Generator(Tensor fakeLogits, GeneratorObjective objective) => objective switch
     {
-        GeneratorObjective.NonSaturating => nn.functional.softplus(-fakeLogits).mean(),
-        GeneratorObjective.Minimax => -nn.functional.softplus(fakeLogits).mean(),
+        GeneratorObjective.NonSaturating => (-fakeLogits).Softplus().mean(),
+        GeneratorObjective.Minimax => -fakeLogits.Softplus().mean(),
         _ => throw new ArgumentOutOfRangeException(nameof(objective), objective, null),
     };
 

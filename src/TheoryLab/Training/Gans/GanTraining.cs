@@ -1,5 +1,5 @@
+using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training.Gans;
@@ -39,7 +39,7 @@ public static class GanTraining
                 using (no_grad()) fake = game.Generator.call(game.Latent(game.BatchSize));
                 game.Discriminator.zero_grad();
                 var discriminatorLoss = GanLoss.Discriminator(game.Discriminator.call(game.Real(step)), game.Discriminator.call(fake));
-                losses[step] = discriminatorLoss.ToDouble();
+                losses[step] = discriminatorLoss.AsDouble();
                 if (!double.IsFinite(losses[step]))
                     throw new TheoryLabException($"GAN training diverged: the discriminator's loss at step {step + 1} is {losses[step]}; lower the learning rates.");
                 discriminatorLoss.backward();

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 
@@ -25,6 +26,6 @@ public sealed class AdaGrad(IStepSchedule eta, double epsilon = 1e-10, double in
         using var eps = epsilon.ToScalar();
         using var negativeStep = (-stepSize).ToScalar();
         sum.addcmul_(gradient, gradient, value: one);
-        parameter.addcdiv_(gradient, sum.sqrt().add_(eps), value: negativeStep);
+        parameter.addcdiv_(gradient, sum.sqrt().PlusInPlace(eps), value: negativeStep);
     }
 }

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 
@@ -35,7 +36,7 @@ public sealed class AdaGradNorm : IOptimizer
         OptimizerState.CheckShapes(parameters, gradients);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        foreach (var g in gradients) _bSquared += g.square().sum().ToDouble();
+        foreach (var g in gradients) _bSquared += g.Squared().sum().AsDouble();
         using var negativeStep = (-(_eta.StepSize(Steps) / Math.Sqrt(_bSquared))).ToScalar();
         for (int i = 0; i < parameters.Count; i++) parameters[i].add_(gradients[i], alpha: negativeStep);
         Steps++;

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 
@@ -20,7 +21,7 @@ public sealed class HeavyBall(IStepSchedule schedule, double momentum) : PerPara
     {
         using var beta = momentum.ToScalar();
         using var negativeStep = (-stepSize).ToScalar();
-        velocity.mul_(beta).add_(gradient);
+        velocity.mul_(beta).PlusInPlace(gradient);
         parameter.add_(velocity, alpha: negativeStep);
     }
 }

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 
@@ -20,7 +21,7 @@ public sealed class Nesterov(IStepSchedule schedule, double momentum) : PerParam
     {
         using var beta = momentum.ToScalar();
         using var negativeStep = (-stepSize).ToScalar();
-        velocity.mul_(beta).add_(gradient);
+        velocity.mul_(beta).PlusInPlace(gradient);
         parameter.add_(gradient.add(velocity, alpha: beta), alpha: negativeStep);
     }
 }

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers.Schedules;
 using TorchSharp;
 
@@ -23,6 +24,6 @@ public sealed class RmsProp(IStepSchedule eta, double decay = 0.99, double epsil
         using var eps = epsilon.ToScalar();
         using var negativeStep = (-stepSize).ToScalar();
         square.mul_(keep).addcmul_(gradient, gradient, value: fresh);
-        parameter.addcdiv_(gradient, square.sqrt().add_(eps), value: negativeStep);
+        parameter.addcdiv_(gradient, square.sqrt().PlusInPlace(eps), value: negativeStep);
     }
 }

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 
 namespace TheoryLab.Training.Optimizers;
@@ -48,7 +49,7 @@ public sealed class Svrg
         {
             using var step = torch.NewDisposeScope();
             int[] one = [i];
-            var corrected = problem.Gradient(current, one).sub_(problem.Gradient(snapshot, one)).add_(mean);
+            var corrected = problem.Gradient(current, one).sub_(problem.Gradient(snapshot, one)).PlusInPlace(mean);
             current.add_(corrected, alpha: negativeStep);
         }
         return current.MoveToOuterDisposeScope();

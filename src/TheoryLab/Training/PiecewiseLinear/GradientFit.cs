@@ -40,7 +40,7 @@ public static class GradientFit
             (model, batch) =>
             {
                 var residual = model.forward(batch.Inputs) - batch.Targets!;
-                return settings.SquaredError ? residual.square().mean() : residual.abs().mean();
+                return settings.SquaredError ? residual.Squared().mean() : residual.abs().mean();
             });
         using var optimizer = OptimizerRegistry.Create(settings.Optimizer, new Dictionary<string, double> { ["lr"] = settings.LearningRate },
             settings.CosineDecay ? new CosineStep(1, settings.Steps) : null);

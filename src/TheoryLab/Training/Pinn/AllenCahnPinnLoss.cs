@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,7 +57,7 @@ public sealed class AllenCahnPinnLoss : PinnLoss
         using var scope = NewDisposeScope();
         var (u, ut, _, uxx) = TimeSpaceDerivatives.Compute(model, points, FinalTime, Derivatives);
         using Scalar d = Diffusion.ToScalar(), a = Reaction.ToScalar(), three = 3.ToScalar();
-        return ut.sub(uxx.mul(d)).sub_(u.mul(a)).add_(u.pow(three).mul(a)).MoveToOuterDisposeScope();
+        return ut.sub(uxx.mul(d)).sub_(u.mul(a)).PlusInPlace(u.pow(three).mul(a)).MoveToOuterDisposeScope();
     }
 
     /// <summary>u(0, x) − u₀(x) at the given initial positions, shape [n] (a candidate's misfit when <paramref name="values"/> are its u₀).</summary>
@@ -88,10 +89,10 @@ public sealed class AllenCahnPinnLoss : PinnLoss
     /// <summary>The terms: the means of (u(0, x) − u₀(x))² over the initial points, of (u(t, −1) − u(t, 1))² plus (u_x(t, −1) − u_x(t, 1))² over the boundary times, and of the squared residual over the collocation points.</summary>
     protected override (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
     {
-        var initial = (Predict(model, _initialPoints)[.., 0] - _initialValues).square().mean();
+        var initial = (Predict(model, _initialPoints)[.., 0] - _initialValues).Squared().mean();
         var (value, slope) = Gaps(model, _lowerBoundary, _upperBoundary);
-        var boundary = value.square().mean().add_(slope.square().mean());
-        var residual = Residual(model, _collocation).square().mean();
+        var boundary = value.Squared().mean().PlusInPlace(slope.Squared().mean());
+        var residual = Residual(model, _collocation).Squared().mean();
         return (initial, boundary, residual);
     }
 

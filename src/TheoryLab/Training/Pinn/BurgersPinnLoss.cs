@@ -1,4 +1,5 @@
 using TheoryLab.Models.FullyConnected;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,16 +52,16 @@ public sealed class BurgersPinnLoss : PinnLoss
         using var scope = NewDisposeScope();
         var (u, ut, ux, uxx) = TimeSpaceDerivatives.Compute(model, points, FinalTime, Derivatives);
         using var nu = Viscosity.ToScalar();
-        return (ut + u * ux - uxx.mul(nu)).MoveToOuterDisposeScope();
+        return (ut.Plus(u * ux) - uxx.mul(nu)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The terms: Σ over the initial points of (u − u₀)² and Σ over the boundary points of u², each divided by all N_u data points, and the mean of (u_t + u u_x − ν u_xx)².</summary>
     protected override (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
     {
         using Scalar count = ((double)_dataCount).ToScalar();
-        var initial = (Predict(model, _initialPoints) - _initialValues).square().sum().div(count);
-        var boundary = Predict(model, _boundaryPoints).square().sum().div(count);
-        var residual = Residual(model, _collocation).square().mean();
+        var initial = (Predict(model, _initialPoints) - _initialValues).Squared().sum().div(count);
+        var boundary = Predict(model, _boundaryPoints).Squared().sum().div(count);
+        var residual = Residual(model, _collocation).Squared().mean();
         return (initial, boundary, residual);
     }
 

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -83,9 +84,9 @@ public sealed class ConvectionPinnLoss : PinnLoss
     /// <summary>The terms: the means of (u(x, 0) − u₀(x))² over the initial points, of (u(0, t) − u(L, t))² over the boundary times, and of (u_t + β u_x)² over the collocation points.</summary>
     protected override (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
     {
-        var initial = (Predict(model, _initialPoints) - _initialValues).square().mean();
-        var boundary = (Predict(model, _lowerBoundary) - Predict(model, _upperBoundary)).square().mean();
-        var residual = Residual(model, _collocation).square().mean();
+        var initial = (Predict(model, _initialPoints) - _initialValues).Squared().mean();
+        var boundary = (Predict(model, _lowerBoundary) - Predict(model, _upperBoundary)).Squared().mean();
+        var residual = Residual(model, _collocation).Squared().mean();
         return (initial, boundary, residual);
     }
 

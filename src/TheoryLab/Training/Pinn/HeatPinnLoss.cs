@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,9 +52,9 @@ public sealed class HeatPinnLoss : PinnLoss
     /// <summary>The terms: the means of (u(0, x) − u₀)², of (u − g)² on the boundary, and of (u_t − κ u_xx)².</summary>
     protected override (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
     {
-        var initial = (model.forward(_initialPoints)[.., 0] - _initialValues).square().mean();
-        var boundary = (model.forward(_boundaryPoints)[.., 0] - _boundaryValues).square().mean();
-        var residual = Residual(model).square().mean();
+        var initial = (model.forward(_initialPoints)[.., 0] - _initialValues).Squared().mean();
+        var boundary = (model.forward(_boundaryPoints)[.., 0] - _boundaryValues).Squared().mean();
+        var residual = Residual(model).Squared().mean();
         return (initial, boundary, residual);
     }
 

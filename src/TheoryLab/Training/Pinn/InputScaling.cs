@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public sealed record InputScaling(IReadOnlyList<double> Scale, IReadOnlyList<dou
             using var factor = scale.ToScalar();
             using var shift = scaling.Shift[c].ToScalar();
             if (scale != 1) column = column.mul(factor);
-            return scaling.Shift[c] == 0 ? column : column.add(shift);
+            return scaling.Shift[c] == 0 ? column : column.Plus(shift);
         }).ToArray();
         return cat(columns, 1).MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -38,7 +39,7 @@ public abstract class PinnLoss(PinnLossWeights weights) : IDisposable
         using var scope = NewDisposeScope();
         var (initial, boundary, residual) = TermTensors(model);
         using Scalar wi = Weights.Initial.ToScalar(), wb = Weights.Boundary.ToScalar(), wr = Weights.Residual.ToScalar();
-        return initial.mul(wi).add_(boundary.mul(wb)).add_(residual.mul(wr)).MoveToOuterDisposeScope();
+        return initial.mul(wi).PlusInPlace(boundary.mul(wb)).PlusInPlace(residual.mul(wr)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The three unweighted terms at the current weights (each loss's summary says what they are).</summary>
@@ -47,7 +48,7 @@ public abstract class PinnLoss(PinnLossWeights weights) : IDisposable
         using var enabled = enable_grad();
         using var scope = NewDisposeScope();
         var (initial, boundary, residual) = TermTensors(model);
-        return new PinnLossTerms(initial.ToDouble(), boundary.ToDouble(), residual.ToDouble());
+        return new PinnLossTerms(initial.AsDouble(), boundary.AsDouble(), residual.AsDouble());
     }
 
     /// <summary>This loss as a <see cref="Problem"/>: one batch, the collocation points, whose loss ignores targets.</summary>

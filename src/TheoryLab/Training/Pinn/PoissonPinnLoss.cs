@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Training.Pinn;
@@ -43,15 +44,15 @@ public sealed class PoissonPinnLoss : PinnLoss
     {
         using var scope = NewDisposeScope();
         var d = InputDerivatives.Take(model, _collocation, _axes, Derivatives);
-        var laplacian = d.Second.Skip(1).Aggregate(d.Second[0], (sum, next) => sum + next);
-        return (laplacian + _source).MoveToOuterDisposeScope();
+        var laplacian = d.Second.Skip(1).Aggregate(d.Second[0], (sum, next) => sum.Plus(next));
+        return laplacian.Plus(_source).MoveToOuterDisposeScope();
     }
 
     /// <summary>The terms: 0 (no initial condition), the mean of (u − g)² over the boundary points, and Σᵢ wᵢ (Δu + f)²(xᵢ).</summary>
     protected override (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
     {
-        var boundary = (model.forward(_boundaryPoints)[.., 0] - _boundaryValues).square().mean();
-        var residual = Residual(model).square().mul(_collocationWeights).sum();
+        var boundary = (model.forward(_boundaryPoints)[.., 0] - _boundaryValues).Squared().mean();
+        var residual = Residual(model).Squared().mul(_collocationWeights).sum();
         return (zeros_like(residual), boundary, residual);
     }
 

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -42,15 +43,15 @@ public sealed class ReactionPinnLoss : PinnLoss
         using var scope = NewDisposeScope();
         var d = InputDerivatives.Take(model, _collocation, [], PinnDerivatives.Autograd);
         using Scalar rho = Rate.ToScalar(), one = 1.0.ToScalar();
-        return (d.First[1] - d.U.mul(d.U.neg().add(one)).mul(rho)).MoveToOuterDisposeScope();
+        return (d.First[1] - d.U.mul(d.U.neg().Plus(one)).mul(rho)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The terms: the means of (u(x, 0) − u₀)², of (u(0, t) − u(L, t))², and of (u_t − ρ u (1 − u))².</summary>
     protected override (Tensor Initial, Tensor Boundary, Tensor Residual) TermTensors(nn.Module<Tensor, Tensor> model)
     {
-        var initial = (model.forward(_initialPoints)[.., 0] - _initialValues).square().mean();
-        var boundary = (model.forward(_lowerBoundary) - model.forward(_upperBoundary)).square().mean();
-        var residual = Residual(model).square().mean();
+        var initial = (model.forward(_initialPoints)[.., 0] - _initialValues).Squared().mean();
+        var boundary = (model.forward(_lowerBoundary) - model.forward(_upperBoundary)).Squared().mean();
+        var residual = Residual(model).Squared().mean();
         return (initial, boundary, residual);
     }
 
