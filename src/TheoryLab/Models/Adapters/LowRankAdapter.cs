@@ -1,4 +1,5 @@
 using TheoryLab.Models.Initialisation;
+using TheoryLab.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -74,7 +75,7 @@ public sealed class LowRankAdapter : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         using var scale = Scale.ToScalar();
-        var y = nn.functional.linear(x, weight, bias) + nn.functional.linear(nn.functional.linear(x, down), up).mul(scale);
+        var y = nn.functional.linear(x, weight, bias).Plus(nn.functional.linear(nn.functional.linear(x, down), up).mul(scale));
         return y.MoveToOuterDisposeScope();
     }
 
@@ -84,7 +85,7 @@ public sealed class LowRankAdapter : nn.Module<Tensor, Tensor>
         var merged = nn.Linear(InFeatures, OutFeatures, hasBias: bias is not null, device: weight.device, dtype: weight.dtype);
         using var noGrad = no_grad();
         using var update = Update();
-        merged.weight!.copy_(weight + update);
+        merged.weight!.copy_(weight.Plus(update));
         if (bias is not null) merged.bias!.copy_(bias);
         return merged;
     }

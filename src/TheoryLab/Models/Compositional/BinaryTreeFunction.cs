@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,19 +29,19 @@ public sealed class BinaryTreeFunction
             "chebyshev" => (x, y) =>
             {
                 using Scalar two = 2.ToScalar(), one = 1.ToScalar();
-                return two * ((x + y) / two).square() - one;
+                return two * (x.Plus(y) / two).Squared() - one;
             },
             "product" => (x, y) => x * y,
             // |x + y| − 1 = σ(x + y) + σ(−x − y) − 1: two ReLUs fold the plane along x + y = 0.
             "fold" => (x, y) =>
             {
                 using var one = 1.ToScalar();
-                return (x + y).abs() - one;
+                return x.Plus(y).abs() - one;
             },
             "sine" => (x, y) =>
             {
                 using var halfPi = (Math.PI / 2).ToScalar();
-                return (halfPi * (x + y)).sin();
+                return (halfPi * x.Plus(y)).sin();
             },
             _ => throw new TheoryLabException($"unknown constituent '{constituent}'; choose one of {string.Join(", ", ConstituentNames)}."),
         };

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -57,8 +58,8 @@ public sealed class TreeNetwork : nn.Module<Tensor, Tensor>
         {
             long nodes = values.shape[1] / 2;
             var pairs = values.reshape(values.shape[0], nodes, 2);
-            var hidden = nn.functional.relu(einsum("bni,niq->bnq", pairs, Expand(w1, nodes)) + Expand(b1, nodes));
-            values = einsum("bnq,nq->bn", hidden, Expand(w2, nodes)) + Expand(b2, nodes);
+            var hidden = nn.functional.relu(einsum("bni,niq->bnq", pairs, Expand(w1, nodes)).Plus(Expand(b1, nodes)));
+            values = einsum("bnq,nq->bn", hidden, Expand(w2, nodes)).Plus(Expand(b2, nodes));
         }
         return values.squeeze(1);
     }

@@ -1,4 +1,5 @@
 using TheoryLab.Models.MeanField;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -47,9 +48,9 @@ public static class TanhDerivativePropagation
         {
             var weight = layers[l].weight!.t();
             var a = addmm(layers[l].bias!, value, weight, 1, 1).tanh_();
-            var slope = a.square().neg_().add_(one);
+            var slope = a.Squared().neg_().PlusInPlace(one);
             var z = first.Select(d => d.mm(weight)).ToArray();
-            second = [.. second.Select((d, k) => d.mm(weight).addcmul_(a, z[secondAlong[k]].square(), minusTwo).mul(slope))];
+            second = [.. second.Select((d, k) => d.mm(weight).addcmul_(a, z[secondAlong[k]].Squared(), minusTwo).mul(slope))];
             first = [.. z.Select(d => d.mul(slope))];
             value = a;
         }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,6 +11,9 @@ namespace TheoryLab.Models.Generative;
 /// </summary>
 public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The leaky ReLU's slope, held for the process: nn.functional.leaky_relu(x, 0.2) leaves its Scalar to the finaliser race.</summary>
+    private static readonly Scalar LeakSlope = 0.2.ToScalar();
+
     private readonly Conv2d down1;
     private readonly Conv2d down2;
     private readonly BatchNorm2d norm2;
@@ -34,8 +38,8 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var h = nn.functional.leaky_relu(down1.forward(images), 0.2);
-        h = nn.functional.leaky_relu(norm2.forward(down2.forward(h)), 0.2);
+        var h = down1.forward(images).leaky_relu(LeakSlope);
+        h = norm2.forward(down2.forward(h)).leaky_relu(LeakSlope);
         return logit.forward(h.flatten(1)).flatten().MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,7 +16,7 @@ public static class DiagonalGaussian
     public static Tensor KlToStandardNormalPerUnit(Tensor mean, Tensor logVariance)
     {
         using Scalar half = 0.5.ToScalar(), one = 1.ToScalar();
-        return half * (mean.square() + logVariance.exp() - one - logVariance);
+        return half * (mean.Squared().Plus(logVariance.exp()) - one - logVariance);
     }
 
     /// <summary>
@@ -26,20 +27,20 @@ public static class DiagonalGaussian
     {
         var noise = randn([samples, .. mean.shape], dtype: mean.dtype, device: mean.device, generator: generator);
         using var half = 0.5.ToScalar();
-        return mean + (half * logVariance).exp() * noise;
+        return mean.Plus((half * logVariance).exp() * noise);
     }
 
     /// <summary>log N(z; μ, diag σ²), summed over the last dimension; z broadcasts against μ.</summary>
     public static Tensor LogDensity(Tensor z, Tensor mean, Tensor logVariance)
     {
         using Scalar minusHalf = (-0.5).ToScalar(), logTwoPi = LogTwoPi.ToScalar();
-        return minusHalf * ((z - mean).square() / logVariance.exp() + logVariance + logTwoPi).sum(-1);
+        return minusHalf * ((z - mean).Squared() / logVariance.exp()).Plus(logVariance).Plus(logTwoPi).sum(-1);
     }
 
     /// <summary>log N(z; 0, I), summed over the last dimension.</summary>
     public static Tensor StandardLogDensity(Tensor z)
     {
         using Scalar minusHalf = (-0.5).ToScalar(), logTwoPi = LogTwoPi.ToScalar();
-        return minusHalf * (z.square() + logTwoPi).sum(-1);
+        return minusHalf * z.Squared().Plus(logTwoPi).sum(-1);
     }
 }

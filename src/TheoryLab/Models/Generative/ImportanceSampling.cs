@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.Generative;
@@ -22,7 +23,7 @@ public static class ImportanceSampling
         for (int start = 0; start < samples; start += block)
         {
             var z = DiagonalGaussian.Sample(mean, logVariance, Math.Min(block, samples - start), generator);
-            var logWeight = logLikelihood(z) + DiagonalGaussian.StandardLogDensity(z) - DiagonalGaussian.LogDensity(z, mean, logVariance);
+            var logWeight = logLikelihood(z).Plus(DiagonalGaussian.StandardLogDensity(z)) - DiagonalGaussian.LogDensity(z, mean, logVariance);
             parts.Add(logWeight.to(float64));
         }
         return cat(parts, 0).MoveToOuterDisposeScope();

@@ -1,6 +1,7 @@
 using TheoryLab.Models.FullyConnected;
 using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -65,9 +66,9 @@ public sealed class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     {
         var output = decoder.forward(z);
         if (logNoiseVariance is null)
-            return (x * output - nn.functional.softplus(output)).sum(-1);   // x log sigmoid(a) + (1 − x) log(1 − sigmoid(a))
+            return (x * output - output.Softplus()).sum(-1);   // x log sigmoid(a) + (1 − x) log(1 − sigmoid(a))
         using Scalar minusHalf = (-0.5).ToScalar(), logTwoPi = LogTwoPi.ToScalar();
-        return minusHalf * ((x - output).square() / logNoiseVariance.exp() + logNoiseVariance + logTwoPi).sum(-1);
+        return minusHalf * ((x - output).Squared() / logNoiseVariance.exp()).Plus(logNoiseVariance).Plus(logTwoPi).sum(-1);
     }
 
     /// <summary>The mean of p(x|z): the pixel probabilities, or the Gaussian's mean.</summary>
@@ -78,7 +79,7 @@ public sealed class VariationalAutoencoder : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The shared variance σ² of the Gaussian decoder; null for Bernoulli.</summary>
-    public double? NoiseVariance => logNoiseVariance is null ? null : logNoiseVariance.exp().ToDouble();
+    public double? NoiseVariance => logNoiseVariance is null ? null : logNoiseVariance.exp().AsDouble();
 
     /// <summary>
     /// The ELBO's two terms for each example: the reconstruction term E_q[log p(x|z)] estimated from one

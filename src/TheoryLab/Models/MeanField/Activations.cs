@@ -1,4 +1,5 @@
 using TheoryLab.Numerics;
+using TheoryLab.Torch;
 using TorchSharp;
 
 namespace TheoryLab.Models.MeanField;
@@ -29,7 +30,7 @@ public static class Activations
         TensorDerivative = x =>
         {
             using var one = 1.ToScalar();
-            return one - x.tanh().square();
+            return x.tanh().Squared().SubtractedFrom(one);
         },
     };
 
@@ -65,7 +66,7 @@ public static class Activations
         TensorDerivative = x =>
         {
             using var twoOverSqrtPi = TwoOverSqrtPi.ToScalar();
-            return twoOverSqrtPi * (-x.square()).exp();
+            return twoOverSqrtPi * (-x.Squared()).exp();
         },
         ClosedForms = new GaussianClosedForms
         {
@@ -134,8 +135,8 @@ public static class Activations
         Value = u => u / (1 + Math.Abs(u)),
         Derivative = u => 1 / ((1 + Math.Abs(u)) * (1 + Math.Abs(u))),
         Kinks = [0],
-        Tensor = x => x / x.abs().add_(One.Value),
-        TensorDerivative = x => x.abs().add_(One.Value).square().reciprocal_(),
+        Tensor = x => x / x.abs().PlusInPlace(One.Value),
+        TensorDerivative = x => x.abs().PlusInPlace(One.Value).Squared().reciprocal_(),
     };
 
 

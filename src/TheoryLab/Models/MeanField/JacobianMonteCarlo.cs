@@ -46,7 +46,7 @@ public static class JacobianMonteCarlo
                 jacobian = next.MoveToOuterDisposeScope();
                 x = spec.Activation.Apply(h).MoveToOuterDisposeScope();
                 int k = IndexOf(depths, l);
-                if (k >= 0) result[r][k] = [.. linalg.svdvals(jacobian).square().data<double>()];
+                if (k >= 0) result[r][k] = [.. linalg.svdvals(jacobian).Squared().data<double>()];
             }
             progress?.Advance(1, $"network {r + 1}/{networks}");
         }

@@ -69,7 +69,7 @@ public sealed class MlpEnsemble : nn.Module<Tensor, Tensor>
         var h = x.dim() == 2 ? x.expand(Members, x.shape[0], x.shape[1]) : x;
         var activation = Specs[0].Activation;
         for (int l = 0; l < weights.Count; l++)
-            h = bmm(l == 0 ? h : activation.Apply(h), weights[l].transpose(1, 2)).add_(biases[l].unsqueeze(1));
+            h = bmm(l == 0 ? h : activation.Apply(h), weights[l].transpose(1, 2)).PlusInPlace(biases[l].unsqueeze(1));
         return h.MoveToOuterDisposeScope();
     }
 }

@@ -45,12 +45,12 @@ public static class SignalMonteCarlo
                     var output = layer.forward(l == 0 ? x : spec.Activation.Apply(h));
                     if (l > 0) h.Dispose();
                     h = output.MoveToOuterDisposeScope();
-                    var lengths = h.square().mean([1]).data<double>().ToArray();
+                    var lengths = h.Squared().mean([1]).data<double>().ToArray();
                     for (int i = 0; i < k; i++) q[i][l][r] = lengths[i];
                     for (int j = 0; j < m; j++)
                     {
                         int a = k + 2 * j, b = a + 1;
-                        double dot = (h[a] * h[b]).mean().ToDouble();
+                        double dot = (h[a] * h[b]).mean().AsDouble();
                         c[j][l][r] = dot / Math.Sqrt(lengths[a] * lengths[b]);
                     }
                     chi[0][l][r] = next is null ? double.NaN : MeanSquaredJacobianSingularValue(next.weight!, spec.Activation.ApplyDerivative(h));
@@ -77,7 +77,7 @@ public static class SignalMonteCarlo
     private static double MeanSquaredJacobianSingularValue(Tensor weight, Tensor slopes)
     {
         using var fanOut = weight.shape[0].ToScalar();
-        return (slopes.square().matmul(weight.square().sum(dim: 0)) / fanOut).mean().ToDouble();
+        return (slopes.Squared().matmul(weight.Squared().sum(dim: 0)) / fanOut).mean().AsDouble();
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ public static class SignalMonteCarlo
             var e2 = Unit(v - (v * e1).sum() * e1);
             rows.Add(e1 * scale);
             using Scalar along = c0.ToScalar(), across = Math.Sqrt(Math.Max(0, 1 - c0 * c0)).ToScalar();
-            rows.Add((along * e1 + across * e2) * scale);
+            rows.Add((along * e1).Plus(across * e2) * scale);
         }
         return stack(rows).MoveToOuterDisposeScope();
     }

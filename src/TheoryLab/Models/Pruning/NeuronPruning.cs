@@ -1,4 +1,5 @@
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,7 +29,7 @@ public static class NeuronPruning
             if (widths[l] < 1 || widths[l] > units) throw new TheoryLabException($"hidden layer {l + 1} has {units} units; keep 1 to {units}, not {widths[l]}.");
             // The squared norm ranks the units as the norm does.
             using var scope = NewDisposeScope();
-            var norms = layers[l].Weight.detach().to(float64).square().sum(1);
+            var norms = layers[l].Weight.detach().to(float64).Squared().sum(1);
             var order = norms.sort(0, descending: true, stable: true).Indices;
             return order.narrow(0, 0, widths[l]).data<long>().Select(i => (int)i).Order().ToArray();
         })];

@@ -1,4 +1,5 @@
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ public sealed class PruningMask : IDisposable
     {
         _keep = [.. keep];
         if (_keep.Length == 0) throw new TheoryLabException("a pruning mask needs at least one weighted layer; the model has no affine or convolution layer to prune.");
-        Remaining = [.. _keep.Select(k => k.sum().ToInt64())];
+        Remaining = [.. _keep.Select(k => k.sum().AsInt64())];
         Sizes = [.. _keep.Select(k => k.numel())];
     }
 

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.ResNets;
@@ -34,7 +35,7 @@ internal sealed class ResidualBlockModule : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = nn.functional.relu(norm1.call(conv1.call(x)));
         h = norm2.call(conv2.call(h));
-        if (_skip) h = h.add_(shortcut is null ? x : shortcut.call(x));
+        if (_skip) h = h.PlusInPlace(shortcut is null ? x : shortcut.call(x));
         return h.relu_().MoveToOuterDisposeScope();
     }
 }

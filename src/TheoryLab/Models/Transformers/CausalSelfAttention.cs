@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -53,7 +54,7 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         using var minusInfinity = double.NegativeInfinity.ToScalar();
         var weights = scores.masked_fill(hidden, minusInfinity).softmax(-1);
         var mixed = weights.matmul(v).transpose(1, 2).reshape(batch, tokens, Heads * HeadWidth);
-        return (mixed.matmul(outputWeight) + outputBias, weights);
+        return (mixed.matmul(outputWeight).Plus(outputBias), weights);
     }
 
     /// <summary>The values [batch, heads, tokens, head width] the heads mix: what attending to a token brings.</summary>
@@ -63,7 +64,7 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     private (Tensor Q, Tensor K, Tensor V) Project(Tensor x)
     {
         long batch = x.shape[0], tokens = x.shape[1];
-        var parts = (x.matmul(inputWeight) + inputBias).view(batch, tokens, 3, Heads, HeadWidth).permute(2, 0, 3, 1, 4);
+        var parts = x.matmul(inputWeight).Plus(inputBias).view(batch, tokens, 3, Heads, HeadWidth).permute(2, 0, 3, 1, 4);
         return (parts[0], parts[1], parts[2]);
     }
 }

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -79,7 +80,7 @@ public sealed class TinyLanguageModel : nn.Module<Tensor, Tensor>
         int n = (int)embeddings.shape[1];
         if (firstPosition < 0 || firstPosition + n > Context)
             throw new TheoryLabException($"{n} tokens from position {firstPosition} do not fit the model's context of {Context}.");
-        var h = embeddings + positionEmbedding[firstPosition..(firstPosition + n)];
+        var h = embeddings.Plus(positionEmbedding[firstPosition..(firstPosition + n)]);
         var residuals = new List<Tensor> { h };
         var attention = new List<Tensor>();
         foreach (var block in blocks)

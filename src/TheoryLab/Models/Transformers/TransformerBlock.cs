@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -33,12 +34,12 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     public (Tensor Output, Tensor Weights) Apply(Tensor h, bool hideFirst)
     {
         var (mixed, weights) = attention.Attend(attentionNorm.forward(h), hideFirst);
-        h = h + mixed;
-        return (h + Mlp(mlpNorm.forward(h)), weights);
+        h = h.Plus(mixed);
+        return (h.Plus(Mlp(mlpNorm.forward(h))), weights);
     }
 
     /// <summary>The attention's values [batch, heads, tokens, head width] for the residual stream h entering the block.</summary>
     public Tensor Values(Tensor h) => attention.Values(attentionNorm.forward(h));
 
-    private Tensor Mlp(Tensor x) => nn.functional.gelu(x.matmul(upWeight) + upBias).matmul(downWeight) + downBias;
+    private Tensor Mlp(Tensor x) => nn.functional.gelu(x.matmul(upWeight).Plus(upBias)).matmul(downWeight).Plus(downBias);
 }
