@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -51,7 +52,7 @@ public sealed record GradientStepProfile(double Loss, double GradientNorm, IRead
         try
         {
             var (loss, gradient) = LossAndGradient(problem, batch, parameters);
-            double gradientNorm = Math.Sqrt(gradient.Sum(g => g.square().sum().ToDouble()));
+            double gradientNorm = Math.Sqrt(gradient.Sum(g => g.Squared().sum().AsDouble()));
             var losses = new double[stepSizes.Count];
             var changes = new double[stepSizes.Count];
             for (int k = 0; k < stepSizes.Count; k++)
@@ -64,7 +65,7 @@ public sealed record GradientStepProfile(double Loss, double GradientNorm, IRead
                 }
                 var (lossThere, gradientThere) = LossAndGradient(problem, batch, parameters);
                 losses[k] = lossThere;
-                changes[k] = Math.Sqrt(gradient.Zip(gradientThere, (a, b) => (a - b).square().sum().ToDouble()).Sum());
+                changes[k] = Math.Sqrt(gradient.Zip(gradientThere, (a, b) => (a - b).Squared().sum().AsDouble()).Sum());
             }
             return new GradientStepProfile(loss, gradientNorm, [.. stepSizes], losses, changes);
         }
@@ -84,6 +85,6 @@ public sealed record GradientStepProfile(double Loss, double GradientNorm, IRead
         var loss = problem.Loss(problem.Model, batch);
         var gradient = autograd.grad([loss], parameters, allow_unused: true);
         // A parameter the loss does not reach has no gradient: zero, as in the Trainer.
-        return (loss.ToDouble(), [.. parameters.Select((p, i) => gradient[i] is { } g && !g.IsInvalid ? g : zeros_like(p))]);
+        return (loss.AsDouble(), [.. parameters.Select((p, i) => gradient[i] is { } g && !g.IsInvalid ? g : zeros_like(p))]);
     }
 }

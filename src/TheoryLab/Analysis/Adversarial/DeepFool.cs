@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -42,7 +43,7 @@ public static class DeepFool
             if (!unchanged.Contains(true)) break;
             for (int i = 0; i < n; i++) if (unchanged[i]) iterations[i] = iteration;
             var (logits, gradients) = LogitGradients(model, space, point);
-            var rows = arange(examples, device: pixels.device);
+            var rows = HeldScalars.Range(examples, device: pixels.device);
             var own = logits[rows, original].unsqueeze(1);
             var ownGradient = gradients[rows, original].unsqueeze(1);
             var gaps = logits.sub(own);                                      // f′_k = f_k − f_k̂, [n, K]
@@ -53,9 +54,9 @@ public static class DeepFool
             var nearest = distances.argmin(1);
             var normal = normals[rows, nearest];
             var length = lengths[rows, nearest];
-            var step = normal.mul(gaps[rows, nearest].abs().div(length.square().clamp_min(tiny)).reshape(perExample));
-            total = total.add(step.mul(active.reshape(perExample)));
-            point = space.Confine(pixels.add(total.mul(stretch)));
+            var step = normal.mul(gaps[rows, nearest].abs().div(length.Squared().clamp_min(tiny)).reshape(perExample));
+            total = total.Plus(step.mul(active.reshape(perExample)));
+            point = space.Confine(pixels.Plus(total.mul(stretch)));
             using (no_grad()) active = active.logical_and(space.Logits(model, point).argmax(1).eq(original));
         }
         return new DeepFoolResult(point.MoveToOuterDisposeScope(), iterations);

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,7 +19,7 @@ public static class Fgsm
         using var scope = NewDisposeScope();
         var (gradient, _) = LossGradient.Of(model, threat.Space, pixels, labels);
         using var epsilon = threat.Epsilon.ToScalar();
-        var moved = pixels.add(LossGradient.Direction(gradient, threat.Norm).mul(epsilon));
+        var moved = pixels.Plus(LossGradient.Direction(gradient, threat.Norm).mul(epsilon));
         return threat.Space.Confine(moved).MoveToOuterDisposeScope();
     }
 }

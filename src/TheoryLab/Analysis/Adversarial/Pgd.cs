@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,12 +41,12 @@ public static class Pgd
         using var stepSize = threat.Step.ToScalar();
         foreach (var start in starts)
         {
-            var point = Within(pixels, pixels.add(start), threat);
+            var point = Within(pixels, pixels.Plus(start), threat);
             for (int step = 0; step < threat.Steps; step++)
             {
                 using var stepScope = NewDisposeScope();
                 var (gradient, _) = LossGradient.Of(model, space, point, labels);
-                var next = Within(pixels, point.add(LossGradient.Direction(gradient, threat.Norm).mul(stepSize)), threat);
+                var next = Within(pixels, point.Plus(LossGradient.Direction(gradient, threat.Norm).mul(stepSize)), threat);
                 var (wrong, loss) = Judge(model, space, next, labels);
                 // Worse for the model: misclassified where the kept point is not, or equally (mis)classified with a higher loss.
                 var replace = wrong.logical_and(worstWrong.logical_not()).logical_or(wrong.eq(worstWrong).logical_and(loss.gt(worstLoss)));
@@ -76,7 +77,7 @@ public static class Pgd
 
     /// <summary>The point moved back into the ε-ball around the clean input, then into the input bounds.</summary>
     private static Tensor Within(Tensor pixels, Tensor point, ThreatModel threat) =>
-        threat.Space.Confine(pixels.add(LossGradient.Project(point.sub(pixels), threat.Norm, threat.Epsilon)));
+        threat.Space.Confine(pixels.Plus(LossGradient.Project(point.sub(pixels), threat.Norm, threat.Epsilon)));
 
     /// <summary>Whether each example is misclassified at the point, and its loss there.</summary>
     private static (Tensor Wrong, Tensor Loss) Judge(nn.Module<Tensor, Tensor> model, InputSpace space, Tensor point, Tensor labels)

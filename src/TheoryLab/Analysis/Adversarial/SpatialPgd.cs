@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,7 +37,7 @@ public static class SpatialPgd
         for (int s = 0; s < steps; s++)
         {
             using var stepScope = NewDisposeScope();
-            var next = threat.Clamp(point.add(Gradient(model, threat.Space, images, labels, point).sign().mul(step)));
+            var next = threat.Clamp(point.Plus(Gradient(model, threat.Space, images, labels, point).sign().mul(step)));
             worst.Offer(next);
             point.Dispose();
             point = next.MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,7 +33,7 @@ public static class SpatialTransform
         // A⁻¹ = [[cos, −sin], [sin, cos]] in pixels, conjugated by the scaling diag(W/2, H/2) into grid_sample's [−1, 1] coordinates.
         var theta = stack([
             stack([cos, sin.mul(minusInverseAspect), cos.mul(dx).sub(sin.mul(dy)).mul(toGridX)], 1),
-            stack([sin.mul(aspect), cos, sin.mul(dx).add(cos.mul(dy)).mul(toGridY)], 1),
+            stack([sin.mul(aspect), cos, sin.mul(dx).Plus(cos.mul(dy)).mul(toGridY)], 1),
         ], 1).to(images.dtype);
         var grid = nn.functional.affine_grid(theta, images.shape, align_corners: false);
         return nn.functional.grid_sample(images, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false).MoveToOuterDisposeScope();

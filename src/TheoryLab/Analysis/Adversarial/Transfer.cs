@@ -1,4 +1,4 @@
-using TorchSharp;
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -18,7 +18,7 @@ public static class Transfer
         using var noGrad = no_grad();
         var correct = space.Logits(target, clean).argmax(1).eq(labels);
         var fooled = correct.logical_and(space.Logits(target, adversarial).argmax(1).ne(labels));
-        return new TransferSuccess(correct.sum().ToInt64(), fooled.sum().ToInt64());
+        return new TransferSuccess(correct.sum().AsInt64(), fooled.sum().AsInt64());
     }
 }
 

@@ -1,4 +1,4 @@
-using TorchSharp;
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Analysis.Adversarial;
@@ -50,11 +50,11 @@ public static class UniversalPerturbation
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var imageScope = NewDisposeScope();
-                var point = space.Confine(images.narrow(0, i, 1).add(v));
+                var point = space.Confine(images.narrow(0, i, 1).Plus(v));
                 if (Predictions(model, space, point).eq(clean[i]).item<bool>())
                 {
                     using var found = DeepFool.Attack(model, unclipped, point, overshoot, maxIterations);
-                    var moved = LossGradient.Project(v.add(found.Adversarial.sub(point)), norm, radius);
+                    var moved = LossGradient.Project(v.Plus(found.Adversarial.sub(point)), norm, radius);
                     v.Dispose();
                     v = moved.MoveToOuterDisposeScope();
                 }
@@ -70,8 +70,8 @@ public static class UniversalPerturbation
     public static double FoolingRate(nn.Module<Tensor, Tensor> model, InputSpace space, Tensor images, Tensor perturbation)
     {
         using var scope = NewDisposeScope();
-        var perturbed = space.Confine(images.add(perturbation));
-        return Predictions(model, space, perturbed).ne(Predictions(model, space, images)).to(ScalarType.Float64).mean().ToDouble();
+        var perturbed = space.Confine(images.Plus(perturbation));
+        return Predictions(model, space, perturbed).ne(Predictions(model, space, images)).to(ScalarType.Float64).mean().AsDouble();
     }
 
     private static Tensor Predictions(nn.Module<Tensor, Tensor> model, InputSpace space, Tensor pixels)

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,7 +46,7 @@ public static class CriticalPointSearch
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             using var hessian = new HessianOperator(problem, batches, theta);
-            double norm = hessian.Gradient.norm().ToDouble();
+            double norm = hessian.Gradient.norm().AsDouble();
             var (values, vectors) = linalg.eigh(hessian.Exact());
             if (norm < tolerance || iteration == maxIterations)
             {
@@ -55,11 +56,11 @@ public static class CriticalPointSearch
             var projected = vectors.T.matmul(hessian.Gradient.to(float64));
             // Try the step and raise μ tenfold until ‖∇L‖ falls; μ is relative to the largest λ², so it is scale-free,
             // and falls tenfold after each success, so near a non-degenerate critical point the steps become Newton's.
-            double scale = values.abs().max().ToDouble();
+            double scale = values.abs().max().AsDouble();
             for (int attempt = 0; attempt < 30; attempt++)
             {
                 using var mu = (damping * scale * scale).ToScalar();
-                using var step = vectors.matmul(values.div(values.square().add(mu)).mul(projected)).neg();
+                using var step = vectors.matmul(values.div(values.Squared().Plus(mu)).mul(projected)).neg();
                 theta.Add(step);
                 if (GradientNorm(problem, batches, theta) < norm)
                 {
@@ -83,6 +84,6 @@ public static class CriticalPointSearch
             using var share = ((double)batch.Inputs.shape[0] / total).ToScalar();
             problem.Loss(problem.Model, batch).mul(share).backward();
         }
-        return theta.Gradient().norm().ToDouble();
+        return theta.Gradient().norm().AsDouble();
     }
 }

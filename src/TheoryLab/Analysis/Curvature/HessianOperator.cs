@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public sealed class HessianOperator : IDisposable
         _anchor = parameterSum.mul(zeros_like(parameterSum)).DetachFromDisposeScope();
         var gradients = autograd.grad([stack([loss, _anchor.to(loss.dtype)]).sum()], [.. parameters], retain_graph: true, create_graph: true);
         _gradient = [.. gradients.Select(g => g.DetachFromDisposeScope())];
-        Loss = loss.ToDouble();
+        Loss = loss.AsDouble();
         Gradient = Block.Flatten(_gradient);
         Gradient.DetachFromDisposeScope();
     }
@@ -102,7 +103,7 @@ public sealed class HessianOperator : IDisposable
         }
         var hessian = stack(columns, 1);
         using var half = 0.5.ToScalar();
-        return hessian.add(hessian.T).mul_(half).MoveToOuterDisposeScope();
+        return hessian.Plus(hessian.T).mul_(half).MoveToOuterDisposeScope();
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,6 +42,6 @@ public static class ImageRegularisers
         using var two = 2.ToScalar();
         var vertical = (images.narrow(2, 1, h - 1) - images.narrow(2, 0, h - 1)).pow(two).sum([1, 2, 3]);
         var horizontal = (images.narrow(3, 1, w - 1) - images.narrow(3, 0, w - 1)).pow(two).sum([1, 2, 3]);
-        return (vertical + horizontal).MoveToOuterDisposeScope();
+        return vertical.Plus(horizontal).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -46,7 +47,7 @@ public static class InputAscent
             var gradient = autograd.grad([objective], [leaf])[0];
             using (no_grad())
             {
-                var next = leaf.detach() + stepSize * gradient;
+                var next = leaf.detach().Plus(stepSize * gradient);
                 if (settings.BlurEvery > 0 && (step + 1) % settings.BlurEvery == 0) next = ImageRegularisers.Blur(next, settings.BlurSigma);
                 image.Dispose();
                 image = next.MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class SpectralPower
         var high = tensor(HighMask(h, w), [h, w]);
         var dc = zeros(h, w, dtype: float64);
         dc[0, 0] = 1;
-        var total = (power * (one - dc)).sum([1, 2]);
+        var total = (power * dc.SubtractedFrom(one)).sum([1, 2]);
         var share = (power * high).sum([1, 2]) / total;
         return share.data<double>().ToArray();
     }

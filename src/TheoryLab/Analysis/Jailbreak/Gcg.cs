@@ -1,4 +1,5 @@
 using TheoryLab.Models.Transformers;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,7 +67,7 @@ public static class Gcg
         using var infinity = double.PositiveInfinity.ToScalar();
         var mask = full(gradient.shape[1], infinity, dtype: gradient.dtype);
         mask[tensor(allowed.Select(t => (long)t).ToArray())] = tensor(0.0, dtype: gradient.dtype);
-        return (gradient + mask).topk(Math.Min(k, allowed.Length), dim: 1, largest: false).indexes.MoveToOuterDisposeScope();
+        return gradient.Plus(mask).topk(Math.Min(k, allowed.Length), dim: 1, largest: false).indexes.MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ public static class Gcg
     {
         if (initial.Length == 0) throw new TheoryLabException("GCG needs a suffix of at least one token.");
         var suffix = (int[])initial.Clone();
-        double loss = Losses(model, targets, Suffixes([suffix])).ToDouble();
+        double loss = Losses(model, targets, Suffixes([suffix])).AsDouble();
         var losses = new List<double> { loss };
         if (succeeded(suffix)) return new GcgResult(suffix, [.. losses], 0);
         for (int step = 1; step <= settings.Steps; step++)

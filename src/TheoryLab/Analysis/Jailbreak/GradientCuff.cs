@@ -1,4 +1,5 @@
 using TheoryLab.Models.Transformers;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,12 +37,12 @@ public static class GradientCuff
             long batch = queries.shape[0];
             var context = cat([head.expand(batch, -1, -1), queries, tail.expand(batch, -1, -1)], 1);
             using var one = 1.ToScalar();
-            return one - Responses.LogProbability(model, context, refusal).to(ScalarType.Float64).exp();
+            return Responses.LogProbability(model, context, refusal).to(ScalarType.Float64).exp().SubtractedFrom(one);
         }
         var x = Responses.Embed(model, query)[0];
-        double phi = RefusalLoss(x.unsqueeze(0)).ToDouble();
+        double phi = RefusalLoss(x.unsqueeze(0)).AsDouble();
         var gradient = ZerothOrderGradient.Estimate(RefusalLoss, x, mu, directions, generator);
-        return new RefusalLandscape(phi, gradient.norm().ToDouble());
+        return new RefusalLandscape(phi, gradient.norm().AsDouble());
     }
 
     /// <summary>The two-phase verdict: rejected when φ &lt; 0.5, or else when ‖g‖ &gt; t.</summary>

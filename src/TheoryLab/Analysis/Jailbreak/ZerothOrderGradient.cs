@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class ZerothOrderGradient
         using var scope = NewDisposeScope();
         var u = randn([directions, .. x.shape], dtype: x.dtype, device: x.device, generator: generator);
         using var scale = mu.ToScalar();
-        var values = f(cat([x.unsqueeze(0), x.unsqueeze(0) + scale * u], 0)).to(ScalarType.Float64);
+        var values = f(cat([x.unsqueeze(0), x.unsqueeze(0).Plus(scale * u)], 0)).to(ScalarType.Float64);
         var slopes = (values[1..] - values[0]) / scale;
         var shape = new long[] { directions }.Concat(Enumerable.Repeat(1L, (int)x.dim())).ToArray();
         return (slopes.reshape(shape) * u.to(ScalarType.Float64)).mean([0]).MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -30,7 +31,7 @@ public sealed class ConnectingCurve : nn.Module<Tensor, Tensor>
         Start = start.detach().clone();
         End = end.detach().clone();
         using var half = 0.5.ToScalar();
-        Bend = new Parameter(Start.add(End).mul_(half));
+        Bend = new Parameter(Start.Plus(End).mul_(half));
         register_parameter("bend", Bend);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using TheoryLab.Kernel;
 using TheoryLab.Tables;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -119,8 +120,8 @@ public sealed class SurfaceScan
         using var scope = NewDisposeScope();
         var flat = v.detach().to(float64).reshape(-1);
         using Scalar seven = 7.ToScalar(), one = 1.ToScalar(), length = flat.shape[0].ToScalar();
-        var weights = arange(length, dtype: float64).remainder_(seven).add_(one);
-        return string.Create(CultureInfo.InvariantCulture, $"[{flat.shape[0]}] ‖·‖ {flat.norm().ToDouble():R} Σ {flat.mul(weights).sum().ToDouble():R}");
+        var weights = HeldScalars.Range(length, float64).remainder_(seven).PlusInPlace(one);
+        return string.Create(CultureInfo.InvariantCulture, $"[{flat.shape[0]}] ‖·‖ {flat.norm().AsDouble():R} Σ {flat.mul(weights).sum().AsDouble():R}");
     }
 }
 
