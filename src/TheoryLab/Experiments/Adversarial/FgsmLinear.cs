@@ -256,7 +256,7 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
     private static long Correct(nn.Module<Tensor, Tensor> model, InputSpace space, Tensor pixels, Tensor labels)
     {
         using var noGrad = no_grad();
-        return space.Logits(model, pixels).argmax(1).eq(labels).sum().ToInt64();
+        return space.Logits(model, pixels).argmax(1).eq(labels).sum().AsInt64();
     }
 
     /// <summary>
@@ -272,7 +272,7 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
             {
                 using Scalar clean = o.CleanWeight.ToScalar(), attacked = (1 - o.CleanWeight).ToScalar();
                 return PixelClassifier.CrossEntropy(m, space, batch.Inputs, batch.Targets!).mul(clean)
-                    .add(PixelClassifier.CrossEntropy(m, space, Fgsm.Attack(m, threat, batch.Inputs, batch.Targets!), batch.Targets!).mul(attacked));
+                    .Plus(PixelClassifier.CrossEntropy(m, space, Fgsm.Attack(m, threat, batch.Inputs, batch.Targets!), batch.Targets!).mul(attacked));
             }
             : null;
         return PixelClassifier.Train(spec, purpose, pixels, labels, space, o.Epochs, o.BatchSize, o.LearningRate, context, device, objective);
@@ -303,8 +303,8 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         var probabilities = nn.functional.softmax(space.Logits(model, pixels), 1);
         var (top, predicted) = probabilities.max(1);
         var wrong = predicted.ne(labels);
-        long misclassified = wrong.sum().ToInt64();
-        double confidence = misclassified == 0 ? double.NaN : top.masked_select(wrong).to(ScalarType.Float64).mean().ToDouble();
+        long misclassified = wrong.sum().AsInt64();
+        double confidence = misclassified == 0 ? double.NaN : top.masked_select(wrong).to(ScalarType.Float64).mean().AsDouble();
         return ((double)misclassified / labels.shape[0], confidence);
     }
 
@@ -340,19 +340,19 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         {
             using var noGrad = no_grad();
             var logits = model.call(inputs);
-            return logits.gather(1, y.unsqueeze(1)).squeeze(1).sub(logits.gather(1, y.neg().add(one).unsqueeze(1)).squeeze(1));
+            return logits.gather(1, y.unsqueeze(1)).squeeze(1).sub(logits.gather(1, y.neg().Plus(one).unsqueeze(1)).squeeze(1));
         }
         Tensor labels;
         using (no_grad()) labels = model.call(x).argmax(1);
         var threat = ThreatModel.Fgsm(o.DimensionEpsilon, space: InputSpace.Unbounded);
         var adversarial = Fgsm.Attack(model, threat, x, labels);
-        double closedForm = o.DimensionEpsilon * w.abs().sum().ToDouble();
+        double closedForm = o.DimensionEpsilon * w.abs().sum().AsDouble();
         var change = Margins(x, labels).sub(Margins(adversarial, labels));
         using var predicted = closedForm.ToScalar();
-        double deviation = change.div(predicted).sub(one).abs().max().ToDouble();
+        double deviation = change.div(predicted).sub(one).abs().max().AsDouble();
         double error;
-        using (no_grad()) error = model.call(adversarial).argmax(1).ne(labels).to(ScalarType.Float64).mean().ToDouble();
-        return new DimensionPoint(d, closedForm, change.mean().ToDouble(), deviation, DimensionWeight * Math.Sqrt(d / 12.0), error);
+        using (no_grad()) error = model.call(adversarial).argmax(1).ne(labels).to(ScalarType.Float64).mean().AsDouble();
+        return new DimensionPoint(d, closedForm, change.mean().AsDouble(), deviation, DimensionWeight * Math.Sqrt(d / 12.0), error);
     }
 
     /// <summary>Two logits ∓(w·x − Σw/2)/2, whose difference (class 1 minus class 0) is w·(x − ½).</summary>
@@ -362,7 +362,7 @@ public sealed partial class FgsmLinear : Experiment<FgsmLinearOptions>
         using var noGrad = no_grad();
         using Scalar minusTwo = (-2).ToScalar(), two = 2.ToScalar();
         linear.weight!.copy_(stack([w.div(minusTwo), w.div(two)]));
-        double half = w.sum().ToDouble() / 4;
+        double half = w.sum().AsDouble() / 4;
         linear.bias!.copy_(tensor(new[] { half, -half }, dtype: ScalarType.Float64));
         return linear;
     }

@@ -1,6 +1,7 @@
 using TheoryLab.Analysis.Adversarial;
 using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
 using TorchSharp;
@@ -39,6 +40,6 @@ internal static class PixelClassifier
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return space.Logits(model, pixels).argmax(1).eq(labels).to(ScalarType.Float64).mean().ToDouble();
+        return space.Logits(model, pixels).argmax(1).eq(labels).to(ScalarType.Float64).mean().AsDouble();
     }
 }

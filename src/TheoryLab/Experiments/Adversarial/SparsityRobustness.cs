@@ -192,7 +192,7 @@ public sealed partial class SparsityRobustness : Experiment<SparsityRobustnessOp
                 pgd[e] += Correct(model, Analysis.Adversarial.Pgd.Attack(model, threat, x, y, generator), y);
             }
             var through = MarginGradient.L1Norms(model, space, x, y);
-            lipschitz += through.sum().ToDouble();
+            lipschitz += through.sum().AsDouble();
             if (frontEnd is null)
             {
                 shrinkage += end - start;
@@ -201,7 +201,7 @@ public sealed partial class SparsityRobustness : Experiment<SparsityRobustnessOp
             Tensor fronted;
             using (no_grad()) fronted = frontEnd.call(x);
             var after = MarginGradient.L1Norms(classifier, space, fronted, y);
-            shrinkage += through.div(after.clamp_min(tiny)).sum().ToDouble();
+            shrinkage += through.div(after.clamp_min(tiny)).sum().AsDouble();
         }
         double count = pixels.shape[0];
         return new Point(keep, clean / count, [.. fgsm.Select(c => c / count)], [.. pgd.Select(c => c / count)], lipschitz / count, shrinkage / count);
@@ -214,7 +214,7 @@ public sealed partial class SparsityRobustness : Experiment<SparsityRobustnessOp
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return model.call(pixels).argmax(1).eq(labels).sum().ToInt64();
+        return model.call(pixels).argmax(1).eq(labels).sum().AsInt64();
     }
 
     /// <summary>Mean share ‖front end(x)‖² / ‖x‖² of the images' energy the K largest coefficients hold (Parseval), 1 at K = N.</summary>
@@ -224,8 +224,8 @@ public sealed partial class SparsityRobustness : Experiment<SparsityRobustnessOp
         using var scope = NewDisposeScope();
         using var frontEnd = new SparsifyingFrontEnd(basis, keep);
         using var noGrad = no_grad();
-        var kept = frontEnd.call(pixels).flatten(1).square().sum(1);
-        return kept.div(pixels.flatten(1).square().sum(1)).mean().ToDouble();
+        var kept = frontEnd.call(pixels).flatten(1).Squared().sum(1);
+        return kept.div(pixels.flatten(1).Squared().sum(1)).mean().AsDouble();
     }
 
     private static SequentialSpec Softmax() => Models.ConvNets.Perceptron.Classifier("softmax regression", [1, 28, 28], [], 10, Activations.Relu);

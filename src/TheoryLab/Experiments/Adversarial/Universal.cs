@@ -157,8 +157,8 @@ public sealed partial class Universal : Experiment<UniversalOptions>
             double heldOut = UniversalPerturbation.FoolingRate(network, space, testPixels, v);
             points.Add(new Point(ball, radius, found.Passes, found.FoolingRates[^1], heldOut,
                 UniversalPerturbation.FoolingRate(network, space, testPixels, random),
-                PixelClassifier.Accuracy(network, space, space.Confine(testPixels.add(v)), testLabels),
-                ball == PerturbationNorm.Linf ? v.abs().max().ToDouble() : v.norm().ToDouble()));
+                PixelClassifier.Accuracy(network, space, space.Confine(testPixels.Plus(v)), testLabels),
+                ball == PerturbationNorm.Linf ? v.abs().max().AsDouble() : v.norm().AsDouble()));
             if (radius == Headline(o, ball))
                 shown.Add(Show(network, space, ball, radius, v, testPixels[..sheet]));
             task.Advance(0, $"{(ball == PerturbationNorm.Linf ? "ℓ∞" : "ℓ2")} ξ = {radius}: fools {heldOut:P1} of the held-out digits");
@@ -182,14 +182,14 @@ public sealed partial class Universal : Experiment<UniversalOptions>
             return randint(0, 2, like.shape, dtype: like.dtype, device: like.device, generator: generator).mul(width).sub(shift).MoveToOuterDisposeScope();
         }
         var direction = randn(like.shape, dtype: like.dtype, device: like.device, generator: generator);
-        using var stretch = (radius / direction.norm().ToDouble()).ToScalar();
+        using var stretch = (radius / direction.norm().AsDouble()).ToScalar();
         return direction.mul(stretch).MoveToOuterDisposeScope();
     }
 
     private static Shown Show(nn.Module<Tensor, Tensor> model, InputSpace space, PerturbationNorm ball, double radius, Tensor v, Tensor pixels)
     {
         using var scope = NewDisposeScope();
-        var perturbed = space.Confine(pixels.add(v));
+        var perturbed = space.Confine(pixels.Plus(v));
         int[] Predict(Tensor x)
         {
             using var noGrad = no_grad();

@@ -114,7 +114,7 @@ public sealed partial class Compositional : Experiment<CompositionalOptions>
     {
         var target = new BinaryTreeFunction(o.Inputs, o.Constituent);
         var (xTest, yTest) = Draw(target, o.TestSize, Seeds.Derive(context.Seed, "test set"), device);
-        double testVariance = yTest.var().ToDouble();
+        double testVariance = yTest.var().AsDouble();
         int largest = o.TrainSizes.Max();
         var runs = new List<TrainedRun>();
         var widths = o.Widths.Where(w => w != o.Units).Distinct().ToArray();
@@ -172,14 +172,14 @@ public sealed partial class Compositional : Experiment<CompositionalOptions>
         Trainer.Train(problem, optimizer, o.Steps, [], context.Cancellation);
         using var noGrad = no_grad();
         using var final = NewDisposeScope();
-        return nn.functional.mse_loss(model.forward(x), y).ToDouble();
+        return nn.functional.mse_loss(model.forward(x), y).AsDouble();
     }
 
     private static double NormalisedError(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, double variance)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return nn.functional.mse_loss(model.forward(x), y).ToDouble() / variance;
+        return nn.functional.mse_loss(model.forward(x), y).AsDouble() / variance;
     }
 
     /// <summary>Hidden units N of a one-hidden-layer net on n inputs whose N(n + 2) + 1 parameters come closest to the deep net's.</summary>

@@ -4,7 +4,6 @@ using TheoryLab.Models.ReluCircuits;
 using TheoryLab.Numerics;
 using TheoryLab.Options;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Expressivity;
@@ -194,7 +193,7 @@ public sealed partial class YarotskySquare : Experiment<YarotskySquareOptions>
             var points = stack([mesh[0].flatten(), mesh[1].flatten()], dim: 1);
             Tensor output;
             using (no_grad()) output = module.forward(points).squeeze(1);
-            double error = (output - points.select(1, 0) * points.select(1, 1)).abs().max().ToDouble();
+            double error = (output - points.select(1, 0) * points.select(1, 1)).abs().max().AsDouble();
             errors.Add(error);
             task.Advance(1, $"m {m}: error {error:G3}");
         }

@@ -318,7 +318,7 @@ public sealed partial class Diffusion : Experiment<DiffusionOptions>
             var alphaBar = alphaBars.index_select(0, t).unsqueeze(1);
             var noise = randn(x0.shape, dtype: float32, generator: generator);
             using Scalar one = 1.ToScalar(), two = 2.ToScalar();
-            var noisy = alphaBar.sqrt() * x0 + (one - alphaBar).sqrt() * noise;
+            var noisy = (alphaBar.sqrt() * x0).Plus(alphaBar.SubtractedFrom(one).sqrt() * noise);
             return (m.call(NoisePredictionNetwork.Inputs(noisy, t)) - noise).pow(two).sum(1).mean();
         };
         int window = Math.Max(1, steps / 100);

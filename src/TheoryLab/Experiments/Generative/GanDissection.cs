@@ -275,7 +275,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
     private static Tensor Unit(Tensor images)
     {
         using Scalar one = 1.ToScalar(), two = 2.ToScalar();
-        return (images + one) / two;
+        return images.Plus(one) / two;
     }
 
     /// <summary>The shape concepts by name (declared before <see cref="DissectedConcepts"/>, whose initialiser reads them).</summary>
@@ -325,7 +325,7 @@ public sealed partial class GanDissection : Experiment<GanDissectionOptions>
             long side = mask.shape[1];
             mask = mask.narrow(1, side / 4, side / 2).narrow(2, side / 4, side / 2);
         }
-        return mask.to_type(ScalarType.Float64).mean().ToDouble();
+        return mask.to_type(ScalarType.Float64).mean().AsDouble();
     }
 
     /// <summary>The layer with the given units set to 0 everywhere.</summary>

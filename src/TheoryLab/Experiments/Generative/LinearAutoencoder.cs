@@ -205,7 +205,7 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
             using var inner = NewDisposeScope();
             using var noGrad = no_grad();
             angles.Add(PrincipalAngles.LargestDegrees(ToMatrix(model.Decoder), subspace));
-            errors.Add(model.Loss(covariance).ToDouble());
+            errors.Add(model.Loss(covariance).AsDouble());
         });
         var problem = new Problem(model, new TensorBatches(covariance, null, d, shuffle: false), loss);
         using var optimizer = new Sgd(eta);
@@ -214,8 +214,8 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
         using var final = no_grad();
         var decoder = ToMatrix(model.Decoder);
         using var two = 2.ToScalar();
-        double dataError = (model.call(x) - x).pow(two).sum(dim: 1).mean().ToDouble();
-        double testError = (model.call(test) - test).pow(two).sum(dim: 1).mean().ToDouble();
+        double dataError = (model.call(x) - x).pow(two).sum(dim: 1).mean().AsDouble();
+        double testError = (model.call(test) - test).pow(two).sum(dim: 1).mean().AsDouble();
         var directionAngles = new double[k];
         var cosines = new double[k, k];
         var overlaps = DenseMatrices.Gram(decoder, principal);
@@ -236,7 +236,7 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
         using var scope = NewDisposeScope();
         int d = (int)x.shape[1];
         using var two = 2.ToScalar();
-        double PcaError(Tensor data, Tensor basis) => (data - data.matmul(basis).matmul(basis.T)).pow(two).sum(dim: 1).mean().ToDouble();
+        double PcaError(Tensor data, Tensor basis) => (data - data.matmul(basis).matmul(basis.T)).pow(two).sum(dim: 1).mean().AsDouble();
         using var generator = context.TorchGenerator($"linear-autoencoder nonlinear k={k}");
         var sizes = new[] { d, o.NonlinearHidden, k, o.NonlinearHidden, d };
         var layers = new List<nn.Module<Tensor, Tensor>>();
@@ -260,7 +260,7 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
         Trainer.Train(problem, optimizer, o.NonlinearSteps, [], context.Cancellation);
         model.eval();
         using var noGrad = no_grad();
-        double Error(Tensor data) => (model.call(data) - data).pow(two).sum(dim: 1).to(float64).mean().ToDouble();
+        double Error(Tensor data) => (model.call(data) - data).pow(two).sum(dim: 1).to(float64).mean().AsDouble();
         return new NonlinearComparison(k, PcaError(x, topK), PcaError(test, topK), Error(inputs), Error(held));
     }
 
@@ -312,7 +312,7 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
             var b = encoder.matmul(c);
             var d = Decoder;
             using var two = 2.ToScalar();
-            return c.trace() - two * (d.T * b).sum() + (d.T.matmul(d) * b.matmul(encoder.T)).sum();
+            return (c.trace() - two * (d.T * b).sum()).Plus((d.T.matmul(d) * b.matmul(encoder.T)).sum());
         }
 
         /// <summary>
@@ -330,7 +330,7 @@ public sealed partial class LinearAutoencoder : Experiment<LinearAutoencoderOpti
             var pairWeights = tensor(Enumerable.Range(0, k * k).Select(m => (double)(k - Math.Max(m / k, m % k))).ToArray(), dtype: float64).reshape(k, k);
             var cross = (pairWeights * b.matmul(encoder.T) * d.T.matmul(d)).sum();
             using Scalar units = k.ToScalar(), two = 2.ToScalar();
-            return (units * c.trace() - two * (weights * a).sum() + cross) / units;
+            return (units * c.trace() - two * (weights * a).sum()).Plus(cross) / units;
         }
     }
 }

@@ -8,7 +8,6 @@ using TheoryLab.Options;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Generative;
@@ -280,7 +279,7 @@ public sealed partial class Vae : Experiment<VaeOptions>
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var (reconstruction, kl) = model.ElboTerms(x, noise);
-        double r = reconstruction.to(float64).mean().ToDouble(), k = kl.to(float64).sum(-1).mean().ToDouble();
+        double r = reconstruction.to(float64).mean().AsDouble(), k = kl.to(float64).sum(-1).mean().AsDouble();
         return new Terms(r - k, r, k);
     }
 

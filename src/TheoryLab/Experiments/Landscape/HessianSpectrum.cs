@@ -186,7 +186,7 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
     public static Tensor SquaredLoss(nn.Module<Tensor, Tensor> model, Batch batch)
     {
         using var half = 0.5.ToScalar();
-        return model.forward(batch.Inputs).sub(batch.Targets!).square().mean().mul(half);
+        return model.forward(batch.Inputs).sub(batch.Targets!).Squared().mean().mul(half);
     }
 
     /// <summary>What the spectrum looked like at a few points of one training run.</summary>
@@ -254,9 +254,9 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
             gaussNewton = operatorH0.Exact();
         }
         int n = (int)hessian.shape[0];
-        double scale = gaussNewton.trace().ToDouble() / n;
+        double scale = gaussNewton.trace().AsDouble() / n;
         var residualPart = hessian - gaussNewton;
-        double wignerVariance = residualPart.square().sum().ToDouble() / n / (scale * scale);
+        double wignerVariance = residualPart.Squared().sum().AsDouble() / n / (scale * scale);
         var normalised = point.Eigenvalues.Select(l => l / scale).ToArray();
         using var meanEigenvalue = scale.ToScalar();
         return new MeasuredPoint(phi, training, start, point.Loss, point.Index, point.GradientNorm, point.Converged, scale, wignerVariance,

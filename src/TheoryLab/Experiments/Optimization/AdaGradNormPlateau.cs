@@ -1,6 +1,6 @@
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Optimization;
@@ -24,11 +24,11 @@ internal static class AdaGradNormPlateau
         var curvature = tensor(eigenvalues.ToArray(), dtype: float64);
         var x = tensor(start.ToArray(), dtype: float64);
         using var optimizer = new AdaGradNorm(eta, b0);
-        double threshold = tolerance * x.mul(curvature).norm().ToDouble();
+        double threshold = tolerance * x.mul(curvature).norm().AsDouble();
         bool converged = false;
         int? stopped = VectorDescent.Run(x, optimizer, (x, _) => x.mul(curvature), maxSteps, (x, _) =>
         {
-            double norm = x.mul(curvature).norm().ToDouble();
+            double norm = x.mul(curvature).norm().AsDouble();
             converged = norm <= threshold;
             return converged || !double.IsFinite(norm);
         }, cancellation);

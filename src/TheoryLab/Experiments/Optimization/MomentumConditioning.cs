@@ -4,7 +4,6 @@ using TheoryLab.Options;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.Optimization;
@@ -144,9 +143,9 @@ public sealed partial class MomentumConditioning : Experiment<MomentumConditioni
     private static double IterationsToTolerance(Tensor hessian, Tensor start, IOptimizer optimizer, MomentumConditioningOptions o, RunContext context)
     {
         using var x = start.clone();
-        double threshold = o.Tolerance * start.norm().ToDouble();
+        double threshold = o.Tolerance * start.norm().AsDouble();
         int? reached = VectorDescent.Run(x, optimizer, (x, _) => hessian.matmul(x), o.MaxIterations,
-            (x, k) => k > 0 && x.norm().ToDouble() <= threshold, context.Cancellation);
+            (x, k) => k > 0 && x.norm().AsDouble() <= threshold, context.Cancellation);
         return reached ?? double.NaN;
     }
 }

@@ -192,7 +192,7 @@ public sealed partial class SgdNoiseFloor : Experiment<SgdNoiseFloorOptions>
     private static double GradientNorm(IStronglyConvexSum problem)
     {
         using var gradient = problem.FullGradient(problem.Minimizer);
-        return gradient.norm().ToDouble();
+        return gradient.norm().AsDouble();
     }
 
     /// <summary>

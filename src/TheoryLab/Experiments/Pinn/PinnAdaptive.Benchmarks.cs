@@ -1,6 +1,7 @@
 using TheoryLab.Models.FullyConnected;
 using TheoryLab.Numerics;
 using TheoryLab.Numerics.Pde;
+using TheoryLab.Torch;
 using TheoryLab.Training.Pinn;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -94,12 +95,12 @@ public sealed partial class PinnAdaptive
             Tensor InitialMisfit(Tensor x)
             {
                 using var pi = Math.PI.ToScalar();
-                return loss.Predict(model, stack([zeros_like(x), x], 1))[.., 0].add(x.mul(pi).sin());
+                return loss.Predict(model, stack([zeros_like(x), x], 1))[.., 0].Plus(x.mul(pi).sin());
             }
             Tensor BoundaryMisfit(Tensor t)
             {
                 using var left = (-1.0).ToScalar();
-                return loss.Predict(model, stack([t, full_like(t, left)], 1))[.., 0].square().add(loss.Predict(model, stack([t, ones_like(t)], 1))[.., 0].square()).sqrt();
+                return loss.Predict(model, stack([t, full_like(t, left)], 1))[.., 0].Squared().Plus(loss.Predict(model, stack([t, ones_like(t)], 1))[.., 0].Squared()).sqrt();
             }
             return new BenchmarkLoss(loss, FinalTime, model, dtype, points => loss.Residual(model, points), InitialMisfit, BoundaryMisfit);
         }
@@ -131,12 +132,12 @@ public sealed partial class PinnAdaptive
             Tensor InitialMisfit(Tensor x)
             {
                 using var pi = Math.PI.ToScalar();
-                return loss.InitialMisfit(model, x, x.square().mul(x.mul(pi).cos()));
+                return loss.InitialMisfit(model, x, x.Squared().mul(x.mul(pi).cos()));
             }
             Tensor BoundaryMisfit(Tensor t)
             {
                 var (value, slope) = loss.PeriodicityGaps(model, t);
-                return value.square().add(slope.square()).sqrt();
+                return value.Squared().Plus(slope.Squared()).sqrt();
             }
             return new BenchmarkLoss(loss, FinalTime, model, dtype, points => loss.Residual(model, points), InitialMisfit, BoundaryMisfit);
         }

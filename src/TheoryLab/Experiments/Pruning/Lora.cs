@@ -238,7 +238,7 @@ public sealed partial class Lora : Experiment<LoraOptions>
             foreach (var (layer, update, before) in Linears(fineTuned).Zip(updates, Linears(pretrained)))
             {
                 using var cut = TruncatedSvd.Approximate(update, rank);
-                layer.weight!.copy_(before.weight! + cut);
+                layer.weight!.copy_(before.weight!.Plus(cut));
             }
         }
         return Classification.Evaluate(fineTuned, sets.TestPass).Accuracy;
@@ -253,8 +253,8 @@ public sealed partial class Lora : Experiment<LoraOptions>
         merged.eval();
         var a = adapted.forward(inputs);
         var m = merged.forward(inputs);
-        double relative = (m - a).abs().max().ToDouble() / a.abs().max().ToDouble();
-        int changes = (int)m.argmax(1).ne(a.argmax(1)).sum().ToInt64();
+        double relative = (m - a).abs().max().AsDouble() / a.abs().max().AsDouble();
+        int changes = (int)m.argmax(1).ne(a.argmax(1)).sum().AsInt64();
         return (relative, changes);
     }
 }

@@ -308,10 +308,10 @@ public sealed partial class SparseApproximation : Experiment<SparseApproximation
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var error = (network.forward(data.Grid) - data.Exact).abs();
-        row.SupError[seed] = error.max().ToDouble();
-        row.L2Error[seed] = error.square().mean().sqrt().ToDouble();
-        long weights = network.Layers.Sum(l => l.weight!.count_nonzero().ToInt64());
-        long parameters = weights + network.Layers.Sum(l => l.bias!.count_nonzero().ToInt64());
+        row.SupError[seed] = error.max().AsDouble();
+        row.L2Error[seed] = error.Squared().mean().sqrt().AsDouble();
+        long weights = network.Layers.Sum(l => l.weight!.count_nonzero().AsInt64());
+        long parameters = weights + network.Layers.Sum(l => l.bias!.count_nonzero().AsInt64());
         return row with { Budget = budget, Weights = weights, Parameters = parameters };
     }
 }

@@ -5,7 +5,6 @@ using TheoryLab.Models.MeanField;
 using TheoryLab.Options;
 using TheoryLab.Torch;
 using TheoryLab.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments.SignalPropagation;
@@ -181,7 +180,7 @@ public sealed partial class GlorotInit : Experiment<GlorotInitOptions>
                 using var network = spec.Build(generator);
                 networks.Add(new InitialNetwork(activation, scheme, LayerSignals.Of(network, x, y)));
             }
-        return (n, x.var().ToDouble(), networks);
+        return (n, x.var().AsDouble(), networks);
     }
 
     /// <summary>The test error along training.</summary>

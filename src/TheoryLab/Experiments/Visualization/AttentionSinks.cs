@@ -495,7 +495,7 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         ];
         var measured = triggers[.., o.QueriesFrom..];
         return new BigramStudy(Count(model), chain.NonTriggerEntropy(), checkpoints, Norms(final), values, interventions,
-            measured.to(float64).mean().ToDouble(), (int)measured.numel());
+            measured.to(float64).mean().AsDouble(), (int)measured.numel());
     }
 
     /// <summary>[layer][head]: the mean attention on BOS of the trigger (active) or non-trigger queries from <paramref name="from"/> on.</summary>
@@ -511,7 +511,7 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         var losses = nn.functional.cross_entropy(logits.to(float64).reshape(-1, logits.shape[^1]), targets.reshape(-1), reduction: nn.Reduction.None);
         var isTrigger = triggers.reshape(-1);
         var right = logits.argmax(-1).reshape(-1).eq(targets.reshape(-1));
-        return (losses[isTrigger.logical_not()].mean().ToDouble(), right[isTrigger].to(float64).mean().ToDouble());
+        return (losses[isTrigger.logical_not()].mean().AsDouble(), right[isTrigger].to(float64).mean().AsDouble());
     }
 
     /// <summary>The sequences' tokens and targets, [sequences, length] each.</summary>
@@ -532,12 +532,12 @@ public sealed partial class AttentionSinks : Experiment<AttentionSinksOptions>
         [.. trace.Residuals.Select(h => h.to(float64).norm(-1).mean([0]).data<double>().ToArray())];
 
     private static double Loss(Tensor logits, Tensor targets) =>
-        nn.functional.cross_entropy(logits.reshape(-1, logits.shape[^1]).to(float64), targets.reshape(-1)).ToDouble();
+        nn.functional.cross_entropy(logits.reshape(-1, logits.shape[^1]).to(float64), targets.reshape(-1)).AsDouble();
 
     private static double[] PerToken(Tensor logits, Tensor targets) =>
         nn.functional.cross_entropy(logits.to(float64), targets, reduction: nn.Reduction.None).data<double>().ToArray();
 
-    private static double Accuracy(Tensor logits, Tensor targets) => logits.argmax(-1).eq(targets).to(float64).mean().ToDouble();
+    private static double Accuracy(Tensor logits, Tensor targets) => logits.argmax(-1).eq(targets).to(float64).mean().AsDouble();
 
     private static long Count(TinyLanguageModel model) => model.parameters().Sum(p => p.numel());
 }

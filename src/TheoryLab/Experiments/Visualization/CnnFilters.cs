@@ -309,7 +309,7 @@ public sealed partial class CnnFilters : Experiment<CnnFiltersOptions>
             return x;
         }
         using var unitCount = units.ToScalar();
-        var unitIndex = arange(unitCount, dtype: int64, device: sets.TrainInputs.device);
+        var unitIndex = HeldScalars.Range(unitCount, int64, sets.TrainInputs.device);
         // The unit's ReLU output (the layer after the convolution), its mean over positions; image i asks for unit i.
         Tensor UnitScore(Tensor x) => Through(x, lastConvolution + 2).mean([2, 3]).gather(1, unitIndex.unsqueeze(1)).squeeze(1);
 
@@ -324,7 +324,7 @@ public sealed partial class CnnFilters : Experiment<CnnFiltersOptions>
 
         int classes = sets.Classes;
         using var classCount = classes.ToScalar();
-        var classIndex = arange(classCount, dtype: int64, device: sets.TrainInputs.device);
+        var classIndex = HeldScalars.Range(classCount, int64, sets.TrainInputs.device);
         Tensor ClassScore(Tensor x) => model.call(x).gather(1, classIndex.unsqueeze(1)).squeeze(1);
         var classModels = InputAscent.Maximise(ClassScore, zeros([classes, 1, side, side], device: sets.TrainInputs.device), plainSettings, context.Random($"class jitter {name}"),
             context.Cancellation);

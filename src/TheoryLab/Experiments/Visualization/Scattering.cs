@@ -299,14 +299,14 @@ public sealed partial class Scattering : Experiment<ScatteringOptions>
         for (int m = 0; m <= scattering.MaxOrder; m++)
         {
             var channels = tensor(scattering.Paths.Select((p, i) => (p, i)).Where(x => x.p.Order == m).Select(x => (long)x.i).ToArray());
-            energy[m] = (perChannel.index_select(1, channels).sum(1) / norms).mean().ToDouble();
+            energy[m] = (perChannel.index_select(1, channels).sum(1) / norms).mean().AsDouble();
         }
         var bank = scattering.Filters;
         var sum = LittlewoodPaley.Sum(bank.LowPass, bank.Wavelets.Select(w => w.Fourier));
         var weights = tensor(sum.Cast<double>().ToArray(), [bank.Rows, bank.Cols]);
         using var frequencies = (bank.Rows * bank.Cols).ToScalar();
         var kept = (fft.fft2(embedded).abs().pow(two) * weights).sum([1, 2]) / frequencies;
-        return (energy, (kept / norms).mean().ToDouble());
+        return (energy, (kept / norms).mean().AsDouble());
     }
 
     /// <summary>The (n, rows, cols) images moved <paramref name="shift"/> pixels to the right, blank pixels entering on the left.</summary>
@@ -322,7 +322,7 @@ public sealed partial class Scattering : Experiment<ScatteringOptions>
     {
         using var scope = NewDisposeScope();
         var difference = (a - b).reshape(a.shape[0], -1).norm(1);
-        return (difference / a.reshape(a.shape[0], -1).norm(1)).mean().ToDouble();
+        return (difference / a.reshape(a.shape[0], -1).norm(1)).mean().AsDouble();
     }
 
     /// <summary>
