@@ -14,7 +14,7 @@ public static class BatchNormStatistics
 {
     /// <summary>The model's batch-norm layers that keep running statistics, in module order.</summary>
     public static IReadOnlyList<NormBase> Layers(nn.Module model) =>
-        [.. model.modules().OfType<NormBase>().Where(m => m.track_running_stats && m is BatchNorm1d or BatchNorm2d or BatchNorm3d)];
+        [.. model.modules().OfType<NormBase>().Where(m => m.track_running_stats && m is BatchNorm)];
 
     /// <summary>
     /// Resets the running statistics of every batch-norm layer and recomputes them in one pass over

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.ConvNets;
@@ -21,8 +22,8 @@ public sealed record BatchNorm : LayerSpec
     public override string Describe(int[] input) => "batch norm";
 
     public override nn.Module<Tensor, Tensor> Build(int[] input) => input.Length == 3
-        ? nn.BatchNorm2d(Channels(input))
-        : nn.BatchNorm1d(Channels(input));
+        ? HeldScalarBatchNorm.BatchNorm2d(Channels(input))
+        : HeldScalarBatchNorm.BatchNorm1d(Channels(input));
 
     /// <summary>The normalised axis: the features of a vector, or the channels of [C, L] and [C, H, W] examples.</summary>
     private static int Channels(int[] input) => input.Length is >= 1 and <= 3

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 
     private readonly Conv2d down1;
     private readonly Conv2d down2;
-    private readonly BatchNorm2d norm2;
+    private readonly HeldScalarBatchNorm norm2;
     private readonly Linear logit;
 
     /// <param name="channels">c, the channels of the first convolution's output.</param>
@@ -28,7 +29,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
         if (side < 4 || side % 4 != 0) throw new TheoryLabException($"a DCGAN discriminator of {side}-pixel images: give a side that is a multiple of 4.");
         down1 = nn.Conv2d(imageChannels, channels, 4, stride: 2, padding: 1);
         down2 = nn.Conv2d(channels, 2 * channels, 4, stride: 2, padding: 1);
-        norm2 = nn.BatchNorm2d(2 * channels);
+        norm2 = HeldScalarBatchNorm.BatchNorm2d(2 * channels);
         logit = nn.Linear(2 * channels * (side / 4) * (side / 4), 1);
         RegisterComponents();
         DcganInitialisation.Apply(this, generator);

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -13,9 +14,9 @@ namespace TheoryLab.Models.Generative;
 public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Linear project;
-    private readonly BatchNorm2d norm0;
+    private readonly HeldScalarBatchNorm norm0;
     private readonly ConvTranspose2d up1;
-    private readonly BatchNorm2d norm1;
+    private readonly HeldScalarBatchNorm norm1;
     private readonly ConvTranspose2d up2;
     private readonly int channels;
     private readonly int quarter;
@@ -31,9 +32,9 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
         this.channels = channels;
         quarter = side / 4;
         project = nn.Linear(latent, 2 * channels * quarter * quarter);
-        norm0 = nn.BatchNorm2d(2 * channels);
+        norm0 = HeldScalarBatchNorm.BatchNorm2d(2 * channels);
         up1 = nn.ConvTranspose2d(2 * channels, channels, 4, stride: 2, padding: 1);
-        norm1 = nn.BatchNorm2d(channels);
+        norm1 = HeldScalarBatchNorm.BatchNorm2d(channels);
         up2 = nn.ConvTranspose2d(channels, imageChannels, 4, stride: 2, padding: 1);
         RegisterComponents();
         DcganInitialisation.Apply(this, generator);

@@ -16,7 +16,7 @@ public static class DcganInitialisation
         {
             switch (child)
             {
-                case BatchNorm2d norm:
+                case BatchNorm norm:
                     norm.weight!.normal_(1, 0.02, generator);
                     norm.bias!.zero_();
                     break;

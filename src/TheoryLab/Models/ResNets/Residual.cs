@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Models.ResNets;
@@ -12,7 +13,7 @@ internal static class Residual
     /// <summary>Batch norm over the channels of <paramref name="input"/>-shaped maps, or the identity.</summary>
     public static nn.Module<Tensor, Tensor> Norm(int[] input, int channels, bool batchNorm) => !batchNorm
         ? nn.Identity()
-        : input.Length == 2 ? nn.BatchNorm1d(channels) : nn.BatchNorm2d(channels);
+        : input.Length == 2 ? HeldScalarBatchNorm.BatchNorm1d(channels) : HeldScalarBatchNorm.BatchNorm2d(channels);
 
     public static string KernelText(int[] input, int kernel) => input.Length == 2 ? $"{kernel}" : $"{kernel}×{kernel}";
 

@@ -1,6 +1,5 @@
 using TheoryLab.Models.ResNets;
 using TheoryLab.Torch;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.ResNets;
@@ -68,7 +67,7 @@ public class ResNetTests
         using var scope = NewDisposeScope();
         var x = randn(2, 3, 10);
         Assert.True(module.call(x).allclose(x.relu(), rtol: 0, atol: 1e-6));
-        Assert.True(module.modules().OfType<BatchNorm1d>().Count() == 2);
+        Assert.True(module.modules().OfType<HeldScalarBatchNorm>().Count() == 2);
     }
 
     [Fact]
