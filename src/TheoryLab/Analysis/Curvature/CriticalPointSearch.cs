@@ -36,8 +36,12 @@ public static class CriticalPointSearch
     /// <param name="tolerance">‖∇L‖ that counts as zero.</param>
     /// <param name="afterEachStep">Called with the step number, L and ‖∇L‖ before each step (progress, diagnostics).</param>
     /// <param name="cancellation">Stops the search between steps.</param>
+    /// <param name="atEndPoint">
+    /// Called with the dense Hessian at the end point (float64, valid during the call), which the search has formed
+    /// anyway: a caller that needs it copies it instead of forming it again.
+    /// </param>
     public static CriticalPoint Refine(Problem problem, IReadOnlyList<Batch> batches, int maxIterations, double tolerance,
-        Action<int, double, double>? afterEachStep = null, CancellationToken cancellation = default)
+        Action<int, double, double>? afterEachStep = null, CancellationToken cancellation = default, Action<Tensor>? atEndPoint = null)
     {
         var theta = ParameterVector.Of(problem.Model);
         double damping = 1e-6;
@@ -47,9 +51,11 @@ public static class CriticalPointSearch
             using var scope = NewDisposeScope();
             using var hessian = new HessianOperator(problem, batches, theta);
             double norm = hessian.Gradient.norm().AsDouble();
-            var (values, vectors) = linalg.eigh(hessian.Exact());
+            var matrix = hessian.Exact();
+            var (values, vectors) = linalg.eigh(matrix);
             if (norm < tolerance || iteration == maxIterations)
             {
+                atEndPoint?.Invoke(matrix);
                 return new CriticalPoint(hessian.Loss, norm, values.data<double>().ToArray(), iteration, norm < tolerance);
             }
             afterEachStep?.Invoke(iteration, hessian.Loss, norm);

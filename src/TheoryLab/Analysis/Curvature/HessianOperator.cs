@@ -72,10 +72,18 @@ public sealed class HessianOperator : IDisposable
     {
         using var scope = NewDisposeScope();
         using var enableGrad = enable_grad();
-        var parts = Block.Split(v.to(_gradient[0].dtype).to(_gradient[0].device));
-        var inner = stack([.. _gradient.Select((g, k) => g.mul(parts[k]).sum()), _anchor]).sum();
-        var product = autograd.grad([inner], [.. Block.Parameters], retain_graph: true);
-        return Block.Flatten([.. product]).MoveToOuterDisposeScope();
+        return Product(Block.Split(v.to(_gradient[0].dtype).to(_gradient[0].device))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Hv for v given as one part per parameter: the backward pass through ∇L starts from v itself, which is what the
+    /// gradient of ⟨∇L, v⟩ starts from too (bit for bit), without forming that sum's graph first.
+    /// </summary>
+    private Tensor Product(Tensor[] parts)
+    {
+        using var ones = ones_like(_anchor);
+        var product = autograd.grad([.. _gradient, _anchor], [.. Block.Parameters], [.. parts, ones], retain_graph: true);
+        return Block.Flatten([.. product]);
     }
 
     /// <summary>Hv for managed vectors, for the algorithms in <see cref="Numerics.Spectra"/>.</summary>
@@ -92,12 +100,15 @@ public sealed class HessianOperator : IDisposable
         using var scope = NewDisposeScope();
         int n = Dimension;
         var columns = new Tensor[n];
+        using var enableGrad = enable_grad();
         var unit = zeros(n, dtype: _gradient[0].dtype, device: _gradient[0].device);
+        // Views of the unit vector, made once: setting its entries sets them.
+        var unitParts = Block.Split(unit);
         for (int j = 0; j < n; j++)
         {
             using var columnScope = NewDisposeScope();
             unit[j] = 1;
-            columns[j] = Multiply(unit).to(float64).MoveToOuterDisposeScope();
+            columns[j] = Product(unitParts).to(float64).MoveToOuterDisposeScope();
             unit[j] = 0;
             afterEachColumn?.Invoke();
         }

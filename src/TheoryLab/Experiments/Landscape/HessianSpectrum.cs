@@ -241,11 +241,12 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
     {
         using var scope = NewDisposeScope();
         var batches = problem.Data.Epoch(0).ToList();
-        var point = CriticalPointSearch.Refine(problem, batches, o.NewtonSteps, o.GradientTolerance, cancellation: context.Cancellation);
+        int n = (int)ParameterVector.Of(problem.Model).Length;
+        var hessian = empty(n, n, dtype: float64);
+        var point = CriticalPointSearch.Refine(problem, batches, o.NewtonSteps, o.GradientTolerance, cancellation: context.Cancellation,
+            atEndPoint: h => hessian.copy_(h));
         // H₀ = JᵀJ/(mn) is the Hessian of the same loss with the targets replaced by the outputs themselves: the
         // residuals vanish there, and with them H₁. H₁ is what is left.
-        using var full = new HessianOperator(problem, batches);
-        var hessian = full.Exact();
         Tensor gaussNewton;
         using (no_grad())
         {
@@ -253,7 +254,6 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
             using var operatorH0 = new HessianOperator(problem, outputs);
             gaussNewton = operatorH0.Exact();
         }
-        int n = (int)hessian.shape[0];
         double scale = gaussNewton.trace().AsDouble() / n;
         var residualPart = hessian - gaussNewton;
         double wignerVariance = residualPart.Squared().sum().AsDouble() / n / (scale * scale);

@@ -31,6 +31,26 @@ public class HessianOperatorTests
     }
 
     [Fact]
+    public void Product_OnOneBatch_IsTheDoubleBackwardOfTheInnerProductWithTheGradient_BitForBit()
+    {
+        // Pearlmutter's Hv = ∇⟨∇L, v⟩, formed here as written; the operator starts the backward pass from v instead,
+        // which must not change a bit (its weight 1 and zero anchor are exact).
+        var problem = SmallProblems.TanhNetwork(seed: 7);
+        var batch = problem.Data.Epoch(0).First();
+        var theta = ParameterVector.Of(problem.Model);
+        using var v = randn(theta.Length, dtype: float64, generator: new Generator(8));
+        using var hessian = new HessianOperator(problem, [batch]);
+        using var product = hessian.Multiply(v);
+
+        var parameters = theta.Parameters.ToArray();
+        var gradient = autograd.grad([problem.Loss(problem.Model, batch)], parameters, retain_graph: true, create_graph: true);
+        var parts = theta.Split(v);
+        var inner = stack([.. gradient.Select((g, k) => g.mul(parts[k]).sum())]).sum();
+        using var expected = theta.Flatten([.. autograd.grad([inner], parameters)]);
+        Assert.True(product.equal(expected).all().item<bool>(), $"max deviation {(product - expected).abs().max().ToDouble()}");
+    }
+
+    [Fact]
     public void Exact_OfLeastSquaresWithoutTargets_IsTheGramMatrix()
     {
         // L(w) = ½ mean (xᵀw)²: a loss with no targets whose Hessian is XᵀX/n exactly.
