@@ -99,14 +99,14 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
     {
         // A search step forms the dense Hessian (N = 2n² products over m examples) and diagonalises it (the
         // `critical-point-step` bench measures both); a search takes its Newton steps (16 on average when allowed) plus
-        // three step costs for H, H₀ and H₁ at its end point.
+        // two step costs at its end point, for H₀ and H₁ (the search hands over H itself).
         int parameters = 2 * o.Width * o.Width;
         int threads = o.Runtime.Threads == 0 ? Environment.ProcessorCount : Math.Min(o.Runtime.Threads, Environment.ProcessorCount);
         double eigenSpeedUp = Math.Pow(threads, CostCalibration.HessianSpectrum.EigendecompositionThreadExponent);
         double StepSeconds(int examples) =>
             parameters * (CostCalibration.HessianSpectrum.SecondsPerParameter + CostCalibration.HessianSpectrum.SecondsPerParameterSquaredExample * examples * parameters)
             + CostCalibration.HessianSpectrum.SecondsPerEigendecomposition512 * Math.Pow(parameters / 512.0, 3) / eigenSpeedUp;
-        double stepsPerSearch = Math.Min(o.NewtonSteps + 1, 16) + 3;
+        double stepsPerSearch = Math.Min(o.NewtonSteps + 1, 16) + 2;
         double searchSeconds = o.Phis.Sum(phi => o.Trainings * o.Starts * stepsPerSearch * StepSeconds(Examples(o.Width, phi)));
         double seconds = searchSeconds + o.Phis.Length * o.Trainings * o.TrainingSteps * CostCalibration.HessianSpectrum.SecondsPerTrainingStep + 2;
         return new CostEstimate((long)(o.Phis.Length * o.Trainings * o.Starts), "critical-point searches", TimeSpan.FromSeconds(seconds));
