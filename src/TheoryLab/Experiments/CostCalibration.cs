@@ -94,15 +94,16 @@ public static class CostCalibration
 
     /// <remarks>
     /// From the <c>critical-point-step</c> bench (n = 16 to 48) at an earlier stop, idle: the defaults took 309 s, trainings = 10
-    /// 18.6 min against 18 predicted; 2026-12-05 quick: 10.3 s estimated, 10.9 s measured. 2026-12-07: the dense Hessian's
-    /// two constants scaled by 0.92, the ratio of its time with products started from v to the old ⟨∇L, v⟩ products
-    /// (n = 16, m = 64–256, medians of 6 alternating pairs in one process at load ≈ 9: 0.89–0.94).
+    /// 18.6 min against 18 predicted; 2026-12-05 quick: 10.3 s estimated, 10.9 s measured. 2026-12-07: the searches form
+    /// the Hessian in closed form (HessianSpectrum.ExactHessian), 40–55 times faster than by products in paired timings at
+    /// load ≈ 11 (12–20 ms against 0.7–0.96 s at n = 16, m = 64–256); the two constants below are about a 45th of the old
+    /// ones, so the eigendecompositions now dominate the estimate.
     /// </remarks>
     public static class HessianSpectrum
     {
-        /// <summary>Forming the dense Hessian: per parameter, and per parameter² and example.</summary>
-        public static double SecondsPerParameter => 2.6e-4 * MachineSpeed.Slowdown;
-        public static double SecondsPerParameterSquaredExample => 3.0e-10 * MachineSpeed.Slowdown;
+        /// <summary>Forming the dense Hessian in closed form: per parameter, and per parameter² and example.</summary>
+        public static double SecondsPerParameter => 6e-6 * MachineSpeed.Slowdown;
+        public static double SecondsPerParameterSquaredExample => 7e-12 * MachineSpeed.Slowdown;
         /// <summary>Diagonalising a 512 × 512 Hessian on one thread; the cost grows as the cube of the size.</summary>
         public static double SecondsPerEigendecomposition512 => 0.035 * MachineSpeed.Slowdown;
         /// <summary>A second thread speeds the eigendecomposition up by threads^0.9 (1.85 with two), the products not at all.</summary>

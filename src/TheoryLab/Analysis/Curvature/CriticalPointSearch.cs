@@ -25,7 +25,8 @@ public sealed record CriticalPoint(double Loss, double GradientNorm, double[] Ei
 /// step turns towards gradient descent on ½‖∇L‖². (A backtracking line search along Newton's direction was tried
 /// first and reduced ‖∇L‖ less on these networks.) Such searches can stall where H∇L ≈ 0 with ∇L ≠ 0 (gradient-flat regions,
 /// Frye et al. 2021); <see cref="CriticalPoint.Converged"/> tells them apart. Small models only: each step forms the
-/// dense Hessian (one Hessian-vector product per parameter) and its eigendecomposition.
+/// dense Hessian (one Hessian-vector product per parameter, unless the caller has it in closed form) and its
+/// eigendecomposition.
 /// </summary>
 public static class CriticalPointSearch
 {
@@ -36,12 +37,16 @@ public static class CriticalPointSearch
     /// <param name="tolerance">‖∇L‖ that counts as zero.</param>
     /// <param name="afterEachStep">Called with the step number, L and ‖∇L‖ before each step (progress, diagnostics).</param>
     /// <param name="cancellation">Stops the search between steps.</param>
+    /// <param name="exactHessian">
+    /// Forms the dense Hessian (float64) at the model's current parameters, for a model that has it in closed form;
+    /// by default <see cref="HessianOperator.Exact"/>, one Hessian-vector product per parameter.
+    /// </param>
     /// <param name="atEndPoint">
     /// Called with the dense Hessian at the end point (float64, valid during the call), which the search has formed
     /// anyway: a caller that needs it copies it instead of forming it again.
     /// </param>
     public static CriticalPoint Refine(Problem problem, IReadOnlyList<Batch> batches, int maxIterations, double tolerance,
-        Action<int, double, double>? afterEachStep = null, CancellationToken cancellation = default, Action<Tensor>? atEndPoint = null)
+        Action<int, double, double>? afterEachStep = null, CancellationToken cancellation = default, Func<Tensor>? exactHessian = null, Action<Tensor>? atEndPoint = null)
     {
         var theta = ParameterVector.Of(problem.Model);
         double damping = 1e-6;
@@ -51,7 +56,7 @@ public static class CriticalPointSearch
             using var scope = NewDisposeScope();
             using var hessian = new HessianOperator(problem, batches, theta);
             double norm = hessian.Gradient.norm().AsDouble();
-            var matrix = hessian.Exact();
+            var matrix = exactHessian is null ? hessian.Exact() : exactHessian();
             var (values, vectors) = linalg.eigh(matrix);
             if (norm < tolerance || iteration == maxIterations)
             {

@@ -97,9 +97,9 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
 
     public override CostEstimate EstimateCost(HessianSpectrumOptions o)
     {
-        // A search step forms the dense Hessian (N = 2n² products over m examples) and diagonalises it (the
-        // `critical-point-step` bench measures both); a search takes its Newton steps (16 on average when allowed) plus
-        // two step costs at its end point, for H₀ and H₁ (the search hands over H itself).
+        // A search step forms the dense Hessian (in closed form, over m examples) and diagonalises it; a search takes
+        // its Newton steps (16 on average when allowed) plus two step costs at its end point, for H₀ and H₁ (the search
+        // hands over H itself).
         int parameters = 2 * o.Width * o.Width;
         int threads = o.Runtime.Threads == 0 ? Environment.ProcessorCount : Math.Min(o.Runtime.Threads, Environment.ProcessorCount);
         double eigenSpeedUp = Math.Pow(threads, CostCalibration.HessianSpectrum.EigendecompositionThreadExponent);
@@ -244,16 +244,9 @@ public sealed partial class HessianSpectrum : Experiment<HessianSpectrumOptions>
         int n = (int)ParameterVector.Of(problem.Model).Length;
         var hessian = empty(n, n, dtype: float64);
         var point = CriticalPointSearch.Refine(problem, batches, o.NewtonSteps, o.GradientTolerance, cancellation: context.Cancellation,
-            atEndPoint: h => hessian.copy_(h));
-        // H₀ = JᵀJ/(mn) is the Hessian of the same loss with the targets replaced by the outputs themselves: the
-        // residuals vanish there, and with them H₁. H₁ is what is left.
-        Tensor gaussNewton;
-        using (no_grad())
-        {
-            var outputs = batches.Select(b => new Batch(b.Inputs, problem.Model.forward(b.Inputs).detach())).ToList();
-            using var operatorH0 = new HessianOperator(problem, outputs);
-            gaussNewton = operatorH0.Exact();
-        }
+            exactHessian: () => ExactHessian(problem, batches), atEndPoint: h => hessian.copy_(h));
+        // H₀ = JᵀJ/(mn), the Gauss–Newton part; H₁, the residual part, is what is left.
+        var gaussNewton = ExactHessian(problem, batches, gaussNewtonOnly: true);
         double scale = gaussNewton.trace().AsDouble() / n;
         var residualPart = hessian - gaussNewton;
         double wignerVariance = residualPart.Squared().sum().AsDouble() / n / (scale * scale);

@@ -1,8 +1,11 @@
+using TheoryLab.Analysis.Curvature;
 using TheoryLab.Experiments.Landscape;
 using TheoryLab.Kernel;
 using TheoryLab.Numerics.Spectra;
 using TheoryLab.Torch;
 using TheoryLab.Tests.Conformance;
+using TheoryLab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Experiments.Landscape;
@@ -115,5 +118,43 @@ public abstract class HessianSpectrumChecks(ExperimentResult result)
         double ma = ra.Average(), mb = rb.Average();
         double cov = ra.Zip(rb, (x, y) => (x - ma) * (y - mb)).Sum();
         return cov / Math.Sqrt(ra.Sum(x => (x - ma) * (x - ma)) * rb.Sum(y => (y - mb) * (y - mb)));
+    }
+}
+
+public class HessianSpectrumExactHessianTests
+{
+    [Theory]
+    [InlineData(4, 3, 1)]
+    [InlineData(6, 24, 2)]
+    [InlineData(16, 64, 3)]
+    public void ClosedForm_EqualsDoubleBackPropagation_ToRounding(int width, int examples, int seed)
+    {
+        TorchSetup.Prepare(RunContext.Default.Device);
+        var problem = HessianSpectrum.NewProblem(width, examples, seed);
+        var batches = problem.Data.Epoch(0).ToList();
+        using var scope = NewDisposeScope();
+        using var byProducts = new HessianOperator(problem, batches);
+        var expected = byProducts.Exact();
+        var closed = HessianSpectrum.ExactHessian(problem, batches);
+        double scale = expected.abs().max().ToDouble();
+        Assert.True(closed.allclose(expected, rtol: 0, atol: 1e-13 * scale), $"max deviation {(closed - expected).abs().max().ToDouble()} of {scale}");
+    }
+
+    [Fact]
+    public void GaussNewtonPart_IsTheHessianWithTheTargetsReplacedByTheOutputs()
+    {
+        // There the residuals vanish, and with them every second-derivative term of the network: H = JᵀJ/(mn).
+        TorchSetup.Prepare(RunContext.Default.Device);
+        var problem = HessianSpectrum.NewProblem(5, 20, seed: 4);
+        var batches = problem.Data.Epoch(0).ToList();
+        using var scope = NewDisposeScope();
+        List<Batch> outputs;
+        using (no_grad()) outputs = [.. batches.Select(b => new Batch(b.Inputs, problem.Model.forward(b.Inputs).detach()))];
+        using var atOutputs = new HessianOperator(problem, outputs);
+        var expected = atOutputs.Exact();
+        var closed = HessianSpectrum.ExactHessian(problem, batches, gaussNewtonOnly: true);
+        double scale = expected.abs().max().ToDouble();
+        Assert.True(closed.allclose(expected, rtol: 0, atol: 1e-13 * scale), $"max deviation {(closed - expected).abs().max().ToDouble()} of {scale}");
+        Assert.False(closed.allclose(HessianSpectrum.ExactHessian(problem, batches), rtol: 0, atol: 1e-3 * scale), "the residual part should not vanish at the drawn targets");
     }
 }
