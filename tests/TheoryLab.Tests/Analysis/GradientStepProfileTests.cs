@@ -38,7 +38,11 @@ public class GradientStepProfileTests
         using (no_grad()) model.weight!.copy_(tensor(W, dtype: float64).reshape(1, 3));
         var inputs = tensor(X.Cast<double>().ToArray(), dtype: float64).reshape(4, 3);
         var batch = new Batch(inputs, tensor(Y, dtype: float64));
-        LossFunction loss = (m, b) => m.call(b.Inputs).squeeze(1).sub(b.Targets!).square().mean().mul(0.5);
+        LossFunction loss = (m, b) =>
+        {
+            using var half = 0.5.ToScalar();
+            return m.call(b.Inputs).squeeze(1).sub(b.Targets!).square().mean().mul(half);
+        };
         return (new Problem(model, new TensorBatches(inputs, batch.Targets, 4, shuffle: false), loss), batch);
     }
 
@@ -79,7 +83,8 @@ public class GradientStepProfileTests
         var ratios = profile.GradientChanges.Zip(profile.StepSizes, (c, eta) => c / (eta * profile.GradientNorm)).ToArray();
         Assert.All(ratios, r => Assert.Equal(ratios[0], r, 1e-12));
         var x = tensor(X.Cast<double>().ToArray(), dtype: float64).reshape(4, 3);
-        double largest = linalg.eigvalsh(x.T.matmul(x).div(4)).max().ToDouble();
+        using var examples = 4.ToScalar();
+        double largest = linalg.eigvalsh(x.T.matmul(x).div(examples)).max().ToDouble();
         Assert.True(profile.EffectiveSmoothness <= largest * (1 + 1e-12), $"{profile.EffectiveSmoothness} above λ_max = {largest}");
     }
 

@@ -50,7 +50,8 @@ public class ParameterVectorTests
     {
         using var model = TwoLayerNet();
         var theta = ParameterVector.Of(model);
-        using var target = arange(26, dtype: float32);
+        using var parameters = 26.ToScalar();
+        using var target = arange(parameters, dtype: float32);
         theta.Write(target);
 
         Assert.True(theta.Flatten().allclose(target, rtol: 0, atol: 0));
@@ -67,7 +68,8 @@ public class ParameterVectorTests
         using var direction = randn(26, dtype: float64, generator: new Generator(3));
         theta.Add(direction, -0.5);
 
-        using var expected = before - 0.5 * direction.to(float32);
+        using var half = 0.5.ToScalar();
+        using var expected = before - half * direction.to(float32);
         Assert.True(theta.Flatten().allclose(expected, rtol: 0, atol: 1e-6));
     }
 
@@ -115,7 +117,8 @@ public class ParameterVectorTests
         var theta = ParameterVector.Of(model);
         // A loss that reaches only fc1: fc2 gets no gradient at all.
         var fc1 = ParameterVector.PerLayer(model)[0];
-        using var loss = fc1.Parameters[0].sum() + 2 * fc1.Parameters[1].sum();
+        using var two = 2.ToScalar();
+        using var loss = fc1.Parameters[0].sum() + two * fc1.Parameters[1].sum();
         loss.backward();
 
         using var gradient = theta.Gradient();

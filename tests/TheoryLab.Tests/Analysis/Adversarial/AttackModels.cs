@@ -31,8 +31,9 @@ internal static class AttackModels
     /// <summary>A d–hidden–classes ReLU perceptron with Gaussian weights of variance 2/fan-in and Gaussian biases, drawn from <paramref name="seed"/>.</summary>
     public static nn.Module<Tensor, Tensor> Perceptron(ulong seed, int d, int hidden, int classes)
     {
-        var first = Affine(Normal(seed, hidden, d).mul(Math.Sqrt(2.0 / d)), Normal(seed + 1, hidden).mul(0.1));
-        var second = Affine(Normal(seed + 2, classes, hidden).mul(Math.Sqrt(2.0 / hidden)), Normal(seed + 3, classes).mul(0.1));
+        using Scalar firstScale = Math.Sqrt(2.0 / d).ToScalar(), secondScale = Math.Sqrt(2.0 / hidden).ToScalar(), biasScale = 0.1.ToScalar();
+        var first = Affine(Normal(seed, hidden, d).mul(firstScale), Normal(seed + 1, hidden).mul(biasScale));
+        var second = Affine(Normal(seed + 2, classes, hidden).mul(secondScale), Normal(seed + 3, classes).mul(biasScale));
         var model = nn.Sequential(("hidden", first), ("relu", nn.ReLU()), ("out", second));
         model.eval();
         return model;

@@ -19,8 +19,9 @@ public class FgsmTests
 
     private static (nn.Module<Tensor, Tensor> Model, Tensor W, Tensor X, Tensor Labels) Binary()
     {
-        var weight = Normal(1, 2, D).mul(0.1);
-        var model = Affine(weight, Normal(2, 2).mul(0.1));
+        using var scale = 0.1.ToScalar();
+        var weight = Normal(1, 2, D).mul(scale);
+        var model = Affine(weight, Normal(2, 2).mul(scale));
         var x = Normal(3, N, D);
         return (model, weight[1].sub(weight[0]), x, Predictions(model, x));
     }
@@ -30,7 +31,8 @@ public class FgsmTests
     {
         using var noGrad = no_grad();
         var logits = model.call(x);
-        var sign = labels.to(float64).mul(2).sub(1);
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        var sign = labels.to(float64).mul(two).sub(one);
         return logits[.., 1].sub(logits[.., 0]).mul(sign);
     }
 
@@ -43,9 +45,10 @@ public class FgsmTests
         const double epsilon = 0.07;
         var adversarial = Fgsm.Attack(model, ThreatModel.Fgsm(epsilon, norm, InputSpace.Unbounded), x, labels);
         double expected = epsilon * (norm == PerturbationNorm.Linf ? w.abs().sum() : w.norm()).ToDouble();
+        using Scalar expectedChange = expected.ToScalar(), radius = epsilon.ToScalar();
         var change = Margins(model, x, labels).sub(Margins(model, adversarial, labels));
-        Assert.True(change.sub(expected).abs().max().ToDouble() < 1e-12 * expected, $"changes {change.min().ToDouble()} … {change.max().ToDouble()}, closed form {expected}");
-        double size = (norm == PerturbationNorm.Linf ? adversarial.sub(x).abs().amax(1) : adversarial.sub(x).norm(1)).sub(epsilon).abs().max().ToDouble();
+        Assert.True(change.sub(expectedChange).abs().max().ToDouble() < 1e-12 * expected, $"changes {change.min().ToDouble()} … {change.max().ToDouble()}, closed form {expected}");
+        double size = (norm == PerturbationNorm.Linf ? adversarial.sub(x).abs().amax(1) : adversarial.sub(x).norm(1)).sub(radius).abs().max().ToDouble();
         Assert.True(size < 1e-12, $"perturbation sizes differ from ε by up to {size}");
     }
 
@@ -59,7 +62,8 @@ public class FgsmTests
         var adversarial = Fgsm.Attack(model, ThreatModel.Fgsm(epsilon), x, labels);
         Assert.True(adversarial.min().ToDouble() >= 0 && adversarial.max().ToDouble() <= 1);
         var unclipped = Fgsm.Attack(model, ThreatModel.Fgsm(epsilon, space: InputSpace.Unbounded), x, labels);
-        var inside = unclipped.ge(0).logical_and(unclipped.le(1));
+        using Scalar low = 0.ToScalar(), high = 1.ToScalar();
+        var inside = unclipped.ge(low).logical_and(unclipped.le(high));
         Assert.True(inside.logical_not().any().ToBoolean(), "no pixel left [0, 1]: the test would not see clipping");
         Assert.Equal(0, adversarial.masked_select(inside).sub(unclipped.masked_select(inside)).abs().max().ToDouble());
     }
@@ -72,7 +76,8 @@ public class FgsmTests
         var bias = Normal(6, 3);
         using var normalised = Affine(weight, bias);
         // W (x − μ)/σ + b = (W/σ) x + (b − W μ 1/σ): the same logits from pixels.
-        using var folded = Affine(weight.div(std), bias.sub(weight.sum(1).mul(mean / std)));
+        using Scalar deviation = std.ToScalar(), shift = (mean / std).ToScalar();
+        using var folded = Affine(weight.div(deviation), bias.sub(weight.sum(1).mul(shift)));
         var x = Uniform(7, N, D);
         var labels = Predictions(folded, x);
         var space = InputSpace.UnitPixels with { Mean = mean, Std = std };

@@ -80,7 +80,8 @@ public class PyTorchPeerTests
     {
         var model = Perceptron(31, D, Hidden, Classes);
         var x = Uniform(32, N, D);
-        var labels = Normal(33, N).gt(0).to(int64).add(Predictions(model, x)).remainder(Classes);   // some wrong already, most right
+        using Scalar zero = 0.ToScalar(), classes = Classes.ToScalar();
+        var labels = Normal(33, N).gt(zero).to(int64).add(Predictions(model, x)).remainder(classes);   // some wrong already, most right
         var threat = new ThreatModel(PerturbationNorm.Linf, Epsilon) { Steps = Steps, StepSize = StepSize, RandomStart = true, Restarts = Restarts };
         Tensor[] starts;
         using (var generator = new Generator(34)) starts = [.. Enumerable.Range(0, Restarts).Select(_ => Pgd.RandomStart(x, threat, generator))];

@@ -74,7 +74,8 @@ public class SparsifyingFrontEndPeerTests
         using var frontEnd = new SparsifyingFrontEnd(SeparableBasis.Named(basis, Side), Keep);
         using var model = frontEnd.Before(nn.Sequential(("flatten", nn.Flatten()), ("perceptron", perceptron)));
         var x = Uniform(52, Count, Side, Side);
-        var labels = Normal(53, Count).gt(0).to(int64).add(Predictions(model, x)).remainder(Classes);
+        using Scalar zero = 0.ToScalar(), classes = Classes.ToScalar();
+        var labels = Normal(53, Count).gt(zero).to(int64).add(Predictions(model, x)).remainder(classes);
         Tensor fronted;
         using (no_grad()) fronted = frontEnd.call(x);
         var fgsm = Fgsm.Attack(model, ThreatModel.Fgsm(Epsilon), x, labels);

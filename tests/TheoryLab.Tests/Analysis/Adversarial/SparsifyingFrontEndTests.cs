@@ -30,11 +30,12 @@ public class SparsifyingFrontEndTests
         var coefficients = Normal(5, 6, Side, Side);   // continuous draws: no two magnitudes tie
         var mask = frontEnd.Selection(coefficients).flatten(1);
         var magnitudes = coefficients.flatten(1).abs();
+        using var zero = 0.ToScalar();
         for (int i = 0; i < 6; i++)
         {
             Assert.Equal(keep, mask[i].sum().ToDouble());
-            double smallestKept = magnitudes[i].masked_select(mask[i].gt(0)).min().ToDouble();
-            double largestDropped = keep == N ? double.NegativeInfinity : magnitudes[i].masked_select(mask[i].eq(0)).max().ToDouble();
+            double smallestKept = magnitudes[i].masked_select(mask[i].gt(zero)).min().ToDouble();
+            double largestDropped = keep == N ? double.NegativeInfinity : magnitudes[i].masked_select(mask[i].eq(zero)).max().ToDouble();
             Assert.True(smallestKept > largestDropped, $"image {i}: kept {smallestKept} but dropped {largestDropped}");
         }
     }
@@ -75,15 +76,16 @@ public class SparsifyingFrontEndTests
     /// </summary>
     private static (Tensor Images, Tensor Mask) WellSeparated(SeparableBasis basis, int keep, int count, ulong seed)
     {
-        var coefficients = Uniform(seed, count, N).mul(1.0).sub(0.5);
+        using Scalar one = 1.0.ToScalar(), half = 0.5.ToScalar(), zero = 0.ToScalar(), selected = 10.0.ToScalar();
+        var coefficients = Uniform(seed, count, N).mul(one).sub(half);
         var mask = zeros(count, N, dtype: float64);
         using var generator = new Generator(seed + 1);
         for (int i = 0; i < count; i++)
         {
             var places = randperm(N, generator: generator)[..keep];
-            mask[i].index_fill_(0, places, 1.0);
+            mask[i].index_fill_(0, places, one);
         }
-        coefficients = where(mask.gt(0), full_like(coefficients, 10.0), coefficients);
+        coefficients = where(mask.gt(zero), full_like(coefficients, selected), coefficients);
         var images = stack(Enumerable.Range(0, count).Select(i => tensor(basis.Synthesise(coefficients[i].data<double>().ToArray()), dtype: float64).reshape(Side, Side)));
         return (images, mask);
     }
@@ -106,10 +108,11 @@ public class SparsifyingFrontEndTests
         var basis = SeparableBasis.Named(name, Side);
         var (images, mask) = WellSeparated(basis, keep, count, 40);
         var w = Normal(41, N);
+        using Scalar minusTwo = (-2).ToScalar(), two = 2.ToScalar();
         // Logits (−w·x/2, w·x/2): the margin of class 1 over class 0 is w·x; labels 1 so FGSM pushes it down. Splitting w between
         // both logits keeps the loss gradient −p₀ P_S w nonzero where 1 − p₁ rounds to 0, at margins above about 37.
         using var frontEnd = new SparsifyingFrontEnd(basis, keep);
-        using var model = frontEnd.Before(nn.Sequential(("flatten", nn.Flatten()), ("linear", Affine(stack([w.div(-2), w.div(2)]), zeros(2, dtype: float64)))));
+        using var model = frontEnd.Before(nn.Sequential(("flatten", nn.Flatten()), ("linear", Affine(stack([w.div(minusTwo), w.div(two)]), zeros(2, dtype: float64)))));
         var labels = ones(count, dtype: int64);
         Assert.True(frontEnd.Selection(frontEnd.Coefficients(images)).flatten(1).eq(mask).all().ToBoolean(), "the constructed selection is not the front end's");
 
@@ -132,7 +135,7 @@ public class SparsifyingFrontEndTests
             Assert.True(closedForm < weights.Sum(Math.Abs) / 2, "the projection did not shrink ‖w‖₁: the check would not tell the front end apart");
         }
         // Without the front end the same measurement is ‖w‖₁ (Goodfellow et al.'s ε‖w‖₁).
-        using var bare = nn.Sequential(("flatten", nn.Flatten()), ("linear", Affine(stack([w.div(-2), w.div(2)]), zeros(2, dtype: float64))));
+        using var bare = nn.Sequential(("flatten", nn.Flatten()), ("linear", Affine(stack([w.div(minusTwo), w.div(two)]), zeros(2, dtype: float64))));
         Assert.True(MarginGradient.L1Norms(bare, InputSpace.Unbounded, images, labels).sub(w.abs().sum()).abs().max().ToDouble() < 1e-10);
     }
 

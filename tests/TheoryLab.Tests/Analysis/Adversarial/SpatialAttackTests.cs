@@ -28,7 +28,8 @@ public class SpatialAttackTests
         var model = nn.Sequential(("flatten", nn.Flatten()), ("mlp", Perceptron(seed, Side * Side, 32, 4)));
         model.eval();
         var images = nn.functional.pad(nn.functional.interpolate(Uniform(seed + 10, N, 1, 3, 3).round(), [Side - 4, Side - 4], mode: InterpolationMode.Bilinear, align_corners: true), [2, 2, 2, 2]);
-        var labels = Predictions(model, images).add(Normal(seed + 11, N).gt(1.5).to(int64)).remainder(4);
+        using Scalar threshold = 1.5.ToScalar(), classes = 4.ToScalar();
+        var labels = Predictions(model, images).add(Normal(seed + 11, N).gt(threshold).to(int64)).remainder(classes);
         return (model, images, labels);
     }
 

@@ -76,8 +76,9 @@ public class SpatialPeerTests
     public void TransformAndFirstOrderAttack_AreThePeers()
     {
         var (model, images, labels) = SpatialAttackTests.Setting(51);
-        var rows = Uniform(52, N, 3).mul(2).sub(1).mul(tensor(new[] { 60.0, 5, 5 }, dtype: float64));   // some beyond the box, which the transform alone does not clip
-        var start = Uniform(53, N, 3).mul(2).sub(1).mul(tensor(new[] { 40.0, 4, 4 }, dtype: float64));
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        var rows = Uniform(52, N, 3).mul(two).sub(one).mul(tensor(new[] { 60.0, 5, 5 }, dtype: float64));   // some beyond the box, which the transform alone does not clip
+        var start = Uniform(53, N, 3).mul(two).sub(one).mul(tensor(new[] { 40.0, 4, 4 }, dtype: float64));
         var threat = new SpatialThreat(30, 3);
         var attacked = SpatialPgd.Attack(model, threat, images, labels, Steps, StepFraction, start);
         string folder = Directory.CreateTempSubdirectory("spatial-peer").FullName;

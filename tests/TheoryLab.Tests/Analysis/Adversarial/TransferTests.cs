@@ -21,8 +21,9 @@ public class TransferTests
     {
         var w = Normal(seed, Classes, D);
         var mask = zeros(D, dtype: float64);
-        mask.narrow(0, firstHalf ? 0 : D / 2, D / 2).fill_(1);
-        return Affine(w.mul(mask), Normal(seed + 1, Classes).mul(0.1));
+        using Scalar one = 1.ToScalar(), biasScale = 0.1.ToScalar();
+        mask.narrow(0, firstHalf ? 0 : D / 2, D / 2).fill_(one);
+        return Affine(w.mul(mask), Normal(seed + 1, Classes).mul(biasScale));
     }
 
     [Fact]
@@ -30,8 +31,9 @@ public class TransferTests
     {
         var target = Perceptron(61, D, 8, Classes);
         var x = Uniform(62, N, D);
-        var labels = Predictions(target, x).add(Normal(63, N).gt(1).to(int64)).remainder(Classes);   // about one in six wrong when clean
-        var adversarial = x.add(Normal(64, N, D).mul(0.3));
+        using Scalar threshold = 1.ToScalar(), classes = Classes.ToScalar(), noise = 0.3.ToScalar();
+        var labels = Predictions(target, x).add(Normal(63, N).gt(threshold).to(int64)).remainder(classes);   // about one in six wrong when clean
+        var adversarial = x.add(Normal(64, N, D).mul(noise));
         var success = Transfer.Success(target, InputSpace.Unbounded, x, adversarial, labels);
         long[] clean = Predictions(target, x).data<long>().ToArray(), moved = Predictions(target, adversarial).data<long>().ToArray(), y = labels.data<long>().ToArray();
         long correct = 0, fooled = 0;

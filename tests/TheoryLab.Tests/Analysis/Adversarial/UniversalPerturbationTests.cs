@@ -23,11 +23,12 @@ public class UniversalPerturbationTests
     private static (nn.Module<Tensor, Tensor> Model, Tensor W, Tensor X, Tensor Margins) Linear()
     {
         var signs = Normal(41, D).sign();
-        var w = Uniform(42, D).add(0.5).mul(signs);
         const double b = 0.3;
+        using Scalar half = 0.5.ToScalar(), bias = b.ToScalar(), zero = 0.ToScalar();
+        var w = Uniform(42, D).add(half).mul(signs);
         var x = Normal(43, 4 * N, D);
-        var margins = x.matmul(w).add(b);
-        var positive = margins.gt(0);
+        var margins = x.matmul(w).add(bias);
+        var positive = margins.gt(zero);
         x = x[positive][..N];
         margins = margins[positive][..N];
         // Logits (0, w·x + b): class 1 wherever the margin is positive.
@@ -45,9 +46,10 @@ public class UniversalPerturbationTests
         var sorted = margins.sort().Values;
         double radius = (sorted[N / 2 - 1].ToDouble() + sorted[N / 2].ToDouble()) / 2 / dual;                 // half the images out of reach, none near its edge
         using var result = UniversalPerturbation.Compute(model, InputSpace.Unbounded, x, norm, radius, delta: 0, maxPasses: 30);
-        var expected = norm == PerturbationNorm.Linf ? w.sign().neg().mul(radius) : w.div(w.norm()).neg().mul(radius);
+        using Scalar step = radius.ToScalar(), reach = (radius * dual).ToScalar();
+        var expected = norm == PerturbationNorm.Linf ? w.sign().neg().mul(step) : w.div(w.norm()).neg().mul(step);
         Assert.True(result.Perturbation.sub(expected).abs().max().ToDouble() < 1e-12, $"v differs from the closed form by {result.Perturbation.sub(expected).abs().max().ToDouble()}");
-        double exact = margins.lt(radius * dual).to(float64).mean().ToDouble();
+        double exact = margins.lt(reach).to(float64).mean().ToDouble();
         Assert.Equal(exact, result.FoolingRates[^1]);
         Assert.Equal(exact, UniversalPerturbation.FoolingRate(model, InputSpace.Unbounded, x, result.Perturbation));
         Assert.Equal(30, result.Passes);   // δ = 0 asks for more than every image: the pass cap ends it

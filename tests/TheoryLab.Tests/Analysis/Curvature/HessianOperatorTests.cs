@@ -24,7 +24,8 @@ public class HessianOperatorTests
         theta.Add(v, -2 * h);
         using var minus = Gradient(problem);
         theta.Add(v, h);
-        using var difference = (plus - minus) / (2 * h);
+        using var width = (2 * h).ToScalar();
+        using var difference = (plus - minus) / width;
 
         double scale = product.abs().max().ToDouble();
         Assert.True(product.allclose(difference, rtol: 0, atol: 1e-7 * scale), $"max deviation {(product - difference).abs().max().ToDouble()}");
@@ -55,14 +56,15 @@ public class HessianOperatorTests
     {
         // L(w) = ½ mean (xᵀw)²: a loss with no targets whose Hessian is XᵀX/n exactly.
         var generator = new Generator(3);
+        using Scalar half = 0.5.ToScalar(), examples = 30.ToScalar();
         var inputs = randn(30, 5, dtype: float64, generator: generator);
         var model = nn.Linear(5, 1, hasBias: false, dtype: float64);
         var problem = new Problem(model, new TensorBatches(inputs, null, 7, shuffle: false),
-            (m, batch) => m.forward(batch.Inputs).square().mean().mul(0.5));
+            (m, batch) => m.forward(batch.Inputs).square().mean().mul(half));
         using var hessian = HessianOperator.OverData(problem);
         using var exact = hessian.Exact();
 
-        using var gram = inputs.T.matmul(inputs) / 30;
+        using var gram = inputs.T.matmul(inputs) / examples;
         Assert.True(exact.allclose(gram, rtol: 1e-12, atol: 1e-12));
     }
 
@@ -114,7 +116,8 @@ public class HessianOperatorTests
         foreach (var batch in problem.Data.Epoch(0))
         {
             using var scope = NewDisposeScope();
-            problem.Loss(problem.Model, batch).mul((double)batch.Inputs.shape[0] / total).backward();
+            using var share = ((double)batch.Inputs.shape[0] / total).ToScalar();
+            problem.Loss(problem.Model, batch).mul(share).backward();
         }
         return theta.Gradient();
     }

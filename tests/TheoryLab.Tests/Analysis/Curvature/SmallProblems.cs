@@ -23,6 +23,9 @@ internal static class SmallProblems
     }
 
     /// <summary>½ mean over examples of ‖f(x) − y‖².</summary>
-    public static Tensor SquaredLoss(nn.Module<Tensor, Tensor> model, Batch batch) =>
-        model.forward(batch.Inputs).sub(batch.Targets!).square().sum(1).mean().mul(0.5);
+    public static Tensor SquaredLoss(nn.Module<Tensor, Tensor> model, Batch batch)
+    {
+        using var half = 0.5.ToScalar();
+        return model.forward(batch.Inputs).sub(batch.Targets!).square().sum(1).mean().mul(half);
+    }
 }

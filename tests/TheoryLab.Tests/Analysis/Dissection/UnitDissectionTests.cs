@@ -69,7 +69,8 @@ public class UnitDissectionTests
         using var generator = new Generator(9);
         // Enough 64 × 64 images that the count runs over several chunks of images.
         var activations = rand([1100, 2, 64, 64], generator: generator);
-        var masks = rand([1100, 3, 64, 64], generator: generator).gt(0.7);
+        using var coverage = 0.7.ToScalar();
+        var masks = rand([1100, 3, 64, 64], generator: generator).gt(coverage);
         double[] thresholds = [0.9, 0.6];
         var iou = UnitDissection.IntersectionOverUnion(activations, thresholds, masks);
         var a = activations.transpose(0, 1).reshape(2, -1).data<float>().ToArray();
@@ -93,7 +94,8 @@ public class UnitDissectionTests
     public void Upsample_KeepsAConstantMap_AndDoublesTheSide()
     {
         using var scope = NewDisposeScope();
-        var up = UnitDissection.Upsample(full([2, 3, 4, 4], 1.5f), 8);
+        using var level = 1.5f.ToScalar();
+        var up = UnitDissection.Upsample(full([2, 3, 4, 4], level), 8);
         Assert.Equal([2L, 3, 8, 8], up.shape);
         Assert.Equal(1.5, up.min().ToDouble(), 6);
         Assert.Equal(1.5, up.max().ToDouble(), 6);

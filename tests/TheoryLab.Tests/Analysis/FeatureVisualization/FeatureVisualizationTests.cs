@@ -26,10 +26,11 @@ public class FeatureVisualizationTests
     {
         var weights = Noise(1, 3, 1, 6, 5);
         const double lambda = 0.5;
+        using var twiceLambda = (2 * lambda).ToScalar();
         var settings = new AscentSettings(Steps: 300, StepSize: 0.1, L2: lambda);
         var image = InputAscent.Maximise(x => (x * weights).sum([1, 2, 3]), zeros_like(weights), settings, new Random(0));
         Assert.True(settings.IsPlain);
-        Assert.True((image - weights / (2 * lambda)).abs().max().ToDouble() < 1e-10);
+        Assert.True((image - weights / twiceLambda).abs().max().ToDouble() < 1e-10);
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public class GcgTests
         {
             using var noGrad = no_grad();
             var oneHot = nn.functional.one_hot(tensor(suffix.Select(t => (long)t).ToArray()), Vocabulary).to(ScalarType.Float64);
-            oneHot[i, v] += step;
+            using var shift = step.ToScalar();
+            oneHot[i, v] += shift;
             var context = cat([Responses.Embed(model, Target.Before), oneHot.matmul(weights).unsqueeze(0), Responses.Embed(model, Target.After)], 1);
             return -Responses.LogProbability(model, context, Target.Target).ToDouble();
         }

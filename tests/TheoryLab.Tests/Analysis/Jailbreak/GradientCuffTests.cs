@@ -24,7 +24,8 @@ public class GradientCuffTests
         var b = tensor(Enumerable.Range(0, d).Select(_ => random.NextDouble()).ToArray());
         var x = tensor(Enumerable.Range(0, d).Select(_ => random.NextDouble() - 0.5).ToArray());
         // f(x) = ½ xᵀAx + bᵀx, ∇f = Ax + b; rows of the batch are points.
-        Tensor F(Tensor points) => 0.5 * (points.matmul(a) * points).sum(1) + points.matmul(b);
+        using var half = 0.5.ToScalar();
+        Tensor F(Tensor points) => half * (points.matmul(a) * points).sum(1) + points.matmul(b);
         var exact = a.matmul(x) + b;
         double Error(int directions, ulong seed)
         {
@@ -63,7 +64,8 @@ public class GradientCuffTests
         using var model = JailbreakModels.Sharp(9, 7);
         int[] before = [0], query = [3, 5, 6], after = [1], refusal = [2, 4];
         var embedded = Responses.Embed(model, query).detach().requires_grad_(true);
-        var phi = 1 - Responses.LogProbability(model, cat([Responses.Embed(model, before), embedded, Responses.Embed(model, after)], 1), refusal).exp().sum();
+        using var one = 1.ToScalar();
+        var phi = one - Responses.LogProbability(model, cat([Responses.Embed(model, before), embedded, Responses.Embed(model, after)], 1), refusal).exp().sum();
         phi.backward();
         double exact = embedded.grad!.norm().ToDouble();
         using var generator = new Generator(2);

@@ -1,4 +1,5 @@
 using TheoryLab.Models.Transformers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Jailbreak;
@@ -11,7 +12,8 @@ internal static class JailbreakModels
         using var generator = new Generator(seed);
         var model = new TinyLanguageModel(vocabulary, context, width, layers, heads, generator, ScalarType.Float64);
         using var noGrad = no_grad();
-        foreach (var p in model.parameters()) p.mul_(5);
+        using var sharpening = 5.ToScalar();
+        foreach (var p in model.parameters()) p.mul_(sharpening);
         model.eval();
         return model;
     }

@@ -5,6 +5,7 @@ using TheoryLab.Data.Toy;
 using TheoryLab.Kernel;
 using TheoryLab.Torch;
 using TheoryLab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Landscape;
@@ -16,7 +17,8 @@ public class BatchNormStatisticsTests
     {
         TorchRuntime.EnsureLoaded();
         var generator = new Generator(5);
-        using var x = randn([20, 3], dtype: float64, generator: generator).mul_(2).add_(1);
+        using Scalar spread = 2.ToScalar(), centre = 1.ToScalar();
+        using var x = randn([20, 3], dtype: float64, generator: generator).mul_(spread).add_(centre);
         var norm = nn.BatchNorm1d(3, momentum: 0.1, dtype: float64);
         var model = nn.Sequential(("norm", norm));
         model.eval();

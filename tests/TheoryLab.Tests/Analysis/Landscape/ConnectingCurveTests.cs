@@ -63,7 +63,8 @@ public class ConnectingCurveTests
     {
         TorchRuntime.EnsureLoaded();
         using var model = new FreeVector(0, 0);
-        LossFunction ring = (m, _) => m.call(zeros(1)).square().sum().sub(1).square();
+        using var radius = 1.ToScalar();
+        LossFunction ring = (m, _) => m.call(zeros(1)).square().sum().sub(radius).square();
         var data = LandscapeTestModels.NoData();
         using var start = tensor(new[] { 1.0, 0 });
         using var end = tensor(new[] { -1.0, 0 });

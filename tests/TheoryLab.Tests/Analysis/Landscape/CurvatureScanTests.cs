@@ -4,6 +4,7 @@ using TheoryLab.Analysis.Landscape;
 using TheoryLab.Tests.Analysis.Curvature;
 using TheoryLab.Torch;
 using TheoryLab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Landscape;
@@ -19,7 +20,8 @@ public class CurvatureScanTests
     {
         TorchRuntime.EnsureLoaded();
         using var model = new FreeVector(0, 0);
-        LossFunction ring = (m, _) => m.call(zeros(1)).square().sum().sub(1).square();
+        using var radius = 1.ToScalar();
+        LossFunction ring = (m, _) => m.call(zeros(1)).square().sum().sub(radius).square();
         var data = LandscapeTestModels.NoData();
         var probe = LandscapeProbe.ForLoss(new Problem(model, data, ring));
         using var origin = zeros(2, dtype: float64);

@@ -1,5 +1,6 @@
 using TheoryLab.Analysis.SampleQuality;
 using TheoryLab.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.SampleQuality;
@@ -14,7 +15,8 @@ public class FeatureClassifierTests
     {
         using var generator = new Generator(3);
         using var classifier = new FeatureClassifier(10, generator);
-        using var images = rand([7, 1, 28, 28], generator: generator) * 2 - 1;
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        using var images = rand([7, 1, 28, 28], generator: generator) * two - one;
         var features = classifier.Features(images);
         Assert.Equal((7, FeatureClassifier.FeatureCount), (features.GetLength(0), features.GetLength(1)));
         Assert.All(features.Cast<double>(), f => Assert.True(f >= 0));

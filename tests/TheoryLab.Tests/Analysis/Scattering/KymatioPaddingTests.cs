@@ -1,5 +1,6 @@
 using TheoryLab.Analysis.Scattering;
 using TheoryLab.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Scattering;
@@ -45,7 +46,8 @@ public class KymatioPaddingTests
     [Fact]
     public void Unpad_CutsOneCoefficientFromEachEdge()
     {
-        using var coefficients = arange(16, dtype: ScalarType.Float64).reshape(1, 4, 4);
+        using var count = 16.ToScalar();
+        using var coefficients = arange(count, dtype: ScalarType.Float64).reshape(1, 4, 4);
         using var cut = KymatioPadding.Unpad(coefficients);
         Assert.Equal([1L, 2, 2], cut.shape);
         Assert.Equal([5.0, 6, 9, 10], cut.contiguous().data<double>().ToArray());

@@ -1,5 +1,6 @@
 using TheoryLab.Analysis.Scattering;
 using TheoryLab.Numerics.Statistics;
+using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -25,7 +26,8 @@ public class ScatteringEnergyTests(ITestOutputHelper output)
         // ψ̂(0) = 0 exactly by the Morlet correction, so every wavelet coefficient of a constant is zero, and the
         // low-pass passes it with gain φ̂(0) = π/3.1415 (Kymatio's π), up to aliases near 1e-88.
         using var scattering = new Scattering2D(Scales, Angles, 2, Size, Size);
-        using var image = full(1, Size, Size, 2.5, dtype: ScalarType.Float64);
+        using var level = 2.5.ToScalar();
+        using var image = full(1, Size, Size, level, dtype: ScalarType.Float64);
         using var coefficients = scattering.Transform(image);
         var values = coefficients.contiguous().data<double>().ToArray();
         int perChannel = scattering.OutputRows * scattering.OutputCols;
