@@ -41,6 +41,7 @@ public class LowRankAdapterTests
     private static void Train(nn.Module<Tensor, Tensor> module, Tensor inputs, Tensor target, int steps, double rate)
     {
         var trainable = module.parameters().Where(p => p.requires_grad).ToArray();
+        using var step = rate.ToScalar();
         for (int s = 0; s < steps; s++)
         {
             using var scope = NewDisposeScope();
@@ -48,7 +49,7 @@ public class LowRankAdapterTests
             var loss = (module.forward(inputs) - target).square().mean();
             loss.backward();
             using (no_grad())
-                foreach (var p in trainable) p.sub_(p.grad! * rate);
+                foreach (var p in trainable) p.sub_(p.grad! * step);
         }
     }
 
@@ -84,7 +85,8 @@ public class LowRankAdapterTests
         using var folded = merged.forward(x);
         double difference = (folded - adapted).abs().max().ToDouble(), scale = adapted.abs().max().ToDouble();
         Assert.True(difference <= relative * scale, $"merged and adapted outputs differ by {difference:G3}, more than {relative:G1} of {scale:G3}");
-        using var expectedWeight = layer.weight! + adapter.Up.matmul(adapter.Down) * (4.0 / 2);
+        using var alphaOverRank = (4.0 / 2).ToScalar();
+        using var expectedWeight = layer.weight! + adapter.Up.matmul(adapter.Down) * alphaOverRank;
         Assert.True(merged.weight!.allclose(expectedWeight, rtol: 0, atol: relative), "the merged weight is not W + (α/r)BA");
         Assert.True(Same(merged.bias!, layer.bias!), "the merge must keep the bias as it is");
     }

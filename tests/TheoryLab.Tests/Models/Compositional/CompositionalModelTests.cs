@@ -1,5 +1,6 @@
 using TheoryLab.Models.Compositional;
 using TheoryLab.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.Compositional;
@@ -27,7 +28,8 @@ public class CompositionalModelTests
     {
         TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        var y = new BinaryTreeFunction(16, constituent).Evaluate(rand(4096, 16, dtype: float64) * 2 - 1);
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        var y = new BinaryTreeFunction(16, constituent).Evaluate(rand(4096, 16, dtype: float64) * two - one);
         Assert.InRange(y.abs().max().item<double>(), 0, 1 + 1e-12);
     }
 
@@ -51,7 +53,8 @@ public class CompositionalModelTests
         using var scope = NewDisposeScope();
         using var weights = new Generator(3);
         using var network = new TreeNetwork(8, 32, false, weights);
-        var x = (rand([256, 8], dtype: float32) * 2 - 1).requires_grad_();
+        using Scalar two = 2.ToScalar(), one = 1.ToScalar();
+        var x = (rand([256, 8], dtype: float32) * two - one).requires_grad_();
         network.forward(x).sum().backward();
         // Every input reaches the output (no input is cut off by the tree's wiring).
         Assert.All(x.grad!.abs().sum(0L).data<float>().ToArray(), g => Assert.True(g > 0));

@@ -18,7 +18,8 @@ public class TanhDerivativePropagationTests
         using var generator = new Generator(11);
         var model = new Mlp([3, 16, 16, 16, 2], activation, new GlorotInitialisation(GlorotScheme.Normalised), generator, ScalarType.Float64);
         using var noGrad = no_grad();
-        foreach (var layer in model.Layers) layer.bias!.copy_(randn(layer.bias!.shape, ScalarType.Float64, generator: generator).mul_(0.5));
+        using var biasScale = 0.5.ToScalar();
+        foreach (var layer in model.Layers) layer.bias!.copy_(randn(layer.bias!.shape, ScalarType.Float64, generator: generator).mul_(biasScale));
         return model;
     }
 

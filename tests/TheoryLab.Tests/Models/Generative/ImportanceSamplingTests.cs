@@ -1,6 +1,7 @@
 using TheoryLab.Models.Generative;
 using TheoryLab.Numerics.Statistics;
 using TheoryLab.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.Generative;
@@ -61,7 +62,8 @@ public class ImportanceSamplingTests
     {
         var w = tensor(new[] { W[0, 0], W[0, 1], W[1, 0], W[1, 1], W[2, 0], W[2, 1] }, dtype: float64).reshape(3, 2);
         var mean = z.matmul(w.T) + tensor(B, dtype: float64);
-        return -0.5 * ((tensor(X, dtype: float64) - mean).square() / NoiseVariance + Math.Log(2 * Math.PI * NoiseVariance)).sum(-1);
+        using Scalar minusHalf = (-0.5).ToScalar(), variance = NoiseVariance.ToScalar(), logNormaliser = Math.Log(2 * Math.PI * NoiseVariance).ToScalar();
+        return minusHalf * ((tensor(X, dtype: float64) - mean).square() / variance + logNormaliser).sum(-1);
     }
 
     private static (Tensor Mean, Tensor LogVariance) Proposal(double[] mean, double[] variance) =>

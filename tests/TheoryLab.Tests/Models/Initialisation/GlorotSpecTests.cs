@@ -99,11 +99,12 @@ public class GlorotSpecTests
         using var generator = new Generator(11);
         var forward = new double[networks][];
         var backward = new double[networks][];
+        using var small = 1e-3.ToScalar();
         for (int r = 0; r < networks; r++)
         {
             using var scope = NewDisposeScope();
             using var network = spec.Build(generator);
-            var x = randn([examples, 40], dtype: ScalarType.Float64, generator: generator) * 1e-3;
+            var x = randn([examples, 40], dtype: ScalarType.Float64, generator: generator) * small;
             var labels = randint(0, 10, [examples], generator: generator);
             var signals = LayerSignals.Of(network, x, labels);
             double[] z = [x.var().ToDouble(), .. signals.Activations.Select(Variance)];

@@ -39,10 +39,12 @@ public class LayerInitialisationTests
         using var network = spec.Build(inputDimension: 9, generator, outputs: 4);
         using var direct = new Generator(5);
         int[] widths = [9, 12, 12, 12, 4];
+        using var biasScale = Math.Sqrt(0.2).ToScalar();
         for (int l = 1; l < widths.Length; l++)
         {
-            var weight = randn([widths[l], widths[l - 1]], dtype: ScalarType.Float64, generator: direct) * Math.Sqrt(1.7 / widths[l - 1]);
-            var bias = randn([widths[l]], dtype: ScalarType.Float64, generator: direct) * Math.Sqrt(0.2);
+            using var weightScale = Math.Sqrt(1.7 / widths[l - 1]).ToScalar();
+            var weight = randn([widths[l], widths[l - 1]], dtype: ScalarType.Float64, generator: direct) * weightScale;
+            var bias = randn([widths[l]], dtype: ScalarType.Float64, generator: direct) * biasScale;
             AssertIdentical(weight, network.Layers[l - 1].weight!, $"layer {l} weights");
             AssertIdentical(bias, network.Layers[l - 1].bias!, $"layer {l} biases");
         }
@@ -96,7 +98,8 @@ public class LayerInitialisationTests
         {
             double bound = scheme == GlorotScheme.Standard ? 1 / Math.Sqrt(widths[l - 1]) : Math.Sqrt(6.0 / (widths[l - 1] + widths[l]));
             Assert.Equal(bound, spec.WeightBound(l));
-            var weight = rand([widths[l], widths[l - 1]], dtype: ScalarType.Float32, generator: direct) * (2 * bound) - bound;
+            using Scalar width = (2 * bound).ToScalar(), shift = bound.ToScalar();
+            var weight = rand([widths[l], widths[l - 1]], dtype: ScalarType.Float32, generator: direct) * width - shift;
             AssertIdentical(weight, network.Layers[l - 1].weight!, $"layer {l} weights");
             Assert.Equal(0, network.Layers[l - 1].bias!.abs().max().ToDouble());
         }

@@ -1,5 +1,6 @@
 using TheoryLab.Models.MeanField;
 using TheoryLab.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.MeanField;
@@ -60,17 +61,18 @@ public class FiniteWidthJacobianMomentsTests
         using var scope = NewDisposeScope();
         using var generator = new Generator(20_261_204);
         var jacobian = eye(width, dtype: ScalarType.Float64).expand(networks, width, width);
+        using Scalar weightScale = Math.Sqrt(sigmaW2 / width).ToScalar(), half = 0.5.ToScalar(), units = width.ToScalar();
         for (int l = 0; l < depth; l++)
         {
             using var layer = NewDisposeScope();
-            var weights = randn([networks, width, width], dtype: ScalarType.Float64, generator: generator).mul_(Math.Sqrt(sigmaW2 / width));
+            var weights = randn([networks, width, width], dtype: ScalarType.Float64, generator: generator).mul_(weightScale);
             var next = weights.matmul(jacobian);
-            if (reluSlopes) next.mul_(rand([networks, width, 1], dtype: ScalarType.Float64, generator: generator).lt(0.5));
+            if (reluSlopes) next.mul_(rand([networks, width, 1], dtype: ScalarType.Float64, generator: generator).lt(half));
             jacobian = next.MoveToOuterDisposeScope();
         }
         var gram = jacobian.matmul(jacobian.transpose(1, 2));
-        var m1 = gram.diagonal(0, 1, 2).sum(-1).div(width);
-        var m2 = gram.square().sum([1, 2]).div(width);
+        var m1 = gram.diagonal(0, 1, 2).sum(-1).div(units);
+        var m2 = gram.square().sum([1, 2]).div(units);
         var variances = m2.sub(m1.square()).data<double>().ToArray();
         double mean = variances.Average();
         double sd = Math.Sqrt(variances.Sum(v => (v - mean) * (v - mean)) / (networks - 1));

@@ -37,17 +37,22 @@ public class MlpEnsembleTests
         using var scope = NewDisposeScope();
         using var ensemble = Ensemble(SigmaW2);
         var x = randn([5, Inputs], dtype: ScalarType.Float64, generator: new Generator(8));
-        var perMember = stack(SigmaW2.Select((_, g) => x.mul(g + 1)));
+        var perMember = stack(SigmaW2.Select((_, g) =>
+        {
+            using var factor = (g + 1).ToScalar();
+            return x.mul(factor);
+        }));
         var shared = ensemble.forward(x);
         var separate = ensemble.forward(perMember);
         Assert.Equal([SigmaW2.Length, 5L, Classes], shared.shape);
         for (int g = 0; g < SigmaW2.Length; g++)
         {
             using var alone = Alone(g);
+            using var factor = (g + 1).ToScalar();
             // Float64 products of 16 terms per layer, summed in whatever order the batched kernel picks: 1e-12 is a thousand
             // times the rounding of such sums at these magnitudes.
             Assert.True(shared[g].allclose(alone.forward(x), rtol: 0, atol: 1e-12), $"member {g}, shared batch");
-            Assert.True(separate[g].allclose(alone.forward(x.mul(g + 1)), rtol: 0, atol: 1e-12), $"member {g}, own batch");
+            Assert.True(separate[g].allclose(alone.forward(x.mul(factor)), rtol: 0, atol: 1e-12), $"member {g}, own batch");
         }
     }
 

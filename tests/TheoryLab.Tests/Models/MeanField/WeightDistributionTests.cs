@@ -34,7 +34,8 @@ public class WeightDistributionTests
         using var generator = new Generator(12);
         using var scope = NewDisposeScope();
         var w = WeightDistribution.Orthogonal.Draw(64, 64, 1.3, null, generator);
-        Assert.True(w.t().matmul(w).allclose(eye(64, dtype: ScalarType.Float64) * 1.3, rtol: 0, atol: 1e-12));
+        using var gain = 1.3.ToScalar();
+        Assert.True(w.t().matmul(w).allclose(eye(64, dtype: ScalarType.Float64) * gain, rtol: 0, atol: 1e-12));
     }
 
     [Fact]
@@ -45,7 +46,8 @@ public class WeightDistributionTests
         using var generator = new Generator(13);
         using var scope = NewDisposeScope();
         var w = new SparseWeights(0.1).Draw(300, 300, 1, null, generator);
-        Assert.InRange(w.ne(0).to(ScalarType.Float64).mean().ToDouble(), 0.1 - 0.004, 0.1 + 0.004);
+        using var zero = 0.ToScalar();
+        Assert.InRange(w.ne(zero).to(ScalarType.Float64).mean().ToDouble(), 0.1 - 0.004, 0.1 + 0.004);
     }
 
     [Fact]

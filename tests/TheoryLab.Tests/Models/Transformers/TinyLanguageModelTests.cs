@@ -32,7 +32,8 @@ public class TinyLanguageModelTests
     private static void Sharpen(TinyLanguageModel model)
     {
         using var noGrad = no_grad();
-        foreach (var p in model.parameters()) p.mul_(5);
+        using var sharpening = 5.ToScalar();
+        foreach (var p in model.parameters()) p.mul_(sharpening);
     }
 
     [Theory]
@@ -44,10 +45,12 @@ public class TinyLanguageModelTests
         Sharpen(model);
         using var noGrad = no_grad();
         var tokens = Tokens(1, 3, Context);
+        using Scalar one = 1.ToScalar(), vocabulary = Vocabulary.ToScalar();
         for (int t = 0; t < Context - 1; t++)
         {
             var changed = tokens.clone();
-            changed[.., (t + 1)..] = (changed[.., (t + 1)..] + 1 + t % 3).remainder(Vocabulary);
+            using var shift = (t % 3).ToScalar();
+            changed[.., (t + 1)..] = (changed[.., (t + 1)..] + one + shift).remainder(vocabulary);
             var before = model.forward(tokens)[.., ..(t + 1)];
             var after = model.forward(changed)[.., ..(t + 1)];
             Assert.True(before.eq(after).all().ToBoolean(), $"outputs at ≤ {t} moved when tokens after {t} changed");
@@ -62,10 +65,11 @@ public class TinyLanguageModelTests
         Sharpen(model);
         using var noGrad = no_grad();
         var tokens = Tokens(2, 2, Context);
+        using var one = 1.ToScalar();
         foreach (bool hide in new[] { false, true })
             foreach (var a in model.Trace(tokens, hideFirst: hide).Attention)
             {
-                Assert.True((a.sum(-1) - 1).abs().max().ToDouble() < 1e-12, "a row does not sum to 1");
+                Assert.True((a.sum(-1) - one).abs().max().ToDouble() < 1e-12, "a row does not sum to 1");
                 Assert.Equal(0, a.masked_select(ones(Context, Context, dtype: ScalarType.Bool).triu(1)).abs().max().ToDouble());
                 Assert.True(a.min().ToDouble() >= 0);
                 if (hide) Assert.Equal(0, a[.., .., 1.., 0].abs().max().ToDouble());
