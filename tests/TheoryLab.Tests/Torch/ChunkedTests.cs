@@ -1,4 +1,5 @@
 using TheoryLab.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Torch;
@@ -15,10 +16,11 @@ public class ChunkedTests
     public void RowwiseMap_InChunks_EqualsTheMapOfTheWhole(int chunk)
     {
         using var scope = NewDisposeScope();
-        var input = arange(21, dtype: float64).reshape(7, 3);
+        using Scalar count = 21.ToScalar(), two = 2.ToScalar();
+        var input = arange(count, dtype: float64).reshape(7, 3);
         var calls = 0;
-        var chunked = Chunked.Map(input, chunk, rows => { calls++; return rows.pow(2).sum(1); });
-        Assert.Equal(input.pow(2).sum(1).data<double>().ToArray(), chunked.data<double>().ToArray());
+        var chunked = Chunked.Map(input, chunk, rows => { calls++; return rows.pow(two).sum(1); });
+        Assert.Equal(input.pow(two).sum(1).data<double>().ToArray(), chunked.data<double>().ToArray());
         Assert.Equal((7 + chunk - 1) / chunk, calls);
     }
 

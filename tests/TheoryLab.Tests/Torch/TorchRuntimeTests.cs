@@ -9,7 +9,8 @@ public class TorchRuntimeTests
     public void EnsureLoaded_MakesLibtorchComputeOnThisMachine()
     {
         TorchRuntime.EnsureLoaded();
-        using var t = torch.arange(1, 5, dtype: torch.float64);
+        using Scalar start = 1.ToScalar(), stop = 5.ToScalar();
+        using var t = torch.arange(start, stop, dtype: torch.float64);
         Assert.Equal(10.0, t.sum().ToDouble());
     }
 

@@ -2,6 +2,7 @@ using TheoryLab.Torch;
 using TheoryLab.Torch.SelfCheck;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using TorchSharp;
 
 namespace TheoryLab.Tests.Torch.SelfCheck;
 
@@ -35,7 +36,8 @@ public class KernelSelfCheckTests
     public void AKernelOffByOnePart_InAThousand_IsFlagged()
     {
         TorchRuntime.EnsureLoaded();
-        var verdicts = KernelSelfCheck.Run([Conv1d("scaled conv1d", y => y * 1.001)]);
+        using var offByAThousandth = 1.001.ToScalar();
+        var verdicts = KernelSelfCheck.Run([Conv1d("scaled conv1d", y => y * offByAThousandth)]);
         var verdict = Assert.Single(verdicts);
         Assert.False(verdict.Passed);
         Assert.InRange(verdict.RelativeError, 0.9e-3, 1.1e-3);
@@ -45,7 +47,8 @@ public class KernelSelfCheckTests
     public void AKernelThatReturnsNaN_IsFlagged_WhateverTheTolerance()
     {
         TorchRuntime.EnsureLoaded();
-        var verdict = Assert.Single(KernelSelfCheck.Run([Conv1d("conv1d with a NaN", y => y.index_put_(double.NaN, 0, 0, 0))]));
+        using var nan = double.NaN.ToScalar();
+        var verdict = Assert.Single(KernelSelfCheck.Run([Conv1d("conv1d with a NaN", y => y.index_put_(nan, 0, 0, 0))]));
         Assert.True(double.IsNaN(verdict.RelativeError));
         Assert.False(verdict.Passed);
     }
@@ -58,7 +61,8 @@ public class KernelSelfCheckTests
         try
         {
             OneDnn.Enabled = true;
-            var health = EngineCheck.Decide([Conv1d("conv1d wrong on oneDNN", y => OneDnn.Enabled ? y * 1.01 : y)], remembered: null);
+            using var offByAHundredth = 1.01.ToScalar();
+            var health = EngineCheck.Decide([Conv1d("conv1d wrong on oneDNN", y => OneDnn.Enabled ? y * offByAHundredth : y)], remembered: null);
             Assert.Equal(KernelPath.Native, health.Path);
             Assert.False(OneDnn.Enabled);
             Assert.Equal("conv1d wrong on oneDNN", Assert.Single(health.RejectedOnOneDnn).Kernel);
@@ -80,7 +84,8 @@ public class KernelSelfCheckTests
         try
         {
             OneDnn.Enabled = true;
-            var health = EngineCheck.DecideAten([Conv1d("conv1d wrong on oneDNN", y => OneDnn.Enabled ? y * 1.01 : y)]);
+            using var offByAHundredth = 1.01.ToScalar();
+            var health = EngineCheck.DecideAten([Conv1d("conv1d wrong on oneDNN", y => OneDnn.Enabled ? y * offByAHundredth : y)]);
             Assert.Equal(KernelPath.Native, health.Path);
             Assert.False(OneDnn.Enabled);
             Assert.Empty(health.RejectedOnOneDnn);
@@ -116,7 +121,8 @@ public class KernelSelfCheckTests
         try
         {
             OneDnn.Enabled = true;
-            var e = Assert.Throws<TheoryLabException>(() => EngineCheck.Decide([Conv1d("conv1d always wrong", y => y * 1.01)], remembered: null));
+            using var offByAHundredth = 1.01.ToScalar();
+            var e = Assert.Throws<TheoryLabException>(() => EngineCheck.Decide([Conv1d("conv1d always wrong", y => y * offByAHundredth)], remembered: null));
             Assert.Contains("conv1d always wrong", e.Message);
             Assert.Contains("even with oneDNN off", e.Message);
         }
@@ -135,7 +141,8 @@ public class KernelSelfCheckTests
         {
             OneDnn.Enabled = true;
             var remembered = new RememberedChoice(KernelPath.Native, "test CPU", "2.10", KernelProbes.Version, ["conv1d 25→25 k3 s2 p1: forward"], new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero));
-            var health = EngineCheck.Decide([Conv1d("conv1d wrong on oneDNN", y => OneDnn.Enabled ? y * 1.01 : y)], remembered);
+            using var offByAHundredth = 1.01.ToScalar();
+            var health = EngineCheck.Decide([Conv1d("conv1d wrong on oneDNN", y => OneDnn.Enabled ? y * offByAHundredth : y)], remembered);
             Assert.Equal(KernelPath.Native, health.Path);
             Assert.Empty(health.RejectedOnOneDnn);
             Assert.Contains("2026-12-04", health.Decision);
