@@ -24,15 +24,16 @@ public class AdamThenLbfgsTests
     public void Train_LinearLeastSquares_ReachesTheNormalEquationsSolution(int start)
     {
         using var generator = new Generator(11);
+        using Scalar intercept = 0.3.ToScalar(), noise = 0.1.ToScalar(), two = 2.ToScalar(), one = 1.ToScalar();
         var inputs = randn([40, 3], dtype: ScalarType.Float64, generator: generator);
-        var targets = inputs.matmul(tensor(new double[] { 1.5, -2, 0.5 }, dtype: ScalarType.Float64).reshape(3, 1)) + 0.3
-            + 0.1 * randn([40, 1], dtype: ScalarType.Float64, generator: generator);
+        var targets = inputs.matmul(tensor(new double[] { 1.5, -2, 0.5 }, dtype: ScalarType.Float64).reshape(3, 1)) + intercept
+            + noise * randn([40, 1], dtype: ScalarType.Float64, generator: generator);
         using var model = nn.Linear(3, 1, dtype: ScalarType.Float64);
         using (no_grad())
         {
             using var startGenerator = new Generator((ulong)start);
-            model.weight!.copy_(rand([1, 3], dtype: ScalarType.Float64, generator: startGenerator) * 2 - 1);
-            model.bias!.copy_(rand([1], dtype: ScalarType.Float64, generator: startGenerator) * 2 - 1);
+            model.weight!.copy_(rand([1, 3], dtype: ScalarType.Float64, generator: startGenerator) * two - one);
+            model.bias!.copy_(rand([1], dtype: ScalarType.Float64, generator: startGenerator) * two - one);
         }
         var summary = AdamThenLbfgs.Train(model, () => (model.forward(inputs) - targets).square().mean(), 30, 0.01,
             new LbfgsSettings(MaxIterations: 100, GradientTolerance: 1e-11, ChangeTolerance: 0));

@@ -38,7 +38,8 @@ public class LogisticSumTests
         for (int trial = 0; trial < 5; trial++)
         {
             using var scope = NewDisposeScope();
-            var offset = tensor(Enumerable.Range(0, 4).Select(_ => random.NextDouble() - 0.5).ToArray(), dtype: float64).mul_(Math.Pow(10, -trial));
+            using var size = Math.Pow(10, -trial).ToScalar();
+            var offset = tensor(Enumerable.Range(0, 4).Select(_ => random.NextDouble() - 0.5).ToArray(), dtype: float64).mul_(size);
             var x = problem.Minimizer.add(offset);
             double gap = problem.Gap(x), squared = offset.square().sum().ToDouble();
             // F(x) − F* in doubles is good to about 10⁻¹⁵ absolute; the term-by-term gap must match it to that.

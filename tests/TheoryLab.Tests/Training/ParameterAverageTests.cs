@@ -1,5 +1,6 @@
 using TheoryLab.Torch;
 using TheoryLab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
@@ -16,13 +17,15 @@ public class ParameterAverageTests
     public void Average_IsTheExponentiallyWeightedSumOfTheIterates()
     {
         using var layer = nn.Linear(2, 1);
-        using (no_grad()) foreach (var p in layer.parameters()) p.fill_(1);
+        using var one = 1.ToScalar();
+        using (no_grad()) foreach (var p in layer.parameters()) p.fill_(one);
         const double Decay = 0.9;
         const int Steps = 5;
         using var average = new ParameterAverage(layer, Decay);
         for (int k = 1; k <= Steps; k++)
         {
-            using (no_grad()) foreach (var p in layer.parameters()) p.fill_(k + 1);
+            using var iterate = (k + 1).ToScalar();
+            using (no_grad()) foreach (var p in layer.parameters()) p.fill_(iterate);
             average.Callback(new TrainingMoment(k, Steps, 0, 0.0, layer));
         }
         double expected = Math.Pow(Decay, Steps) * 1 + Enumerable.Range(1, Steps).Sum(k => (1 - Decay) * Math.Pow(Decay, Steps - k) * (k + 1));
@@ -38,7 +41,8 @@ public class ParameterAverageTests
         var initial = layer.weight!.data<float>().ToArray();
         using var average = new ParameterAverage(layer, 0.5);
         average.Callback(new TrainingMoment(0, 10, 0, null, layer));
-        using (no_grad()) layer.weight.fill_(7);
+        using var moved = 7.ToScalar();
+        using (no_grad()) layer.weight.fill_(moved);
         average.CopyInto();
         Assert.Equal(initial, layer.weight.data<float>().ToArray());
     }

@@ -1,5 +1,6 @@
 using TheoryLab.Torch;
 using TheoryLab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
@@ -18,7 +19,8 @@ public class ProblemTests
     {
         TorchRuntime.EnsureLoaded();
         var model = nn.Linear(1, 1, hasBias: false, dtype: float64);
-        using (no_grad()) model.weight!.fill_(2.0);
+        using var slope = 2.0.ToScalar();
+        using (no_grad()) model.weight!.fill_(slope);
         var data = new FixedBatches(
             new Batch(tensor(new double[] { 1, 2 }).reshape(2, 1), tensor(new double[] { 2, 4 }).reshape(2, 1)),
             new Batch(tensor(new double[] { 3 }).reshape(1, 1), tensor(new double[] { 0 }).reshape(1, 1)));
@@ -32,14 +34,15 @@ public class ProblemTests
     {
         TorchRuntime.EnsureLoaded();
         var model = nn.Linear(1, 1, hasBias: true, dtype: float64);
+        using Scalar slope = 1.0.ToScalar(), intercept = 0.5.ToScalar(), two = 2.ToScalar();
         using (no_grad())
         {
-            model.weight!.fill_(1.0);
-            model.bias!.fill_(0.5);
+            model.weight!.fill_(slope);
+            model.bias!.fill_(intercept);
         }
         var collocation = new FixedBatches(new Batch(tensor(new double[] { 0, 1 }).reshape(2, 1)));
         // A residual loss: mean of (u(x) - x)², which needs no targets.
-        var problem = new Problem(model, collocation, (m, b) => (m.call(b.Inputs) - b.Inputs).pow(2).mean());
+        var problem = new Problem(model, collocation, (m, b) => (m.call(b.Inputs) - b.Inputs).pow(two).mean());
         Assert.Equal(0.25, problem.AverageLoss(), 12);
     }
 }

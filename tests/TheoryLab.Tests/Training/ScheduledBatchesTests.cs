@@ -1,5 +1,6 @@
 using TheoryLab.Torch;
 using TheoryLab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
@@ -12,8 +13,9 @@ public class ScheduledBatchesTests
     public void EachEpoch_UsesItsOwnBatchSize_AndVisitsEveryExampleOnce_InTheOrderOfTensorBatches()
     {
         using var scope = NewDisposeScope();
-        var inputs = arange(10, dtype: float32).reshape(10, 1);
-        var labels = arange(10);
+        using var count = 10.ToScalar();
+        var inputs = arange(count, dtype: float32).reshape(10, 1);
+        var labels = arange(count);
         int[] sizes = [4, 10, 3, 25];
         var source = new ScheduledBatches(inputs, labels, e => sizes[e], shuffle: true, seed: 9);
         for (int epoch = 0; epoch < sizes.Length; epoch++)

@@ -2,6 +2,7 @@ using TheoryLab.Kernel;
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Torch;
 using TheoryLab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
@@ -107,7 +108,12 @@ public class TrainerTests
     private static Problem NaNAtStep(nn.Module<Tensor, Tensor> model, int step)
     {
         int calls = 0;
-        LossFunction loss = (m, b) => ++calls == step ? m.call(b.Inputs).mean().mul(double.NaN) : m.call(b.Inputs).mean();
+        LossFunction loss = (m, b) =>
+        {
+            if (++calls != step) return m.call(b.Inputs).mean();
+            using var nan = double.NaN.ToScalar();
+            return m.call(b.Inputs).mean().mul(nan);
+        };
         return new Problem(model, new TensorBatches(randn(4, 3), null, 4, shuffle: false), loss);
     }
 

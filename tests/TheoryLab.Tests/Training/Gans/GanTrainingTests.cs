@@ -28,7 +28,8 @@ public class GanTrainingTests
         using var draws = new Generator(6);
         using var g = new Mlp([1, 1], Activations.Relu, TorchDefaultInitialisation.Instance, weights, ScalarType.Float64);
         using var d = new Mlp([1, 1], Activations.Relu, TorchDefaultInitialisation.Instance, weights, ScalarType.Float64);
-        var game = new GanGame(g, d, n => randn([n, 1], dtype: float64, generator: draws), _ => randn([256, 1], dtype: float64, generator: draws) + 3, 256, objective);
+        using var dataMean = 3.ToScalar();
+        var game = new GanGame(g, d, n => randn([n, 1], dtype: float64, generator: draws), _ => randn([256, 1], dtype: float64, generator: draws) + dataMean, 256, objective);
         var seen = new List<long>();
         var offsets = new List<double>();
         using var gOptimizer = new Adam(0.01, beta1: 0.5);

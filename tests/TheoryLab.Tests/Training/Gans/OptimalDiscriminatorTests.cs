@@ -40,14 +40,15 @@ public class OptimalDiscriminatorTests
         // p_data = N(1, 1), p_g = N(−1, 1): log p_data − log p_g = 2x, so D*(x) = σ(2x), which an affine logit can hold.
         using var generator = new Generator(17);
         using var discriminator = new Mlp([1, 1], Activations.Relu, TorchDefaultInitialisation.Instance, generator, ScalarType.Float64);
-        Train(discriminator, () => randn([1024, 1], dtype: float64, generator: generator) + 1, () => randn([1024, 1], dtype: float64, generator: generator) - 1, 3000);
+        using var one = 1.ToScalar();
+        Train(discriminator, () => randn([1024, 1], dtype: float64, generator: generator) + one, () => randn([1024, 1], dtype: float64, generator: generator) - one, 3000);
         var layer = discriminator.Layers[0];
         Assert.Equal(2, layer.weight!.ToDouble(), 1);
         Assert.Equal(0, layer.bias!.ToDouble(), 1);
 
         using var noGrad = no_grad();
-        using var real = randn([200_000, 1], dtype: float64, generator: generator) + 1;
-        using var fake = randn([200_000, 1], dtype: float64, generator: generator) - 1;
+        using var real = randn([200_000, 1], dtype: float64, generator: generator) + one;
+        using var fake = randn([200_000, 1], dtype: float64, generator: generator) - one;
         double loss = GanLoss.Discriminator(discriminator.call(real), discriminator.call(fake)).ToDouble();
         Assert.Equal(Math.Log(4) - 2 * JensenShannonOfUnitGaussians(1, -1), loss, 2);
     }

@@ -13,7 +13,8 @@ public class AdamWTests
     private static Tensor Loss(IReadOnlyList<Parameter> p)
     {
         var target = tensor(new double[] { 1.0, -2.0 }, dtype: float64);
-        return (p[0].matmul(p[1]) - target).square().sum() + 0.1 * p[1].pow(4).sum();
+        using Scalar quarticWeight = 0.1.ToScalar(), four = 4.ToScalar();
+        return (p[0].matmul(p[1]) - target).square().sum() + quarticWeight * p[1].pow(four).sum();
     }
 
     private static List<Parameter> Start() =>

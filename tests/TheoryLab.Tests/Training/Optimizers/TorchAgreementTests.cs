@@ -17,7 +17,8 @@ public class TorchAgreementTests
     {
         var target = tensor(new double[] { 1.0, -2.0 }, dtype: float64);
         var residual = p[0].matmul(p[1]) - target;
-        return residual.square().sum() + 0.1 * p[1].pow(4).sum() + 0.05 * p[0].square().sum();
+        using Scalar quarticWeight = 0.1.ToScalar(), four = 4.ToScalar(), ridge = 0.05.ToScalar();
+        return residual.square().sum() + quarticWeight * p[1].pow(four).sum() + ridge * p[0].square().sum();
     }
 
     private static List<Parameter> StartingPoint() =>

@@ -25,7 +25,8 @@ public class ConvectionPinnLossTests
         {
             var x = points[.., 0..1];
             var t = points[.., 1..2];
-            return (x - t * Beta).sin() + x.sin() * t * epsilon;
+            using Scalar speed = Beta.ToScalar(), perturbation = epsilon.ToScalar();
+            return (x - t * speed).sin() + x.sin() * t * perturbation;
         }
     }
 

@@ -24,7 +24,8 @@ public class HeatPinnLossTests
         {
             var t = points[.., 0..1];
             var x = points[.., 1..2];
-            return (t * (-Kappa * Math.Pow(Frequency * Math.PI, 2))).exp() * (x * (Frequency * Math.PI)).sin() + t * epsilon;
+            using Scalar decay = (-Kappa * Math.Pow(Frequency * Math.PI, 2)).ToScalar(), wavenumber = (Frequency * Math.PI).ToScalar(), perturbation = epsilon.ToScalar();
+            return (t * decay).exp() * (x * wavenumber).sin() + t * perturbation;
         }
     }
 

@@ -26,8 +26,9 @@ public class PoissonPinnLossTests
     {
         public override Tensor forward(Tensor points)
         {
-            var u = (points * (frequency * Math.PI)).sin().prod(1, keepdim: true);
-            var perturbation = points[.., 0..1].pow(power) * epsilon;
+            using Scalar wavenumber = (frequency * Math.PI).ToScalar(), exponent = power.ToScalar(), size = epsilon.ToScalar();
+            var u = (points * wavenumber).sin().prod(1, keepdim: true);
+            var perturbation = points[.., 0..1].pow(exponent) * size;
             if (points.shape[1] == 2) perturbation = perturbation * points[.., 1..2];
             return u + perturbation;
         }

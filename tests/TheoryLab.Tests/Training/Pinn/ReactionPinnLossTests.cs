@@ -1,6 +1,7 @@
 using TheoryLab.Numerics.Pde;
 using TheoryLab.Torch;
 using TheoryLab.Training.Pinn;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training.Pinn;
@@ -19,9 +20,11 @@ public class ReactionPinnLossTests
         {
             var x = points[.., 0..1];
             var t = points[.., 1..2];
-            var h = (x - Math.PI).square().div(-2 * Math.Pow(Math.PI / 4, 2)).exp();
-            var grown = h * (t * Rho).exp();
-            return grown / (grown + 1 - h) + t * epsilon;
+            using Scalar centre = Math.PI.ToScalar(), minusTwiceVariance = (-2 * Math.Pow(Math.PI / 4, 2)).ToScalar(), rate = Rho.ToScalar();
+            using Scalar one = 1.ToScalar(), perturbation = epsilon.ToScalar();
+            var h = (x - centre).square().div(minusTwiceVariance).exp();
+            var grown = h * (t * rate).exp();
+            return grown / (grown + one - h) + t * perturbation;
         }
     }
 
