@@ -6,6 +6,7 @@ using TheoryLab.Runs;
 using TheoryLab.Tests.Data;
 using TheoryLab.Training;
 using TheoryLab.Tests.Conformance;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Experiments.Architecture;
@@ -50,7 +51,8 @@ public class LeNet5Tests(QuickRuns runs)
         double mean = data.Train.Inputs.Average(x => (double)x);
         double std = Math.Sqrt(data.Train.Inputs.Average(x => (x - mean) * (x - mean)));
         var (inputs, labels) = data.Test.ToTensors();
-        var metrics = Classification.Evaluate(model, new TensorBatches(inputs.sub(mean).div(std), labels, 1000, shuffle: false));
+        using Scalar shift = mean.ToScalar(), scale = std.ToScalar();
+        var metrics = Classification.Evaluate(model, new TensorBatches(inputs.sub(shift).div(scale), labels, 1000, shuffle: false));
         Assert.Equal(outcome.Findings.Single(f => f.Name == "test_accuracy").Value, metrics.Accuracy);
     }
 

@@ -33,13 +33,14 @@ public class HessianSpectrumTests(QuickRuns runs) : HessianSpectrumChecks(runs["
         const double sigma2 = 0.04;
         using var generator = new Generator(17);
         var eigenvalues = new List<double>();
+        using Scalar goeScale = Math.Sqrt(sigma2 / (2.0 * n)).ToScalar(), columns = m.ToScalar();
         for (int d = 0; d < draws; d++)
         {
             using var scope = NewDisposeScope();
             var x = randn(n, m, dtype: float64, generator: generator);
             var g = randn(n, n, dtype: float64, generator: generator);
-            var goe = (g + g.T) * Math.Sqrt(sigma2 / (2.0 * n));
-            eigenvalues.AddRange(linalg.eigvalsh(x.matmul(x.T) / m + goe).data<double>().ToArray());
+            var goe = (g + g.T) * goeScale;
+            eigenvalues.AddRange(linalg.eigvalsh(x.matmul(x.T) / columns + goe).data<double>().ToArray());
         }
         var law = new WishartPlusWigner(0.5, sigma2);
         foreach (double t in new[] { 0.0, 0.2, 0.5, 1.0, 1.5, 2.2, 2.8 })

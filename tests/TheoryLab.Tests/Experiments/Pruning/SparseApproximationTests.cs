@@ -173,7 +173,8 @@ public class SparseApproximationTests(QuickRuns runs)
         Assert.Equal(width * width / 10, mask.TotalRemaining);
         mask.ApplyVariancePreserving(network);
         using var keep = mask.Keep[0].to_type(ScalarType.Float64);
-        using var expected = before.mul(keep).mul(Math.Sqrt(10.0));
+        using var rescale = Math.Sqrt(10.0).ToScalar();
+        using var expected = before.mul(keep).mul(rescale);
         Assert.True(network.Layers[0].weight!.detach().eq(expected).all().ToBoolean());
         // Every entry, kept or not, has variance σ_w²/fan-in, as for SparseWeights: the standard error of this mean of
         // 10⁶ squares is √((3/p − 1)/10⁶) ≈ 0.5 % of it.

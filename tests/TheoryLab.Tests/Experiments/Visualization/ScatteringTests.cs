@@ -54,6 +54,7 @@ public class ScatteringTests(QuickRuns runs)
         var bank = scattering.Filters;
         var filters = bank.Wavelets.Select(w => w.Fourier).Prepend(bank.LowPass).ToList();
         double mean = 0;
+        using var two = 2.ToScalar();
         for (int i = 0; i < Quick.ProbeImages; i++)
         {
             var image = TestImage(i);
@@ -63,7 +64,7 @@ public class ScatteringTests(QuickRuns runs)
             foreach (var filter in filters)
             {
                 var filtered = fft.ifft2(spectrum * tensor(filter.Cast<double>().ToArray(), [bank.Rows, bank.Cols]));
-                energy += filtered.abs().pow(2).sum().ToDouble();
+                energy += filtered.abs().pow(two).sum().ToDouble();
             }
             mean += energy / SquaredNorm(image) / Quick.ProbeImages;
         }
