@@ -18,12 +18,19 @@ internal static class TypeReferences
     public static IEnumerable<(Type Owner, MethodBase Called)> MethodsCalled(Assembly assembly)
     {
         foreach (var type in assembly.GetTypes())
-            foreach (var m in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
-            {
-                var called = new List<MethodBase>();
-                ScanBody(m, [], member => { if (member is MethodBase b) called.Add(b); });
-                foreach (var c in called) yield return (Outermost(type), c);
-            }
+            foreach (var m in MethodsOf(type))
+                foreach (var c in MethodsCalledBy(m)) yield return (Outermost(type), c);
+    }
+
+    /// <summary>The methods and constructors a type declares itself.</summary>
+    public static IEnumerable<MethodBase> MethodsOf(Type type) => type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything));
+
+    /// <summary>Every method <paramref name="method"/>'s body calls or refers to, in order, with repeats.</summary>
+    public static IReadOnlyList<MethodBase> MethodsCalledBy(MethodBase method)
+    {
+        var called = new List<MethodBase>();
+        ScanBody(method, [], member => { if (member is MethodBase b) called.Add(b); });
+        return called;
     }
 
     /// <summary>For each top-level type, the set of types it mentions.</summary>
@@ -52,7 +59,7 @@ internal static class TypeReferences
         foreach (var a in type.GetCustomAttributesData()) Add(a.AttributeType, into);
         foreach (var f in type.GetFields(Everything)) Add(f.FieldType, into);
         foreach (var p in type.GetProperties(Everything)) Add(p.PropertyType, into);
-        foreach (var m in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
+        foreach (var m in MethodsOf(type))
         {
             if (m is MethodInfo mi) Add(mi.ReturnType, into);
             foreach (var p in m.GetParameters()) Add(p.ParameterType, into);

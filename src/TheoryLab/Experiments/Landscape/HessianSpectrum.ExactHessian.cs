@@ -1,4 +1,5 @@
 using TheoryLab.Analysis;
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ public sealed partial class HessianSpectrum
 
         // z = tanh(W₁x), s = tanh′ = 1 − z², e = ŷ − y; p[μ, (h, i)] = s_h x_i is ∂z_h/∂W₁[h, i] per example.
         var z = x.matmul(w1.T).tanh();
-        var s = z.square().neg_().add_(one);
+        var s = z.Squared().neg_().PlusInPlace(one);
         var p = s.unsqueeze(2).mul(x.unsqueeze(1)).reshape(m, hidden * inputs);
         var identity = eye(hidden, dtype: float64);
 
@@ -46,15 +47,15 @@ public sealed partial class HessianSpectrum
             var e = z.matmul(w2.T).sub(y);
             var curvature = e.matmul(w2).mul(z).mul(s).mul(minusTwo);
             var residual11 = einsum("mh,mi,mj->hij", curvature, x, x);
-            w1w1 = w1w1.add(identity.view(hidden, 1, hidden, 1).mul(residual11.view(hidden, inputs, 1, inputs)));
+            w1w1 = w1w1.Plus(identity.view(hidden, 1, hidden, 1).mul(residual11.view(hidden, inputs, 1, inputs)));
             var residual21 = e.T.matmul(p).view(outputs, hidden, inputs);
-            w2w1 = w2w1.add(identity.view(1, hidden, hidden, 1).mul(residual21.view(outputs, hidden, 1, inputs)));
+            w2w1 = w2w1.Plus(identity.view(1, hidden, hidden, 1).mul(residual21.view(outputs, hidden, 1, inputs)));
         }
         var first = w1w1.reshape(hidden * inputs, hidden * inputs);
         var cross = w2w1.reshape(outputs * hidden, hidden * inputs);
         var hessian = cat([cat([first, cross.T], 1), cat([cross, w2w2], 1)], 0);
         // (H + Hᵀ)/2 as HessianOperator.Exact does: the products above are symmetric only to rounding.
         using var half = (0.5 / (m * outputs)).ToScalar();
-        return hessian.add(hessian.T).mul_(half).MoveToOuterDisposeScope();
+        return hessian.Plus(hessian.T).mul_(half).MoveToOuterDisposeScope();
     }
 }
