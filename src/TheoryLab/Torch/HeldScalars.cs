@@ -59,6 +59,20 @@ public static class HeldScalars
         return value.ToInt64();
     }
 
+    /// <summary><c>t.ToSingle()</c> with its Scalar kept alive across the read, which TorchSharp leaves to the finaliser race.</summary>
+    public static float AsSingle(this Tensor t)
+    {
+        using var value = t.ToScalar();
+        return value.ToSingle();
+    }
+
+    /// <summary><c>t.ToBoolean()</c> with its Scalar kept alive across the read, which TorchSharp leaves to the finaliser race.</summary>
+    public static bool AsBoolean(this Tensor t)
+    {
+        using var value = t.ToScalar();
+        return value.ToBoolean();
+    }
+
     /// <summary><c>arange(stop)</c> without the start and step Scalars that it makes and leaves to the finaliser race.</summary>
     public static Tensor Range(Scalar stop, ScalarType? dtype = null, Device? device = null) => arange(Zero, stop, One, dtype, device);
 

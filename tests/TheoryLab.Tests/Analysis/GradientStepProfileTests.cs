@@ -41,7 +41,7 @@ public class GradientStepProfileTests
         LossFunction loss = (m, b) =>
         {
             using var half = 0.5.ToScalar();
-            return m.call(b.Inputs).squeeze(1).sub(b.Targets!).square().mean().mul(half);
+            return m.call(b.Inputs).squeeze(1).sub(b.Targets!).Squared().mean().mul(half);
         };
         return (new Problem(model, new TensorBatches(inputs, batch.Targets, 4, shuffle: false), loss), batch);
     }
@@ -84,7 +84,7 @@ public class GradientStepProfileTests
         Assert.All(ratios, r => Assert.Equal(ratios[0], r, 1e-12));
         var x = tensor(X.Cast<double>().ToArray(), dtype: float64).reshape(4, 3);
         using var examples = 4.ToScalar();
-        double largest = linalg.eigvalsh(x.T.matmul(x).div(examples)).max().ToDouble();
+        double largest = linalg.eigvalsh(x.T.matmul(x).div(examples)).max().AsDouble();
         Assert.True(profile.EffectiveSmoothness <= largest * (1 + 1e-12), $"{profile.EffectiveSmoothness} above λ_max = {largest}");
     }
 

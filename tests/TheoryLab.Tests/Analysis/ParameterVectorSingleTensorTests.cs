@@ -1,6 +1,5 @@
 using TheoryLab.Analysis;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis;
@@ -15,9 +14,9 @@ public class ParameterVectorSingleTensorTests
         using var model = nn.Linear(3, 1, hasBias: false);
         var theta = ParameterVector.Of(model);
         using var flat = theta.Flatten();
-        double before = flat[0].ToDouble();
+        double before = flat[0].AsDouble();
         using var step = ones(3);
         theta.Add(step);
-        Assert.Equal(before, flat[0].ToDouble());
+        Assert.Equal(before, flat[0].AsDouble());
     }
 }

@@ -1,9 +1,11 @@
 using TheoryLab.Analysis;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis;
 
+[Collection(RunAloneCollection.Name)]
 public class ParameterVectorTests
 {
     /// <summary>Linear(3→4) then Tanh then Linear(4→2): 16 + 10 = 26 parameters in four tensors, two layers.</summary>
@@ -39,10 +41,10 @@ public class ParameterVectorTests
         var weight = theta.Parameters[0];
 
         // Entry (row 1, column 2) of fc1.weight sits at offset 1·3 + 2.
-        Assert.Equal(weight[1, 2].ToDouble(), flat[5].ToDouble());
-        Assert.Equal(theta.Parameters[3][1].ToDouble(), flat[25].ToDouble());
+        Assert.Equal(weight[1, 2].AsDouble(), flat[5].AsDouble());
+        Assert.Equal(theta.Parameters[3][1].AsDouble(), flat[25].AsDouble());
         flat.zero_();
-        Assert.NotEqual(0.0, weight.abs().sum().ToDouble());
+        Assert.NotEqual(0.0, weight.abs().sum().AsDouble());
     }
 
     [Fact]
@@ -51,11 +53,11 @@ public class ParameterVectorTests
         using var model = TwoLayerNet();
         var theta = ParameterVector.Of(model);
         using var parameters = 26.ToScalar();
-        using var target = arange(parameters, dtype: float32);
+        using var target = HeldScalars.Range(parameters, dtype: float32);
         theta.Write(target);
 
         Assert.True(theta.Flatten().allclose(target, rtol: 0, atol: 0));
-        Assert.Equal(12.0, theta.Parameters[1][0].ToDouble());
+        Assert.Equal(12.0, theta.Parameters[1][0].AsDouble());
         Assert.True(theta.Parameters[0].requires_grad, "writing must keep the parameters trainable");
     }
 
@@ -107,7 +109,7 @@ public class ParameterVectorTests
 
         using var after = all.Flatten();
         Assert.True(after.narrow(0, 0, 16).allclose(before.narrow(0, 0, 16), rtol: 0, atol: 0));
-        Assert.Equal(0.0, after.narrow(0, 16, 10).abs().sum().ToDouble());
+        Assert.Equal(0.0, after.narrow(0, 16, 10).abs().sum().AsDouble());
     }
 
     [Fact]
@@ -122,9 +124,9 @@ public class ParameterVectorTests
         loss.backward();
 
         using var gradient = theta.Gradient();
-        Assert.Equal(12.0, gradient.narrow(0, 0, 12).sum().ToDouble());
-        Assert.Equal(8.0, gradient.narrow(0, 12, 4).sum().ToDouble());
-        Assert.Equal(0.0, gradient.narrow(0, 16, 10).abs().sum().ToDouble());
+        Assert.Equal(12.0, gradient.narrow(0, 0, 12).sum().AsDouble());
+        Assert.Equal(8.0, gradient.narrow(0, 12, 4).sum().AsDouble());
+        Assert.Equal(0.0, gradient.narrow(0, 16, 10).abs().sum().AsDouble());
     }
 
     [Fact]

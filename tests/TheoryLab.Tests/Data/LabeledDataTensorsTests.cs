@@ -1,4 +1,5 @@
 using TheoryLab.Data;
+using TheoryLab.Torch;
 using TorchSharp;
 
 namespace TheoryLab.Tests.Data;
@@ -13,7 +14,7 @@ public class LabeledDataTensorsTests
         using var inputs = Images.InputsTensor();
         Assert.Equal(torch.float32, inputs.dtype);
         Assert.Equal([3L, 1, 2, 2], inputs.shape);
-        Assert.Equal(0.7f, inputs[1, 0, 1, 1].ToSingle());
+        Assert.Equal(0.7f, inputs[1, 0, 1, 1].AsSingle());
     }
 
     [Fact]
@@ -30,6 +31,6 @@ public class LabeledDataTensorsTests
         var data = Images with { Inputs = [.. Images.Inputs] };
         using var inputs = data.InputsTensor();
         data.Inputs[0] = 42;
-        Assert.Equal(0f, inputs[0, 0, 0, 0].ToSingle());
+        Assert.Equal(0f, inputs[0, 0, 0, 0].AsSingle());
     }
 }

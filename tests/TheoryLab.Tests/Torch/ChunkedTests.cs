@@ -17,7 +17,7 @@ public class ChunkedTests
     {
         using var scope = NewDisposeScope();
         using Scalar count = 21.ToScalar(), two = 2.ToScalar();
-        var input = arange(count, dtype: float64).reshape(7, 3);
+        var input = HeldScalars.Range(count, dtype: float64).reshape(7, 3);
         var calls = 0;
         var chunked = Chunked.Map(input, chunk, rows => { calls++; return rows.pow(two).sum(1); });
         Assert.Equal(input.pow(two).sum(1).data<double>().ToArray(), chunked.data<double>().ToArray());

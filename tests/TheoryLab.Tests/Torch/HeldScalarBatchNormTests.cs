@@ -1,9 +1,11 @@
 using TheoryLab.Torch;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Torch;
 
+[Collection(RunAloneCollection.Name)]
 public class HeldScalarBatchNormTests
 {
     public HeldScalarBatchNormTests() => TorchRuntime.EnsureLoaded();
@@ -21,12 +23,13 @@ public class HeldScalarBatchNormTests
     {
         using var scope = NewDisposeScope();
         var generator = new Generator().manual_seed(3);
+        using Scalar half = 0.5.ToScalar(), two = 2.ToScalar();
         BatchNorm theirs = spatialDimensions == 1 ? nn.BatchNorm1d(3) : nn.BatchNorm2d(3);
         BatchNorm ours = spatialDimensions == 1 ? HeldScalarBatchNorm.BatchNorm1d(3) : HeldScalarBatchNorm.BatchNorm2d(3);
         using (no_grad())
         {
             // Parameters away from their 1 and 0 so that the affine step is exercised too.
-            var (gamma, beta) = (rand(3, generator: generator) + 0.5, randn(3, generator: generator));
+            var (gamma, beta) = (rand(3, generator: generator).Plus(half), randn(3, generator: generator));
             foreach (var norm in new[] { theirs, ours })
             {
                 norm.weight!.copy_(gamma);
@@ -37,7 +40,7 @@ public class HeldScalarBatchNormTests
 
         void StepBothAndCompare()
         {
-            var x = randn(shape, generator: generator) * 2 + 1;
+            var x = (randn(shape, generator: generator) * two).Plus(HeldScalars.One);
             Assert.True(theirs.call(x).equal(ours.call(x)).all().item<bool>());
             foreach (var (key, value) in theirs.state_dict())
                 Assert.True(value.equal(ours.state_dict()[key]).all().item<bool>(), key);

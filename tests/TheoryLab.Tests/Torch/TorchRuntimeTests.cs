@@ -10,8 +10,8 @@ public class TorchRuntimeTests
     {
         TorchRuntime.EnsureLoaded();
         using Scalar start = 1.ToScalar(), stop = 5.ToScalar();
-        using var t = torch.arange(start, stop, dtype: torch.float64);
-        Assert.Equal(10.0, t.sum().ToDouble());
+        using var t = torch.arange(start, stop, HeldScalars.One, dtype: torch.float64);
+        Assert.Equal(10.0, t.sum().AsDouble());
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace TheoryLab.Tests.Training;
 
 /// <summary>Adam then L-BFGS on least squares reaches the normal equations' solution, and records every step in order.</summary>
+[Collection(RunAloneCollection.Name)]
 public class AdamThenLbfgsTests
 {
     public AdamThenLbfgsTests() => TorchRuntime.EnsureLoaded();
@@ -35,13 +36,13 @@ public class AdamThenLbfgsTests
             model.weight!.copy_(rand([1, 3], dtype: ScalarType.Float64, generator: startGenerator) * two - one);
             model.bias!.copy_(rand([1], dtype: ScalarType.Float64, generator: startGenerator) * two - one);
         }
-        var summary = AdamThenLbfgs.Train(model, () => (model.forward(inputs) - targets).square().mean(), 30, 0.01,
+        var summary = AdamThenLbfgs.Train(model, () => (model.forward(inputs) - targets).Squared().mean(), 30, 0.01,
             new LbfgsSettings(MaxIterations: 100, GradientTolerance: 1e-11, ChangeTolerance: 0));
 
         // The least-squares fit with an intercept column, by a solver that shares nothing with the optimisers.
         var design = cat([inputs, ones([40, 1], dtype: ScalarType.Float64)], 1);
         var exact = linalg.lstsq(design, targets).Solution.reshape(-1).data<double>().ToArray();
-        var fitted = model.weight!.reshape(-1).data<double>().ToArray().Append(model.bias!.ToDouble()).ToArray();
+        var fitted = model.weight!.reshape(-1).data<double>().ToArray().Append(model.bias!.AsDouble()).ToArray();
         for (int i = 0; i < exact.Length; i++) Assert.Equal(exact[i], fitted[i], 1e-8);
 
         Assert.Equal(30, summary.History.Count(s => s.Phase == "adam"));
@@ -67,9 +68,9 @@ public class AdamThenLbfgsTests
             model.weight!.copy_(tensor(new double[] { 0.7, -0.4 }, dtype: ScalarType.Float64).reshape(1, 2));
             model.bias!.copy_(tensor(new double[] { 0.9 }, dtype: ScalarType.Float64));
         }
-        Tensor Loss() => (model.forward(inputs) - targets).square().mean();
+        Tensor Loss() => (model.forward(inputs) - targets).Squared().mean();
         double before;
-        using (no_grad()) before = Loss().ToDouble();
+        using (no_grad()) before = Loss().AsDouble();
 
         var summary = AdamThenLbfgs.Train(model, Loss, adamSteps, 0.01, new LbfgsSettings(MaxIterations: 20));
 

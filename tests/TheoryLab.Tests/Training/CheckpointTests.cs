@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
 
+[Collection(RunAloneCollection.Name)]
 public class CheckpointTests
 {
     [Fact]

@@ -40,8 +40,8 @@ public class LogisticSumTests
             using var scope = NewDisposeScope();
             using var size = Math.Pow(10, -trial).ToScalar();
             var offset = tensor(Enumerable.Range(0, 4).Select(_ => random.NextDouble() - 0.5).ToArray(), dtype: float64).mul_(size);
-            var x = problem.Minimizer.add(offset);
-            double gap = problem.Gap(x), squared = offset.square().sum().ToDouble();
+            var x = problem.Minimizer.Plus(offset);
+            double gap = problem.Gap(x), squared = offset.Squared().sum().AsDouble();
             // F(x) − F* in doubles is good to about 10⁻¹⁵ absolute; the term-by-term gap must match it to that.
             Assert.Equal(problem.Value(x) - problem.MinimumValue, gap, 1e-14);
             // Strong convexity and smoothness: (c/2)‖x − x*‖² ≤ F(x) − F* ≤ (L/2)‖x − x*‖², c = λ, L the Hessian bound.
@@ -58,8 +58,8 @@ public class LogisticSumTests
         using var problem = Problem();
         using var scope = NewDisposeScope();
         var e = tensor(new[] { 1e-7, -2e-7, 0.5e-7, 1e-7 }, dtype: float64);
-        double quadratic = 0.5 * e.dot(problem.Hessian(problem.Minimizer).matmul(e)).ToDouble();
-        Assert.Equal(1, problem.Gap(problem.Minimizer.add(e)) / quadratic, 1e-5);
+        double quadratic = 0.5 * e.dot(problem.Hessian(problem.Minimizer).matmul(e)).AsDouble();
+        Assert.Equal(1, problem.Gap(problem.Minimizer.Plus(e)) / quadratic, 1e-5);
     }
 
     [Fact]
@@ -69,14 +69,14 @@ public class LogisticSumTests
         using var scope = NewDisposeScope();
         var x = tensor(new[] { 0.3, -0.2, 0.1, 0.4 }, dtype: float64);
         var full = problem.FullGradient(x);
-        Assert.True(problem.Gradient(x, Enumerable.Range(0, 60).ToList()).sub(full).abs().max().ToDouble() < 1e-15);
+        Assert.True(problem.Gradient(x, Enumerable.Range(0, 60).ToList()).sub(full).abs().max().AsDouble() < 1e-15);
         // Central differences with h = 10⁻⁵ have truncation error about h² · F''' ≈ 10⁻¹⁰.
         for (int j = 0; j < 4; j++)
         {
             var h = zeros(4, dtype: float64);
             h[j] = 1e-5;
-            double numeric = (problem.Value(x.add(h)) - problem.Value(x.sub(h))) / 2e-5;
-            Assert.Equal(numeric, full[j].ToDouble(), 1e-9);
+            double numeric = (problem.Value(x.Plus(h)) - problem.Value(x.sub(h))) / 2e-5;
+            Assert.Equal(numeric, full[j].AsDouble(), 1e-9);
         }
     }
 
@@ -90,7 +90,7 @@ public class LogisticSumTests
         double m = Enumerable.Range(0, 60).Average(i =>
         {
             using var scope = NewDisposeScope();
-            return problem.Gradient(problem.Minimizer, [i]).square().sum().ToDouble();
+            return problem.Gradient(problem.Minimizer, [i]).Squared().sum().AsDouble();
         });
         Assert.Equal(m, problem.GradientVarianceAtMinimizer, 1e-12);
     }

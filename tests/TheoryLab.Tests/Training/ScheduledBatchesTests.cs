@@ -14,8 +14,8 @@ public class ScheduledBatchesTests
     {
         using var scope = NewDisposeScope();
         using var count = 10.ToScalar();
-        var inputs = arange(count, dtype: float32).reshape(10, 1);
-        var labels = arange(count);
+        var inputs = HeldScalars.Range(count, dtype: float32).reshape(10, 1);
+        var labels = HeldScalars.Range(count);
         int[] sizes = [4, 10, 3, 25];
         var source = new ScheduledBatches(inputs, labels, e => sizes[e], shuffle: true, seed: 9);
         for (int epoch = 0; epoch < sizes.Length; epoch++)

@@ -1,11 +1,11 @@
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers.Schedules;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
 
+[Collection(RunAloneCollection.Name)]
 public class SgdSettingsTests
 {
     [Fact]
@@ -51,6 +51,6 @@ public class SgdSettingsTests
         Trainer.Train(new Problem(ours, new TensorBatches(x, y, 6, shuffle: false), Classification.CrossEntropy), settings, 5, []);
 
         foreach (var (a, b) in ours.parameters().Zip(theirs.parameters()))
-            Assert.True(a.allclose(b, rtol: 1e-6, atol: 1e-7), $"parameters differ by {(a - b).abs().max().ToDouble():E2}");
+            Assert.True(a.allclose(b, rtol: 1e-6, atol: 1e-7), $"parameters differ by {(a - b).abs().max().AsDouble():E2}");
     }
 }

@@ -14,8 +14,8 @@ public class TensorBatchesTests
     {
         using var scope = NewDisposeScope();
         using var count = 10.ToScalar();
-        var inputs = arange(count, dtype: float32).reshape(10, 1);
-        var batches = new TensorBatches(inputs, arange(count), batchSize: 4, shuffle: true, seed: 3).Epoch(2).ToList();
+        var inputs = HeldScalars.Range(count, dtype: float32).reshape(10, 1);
+        var batches = new TensorBatches(inputs, HeldScalars.Range(count), batchSize: 4, shuffle: true, seed: 3).Epoch(2).ToList();
         Assert.Equal([4L, 4, 2], batches.Select(b => b.Inputs.shape[0]));
         var seen = batches.SelectMany(b => b.Targets!.data<long>().ToArray()).ToList();
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), seen.Order());
@@ -27,7 +27,7 @@ public class TensorBatchesTests
     {
         using var scope = NewDisposeScope();
         using var count = 5.ToScalar();
-        var inputs = arange(count, dtype: float32).reshape(5, 1);
+        var inputs = HeldScalars.Range(count, dtype: float32).reshape(5, 1);
         var batches = new TensorBatches(inputs, null, batchSize: 2, shuffle: true, seed: 11);
         var streamed = batches.EndlessInputs().Take(7).SelectMany(b => b.data<float>().ToArray()).Select(x => (long)x).ToArray();
         // Three batches per epoch (2, 2, 1): seven batches are epochs 0 and 1 whole and epoch 2's first batch.
@@ -60,7 +60,7 @@ public class TensorBatchesTests
         // Inputs 0…24 in batches of 10, 10 and 5: the mean of the batch means would be 14, the mean over examples is 12.
         using var scope = NewDisposeScope();
         using var count = 25.ToScalar();
-        var batches = new TensorBatches(arange(count, dtype: float32).reshape(25, 1), null, 10, shuffle: true, seed: 2);
+        var batches = new TensorBatches(HeldScalars.Range(count, dtype: float32).reshape(25, 1), null, 10, shuffle: true, seed: 2);
         var problem = new Problem(nn.Identity(), batches, (model, batch) => model.call(batch.Inputs).mean());
         Assert.Equal(12.0, problem.AverageLoss(), 1e-5);
     }
@@ -70,7 +70,7 @@ public class TensorBatchesTests
     {
         using var scope = NewDisposeScope();
         using var count = 7.ToScalar();
-        var source = new TensorBatches(arange(count, dtype: float32), arange(count), 3, shuffle: false);
+        var source = new TensorBatches(HeldScalars.Range(count, dtype: float32), HeldScalars.Range(count), 3, shuffle: false);
         Assert.Equal(Enumerable.Range(0, 7).Select(i => (long)i), source.Epoch(5).SelectMany(b => b.Targets!.data<long>().ToArray()));
     }
 

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training;
 
+[Collection(RunAloneCollection.Name)]
 public class TrainerTests
 {
     private static readonly SgdSettings Sgd = new(0.05, momentum: 0.9, weightDecay: 5e-4);
@@ -95,7 +96,7 @@ public class TrainerTests
         using var model = nn.Linear(3, 1);
         var x = randn(16, 3);
         var data = new TensorBatches(x, x.sum(1, keepdim: true), 16, shuffle: false);
-        LossFunction squaredError = (m, b) => m.call(b.Inputs).sub(b.Targets!).square().mean();
+        LossFunction squaredError = (m, b) => m.call(b.Inputs).sub(b.Targets!).Squared().mean();
 
         var summary = Trainer.Train(new Problem(model, data, squaredError), new SgdSettings(1000), 200, [], divergence: DivergencePolicy.Record);
 

@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -46,5 +47,5 @@ internal static class AttackModels
     }
 
     public static double Accuracy(nn.Module<Tensor, Tensor> model, Tensor x, Tensor labels) =>
-        Predictions(model, x).eq(labels).to(float64).mean().ToDouble();
+        Predictions(model, x).eq(labels).to(float64).mean().AsDouble();
 }

@@ -1,6 +1,5 @@
 using TheoryLab.Analysis.Adversarial;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TheoryLab.Tests.Analysis.Adversarial.AttackModels;
 using static TorchSharp.torch;
 
@@ -31,20 +30,20 @@ public class DeepFoolTests
         using var result = DeepFool.Attack(model, InputSpace.Unbounded, x, overshoot: 0, maxIterations: 1);
         var logits = model.call(result.Adversarial).detach();
         var top = logits.topk(2, 1).values;
-        double scale = logits.abs().max().ToDouble();
-        Assert.True(top[.., 0].sub(top[.., 1]).abs().max().ToDouble() < 1e-12 * scale, "the two top logits are not tied");
+        double scale = logits.abs().max().AsDouble();
+        Assert.True(top[.., 0].sub(top[.., 1]).abs().max().AsDouble() < 1e-12 * scale, "the two top logits are not tied");
 
-        var clean = x.matmul(w.t()).add(b);
+        var clean = x.matmul(w.t()).Plus(b);
         var predicted = clean.argmax(1);
         for (int i = 0; i < N; i++)
         {
-            int k0 = (int)predicted[i].ToInt64();
+            int k0 = (int)predicted[i].AsInt64();
             double nearest = Enumerable.Range(0, Classes).Where(k => k != k0)
-                .Min(k => Math.Abs(clean[i, k].ToDouble() - clean[i, k0].ToDouble()) / w[k].sub(w[k0]).norm().ToDouble());
-            double moved = result.Adversarial[i].sub(x[i]).norm().ToDouble();
+                .Min(k => Math.Abs(clean[i, k].AsDouble() - clean[i, k0].AsDouble()) / w[k].sub(w[k0]).norm().AsDouble());
+            double moved = result.Adversarial[i].sub(x[i]).norm().AsDouble();
             Assert.True(Math.Abs(moved - nearest) < 1e-12 * nearest, $"example {i} moved {moved}, the nearest boundary is {nearest} away");
             // The boundary reached is the clean class's own: its logit is one of the tied top two.
-            Assert.True(top[i, 1].ToDouble() - logits[i, k0].ToDouble() < 1e-12 * scale, $"example {i} left its class's region for another boundary");
+            Assert.True(top[i, 1].AsDouble() - logits[i, k0].AsDouble() < 1e-12 * scale, $"example {i} left its class's region for another boundary");
         }
     }
 
@@ -54,7 +53,7 @@ public class DeepFoolTests
         var (model, _, _, x) = Setting();
         var clean = Predictions(model, x);
         using var result = DeepFool.Attack(model, InputSpace.Unbounded, x, overshoot: 0.02);
-        Assert.True(Predictions(model, result.Adversarial).ne(clean).all().ToBoolean());
+        Assert.True(Predictions(model, result.Adversarial).ne(clean).all().AsBoolean());
         Assert.All(result.Iterations, i => Assert.Equal(1, i));
     }
 }

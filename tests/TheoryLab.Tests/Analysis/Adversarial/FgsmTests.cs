@@ -44,11 +44,11 @@ public class FgsmTests
         var (model, w, x, labels) = Binary();
         const double epsilon = 0.07;
         var adversarial = Fgsm.Attack(model, ThreatModel.Fgsm(epsilon, norm, InputSpace.Unbounded), x, labels);
-        double expected = epsilon * (norm == PerturbationNorm.Linf ? w.abs().sum() : w.norm()).ToDouble();
+        double expected = epsilon * (norm == PerturbationNorm.Linf ? w.abs().sum() : w.norm()).AsDouble();
         using Scalar expectedChange = expected.ToScalar(), radius = epsilon.ToScalar();
         var change = Margins(model, x, labels).sub(Margins(model, adversarial, labels));
-        Assert.True(change.sub(expectedChange).abs().max().ToDouble() < 1e-12 * expected, $"changes {change.min().ToDouble()} … {change.max().ToDouble()}, closed form {expected}");
-        double size = (norm == PerturbationNorm.Linf ? adversarial.sub(x).abs().amax(1) : adversarial.sub(x).norm(1)).sub(radius).abs().max().ToDouble();
+        Assert.True(change.sub(expectedChange).abs().max().AsDouble() < 1e-12 * expected, $"changes {change.min().AsDouble()} … {change.max().AsDouble()}, closed form {expected}");
+        double size = (norm == PerturbationNorm.Linf ? adversarial.sub(x).abs().amax(1) : adversarial.sub(x).norm(1)).sub(radius).abs().max().AsDouble();
         Assert.True(size < 1e-12, $"perturbation sizes differ from ε by up to {size}");
     }
 
@@ -60,12 +60,12 @@ public class FgsmTests
         var labels = Predictions(model, x);
         const double epsilon = 0.25;
         var adversarial = Fgsm.Attack(model, ThreatModel.Fgsm(epsilon), x, labels);
-        Assert.True(adversarial.min().ToDouble() >= 0 && adversarial.max().ToDouble() <= 1);
+        Assert.True(adversarial.min().AsDouble() >= 0 && adversarial.max().AsDouble() <= 1);
         var unclipped = Fgsm.Attack(model, ThreatModel.Fgsm(epsilon, space: InputSpace.Unbounded), x, labels);
         using Scalar low = 0.ToScalar(), high = 1.ToScalar();
         var inside = unclipped.ge(low).logical_and(unclipped.le(high));
-        Assert.True(inside.logical_not().any().ToBoolean(), "no pixel left [0, 1]: the test would not see clipping");
-        Assert.Equal(0, adversarial.masked_select(inside).sub(unclipped.masked_select(inside)).abs().max().ToDouble());
+        Assert.True(inside.logical_not().any().AsBoolean(), "no pixel left [0, 1]: the test would not see clipping");
+        Assert.Equal(0, adversarial.masked_select(inside).sub(unclipped.masked_select(inside)).abs().max().AsDouble());
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public class FgsmTests
         var space = InputSpace.UnitPixels with { Mean = mean, Std = std };
         var viaSpace = Fgsm.Attack(normalised, ThreatModel.Fgsm(epsilon, space: space), x, labels);
         var viaFolded = Fgsm.Attack(folded, ThreatModel.Fgsm(epsilon), x, labels);
-        Assert.True(viaSpace.sub(viaFolded).abs().max().ToDouble() < 1e-12);
-        Assert.True(viaSpace.sub(x).abs().max().ToDouble() <= epsilon + 1e-12);
+        Assert.True(viaSpace.sub(viaFolded).abs().max().AsDouble() < 1e-12);
+        Assert.True(viaSpace.sub(x).abs().max().AsDouble() <= epsilon + 1e-12);
     }
 
     [Fact]

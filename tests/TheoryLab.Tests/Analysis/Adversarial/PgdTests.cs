@@ -1,6 +1,5 @@
 using TheoryLab.Analysis.Adversarial;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TheoryLab.Tests.Analysis.Adversarial.AttackModels;
 using static TorchSharp.torch;
 
@@ -39,9 +38,9 @@ public class PgdTests
         {
             var adversarial = Pgd.Attack(model, Threat(steps, 0.08), x, labels);
             var wrong = Predictions(model, adversarial).ne(labels);
-            double accuracy = 1 - wrong.to(float64).mean().ToDouble();
+            double accuracy = 1 - wrong.to(float64).mean().AsDouble();
             Assert.True(accuracy <= previous, $"{steps} steps leave {accuracy}, more than {previous} before");
-            if (fooled is not null) Assert.False(fooled.logical_and(wrong.logical_not()).any().ToBoolean(), $"an example fooled with fewer steps is not with {steps}");
+            if (fooled is not null) Assert.False(fooled.logical_and(wrong.logical_not()).any().AsBoolean(), $"an example fooled with fewer steps is not with {steps}");
             (previous, fooled) = (accuracy, wrong);
         }
         Assert.True(previous < fgsm, $"ten steps ({previous}) should beat FGSM ({fgsm}) on this network");
@@ -61,12 +60,12 @@ public class PgdTests
         {
             var single = Predictions(model, Pgd.Attack(model, threat with { Restarts = 1 }, x, labels, [starts[r]])).ne(labels);
             any = any.logical_or(single);
-            double accuracy = 1 - Predictions(model, Pgd.Attack(model, threat with { Restarts = r + 1 }, x, labels, starts[..(r + 1)])).ne(labels).to(float64).mean().ToDouble();
+            double accuracy = 1 - Predictions(model, Pgd.Attack(model, threat with { Restarts = r + 1 }, x, labels, starts[..(r + 1)])).ne(labels).to(float64).mean().AsDouble();
             Assert.True(accuracy <= previous, $"{r + 1} restarts leave {accuracy}, more than {previous} with fewer");
             previous = accuracy;
         }
-        Assert.True(together.eq(any).all().ToBoolean(), "the restarts' result is not the union of the single starts' successes");
-        Assert.True(any.to(float64).mean().ToDouble() > 0.05);
+        Assert.True(together.eq(any).all().AsBoolean(), "the restarts' result is not the union of the single starts' successes");
+        Assert.True(any.to(float64).mean().AsDouble() > 0.05);
     }
 
     [Theory]
@@ -79,9 +78,9 @@ public class PgdTests
         using var generator = new Generator(14);
         var adversarial = Pgd.Attack(model, threat, x, labels, generator);
         var delta = adversarial.sub(x);
-        double size = (norm == PerturbationNorm.Linf ? delta.abs().amax(1) : delta.norm(1)).max().ToDouble();
+        double size = (norm == PerturbationNorm.Linf ? delta.abs().amax(1) : delta.norm(1)).max().AsDouble();
         Assert.True(size <= epsilon * (1 + 1e-12), $"a perturbation of {size} exceeds ε = {epsilon}");
-        Assert.True(adversarial.min().ToDouble() >= 0 && adversarial.max().ToDouble() <= 1);
+        Assert.True(adversarial.min().AsDouble() >= 0 && adversarial.max().AsDouble() <= 1);
         Assert.True(Accuracy(model, adversarial, labels) < 1);
     }
 }

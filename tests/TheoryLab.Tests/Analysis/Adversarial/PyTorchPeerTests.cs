@@ -81,7 +81,7 @@ public class PyTorchPeerTests
         var model = Perceptron(31, D, Hidden, Classes);
         var x = Uniform(32, N, D);
         using Scalar zero = 0.ToScalar(), classes = Classes.ToScalar();
-        var labels = Normal(33, N).gt(zero).to(int64).add(Predictions(model, x)).remainder(classes);   // some wrong already, most right
+        var labels = Normal(33, N).gt(zero).to(int64).Plus(Predictions(model, x)).remainder(classes);   // some wrong already, most right
         var threat = new ThreatModel(PerturbationNorm.Linf, Epsilon) { Steps = Steps, StepSize = StepSize, RandomStart = true, Restarts = Restarts };
         Tensor[] starts;
         using (var generator = new Generator(34)) starts = [.. Enumerable.Range(0, Restarts).Select(_ => Pgd.RandomStart(x, threat, generator))];
@@ -104,9 +104,9 @@ public class PyTorchPeerTests
                 StepSize.ToString("R", CultureInfo.InvariantCulture), $"{Steps}"];
             var (exit, output) = PyTorchPeer.Run(arguments, TimeSpan.FromMinutes(2));
             Assert.True(exit == 0, output);
-            Assert.True(fgsm.sub(Read(folder, "fgsm", N, D)).abs().max().ToDouble() < 1e-9, "FGSM differs from the peer's");
-            Assert.True(pgd.sub(Read(folder, "pgd", N, D)).abs().max().ToDouble() < 1e-9, "PGD differs from the peer's");
-            Assert.True(pgd.sub(x).abs().max().ToDouble() > Epsilon / 2, "PGD did not move: the comparison would be empty");
+            Assert.True(fgsm.sub(Read(folder, "fgsm", N, D)).abs().max().AsDouble() < 1e-9, "FGSM differs from the peer's");
+            Assert.True(pgd.sub(Read(folder, "pgd", N, D)).abs().max().AsDouble() < 1e-9, "PGD differs from the peer's");
+            Assert.True(pgd.sub(x).abs().max().AsDouble() > Epsilon / 2, "PGD did not move: the comparison would be empty");
         }
         finally
         {

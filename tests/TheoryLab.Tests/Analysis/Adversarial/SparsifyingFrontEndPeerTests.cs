@@ -75,7 +75,7 @@ public class SparsifyingFrontEndPeerTests
         using var model = frontEnd.Before(nn.Sequential(("flatten", nn.Flatten()), ("perceptron", perceptron)));
         var x = Uniform(52, Count, Side, Side);
         using Scalar zero = 0.ToScalar(), classes = Classes.ToScalar();
-        var labels = Normal(53, Count).gt(zero).to(int64).add(Predictions(model, x)).remainder(classes);
+        var labels = Normal(53, Count).gt(zero).to(int64).Plus(Predictions(model, x)).remainder(classes);
         Tensor fronted;
         using (no_grad()) fronted = frontEnd.call(x);
         var fgsm = Fgsm.Attack(model, ThreatModel.Fgsm(Epsilon), x, labels);
@@ -94,9 +94,9 @@ public class SparsifyingFrontEndPeerTests
             string[] arguments = [Path.Combine(folder, "front.py"), folder, basis, $"{Side}", $"{Keep}", Epsilon.ToString("R", CultureInfo.InvariantCulture)];
             var (exit, output) = PyTorchPeer.Run(arguments, TimeSpan.FromMinutes(2));
             Assert.True(exit == 0, output);
-            Assert.True(fronted.reshape(Count, n).sub(Read(folder, "front", Count, n)).abs().max().ToDouble() < 1e-9, "the front end's images differ from the peer's");
-            Assert.True(fgsm.reshape(Count, n).sub(Read(folder, "fgsm", Count, n)).abs().max().ToDouble() < 1e-9, "FGSM through the front end differs from the peer's");
-            Assert.True(fgsm.sub(x).abs().max().ToDouble() > Epsilon / 2, "FGSM did not move: the comparison would be empty");
+            Assert.True(fronted.reshape(Count, n).sub(Read(folder, "front", Count, n)).abs().max().AsDouble() < 1e-9, "the front end's images differ from the peer's");
+            Assert.True(fgsm.reshape(Count, n).sub(Read(folder, "fgsm", Count, n)).abs().max().AsDouble() < 1e-9, "FGSM through the front end differs from the peer's");
+            Assert.True(fgsm.sub(x).abs().max().AsDouble() > Epsilon / 2, "FGSM did not move: the comparison would be empty");
         }
         finally
         {

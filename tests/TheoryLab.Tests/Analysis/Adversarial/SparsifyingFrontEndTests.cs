@@ -33,9 +33,9 @@ public class SparsifyingFrontEndTests
         using var zero = 0.ToScalar();
         for (int i = 0; i < 6; i++)
         {
-            Assert.Equal(keep, mask[i].sum().ToDouble());
-            double smallestKept = magnitudes[i].masked_select(mask[i].gt(zero)).min().ToDouble();
-            double largestDropped = keep == N ? double.NegativeInfinity : magnitudes[i].masked_select(mask[i].eq(zero)).max().ToDouble();
+            Assert.Equal(keep, mask[i].sum().AsDouble());
+            double smallestKept = magnitudes[i].masked_select(mask[i].gt(zero)).min().AsDouble();
+            double largestDropped = keep == N ? double.NegativeInfinity : magnitudes[i].masked_select(mask[i].eq(zero)).max().AsDouble();
             Assert.True(smallestKept > largestDropped, $"image {i}: kept {smallestKept} but dropped {largestDropped}");
         }
     }
@@ -114,10 +114,10 @@ public class SparsifyingFrontEndTests
         using var frontEnd = new SparsifyingFrontEnd(basis, keep);
         using var model = frontEnd.Before(nn.Sequential(("flatten", nn.Flatten()), ("linear", Affine(stack([w.div(minusTwo), w.div(two)]), zeros(2, dtype: float64)))));
         var labels = ones(count, dtype: int64);
-        Assert.True(frontEnd.Selection(frontEnd.Coefficients(images)).flatten(1).eq(mask).all().ToBoolean(), "the constructed selection is not the front end's");
+        Assert.True(frontEnd.Selection(frontEnd.Coefficients(images)).flatten(1).eq(mask).all().AsBoolean(), "the constructed selection is not the front end's");
 
         var adversarial = Fgsm.Attack(model, ThreatModel.Fgsm(epsilon, space: InputSpace.Unbounded), images, labels);
-        Assert.True(frontEnd.Selection(frontEnd.Coefficients(adversarial)).flatten(1).eq(mask).all().ToBoolean(), "FGSM changed the selection");
+        Assert.True(frontEnd.Selection(frontEnd.Coefficients(adversarial)).flatten(1).eq(mask).all().AsBoolean(), "FGSM changed the selection");
         Tensor Margins(Tensor x)
         {
             using var noGrad = no_grad();
@@ -130,13 +130,13 @@ public class SparsifyingFrontEndTests
         for (int i = 0; i < count; i++)
         {
             double closedForm = Projected(basis, mask, i, weights).Sum(Math.Abs);
-            Assert.True(Math.Abs(change[i].ToDouble() / (epsilon * closedForm) - 1) < 1e-9, $"image {i}: margin moved {change[i].ToDouble()}, ε‖P_S w‖₁ = {epsilon * closedForm}");
-            Assert.True(Math.Abs(lipschitz[i].ToDouble() / closedForm - 1) < 1e-12, $"image {i}: ‖∇ₓ m‖₁ = {lipschitz[i].ToDouble()}, ‖P_S w‖₁ = {closedForm}");
+            Assert.True(Math.Abs(change[i].AsDouble() / (epsilon * closedForm) - 1) < 1e-9, $"image {i}: margin moved {change[i].AsDouble()}, ε‖P_S w‖₁ = {epsilon * closedForm}");
+            Assert.True(Math.Abs(lipschitz[i].AsDouble() / closedForm - 1) < 1e-12, $"image {i}: ‖∇ₓ m‖₁ = {lipschitz[i].AsDouble()}, ‖P_S w‖₁ = {closedForm}");
             Assert.True(closedForm < weights.Sum(Math.Abs) / 2, "the projection did not shrink ‖w‖₁: the check would not tell the front end apart");
         }
         // Without the front end the same measurement is ‖w‖₁ (Goodfellow et al.'s ε‖w‖₁).
         using var bare = nn.Sequential(("flatten", nn.Flatten()), ("linear", Affine(stack([w.div(minusTwo), w.div(two)]), zeros(2, dtype: float64))));
-        Assert.True(MarginGradient.L1Norms(bare, InputSpace.Unbounded, images, labels).sub(w.abs().sum()).abs().max().ToDouble() < 1e-10);
+        Assert.True(MarginGradient.L1Norms(bare, InputSpace.Unbounded, images, labels).sub(w.abs().sum()).abs().max().AsDouble() < 1e-10);
     }
 
     [Theory]
@@ -167,10 +167,10 @@ public class SparsifyingFrontEndTests
         var coefficients = frontEnd.Coefficients(g.reshape(draws, Side, Side)).flatten(1).mul(mask);
         var mt = tensor(Enumerable.Range(0, Side * Side).Select(i => m[i / Side, i % Side]).ToArray(), dtype: float64).reshape(Side, Side);
         var projected = mt.t().matmul(coefficients.reshape(draws, Side, Side)).matmul(mt);
-        double ratio = projected.abs().sum().ToDouble() / g.abs().sum().ToDouble();
+        double ratio = projected.abs().sum().AsDouble() / g.abs().sum().AsDouble();
         // Standard error of the ratio of sums, from the per-draw ℓ1 norms' spread (about 1 % of the mean at 4,000 draws).
         var perDraw = projected.flatten(1).abs().sum(1);
-        double se = perDraw.std().ToDouble() / Math.Sqrt(draws) / (g.abs().sum().ToDouble() / draws);
+        double se = perDraw.std().AsDouble() / Math.Sqrt(draws) / (g.abs().sum().AsDouble() / draws);
         Assert.True(Math.Abs(ratio - exact) < 5 * se, $"Monte Carlo {ratio}, exact {exact}, standard error {se}");
     }
 }

@@ -29,7 +29,7 @@ public class SpatialAttackTests
         model.eval();
         var images = nn.functional.pad(nn.functional.interpolate(Uniform(seed + 10, N, 1, 3, 3).round(), [Side - 4, Side - 4], mode: InterpolationMode.Bilinear, align_corners: true), [2, 2, 2, 2]);
         using Scalar threshold = 1.5.ToScalar(), classes = 4.ToScalar();
-        var labels = Predictions(model, images).add(Normal(seed + 11, N).gt(threshold).to(int64)).remainder(classes);
+        var labels = Predictions(model, images).Plus(Normal(seed + 11, N).gt(threshold).to(int64)).remainder(classes);
         return (model, images, labels);
     }
 
@@ -49,7 +49,7 @@ public class SpatialAttackTests
             Assert.True(outcome.Accuracy <= there, $"grid accuracy {outcome.Accuracy} above {there} at {p}");
         }
         var right = RightEverywhere(model, Threat, grid, images, labels);
-        Assert.Equal(right.to(float64).mean().ToDouble(), outcome.Accuracy, 12);
+        Assert.Equal(right.to(float64).mean().AsDouble(), outcome.Accuracy, 12);
         Assert.Equal(right.data<bool>().ToArray(), outcome.Unbroken);
         double natural = Accuracy(model, images, labels);
         Assert.True(outcome.Accuracy < natural - 0.1, $"the grid broke little beyond the identity ({outcome.Accuracy} against {natural}); the test would be empty");
@@ -69,7 +69,7 @@ public class SpatialAttackTests
             var coarse = outcome.Chain[k];
             Assert.True(fine.Contains(coarse));
             Assert.Equal(coarse.Points(threat), fine.IndicesOf(coarse).Select(i => finePoints[i]));
-            Assert.Equal(RightEverywhere(model, threat, coarse, images, labels).to(float64).mean().ToDouble(), outcome.ChainAccuracies[k], 12);
+            Assert.Equal(RightEverywhere(model, threat, coarse, images, labels).to(float64).mean().AsDouble(), outcome.ChainAccuracies[k], 12);
             if (k > 0) Assert.True(outcome.ChainAccuracies[k] <= outcome.ChainAccuracies[k - 1], $"the {coarse.Count}-point grid's accuracy rose above its predecessor's");
         }
         Assert.True(outcome.ChainAccuracies[1] > outcome.Accuracy, $"refinement changed nothing after the first grid ({string.Join(", ", outcome.ChainAccuracies)}); the test would be empty");
@@ -89,12 +89,12 @@ public class SpatialAttackTests
         var (model, images, labels) = Setting(43);
         using var generator = new Generator(44);
         var found = SpatialPgd.Attack(model, Threat, images, labels, 20, 0.25, generator);
-        Assert.True(found[.., 0].abs().max().ToDouble() <= 30 && found[.., 1..].abs().max().ToDouble() <= 3, "a parameter left the box");
+        Assert.True(found[.., 0].abs().max().AsDouble() <= 30 && found[.., 1..].abs().max().AsDouble() <= 3, "a parameter left the box");
         double natural = Accuracy(model, images, labels);
         double attacked = Accuracy(model, SpatialTransform.Apply(images, found), labels);
         Assert.True(attacked <= natural, $"attacked accuracy {attacked} above natural {natural}");
         Assert.True(attacked < natural - 0.05, "the attack broke almost nothing; the test would be empty");
-        Assert.True(found[.., 0].abs().max().ToDouble() > 20, "no parameter went near the box's edge; the projection was not tested");
+        Assert.True(found[.., 0].abs().max().AsDouble() > 20, "no parameter went near the box's edge; the projection was not tested");
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class SpatialAttackTests
         {
             using var generator = new Generator(46);   // the same first draws, so 20 tries contain the 10
             var found = RandomSpatial.Attack(model, Threat, images, labels, tries, generator);
-            Assert.True(found[.., 0].abs().max().ToDouble() <= 30 && found[.., 1..].abs().max().ToDouble() <= 3, "a draw left the box");
+            Assert.True(found[.., 0].abs().max().AsDouble() <= 30 && found[.., 1..].abs().max().AsDouble() <= 3, "a draw left the box");
             return Accuracy(model, SpatialTransform.Apply(images, found), labels);
         }
         double one = Left(1), ten = Left(10), twenty = Left(20);

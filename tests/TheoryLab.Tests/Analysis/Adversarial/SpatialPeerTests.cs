@@ -97,14 +97,14 @@ public class SpatialPeerTests
             var (exit, output) = PyTorchPeer.Run([Path.Combine(folder, "spatial.py"), folder, $"{Side}", $"{Steps}", StepFraction.ToString("R", CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(2));
             Assert.True(exit == 0, output);
 
-            double double64 = SpatialTransform.Apply(images, rows).flatten(1).sub(Read(folder, "moved64", N, Side * Side)).abs().max().ToDouble();
+            double double64 = SpatialTransform.Apply(images, rows).flatten(1).sub(Read(folder, "moved64", N, Side * Side)).abs().max().AsDouble();
             Assert.True(double64 < 1e-12, $"float64 images differ from the peer's by {double64}");
-            double single = SpatialTransform.Apply(images.to(float32), rows.to(float32)).to(float64).flatten(1).sub(Read(folder, "moved32", N, Side * Side)).abs().max().ToDouble();
+            double single = SpatialTransform.Apply(images.to(float32), rows.to(float32)).to(float64).flatten(1).sub(Read(folder, "moved32", N, Side * Side)).abs().max().AsDouble();
             Assert.True(single < 1e-6, $"float32 images differ from the peer's by {single}");
 
-            double parameters = attacked.sub(Read(folder, "attack", N, 3)).abs().max().ToDouble();
+            double parameters = attacked.sub(Read(folder, "attack", N, 3)).abs().max().AsDouble();
             Assert.True(parameters < 1e-9, $"the attack's parameters differ from the peer's by {parameters}");
-            Assert.True(attacked.sub(threat.Clamp(start)).abs().max().ToDouble() > 1, "the attack did not move; the comparison would be empty");
+            Assert.True(attacked.sub(threat.Clamp(start)).abs().max().AsDouble() > 1, "the attack did not move; the comparison would be empty");
         }
         finally
         {

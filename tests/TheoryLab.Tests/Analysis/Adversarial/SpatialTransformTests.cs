@@ -1,6 +1,5 @@
 using TheoryLab.Analysis.Adversarial;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TheoryLab.Tests.Analysis.Adversarial.AttackModels;
 using static TorchSharp.torch;
 
@@ -19,7 +18,7 @@ public class SpatialTransformTests
     public void TheIdentity_LeavesTheImages_ToFloatPrecision()
     {
         var images = Uniform(1, 3, 2, 9, 7).to(float32);
-        double difference = SpatialTransform.Apply(images, 0, 0, 0).sub(images).abs().max().ToDouble();
+        double difference = SpatialTransform.Apply(images, 0, 0, 0).sub(images).abs().max().AsDouble();
         Assert.True(difference < 1e-6, $"the identity moved a pixel by {difference}");
     }
 
@@ -38,7 +37,7 @@ public class SpatialTransformTests
             for (int c = 0; c < W; c++)
                 if (r - dy is >= 0 and < H && c - dx is >= 0 and < W)
                     expected[.., .., r, c] = images[.., .., r - dy, c - dx];
-        double difference = moved.sub(expected).abs().max().ToDouble();
+        double difference = moved.sub(expected).abs().max().AsDouble();
         Assert.True(difference < 1e-12, $"({dx}, {dy}) differs from the shifted image by {difference}");
     }
 
@@ -50,9 +49,9 @@ public class SpatialTransformTests
         var images = Uniform(3, 2, 1, side, side);
         var turned = SpatialTransform.Apply(images, 90, 0, 0);
         var expected = images.transpose(2, 3).flip(2);
-        Assert.True(turned.sub(expected).abs().max().ToDouble() < 1e-12, "90° is not rot90");
-        Assert.True(turned.sub(rot90(images, 1, (2, 3))).abs().max().ToDouble() < 1e-12, "90° is not torch's rot90");
-        Assert.True(SpatialTransform.Apply(images, -90, 0, 0).sub(rot90(images, -1, (2, 3))).abs().max().ToDouble() < 1e-12, "−90° is not rot90 backwards");
+        Assert.True(turned.sub(expected).abs().max().AsDouble() < 1e-12, "90° is not rot90");
+        Assert.True(turned.sub(rot90(images, 1, (2, 3))).abs().max().AsDouble() < 1e-12, "90° is not torch's rot90");
+        Assert.True(SpatialTransform.Apply(images, -90, 0, 0).sub(rot90(images, -1, (2, 3))).abs().max().AsDouble() < 1e-12, "−90° is not rot90 backwards");
     }
 
     [Fact]
@@ -63,8 +62,8 @@ public class SpatialTransformTests
         var moved = SpatialTransform.Apply(images, rows);
         for (int n = 0; n < 3; n++)
         {
-            var alone = SpatialTransform.Apply(images[n..(n + 1)], rows[n, 0].ToDouble(), rows[n, 1].ToDouble(), rows[n, 2].ToDouble());
-            Assert.True(moved[n..(n + 1)].sub(alone).abs().max().ToDouble() < 1e-15, $"example {n} was moved by another's row");
+            var alone = SpatialTransform.Apply(images[n..(n + 1)], rows[n, 0].AsDouble(), rows[n, 1].AsDouble(), rows[n, 2].AsDouble());
+            Assert.True(moved[n..(n + 1)].sub(alone).abs().max().AsDouble() < 1e-15, $"example {n} was moved by another's row");
         }
     }
 }

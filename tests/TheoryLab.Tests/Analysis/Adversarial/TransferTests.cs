@@ -32,8 +32,8 @@ public class TransferTests
         var target = Perceptron(61, D, 8, Classes);
         var x = Uniform(62, N, D);
         using Scalar threshold = 1.ToScalar(), classes = Classes.ToScalar(), noise = 0.3.ToScalar();
-        var labels = Predictions(target, x).add(Normal(63, N).gt(threshold).to(int64)).remainder(classes);   // about one in six wrong when clean
-        var adversarial = x.add(Normal(64, N, D).mul(noise));
+        var labels = Predictions(target, x).Plus(Normal(63, N).gt(threshold).to(int64)).remainder(classes);   // about one in six wrong when clean
+        var adversarial = x.Plus(Normal(64, N, D).mul(noise));
         var success = Transfer.Success(target, InputSpace.Unbounded, x, adversarial, labels);
         long[] clean = Predictions(target, x).data<long>().ToArray(), moved = Predictions(target, adversarial).data<long>().ToArray(), y = labels.data<long>().ToArray();
         long correct = 0, fooled = 0;
@@ -56,7 +56,7 @@ public class TransferTests
         var x = Normal(75, N, D);
         var labels = Predictions(source, x);
         var fgsm = Fgsm.Attack(source, ThreatModel.Fgsm(2.0, space: InputSpace.Unbounded), x, labels);
-        Assert.Equal(0.0, fgsm[.., (D / 2)..].sub(x[.., (D / 2)..]).abs().max().ToDouble());
+        Assert.Equal(0.0, fgsm[.., (D / 2)..].sub(x[.., (D / 2)..]).abs().max().AsDouble());
         Assert.True(Transfer.Success(source, InputSpace.Unbounded, x, fgsm, labels).Rate > 0.5, "the white-box attack fails: the check would be empty");
         var transferred = Transfer.Success(target, InputSpace.Unbounded, x, fgsm, Predictions(target, x));
         Assert.Equal(0, transferred.Fooled);

@@ -2,7 +2,6 @@ using System.Globalization;
 using TheoryLab.Analysis.Adversarial;
 using TheoryLab.Tests.Peers;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TheoryLab.Tests.Analysis.Adversarial.AttackModels;
 using static TheoryLab.Tests.Analysis.Adversarial.PyTorchPeerTests;
 
@@ -55,7 +54,7 @@ public class UniversalPeerTests
                 distances = gaps.abs() / lengths.clamp_min(1e-30)
                 distances[original] = float("inf")
                 l = distances.argmin()
-                total = total + normals[l] * (gaps[l].abs() / lengths[l].square().clamp_min(1e-30))
+                total = total + normals[l] * (gaps[l].abs() / lengths[l].Squared().clamp_min(1e-30))
                 point = p + total * (1 + overshoot)
             return point
         def project(v):
@@ -97,9 +96,9 @@ public class UniversalPeerTests
                     Text(Delta), $"{Passes}", Text(Overshoot), $"{Iterations}"];
                 var (exit, output) = PyTorchPeer.Run(arguments, TimeSpan.FromMinutes(2));
                 Assert.True(exit == 0, output);
-                double difference = result.Perturbation.sub(Read(folder, "v", D)).abs().max().ToDouble();
+                double difference = result.Perturbation.sub(Read(folder, "v", D)).abs().max().AsDouble();
                 Assert.True(difference < 1e-9, $"{norm}: v differs from the peer's by {difference}");
-                Assert.True(result.Perturbation.abs().max().ToDouble() > radius / 10, $"{norm}: v hardly moved, the comparison would be empty");
+                Assert.True(result.Perturbation.abs().max().AsDouble() > radius / 10, $"{norm}: v hardly moved, the comparison would be empty");
             }
         }
         finally

@@ -25,9 +25,9 @@ public class UniversalPerturbationTests
         var signs = Normal(41, D).sign();
         const double b = 0.3;
         using Scalar half = 0.5.ToScalar(), bias = b.ToScalar(), zero = 0.ToScalar();
-        var w = Uniform(42, D).add(half).mul(signs);
+        var w = Uniform(42, D).Plus(half).mul(signs);
         var x = Normal(43, 4 * N, D);
-        var margins = x.matmul(w).add(bias);
+        var margins = x.matmul(w).Plus(bias);
         var positive = margins.gt(zero);
         x = x[positive][..N];
         margins = margins[positive][..N];
@@ -42,14 +42,14 @@ public class UniversalPerturbationTests
     public void OnALinearClassifier_VEndsAtTheBallsSteepestPoint_AndFoolsExactlyTheMarginsBelowItsReach(PerturbationNorm norm)
     {
         var (model, w, x, margins) = Linear();
-        double dual = norm == PerturbationNorm.Linf ? w.abs().sum().ToDouble() : w.norm().ToDouble();   // max of −w·v over the ball is ξ × this
+        double dual = norm == PerturbationNorm.Linf ? w.abs().sum().AsDouble() : w.norm().AsDouble();   // max of −w·v over the ball is ξ × this
         var sorted = margins.sort().Values;
-        double radius = (sorted[N / 2 - 1].ToDouble() + sorted[N / 2].ToDouble()) / 2 / dual;                 // half the images out of reach, none near its edge
+        double radius = (sorted[N / 2 - 1].AsDouble() + sorted[N / 2].AsDouble()) / 2 / dual;                 // half the images out of reach, none near its edge
         using var result = UniversalPerturbation.Compute(model, InputSpace.Unbounded, x, norm, radius, delta: 0, maxPasses: 30);
         using Scalar step = radius.ToScalar(), reach = (radius * dual).ToScalar();
         var expected = norm == PerturbationNorm.Linf ? w.sign().neg().mul(step) : w.div(w.norm()).neg().mul(step);
-        Assert.True(result.Perturbation.sub(expected).abs().max().ToDouble() < 1e-12, $"v differs from the closed form by {result.Perturbation.sub(expected).abs().max().ToDouble()}");
-        double exact = margins.lt(reach).to(float64).mean().ToDouble();
+        Assert.True(result.Perturbation.sub(expected).abs().max().AsDouble() < 1e-12, $"v differs from the closed form by {result.Perturbation.sub(expected).abs().max().AsDouble()}");
+        double exact = margins.lt(reach).to(float64).mean().AsDouble();
         Assert.Equal(exact, result.FoolingRates[^1]);
         Assert.Equal(exact, UniversalPerturbation.FoolingRate(model, InputSpace.Unbounded, x, result.Perturbation));
         Assert.Equal(30, result.Passes);   // δ = 0 asks for more than every image: the pass cap ends it
@@ -64,11 +64,11 @@ public class UniversalPerturbationTests
         var x = Uniform(52, N, D);
         using var result = UniversalPerturbation.Compute(model, InputSpace.UnitPixels, x, norm, radius, delta: 0, maxPasses: 3);
         var v = result.Perturbation;
-        double size = norm == PerturbationNorm.Linf ? v.abs().max().ToDouble() : v.norm().ToDouble();
+        double size = norm == PerturbationNorm.Linf ? v.abs().max().AsDouble() : v.norm().AsDouble();
         Assert.True(size <= radius * (1 + 1e-12), $"‖v‖ = {size} above ξ = {radius}");
         Assert.True(size > radius / 2, $"‖v‖ = {size}: v hardly moved, the check would be empty");
-        var perturbed = InputSpace.UnitPixels.Confine(x.add(v));
-        Assert.True(perturbed.min().ToDouble() >= 0 && perturbed.max().ToDouble() <= 1);
+        var perturbed = InputSpace.UnitPixels.Confine(x.Plus(v));
+        Assert.True(perturbed.min().AsDouble() >= 0 && perturbed.max().AsDouble() <= 1);
         Assert.True(result.FoolingRates[^1] > 0, "v fooled nothing");
     }
 

@@ -1,5 +1,5 @@
 using TheoryLab.Analysis.Curvature;
-using TorchSharp;
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Curvature;
@@ -17,7 +17,7 @@ public class CriticalPointSearchTests
         using var fresh = new HessianOperator(problem, batches);
         using var expected = fresh.Exact();
         Assert.Equal(3, point.Iterations);
-        Assert.True(handed.equal(expected).all().item<bool>(), $"max deviation {(handed - expected).abs().max().ToDouble()}");
+        Assert.True(handed.equal(expected).all().item<bool>(), $"max deviation {(handed - expected).abs().max().AsDouble()}");
         Assert.Equal(point.Eigenvalues, linalg.eigh(expected).Item1.data<double>().ToArray());
     }
 }

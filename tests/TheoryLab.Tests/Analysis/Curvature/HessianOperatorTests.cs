@@ -1,5 +1,6 @@
 using TheoryLab.Analysis;
 using TheoryLab.Analysis.Curvature;
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,8 +28,8 @@ public class HessianOperatorTests
         using var width = (2 * h).ToScalar();
         using var difference = (plus - minus) / width;
 
-        double scale = product.abs().max().ToDouble();
-        Assert.True(product.allclose(difference, rtol: 0, atol: 1e-7 * scale), $"max deviation {(product - difference).abs().max().ToDouble()}");
+        double scale = product.abs().max().AsDouble();
+        Assert.True(product.allclose(difference, rtol: 0, atol: 1e-7 * scale), $"max deviation {(product - difference).abs().max().AsDouble()}");
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public class HessianOperatorTests
         var parts = theta.Split(v);
         var inner = stack([.. gradient.Select((g, k) => g.mul(parts[k]).sum())]).sum();
         using var expected = theta.Flatten([.. autograd.grad([inner], parameters)]);
-        Assert.True(product.equal(expected).all().item<bool>(), $"max deviation {(product - expected).abs().max().ToDouble()}");
+        Assert.True(product.equal(expected).all().item<bool>(), $"max deviation {(product - expected).abs().max().AsDouble()}");
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public class HessianOperatorTests
         var inputs = randn(30, 5, dtype: float64, generator: generator);
         var model = nn.Linear(5, 1, hasBias: false, dtype: float64);
         var problem = new Problem(model, new TensorBatches(inputs, null, 7, shuffle: false),
-            (m, batch) => m.forward(batch.Inputs).square().mean().mul(half));
+            (m, batch) => m.forward(batch.Inputs).Squared().mean().mul(half));
         using var hessian = HessianOperator.OverData(problem);
         using var exact = hessian.Exact();
 

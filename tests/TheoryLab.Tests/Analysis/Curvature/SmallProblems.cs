@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -26,6 +27,6 @@ internal static class SmallProblems
     public static Tensor SquaredLoss(nn.Module<Tensor, Tensor> model, Batch batch)
     {
         using var half = 0.5.ToScalar();
-        return model.forward(batch.Inputs).sub(batch.Targets!).square().sum(1).mean().mul(half);
+        return model.forward(batch.Inputs).sub(batch.Targets!).Squared().sum(1).mean().mul(half);
     }
 }

@@ -97,7 +97,7 @@ public class UnitDissectionTests
         using var level = 1.5f.ToScalar();
         var up = UnitDissection.Upsample(full([2, 3, 4, 4], level), 8);
         Assert.Equal([2L, 3, 8, 8], up.shape);
-        Assert.Equal(1.5, up.min().ToDouble(), 6);
-        Assert.Equal(1.5, up.max().ToDouble(), 6);
+        Assert.Equal(1.5, up.min().AsDouble(), 6);
+        Assert.Equal(1.5, up.max().AsDouble(), 6);
     }
 }

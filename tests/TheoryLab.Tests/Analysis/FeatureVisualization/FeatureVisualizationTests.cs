@@ -30,7 +30,7 @@ public class FeatureVisualizationTests
         var settings = new AscentSettings(Steps: 300, StepSize: 0.1, L2: lambda);
         var image = InputAscent.Maximise(x => (x * weights).sum([1, 2, 3]), zeros_like(weights), settings, new Random(0));
         Assert.True(settings.IsPlain);
-        Assert.True((image - weights / twiceLambda).abs().max().ToDouble() < 1e-10);
+        Assert.True((image - weights / twiceLambda).abs().max().AsDouble() < 1e-10);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class FeatureVisualizationTests
         var images = Noise(2, 2, 1, 7, 9);
         var moved = ImageRegularisers.Jitter(images, 2, -3);
         Assert.Equal(images.flatten().sort().Values.data<double>().ToArray(), moved.flatten().sort().Values.data<double>().ToArray());
-        Assert.Equal(images[0, 0, 0, 0].ToDouble(), moved[0, 0, 2, 6].ToDouble());
+        Assert.Equal(images[0, 0, 0, 0].AsDouble(), moved[0, 0, 2, 6].AsDouble());
         Assert.True(ImageRegularisers.Jitter(moved, -2, 3).equal(images).all().item<bool>());
     }
 
@@ -48,8 +48,8 @@ public class FeatureVisualizationTests
     {
         var images = Noise(3, 2, 2, 10, 12);
         var blurred = ImageRegularisers.Blur(images, 0.8);
-        Assert.True((blurred.mean([2, 3]) - images.mean([2, 3])).abs().max().ToDouble() < 1e-12);
-        Assert.True(blurred.std().ToDouble() < images.std().ToDouble());
+        Assert.True((blurred.mean([2, 3]) - images.mean([2, 3])).abs().max().AsDouble() < 1e-12);
+        Assert.True(blurred.std().AsDouble() < images.std().AsDouble());
 
         const double sigma = 0.7;
         var point = zeros(1, 1, 15, 15, dtype: float64);
@@ -63,7 +63,7 @@ public class FeatureVisualizationTests
                 int dr = r - 7, dc = c - 7;
                 double expected = Math.Abs(dr) > radius || Math.Abs(dc) > radius ? 0
                     : Math.Exp(-(dr * dr + dc * dc) / (2 * sigma * sigma)) / (norm * norm);
-                Assert.Equal(expected, spread[0, 0, r, c].ToDouble(), 14);
+                Assert.Equal(expected, spread[0, 0, r, c].AsDouble(), 14);
             }
     }
 
@@ -79,9 +79,9 @@ public class FeatureVisualizationTests
                 for (int r = 0; r < 4; r++)
                     for (int c = 0; c < 5; c++)
                     {
-                        double x = images[n, ch, r, c].ToDouble();
-                        if (r + 1 < 4) sum += Math.Pow(images[n, ch, r + 1, c].ToDouble() - x, 2);
-                        if (c + 1 < 5) sum += Math.Pow(images[n, ch, r, c + 1].ToDouble() - x, 2);
+                        double x = images[n, ch, r, c].AsDouble();
+                        if (r + 1 < 4) sum += Math.Pow(images[n, ch, r + 1, c].AsDouble() - x, 2);
+                        if (c + 1 < 5) sum += Math.Pow(images[n, ch, r, c + 1].AsDouble() - x, 2);
                     }
             Assert.Equal(sum, measured[n], 10);
         }

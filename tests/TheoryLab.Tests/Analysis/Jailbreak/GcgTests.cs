@@ -12,6 +12,7 @@ namespace TheoryLab.Tests.Analysis.Jailbreak;
 /// probabilities, one GCG step with k = vocabulary against the exhaustive optimum of a 1-token suffix, and a loss that
 /// never rises.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class GcgTests
 {
     public GcgTests() => TorchRuntime.EnsureLoaded();
@@ -29,7 +30,7 @@ public class GcgTests
         foreach (int next in target)
         {
             var logits = model.forward(tensor(tokens.Select(t => (long)t).ToArray()).unsqueeze(0))[0, -1];
-            loss -= Math.Log(logits.softmax(0)[next].ToDouble());
+            loss -= Math.Log(logits.softmax(0)[next].AsDouble());
             tokens.Add(next);
         }
         return loss;
@@ -59,7 +60,7 @@ public class GcgTests
         var loss = -Responses.LogProbability(model, cat([Responses.Embed(model, Target.Before), embedded, Responses.Embed(model, Target.After)], 1), Target.Target).sum();
         loss.backward();
         var chained = embedded.grad![0].matmul(weights.detach().T);
-        Assert.True((gradient - chained).abs().max().ToDouble() < 1e-10, "the one-hot gradient is not ∂L/∂e · W_Eᵀ");
+        Assert.True((gradient - chained).abs().max().AsDouble() < 1e-10, "the one-hot gradient is not ∂L/∂e · W_Eᵀ");
 
         // Third: central differences of the loss as position i's one-hot weight on token v moves by ±h, the others fixed.
         const double h = 1e-5;
@@ -70,13 +71,13 @@ public class GcgTests
             using var shift = step.ToScalar();
             oneHot[i, v] += shift;
             var context = cat([Responses.Embed(model, Target.Before), oneHot.matmul(weights).unsqueeze(0), Responses.Embed(model, Target.After)], 1);
-            return -Responses.LogProbability(model, context, Target.Target).ToDouble();
+            return -Responses.LogProbability(model, context, Target.Target).AsDouble();
         }
         for (int i = 0; i < suffix.Length; i++)
             for (int v = 0; v < Vocabulary; v++)
             {
                 double numeric = (Loss(i, v, h) - Loss(i, v, -h)) / (2 * h);
-                Assert.True(Math.Abs(numeric - gradient[i, v].ToDouble()) < 1e-6 * Math.Max(1, Math.Abs(numeric)), $"({i}, {v}): {numeric} by differences, {gradient[i, v].ToDouble()} by autograd");
+                Assert.True(Math.Abs(numeric - gradient[i, v].AsDouble()) < 1e-6 * Math.Max(1, Math.Abs(numeric)), $"({i}, {v}): {numeric} by differences, {gradient[i, v].AsDouble()} by autograd");
             }
     }
 
@@ -128,7 +129,7 @@ public class GcgTests
         var tokens = context.ToList();
         using var noGrad = no_grad();
         for (int i = 0; i < 3; i++)
-            tokens.Add((int)model.forward(tensor(tokens.Select(t => (long)t).ToArray()).unsqueeze(0))[0, -1].argmax().ToInt64());
+            tokens.Add((int)model.forward(tensor(tokens.Select(t => (long)t).ToArray()).unsqueeze(0))[0, -1].argmax().AsInt64());
         Assert.Equal(tokens.Skip(context.Length), decoded);
         Assert.True(Responses.Gives(model, [context], decoded)[0]);
     }

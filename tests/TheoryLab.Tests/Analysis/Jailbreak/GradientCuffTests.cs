@@ -10,6 +10,7 @@ namespace TheoryLab.Tests.Analysis.Jailbreak;
 /// grows, the refusal loss is one minus the product of the model's next-token probabilities of the refusal, and the
 /// gradient norm of the refusal loss matches the autograd gradient's norm when P is large and μ small.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class GradientCuffTests
 {
     public GradientCuffTests() => TorchRuntime.EnsureLoaded();
@@ -30,7 +31,7 @@ public class GradientCuffTests
         double Error(int directions, ulong seed)
         {
             using var generator = new Generator(seed);
-            return (ZerothOrderGradient.Estimate(F, x, 0.02, directions, generator) - exact).norm().ToDouble() / exact.norm().ToDouble();
+            return (ZerothOrderGradient.Estimate(F, x, 0.02, directions, generator) - exact).norm().AsDouble() / exact.norm().AsDouble();
         }
         // The estimate's relative error falls like √(d/P): mean over seeds at P = 10, 1,000 and 100,000.
         double[] errors = [.. new[] { 10, 1_000, 100_000 }.Select(p => Enumerable.Range(0, 5).Average(s => Error(p, (ulong)(s + 1))))];
@@ -51,7 +52,7 @@ public class GradientCuffTests
         var tokens = new List<long> { 0, 3, 5, 6, 1 };
         foreach (int next in refusal)
         {
-            p *= model.forward(tensor(tokens.ToArray()).unsqueeze(0))[0, -1].softmax(0)[next].ToDouble();
+            p *= model.forward(tensor(tokens.ToArray()).unsqueeze(0))[0, -1].softmax(0)[next].AsDouble();
             tokens.Add(next);
         }
         Assert.Equal(1 - p, landscape.RefusalLoss, 12);
@@ -67,7 +68,7 @@ public class GradientCuffTests
         using var one = 1.ToScalar();
         var phi = one - Responses.LogProbability(model, cat([Responses.Embed(model, before), embedded, Responses.Embed(model, after)], 1), refusal).exp().sum();
         phi.backward();
-        double exact = embedded.grad!.norm().ToDouble();
+        double exact = embedded.grad!.norm().AsDouble();
         using var generator = new Generator(2);
         var landscape = GradientCuff.Measure(model, before, query, after, refusal, 1e-4, 40_000, generator);
         Assert.True(Math.Abs(landscape.GradientNorm - exact) < 0.05 * exact, $"zeroth-order ‖g‖ = {landscape.GradientNorm}, autograd {exact}");

@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Landscape;
 
+[Collection(RunAloneCollection.Name)]
 public class BatchNormStatisticsTests
 {
     [Fact]
@@ -18,7 +19,7 @@ public class BatchNormStatisticsTests
         TorchRuntime.EnsureLoaded();
         var generator = new Generator(5);
         using Scalar spread = 2.ToScalar(), centre = 1.ToScalar();
-        using var x = randn([20, 3], dtype: float64, generator: generator).mul_(spread).add_(centre);
+        using var x = randn([20, 3], dtype: float64, generator: generator).mul_(spread).PlusInPlace(centre);
         var norm = nn.BatchNorm1d(3, momentum: 0.1, dtype: float64);
         var model = nn.Sequential(("norm", norm));
         model.eval();

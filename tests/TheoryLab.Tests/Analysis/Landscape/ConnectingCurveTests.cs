@@ -42,7 +42,7 @@ public class ConnectingCurveTests
         double[] w1 = [1, 0, 0], w2 = [0, 1, -1];
         var w = new double[3];
         for (int i = 0; i < 3; i++) w[i] = (1 - t) * (1 - t) * w1[i] + 2 * t * (1 - t) * (w1[i] + w2[i]) / 2 + t * t * w2[i];
-        Assert.Equal(LandscapeTestModels.Quadratic(c, w), value.ToDouble(), 1e-12);
+        Assert.Equal(LandscapeTestModels.Quadratic(c, w), value.AsDouble(), 1e-12);
         var gradient = curve.Bend.grad!.data<double>().ToArray();
         for (int i = 0; i < 3; i++)
         {
@@ -64,12 +64,12 @@ public class ConnectingCurveTests
         TorchRuntime.EnsureLoaded();
         using var model = new FreeVector(0, 0);
         using var radius = 1.ToScalar();
-        LossFunction ring = (m, _) => m.call(zeros(1)).square().sum().sub(radius).square();
+        LossFunction ring = (m, _) => m.call(zeros(1)).Squared().sum().sub(radius).Squared();
         var data = LandscapeTestModels.NoData();
         using var start = tensor(new[] { 1.0, 0 });
         using var end = tensor(new[] { -1.0, 0 });
         using var curve = new ConnectingCurve(kind, model, start, end);
-        using (no_grad()) curve.Bend.add_(tensor(new[] { 0.0, 1e-3 }));  // off the symmetric line, where the gradient across it is 0
+        using (no_grad()) curve.Bend.PlusInPlace(tensor(new[] { 0.0, 1e-3 }));  // off the symmetric line, where the gradient across it is 0
 
         var probe = LandscapeProbe.ForLoss(new Problem(model, data, ring));
         var ts = LossLine.Evenly(0, 1, 41);

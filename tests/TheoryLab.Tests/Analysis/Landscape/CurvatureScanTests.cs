@@ -21,7 +21,7 @@ public class CurvatureScanTests
         TorchRuntime.EnsureLoaded();
         using var model = new FreeVector(0, 0);
         using var radius = 1.ToScalar();
-        LossFunction ring = (m, _) => m.call(zeros(1)).square().sum().sub(radius).square();
+        LossFunction ring = (m, _) => m.call(zeros(1)).Squared().sum().sub(radius).Squared();
         var data = LandscapeTestModels.NoData();
         var probe = LandscapeProbe.ForLoss(new Problem(model, data, ring));
         using var origin = zeros(2, dtype: float64);

@@ -2,7 +2,6 @@ using TheoryLab.Analysis;
 using TheoryLab.Analysis.Landscape;
 using TheoryLab.Models.ResNets;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Landscape;
@@ -27,7 +26,7 @@ public class FilterNormalizedDirectionsTests
             if (ts[k].dim() <= 1)
             {
                 // Biases and batch-norm scales and shifts: the paper's "ignore biasbn".
-                Assert.Equal(0.0, ds[k].abs().max().ToDouble());
+                Assert.Equal(0.0, ds[k].abs().max().AsDouble());
                 continue;
             }
             var dNorms = ds[k].reshape(ds[k].shape[0], -1).norm(1).data<float>().ToArray();
@@ -60,7 +59,7 @@ public class FilterNormalizedDirectionsTests
         var weights = ParameterVector.Of(model);
         using var direction = FilterNormalizedDirections.Draw(weights, seed: 1);
         var rows = weights.Split(direction)[0];
-        Assert.Equal(0.0, rows[0].abs().sum().ToDouble());
-        Assert.True(rows[1].abs().sum().ToDouble() > 0);
+        Assert.Equal(0.0, rows[0].abs().sum().AsDouble());
+        Assert.True(rows[1].abs().sum().AsDouble() > 0);
     }
 }

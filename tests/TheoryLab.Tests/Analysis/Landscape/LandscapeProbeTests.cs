@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Analysis.Landscape;
 
+[Collection(RunAloneCollection.Name)]
 public class LandscapeProbeTests
 {
     /// <summary>
@@ -24,7 +25,7 @@ public class LandscapeProbeTests
         var norm = nn.BatchNorm1d(3, dtype: float64);
         var model = nn.Sequential(("in", nn.Linear(2, 3, dtype: float64)), ("norm", norm), ("out", nn.Linear(3, 2, dtype: float64)));
         var probe = LandscapeProbe.ForClassifier(model, evaluation, statistics);
-        var point = probe.Weights.Flatten().add(randn([probe.Weights.Length], dtype: float64, generator: generator));
+        var point = probe.Weights.Flatten().Plus(randn([probe.Weights.Length], dtype: float64, generator: generator));
 
         probe.MeasureAt(point);
         var (measuredMean, measuredVariance) = (norm.running_mean!.clone(), norm.running_var!.clone());

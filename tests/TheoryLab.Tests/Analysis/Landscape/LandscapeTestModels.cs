@@ -1,3 +1,4 @@
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -40,7 +41,7 @@ internal static class LandscapeTestModels
             for (int i = 0; i < dimension; i++)
                 for (int j = 0; j < dimension; j++)
                     c[i, j] += xs[k * dimension + i] * xs[k * dimension + j] / examples;
-        LossFunction loss = (m, batch) => m.call(batch.Inputs).square().mean();
+        LossFunction loss = (m, batch) => m.call(batch.Inputs).Squared().mean();
         return (new Problem(model, new TensorBatches(x, null, batchSize, shuffle: false), loss), c);
     }
 

@@ -1,5 +1,6 @@
 using TheoryLab.Analysis.Scattering;
 using TheoryLab.Numerics.Statistics;
+using TheoryLab.Torch;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -99,7 +100,7 @@ public class ScatteringEnergyTests(ITestOutputHelper output)
             using var inner = NewDisposeScope();
             // One batch per row shift keeps memory to 2^J images at a time.
             var batch = stack(Enumerable.Range(0, shifts).Select(col => x.roll([row, col], [0, 1])));
-            var perChannel = scattering.TransformPeriodic(batch).square().sum([0, 2, 3]).data<double>().ToArray();
+            var perChannel = scattering.TransformPeriodic(batch).Squared().sum([0, 2, 3]).data<double>().ToArray();
             for (int channel = 0; channel < perChannel.Length; channel++) energies[scattering.Paths[channel].Order] += perChannel[channel];
         }
         double scale = Math.Pow(4, scattering.Scales) / (shifts * shifts);
@@ -110,8 +111,8 @@ public class ScatteringEnergyTests(ITestOutputHelper output)
     private static double LowPassedEnergy(MorletFilterBank bank, double[] image)
     {
         using var scope = NewDisposeScope();
-        var spectrum = fft.fft2(tensor(image, [Grid, Grid])).abs().square();
-        var lowPass = tensor(bank.LowPass.Cast<double>().ToArray(), [Grid, Grid]).square();
+        var spectrum = fft.fft2(tensor(image, [Grid, Grid])).abs().Squared();
+        var lowPass = tensor(bank.LowPass.Cast<double>().ToArray(), [Grid, Grid]).Squared();
         return (spectrum * lowPass).sum().item<double>() / (Grid * Grid);
     }
 

@@ -15,6 +15,7 @@ namespace TheoryLab.Tests.Data.Mnist1D;
 /// MLP run varies by ±2.5 points between seeds (measured), hence the mean of three.
 /// </summary>
 [Trait("Category", "Reproduction")]
+[Collection(RunAloneCollection.Name)]
 public class Mnist1DPaperAccuracyTests(ITestOutputHelper output)
 {
     private const double Tolerance = 4;

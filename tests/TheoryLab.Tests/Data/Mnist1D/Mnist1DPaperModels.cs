@@ -1,4 +1,5 @@
 using TheoryLab.Data;
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
 using static TorchSharp.torch;
@@ -56,7 +57,7 @@ public static class Mnist1DPaperModels
         public override Tensor forward(Tensor x)
         {
             var h = functional.relu(_linear1.call(x));
-            h = h + functional.relu(_linear2.call(h));
+            h = h.Plus(functional.relu(_linear2.call(h)));
             return _linear3.call(h);
         }
     }

@@ -39,8 +39,8 @@ public class HessianSpectrumTests(QuickRuns runs) : HessianSpectrumChecks(runs["
             using var scope = NewDisposeScope();
             var x = randn(n, m, dtype: float64, generator: generator);
             var g = randn(n, n, dtype: float64, generator: generator);
-            var goe = (g + g.T) * goeScale;
-            eigenvalues.AddRange(linalg.eigvalsh(x.matmul(x.T) / columns + goe).data<double>().ToArray());
+            var goe = g.Plus(g.T) * goeScale;
+            eigenvalues.AddRange(linalg.eigvalsh((x.matmul(x.T) / columns).Plus(goe)).data<double>().ToArray());
         }
         var law = new WishartPlusWigner(0.5, sigma2);
         foreach (double t in new[] { 0.0, 0.2, 0.5, 1.0, 1.5, 2.2, 2.8 })
@@ -137,8 +137,8 @@ public class HessianSpectrumExactHessianTests
         using var byProducts = new HessianOperator(problem, batches);
         var expected = byProducts.Exact();
         var closed = HessianSpectrum.ExactHessian(problem, batches);
-        double scale = expected.abs().max().ToDouble();
-        Assert.True(closed.allclose(expected, rtol: 0, atol: 1e-13 * scale), $"max deviation {(closed - expected).abs().max().ToDouble()} of {scale}");
+        double scale = expected.abs().max().AsDouble();
+        Assert.True(closed.allclose(expected, rtol: 0, atol: 1e-13 * scale), $"max deviation {(closed - expected).abs().max().AsDouble()} of {scale}");
     }
 
     [Fact]
@@ -154,8 +154,8 @@ public class HessianSpectrumExactHessianTests
         using var atOutputs = new HessianOperator(problem, outputs);
         var expected = atOutputs.Exact();
         var closed = HessianSpectrum.ExactHessian(problem, batches, gaussNewtonOnly: true);
-        double scale = expected.abs().max().ToDouble();
-        Assert.True(closed.allclose(expected, rtol: 0, atol: 1e-13 * scale), $"max deviation {(closed - expected).abs().max().ToDouble()} of {scale}");
+        double scale = expected.abs().max().AsDouble();
+        Assert.True(closed.allclose(expected, rtol: 0, atol: 1e-13 * scale), $"max deviation {(closed - expected).abs().max().AsDouble()} of {scale}");
         Assert.False(closed.allclose(HessianSpectrum.ExactHessian(problem, batches), rtol: 0, atol: 1e-3 * scale), "the residual part should not vanish at the drawn targets");
     }
 }

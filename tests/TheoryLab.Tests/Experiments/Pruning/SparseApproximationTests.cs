@@ -136,7 +136,7 @@ public class SparseApproximationTests(QuickRuns runs)
         using var generator = new Generator(7);
         using var network = new Mlp([1, 16, 16, 1], Activations.Relu, TorchDefaultInitialisation.Instance, generator, ScalarType.Float64);
         using var x = linspace(0, 1, 65, dtype: ScalarType.Float64).unsqueeze(1);
-        using var y = x.square();
+        using var y = x.Squared();
         using var full = PruningMask.Full(network);
         using var mask = MagnitudePruning.Global(full, network, 0.5);
         mask.Apply(network);
@@ -175,13 +175,13 @@ public class SparseApproximationTests(QuickRuns runs)
         using var keep = mask.Keep[0].to_type(ScalarType.Float64);
         using var rescale = Math.Sqrt(10.0).ToScalar();
         using var expected = before.mul(keep).mul(rescale);
-        Assert.True(network.Layers[0].weight!.detach().eq(expected).all().ToBoolean());
+        Assert.True(network.Layers[0].weight!.detach().eq(expected).all().AsBoolean());
         // Every entry, kept or not, has variance σ_w²/fan-in, as for SparseWeights: the standard error of this mean of
         // 10⁶ squares is √((3/p − 1)/10⁶) ≈ 0.5 % of it.
-        double variance = network.Layers[0].weight!.detach().square().mean().ToDouble();
+        double variance = network.Layers[0].weight!.detach().Squared().mean().AsDouble();
         Assert.Equal(SparseApproximation.EdgeOfChaosSigmaW2 / width, variance, 0.03 * SparseApproximation.EdgeOfChaosSigmaW2 / width);
         using var sparse = new SparseWeights(0.1).Draw(width, width, SparseApproximation.EdgeOfChaosSigmaW2, null, generator);
-        Assert.Equal(sparse.square().mean().ToDouble(), variance, 0.05 * SparseApproximation.EdgeOfChaosSigmaW2 / width);
+        Assert.Equal(sparse.Squared().mean().AsDouble(), variance, 0.05 * SparseApproximation.EdgeOfChaosSigmaW2 / width);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using TheoryLab.Kernel;
 using TheoryLab.Models.Transformers;
 using TheoryLab.Tests.Conformance;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Experiments.Visualization;
@@ -33,7 +32,7 @@ public class AttentionSinksTests(QuickRuns runs)
             if (name.Contains("inputWeight") || name.Contains("inputBias")) p.zero_();
         var input = tensor(Enumerable.Range(0, tokens).Select(t => (long)(t % 5)).ToArray()).unsqueeze(0);
         foreach (var a in model.Trace(input).Attention)
-            Assert.Equal(AttentionSinks.UniformMass(from, tokens), a[.., .., from.., 0].mean([2]).max().ToDouble(), 1e-12);
+            Assert.Equal(AttentionSinks.UniformMass(from, tokens), a[.., .., from.., 0].mean([2]).max().AsDouble(), 1e-12);
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public class ScatteringTests(QuickRuns runs)
             foreach (var filter in filters)
             {
                 var filtered = fft.ifft2(spectrum * tensor(filter.Cast<double>().ToArray(), [bank.Rows, bank.Cols]));
-                energy += filtered.abs().pow(two).sum().ToDouble();
+                energy += filtered.abs().pow(two).sum().AsDouble();
             }
             mean += energy / SquaredNorm(image) / Quick.ProbeImages;
         }
@@ -114,7 +114,7 @@ public class ScatteringTests(QuickRuns runs)
             using var scope = NewDisposeScope();
             var before = scattering.Transform(tensor(image.Cast<double>().ToArray(), [28, 28]));
             var after = scattering.Transform(tensor(moved.Cast<double>().ToArray(), [28, 28]));
-            scatteringChange += (before - after).norm().ToDouble() / before.norm().ToDouble() / Quick.ProbeImages;
+            scatteringChange += (before - after).norm().AsDouble() / before.norm().AsDouble() / Quick.ProbeImages;
             double difference = 0;
             for (int r = 0; r < 28; r++)
                 for (int c = 0; c < 28; c++) difference += (image[r, c] - moved[r, c]) * (image[r, c] - moved[r, c]);

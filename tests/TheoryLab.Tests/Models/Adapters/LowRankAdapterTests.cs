@@ -14,6 +14,7 @@ namespace TheoryLab.Tests.Models.Adapters;
 /// keep their values bit for bit while A and B move; r(in + out) parameters train; and a whole adapted network merges
 /// back into one that gives the same outputs.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class LowRankAdapterTests
 {
     /// <summary>Whether two tensors hold the same values bit for bit.</summary>
@@ -46,7 +47,7 @@ public class LowRankAdapterTests
         {
             using var scope = NewDisposeScope();
             foreach (var p in trainable) p.grad?.zero_();
-            var loss = (module.forward(inputs) - target).square().mean();
+            var loss = (module.forward(inputs) - target).Squared().mean();
             loss.backward();
             using (no_grad())
                 foreach (var p in trainable) p.sub_(p.grad! * step);
@@ -63,8 +64,8 @@ public class LowRankAdapterTests
         using var expected = layer.forward(x);
         using var actual = adapter.forward(x);
         Assert.True(Same(actual, expected), "the adapted layer's outputs differ from the base layer's at B = 0");
-        Assert.Equal(0, adapter.Up.abs().max().ToDouble());
-        Assert.True(adapter.Down.abs().max().ToDouble() > 0, "A must start random, or B would get no gradient");
+        Assert.Equal(0, adapter.Up.abs().max().AsDouble());
+        Assert.True(adapter.Down.abs().max().AsDouble() > 0, "A must start random, or B would get no gradient");
     }
 
     [Theory]
@@ -78,12 +79,12 @@ public class LowRankAdapterTests
         using var x = randn(32, 9, generator: new Generator(6)).to(dtype);
         using var target = randn(32, 6, generator: new Generator(7)).to(dtype);
         Train(adapter, x, target, steps: 25, rate: 0.05);
-        Assert.True(adapter.Up.abs().max().ToDouble() > 1e-3, "training should have moved B away from zero");
+        Assert.True(adapter.Up.abs().max().AsDouble() > 1e-3, "training should have moved B away from zero");
 
         using var merged = adapter.Merge();
         using var adapted = adapter.forward(x);
         using var folded = merged.forward(x);
-        double difference = (folded - adapted).abs().max().ToDouble(), scale = adapted.abs().max().ToDouble();
+        double difference = (folded - adapted).abs().max().AsDouble(), scale = adapted.abs().max().AsDouble();
         Assert.True(difference <= relative * scale, $"merged and adapted outputs differ by {difference:G3}, more than {relative:G1} of {scale:G3}");
         using var alphaOverRank = (4.0 / 2).ToScalar();
         using var expectedWeight = layer.weight! + adapter.Up.matmul(adapter.Down) * alphaOverRank;
@@ -107,7 +108,7 @@ public class LowRankAdapterTests
         var bias = adapter.parameters().Single(p => p.shape.SequenceEqual(new long[] { 4 }));
         Assert.True(Same(bias, layer.bias!), "the frozen bias changed in training");
         Assert.False(Same(adapter.Down, downBefore), "A did not train");
-        Assert.True(adapter.Up.abs().max().ToDouble() > 0, "B did not train");
+        Assert.True(adapter.Up.abs().max().AsDouble() > 0, "B did not train");
         Assert.True(Same(layer.weight!, weightBefore), "the adapter must work on a copy, leaving the layer it wraps alone");
     }
 
@@ -154,8 +155,8 @@ public class LowRankAdapterTests
         Assert.Equal(3, merged.children().OfType<Linear>().Count());
         using var expected = adapted.forward(x);
         using var actual = merged.forward(x);
-        double difference = (actual - expected).abs().max().ToDouble();
-        Assert.True(difference <= 1e-5 * expected.abs().max().ToDouble(), $"merged network differs by {difference:G3}");
+        double difference = (actual - expected).abs().max().AsDouble();
+        Assert.True(difference <= 1e-5 * expected.abs().max().AsDouble(), $"merged network differs by {difference:G3}");
         Assert.False(Same(actual, network.forward(x)), "training should have changed the network's outputs");
     }
 }

@@ -1,7 +1,6 @@
 using TheoryLab.Models.Adapters;
 using TheoryLab.Numerics.Subspaces;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.Adapters;
@@ -38,7 +37,7 @@ public class TruncatedSvdTests
         using var wk = TruncatedSvd.Approximate(w, k);
         using var residual = w - wk;
 
-        double frobenius = residual.square().sum().ToDouble();
+        double frobenius = residual.Squared().sum().AsDouble();
         double tail = EckartYoung.Bound(gramEigenvalues, k);
         Assert.True(Math.Abs(frobenius - tail) <= 1e-10 * tail, $"‖W − W_k‖_F² = {frobenius} against Σ tail σ² = {tail}");
         double spectral = SymmetricEigen.SingularValues(ToArray(residual))[0];

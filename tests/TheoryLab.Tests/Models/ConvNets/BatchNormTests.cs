@@ -1,6 +1,5 @@
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.ConvNets;
@@ -25,7 +24,7 @@ public class BatchNormTests
         Assert.Equal([4L, .. shape.Select(n => (long)n)], output.shape);
         // In training mode each channel comes out with mean 0 over the batch and its positions.
         var perChannel = output.transpose(0, 1).reshape(shape[0], -1);
-        Assert.True(perChannel.mean([1]).abs().max().ToDouble() < 1e-5);
+        Assert.True(perChannel.mean([1]).abs().max().AsDouble() < 1e-5);
     }
 
     [Fact]
@@ -64,6 +63,6 @@ public class BatchNormTests
         // The second convolution has 64·64·9 = 36,864 weights of fan-in 576: the sample variance of that many normal
         // draws is within 3% of 2/576 with overwhelming probability (its relative sd is √(2/36,864) = 0.7%).
         var weight = model.parameters().Where(p => p.dim() == 4).ElementAt(1);
-        Assert.Equal(2.0 / 576, weight.var().ToDouble(), 2.0 / 576 * 0.03);
+        Assert.Equal(2.0 / 576, weight.var().AsDouble(), 2.0 / 576 * 0.03);
     }
 }

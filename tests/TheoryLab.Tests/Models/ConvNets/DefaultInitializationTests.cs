@@ -1,11 +1,11 @@
 using TheoryLab.Models.ConvNets;
 using TheoryLab.Models.ResNets;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.ConvNets;
 
+[Collection(RunAloneCollection.Name)]
 public class DefaultInitializationTests
 {
     public DefaultInitializationTests() => TorchRuntime.EnsureLoaded();
@@ -36,7 +36,7 @@ public class DefaultInitializationTests
         var torchs = reference.parameters().ToList();
         Assert.Equal(torchs.Count, mine.Count);
         for (int i = 0; i < mine.Count; i++)
-            Assert.True(mine[i].eq(torchs[i]).all().ToBoolean(), $"{network}: parameter {i} of shape [{string.Join(", ", mine[i].shape)}] differs from torch's own initialisation");
+            Assert.True(mine[i].eq(torchs[i]).all().AsBoolean(), $"{network}: parameter {i} of shape [{string.Join(", ", mine[i].shape)}] differs from torch's own initialisation");
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public class DefaultInitializationTests
         manual_seed(2);
         using var second = spec.Build(new Generator(5));
         using var other = spec.Build(new Generator(6));
-        Assert.All(first.parameters().Zip(second.parameters()), p => Assert.True(p.First.eq(p.Second).all().ToBoolean()));
-        Assert.False(first.parameters().Zip(other.parameters()).All(p => p.First.eq(p.Second).all().ToBoolean()));
+        Assert.All(first.parameters().Zip(second.parameters()), p => Assert.True(p.First.eq(p.Second).all().AsBoolean()));
+        Assert.False(first.parameters().Zip(other.parameters()).All(p => p.First.eq(p.Second).all().AsBoolean()));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class DefaultInitializationTests
             foreach (var layer in torchs.modules())
                 if (layer is TorchSharp.Modules.Conv2d conv)
                     nn.init.kaiming_normal_(conv.weight, nonlinearity: nn.init.NonlinearityType.ReLU);
-        Assert.All(mine.parameters().Zip(torchs.parameters()), p => Assert.True(p.First.eq(p.Second).all().ToBoolean()));
+        Assert.All(mine.parameters().Zip(torchs.parameters()), p => Assert.True(p.First.eq(p.Second).all().AsBoolean()));
     }
 
     /// <summary>The layers as their constructors leave them, before any redraw.</summary>

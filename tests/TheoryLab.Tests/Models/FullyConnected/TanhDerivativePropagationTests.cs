@@ -34,20 +34,20 @@ public class TanhDerivativePropagationTests
         var propagated = TanhDerivativePropagation.Propagate(model, x, directions, [1, 0]);
 
         var u = model.forward(x);
-        Assert.Equal(0, (propagated.Value - u).abs().max().ToDouble(), 1e-12);
+        Assert.Equal(0, (propagated.Value - u).abs().max().AsDouble(), 1e-12);
         for (int output = 0; output < 2; output++)
         {
             var gradient = autograd.grad([u[.., output]], [x], [ones_like(u[.., output])], retain_graph: true, create_graph: true)[0];
             var along = directions.Select(v => gradient.matmul(tensor(v, dtype: ScalarType.Float64))).ToArray();
             for (int k = 0; k < directions.Length; k++)
-                Assert.Equal(0, (propagated.First[k][.., output] - along[k]).abs().max().ToDouble(), 1e-12);
+                Assert.Equal(0, (propagated.First[k][.., output] - along[k]).abs().max().AsDouble(), 1e-12);
             int[] secondAlong = [1, 0];
             for (int k = 0; k < secondAlong.Length; k++)
             {
                 var v = tensor(directions[secondAlong[k]], dtype: ScalarType.Float64);
                 var second = autograd.grad([along[secondAlong[k]]], [x], [ones_like(along[secondAlong[k]])], retain_graph: true, create_graph: true)[0].matmul(v);
-                Assert.True(second.abs().max().ToDouble() > 1e-2, "the check needs second derivatives that are not negligible");
-                Assert.Equal(0, (propagated.Second[k][.., output] - second).abs().max().ToDouble(), 1e-12);
+                Assert.True(second.abs().max().AsDouble() > 1e-2, "the check needs second derivatives that are not negligible");
+                Assert.Equal(0, (propagated.Second[k][.., output] - second).abs().max().AsDouble(), 1e-12);
             }
         }
     }
@@ -62,7 +62,7 @@ public class TanhDerivativePropagationTests
         var u = model.forward(x);
         var ux = autograd.grad([u[.., 0]], [x], [ones_like(u[.., 0])])[0][.., 1];
         Assert.Empty(propagated.Second);
-        Assert.Equal(0, (propagated.First[0][.., 0] - ux).abs().max().ToDouble(), 1e-12);
+        Assert.Equal(0, (propagated.First[0][.., 0] - ux).abs().max().AsDouble(), 1e-12);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ namespace TheoryLab.Tests.Models.Generative;
 /// and the Gaussian posterior N(M⁻¹Wᵀ(x − b), σ²M⁻¹), M = WᵀW + σ²I. W's columns are orthogonal here, so M is diagonal
 /// and the posterior is a diagonal Gaussian, a proposal the estimator accepts.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class ImportanceSamplingTests
 {
     public ImportanceSamplingTests() => TorchRuntime.EnsureLoaded();
@@ -63,7 +64,7 @@ public class ImportanceSamplingTests
         var w = tensor(new[] { W[0, 0], W[0, 1], W[1, 0], W[1, 1], W[2, 0], W[2, 1] }, dtype: float64).reshape(3, 2);
         var mean = z.matmul(w.T) + tensor(B, dtype: float64);
         using Scalar minusHalf = (-0.5).ToScalar(), variance = NoiseVariance.ToScalar(), logNormaliser = Math.Log(2 * Math.PI * NoiseVariance).ToScalar();
-        return minusHalf * ((tensor(X, dtype: float64) - mean).square() / variance + logNormaliser).sum(-1);
+        return minusHalf * ((tensor(X, dtype: float64) - mean).Squared() / variance + logNormaliser).sum(-1);
     }
 
     private static (Tensor Mean, Tensor LogVariance) Proposal(double[] mean, double[] variance) =>

@@ -52,7 +52,7 @@ public class VariationalAutoencoderTests
         var z = randn([4, 3], generator: generator);
         var mean = model.DecodeMean(z);
         using Scalar minusHalf = (-0.5).ToScalar(), logNormaliser = (2.5 * Math.Log(2 * Math.PI)).ToScalar();
-        var direct = (minusHalf * (x - mean).square().sum(-1) - logNormaliser).to(float64).data<double>().ToArray();
+        var direct = (minusHalf * (x - mean).Squared().sum(-1) - logNormaliser).to(float64).data<double>().ToArray();
         var logLikelihood = model.LogLikelihood(x, z).to(float64).data<double>().ToArray();
         for (int n = 0; n < 4; n++) Assert.Equal(direct[n], logLikelihood[n], 4);
         Assert.Equal(1, model.NoiseVariance);

@@ -74,13 +74,13 @@ public class GlorotSpecTests
             for (int k = 1; k <= 6; k++)
             {
                 var w = network.Layers[k - 1].weight!;
-                double variance = w.var().ToDouble();
+                double variance = w.var().AsDouble();
                 // The sample variance of m uniform values has relative standard deviation √(0.8/m) (fourth moment 9/5 σ⁴);
                 // m ≥ 10 000 here, so 4 of them are at most 3.6 %.
                 double tolerance = 4 * Math.Sqrt(0.8 / w.numel());
                 Assert.InRange(variance / spec.WeightVariance(k), 1 - tolerance, 1 + tolerance);
-                Assert.True(w.abs().max().ToDouble() <= spec.WeightBound(k));
-                Assert.Equal(0, network.Layers[k - 1].bias!.abs().max().ToDouble());
+                Assert.True(w.abs().max().AsDouble() <= spec.WeightBound(k));
+                Assert.Equal(0, network.Layers[k - 1].bias!.abs().max().AsDouble());
             }
         }
     }
@@ -107,7 +107,7 @@ public class GlorotSpecTests
             var x = randn([examples, 40], dtype: ScalarType.Float64, generator: generator) * small;
             var labels = randint(0, 10, [examples], generator: generator);
             var signals = LayerSignals.Of(network, x, labels);
-            double[] z = [x.var().ToDouble(), .. signals.Activations.Select(Variance)];
+            double[] z = [x.var().AsDouble(), .. signals.Activations.Select(Variance)];
             double[] g = [.. signals.Gradients.Select(Variance)];
             forward[r] = [.. Enumerable.Range(1, 5).Select(k => z[k] / z[k - 1])];
             backward[r] = [.. Enumerable.Range(1, 5).Select(k => g[k - 1] / g[k])];

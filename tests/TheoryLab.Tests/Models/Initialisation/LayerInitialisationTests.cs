@@ -12,6 +12,7 @@ namespace TheoryLab.Tests.Models.Initialisation;
 /// from a generator seeded alike, layer by layer with the weights before the biases. These pin the draw order the
 /// stored findings depend on.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class LayerInitialisationTests
 {
     public LayerInitialisationTests() => TorchRuntime.EnsureLoaded();
@@ -60,7 +61,7 @@ public class LayerInitialisationTests
         foreach (var layer in network.Layers)
         {
             AssertIdentical(WeightDistribution.Orthogonal.Draw(6, 6, 2, null, direct), layer.weight!, "weights");
-            Assert.Equal(0, layer.bias!.abs().max().ToDouble());
+            Assert.Equal(0, layer.bias!.abs().max().AsDouble());
         }
     }
 
@@ -72,7 +73,7 @@ public class LayerInitialisationTests
         using var layer = new MeanFieldInitialisation(WeightDistribution.Gaussian, 2.5, 0).Layer(fanIn, fanOut, generator, ScalarType.Float64);
         // The sample variance of n Gaussians has relative standard deviation √(2/n); allow 4 of them.
         double tolerance = 4 * Math.Sqrt(2.0 / (fanIn * fanOut));
-        Assert.InRange(layer.weight!.var().ToDouble() / (2.5 / fanIn), 1 - tolerance, 1 + tolerance);
+        Assert.InRange(layer.weight!.var().AsDouble() / (2.5 / fanIn), 1 - tolerance, 1 + tolerance);
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public class LayerInitialisationTests
             using Scalar width = (2 * bound).ToScalar(), shift = bound.ToScalar();
             var weight = rand([widths[l], widths[l - 1]], dtype: ScalarType.Float32, generator: direct) * width - shift;
             AssertIdentical(weight, network.Layers[l - 1].weight!, $"layer {l} weights");
-            Assert.Equal(0, network.Layers[l - 1].bias!.abs().max().ToDouble());
+            Assert.Equal(0, network.Layers[l - 1].bias!.abs().max().AsDouble());
         }
     }
 

@@ -72,8 +72,8 @@ public class FiniteWidthJacobianMomentsTests
         }
         var gram = jacobian.matmul(jacobian.transpose(1, 2));
         var m1 = gram.diagonal(0, 1, 2).sum(-1).div(units);
-        var m2 = gram.square().sum([1, 2]).div(units);
-        var variances = m2.sub(m1.square()).data<double>().ToArray();
+        var m2 = gram.Squared().sum([1, 2]).div(units);
+        var variances = m2.sub(m1.Squared()).data<double>().ToArray();
         double mean = variances.Average();
         double sd = Math.Sqrt(variances.Sum(v => (v - mean) * (v - mean)) / (networks - 1));
         return (mean, sd / Math.Sqrt(networks));

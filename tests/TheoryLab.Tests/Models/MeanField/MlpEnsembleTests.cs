@@ -1,5 +1,6 @@
 using TheoryLab.Models.FullyConnected;
 using TheoryLab.Models.MeanField;
+using TheoryLab.Torch;
 using TheoryLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -95,12 +96,12 @@ public class MlpEnsembleTests
             var layers = alone.Layers;
             for (int l = 0; l < layers.Count; l++)
             {
-                largest = Math.Max(largest, ensemble.Weight(l)[g].sub(layers[l].weight!).abs().max().ToDouble());
-                largest = Math.Max(largest, ensemble.Bias(l)[g].sub(layers[l].bias!).abs().max().ToDouble());
+                largest = Math.Max(largest, ensemble.Weight(l)[g].sub(layers[l].weight!).abs().max().AsDouble());
+                largest = Math.Max(largest, ensemble.Bias(l)[g].sub(layers[l].bias!).abs().max().AsDouble());
             }
             // The test means something only if training moved the weights far beyond the tolerance.
             using var untrained = Alone(g);
-            Assert.True(layers[0].weight!.to(ScalarType.Float64).sub(untrained.Layers[0].weight!).abs().max().ToDouble() > 1000 * tolerance);
+            Assert.True(layers[0].weight!.to(ScalarType.Float64).sub(untrained.Layers[0].weight!).abs().max().AsDouble() > 1000 * tolerance);
         }
         Assert.True(largest <= tolerance, $"{dtype}: largest difference of a parameter {largest:G3}");
     }

@@ -1,6 +1,6 @@
 using TheoryLab.Models.MeanField;
 using TheoryLab.Numerics;
-using TorchSharp;
+using TheoryLab.Torch;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.MeanField;
@@ -35,9 +35,9 @@ public class SignalMonteCarloTests(TanhNetworksMeasurement measurement) : IClass
         using var scope = NewDisposeScope();
         using var generator = new Generator(5);
         var x = SignalMonteCarlo.Inputs(500, [0.3, 2], [0.75], 1.5, generator);
-        var lengths = x.square().mean([1]).data<double>().ToArray();
+        var lengths = x.Squared().mean([1]).data<double>().ToArray();
         Assert.Equal([0.3, 2, 1.5, 1.5], lengths.Select(v => Math.Round(v, 12)));
-        double cosine = ((x[2] * x[3]).sum() / (x[2].norm() * x[3].norm())).ToDouble();
+        double cosine = ((x[2] * x[3]).sum() / (x[2].norm() * x[3].norm())).AsDouble();
         Assert.Equal(0.75, cosine, 12);
     }
 

@@ -1,4 +1,5 @@
 using TheoryLab.Models.MeanField;
+using TheoryLab.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public class WeightDistributionTests
         using var w = weights.Draw(fanOut, fanIn, 1.7, null, generator);
         Assert.Equal([(long)fanOut, fanIn], w.shape);
         Assert.Equal(ScalarType.Float64, w.dtype);
-        double variance = w.square().mean().ToDouble();
+        double variance = w.Squared().mean().AsDouble();
         Assert.InRange(variance / (1.7 / fanIn), 0.92, 1.08);
     }
 
@@ -47,7 +48,7 @@ public class WeightDistributionTests
         using var scope = NewDisposeScope();
         var w = new SparseWeights(0.1).Draw(300, 300, 1, null, generator);
         using var zero = 0.ToScalar();
-        Assert.InRange(w.ne(zero).to(ScalarType.Float64).mean().ToDouble(), 0.1 - 0.004, 0.1 + 0.004);
+        Assert.InRange(w.ne(zero).to(ScalarType.Float64).mean().AsDouble(), 0.1 - 0.004, 0.1 + 0.004);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public class WeightDistributionTests
         var weights = new LowRankWeights(0.05);
         var w = weights.Draw(200, 120, 1, null, generator);
         Assert.Equal(6, weights.Rank(200, 120));
-        Assert.Equal(6, linalg.matrix_rank(w).ToInt64());
+        Assert.Equal(6, linalg.matrix_rank(w).AsInt64());
     }
 
     [Theory]

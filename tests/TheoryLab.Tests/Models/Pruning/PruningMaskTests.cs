@@ -4,7 +4,6 @@ using TheoryLab.Models.Pruning;
 using TheoryLab.Torch;
 using TheoryLab.Training;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Models.Pruning;
@@ -154,7 +153,7 @@ public class PruningMaskTests
         using var mask = MagnitudePruning.Layerwise(full, network, [0.4, 0.6, 0.2]);
         mask.Apply(network);
         long[] dense = [.. Spec.Layers.Select((layer, k) => (layer, k)).Where(p => p.layer is Dense).Select(p => Spec.Costs[p.k].MultiplyAdds)];
-        long nonzero = PruningMask.Weights(network).Sum(w => w.count_nonzero().ToInt64());
+        long nonzero = PruningMask.Weights(network).Sum(w => w.count_nonzero().AsInt64());
         Assert.Equal(Spec.MultiplyAddsPerExample, full.SparseMultiplyAdds(dense));
         Assert.Equal(nonzero, mask.SparseMultiplyAdds(dense));
     }

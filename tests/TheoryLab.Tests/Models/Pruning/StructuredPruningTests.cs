@@ -14,6 +14,7 @@ namespace TheoryLab.Tests.Models.Pruning;
 /// and parameter and multiply-add counts against counts by hand. That the truncation error is the tail of the singular
 /// values (Eckart–Young) is TruncatedSvdTests' fact, not repeated here.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class StructuredPruningTests
 {
     private static readonly SequentialSpec Spec = Perceptron.Classifier("small", [12], [10, 6], 4, Activations.Relu);
@@ -28,7 +29,7 @@ public class StructuredPruningTests
         return (spec ?? Spec).Build(generator).to(dtype);
     }
 
-    private static double MaxDifference(Tensor a, Tensor b) => (a - b).abs().max().ToDouble();
+    private static double MaxDifference(Tensor a, Tensor b) => (a - b).abs().max().AsDouble();
 
     [Theory]
     [InlineData(2, 4)]
@@ -75,7 +76,7 @@ public class StructuredPruningTests
         for (int l = 0; l < widths.Length; l++)
         {
             var rows = weights[l].detach().to(float64);
-            var norms = Enumerable.Range(0, (int)rows.shape[0]).Select(i => Math.Sqrt(rows[i].square().sum().ToDouble())).ToArray();
+            var norms = Enumerable.Range(0, (int)rows.shape[0]).Select(i => Math.Sqrt(rows[i].Squared().sum().AsDouble())).ToArray();
             var expected = Enumerable.Range(0, norms.Length).OrderByDescending(i => norms[i]).ThenBy(i => i).Take(widths[l]).Order();
             Assert.Equal(expected, survivors[l]);
         }

@@ -10,6 +10,7 @@ namespace TheoryLab.Tests.Models.Transformers;
 /// later tokens, attention rows that are distributions over the past only, the attention equal to a naive loop over
 /// positions, gradients equal to central finite differences, and the seed fixing everything.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class TinyLanguageModelTests
 {
     public TinyLanguageModelTests() => TorchRuntime.EnsureLoaded();
@@ -53,8 +54,8 @@ public class TinyLanguageModelTests
             changed[.., (t + 1)..] = (changed[.., (t + 1)..] + one + shift).remainder(vocabulary);
             var before = model.forward(tokens)[.., ..(t + 1)];
             var after = model.forward(changed)[.., ..(t + 1)];
-            Assert.True(before.eq(after).all().ToBoolean(), $"outputs at ≤ {t} moved when tokens after {t} changed");
-            Assert.False(model.forward(tokens)[.., (t + 1)..].eq(model.forward(changed)[.., (t + 1)..]).all().ToBoolean(), "the change reached no later output");
+            Assert.True(before.eq(after).all().AsBoolean(), $"outputs at ≤ {t} moved when tokens after {t} changed");
+            Assert.False(model.forward(tokens)[.., (t + 1)..].eq(model.forward(changed)[.., (t + 1)..]).all().AsBoolean(), "the change reached no later output");
         }
     }
 
@@ -69,11 +70,11 @@ public class TinyLanguageModelTests
         foreach (bool hide in new[] { false, true })
             foreach (var a in model.Trace(tokens, hideFirst: hide).Attention)
             {
-                Assert.True((a.sum(-1) - one).abs().max().ToDouble() < 1e-12, "a row does not sum to 1");
-                Assert.Equal(0, a.masked_select(ones(Context, Context, dtype: ScalarType.Bool).triu(1)).abs().max().ToDouble());
-                Assert.True(a.min().ToDouble() >= 0);
-                if (hide) Assert.Equal(0, a[.., .., 1.., 0].abs().max().ToDouble());
-                else Assert.True(a[.., .., 1.., 0].min().ToDouble() > 0);
+                Assert.True((a.sum(-1) - one).abs().max().AsDouble() < 1e-12, "a row does not sum to 1");
+                Assert.Equal(0, a.masked_select(ones(Context, Context, dtype: ScalarType.Bool).triu(1)).abs().max().AsDouble());
+                Assert.True(a.min().AsDouble() >= 0);
+                if (hide) Assert.Equal(0, a[.., .., 1.., 0].abs().max().AsDouble());
+                else Assert.True(a[.., .., 1.., 0].min().AsDouble() > 0);
             }
     }
 
@@ -107,7 +108,7 @@ public class TinyLanguageModelTests
                 for (int k = 0; k < tokens; k++)
                 {
                     double expected = k <= q ? Math.Exp(scores[k] - max) / total : 0;
-                    Assert.Equal(expected, a[0, h, q, k].ToDouble(), 1e-12);
+                    Assert.Equal(expected, a[0, h, q, k].AsDouble(), 1e-12);
                     if (k <= q)
                         for (int c = 0; c < d; c++) mixed[q, h * d + c] += expected * Projected(k, 2 * Width + h * d + c);
                 }
@@ -117,7 +118,7 @@ public class TinyLanguageModelTests
             {
                 double expected = bOut[j];
                 for (int i = 0; i < Width; i++) expected += mixed[t, i] * wOut[i, j];
-                Assert.Equal(expected, output[0, t, j].ToDouble(), 1e-12);
+                Assert.Equal(expected, output[0, t, j].AsDouble(), 1e-12);
             }
     }
 
@@ -140,12 +141,12 @@ public class TinyLanguageModelTests
             for (int trial = 0; trial < 2; trial++)
             {
                 long i = random.NextInt64(flat.shape[0]);
-                double original = flat[i].ToDouble(), analytic = gradient[i].ToDouble();
+                double original = flat[i].AsDouble(), analytic = gradient[i].AsDouble();
                 double Loss(double value)
                 {
                     using var noGrad = no_grad();
                     flat[i] = tensor(value, dtype: ScalarType.Float64);
-                    return model.NextTokenLoss(tokens).ToDouble();
+                    return model.NextTokenLoss(tokens).AsDouble();
                 }
                 double numeric = (Loss(original + H) - Loss(original - H)) / (2 * H);
                 Loss(original);
@@ -163,10 +164,10 @@ public class TinyLanguageModelTests
         using var c = Model(8, ScalarType.Float32);
         var pa = a.parameters().ToList();
         var pb = b.parameters().ToList();
-        Assert.All(pa.Zip(pb), pair => Assert.True(pair.First.eq(pair.Second).all().ToBoolean()));
+        Assert.All(pa.Zip(pb), pair => Assert.True(pair.First.eq(pair.Second).all().AsBoolean()));
         var tokens = Tokens(4, 3, Context);
-        Assert.Equal(a.NextTokenLoss(tokens).ToDouble(), b.NextTokenLoss(tokens).ToDouble());
-        Assert.NotEqual(a.NextTokenLoss(tokens).ToDouble(), c.NextTokenLoss(tokens).ToDouble());
+        Assert.Equal(a.NextTokenLoss(tokens).AsDouble(), b.NextTokenLoss(tokens).AsDouble());
+        Assert.NotEqual(a.NextTokenLoss(tokens).AsDouble(), c.NextTokenLoss(tokens).AsDouble());
     }
 
     [Fact]

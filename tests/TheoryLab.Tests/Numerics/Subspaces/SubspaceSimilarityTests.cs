@@ -1,6 +1,5 @@
 using TheoryLab.Numerics.Subspaces;
 using TheoryLab.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Numerics.Subspaces;
@@ -44,7 +43,7 @@ public class SubspaceSimilarityTests
         var b = Random(m, q, random);
         using var qa = linalg.qr(ToTensor(a)).Q;
         using var qb = linalg.qr(ToTensor(b)).Q;
-        double expected = qa.t().matmul(qb).square().sum().ToDouble() / Math.Min(p, q);
+        double expected = qa.t().matmul(qb).Squared().sum().AsDouble() / Math.Min(p, q);
         Assert.Equal(expected, SubspaceSimilarity.Between(a, b), 12);
     }
 

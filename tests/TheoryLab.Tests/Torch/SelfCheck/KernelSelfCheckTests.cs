@@ -6,6 +6,7 @@ using TorchSharp;
 
 namespace TheoryLab.Tests.Torch.SelfCheck;
 
+[Collection(RunAloneCollection.Name)]
 public class KernelSelfCheckTests
 {
     private static KernelProbe Conv1d(string name, Func<Tensor, Tensor> corrupt) =>

@@ -1,6 +1,5 @@
 using TheoryLab.Torch;
 using TheoryLab.Training.Gans;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training.Gans;
@@ -25,17 +24,17 @@ public class GanLossTests
     {
         using var l = tensor(new[] { logit }, dtype: float64);
         double d = Sigmoid(logit);
-        Assert.Equal(-Math.Log(d), GanLoss.Generator(l, GeneratorObjective.NonSaturating).ToDouble(), 12);
-        Assert.Equal(Math.Log(1 - d), GanLoss.Generator(l, GeneratorObjective.Minimax).ToDouble(), 12);
+        Assert.Equal(-Math.Log(d), GanLoss.Generator(l, GeneratorObjective.NonSaturating).AsDouble(), 12);
+        Assert.Equal(Math.Log(1 - d), GanLoss.Generator(l, GeneratorObjective.Minimax).AsDouble(), 12);
         // The same logit for a real and a generated sample: −log D − log(1 − D).
-        Assert.Equal(-Math.Log(d) - Math.Log(1 - d), GanLoss.Discriminator(l, l).ToDouble(), 12);
+        Assert.Equal(-Math.Log(d) - Math.Log(1 - d), GanLoss.Discriminator(l, l).AsDouble(), 12);
     }
 
     [Fact]
     public void DiscriminatorLoss_AtDEqualToOneHalfEverywhere_IsLogFour()
     {
         using var zero = zeros(100, dtype: float64);
-        Assert.Equal(Math.Log(4), GanLoss.Discriminator(zero, zero).ToDouble(), 12);
+        Assert.Equal(Math.Log(4), GanLoss.Discriminator(zero, zero).AsDouble(), 12);
     }
 
     [Theory]
@@ -50,12 +49,12 @@ public class GanLossTests
         using var l = tensor(new[] { logit }, dtype: float64, requires_grad: true);
         GanLoss.Generator(l, objective).backward();
         double closedForm = GanLoss.LogitGradient(logit, objective);
-        Assert.Equal(closedForm, l.grad!.ToDouble(), 12);
+        Assert.Equal(closedForm, l.grad!.AsDouble(), 12);
         const double h = 1e-5;
         double Loss(double x)
         {
             using var t = tensor(new[] { x }, dtype: float64);
-            return GanLoss.Generator(t, objective).ToDouble();
+            return GanLoss.Generator(t, objective).AsDouble();
         }
         Assert.Equal(closedForm, (Loss(logit + h) - Loss(logit - h)) / (2 * h), 7);
     }

@@ -15,6 +15,7 @@ namespace TheoryLab.Tests.Training.Gans;
 /// such a game circles rather than settles, Mescheder et al. 2018, so the test averages b over the second half); and the
 /// callbacks see step 0 and every step after.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class GanTrainingTests
 {
     public GanTrainingTests() => TorchRuntime.EnsureLoaded();
@@ -37,7 +38,7 @@ public class GanTrainingTests
         var losses = GanTraining.Train(game, gOptimizer, dOptimizer, 3000, [moment =>
         {
             seen.Add(moment.Step);
-            offsets.Add(g.Layers[0].bias!.ToDouble());
+            offsets.Add(g.Layers[0].bias!.AsDouble());
         }]);
         Assert.Equal(Enumerable.Range(0, 3001).Select(s => (long)s), seen);
         Assert.Equal(3000, losses.Length);

@@ -16,6 +16,7 @@ namespace TheoryLab.Tests.Training.Gans;
 /// for a fixed generator the trained D approaches D* = p_data/(p_data + p_g), and the loss there approaches
 /// log 4 − 2 JS(p_data ‖ p_g), with the Jensen–Shannon divergence computed apart by the midpoint rule.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class OptimalDiscriminatorTests
 {
     public OptimalDiscriminatorTests() => TorchRuntime.EnsureLoaded();
@@ -43,13 +44,13 @@ public class OptimalDiscriminatorTests
         using var one = 1.ToScalar();
         Train(discriminator, () => randn([1024, 1], dtype: float64, generator: generator) + one, () => randn([1024, 1], dtype: float64, generator: generator) - one, 3000);
         var layer = discriminator.Layers[0];
-        Assert.Equal(2, layer.weight!.ToDouble(), 1);
-        Assert.Equal(0, layer.bias!.ToDouble(), 1);
+        Assert.Equal(2, layer.weight!.AsDouble(), 1);
+        Assert.Equal(0, layer.bias!.AsDouble(), 1);
 
         using var noGrad = no_grad();
         using var real = randn([200_000, 1], dtype: float64, generator: generator) + one;
         using var fake = randn([200_000, 1], dtype: float64, generator: generator) - one;
-        double loss = GanLoss.Discriminator(discriminator.call(real), discriminator.call(fake)).ToDouble();
+        double loss = GanLoss.Discriminator(discriminator.call(real), discriminator.call(fake)).AsDouble();
         Assert.Equal(Math.Log(4) - 2 * JensenShannonOfUnitGaussians(1, -1), loss, 2);
     }
 
@@ -66,9 +67,9 @@ public class OptimalDiscriminatorTests
         using var noGrad = no_grad();
         using var points = tensor(ring.Sample(20_000, 999)).reshape(20_000, 2);
         using var d = discriminator.call(points).sigmoid();
-        Assert.InRange(d.mean().ToDouble(), 0.45, 0.55);
+        Assert.InRange(d.mean().AsDouble(), 0.45, 0.55);
         using var other = tensor(ring.Sample(20_000, 1000)).reshape(20_000, 2);
-        double loss = GanLoss.Discriminator(discriminator.call(points), discriminator.call(other)).ToDouble();
+        double loss = GanLoss.Discriminator(discriminator.call(points), discriminator.call(other)).AsDouble();
         Assert.Equal(Math.Log(4), loss, 2);
     }
 

@@ -1,6 +1,5 @@
 using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training.Optimizers;
@@ -22,7 +21,7 @@ public class AdaGradNormRobustnessTests
             optimizer.Step([x], [x * a]);
         }
         optimizer.Dispose();
-        return x.norm().ToDouble();
+        return x.norm().AsDouble();
     }
 
     [Theory]

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace TheoryLab.Tests.Training.Optimizers;
 
 /// <summary>AdamW takes the same float64 iterates as torch.optim.AdamW, and its decay is what moves them off Adam's.</summary>
+[Collection(RunAloneCollection.Name)]
 public class AdamWTests
 {
     public AdamWTests() => TorchRuntime.EnsureLoaded();
@@ -14,7 +15,7 @@ public class AdamWTests
     {
         var target = tensor(new double[] { 1.0, -2.0 }, dtype: float64);
         using Scalar quarticWeight = 0.1.ToScalar(), four = 4.ToScalar();
-        return (p[0].matmul(p[1]) - target).square().sum() + quarticWeight * p[1].pow(four).sum();
+        return (p[0].matmul(p[1]) - target).Squared().sum() + quarticWeight * p[1].pow(four).sum();
     }
 
     private static List<Parameter> Start() =>
@@ -38,7 +39,7 @@ public class AdamWTests
             foreach (var p in b) p.grad?.zero_();
             Loss(b).backward();
             ours.Step(b, [.. b.Select(p => p.grad!)]);
-            worst = Math.Max(worst, a.Zip(b).Max(pair => (pair.First - pair.Second).abs().max().ToDouble()));
+            worst = Math.Max(worst, a.Zip(b).Max(pair => (pair.First - pair.Second).abs().max().AsDouble()));
         }
         return worst;
     }

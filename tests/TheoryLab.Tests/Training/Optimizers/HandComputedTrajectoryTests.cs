@@ -1,6 +1,5 @@
 using TheoryLab.Torch;
 using TheoryLab.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training.Optimizers;
@@ -43,7 +42,7 @@ public class HandComputedTrajectoryTests
 
         public Tensor Gradient(Tensor x, IReadOnlyList<int> indices)
         {
-            double v = x.ToDouble();
+            double v = x.AsDouble();
             return tensor(new[] { indices.Average(i => a[i] * (v - c[i])) }, dtype: float64);
         }
 
@@ -70,7 +69,7 @@ public class HandComputedTrajectoryTests
             var next = svrg.Epoch(problem, snapshot, epoch);
             snapshot.Dispose();
             snapshot = next;
-            Assert.Equal(x, snapshot.ToDouble(), 1e-13);
+            Assert.Equal(x, snapshot.AsDouble(), 1e-13);
         }
         Assert.Equal(3 + 2 * 4, svrg.GradientsPerEpoch(problem));
     }

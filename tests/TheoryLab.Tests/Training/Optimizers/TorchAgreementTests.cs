@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace TheoryLab.Tests.Training.Optimizers;
 
 /// <summary>Each optimiser that libtorch also implements takes the same float64 iterates as torch.optim, step by step.</summary>
+[Collection(RunAloneCollection.Name)]
 public class TorchAgreementTests
 {
     private const int StepCount = 60;
@@ -18,7 +19,7 @@ public class TorchAgreementTests
         var target = tensor(new double[] { 1.0, -2.0 }, dtype: float64);
         var residual = p[0].matmul(p[1]) - target;
         using Scalar quarticWeight = 0.1.ToScalar(), four = 4.ToScalar(), ridge = 0.05.ToScalar();
-        return residual.square().sum() + quarticWeight * p[1].pow(four).sum() + ridge * p[0].square().sum();
+        return residual.Squared().sum() + quarticWeight * p[1].pow(four).sum() + ridge * p[0].Squared().sum();
     }
 
     private static List<Parameter> StartingPoint() =>
@@ -53,9 +54,9 @@ public class TorchAgreementTests
             mine.Step(ours, ours.Select(p => p.grad!).ToList());
 
             for (int i = 0; i < ours.Count; i++)
-                worst = Math.Max(worst, (theirs[i] - ours[i]).abs().max().ToDouble());
+                worst = Math.Max(worst, (theirs[i] - ours[i]).abs().max().AsDouble());
         }
-        double moved = Enumerable.Range(0, ours.Count).Max(i => (ours[i] - start[i]).abs().max().ToDouble());
+        double moved = Enumerable.Range(0, ours.Count).Max(i => (ours[i] - start[i]).abs().max().AsDouble());
         mine.Dispose();
         return (worst, moved);
     }

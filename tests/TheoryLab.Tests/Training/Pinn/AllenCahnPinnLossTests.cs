@@ -3,7 +3,6 @@ using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Torch;
 using TheoryLab.Training.Pinn;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training.Pinn;
@@ -34,7 +33,7 @@ public class AllenCahnPinnLossTests
     private static double U(AllenCahnPinnLoss loss, Mlp model, double t, double x)
     {
         using var noGrad = no_grad();
-        return loss.Predict(model, tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).ToDouble();
+        return loss.Predict(model, tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).AsDouble();
     }
 
     [Theory]
@@ -108,7 +107,7 @@ public class AllenCahnPinnLossTests
         using var plain = Loss(new PinnLossWeights());
         using var weighted = Loss(new PinnLossWeights(2, 3, 5));
         var terms = plain.Terms(model);
-        Assert.Equal(2 * terms.Initial + 3 * terms.Boundary + 5 * terms.Residual, weighted.Loss(model).ToDouble(), 1e-12);
+        Assert.Equal(2 * terms.Initial + 3 * terms.Boundary + 5 * terms.Residual, weighted.Loss(model).AsDouble(), 1e-12);
 
         double initial = (Math.Pow(U(plain, model, 0, -0.5) - 0.25 * Math.Cos(-0.5 * Math.PI), 2) + Math.Pow(U(plain, model, 0, 0.25) - 0.0625 * Math.Cos(0.25 * Math.PI), 2)) / 2;
         Assert.Equal(initial, terms.Initial, 1e-12);

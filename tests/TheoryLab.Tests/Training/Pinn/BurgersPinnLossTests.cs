@@ -3,7 +3,6 @@ using TheoryLab.Models.Initialisation;
 using TheoryLab.Models.MeanField;
 using TheoryLab.Torch;
 using TheoryLab.Training.Pinn;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Tests.Training.Pinn;
@@ -42,7 +41,7 @@ public class BurgersPinnLossTests
         double U(double t, double x)
         {
             using var noGrad = no_grad();
-            return loss.Predict(model, tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).ToDouble();
+            return loss.Predict(model, tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).AsDouble();
         }
         for (int p = 0; p < points.GetLength(0); p++)
         {
@@ -84,10 +83,10 @@ public class BurgersPinnLossTests
         using var plain = Loss(new PinnLossWeights());
         using var weighted = Loss(new PinnLossWeights(2, 3, 5));
         var terms = plain.Terms(model);
-        Assert.Equal(2 * terms.Initial + 3 * terms.Boundary + 5 * terms.Residual, weighted.Loss(model).ToDouble(), 1e-12);
+        Assert.Equal(2 * terms.Initial + 3 * terms.Boundary + 5 * terms.Residual, weighted.Loss(model).AsDouble(), 1e-12);
 
         using var noGrad = no_grad();
-        double Predict(double t, double x) => plain.Predict(model, tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).ToDouble();
+        double Predict(double t, double x) => plain.Predict(model, tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).AsDouble();
         double initial = (Math.Pow(Predict(0, -0.5) - Math.Sin(Math.PI * 0.5), 2) + Math.Pow(Predict(0, 0.25) + Math.Sin(Math.PI * 0.25), 2)) / 4;
         double boundary = (Math.Pow(Predict(0.3, -1), 2) + Math.Pow(Predict(0.7, 1), 2)) / 4;
         Assert.Equal(initial, terms.Initial, 1e-12);

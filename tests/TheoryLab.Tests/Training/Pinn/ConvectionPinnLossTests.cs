@@ -12,6 +12,7 @@ namespace TheoryLab.Tests.Training.Pinn;
 /// The convection loss: zero on the exact travelling wave, the hand-computed value on a perturbed one, the periodicity
 /// term by its definition, and autograd's u_t and u_x against finite differences of the network.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class ConvectionPinnLossTests
 {
     public ConvectionPinnLossTests() => TorchRuntime.EnsureLoaded();
@@ -46,7 +47,7 @@ public class ConvectionPinnLossTests
         Assert.InRange(terms.Initial, 0, 1e-28);
         Assert.InRange(terms.Boundary, 0, 1e-26);
         Assert.InRange(terms.Residual, 0, 1e-24);
-        Assert.InRange(loss.Loss(exact).ToDouble(), 0, 1e-24);
+        Assert.InRange(loss.Loss(exact).AsDouble(), 0, 1e-24);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class ConvectionPinnLossTests
         Assert.True(residual > 0.1);
         Assert.Equal(residual, terms.Residual, 1e-12);
         Assert.InRange(terms.Initial, 0, 1e-28);
-        Assert.Equal(residual, loss.Loss(perturbed).ToDouble(), 1e-12);
+        Assert.Equal(residual, loss.Loss(perturbed).AsDouble(), 1e-12);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public class ConvectionPinnLossTests
 
     private sealed class Ramp() : nn.Module<Tensor, Tensor>("ramp")
     {
-        public override Tensor forward(Tensor points) => points[.., 0..1] + points[.., 1..2].square();
+        public override Tensor forward(Tensor points) => points[.., 0..1] + points[.., 1..2].Squared();
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public class ConvectionPinnLossTests
         double U(double x, double t)
         {
             using var noGrad = no_grad();
-            return model.forward(tensor(new double[,] { { x, t / 0.25 } }, dtype: ScalarType.Float64)).ToDouble();
+            return model.forward(tensor(new double[,] { { x, t / 0.25 } }, dtype: ScalarType.Float64)).AsDouble();
         }
         for (int p = 0; p < points.GetLength(0); p++)
         {
@@ -120,8 +121,8 @@ public class ConvectionPinnLossTests
         // Landscape probes measure under no_grad; the residual must not silently vanish there.
         using var loss = Loss([.. Positions.Select(Math.Sin)]);
         using var ramp = new Ramp();
-        double withGrad = loss.Loss(ramp).ToDouble();
+        double withGrad = loss.Loss(ramp).AsDouble();
         using var noGrad = no_grad();
-        Assert.Equal(withGrad, loss.Loss(ramp).ToDouble(), 1e-12);
+        Assert.Equal(withGrad, loss.Loss(ramp).AsDouble(), 1e-12);
     }
 }

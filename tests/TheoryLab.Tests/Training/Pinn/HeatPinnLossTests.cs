@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 namespace TheoryLab.Tests.Training.Pinn;
 
 /// <summary>The heat loss: zero on the separable exact solution, the hand-computed terms on a perturbed one, and u_t − κ u_xx propagated against autograd and finite differences.</summary>
+[Collection(RunAloneCollection.Name)]
 public class HeatPinnLossTests
 {
     public HeatPinnLossTests() => TorchRuntime.EnsureLoaded();
@@ -76,7 +77,7 @@ public class HeatPinnLossTests
         double U(double t, double x)
         {
             using var noGrad = no_grad();
-            return model.forward(tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).ToDouble();
+            return model.forward(tensor(new double[,] { { t, x } }, dtype: ScalarType.Float64)).AsDouble();
         }
         for (int p = 0; p < Collocation.GetLength(0); p++)
         {

@@ -15,6 +15,7 @@ namespace TheoryLab.Tests.Training.Pinn;
 /// terms on a perturbed one (with Gauss weights, the exact integral), and its Laplacian against central differences
 /// of a network, propagated and by autograd.
 /// </summary>
+[Collection(RunAloneCollection.Name)]
 public class PoissonPinnLossTests
 {
     public PoissonPinnLossTests() => TorchRuntime.EnsureLoaded();
@@ -72,7 +73,7 @@ public class PoissonPinnLossTests
         Assert.Equal(weighted, terms.Residual, 1e-12);
         Assert.Equal(12 * Epsilon * Epsilon, terms.Residual, 1e-12);   // ∫₀¹ 36ε²x² dx, exact for 3 Gauss nodes
         Assert.Equal(Epsilon * Epsilon / 2, terms.Boundary, 1e-14);
-        Assert.Equal(terms.Boundary + terms.Residual, loss.Loss(perturbed).ToDouble(), 1e-12);
+        Assert.Equal(terms.Boundary + terms.Residual, loss.Loss(perturbed).AsDouble(), 1e-12);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public class PoissonPinnLossTests
         double U(double x, double y)
         {
             using var noGrad = no_grad();
-            return model.forward(tensor(new double[,] { { x, y } }, dtype: ScalarType.Float64)).ToDouble();
+            return model.forward(tensor(new double[,] { { x, y } }, dtype: ScalarType.Float64)).AsDouble();
         }
         var byAutograd = autograd.Residual(model).detach().data<double>().ToArray();
         var byPropagation = propagated.Residual(model).detach().data<double>().ToArray();

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace TheoryLab.Tests.Training.Pinn;
 
 /// <summary>The reaction loss: zero on the exact logistic solution, and the hand-computed residual on a perturbed one.</summary>
+[Collection(RunAloneCollection.Name)]
 public class ReactionPinnLossTests
 {
     public ReactionPinnLossTests() => TorchRuntime.EnsureLoaded();
@@ -22,7 +23,7 @@ public class ReactionPinnLossTests
             var t = points[.., 1..2];
             using Scalar centre = Math.PI.ToScalar(), minusTwiceVariance = (-2 * Math.Pow(Math.PI / 4, 2)).ToScalar(), rate = Rho.ToScalar();
             using Scalar one = 1.ToScalar(), perturbation = epsilon.ToScalar();
-            var h = (x - centre).square().div(minusTwiceVariance).exp();
+            var h = (x - centre).Squared().div(minusTwiceVariance).exp();
             var grown = h * (t * rate).exp();
             return grown / (grown + one - h) + t * perturbation;
         }
