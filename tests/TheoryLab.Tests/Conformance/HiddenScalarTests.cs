@@ -3,7 +3,7 @@ namespace TheoryLab.Tests.Conformance;
 /// <summary>
 /// The library's calls into TorchSharp methods that make a temporary Scalar inside (HiddenScalars.cs), against the
 /// record of those left (hidden-scalars.txt, one "type calls method" a line): a new one fails, and so does a recorded one
-/// that is gone, so that the record is always the exact list of what still keeps the tests serial (TestOrder.cs).
+/// that is gone, so that the record is always the exact list of what still races (TestOrder.cs: the tests run in parallel).
 /// </summary>
 public class HiddenScalarTests
 {

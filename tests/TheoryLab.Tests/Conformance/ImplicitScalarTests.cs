@@ -3,7 +3,7 @@ namespace TheoryLab.Tests.Conformance;
 /// <summary>
 /// The implicit Scalar conversions in the library, against the record of those not yet made explicit
 /// (implicit-scalars.txt, a count per file): a new one fails, and so does a file whose count fell, so that the record
-/// shrinks with the debt; and in the tests, where there must be none, so that they can one day run in parallel
+/// shrinks with the debt; and in the tests, where there must be none, since they run in parallel
 /// (TestOrder.cs).
 /// </summary>
 public class ImplicitScalarTests

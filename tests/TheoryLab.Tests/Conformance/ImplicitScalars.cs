@@ -8,8 +8,8 @@ namespace TheoryLab.Tests.Conformance;
 /// The places in C# source where a number becomes a temporary TorchSharp <c>Scalar</c>: an implicit conversion in our
 /// code (<c>add_(g, alpha: η)</c>), or a Tensor operator of TorchSharp's that takes the number and converts it inside
 /// (<c>x * 2.0</c>). TorchSharp 0.107 frees such a temporary in its finaliser, and nothing keeps it alive once its
-/// handle has been passed to libtorch: a collection on another thread mid-call is a use-after-free, the reason
-/// TheoryLab's tests run one at a time (TestOrder.cs). Found with Roslyn's semantic model, as the compiler binds them.
+/// handle has been passed to libtorch: a collection on another thread mid-call is a use-after-free, which the
+/// parallel tests must not risk (TestOrder.cs). Found with Roslyn's semantic model, as the compiler binds them.
 /// </summary>
 public static class ImplicitScalars
 {

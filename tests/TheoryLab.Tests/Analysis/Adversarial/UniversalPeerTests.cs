@@ -54,7 +54,7 @@ public class UniversalPeerTests
                 distances = gaps.abs() / lengths.clamp_min(1e-30)
                 distances[original] = float("inf")
                 l = distances.argmin()
-                total = total + normals[l] * (gaps[l].abs() / lengths[l].Squared().clamp_min(1e-30))
+                total = total + normals[l] * (gaps[l].abs() / lengths[l].square().clamp_min(1e-30))
                 point = p + total * (1 + overshoot)
             return point
         def project(v):
