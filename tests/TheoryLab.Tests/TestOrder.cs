@@ -1,8 +1,9 @@
-// The tests run in parallel, a class at a time on each core. Two things would make that unsound, and both are kept to
-// RunAloneCollection, which xunit runs after the others with nothing beside it:
-// - TorchSharp 0.107 frees the temporary Scalars it makes (for `x * 2.0`, `a + b`, `t.ToDouble()`) in finalisers, and
-//   nothing keeps one alive once libtorch has its handle: a collection started by another test's thread mid-call is a
-//   use-after-free. The library and the parallel tests make none (ImplicitScalarTests, HiddenScalarTests); the classes
-//   that still do are in RunAloneCollection.
-// - Process-wide torch state: the classes that seed or read torch's one global generator, or switch oneDNN, are too.
-[assembly: CollectionBehavior(CollectionBehavior.CollectionPerClass)]
+// The tests are ready to run in parallel, a class at a time on each core, and still run one at a time by default. What
+// made parallel runs unsound is gone: TorchSharp 0.107 frees the temporary Scalars it makes (for `x * 2.0`, `a + b`,
+// `t.ToDouble()`) in finalisers, and a collection started by another test's thread mid-call was a use-after-free; the
+// library and the tests now make none (ImplicitScalarTests, HiddenScalarTests), and the classes that still do, or seed
+// torch's global generator, or switch oneDNN, are in RunAloneCollection. But of the first two parallel runs of the fast
+// suite (7 min 58 s and 12 min 21 s), the second failed once in SignalTests (SIGHUP: the command outlived the signal by
+// a minute), unexplained, so the switch waits for five clean runs in a row:
+//     dotnet test -c Release tests/TheoryLab.Tests -- xUnit.ParallelizeTestCollections=true
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerClass, DisableTestParallelization = true)]
