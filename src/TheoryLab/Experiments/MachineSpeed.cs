@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TheoryLab.Torch;
+using TheoryLab.Training;
 using static TorchSharp.torch;
 
 namespace TheoryLab.Experiments;
@@ -14,8 +15,8 @@ namespace TheoryLab.Experiments;
 /// </summary>
 public static class MachineSpeed
 {
-    /// <summary>The probe's time on the 2-core AMD EPYC (Zen 3, AVX2) the constants were last checked on (at nice −20 beside other work, 2026-12-07: 0.083–0.122 ms over ten processes, median 0.092).</summary>
-    public const double ReferenceProbeSeconds = 0.092e-3;
+    /// <summary>The probe's time on the 2-core AMD EPYC (Zen 3, AVX2) the constants were last checked on (at nice −20 beside other work, 2026-12-07: 0.078–0.080 ms in eight processes).</summary>
+    public const double ReferenceProbeSeconds = 0.079e-3;
 
     // The fastest of three probes: one can land wholly in a moment when the process is held off the cores.
     private static readonly Lazy<double> Measured = new(() => Enumerable.Range(0, 3).Min(_ => ProbeSeconds()) / ReferenceProbeSeconds);
@@ -24,14 +25,16 @@ public static class MachineSpeed
     public static double Slowdown => Measured.Value;
 
     /// <summary>
-    /// The fastest of 41 timed passes (after 10 untimed) of y = relu(x W) and its sum's gradient, on a 32 × 64 batch: the
-    /// per-operation cost that dominates the course's small networks, and small enough that libtorch runs it on the
-    /// calling thread (with a 64 × 128 batch its workers joined in, and waiting for them on a busy machine made whole
-    /// probes 300 times slower).
+    /// The fastest of 41 timed passes (after 10 untimed) of y = relu(x W) and its sum's gradient, on a 32 × 64 batch and
+    /// one thread: the per-operation cost that dominates the course's small networks. On one thread no pass waits for a
+    /// worker that a busy machine has descheduled: with libtorch's two, whole probes ran 300 times slower at load 14–23
+    /// (a 64 × 128 batch), and at nice 19 beside the parallel tests even at 32 × 64: vae's and transfer's estimates read
+    /// 27 and 22 h there, 5 and 3 min at nice 0.
     /// </summary>
     public static double ProbeSeconds()
     {
         TorchRuntime.EnsureLoaded();
+        using var oneThread = IntraOpThreads.Use(1);
         using var scope = NewDisposeScope();
         using var generator = new Generator(0);
         var x = randn([32, 64], generator: generator);
