@@ -19,7 +19,7 @@ public sealed record CostEstimate(long Units, string UnitName, TimeSpan Estimate
     private const long MemoryWorthStating = 1L << 30;
 
     public override string ToString() =>
-        $"{Units:N0} {UnitName}, about {Humanize(Estimated)}" + (MemoryBytes >= MemoryWorthStating ? $" and {HumanizeBytes(MemoryBytes.Value)} of memory" : "");
+        $"{Units:N0} {UnitName}, {(Estimated.TotalSeconds < 1 ? "" : "about ")}{Humanize(Estimated)}" + (MemoryBytes >= MemoryWorthStating ? $" and {HumanizeBytes(MemoryBytes.Value)} of memory" : "");
 
     public static string HumanizeBytes(long bytes) => $"{bytes / (double)(1L << 30):F1} GiB";
 

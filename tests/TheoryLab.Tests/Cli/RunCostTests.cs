@@ -57,6 +57,12 @@ public class RunCostTests
     }
 
     [Fact]
+    public void Estimate_UnderASecond_SaysSoWithoutAbout()
+    {
+        Assert.Equal("2 layers, under a second", new CostEstimate(2, "layers", TimeSpan.FromSeconds(0.4)).ToString());
+    }
+
+    [Fact]
     public void Reason_NamesMemoryBeyondTheMachines_AndNothingForAModestRun()
     {
         const long GiB = 1L << 30;
