@@ -46,31 +46,21 @@ public static class HeldScalars
     public static Tensor Squared(this Tensor x) => x.pow(Two);
 
     /// <summary><c>t.ToDouble()</c> with its Scalar kept alive across the read, which TorchSharp leaves to the finaliser race.</summary>
-    public static double AsDouble(this Tensor t)
-    {
-        using var value = t.ToScalar();
-        return value.ToDouble();
-    }
+    public static double AsDouble(this Tensor t) => Read(t, value => value.ToDouble());
 
-    /// <summary><c>t.ToInt64()</c> with its Scalar kept alive across the read, which TorchSharp leaves to the finaliser race.</summary>
-    public static long AsInt64(this Tensor t)
-    {
-        using var value = t.ToScalar();
-        return value.ToInt64();
-    }
+    /// <summary><c>t.ToInt64()</c>, its Scalar kept alive across the read.</summary>
+    public static long AsInt64(this Tensor t) => Read(t, value => value.ToInt64());
 
-    /// <summary><c>t.ToSingle()</c> with its Scalar kept alive across the read, which TorchSharp leaves to the finaliser race.</summary>
-    public static float AsSingle(this Tensor t)
-    {
-        using var value = t.ToScalar();
-        return value.ToSingle();
-    }
+    /// <summary><c>t.ToSingle()</c>, its Scalar kept alive across the read.</summary>
+    public static float AsSingle(this Tensor t) => Read(t, value => value.ToSingle());
 
-    /// <summary><c>t.ToBoolean()</c> with its Scalar kept alive across the read, which TorchSharp leaves to the finaliser race.</summary>
-    public static bool AsBoolean(this Tensor t)
+    /// <summary><c>t.ToBoolean()</c>, its Scalar kept alive across the read.</summary>
+    public static bool AsBoolean(this Tensor t) => Read(t, value => value.ToBoolean());
+
+    private static T Read<T>(Tensor t, Func<Scalar, T> read)
     {
         using var value = t.ToScalar();
-        return value.ToBoolean();
+        return read(value);
     }
 
     /// <summary><c>arange(stop)</c> without the start and step Scalars that it makes and leaves to the finaliser race.</summary>
