@@ -21,6 +21,9 @@ public sealed partial class HessianSpectrum
     public static Tensor ExactHessian(Problem problem, IReadOnlyList<Batch> batches, bool gaussNewtonOnly = false)
     {
         var weights = ParameterVector.Of(problem.Model).Parameters;
+        // The formula is this network's alone: a model NewProblem no longer makes must not get a wrong Hessian quietly.
+        if (weights.Count != 2 || weights[0].ndim != 2 || weights[1].ndim != 2 || weights[1].shape[1] != weights[0].shape[0])
+            throw new InvalidOperationException("ExactHessian is written for y = W₂ tanh(W₁x) without biases; pass no exactHessian to CriticalPointSearch for another model.");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var w1 = weights[0].to(float64);

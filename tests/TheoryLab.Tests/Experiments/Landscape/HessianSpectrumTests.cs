@@ -158,4 +158,13 @@ public class HessianSpectrumExactHessianTests
         Assert.True(closed.allclose(expected, rtol: 0, atol: 1e-13 * scale), $"max deviation {(closed - expected).abs().max().AsDouble()} of {scale}");
         Assert.False(closed.allclose(HessianSpectrum.ExactHessian(problem, batches), rtol: 0, atol: 1e-3 * scale), "the residual part should not vanish at the drawn targets");
     }
+
+    [Fact]
+    public void ANetworkWithBiases_IsRefused_NotGivenAWrongHessian()
+    {
+        TorchSetup.Prepare(RunContext.Default.Device);
+        var problem = HessianSpectrum.NewProblem(4, 3, seed: 1);
+        var withBiases = problem with { Model = nn.Sequential(nn.Linear(4, 4), nn.Tanh(), nn.Linear(4, 1)) };
+        Assert.Throws<InvalidOperationException>(() => HessianSpectrum.ExactHessian(withBiases, [.. problem.Data.Epoch(0)]));
+    }
 }
