@@ -39,6 +39,8 @@ public static class SignalMonteCarlo
             Tensor h = x;
             for (int l = 0; l < depth; l++)
             {
+                // A network thousands of layers deep takes seconds on a loaded machine: a signal should not wait for it.
+                cancellation.ThrowIfCancellationRequested();
                 var next = l + 1 < depth ? spec.Initialisation.Layer(spec.Width, spec.Width, generator, ScalarType.Float64) : null;
                 using (var step = NewDisposeScope())
                 {
