@@ -175,6 +175,7 @@ public sealed partial class LossSurface : Experiment<LossSurfaceOptions>
         var test = new TensorBatches(data.TestInputs, data.TestLabels, 2000, shuffle: false);
         var alphas = LossLine.Evenly(-o.Extent, o.Extent, o.Resolution);
         var models = new List<Explored>();
+        nn.Module<Tensor, Tensor>? shallowestWithSkips = null;
 
         foreach (int depth in o.Depths.Distinct().Order())
         {
@@ -182,10 +183,11 @@ public sealed partial class LossSurface : Experiment<LossSurfaceOptions>
             {
                 var spec = Spec(o, depth, skip, data.ExampleShape);
                 var model = Train(o, spec, data, o.BatchSize, o.Steps, device, context);
+                shallowestWithSkips ??= model;
                 models.Add(Explore(o, spec.Name, depth, skip, model, alphas, evaluation, statistics, hessianBatches, test, context));
             }
         }
-        var batches = o.LargeBatchSize > 0 ? CompareBatchSizes(o, data, alphas, evaluation, statistics, hessianBatches, test, device, context) : null;
+        var batches = o.LargeBatchSize > 0 ? CompareBatchSizes(o, data, shallowestWithSkips!, alphas, evaluation, statistics, hessianBatches, test, device, context) : null;
         return new Measurement(alphas, models, batches);
     }
 
@@ -263,15 +265,15 @@ public sealed partial class LossSurface : Experiment<LossSurfaceOptions>
     /// <summary>
     /// Li et al.'s Section 5: a small- and a large-batch solution of the shallowest network with skips, trained for the
     /// same number of epochs: the loss on the line through both (Keskar et al.'s plot) and along a filter-normalised
-    /// direction around each, and λ_max at each.
+    /// direction around each, and λ_max at each. The small-batch solution is <paramref name="small"/>, the network the
+    /// surfaces were drawn around: training it again would give the same weights (same seed, data order and steps).
     /// </summary>
-    private static BatchComparison CompareBatchSizes(LossSurfaceOptions o, TensorData data, double[] alphas, TensorBatches evaluation, TensorBatches statistics, List<Batch> hessianBatches,
-        TensorBatches test, Device device, RunContext context)
+    private static BatchComparison CompareBatchSizes(LossSurfaceOptions o, TensorData data, nn.Module<Tensor, Tensor> small, double[] alphas, TensorBatches evaluation,
+        TensorBatches statistics, List<Batch> hessianBatches, TensorBatches test, Device device, RunContext context)
     {
         using var scope = NewDisposeScope();
         var spec = Spec(o, o.Depths.Min(), skip: true, data.ExampleShape);
         int largeSteps = Math.Max(1, (int)Math.Round((double)o.Steps * o.BatchSize / o.LargeBatchSize));
-        var small = Train(o, spec, data, o.BatchSize, o.Steps, device, context);
         var large = Train(o, spec, data, o.LargeBatchSize, largeSteps, device, context);
         var smallProbe = LandscapeProbe.ForClassifier(small, evaluation, statistics, o.RecomputeBatchNorm);
         var largeProbe = LandscapeProbe.ForClassifier(large, evaluation, statistics, o.RecomputeBatchNorm);

@@ -113,6 +113,21 @@ public class LossSurfaceTests(QuickRuns runs)
 
         Assert.True(Math.Abs(stored - recomputed) > 1e-3 * recomputed, $"stored {stored:G6}, recomputed {recomputed:G6}");
     }
+
+    [Fact]
+    public void BatchComparison_SmallBatchSolution_IsTheNetworkTheSurfacesWereDrawnAround()
+    {
+        // The comparison reuses the shallowest skip network instead of training it again; t = 0 of the interpolation
+        // is then the surface's centre: the same weights, statistics and data, the same loss to float32 rounding.
+        var experiment = new LossSurface();
+        var tiny = experiment.Quick with { Depths = [8], Steps = 20, EvaluationExamples = 100, Resolution = 5, HessianResolution = 0, LargeBatchSize = 256 };
+        var result = experiment.Run(tiny, RunContext.Default);
+        var surface = result.Table("surface-ResNet-8").Numbers("loss");
+        var interpolation = result.Table("batch-interpolation");
+        int atSmall = interpolation.Numbers("t").ToList().IndexOf(0);
+        double centre = surface[surface.Count / 2];
+        Assert.Equal(centre, interpolation.Numbers("train_loss")[atSmall], centre * 1e-5);
+    }
 }
 
 [Trait("Category", "Reproduction")]
