@@ -77,7 +77,7 @@ public static class CostCalibration
         public static double SecondsPerGigaMac => 0.056 * MachineSpeed.Slowdown;
     }
 
-    /// <remarks>From an earlier stop, idle: defaults 935 s, quick 13 s; 2026-12-05 quick: 14.6 s estimated, 18.9 s measured.</remarks>
+    /// <remarks>From an earlier stop, idle: defaults 935 s, quick 13 s; 2026-12-05 quick: 14.6 s estimated, 18.9 s measured; 2026-12-07, load 9–14, one thread: 0.20 s of CPU a ResNet-20 surface point, 5.5 s a ratio-map point, 0.025 s a training step (constant kept: the estimate leaves out the batch study, which now trains one network fewer).</remarks>
     public static class LossSurface
     {
         /// <summary>Forward passes of the ResNets on one core.</summary>
