@@ -183,7 +183,7 @@ public sealed partial class LossSurface : Experiment<LossSurfaceOptions>
             {
                 var spec = Spec(o, depth, skip, data.ExampleShape);
                 var model = Train(o, spec, data, o.BatchSize, o.Steps, device, context);
-                shallowestWithSkips ??= model;
+                if (skip) shallowestWithSkips ??= model;
                 models.Add(Explore(o, spec.Name, depth, skip, model, alphas, evaluation, statistics, hessianBatches, test, context));
             }
         }
