@@ -6,6 +6,7 @@ namespace TheoryLab.Cli;
 /// Turns SIGINT (Ctrl-C), SIGTERM (kill, a batch system's time limit) and SIGHUP (a closed terminal or SSH session)
 /// into cancellation of a run, so that each ends alike: a run.json marked failed and no staging directory. A second
 /// signal while the run winds down ends the process at once; the next run removes the staging directory it leaves.
+/// A command started with SIGHUP ignored, as <c>nohup</c> starts it, keeps ignoring it (SignalTests).
 /// </summary>
 internal sealed class InterruptSignals : IDisposable
 {

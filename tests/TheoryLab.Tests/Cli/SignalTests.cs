@@ -14,6 +14,11 @@ public class SignalTests
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
+    /// <summary>
+    /// The command starts with the signal's default handling, whatever this process inherited: under
+    /// <c>nohup dotnet test</c> SIGHUP is ignored here, a child inherits that, and the command then rightly ignores it
+    /// (see the next test); this one is about a command that was asked to stop.
+    /// </summary>
     [Theory]
     [InlineData(SigTerm)]
     [InlineData(SigHup)]
@@ -21,21 +26,12 @@ public class SignalTests
     {
         using var dir = new TempDirectory();
         var stderr = new StringBuilder();
-        using var cli = Start(stderr, "run", "edge-of-chaos", "--set", "depth=2000", "--set", "width=100", "--set", "networks=1000", "--out", dir["run"]);
+        using var cli = StartLongRun(stderr, $"--default-signal={signal}", dir["run"]);
         try
         {
-            var clock = Stopwatch.StartNew();
-            while (!Directory.EnumerateDirectories(dir.Path, ".run.partial-*").Any())
-            {
-                Assert.False(cli.HasExited, $"the command ended before its run started: {stderr}");
-                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "the run did not start within two minutes");
-                Thread.Sleep(50);
-            }
+            WaitForStaging(cli, dir, stderr);
             Assert.Equal(0, kill(cli.Id, signal));
-            Assert.True(cli.WaitForExit(TimeSpan.FromMinutes(1)), "the command went on for a minute after the signal");
-            Assert.True(CliApp.Interrupted == cli.ExitCode, $"exit code {cli.ExitCode}: {stderr}");
-            Assert.Equal("interrupted before it finished", RunRecord.TryRead(dir["run"])!.Error);
-            Assert.Equal([dir["run"]], Directory.GetFileSystemEntries(dir.Path));
+            AssertEndedLikeCtrlC(cli, dir, stderr);
         }
         finally
         {
@@ -43,14 +39,37 @@ public class SignalTests
         }
     }
 
-    private static Process Start(StringBuilder stderr, params string[] args)
+    [Fact]
+    public void HangUp_UnderNohup_IsIgnored_ButTerminateStillEndsTheRun()
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        // nohup asks that a closed terminal not stop the command: it starts it with SIGHUP ignored, as env does here.
+        using var dir = new TempDirectory();
+        var stderr = new StringBuilder();
+        using var cli = StartLongRun(stderr, "--ignore-signal=HUP", dir["run"]);
+        try
+        {
+            WaitForStaging(cli, dir, stderr);
+            Assert.Equal(0, kill(cli.Id, SigHup));
+            Assert.False(cli.WaitForExit(TimeSpan.FromSeconds(3)), $"the command ended on a SIGHUP it was started to ignore: {stderr}");
+            Assert.Equal(0, kill(cli.Id, SigTerm));
+            AssertEndedLikeCtrlC(cli, dir, stderr);
+        }
+        finally
+        {
+            if (!cli.HasExited) cli.Kill();
+        }
+    }
+
+    /// <summary>An edge-of-chaos run of minutes, started through <c>env</c> with <paramref name="signalHandling"/>.</summary>
+    private static Process StartLongRun(StringBuilder stderr, string signalHandling, string runDirectory)
+    {
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TheoryLab.Cli.dll"));
+        string[] args = [signalHandling, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "TheoryLab.Cli.dll"),
+            "run", "edge-of-chaos", "--set", "depth=2000", "--set", "width=100", "--set", "networks=1000", "--out", runDirectory];
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -61,5 +80,24 @@ public class SignalTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static void WaitForStaging(Process cli, TempDirectory dir, StringBuilder stderr)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Directory.EnumerateDirectories(dir.Path, ".run.partial-*").Any())
+        {
+            Assert.False(cli.HasExited, $"the command ended before its run started: {stderr}");
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "the run did not start within two minutes");
+            Thread.Sleep(50);
+        }
+    }
+
+    private static void AssertEndedLikeCtrlC(Process cli, TempDirectory dir, StringBuilder stderr)
+    {
+        Assert.True(cli.WaitForExit(TimeSpan.FromMinutes(1)), "the command went on for a minute after the signal");
+        Assert.True(CliApp.Interrupted == cli.ExitCode, $"exit code {cli.ExitCode}: {stderr}");
+        Assert.Equal("interrupted before it finished", RunRecord.TryRead(dir["run"])!.Error);
+        Assert.Equal([dir["run"]], Directory.GetFileSystemEntries(dir.Path));
     }
 }
