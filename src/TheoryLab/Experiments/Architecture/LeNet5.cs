@@ -145,14 +145,14 @@ public sealed partial class LeNet5 : Experiment<LeNet5Options>
         return CostEstimate.FromCalibration(options.Steps, "SGD steps", secondsPerStep, evaluationSeconds);
     }
 
-    /// <summary>The median time of a training step of the network on random inputs (see <see cref="StepCalibration"/>).</summary>
+    /// <summary>The time of a training step of the network on random inputs (see <see cref="StepCalibration"/>).</summary>
     private static double CalibrateStep(SequentialSpec spec, LeNet5Options options)
     {
         TorchRuntime.EnsureLoaded();
         using var threads = IntraOpThreads.Use(options.Runtime.Threads);
         using var weights = new Generator(0);
         using var model = spec.Build(weights);
-        return StepCalibration.MedianStepSeconds(model, [.. spec.InputShape.Select(n => (long)n)], 10, options.BatchSize, Sgd(options));
+        return StepCalibration.StepSeconds(model, [.. spec.InputShape.Select(n => (long)n)], 10, options.BatchSize, Sgd(options));
     }
 
     private static SgdSettings Sgd(LeNet5Options o) =>

@@ -90,8 +90,8 @@ public sealed partial class GlorotInit : Experiment<GlorotInitOptions>
     }
 
     /// <summary>
-    /// Steps × the median time of a few timed steps of the network on random inputs of each dataset's size (the run's
-    /// threads, float32); an evaluation is a forward pass over the test set, about a third of a training step per example.
+    /// Steps × the time of a few timed steps of the network on random inputs of each dataset's size (the run's threads,
+    /// float32; <see cref="StepCalibration.StepSeconds"/>); an evaluation is a forward pass over the test set, about a third of a training step per example.
     /// </summary>
     public override CostEstimate EstimateCost(GlorotInitOptions o)
     {
@@ -99,20 +99,20 @@ public sealed partial class GlorotInit : Experiment<GlorotInitOptions>
         foreach (var dataset in o.Datasets)
         {
             var shape = Datasets.Shape(dataset);
-            double step = MedianStepSeconds(o, shape.Inputs) * CostCalibration.GlorotInit.SteadyStepShare;
+            double step = StepSeconds(o, shape.Inputs) * CostCalibration.GlorotInit.SteadyStepShare;
             total += o.Activations.Length * Schemes.Length * (o.Steps + (o.Evaluations + 1) * (double)shape.Test / o.BatchSize / 3) * step;
         }
         int runs = o.Datasets.Length * o.Activations.Length * Schemes.Length;
         return CostEstimate.FromCalibration(runs, "training runs", total / runs, fixedSeconds: 3);
     }
 
-    private static double MedianStepSeconds(GlorotInitOptions o, int inputs)
+    private static double StepSeconds(GlorotInitOptions o, int inputs)
     {
         TorchRuntime.EnsureLoaded();
         using var threads = IntraOpThreads.Use(o.Runtime.Threads);
         using var generator = new Generator(0);
         using var model = new GlorotSpec(Models.MeanField.Activations.Tanh, GlorotScheme.Normalised, inputs, o.Width, o.HiddenLayers, 10).Build(generator, ScalarType.Float32);
-        return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 9);
+        return StepCalibration.StepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 9);
     }
 
     public override ExperimentResult Run(GlorotInitOptions o, RunContext context) => Present(o, Measure(o, context));

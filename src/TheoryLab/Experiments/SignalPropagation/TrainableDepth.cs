@@ -226,18 +226,18 @@ public sealed partial class TrainableDepth : Experiment<TrainableDepthOptions>
 
     /// <summary>
     /// Seconds per SGD step of the stacked networks of one depth, split into a part per step and a part per hidden layer:
-    /// the median of timed steps (after a warm-up) of a shallow and a deeper ensemble of the options' grid, width, batch
-    /// and threads.
+    /// timed steps (<see cref="StepCalibration.StepSeconds"/>) of a shallow and a deeper ensemble of the options' grid,
+    /// width, batch and threads.
     /// </summary>
     private static (double PerStep, double PerLayerStep) CalibrateStep(TrainableDepthOptions o, int inputs)
     {
         const int shallow = 2, deep = 12;
-        double shallowSeconds = MedianStepSeconds(o, inputs, shallow), deepSeconds = MedianStepSeconds(o, inputs, deep);
+        double shallowSeconds = StepSeconds(o, inputs, shallow), deepSeconds = StepSeconds(o, inputs, deep);
         double perLayer = Math.Max(0, (deepSeconds - shallowSeconds) / (deep - shallow));
         return (Math.Max(0, shallowSeconds - perLayer * shallow), perLayer);
     }
 
-    private static double MedianStepSeconds(TrainableDepthOptions o, int inputs, int depth)
+    private static double StepSeconds(TrainableDepthOptions o, int inputs, int depth)
     {
         TorchRuntime.EnsureLoaded();
         using var threads = IntraOpThreads.Use(o.Runtime.Threads);
@@ -245,6 +245,6 @@ public sealed partial class TrainableDepth : Experiment<TrainableDepthOptions>
         var specs = Enumerable.Repeat(new MlpSpec(Activations.Tanh, 1, o.SigmaB2, depth, o.Width), o.SigmaW2Points).ToArray();
         using var model = new MlpEnsemble(specs, inputs, 10, [.. specs.Select(_ => generator)]);
         model.to(ScalarType.Float32);
-        return StepCalibration.MedianStepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 15, Classification.EnsembleCrossEntropy);
+        return StepCalibration.StepSeconds(model, [inputs], 10, o.BatchSize, new SgdSettings(o.LearningRate), warmup: 5, timed: 15, Classification.EnsembleCrossEntropy);
     }
 }
