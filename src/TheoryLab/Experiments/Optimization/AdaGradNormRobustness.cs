@@ -159,14 +159,11 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
                 {
                     var spec = Network(model, data.Train, o.HiddenWidth);
                     for (int r = 0; r < o.Replicates; r++)
-                        foreach (string method in methods)
-                            foreach (double b0 in scales)
-                            {
-                                var setting = new Setting(dataset, model, method, b0, r);
-                                runs.Add(Train(setting, spec, sets, o, device, context));
-                                var last = runs[^1];
-                                task.Advance(1, $"{dataset} {model} {method} b₀ = {b0:G3}: loss {last.TrainLoss:G3}, accuracy {last.TestAccuracy:F3}");
-                            }
+                    {
+                        var settings = methods.SelectMany(method => scales.Select(b0 => new Setting(dataset, model, method, b0, r))).ToArray();
+                        runs.AddRange(TrainReplicate(settings, spec, sets, o, device, context));
+                        task.Advance(settings.Length, $"{dataset} {model} replicate {r + 1}: best accuracy {runs.TakeLast(settings.Length).Max(run => run.TestAccuracy):F3}");
+                    }
                 }
             }
         }
@@ -189,21 +186,60 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
     private sealed record RangeRecord(string Dataset, string Model, string Method, double AccuracyDecades, double LossDecades, double BestAccuracy, double BestAccuracyB0, double BestLoss);
 
     /// <summary>
-    /// One training from the replicate's initial weights and batch order. The trainer ends it at the first non-finite
-    /// batch loss and records the divergence; that, or a final training loss above <see cref="DivergedLoss"/> or not
-    /// finite, counts as diverged and is recorded as <see cref="DivergedLoss"/>.
+    /// The largest activation tensor one ensemble may make, in bytes. glibc serves freed blocks of up to 32 MiB again from
+    /// its heap, but larger ones come fresh from the kernel at every step, page-faulted and zeroed: LeNet-5 stacked 36
+    /// times (86 MB maps at batch 128) spent a third of its time in the kernel. Larger groups are split.
     /// </summary>
-    private static RunRecord Train(Setting s, SequentialSpec spec, ClassificationSets sets, AdaGradNormOptions o, Device device, RunContext context)
+    private const long ActivationBytes = 32L << 20;
+
+    /// <summary>
+    /// The trainings of one replicate, every method and b₀, from the replicate's initial weights and batch order, as
+    /// stacked ensembles whose member g is moved by setting g's optimiser (as many members per ensemble as
+    /// <see cref="ActivationBytes"/> allows). A member stops at its first non-finite batch loss, as a training alone
+    /// does, and records the divergence; that, or a final training loss above <see cref="DivergedLoss"/> or not finite,
+    /// counts as diverged and is recorded as <see cref="DivergedLoss"/>.
+    /// </summary>
+    private static List<RunRecord> TrainReplicate(Setting[] settings, SequentialSpec spec, ClassificationSets sets, AdaGradNormOptions o, Device device, RunContext context)
     {
+        var first = settings[0];
         using var scope = NewDisposeScope();
-        using var generator = context.TorchGenerator($"{s.Dataset}/{s.Model}/weights/{s.Replicate}");
-        var model = spec.Build(generator).to(device);
-        var batches = sets.TrainingBatches(o.BatchSize, Seeds.Derive(context.Seed, $"{s.Dataset}/{s.Model}/order/{s.Replicate}"));
-        using var optimizer = InitialStepScale.Create(s.Method, o.LearningRate, s.B0);
-        var run = ClassificationRecipe.Train(model, sets, batches, optimizer, o.Steps, new HashSet<long>(), cancellation: context.Cancellation, divergence: DivergencePolicy.Record);
-        var (train, test) = (run.Final.Train, run.Final.Test);
-        bool diverged = run.Summary.Diverged || !(train.Loss <= DivergedLoss);
-        return new RunRecord(s, diverged ? DivergedLoss : train.Loss, test.Accuracy, diverged, optimizer is AdaGradNorm norm ? norm.B : double.NaN);
+        using var generator = context.TorchGenerator($"{first.Dataset}/{first.Model}/weights/{first.Replicate}");
+        using var start = spec.Build(generator).to(device);
+        long bytesPerExample = 4 * spec.Costs.Max(c => LayerSpec.Product(c.OutputShape));
+        int perEnsemble = (int)Math.Clamp(ActivationBytes / (o.BatchSize * bytesPerExample), 1, settings.Length);
+        int ensembles = (settings.Length + perEnsemble - 1) / perEnsemble;
+        perEnsemble = (settings.Length + ensembles - 1) / ensembles;
+        var runs = new List<RunRecord>(settings.Length);
+        foreach (var group in settings.Chunk(perEnsemble))
+            runs.AddRange(TrainEnsemble(group, spec, start, sets, o, bytesPerExample, context));
+        return runs;
+    }
+
+    /// <summary>One ensemble of <paramref name="settings"/>, trained and then evaluated on both parts in batches within <see cref="ActivationBytes"/>.</summary>
+    private static List<RunRecord> TrainEnsemble(Setting[] settings, SequentialSpec spec, nn.Module<Tensor, Tensor> start, ClassificationSets sets, AdaGradNormOptions o,
+        long bytesPerExample, RunContext context)
+    {
+        var first = settings[0];
+        using var scope = NewDisposeScope();
+        using var ensemble = new SequentialEnsemble(spec, [.. settings.Select(_ => start)]);
+        var batches = sets.TrainingBatches(o.BatchSize, Seeds.Derive(context.Seed, $"{first.Dataset}/{first.Model}/order/{first.Replicate}"));
+        var optimizers = settings.Select(s => InitialStepScale.Create(s.Method, o.LearningRate, s.B0)).ToArray();
+        try
+        {
+            var outcomes = EnsembleTrainer.Train(ensemble, batches, optimizers, o.Steps, context.Cancellation);
+            int evaluationBatch = (int)Math.Clamp(ActivationBytes / (settings.Length * bytesPerExample), 1, ClassificationSets.EvaluationBatch);
+            var train = Classification.EvaluateEnsemble(ensemble, new TensorBatches(sets.TrainInputs, sets.TrainLabels, evaluationBatch, shuffle: false));
+            var test = Classification.EvaluateEnsemble(ensemble, new TensorBatches(sets.TestInputs, sets.TestLabels, evaluationBatch, shuffle: false));
+            return [.. settings.Select((s, g) =>
+            {
+                bool diverged = outcomes[g].Diverged || !(train[g].Loss <= DivergedLoss);
+                return new RunRecord(s, diverged ? DivergedLoss : train[g].Loss, test[g].Accuracy, diverged, optimizers[g] is AdaGradNorm norm ? norm.B : double.NaN);
+            })];
+        }
+        finally
+        {
+            foreach (var optimizer in optimizers) optimizer.Dispose();
+        }
     }
 
     /// <summary>The quadratic runs stop once ‖∇f‖ falls to this fraction of ‖∇f(x₀)‖.</summary>
