@@ -131,9 +131,10 @@ public static class CostCalibration
     /// <remarks>
     /// From an earlier stop at load 5 (defaults about 20 min of CPU time); 2026-12-05 quick: 7.6 s estimated, 5.3 s measured.
     /// 2026-12-07, stacked ensembles: only LeNet-5 refitted, by the ratio of CPU time per member-step to a training alone
-    /// measured side by side at load 7–12 (16 against 29 ms, 19.6 against 22 ms; evaluation 0.7 against 3.3 s); the
-    /// other networks' steps are within the start-up noise of such runs and keep their constants. Quick: 31 s wall,
-    /// 8.0 s CPU at load 10 (before: 42 s, 10.9 s CPU); defaults not measured (load 7–24).
+    /// (15.2 ms in one replicate's ensembles at load 4–6, 358 s of CPU for its 36 trainings, against 26.9 ms alone at
+    /// load 1.2; 16–20 against 22–29 ms side by side at load 7–12; evaluation 0.7 against 3.3 s); the other networks'
+    /// steps are within the start-up noise of such runs and keep their constants. Quick: 31 s wall, 8.0 s CPU at load 10
+    /// (before: 42 s, 10.9 s CPU); defaults not measured in full.
     /// </remarks>
     public static class AdaGradNorm
     {
