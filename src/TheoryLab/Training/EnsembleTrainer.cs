@@ -22,10 +22,10 @@ public static class EnsembleTrainer
     /// <paramref name="data"/> (epoch e in the order the source gives for e). As <see cref="Trainer"/> does for one
     /// network under <see cref="DivergencePolicy.Record"/>, a member whose batch loss is not finite is not updated at
     /// that step and stops there, its weights as they were; the others go on. <paramref name="afterStep"/> is called
-    /// with the number of steps taken after each.
+    /// after each step with the number of steps taken and the number of members that took it.
     /// </summary>
     public static MemberTraining[] Train(nn.Module<Tensor, Tensor> ensemble, IBatchSource data, IReadOnlyList<IOptimizer> optimizers, long steps,
-        CancellationToken cancellation = default, Action<long>? afterStep = null)
+        CancellationToken cancellation = default, Action<long, int>? afterStep = null)
     {
         if (steps < 1) throw new TheoryLabException($"training needs at least one step, not {steps}.");
         int members = optimizers.Count;
@@ -46,6 +46,7 @@ public static class EnsembleTrainer
             while (step < steps)
             {
                 cancellation.ThrowIfCancellationRequested();
+                int moved;
                 using (NewDisposeScope())
                 {
                     if (!batches.MoveNext()) break;
@@ -66,9 +67,10 @@ public static class EnsembleTrainer
                         optimizers[g].Step(slices[g], [.. gradients.Select(gradient => gradient.select(0, g))]);
                         taken[g]++;
                     }
+                    moved = active.Length;
                 }
                 step++;
-                afterStep?.Invoke(step);
+                afterStep?.Invoke(step, moved);
             }
             if (step == stepsBefore) throw new TheoryLabException("the training data yielded no batches in an epoch; give it at least one example.");
         }

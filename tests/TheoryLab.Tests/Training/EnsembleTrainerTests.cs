@@ -33,7 +33,11 @@ public class EnsembleTrainerTests
         var optimizers = Optimizers();
         var start = Enumerable.Range(0, optimizers.Length).Select(g => SequentialEnsembleTests.Alone(spec, g)).ToArray();
         using var ensemble = new SequentialEnsemble(spec, start);
-        var outcomes = EnsembleTrainer.Train(ensemble, batches, optimizers, Steps);
+        var reported = new List<(long Step, int Moved)>();
+        var outcomes = EnsembleTrainer.Train(ensemble, batches, optimizers, Steps, afterStep: (step, moved) => reported.Add((step, moved)));
+        // Progress is told every step, with the members that moved: together, the updates each member counts.
+        Assert.Equal(Enumerable.Range(1, Steps).Select(step => (long)step), reported.Select(r => r.Step));
+        Assert.Equal(outcomes.Sum(outcome => outcome.Steps), reported.Sum(r => (long)r.Moved));
         var stacked = ensemble.parameters().ToArray();
         for (int g = 0; g < optimizers.Length; g++)
         {

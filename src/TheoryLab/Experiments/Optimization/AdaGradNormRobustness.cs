@@ -147,8 +147,10 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
         var scales = o.InitialScales.Distinct().Order().ToArray();
         var methods = o.Methods.Distinct().ToArray();
         var runs = new List<RunRecord>();
+        // Progress counts training steps, a member's step at a time, so that a LeNet-5 replicate (minutes) moves the bar.
+        long trainings = (long)o.Datasets.Distinct().Count() * o.Models.Distinct().Count() * o.Replicates * methods.Length * scales.Length;
         using (var threads = IntraOpThreads.Use(1))
-        using (var task = context.Progress.Start("trainings", o.Datasets.Distinct().Count() * o.Models.Distinct().Count() * o.Replicates * methods.Length * scales.Length))
+        using (var task = context.Progress.Start("training steps", trainings * o.Steps))
         {
             foreach (string dataset in o.Datasets.Distinct())
             {
@@ -161,8 +163,9 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
                     for (int r = 0; r < o.Replicates; r++)
                     {
                         var settings = methods.SelectMany(method => scales.Select(b0 => new Setting(dataset, model, method, b0, r))).ToArray();
-                        runs.AddRange(TrainReplicate(settings, spec, sets, o, device, context));
-                        task.Advance(settings.Length, $"{dataset} {model} replicate {r + 1}: best accuracy {runs.TakeLast(settings.Length).Max(run => run.TestAccuracy):F3}");
+                        string label = $"{dataset} {model} replicate {r + 1}";
+                        runs.AddRange(TrainReplicate(settings, spec, sets, o, device, context, memberSteps => task.Advance(memberSteps, label)));
+                        task.Advance(0, $"{label}: best accuracy {runs.TakeLast(settings.Length).Max(run => run.TestAccuracy):F3}");
                     }
                 }
             }
@@ -199,7 +202,9 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
     /// does, and records the divergence; that, or a final training loss above <see cref="DivergedLoss"/> or not finite,
     /// counts as diverged and is recorded as <see cref="DivergedLoss"/>.
     /// </summary>
-    private static List<RunRecord> TrainReplicate(Setting[] settings, SequentialSpec spec, ClassificationSets sets, AdaGradNormOptions o, Device device, RunContext context)
+    /// <paramref name="advance"/> is told of every member-step, and of the steps a member that stopped early will not take.
+    private static List<RunRecord> TrainReplicate(Setting[] settings, SequentialSpec spec, ClassificationSets sets, AdaGradNormOptions o, Device device, RunContext context,
+        Action<long> advance)
     {
         var first = settings[0];
         using var scope = NewDisposeScope();
@@ -211,13 +216,13 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
         perEnsemble = (settings.Length + ensembles - 1) / ensembles;
         var runs = new List<RunRecord>(settings.Length);
         foreach (var group in settings.Chunk(perEnsemble))
-            runs.AddRange(TrainEnsemble(group, spec, start, sets, o, bytesPerExample, context));
+            runs.AddRange(TrainEnsemble(group, spec, start, sets, o, bytesPerExample, context, advance));
         return runs;
     }
 
     /// <summary>One ensemble of <paramref name="settings"/>, trained and then evaluated on both parts in batches within <see cref="ActivationBytes"/>.</summary>
     private static List<RunRecord> TrainEnsemble(Setting[] settings, SequentialSpec spec, nn.Module<Tensor, Tensor> start, ClassificationSets sets, AdaGradNormOptions o,
-        long bytesPerExample, RunContext context)
+        long bytesPerExample, RunContext context, Action<long> advance)
     {
         var first = settings[0];
         using var scope = NewDisposeScope();
@@ -226,7 +231,8 @@ public sealed partial class AdaGradNormRobustness : Experiment<AdaGradNormOption
         var optimizers = settings.Select(s => InitialStepScale.Create(s.Method, o.LearningRate, s.B0)).ToArray();
         try
         {
-            var outcomes = EnsembleTrainer.Train(ensemble, batches, optimizers, o.Steps, context.Cancellation);
+            var outcomes = EnsembleTrainer.Train(ensemble, batches, optimizers, o.Steps, context.Cancellation, (_, active) => advance(active));
+            advance(outcomes.Sum(outcome => o.Steps - outcome.Steps));
             int evaluationBatch = (int)Math.Clamp(ActivationBytes / (settings.Length * bytesPerExample), 1, ClassificationSets.EvaluationBatch);
             var train = Classification.EvaluateEnsemble(ensemble, new TensorBatches(sets.TrainInputs, sets.TrainLabels, evaluationBatch, shuffle: false));
             var test = Classification.EvaluateEnsemble(ensemble, new TensorBatches(sets.TestInputs, sets.TestLabels, evaluationBatch, shuffle: false));
