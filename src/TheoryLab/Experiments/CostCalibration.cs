@@ -135,7 +135,8 @@ public static class CostCalibration
     /// (15.2 ms in one replicate's ensembles at load 4–6, 358 s of CPU for its 36 trainings, against 26.9 ms alone at
     /// load 1.2; 16–20 against 22–29 ms side by side at load 7–12; evaluation 0.7 against 3.3 s); the other networks'
     /// steps are within the start-up noise of such runs and keep their constants. Quick: 31 s wall, 8.0 s CPU at load 10
-    /// (before: 42 s, 10.9 s CPU); defaults not measured in full.
+    /// (before: 42 s, 10.9 s CPU). 2026-12-08: defaults 36 min wall beside the parallel test suite (1,763 s of CPU);
+    /// idle, one LeNet-5 replicate of 100 steps took 102 s against 33 s estimated: LeNet-5's constants are short, to refit idle.
     /// </remarks>
     public static class AdaGradNorm
     {
